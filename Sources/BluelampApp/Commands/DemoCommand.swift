@@ -1,0 +1,87 @@
+import ArgumentParser
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Create a demo force (if the database does not exist) and serve it.",
+        discussion: """
+            The demo force is synthetic and deterministic: the same --seed and --scale always give the same
+            force. It is written to ./bluelamp-demo.sqlite unless --database (or DATABASE_URL) says otherwise;
+            an existing demo database is served as it is. One sign-in per role is printed.
+            """)
+
+    @ArgumentParser.Option(help: "small (about 600 officers) or met (about 33,000 officers, the Met's size).")
+    var scale: String = "small"
+
+    @ArgumentParser.Option(help: "The generator's seed.")
+    var seed: UInt64 = 2016
+
+    @ArgumentParser.Option(help: "Years of records to generate (crimes and other records, as later features add them).")
+    var years: Int = 1
+
+    @ArgumentParser.Option(help: "The address to listen on.")
+    var host: String?
+
+    @ArgumentParser.Option(help: "The port to listen on (default 8080).")
+    var port: Int?
+
+    @ArgumentParser.Flag(help: "Generate the data and exit without serving.")
+    var noServe = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard DemoScale(rawValue: scale) != nil else { throw ValidationError("--scale must be small or met") }
+        guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10") }
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
+    }
+
+    func run() async throws {
+        var settings = try database.settings(defaultFile: "bluelamp-demo.sqlite")
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        let app = try await makeApplication(settings: settings)
+        do {
+            let loader = DemoLoader(database: app.db, scale: DemoScale(rawValue: scale)!, seed: seed, years: years, now: Date(),
+                                    hasher: { try Bcrypt.hash($0, cost: 10) })
+            let report = try await loader.load(progress: TerminalProgress())
+            print(report)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        if noServe {
+            try await app.asyncShutdown()
+            return
+        }
+        print("Bluelamp demo: http://\(settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host):\(settings.port)/  (Ctrl-C to stop)")
+        try await serve(app, settings: settings)
+    }
+}
+
+/// Progress on a terminal: a line redrawn in place when standard error is a terminal, otherwise
+/// a line at each tenth.
+final class TerminalProgress: @unchecked Sendable {
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var lastTenth: [String: Int] = [:]
+    private let lock = NSLock()
+
+    func report(_ label: String, _ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let percent = total == 0 ? 100 : done * 100 / total
+        if isTerminal {
+            let width = 30
+            let filled = width * percent / 100
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))\(done >= total ? "\n" : "")".utf8))
+        } else if percent / 10 != lastTenth[label] {
+            lastTenth[label] = percent / 10
+            FileHandle.standardError.write(Data("\(label): \(done)/\(total)\n".utf8))
+        }
+    }
+}

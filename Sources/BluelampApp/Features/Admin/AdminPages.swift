@@ -1,0 +1,226 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Plot
+
+struct UserListPage {
+    struct Model {
+        var users: [UserAccount]
+        var csrf: String?
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        .group(
+            Part.heading("Users", "Accounts, their roles and scopes."),
+            Part.flash(model.notice),
+            .p(.a(.class("button"), .href("/admin/users/new"), "Create a user")),
+            .div(.class("table-wrap"),
+                .table(
+                    .class("responsive"),
+                    .thead(.tr(.th("Username"), .th("Name"), .th("Roles and scopes"), .th("State"))),
+                    .tbody(.forEach(model.users) { u in
+                        .tr(
+                            .td(.attribute(named: "data-label", value: "Username"), .a(.href("/admin/users/\(u.id)"), .text(u.username))),
+                            .td(.attribute(named: "data-label", value: "Name"), .text(u.displayName)),
+                            .td(.attribute(named: "data-label", value: "Roles"), .text(u.grants.map { "\($0.role.name) (\($0.scope.label))" }.joined(separator: "; "))),
+                            .td(.attribute(named: "data-label", value: "State"), .text(u.disabled ? "Disabled" : (u.mustChangePassword ? "Must change password" : "Active")))
+                        )
+                    })
+                ))
+        )
+    }
+}
+
+/// The grant editor shared by the create and edit pages: one row per role with its scope.
+enum GrantFields {
+    static func render(_ grants: [RoleGrant]) -> PageContent {
+        .fieldset(
+            .element(named: "legend", text: "Roles and scopes"),
+            .p(.class("hint"), "For each role the person holds, give its scope: FORCE, or BCU codes separated by commas (e.g. CE, CN). Leave empty for roles they do not hold."),
+            .forEach(Role.allCases) { role in
+                let scope = grants.first { $0.role == role }?.scope
+                return .component(Part.field(role.name, name: "scope_\(role.rawValue)", value: scope.map { $0.codes.joined(separator: ", ") } ?? ""))
+            }
+        )
+    }
+}
+
+struct UserFormPage {
+    struct Model {
+        var account: UserAccount?
+        var username: String
+        var displayName: String
+        var grants: [RoleGrant]
+        var errors: [String]
+        var notice: String?
+        var csrf: String?
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let editing = model.account != nil
+        return .group(
+            .p(.a(.href("/admin/users"), "← Users")),
+            Part.heading(editing ? "User \(model.username)" : "Create a user"),
+            Part.errors(model.errors),
+            Part.flash(model.notice),
+            .form(
+                .class("stack"), .method(.post), .action(editing ? "/admin/users/\(model.account!.id)" : "/admin/users"),
+                .component(Part.csrf(model.csrf)),
+                .if(!editing, .component(Part.field("Username", name: "username", value: model.username, required: true, autocomplete: "off"))),
+                .component(Part.field("Full name", name: "display_name", value: model.displayName, required: true)),
+                .if(!editing, .component(Part.field("Initial password", name: "password", type: .password, required: true,
+                                                     hint: "At least 12 characters. The person must change it when they first sign in.", autocomplete: "new-password"))),
+                .component(GrantFields.render(model.grants)),
+                .button(.type(.submit), .text(editing ? "Save roles" : "Create user"))
+            ),
+            .unwrap(model.account) { account in
+                .group(
+                    .h2("Account actions"),
+                    .form(
+                        .class("stack"), .method(.post), .action("/admin/users/\(account.id)/password"),
+                        .component(Part.csrf(model.csrf)),
+                        .component(Part.field("New temporary password", name: "password", type: .password, required: true,
+                                              hint: "The person must change it when they next sign in.", autocomplete: "new-password")),
+                        .button(.type(.submit), .class("secondary"), "Reset password")
+                    ),
+                    .form(
+                        .method(.post), .action("/admin/users/\(account.id)/\(account.disabled ? "enable" : "disable")"),
+                        .component(Part.csrf(model.csrf)),
+                        .button(.type(.submit), .class(account.disabled ? "secondary" : "danger"), .text(account.disabled ? "Enable account" : "Disable account"))
+                    )
+                )
+            }
+        )
+    }
+}
+
+struct RolesPage {
+    var permissions: [Permission]
+
+    func render() -> PageContent {
+        .group(
+            Part.heading("Roles and what they allow", "The access policy every page and API call consults. Scope (a BCU, several, or FORCE) then limits which records a role reaches."),
+            .ul(.class("cards"), .forEach(Role.allCases) { role in .li(.class("card"), .h2(.text(role.name)), .p(.text(role.summary))) }),
+            .div(.class("table-wrap"),
+                .table(
+                    .thead(.tr(.th("Permission"), .forEach(Role.allCases) { .th(.text($0.name)) })),
+                    .tbody(.forEach(permissions) { p in
+                        .tr(
+                            .td(.text(p.summary), .br(), .span(.class("muted"), .text(p.rawValue))),
+                            .forEach(Role.allCases) { role in
+                                .td(AccessPolicy.allows(role, p) ? .span(.class("green"), .attribute(named: "aria-label", value: "allowed"), "✔") : .span(.class("muted"), .attribute(named: "aria-label", value: "not allowed"), "—"))
+                            }
+                        )
+                    })
+                ))
+        )
+    }
+}
+
+struct AuditPage {
+    struct Model {
+        var entries: [AuditEntry]
+        var actor: String
+        var subject: String
+        var recordType: String
+        var recordID: String
+        var action: String
+        var from: String
+        var to: String
+        var nextBefore: Int?
+        var exportQuery: String
+        var verdict: String?
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        .group(
+            Part.heading("Audit log", "Every read and change of a person's record, every sign-in and denial. Append-only and hash-chained."),
+            .form(
+                .class("filters"), .method(.get), .action("/admin/audit"),
+                .component(Part.field("User", name: "actor", value: model.actor)),
+                .component(Part.field("Person", name: "subject", value: model.subject, hint: "e.g. officer:42")),
+                .component(Part.field("Record type", name: "record_type", value: model.recordType)),
+                .component(Part.field("Record id", name: "record_id", value: model.recordID)),
+                .component(Part.select("Action", name: "action", options: AuditAction.allCases.map { ($0.rawValue, $0.rawValue) }, selected: model.action, includeAny: "Any action")),
+                .component(Part.field("From", name: "from", value: model.from, type: .date)),
+                .component(Part.field("To", name: "to", value: model.to, type: .date)),
+                .div(.class("field"), .button(.type(.submit), "Filter"))
+            ),
+            .p(.a(.href("/admin/audit.csv?\(model.exportQuery)"), "Export these entries as CSV"), " · ",
+               .a(.href("/admin/subject-access"), "Subject access report")),
+            .div(.class("table-wrap"),
+                .table(
+                    .class("responsive"),
+                    .thead(.tr(.th("#"), .th("When (UTC)"), .th("User"), .th("Role"), .th("Action"), .th("Record"), .th("Person"), .th("Reason"), .th("From"), .th("Outcome"))),
+                    .tbody(.forEach(model.entries) { e in
+                        .tr(
+                            .td(.attribute(named: "data-label", value: "#"), .text(String(e.sequence))),
+                            .td(.attribute(named: "data-label", value: "When"), .text(AuditCSV.timestamp(e.at))),
+                            .td(.attribute(named: "data-label", value: "User"), .text(e.actorUsername)),
+                            .td(.attribute(named: "data-label", value: "Role"), .text(e.role ?? "")),
+                            .td(.attribute(named: "data-label", value: "Action"), .text(e.action.rawValue)),
+                            .td(.attribute(named: "data-label", value: "Record"), .text(e.recordType + (e.recordID.map { " " + $0 } ?? ""))),
+                            .td(.attribute(named: "data-label", value: "Person"), .text(e.subjectPersonID ?? "")),
+                            .td(.attribute(named: "data-label", value: "Reason"), .text(e.reason ?? "")),
+                            .td(.attribute(named: "data-label", value: "From"), .text(e.address ?? "")),
+                            .td(.attribute(named: "data-label", value: "Outcome"), .text(e.outcome))
+                        )
+                    })
+                )),
+            .unwrap(model.nextBefore) { before in .p(.a(.href("/admin/audit?\(model.exportQuery)&before=\(before)"), "Older entries →")) }
+        )
+    }
+}
+
+struct SubjectAccessPage {
+    var csrf: String?
+    var person: String
+    var error: String?
+
+    func render() -> PageContent {
+        .group(
+            .p(.a(.href("/admin/audit"), "← Audit log")),
+            Part.heading("Subject access report", "Everything Bluelamp holds about one person, and everyone who has looked at it (Data Protection Act 2018, right of access). The export is itself audited."),
+            .unwrap(error) { .div(.class("flash error"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .form(
+                .class("stack"), .method(.get), .action("/admin/subject-access/export"),
+                .component(Part.field("Person", name: "person", value: person, required: true, hint: "The person's reference, e.g. officer:42.")),
+                .component(Part.field("Reason", name: "reason", required: true, hint: "Why the report is made, e.g. the request reference.")),
+                .button(.type(.submit), "Download the report (JSON)")
+            )
+        )
+    }
+}
+
+/// CSV for the audit export.
+enum AuditCSV {
+    static let header = "sequence,at,user,role,action,record_type,record_id,person,reason,address,request_id,outcome"
+
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    static func field(_ value: String) -> String {
+        var v = value
+        // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
+        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+        if v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    static func row(_ e: AuditEntry) -> String {
+        [String(e.sequence), timestamp(e.at), e.actorUsername, e.role ?? "", e.action.rawValue, e.recordType, e.recordID ?? "",
+         e.subjectPersonID ?? "", e.reason ?? "", e.address ?? "", e.requestID ?? "", e.outcome].map(field).joined(separator: ",")
+    }
+}

@@ -1,0 +1,261 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+struct AdminRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let admin = routes.grouped("admin")
+        admin.get("users", use: users).requires(.manageUsers)
+        admin.get("users", "new", use: newUser).requires(.manageUsers)
+        admin.post("users", use: createUser).requires(.manageUsers)
+        admin.get("users", ":id", use: showUser).requires(.manageUsers)
+        admin.post("users", ":id", use: updateUser).requires(.manageUsers)
+        admin.post("users", ":id", "password", use: resetPassword).requires(.manageUsers)
+        admin.post("users", ":id", "disable", use: disable).requires(.manageUsers)
+        admin.post("users", ":id", "enable", use: enable).requires(.manageUsers)
+        admin.get("roles", use: roles).requires(.viewAudit)
+        admin.get("audit", use: audit).requires(.viewAudit)
+        admin.get("audit.csv", use: auditCSV).requires(.viewAudit)
+        admin.get("subject-access", use: subjectAccess).requires(.viewAudit)
+        admin.get("subject-access", "export", use: subjectAccessExport).requires(.viewAudit)
+    }
+
+    // MARK: - Users
+
+    @Sendable func users(_ req: Request) async throws -> Response {
+        let model = UserListPage.Model(users: try await UserStore.accounts(on: req.db), csrf: req.session?.csrfToken,
+                                       notice: try? req.query.get(String.self, at: "notice"))
+        return Layout.response(UserListPage(model: model).render(), title: "Users", request: req)
+    }
+
+    @Sendable func newUser(_ req: Request) async throws -> Response {
+        form(req, account: nil, username: "", displayName: "", grants: [], errors: [])
+    }
+
+    func form(_ req: Request, account: UserAccount?, username: String, displayName: String, grants: [RoleGrant],
+              errors: [String], notice: String? = nil) -> Response {
+        let model = UserFormPage.Model(account: account, username: username, displayName: displayName, grants: grants,
+                                       errors: errors, notice: notice, csrf: req.session?.csrfToken)
+        return Layout.response(UserFormPage(model: model).render(), title: account == nil ? "Create a user" : username,
+                               request: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// Reads the per-role scope fields; each bad one becomes a message naming the role.
+    static func grants(from req: Request) -> (grants: [RoleGrant], errors: [String]) {
+        var grants: [RoleGrant] = []
+        var errors: [String] = []
+        for role in Role.allCases {
+            let raw = ((try? req.content.get(String.self, at: "scope_\(role.rawValue)")) ?? "").trimmingCharacters(in: .whitespaces)
+            guard !raw.isEmpty else { continue }
+            if let scope = Scope(codes: raw) {
+                grants.append(RoleGrant(role: role, scope: scope))
+            } else {
+                errors.append("\(role.name): \"\(raw)\" is not a scope. Write FORCE, or BCU codes such as CE, CN.")
+            }
+        }
+        return (grants, errors)
+    }
+
+    @Sendable func createUser(_ req: Request) async throws -> Response {
+        let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespaces)
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        var (grants, errors) = Self.grants(from: req)
+        if username.range(of: "^[a-z0-9._-]{2,64}$", options: .regularExpression) == nil {
+            errors.insert("Username: use 2 to 64 lower-case letters, digits, dots, hyphens or underscores.", at: 0)
+        }
+        if displayName.isEmpty { errors.append("Full name: enter the person's name.") }
+        if let problem = req.application.settings.passwordPolicy.problem(with: password, username: username) {
+            errors.append("Initial password: \(problem)")
+        }
+        if grants.isEmpty && errors.isEmpty { errors.append("Roles: grant at least one role.") }
+        if errors.isEmpty, try await UserStore.find(username: username, on: req.db) != nil {
+            errors.append("Username: \(username) is already taken.")
+        }
+        guard errors.isEmpty else {
+            return form(req, account: nil, username: username, displayName: displayName, grants: grants, errors: errors)
+        }
+        let hash = try await req.password.async.hash(password)
+        let id = try await UserStore.create(username: username, displayName: displayName, passwordHash: hash, grants: grants,
+                                            mustChangePassword: true, on: req.db)
+        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(id), permission: .manageUsers,
+                               outcome: "created with " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
+        return req.redirect(to: "/admin/users/\(id)?notice=created")
+    }
+
+    func account(_ req: Request) async throws -> UserAccount {
+        guard let id = req.parameters.get("id", as: Int.self), let account = try await UserStore.account(id: id, on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such user.")
+        }
+        return account
+    }
+
+    @Sendable func showUser(_ req: Request) async throws -> Response {
+        let account = try await account(req)
+        let notice: String? = switch try? req.query.get(String.self, at: "notice") {
+        case "created": "User created. Give them their temporary password through a secure channel."
+        case "saved": "Roles saved."
+        case "password": "Password reset. They must change it at their next sign-in."
+        case "disabled": "Account disabled and signed out everywhere."
+        case "enabled": "Account enabled."
+        default: nil
+        }
+        return form(req, account: account, username: account.username, displayName: account.displayName, grants: account.grants, errors: [], notice: notice)
+    }
+
+    @Sendable func updateUser(_ req: Request) async throws -> Response {
+        let account = try await account(req)
+        let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespaces)
+        let (grants, grantErrors) = Self.grants(from: req)
+        var errors = grantErrors
+        if displayName.isEmpty { errors.append("Full name: enter the person's name.") }
+        if account.id == req.principal?.userID && !grants.contains(where: { $0.role == .administrator }) {
+            errors.append("Administrator: you cannot remove your own administrator role.")
+        }
+        guard errors.isEmpty else {
+            return form(req, account: account, username: account.username, displayName: displayName, grants: grants, errors: errors)
+        }
+        try await req.db.transaction { db in
+            if let user = try await User.find(account.id, on: db) {
+                user.displayName = displayName
+                try await user.save(on: db)
+            }
+            try await UserStore.replaceGrants(userID: account.id, grants: grants, on: db)
+        }
+        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers,
+                               outcome: "roles now " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
+        return req.redirect(to: "/admin/users/\(account.id)?notice=saved")
+    }
+
+    @Sendable func resetPassword(_ req: Request) async throws -> Response {
+        let account = try await account(req)
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        if let problem = req.application.settings.passwordPolicy.problem(with: password, username: account.username) {
+            return form(req, account: account, username: account.username, displayName: account.displayName, grants: account.grants,
+                        errors: ["New temporary password: \(problem)"])
+        }
+        try await UserStore.setPassword(userID: account.id, passwordHash: try await req.password.async.hash(password), mustChange: true, on: req.db)
+        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers, outcome: "password reset")
+        return req.redirect(to: "/admin/users/\(account.id)?notice=password")
+    }
+
+    @Sendable func disable(_ req: Request) async throws -> Response {
+        let account = try await account(req)
+        guard account.id != req.principal?.userID else {
+            throw Abort(.unprocessableEntity, reason: "You cannot disable your own account.")
+        }
+        try await UserStore.setDisabled(userID: account.id, disabled: true, on: req.db)
+        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers, outcome: "disabled")
+        return req.redirect(to: "/admin/users/\(account.id)?notice=disabled")
+    }
+
+    @Sendable func enable(_ req: Request) async throws -> Response {
+        let account = try await account(req)
+        try await UserStore.setDisabled(userID: account.id, disabled: false, on: req.db)
+        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers, outcome: "enabled")
+        return req.redirect(to: "/admin/users/\(account.id)?notice=enabled")
+    }
+
+    // MARK: - Roles and audit
+
+    @Sendable func roles(_ req: Request) async throws -> Response {
+        Layout.response(RolesPage(permissions: Permission.allCases).render(), title: "Roles", request: req)
+    }
+
+    struct AuditQuery: Content {
+        var actor: String?
+        var subject: String?
+        var record_type: String?
+        var record_id: String?
+        var action: String?
+        var from: String?
+        var to: String?
+        var before: Int?
+    }
+
+    static func filter(_ q: AuditQuery) throws -> AuditLog.Filter {
+        func day(_ s: String?, field: String) throws -> Date? {
+            guard let s, !s.isEmpty else { return nil }
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd"
+            f.timeZone = TimeZone(identifier: "UTC")
+            guard let d = f.date(from: s) else { throw Abort(.badRequest, reason: "\(field): \"\(s)\" is not a date (YYYY-MM-DD).") }
+            return d
+        }
+        var action: AuditAction?
+        if let a = q.action, !a.isEmpty {
+            guard let parsed = AuditAction(rawValue: a) else { throw Abort(.badRequest, reason: "Action: \"\(a)\" is not an audit action.") }
+            action = parsed
+        }
+        return AuditLog.Filter(
+            actorUsername: q.actor?.lowercased(), subjectPersonID: q.subject, recordType: q.record_type, recordID: q.record_id,
+            action: action, from: try day(q.from, field: "From"), to: try day(q.to, field: "To").map { $0.addingTimeInterval(86_400) })
+    }
+
+    static func queryString(_ q: AuditQuery) -> String {
+        [("actor", q.actor), ("subject", q.subject), ("record_type", q.record_type), ("record_id", q.record_id),
+         ("action", q.action), ("from", q.from), ("to", q.to)]
+            .compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
+            .joined(separator: "&")
+    }
+
+    @Sendable func audit(_ req: Request) async throws -> Response {
+        let q = try req.query.decode(AuditQuery.self)
+        let limit = 100
+        let entries = try await AuditLog.search(on: req.db, filter: try Self.filter(q), before: q.before, limit: limit)
+        try await Audit.record(req, action: .read, recordType: "audit_log", permission: .viewAudit, outcome: "ok: \(entries.count) entries")
+        let model = AuditPage.Model(
+            entries: entries, actor: q.actor ?? "", subject: q.subject ?? "", recordType: q.record_type ?? "",
+            recordID: q.record_id ?? "", action: q.action ?? "", from: q.from ?? "", to: q.to ?? "",
+            nextBefore: entries.count == limit ? entries.last?.sequence : nil, exportQuery: Self.queryString(q), verdict: nil)
+        return Layout.response(AuditPage(model: model).render(), title: "Audit log", request: req)
+    }
+
+    @Sendable func auditCSV(_ req: Request) async throws -> Response {
+        let q = try req.query.decode(AuditQuery.self)
+        let filter = try Self.filter(q)
+        var lines = [AuditCSV.header]
+        var before: Int? = nil
+        // Pages of 5,000 keep memory flat; an export is capped at 1,000,000 rows.
+        while lines.count <= 1_000_000 {
+            let page = try await AuditLog.search(on: req.db, filter: filter, before: before, limit: 5000)
+            lines.append(contentsOf: page.map(AuditCSV.row))
+            guard page.count == 5000, let last = page.last else { break }
+            before = last.sequence
+        }
+        try await Audit.record(req, action: .export, recordType: "audit_log", permission: .viewAudit, outcome: "ok: \(lines.count - 1) entries")
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "bluelamp-audit.csv")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\n") + "\n"))
+    }
+
+    @Sendable func subjectAccess(_ req: Request) async throws -> Response {
+        let person = (try? req.query.get(String.self, at: "person")) ?? ""
+        return Layout.response(SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: nil).render(), title: "Subject access report", request: req)
+    }
+
+    @Sendable func subjectAccessExport(_ req: Request) async throws -> Response {
+        let person = ((try? req.query.get(String.self, at: "person")) ?? "").trimmingCharacters(in: .whitespaces)
+        let reason = ((try? req.query.get(String.self, at: "reason")) ?? "").trimmingCharacters(in: .whitespaces)
+        func refuse(_ message: String) -> Response {
+            Layout.response(SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: message).render(),
+                            title: "Subject access report", request: req, status: .unprocessableEntity)
+        }
+        guard !reason.isEmpty else { return refuse("Give the reason for the report.") }
+        guard let report = try await SubjectAccessReport.build(person: person, on: req.db, now: req.now) else {
+            return refuse("No person \"\(person)\" is held. Use a reference such as officer:42.")
+        }
+        try await Audit.record(req, action: .export, recordType: "subject_access_report", recordID: person, subjectPersonID: person,
+                               permission: .viewAudit, reason: reason)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.contentDisposition = .init(.attachment, filename: "subject-access-\(person.replacingOccurrences(of: ":", with: "-")).json")
+        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(report)))
+    }
+}

@@ -1,0 +1,18 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Vapor
+
+struct HomeRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home).requires(.viewHome)
+    }
+
+    @Sendable func home(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let model = HomePage.Model(
+            displayName: principal.displayName, grants: principal.grants, tasks: HomePage.tasks(for: principal),
+            officers: try await Officer.query(on: req.db).count(), teams: try await Team.query(on: req.db).count())
+        return Layout.response(HomePage(model: model).render(), title: "Home", request: req)
+    }
+}

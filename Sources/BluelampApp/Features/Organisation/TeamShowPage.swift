@@ -1,0 +1,45 @@
+import BluelampCore
+import BluelampPersistence
+import Plot
+
+struct TeamShowPage {
+    struct Model {
+        var team: TeamSummary
+        var officers: [OfficerSummary]
+        var canViewOfficers: Bool
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        .group(
+            .p(.a(.href("/bcus/\(model.team.bcu.code)"), .text("← \(model.team.bcu.name)"))),
+            Part.heading(model.team.name, "\(TeamKind(rawValue: model.team.kind)?.label ?? model.team.kind), \(model.team.bcu.name). \(model.team.officers) officers."),
+            .if(model.canViewOfficers, OfficerTable.render(model.officers)),
+            .if(!model.canViewOfficers, .p(.class("muted"), "Your roles show team sizes only, not officers' records."))
+        )
+    }
+}
+
+/// The officers table used on the officer list and team pages.
+enum OfficerTable {
+    static func render(_ officers: [OfficerSummary]) -> PageContent {
+        .div(.class("table-wrap"),
+            .table(
+                .class("responsive"),
+                .thead(.tr(.th("Name"), .th("Warrant no."), .th("Rank"), .th("BCU"), .th("Team"), .th("PIP"), .th("Specialisms"), .th("Status"))),
+                .tbody(.forEach(officers) { o in
+                    .tr(
+                        .td(.attribute(named: "data-label", value: "Name"), .a(.href("/officers/\(o.id)"), .text("\(o.familyName), \(o.givenName)"))),
+                        .td(.attribute(named: "data-label", value: "Warrant no."), .text(o.warrantNumber)),
+                        .td(.attribute(named: "data-label", value: "Rank"), .text(o.rank.abbreviation)),
+                        .td(.attribute(named: "data-label", value: "BCU"), .text(o.bcu.code)),
+                        .td(.attribute(named: "data-label", value: "Team"), .text(o.teamName ?? "—")),
+                        .td(.attribute(named: "data-label", value: "PIP"), .text(o.pipLevel?.label ?? "—")),
+                        .td(.attribute(named: "data-label", value: "Specialisms"), .text(o.specialisms.isEmpty ? "—" : o.specialisms.map(\.specialism.code).joined(separator: ", "))),
+                        .td(.attribute(named: "data-label", value: "Status"), .span(.class(o.status == .onDuty ? "green" : "amber"), .text(o.status.label)))
+                    )
+                })
+            ))
+    }
+}

@@ -1,0 +1,183 @@
+import BluelampCore
+import Plot
+import Vapor
+
+/// Content inside `<main>`; pages are built from these and embedded anywhere with `.component(_:)`.
+typealias PageContent = Node<HTML.BodyContext>
+
+/// The frame every page shares: header with the force's name and the signed-in person, navigation
+/// by what the person may do, the page's content, and one stylesheet. No JavaScript.
+struct Layout {
+    struct NavItem: Hashable {
+        var label: String
+        var href: String
+    }
+
+    struct Model {
+        var forceName: String
+        var title: String
+        var userName: String?
+        var roles: [String]
+        var nav: [NavItem]
+        var currentPath: String
+        var csrf: String?
+    }
+
+    /// The navigation for a principal: each item shown only when its permission is held.
+    static func navigation(for principal: Principal?) -> [NavItem] {
+        guard let principal else { return [] }
+        let items: [(String, String, Permission)] = [
+            ("Home", "/", .viewHome),
+            ("Organisation", "/bcus", .viewOrganisation),
+            ("Officers", "/officers", .viewOfficers),
+            ("Users", "/admin/users", .manageUsers),
+            ("Roles", "/admin/roles", .viewAudit),
+            ("Audit log", "/admin/audit", .viewAudit),
+            ("Account", "/account", .manageOwnAccount),
+        ]
+        return items.filter { principal.can($0.2) }.map { NavItem(label: $0.0, href: $0.1) }
+    }
+
+    static func model(title: String, request: Request) -> Model {
+        Model(
+            forceName: request.application.settings.settings.forceName, title: title,
+            userName: request.principal?.displayName, roles: request.principal?.roles.sorted().map(\.name) ?? [],
+            nav: navigation(for: request.principal), currentPath: request.url.path, csrf: request.session?.csrfToken)
+    }
+
+    static func render(_ content: PageContent, model: Model) -> String {
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(model.title) · Bluelamp"),
+                .stylesheet("/static/app.css")
+            ),
+            .body(
+                .a(.class("skip"), .href("#main"), "Skip to content"),
+                .header(
+                    .class("site"),
+                    .div(
+                        .class("brand"),
+                        .a(.href("/"), .span(.class("lamp"), "●"), " Bluelamp"),
+                        .span(.class("force"), .text(model.forceName))
+                    ),
+                    .unwrap(model.userName) { name in
+                        .div(
+                            .class("who"),
+                            .span(.text(name)),
+                            .form(
+                                .method(.post), .action("/sign-out"), .class("inline"),
+                                .input(.type(.hidden), .name(AccessMiddleware.csrfField), .value(model.csrf ?? "")),
+                                .button(.type(.submit), .class("link"), "Sign out")
+                            )
+                        )
+                    }
+                ),
+                .if(!model.nav.isEmpty,
+                    .nav(
+                        .class("site"), .ariaLabel("Main"),
+                        .ul(.forEach(model.nav) { item in
+                            .li(.a(.href(item.href), .if(isCurrent(item.href, model.currentPath), .attribute(named: "aria-current", value: "page")), .text(item.label)))
+                        })
+                    )
+                ),
+                .main(.id("main"), .component(content)),
+                .footer(.class("site"), .p("Bluelamp · personal data is audited: every record you open is logged with your name."))
+            )
+        )
+        return html.render()
+    }
+
+    static func isCurrent(_ href: String, _ path: String) -> Bool {
+        href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
+    }
+
+    /// A full HTML response for a page's content.
+    static func response(_ content: PageContent, title: String, request: Request, status: HTTPResponseStatus = .ok) -> Response {
+        let body = render(content, model: model(title: title, request: request))
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: body))
+    }
+}
+
+// MARK: - Small shared pieces
+
+enum Part {
+    static func heading(_ title: String, _ subtitle: String? = nil) -> PageContent {
+        .group(.h1(.text(title)), .unwrap(subtitle) { .p(.class("lede"), .text($0)) })
+    }
+
+    /// A hidden CSRF field for a form posted by a signed-in person.
+    static func csrf(_ token: String?) -> PageContent {
+        .input(.type(.hidden), .name(AccessMiddleware.csrfField), .value(token ?? ""))
+    }
+
+    static func flash(_ message: String?, kind: String = "notice") -> PageContent {
+        .unwrap(message) { .div(.class("flash \(kind)"), .attribute(named: "role", value: kind == "error" ? "alert" : "status"), .text($0)) }
+    }
+
+    static func errors(_ messages: [String]) -> PageContent {
+        .if(!messages.isEmpty,
+            .div(.class("flash error"), .attribute(named: "role", value: "alert"),
+                 .h2("There is a problem"), .ul(.forEach(messages) { .li(.text($0)) })))
+    }
+
+    /// A labelled text field.
+    static func field(_ label: String, name: String, value: String = "", type: HTMLInputType = .text,
+                      required: Bool = false, hint: String? = nil, autocomplete: String? = nil) -> PageContent {
+        .div(
+            .class("field"),
+            .label(.for(name), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
+            .selfClosedElement(named: "input", attributes: inputAttributes(type: type, name: name, value: value, required: required,
+                                                                            hint: hint, autocomplete: autocomplete))
+        )
+    }
+
+    static func inputAttributes(type: HTMLInputType, name: String, value: String, required: Bool, hint: String?,
+                                autocomplete: String?) -> [Attribute<HTML.InputContext>] {
+        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(name), .value(value)]
+        if required { attributes.append(.required(true)) }
+        if hint != nil { attributes.append(.attribute(named: "aria-describedby", value: "\(name)-hint")) }
+        if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
+        return attributes
+    }
+
+    /// A labelled select of (value, label) options.
+    static func select(_ label: String, name: String, options: [(String, String)], selected: String?, includeAny: String? = nil) -> PageContent {
+        .div(
+            .class("field"),
+            .label(.for(name), .text(label)),
+            .select(
+                .attribute(named: "name", value: name), .attribute(named: "id", value: name),
+                .unwrap(includeAny) { option(value: "", label: $0, selected: selected == nil || selected == "") },
+                .forEach(options) { option(value: $0.0, label: $0.1, selected: $0.0 == selected) }
+            )
+        )
+    }
+
+    static func option(value: String, label: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [
+            .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+            selected ? .attribute(named: "selected") : .empty, .text(label),
+        ])
+    }
+
+    static func pager(basePath: String, query: [(String, String)], offset: Int, limit: Int, total: Int) -> PageContent {
+        func link(_ newOffset: Int) -> String {
+            var items = query.filter { !$0.1.isEmpty && $0.0 != "offset" }
+            items.append(("offset", String(newOffset)))
+            return basePath + "?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        }
+        let shownTo = min(offset + limit, total)
+        return .nav(
+            .class("pager"), .ariaLabel("Pages"),
+            .p(.text(total == 0 ? "No results" : "Showing \(offset + 1)–\(shownTo) of \(total)")),
+            .if(offset > 0, .a(.href(link(max(0, offset - limit))), .attribute(named: "rel", value: "prev"), "← Previous")),
+            .if(shownTo < total, .a(.href(link(offset + limit)), .attribute(named: "rel", value: "next"), "Next →"))
+        )
+    }
+}

@@ -1,0 +1,84 @@
+import BluelampCore
+import Vapor
+
+/// Turns every error into a page a person can read (or an RFC 9457 problem for the API), never a stack trace.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, request: request)
+        }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let status: HTTPResponseStatus
+        let reason: String
+        var headers = HTTPHeaders()
+        if let abort = error as? any AbortError {
+            status = abort.status
+            reason = abort.reason
+            headers = abort.headers
+        } else {
+            status = .internalServerError
+            reason = "Something went wrong on our side. Nothing you entered was lost; try again in a moment."
+            request.logger.report(error: error)
+        }
+        if status == .internalServerError {
+            request.logger.error("request failed", metadata: ["status": "500"])
+        }
+        let response: Response
+        if request.wantsAPIResponse {
+            response = Problem.response(status: status, type: Problem.type(for: status), title: status.reasonPhrase, detail: reason)
+        } else {
+            let page = ErrorPage(model: .init(status: Int(status.code), title: status.reasonPhrase, detail: reason))
+            response = Layout.response(page.render(), title: status.reasonPhrase, request: request, status: status)
+        }
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+}
+
+/// RFC 9457 problem details with a stable `type` per kind of error.
+enum Problem {
+    static let typeBase = "https://bluelamp.police.uk/problems/"
+
+    static func type(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "bad-request"
+        case 401: "unauthenticated"
+        case 403: "forbidden"
+        case 404: "not-found"
+        case 409: "conflict"
+        case 412: "precondition-failed"
+        case 422: "validation"
+        case 429: "rate-limited"
+        default: status.code >= 500 ? "server-error" : "error"
+        }
+    }
+
+    struct Body: Content {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var errors: [FieldError]?
+    }
+
+    struct FieldError: Content {
+        var field: String
+        var message: String
+    }
+
+    static func response(status: HTTPResponseStatus, type: String, title: String, detail: String, errors: [FieldError]? = nil) -> Response {
+        let body = Body(type: typeBase + type, title: title, status: Int(status.code), detail: detail, errors: errors)
+        let response = Response(status: status)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        response.body = .init(data: (try? encoder.encode(body)) ?? Data())
+        response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
+        return response
+    }
+}

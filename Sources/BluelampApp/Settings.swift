@@ -1,0 +1,100 @@
+import BluelampPersistence
+import Foundation
+
+/// Every setting Bluelamp reads, in one place, with its development default beside it.
+/// Built once from the environment by the entry point; tests build one by hand.
+public struct Settings: Sendable {
+    /// `DATABASE_URL`; unset means the SQLite file `bluelamp.sqlite`.
+    public var database: DatabaseLocation
+    /// `BLUELAMP_HOST` (default 127.0.0.1) and `BLUELAMP_PORT` (default 8080).
+    public var host: String
+    public var port: Int
+    /// `BLUELAMP_FORCE_NAME`: shown in every page header.
+    public var forceName: String
+    /// `BLUELAMP_FORCE_CODE`: the force's short code.
+    public var forceCode: String
+    /// `BLUELAMP_SECURE_COOKIES`: `true` behind TLS, so cookies carry `Secure`.
+    public var secureCookies: Bool
+    /// `BLUELAMP_SESSION_IDLE_MINUTES` (default 30).
+    public var sessionIdleLimit: TimeInterval
+    /// `BLUELAMP_LOCKOUT_MINUTES` (default 15): how long 5 failed sign-ins lock an account or address.
+    public var lockoutPeriod: TimeInterval
+    /// `BLUELAMP_LOG_LEVEL` (default info).
+    public var logLevel: String
+    /// `BLUELAMP_METRICS_TOKEN`: the bearer token `/metrics` requires; unset means metrics need an administrator's token.
+    public var metricsToken: String?
+    /// Whether to apply migrations on start (`BLUELAMP_AUTO_MIGRATE`, default true).
+    public var autoMigrate: Bool
+
+    public init(
+        database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
+        forceName: String = "Metropolitan Police Service", forceCode: String = "MPS", secureCookies: Bool = false,
+        sessionIdleLimit: TimeInterval = 30 * 60, lockoutPeriod: TimeInterval = 15 * 60, logLevel: String = "info",
+        metricsToken: String? = nil, autoMigrate: Bool = true
+    ) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.forceName = forceName
+        self.forceCode = forceCode
+        self.secureCookies = secureCookies
+        self.sessionIdleLimit = sessionIdleLimit
+        self.lockoutPeriod = lockoutPeriod
+        self.logLevel = logLevel
+        self.metricsToken = metricsToken
+        self.autoMigrate = autoMigrate
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads the environment. Bad values are refused with the variable's name, never ignored.
+    public init(environment env: [String: String]) throws {
+        self.init()
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            do { database = try DatabaseLocation(url: url) } catch { throw Invalid(description: "\(error)") }
+        }
+        if let host = env["BLUELAMP_HOST"], !host.isEmpty { self.host = host }
+        if let port = env["BLUELAMP_PORT"], !port.isEmpty {
+            guard let n = Int(port), (1...65535).contains(n) else {
+                throw Invalid(description: "BLUELAMP_PORT must be a port number from 1 to 65535 (got \"\(port)\")")
+            }
+            self.port = n
+        }
+        if let name = env["BLUELAMP_FORCE_NAME"], !name.isEmpty { forceName = name }
+        if let code = env["BLUELAMP_FORCE_CODE"], !code.isEmpty { forceCode = code }
+        secureCookies = try Settings.flag(env, "BLUELAMP_SECURE_COOKIES", default: false)
+        autoMigrate = try Settings.flag(env, "BLUELAMP_AUTO_MIGRATE", default: true)
+        if let minutes = env["BLUELAMP_SESSION_IDLE_MINUTES"], !minutes.isEmpty {
+            guard let n = Int(minutes), n > 0 else { throw Invalid(description: "BLUELAMP_SESSION_IDLE_MINUTES must be a positive whole number") }
+            sessionIdleLimit = TimeInterval(n * 60)
+        }
+        if let minutes = env["BLUELAMP_LOCKOUT_MINUTES"], !minutes.isEmpty {
+            guard let n = Int(minutes), n > 0 else { throw Invalid(description: "BLUELAMP_LOCKOUT_MINUTES must be a positive whole number") }
+            lockoutPeriod = TimeInterval(n * 60)
+        }
+        if let level = env["BLUELAMP_LOG_LEVEL"], !level.isEmpty {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains(level) else {
+                throw Invalid(description: "BLUELAMP_LOG_LEVEL must be one of \(levels.joined(separator: ", "))")
+            }
+            logLevel = level
+        }
+        if let token = env["BLUELAMP_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
+    }
+
+    static func flag(_ env: [String: String], _ key: String, default value: Bool) throws -> Bool {
+        guard let raw = env[key], !raw.isEmpty else { return value }
+        switch raw.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw Invalid(description: "\(key) must be true or false (got \"\(raw)\")")
+        }
+    }
+
+    /// Settings for a test: the given database, everything else default.
+    public static func testing(database: DatabaseLocation) -> Settings {
+        Settings(database: database, logLevel: "warning")
+    }
+}

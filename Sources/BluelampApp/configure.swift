@@ -1,0 +1,60 @@
+import BluelampCore
+import BluelampPersistence
+import Fluent
+import Foundation
+import Vapor
+
+/// Sets up an application: database, migrations, middleware, routes. The one place the app is assembled;
+/// the commands and the tests call it with their own `Settings`.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.bluelamp = AppSettings(settings: settings, passwordPolicy: PasswordPolicy(commonPasswords: loadCommonPasswords()))
+    app.logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+
+    try DatabaseSetup.checkFile(for: settings.database)
+    app.databases.use(try DatabaseSetup.configuration(for: settings.database), as: DatabaseID(string: "main"), isDefault: true)
+    app.migrations.add(allMigrations)
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+    app.http.server.configuration.serverName = nil
+    app.routes.defaultMaxBodySize = "2mb"
+
+    // Middleware order: log, then headers on every response, then error pages, static files (public),
+    // then who is asking, then the access gate.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPageMiddleware())
+    if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Resources/Public/").path {
+        app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory))
+    }
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(AccessMiddleware())
+
+    try routes(app)
+
+    if settings.autoMigrate {
+        try await DatabaseSetup.prepare(app.db, location: settings.database)
+        try await app.autoMigrate()
+        try await OrganisationStore.seedReferenceData(on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
+    }
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HomeRoutes())
+    try app.register(collection: SignInRoutes())
+    try app.register(collection: OperationsRoutes())
+    try app.register(collection: OrganisationRoutes())
+    try app.register(collection: AdminRoutes())
+    try app.register(collection: AccountRoutes())
+    try app.register(collection: APIRoutes())
+}
+
+/// The shipped list of common passwords the password policy refuses.
+func loadCommonPasswords() -> Set<String> {
+    guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Resources"),
+        let text = try? String(contentsOf: url, encoding: .utf8)
+    else { return [] }
+    return Set(text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty })
+}

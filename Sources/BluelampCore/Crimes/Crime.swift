@@ -1,0 +1,80 @@
+import Foundation
+
+/// A crime record: the spine every inspected area hangs from.
+///
+/// The value holds what the crime is and where it stands; people, plans, reviews and the timeline live
+/// beside it. Every rule that moves it on takes `now` as an argument.
+public struct Crime: Sendable, Hashable, Codable {
+    /// The force's crime reference, e.g. `5212345/24`.
+    public var reference: String
+    /// When the report reached the police: starts the 24-hour recording clock.
+    public var reportedAt: Date
+    /// When the recording decision was made; nil until then.
+    public var recordedAt: Date?
+    public var category: CrimeCategory
+    /// The finer offence, e.g. "Burglary – residential", "Assault occasioning actual bodily harm".
+    public var offenceDescription: String
+    /// The BCU responsible; usually the BCU of `location`, `FORCE` for force-wide units.
+    public var bcu: BCU?
+    public var borough: String?
+    public var location: CrimeLocation
+    public var flags: CrimeFlags
+    public var thrive: ThriveAssessment?
+    public var screening: ScreeningDecision?
+    public var status: CrimeStatus
+    public var people: [CrimePerson]
+    public var outcome: CrimeOutcome?
+    /// The police.uk Crime ID when the crime came from, or has been published to, police.uk.
+    public var policeUKCrimeID: String?
+
+    public init(
+        reference: String, reportedAt: Date, recordedAt: Date? = nil, category: CrimeCategory,
+        offenceDescription: String = "", bcu: BCU? = nil, borough: String? = nil, location: CrimeLocation = CrimeLocation(),
+        flags: CrimeFlags = [], thrive: ThriveAssessment? = nil, screening: ScreeningDecision? = nil,
+        status: CrimeStatus = .recorded, people: [CrimePerson] = [], outcome: CrimeOutcome? = nil,
+        policeUKCrimeID: String? = nil
+    ) {
+        self.reference = reference
+        self.reportedAt = reportedAt
+        self.recordedAt = recordedAt
+        self.category = category
+        self.offenceDescription = offenceDescription
+        self.bcu = bcu ?? location.bcu
+        self.borough = borough ?? location.borough
+        self.location = location
+        self.flags = flags
+        self.thrive = thrive
+        self.screening = screening
+        self.status = status
+        self.people = people
+        self.outcome = outcome
+        self.policeUKCrimeID = policeUKCrimeID
+    }
+
+    /// The THRIVE priority; priority 3 until an assessment is made.
+    public var priority: CrimePriority { thrive?.priority ?? .three }
+
+    /// Where the crime stands against the Crime Recording Rules' 24-hour decision at `now`.
+    public func recordingState(now: Date, clock: CrimeRecordingClock = CrimeRecordingClock()) -> RecordingDecisionState {
+        clock.state(reportedAt: reportedAt, decidedAt: recordedAt, now: now)
+    }
+
+    /// Moves the crime to `next` if the lifecycle allows it (see `CrimeStatus`).
+    public mutating func transition(to next: CrimeStatus) throws(CrimeStatusError) {
+        status = try status.transition(to: next)
+    }
+
+    public var victims: [PersonRecord] { people.filter { $0.role == .victim }.map(\.person) }
+    public var suspects: [PersonRecord] { people.filter { $0.role == .suspect }.map(\.person) }
+}
+
+/// A person and the part they play in a crime.
+public struct CrimePerson: Sendable, Hashable, Codable {
+    public var role: PersonRole
+    public var person: PersonRecord
+
+    public init(role: PersonRole, person: PersonRecord) {
+        self.role = role
+        self.person = person
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A crime category exactly as police.uk publishes it in the `Crime type` column.
+///
+/// police.uk publishes 14 categories (shared/DESIGN.md "Domain facts"); these are the 13 that are
+/// crimes. The fourteenth, "Anti-social behaviour", is deliberately not here: it is an incident type,
+/// not a crime to investigate (see `PoliceUKCrimeType`, which holds all 14). The raw values are
+/// police.uk's spelling, checked against every street file in shared/data, and never change.
+public enum CrimeCategory: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
+    case bicycleTheft = "Bicycle theft"
+    case burglary = "Burglary"
+    case criminalDamageAndArson = "Criminal damage and arson"
+    case drugs = "Drugs"
+    case otherCrime = "Other crime"
+    case otherTheft = "Other theft"
+    case possessionOfWeapons = "Possession of weapons"
+    case publicOrder = "Public order"
+    case robbery = "Robbery"
+    case shoplifting = "Shoplifting"
+    case theftFromThePerson = "Theft from the person"
+    case vehicleCrime = "Vehicle crime"
+    case violenceAndSexualOffences = "Violence and sexual offences"
+
+    /// police.uk's spelling, e.g. "Criminal damage and arson".
+    public var name: String { rawValue }
+
+    /// A short stable code for URLs, filters and storage: `violence-and-sexual-offences`.
+    public var code: String {
+        rawValue.lowercased().replacingOccurrences(of: " ", with: "-")
+    }
+
+    public init?(code: String) {
+        guard let category = CrimeCategory.allCases.first(where: { $0.code == code }) else { return nil }
+        self = category
+    }
+
+    public static func < (lhs: CrimeCategory, rhs: CrimeCategory) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// What a police.uk street-level row records: one of the 14 crime categories, or an anti-social
+/// behaviour incident.
+///
+/// police.uk puts both in the same `Crime type` column, but they are different things for Bluelamp:
+/// a crime is recorded, allocated and investigated; anti-social behaviour becomes an incident.
+public enum PoliceUKCrimeType: Sendable, Hashable, Codable, RawRepresentable, CaseIterable {
+    case crime(CrimeCategory)
+    case antiSocialBehaviour
+
+    /// police.uk's spelling of the incident type.
+    public static let antiSocialBehaviourName = "Anti-social behaviour"
+
+    public init?(rawValue: String) {
+        if rawValue == Self.antiSocialBehaviourName {
+            self = .antiSocialBehaviour
+        } else if let category = CrimeCategory(rawValue: rawValue) {
+            self = .crime(category)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .crime(let category): category.rawValue
+        case .antiSocialBehaviour: Self.antiSocialBehaviourName
+        }
+    }
+
+    /// The crime category, or nil for anti-social behaviour.
+    public var category: CrimeCategory? {
+        if case .crime(let category) = self { category } else { nil }
+    }
+
+    /// Anti-social behaviour is an incident, not a crime.
+    public var isIncident: Bool { self == .antiSocialBehaviour }
+
+    public static var allCases: [PoliceUKCrimeType] {
+        CrimeCategory.allCases.map(PoliceUKCrimeType.crime) + [.antiSocialBehaviour]
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Writes records back in police.uk's exact CSV format.
+///
+/// What police.uk does, and so what this does (checked byte for byte against every street and outcomes
+/// file in shared/data): the header line as `PoliceUKFileKind.header`; columns in that order; `\n` line
+/// endings, including after the last row; a field quoted only when it contains a comma, a quote or a
+/// line break, with quotes doubled (in the files here only some `Location`s, such as
+/// `"On or near Great Central Railway, Quorn"`); coordinates with six decimal places; empty fields
+/// for what a row does not have. So reading a file and writing its records reproduces it exactly.
+public enum PoliceUKCSV {
+    /// The header line, with its line break.
+    public static func headerLine(_ kind: PoliceUKFileKind) -> String {
+        kind.header.map(field).joined(separator: ",") + "\n"
+    }
+
+    /// A street record as one line, with its line break.
+    public static func line(_ record: PoliceUKStreetRecord) -> String {
+        var line = commonFields(
+            crimeID: record.crimeID ?? "", month: record.month, reportedBy: record.reportedBy,
+            fallsWithin: record.fallsWithin, location: record.location)
+        line += ","
+        line += field(record.crimeType.rawValue)
+        line += ","
+        line += field(record.lastOutcome?.rawValue ?? "")
+        line += ","
+        line += field(record.context)
+        line += "\n"
+        return line
+    }
+
+    /// An outcome record as one line, with its line break.
+    public static func line(_ record: PoliceUKOutcomeRecord) -> String {
+        var line = commonFields(
+            crimeID: record.crimeID, month: record.month, reportedBy: record.reportedBy,
+            fallsWithin: record.fallsWithin, location: record.location)
+        line += ","
+        line += field(record.outcome.rawValue)
+        line += "\n"
+        return line
+    }
+
+    /// A whole street file: the header and every record.
+    public static func file(_ records: some Sequence<PoliceUKStreetRecord>) -> String {
+        records.reduce(into: headerLine(.street)) { $0 += line($1) }
+    }
+
+    /// A whole outcomes file: the header and every record.
+    public static func file(_ records: some Sequence<PoliceUKOutcomeRecord>) -> String {
+        records.reduce(into: headerLine(.outcomes)) { $0 += line($1) }
+    }
+
+    /// A field as police.uk writes it: quoted only if it holds a comma, a quote, or a line break.
+    public static func field(_ text: String) -> String {
+        let needsQuotes = PoliceUKRowValidator.withUTF8(text) { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // A comma, a quote, a line feed or a carriage return.
+                if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+                index += 1
+            }
+            return false
+        }
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A coordinate with six decimal places, as police.uk writes them: `-0.111497`, `51.518226`.
+    public static func coordinate(_ value: Double) -> String {
+        let negative = value.sign == .minus
+        let micro = Int64((abs(value) * 1_000_000).rounded())
+        let whole = micro / 1_000_000
+        let fraction = String(micro % 1_000_000)
+        let padding = String(repeating: "0", count: 6 - fraction.count)
+        return (negative ? "-" : "") + String(whole) + "." + padding + fraction
+    }
+
+    private static func commonFields(
+        crimeID: String, month: PoliceUKMonth, reportedBy: String, fallsWithin: String, location: CrimeLocation
+    ) -> String {
+        [
+            field(crimeID), month.text, field(reportedBy), field(fallsWithin),
+            location.longitude.map(coordinate) ?? "", location.latitude.map(coordinate) ?? "",
+            field(location.place), field(location.lsoaCode ?? ""), field(location.lsoaName ?? ""),
+        ].joined(separator: ",")
+    }
+}

@@ -1,0 +1,108 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import SQLKit
+
+/// Registers the database for a location and checks it answers, turning every failure into one clear line.
+public enum DatabaseSetup {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// The configuration for `location`. SQLite gets foreign keys on (sqlite-kit issues `PRAGMA foreign_keys = ON`
+    /// on every connection) and a WAL journal, set once on the file by `prepare`.
+    public static func configuration(for location: DatabaseLocation) throws -> DatabaseConfigurationFactory {
+        switch location {
+        case .sqliteInMemory:
+            return .sqlite(.memory, sqlLogLevel: .trace)
+        case .sqliteFile(let path):
+            return .sqlite(.file(path), sqlLogLevel: .trace)
+        case .postgres(let url):
+            do {
+                var config = try SQLPostgresConfiguration(url: url)
+                config.searchPath = nil
+                return .postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace)
+            } catch {
+                throw Failure("DATABASE_URL is not a usable PostgreSQL URL: \(error)")
+            }
+        }
+    }
+
+    /// Checks that a SQLite file, if it exists, is a SQLite database before any connection writes to it.
+    public static func checkFile(for location: DatabaseLocation) throws {
+        guard case .sqliteFile(let path) = location else { return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw Failure("\(path) is a directory, not a SQLite database file") }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw Failure("cannot read the database file \(path)")
+            }
+            defer { try? handle.close() }
+            let header = (try? handle.read(upToCount: 16)) ?? Data()
+            if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
+                throw Failure("\(path) is not a SQLite database (its first bytes are not \"SQLite format 3\")")
+            }
+        } else {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: directory) {
+                throw Failure("the directory for the database file \(path) does not exist")
+            }
+        }
+    }
+
+    /// Runs a trivial query, so an unreachable server or a broken file is reported before serving,
+    /// and puts a SQLite file into WAL mode (persistent in the file).
+    public static func prepare(_ database: any Database, location: DatabaseLocation) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        do {
+            switch location {
+            case .sqliteFile:
+                try await sql.raw("PRAGMA journal_mode = WAL").run()
+                // sqlite-nio installs a busy handler that retries on every connection; a timeout bounds it.
+                try await sql.raw("PRAGMA busy_timeout = 5000").run()
+                try await sql.raw("SELECT count(*) FROM sqlite_master").run()
+            case .sqliteInMemory:
+                try await sql.raw("SELECT 1").run()
+            case .postgres:
+                try await sql.raw("SELECT 1").run()
+            }
+        } catch {
+            throw Failure(describe(error, location: location))
+        }
+    }
+
+    /// One line for a database error, with PostgreSQL's detail (which prints only "Generic description…" otherwise).
+    public static func describe(_ error: any Error, location: DatabaseLocation) -> String {
+        let detail = String(reflecting: error)
+        switch location {
+        case .postgres:
+            if detail.contains("connectionRefused") || detail.contains("Connection refused") || detail.contains("connect(")
+                || detail.contains("NIOConnectionError") || detail.contains("connectTimeout")
+            {
+                return "cannot reach the PostgreSQL server named by DATABASE_URL (\(location)): connection refused or timed out"
+            }
+            if detail.contains("28P01") || detail.contains("password authentication") {
+                return "PostgreSQL refused the user name or password in DATABASE_URL (\(location))"
+            }
+            if detail.contains("3D000") {
+                return "the database named in DATABASE_URL does not exist (\(location))"
+            }
+            return "cannot use the PostgreSQL database (\(location)): \(firstLine(detail))"
+        case .sqliteFile(let path):
+            if detail.contains("not a database") || detail.contains("notADatabase") || detail.contains("file is not a database") {
+                return "\(path) is not a SQLite database"
+            }
+            return "cannot open the SQLite database \(path): \(firstLine(detail))"
+        case .sqliteInMemory:
+            return "cannot open the in-memory database: \(firstLine(detail))"
+        }
+    }
+
+    static func firstLine(_ text: String) -> String {
+        String(text.split(separator: "\n").first ?? Substring(text)).prefix(300).description
+    }
+}

@@ -1,0 +1,120 @@
+import BluelampCore
+import Crypto
+import FluentKit
+import Foundation
+
+/// Browser sessions and API tokens: random secrets handed out once, stored only as SHA-256 hashes.
+public enum SessionStore {
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 32 random bytes, base64url without padding.
+    public static func randomSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Starts a session and returns the cookie token (the database keeps only its hash).
+    public static func start(userID: Int, now: Date, address: String?, on database: any Database) async throws -> (token: String, csrf: String) {
+        let token = randomSecret()
+        let csrf = randomSecret()
+        try await UserSession(tokenHash: sha256(token), userID: userID, csrfToken: csrf, now: now, address: address)
+            .create(on: database)
+        return (token, csrf)
+    }
+
+    /// The live session for a cookie token, touched; nil when unknown or idle for longer than `idleLimit`.
+    public static func resume(token: String, now: Date, idleLimit: TimeInterval, on database: any Database) async throws -> UserSession? {
+        guard let session = try await UserSession.find(sha256(token), on: database) else { return nil }
+        if now.timeIntervalSince(session.lastSeenAt) > idleLimit {
+            try await session.delete(on: database)
+            return nil
+        }
+        // Touch at most once a minute: a page load is not worth a write each time.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            try await session.save(on: database)
+        }
+        return session
+    }
+
+    public static func end(token: String, on database: any Database) async throws {
+        try await UserSession.query(on: database).filter(\.$id == sha256(token)).delete()
+    }
+
+    /// Removes sessions idle past the limit (run by the housekeeping job).
+    public static func purgeIdle(now: Date, idleLimit: TimeInterval, on database: any Database) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-idleLimit)
+        let stale = try await UserSession.query(on: database).filter(\.$lastSeenAt < cutoff).count()
+        try await UserSession.query(on: database).filter(\.$lastSeenAt < cutoff).delete()
+        return stale
+    }
+
+    // MARK: - API tokens
+
+    public struct IssuedToken: Sendable {
+        public var id: Int
+        public var secret: String
+        public var expiresAt: Date
+    }
+
+    public struct TokenSummary: Sendable, Hashable {
+        public var id: Int
+        public var name: String
+        public var prefix: String
+        public var roles: [Role]
+        public var createdAt: Date
+        public var expiresAt: Date
+        public var revokedAt: Date?
+        public var lastUsedAt: Date?
+    }
+
+    public static func issueToken(userID: Int, name: String, roles: Set<Role>, now: Date, lifetime: TimeInterval,
+                                  on database: any Database) async throws -> IssuedToken {
+        let secret = "blt_" + randomSecret()
+        let token = APIToken()
+        token.$user.id = userID
+        token.name = name
+        token.tokenHash = sha256(secret)
+        token.prefix = String(secret.prefix(10))
+        token.roles = roles.sorted().map(\.rawValue).joined(separator: ",")
+        token.createdAt = now
+        token.expiresAt = now.addingTimeInterval(lifetime)
+        try await token.create(on: database)
+        return IssuedToken(id: try token.requireID(), secret: secret, expiresAt: token.expiresAt)
+    }
+
+    /// The token's owner and roles, or nil when unknown, revoked or expired.
+    public static func authenticate(token secret: String, now: Date, on database: any Database) async throws -> (userID: Int, roles: Set<Role>, tokenID: Int)? {
+        guard let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256(secret)).first(),
+            token.revokedAt == nil, token.expiresAt > now
+        else { return nil }
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            token.lastUsedAt = now
+            try await token.save(on: database)
+        }
+        let roles = Set(token.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
+        return (token.$user.id, roles, try token.requireID())
+    }
+
+    public static func tokens(userID: Int, on database: any Database) async throws -> [TokenSummary] {
+        try await APIToken.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all().map {
+            TokenSummary(id: $0.id ?? 0, name: $0.name, prefix: $0.prefix,
+                         roles: $0.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) },
+                         createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt, lastUsedAt: $0.lastUsedAt)
+        }
+    }
+
+    /// Revokes one of the user's own tokens; false when it is not theirs.
+    public static func revokeToken(id: Int, userID: Int, now: Date, on database: any Database) async throws -> Bool {
+        guard let token = try await APIToken.find(id, on: database), token.$user.id == userID else { return false }
+        if token.revokedAt == nil {
+            token.revokedAt = now
+            try await token.save(on: database)
+        }
+        return true
+    }
+}

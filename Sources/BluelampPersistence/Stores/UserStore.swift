@@ -1,0 +1,117 @@
+import BluelampCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A user account as the administration pages show it.
+public struct UserAccount: Sendable, Hashable {
+    public var id: Int
+    public var username: String
+    public var displayName: String
+    public var disabled: Bool
+    public var mustChangePassword: Bool
+    public var lockedUntil: Date?
+    public var officerID: Int?
+    public var grants: [RoleGrant]
+}
+
+public enum UserStore {
+    public struct Conflict: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Grants as stored rows: one row per (role, BCU code), `FORCE` for a force-wide grant.
+    static func grants(from rows: [RoleGrantRecord]) -> [RoleGrant] {
+        var byRole: [Role: Scope] = [:]
+        for row in rows {
+            guard let role = Role(rawValue: row.role) else { continue }
+            let scope: Scope
+            if row.bcuCode == BCU.force.code {
+                scope = .force
+            } else if let bcu = BCU(rawValue: row.bcuCode) {
+                scope = .bcus([bcu])
+            } else {
+                continue
+            }
+            byRole[role] = byRole[role].map { $0.union(scope) } ?? scope
+        }
+        return byRole.sorted { $0.key < $1.key }.map { RoleGrant(role: $0.key, scope: $0.value) }
+    }
+
+    public static func account(of user: User, grants rows: [RoleGrantRecord]) -> UserAccount {
+        UserAccount(
+            id: user.id ?? 0, username: user.username, displayName: user.displayName, disabled: user.disabled,
+            mustChangePassword: user.mustChangePassword, lockedUntil: user.lockedUntil, officerID: user.$officer.id,
+            grants: grants(from: rows))
+    }
+
+    public static func principal(of account: UserAccount) -> Principal {
+        Principal(userID: account.id, username: account.username, displayName: account.displayName,
+                  grants: account.grants, officerID: account.officerID)
+    }
+
+    public static func find(username: String, on database: any Database) async throws -> User? {
+        try await User.query(on: database).filter(\.$username == username.lowercased()).first()
+    }
+
+    public static func account(id: Int, on database: any Database) async throws -> UserAccount? {
+        guard let user = try await User.find(id, on: database) else { return nil }
+        let rows = try await RoleGrantRecord.query(on: database).filter(\.$user.$id == id).all()
+        return account(of: user, grants: rows)
+    }
+
+    public static func accounts(on database: any Database) async throws -> [UserAccount] {
+        let users = try await User.query(on: database).sort(\.$username).all()
+        let rows = try await RoleGrantRecord.query(on: database).all()
+        let byUser = Dictionary(grouping: rows, by: { $0.$user.id })
+        return users.map { account(of: $0, grants: byUser[$0.id ?? 0] ?? []) }
+    }
+
+    /// Creates a user with the given grants. Usernames are stored lower-cased and are unique.
+    @discardableResult
+    public static func create(
+        username: String, displayName: String, passwordHash: String, grants: [RoleGrant], officerID: Int? = nil,
+        mustChangePassword: Bool = false, on database: any Database
+    ) async throws -> Int {
+        let name = username.lowercased()
+        if try await find(username: name, on: database) != nil {
+            throw Conflict(description: "a user named \(name) already exists")
+        }
+        return try await database.transaction { db in
+            let user = User(username: name, displayName: displayName, passwordHash: passwordHash, officerID: officerID)
+            user.mustChangePassword = mustChangePassword
+            try await user.create(on: db)
+            let id = try user.requireID()
+            try await replaceGrants(userID: id, grants: grants, on: db)
+            return id
+        }
+    }
+
+    public static func replaceGrants(userID: Int, grants: [RoleGrant], on database: any Database) async throws {
+        try await RoleGrantRecord.query(on: database).filter(\.$user.$id == userID).delete()
+        var seen = Set<String>()
+        for grant in grants {
+            for code in grant.scope.codes where seen.insert("\(grant.role.rawValue)|\(code)").inserted {
+                try await RoleGrantRecord(userID: userID, role: grant.role.rawValue, bcuCode: code).create(on: database)
+            }
+        }
+    }
+
+    public static func setPassword(userID: Int, passwordHash: String, mustChange: Bool, on database: any Database) async throws {
+        guard let user = try await User.find(userID, on: database) else { return }
+        user.passwordHash = passwordHash
+        user.mustChangePassword = mustChange
+        user.failedAttempts = 0
+        user.lockedUntil = nil
+        try await user.save(on: database)
+    }
+
+    public static func setDisabled(userID: Int, disabled: Bool, on database: any Database) async throws {
+        guard let user = try await User.find(userID, on: database) else { return }
+        user.disabled = disabled
+        try await user.save(on: database)
+        if disabled {
+            try await UserSession.query(on: database).filter(\.$user.$id == userID).delete()
+        }
+    }
+}

@@ -1,0 +1,115 @@
+@testable import BluelampApp
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Walks EVERY route the application registers (read from the router, so a new route is covered
+/// automatically) as anonymous and as each role in and out of scope, and checks the outcome against
+/// the policy table.
+@Suite struct AccessMatrixTests {
+    /// Routes whose record belongs to a BCU: out of scope they must refuse.
+    static let bcuScopedRoutes: Set<String> = ["GET /officers/:id"]
+
+    struct Fixture {
+        var officerID: Int
+        var teamID: Int
+        var userID: Int
+        var tokenID: Int
+    }
+
+    static func path(for route: Route, fixture: Fixture) -> String {
+        let parts = route.path.map { component -> String in
+            switch component {
+            case .constant(let c): return c
+            case .parameter(let name):
+                let joined = route.path.map { "\($0)" }.joined(separator: "/")
+                switch name {
+                case "code": return "CE"
+                case "id" where joined.hasPrefix("officers"): return String(fixture.officerID)
+                case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
+                case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
+                case "id" where joined.hasPrefix("account/tokens"): return String(fixture.tokenID)
+                default: return "1"
+                }
+            case .anything: return "x"
+            case .catchall: return "x"
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func key(_ route: Route) -> String {
+        "\(route.method) /" + route.path.map { "\($0)" }.joined(separator: "/")
+    }
+
+    @Test func `every route answers each role exactly as the policy table says`() async throws {
+        try await withTestApp { app in
+            // Arrange: records in CE that the scoped routes read.
+            let officerID = try await makeOfficer(app, bcu: .centralEast, warrant: "900001")
+            let teamID = try #require(try await Officer.find(officerID, on: app.db)?.$team.id)
+            let targetID = try await makeUser(app, "target-user", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
+            let token = try await SessionStore.issueToken(userID: targetID, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
+            let fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
+
+            let routes = app.routes.all
+            #expect(routes.count >= 20)
+            var undeclared: [String] = []
+            var checked = 0
+            for route in routes {
+                guard let access = route.access else {
+                    undeclared.append(Self.key(route))
+                    continue
+                }
+                let path = Self.path(for: route, fixture: fixture)
+                let isGet = route.method == .GET || route.method == .HEAD
+
+                // Anonymous
+                let anon = try await app.testing().sendRequest(route.method, path)
+                switch access {
+                case .anonymous:
+                    #expect(anon.status != .unauthorized && anon.status != .seeOther || path == "/sign-in", "\(Self.key(route)) anonymous")
+                case .metrics:
+                    #expect(anon.status == .unauthorized, "\(Self.key(route)) anonymous")
+                case .permission:
+                    if path.hasPrefix("/api/") {
+                        #expect(anon.status == .unauthorized, "\(Self.key(route)) anonymous")
+                    } else {
+                        #expect(anon.status == .seeOther || anon.status == .unauthorized, "\(Self.key(route)) anonymous")
+                    }
+                }
+                checked += 1
+
+                guard case .permission(let permission) = access else { continue }
+                for role in Role.allCases {
+                    for (label, scope) in [("in", Scope.bcus([.centralEast])), ("out", Scope.bcus([.southEast]))] {
+                        let username = "\(role.rawValue)-\(label)".replacingOccurrences(of: "_", with: "-")
+                        if try await UserStore.find(username: username, on: app.db) == nil {
+                            try await makeUser(app, username, grants: [RoleGrant(role: role, scope: scope)])
+                        }
+                        let browser = try #require(try await signIn(app, username))
+                        let response = try await app.testing().sendRequest(route.method, path, headers: browser.headers()) { req in
+                            if !isGet { try req.content.encode(["csrf": browser.csrf], as: .urlEncodedForm) }
+                        }
+                        let allowedByPolicy = AccessPolicy.allows(role, permission)
+                        let inScope = label == "in" || !Self.bcuScopedRoutes.contains(Self.key(route))
+                        let context = "\(Self.key(route)) as \(role.rawValue) \(label) of scope"
+                        if allowedByPolicy && inScope {
+                            #expect(response.status != .forbidden && response.status != .unauthorized, "\(context): got \(response.status.code)")
+                            let location = response.headers.first(name: .location) ?? ""
+                            #expect(location != "/sign-in" && !location.hasPrefix("/sign-in?next="), "\(context): sent to sign in")
+                        } else {
+                            #expect(response.status == .forbidden, "\(context): got \(response.status.code), expected 403")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+            #expect(undeclared.isEmpty, "routes without a declared access rule: \(undeclared)")
+            print("Access matrix: \(routes.count) routes × (\(Role.allCases.count) roles × 2 scopes + anonymous) = \(checked) requests checked")
+        }
+    }
+}

@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "BluelampCoreTests",
             dependencies: ["BluelampCore"],
-            exclude: pendingCore + ["Inspection/Fixtures"],
+            exclude: pendingCore + ["Inspection/Fixtures", "Crimes/BadFiles", "Crimes/Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -99,5 +99,5 @@ var swiftSettings: [SwiftSetting] {
 }
 
 // Work in progress in parallel, not yet part of the build.
-var pendingCore: [String] { ["Allocation", "Crimes"] }
+var pendingCore: [String] { ["Allocation"] }
 var pendingApp: [String] { ["Commands/AllocationBenchmark.swift"] }

@@ -20,15 +20,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.serverName = nil
     app.routes.defaultMaxBodySize = "2mb"
 
-    // Middleware order: log, then headers on every response, then error pages, static files (public),
-    // then who is asking, then the access gate.
+    // Middleware order: log, then headers on every response, then error pages, then who is asking,
+    // then the access gate.
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
-    if let publicDirectory = Bundle.module.resourceURL?.appendingPathComponent("Resources/Public/").path {
-        app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory))
-    }
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(AccessMiddleware())
 
@@ -45,6 +42,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomeRoutes())
     try app.register(collection: SignInRoutes())
     try app.register(collection: OperationsRoutes())
+    try app.register(collection: StaticRoutes())
     try app.register(collection: OrganisationRoutes())
     try app.register(collection: AdminRoutes())
     try app.register(collection: AccountRoutes())

@@ -77,6 +77,7 @@ public enum DatabaseSetup {
 
     /// One line for a database error, with PostgreSQL's detail (which prints only "Generic description…" otherwise).
     public static func describe(_ error: any Error, location: DatabaseLocation) -> String {
+        if let failure = error as? Failure { return failure.description }
         let detail = String(reflecting: error)
         switch location {
         case .postgres:

@@ -10,7 +10,8 @@ public struct BluelampCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bluelamp",
         abstract: "Bluelamp: crime allocation, offender management, victims and PEEL readiness for a police force.",
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self]
+        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
+                      PlanVisitsCommand.self]
     )
 
     public init() {}
@@ -94,6 +95,11 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// One-shot commands speak for themselves in one line; the framework's own error logs would repeat it.
+func quietLogLevel() -> String {
+    ProcessInfo.processInfo.environment["BLUELAMP_LOG_LEVEL"] ?? "critical"
+}
+
 /// Builds and configures an application for a command; the caller shuts it down.
 func makeApplication(settings: Settings, arguments: [String] = ["bluelamp"]) async throws -> Application {
     let app = try await Application.make(Environment(name: "production", arguments: arguments))
@@ -164,6 +170,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         var settings = try database.settings()
         settings.autoMigrate = false
+        settings.logLevel = quietLogLevel()
         let app = try await makeApplication(settings: settings)
         do {
             try await DatabaseSetup.prepare(app.db, location: settings.database)

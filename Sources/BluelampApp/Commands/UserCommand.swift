@@ -60,7 +60,8 @@ struct CreateUser: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try database.settings()
+        var settings = try database.settings()
+        settings.logLevel = quietLogLevel()
         let app = try await makeApplication(settings: settings)
         do {
             let generated = password == nil
@@ -103,6 +104,7 @@ struct VerifyAudit: AsyncParsableCommand {
     func run() async throws {
         var settings = try database.settings()
         settings.autoMigrate = false
+        settings.logLevel = quietLogLevel()
         let app = try await makeApplication(settings: settings)
         let verdict: AuditChainVerdict
         do {

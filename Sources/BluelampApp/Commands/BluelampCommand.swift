@@ -11,7 +11,7 @@ public struct BluelampCommand: AsyncParsableCommand {
         commandName: "bluelamp",
         abstract: "Bluelamp: crime allocation, offender management, victims and PEEL readiness for a police force.",
         subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
-                      PlanVisitsCommand.self]
+                      PlanVisitsCommand.self, AllocateCommand.self, BenchCommand.self]
     )
 
     public init() {}

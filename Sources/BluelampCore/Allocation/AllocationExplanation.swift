@@ -46,10 +46,20 @@ public struct AllocationChoice: Sendable, Hashable {
 
     public var summary: String {
         var text =
-            "\(officer.label), as their open crime no. \(openCrimeNumber) (load \(loadBefore) → \(loadAfter) of \(officer.capacity)); "
-            + "cost \(cost.total): overskill \(cost.overskill), cross-BCU \(cost.crossBCU), workload \(cost.workload)."
-        if let cheapestAlternative { text += " Next best: \(cheapestAlternative.officer.id) \(cheapestAlternative.reason)." }
-        if let cheaperButRefused { text += " Not \(cheaperButRefused.officer.id): \(cheaperButRefused.reason)." }
+            "\(officer.label), load \(loadBefore) → \(loadAfter) of \(officer.capacity); as their open crime no. "
+            + "\(openCrimeNumber) it costs \(cost.total) (overskill \(cost.overskill), cross-BCU \(cost.crossBCU), "
+            + "workload \(cost.workload))."
+        if releaseCost != cost { text += " Taking any one of their new crimes away saves \(releaseCost.total)." }
+        if let cheapestAlternative {
+            text += " Next best: \(cheapestAlternative.officer.label) \(cheapestAlternative.reason)."
+        } else {
+            text += " No other eligible officer has room."
+        }
+        if let cheaperButRefused {
+            text +=
+                " Not \(cheaperButRefused.officer.label): \(cheaperButRefused.reason), though they would cost "
+                + "\(cheaperButRefused.costIfAllowed.total)."
+        }
         return text
     }
 }

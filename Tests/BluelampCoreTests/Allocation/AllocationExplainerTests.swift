@@ -52,7 +52,7 @@ import Testing
         #expect(alternative.officer.id == "detective")
         #expect(alternative.extraCost == 6)
         #expect(alternative.reason == "costs 6 more: overskill +10, workload −4")
-        #expect(explanation.summary.contains("Next best: detective costs 6 more"))
+        #expect(explanation.summary.contains("Next best: detective (PIP2, CE) costs 6 more"))
     }
 
     @Test func `names a cheaper officer ruled out by a hard rule`() throws {

@@ -79,6 +79,20 @@ import VaporTesting
         }
     }
 
+    @Test func `five failures from one address lock that address for every account`() async throws {
+        try await withTestApp { app in
+            let start = Date()
+            nonisolated(unsafe) var now = start
+            app.clock = { now }
+            try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
+            for n in 0..<5 { #expect(try await signIn(app, "nobody-\(n)", password: "wrong-password-123") == nil) }
+            #expect(try await signIn(app, "asha") == nil)
+            #expect(try await User.query(on: app.db).filter(\.$username == "asha").first()?.failedAttempts == 0)
+            now = start.addingTimeInterval(16 * 60)
+            #expect(try await signIn(app, "asha") != nil)
+        }
+    }
+
     @Test func `a session idle for more than 30 minutes is closed`() async throws {
         try await withTestApp { app in
             let start = Date()

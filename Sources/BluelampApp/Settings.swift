@@ -25,6 +25,8 @@ public struct Settings: Sendable {
     public var metricsToken: String?
     /// Whether to apply migrations on start (`BLUELAMP_AUTO_MIGRATE`, default true).
     public var autoMigrate: Bool
+    /// `BLUELAMP_API_RATE_LIMIT` (default 120): API requests a token may make per minute, per server instance.
+    public var apiRateLimit: Int = 120
 
     public init(
         database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -82,6 +84,10 @@ public struct Settings: Sendable {
             logLevel = level
         }
         if let token = env["BLUELAMP_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
+        if let limit = env["BLUELAMP_API_RATE_LIMIT"], !limit.isEmpty {
+            guard let n = Int(limit), n > 0 else { throw Invalid(description: "BLUELAMP_API_RATE_LIMIT must be a positive whole number") }
+            apiRateLimit = n
+        }
     }
 
     static func flag(_ env: [String: String], _ key: String, default value: Bool) throws -> Bool {

@@ -20,16 +20,20 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.serverName = nil
     app.routes.defaultMaxBodySize = "2mb"
 
-    // Middleware order: log, then headers on every response, then error pages, then who is asking,
+    // Middleware order: log, metrics, then headers on every response, then error pages, then who is asking,
     // then the access gate.
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    let metrics = AppMetrics()
+    app.storage[AppMetricsKey.self] = metrics
+    app.middleware.use(MetricsMiddleware(metrics: metrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(AccessMiddleware())
 
     try routes(app)
+    app.lifecycle.use(IndicatorSnapshotScheduler())
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app.db, location: settings.database)
@@ -44,9 +48,14 @@ func routes(_ app: Application) throws {
     try app.register(collection: OperationsRoutes())
     try app.register(collection: StaticRoutes())
     try app.register(collection: OrganisationRoutes())
+    try app.register(collection: CrimeRoutes())
     try app.register(collection: AdminRoutes())
     try app.register(collection: AccountRoutes())
+    try app.register(collection: InspectionRoutes())
+    try app.register(collection: AllocationRoutes())
+    try app.register(collection: OffenderRoutes())
     try app.register(collection: APIRoutes())
+    try app.register(collection: MetricsRoutes())
 }
 
 /// The shipped list of common passwords the password policy refuses.

@@ -12,13 +12,39 @@ import VaporTesting
 /// the policy table.
 @Suite struct AccessMatrixTests {
     /// Routes whose record belongs to a BCU: out of scope they must refuse.
-    static let bcuScopedRoutes: Set<String> = ["GET /officers/:id"]
+    static let bcuScopedRoutes: Set<String> = [
+        "GET /officers/:id",
+        // Crimes (issue 5)
+        "GET /crimes/:id",
+        "GET /api/v1/crimes/:id",
+        "POST /crimes/:id/status",
+        "GET /crimes/:id/outcome",
+        "POST /crimes/:id/outcome",
+        "GET /allocation/crimes/:id/override",
+        "POST /allocation/crimes/:id/override",
+        // Offender management (issue 8)
+        "GET /offenders/rso/:id",
+        "POST /offenders/rso/:id/visits",
+        "POST /offenders/rso/:id/risk",
+        "POST /offenders/rso/:id/reactive",
+        "POST /offenders/escalations/:id",
+        "GET /offenders/bcu/:code",
+        "GET /allocation/runs/:id",
+        "POST /allocation/runs/:id/accept",
+        "GET /api/v1/officers/:id",
+        "GET /officers/:id/caseload",
+        "GET /teams/:id/caseloads",
+        "POST /officers/:id/caseload/status",
+    ]
 
     struct Fixture {
         var officerID: Int
         var teamID: Int
         var userID: Int
         var tokenID: Int
+        var offenderID = 0
+        var escalationID = 0
+        var crimeID = 0
     }
 
     static func path(for route: Route, fixture: Fixture) -> String {
@@ -30,9 +56,17 @@ import VaporTesting
                 switch name {
                 case "code": return "CE"
                 case "id" where joined.hasPrefix("officers"): return String(fixture.officerID)
+                case "id" where joined.hasPrefix("crimes"): return String(fixture.crimeID)
+                case "id" where joined.hasPrefix("allocation/crimes"): return String(fixture.crimeID)
+                case "id" where joined.hasPrefix("api/v1/officers"): return String(fixture.officerID)
+                case "id" where joined.hasPrefix("api/v1/crimes"): return String(fixture.crimeID)
+                case "id" where joined.hasPrefix("api/v1/teams"): return String(fixture.teamID)
+                case "id" where joined.hasPrefix("api/v1/tokens"): return String(fixture.tokenID)
                 case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
                 case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
                 case "id" where joined.hasPrefix("account/tokens"): return String(fixture.tokenID)
+                case "id" where joined.hasPrefix("offenders/rso"): return String(fixture.offenderID)
+                case "id" where joined.hasPrefix("offenders/escalations"): return String(fixture.escalationID)
                 default: return "1"
                 }
             case .anything: return "x"
@@ -53,7 +87,9 @@ import VaporTesting
             let teamID = try #require(try await Officer.find(officerID, on: app.db)?.$team.id)
             let targetID = try await makeUser(app, "target-user", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
             let token = try await SessionStore.issueToken(userID: targetID, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
-            let fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
+            var fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
+            (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
+            fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
 
             let routes = app.routes.all
             #expect(routes.count >= 20)

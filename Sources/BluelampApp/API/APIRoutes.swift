@@ -1,27 +1,38 @@
+import BluelampAPI
 import BluelampCore
-import BluelampPersistence
+import Foundation
+import OpenAPIVapor
 import Vapor
 
-/// The JSON API under /api/v1 for programs, with API tokens as bearer tokens.
+/// The JSON API under /api/v1: the operations generated from openapi.yaml, the document itself and its
+/// reference page. API tokens are bearer tokens (SessionAuthenticator); the access middleware checks each
+/// operation's permission from `APIAccess`.
 struct APIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let v1 = routes.grouped("api", "v1")
-        v1.get("me", use: me).requires(.viewHome)
+        v1.get("openapi.yaml", use: document).requires(.viewAPIReference)
+        v1.get("docs", use: reference).requires(.viewAPIReference)
+
+        // Problems outermost so every failure below is problem JSON; then the rate limit, the parameters
+        // checked against the document, idempotency keys,
+        // and the request for the handler, innermost.
+        let api = APIRouteDeclarer(base: routes, logger: Logger(label: "bluelamp.api"))
+            .grouped(APIProblemMiddleware(), APIRateLimitMiddleware(), APIParameterValidationMiddleware(), APIIdempotencyMiddleware(),
+                     APIContextMiddleware())
+        let transport = VaporTransport(routesBuilder: api)
+        try APIHandler().registerHandlers(on: transport, serverURL: URL(string: OpenAPIDocument.shipped.basePath)!,
+                                          configuration: .init(dateTranscoder: APIDateTranscoder()))
     }
 
-    struct Me: Content {
-        var username: String
-        var displayName: String
-        var grants: [Grant]
+    @Sendable func document(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        return Response(status: .ok, headers: headers, body: .init(string: APIDocument.yaml))
     }
 
-    struct Grant: Content {
-        var role: String
-        var scope: [String]
-    }
-
-    @Sendable func me(_ req: Request) async throws -> Me {
-        let p = try req.requirePrincipal()
-        return Me(username: p.username, displayName: p.displayName, grants: p.grants.map { Grant(role: $0.role.rawValue, scope: $0.scope.codes) })
+    @Sendable func reference(_ req: Request) async throws -> Response {
+        let page = APIReferencePage(model: .init(document: OpenAPIDocument.shipped, permissions: APIAccess.permissions))
+        return Layout.response(page.render(), title: "API reference", request: req)
     }
 }

@@ -10,8 +10,8 @@ public struct BluelampCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bluelamp",
         abstract: "Bluelamp: crime allocation, offender management, victims and PEEL readiness for a police force.",
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
-                      PlanVisitsCommand.self, AllocateCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, InspectionCommand.self, IndicatorsCommand.self,
+                      PlanVisitsCommand.self, AllocateCommand.self, AllocationCommand.self, BenchCommand.self, ImportCommand.self, ExportCommand.self]
     )
 
     public init() {}

@@ -32,6 +32,10 @@ struct DemoCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Generate the data and exit without serving.")
     var noServe = false
 
+    @ArgumentParser.Option(
+        help: "Load the crimes from the police.uk street and outcomes files in this directory instead of generating them.")
+    var fromPoliceUK: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -48,6 +52,11 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             let loader = DemoLoader(database: app.db, scale: DemoScale(rawValue: scale)!, seed: seed, years: years, now: Date(),
                                     hasher: { try Bcrypt.hash($0, cost: 10) })
+            if let fromPoliceUK {
+                for imported in try await loader.loadCrimes(fromPoliceUK: fromPoliceUK, progress: TerminalProgress()) {
+                    print(imported.summary)
+                }
+            }
             let report = try await loader.load(progress: TerminalProgress())
             print(report)
         } catch {

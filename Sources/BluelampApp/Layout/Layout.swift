@@ -30,12 +30,23 @@ struct Layout {
             ("Home", "/", .viewHome),
             ("Organisation", "/bcus", .viewOrganisation),
             ("Officers", "/officers", .viewOfficers),
+            ("Crimes", "/crimes", .viewCrimes),
+            ("Imports", "/imports", .importCrimes),
+            ("Allocation", "/allocation", .allocateCrimes),
+            ("Allocation policy", "/allocation/policy", .managePolicy),
+            ("Offenders", "/offenders", .viewOffenders),
+            ("Inspection", "/inspection", .viewInspection),
             ("Users", "/admin/users", .manageUsers),
             ("Roles", "/admin/roles", .viewAudit),
             ("Audit log", "/admin/audit", .viewAudit),
             ("Account", "/account", .manageOwnAccount),
         ]
-        return items.filter { principal.can($0.2) }.map { NavItem(label: $0.0, href: $0.1) }
+        var nav = items.filter { principal.can($0.2) }.map { NavItem(label: $0.0, href: $0.1) }
+        // An officer's own caseload (issue 6): investigators see theirs on a phone as well as a desktop.
+        if let officer = principal.officerID, principal.can(.viewCaseloads) {
+            nav.insert(NavItem(label: "My caseload", href: "/officers/\(officer)/caseload"), at: min(1, nav.count))
+        }
+        return nav
     }
 
     static func model(title: String, request: Request) -> Model {

@@ -38,6 +38,12 @@ struct AccessMiddleware: AsyncMiddleware {
             guard let principal = request.principal else { return unauthenticated(request) }
             if let session = request.session {
                 if request.method != .GET && request.method != .HEAD {
+                    // A large body (a file upload) arrives streamed: collect it first, up to the route's
+                    // limit, so the CSRF field can be read from it. (crimes 2026-11: the /imports upload.)
+                    if request.body.data == nil {
+                        let limit = (route.userInfo[Route.maxBodySizeKey] as? Int) ?? request.application.routes.defaultMaxBodySize.value
+                        _ = try await request.body.collect(max: limit).get()
+                    }
                     try await checkSessionCSRF(request, expected: session.csrfToken)
                 }
                 if session.mustChangePassword && permission != .manageOwnAccount {

@@ -32,6 +32,18 @@ extension Route {
         return self
     }
 
+    /// Where a route that accepts a large body (an upload) records its limit, so the access gate can
+    /// collect the body before it reads the CSRF field.
+    static let maxBodySizeKey = "bluelamp.maxBodySize"
+
+    /// Declares the largest body the route accepts (the route must also be registered with
+    /// `body: .collect(maxSize:)` of the same size).
+    @discardableResult
+    public func maxBodySize(_ bytes: Int) -> Route {
+        userInfo[Route.maxBodySizeKey] = bytes
+        return self
+    }
+
     @discardableResult
     func metricsAccess() -> Route {
         userInfo[Route.accessKey] = RouteAccess.metrics

@@ -54,6 +54,9 @@ struct DemoLoader {
             generated = true
         }
         try await createUsers()
+        try await loadOffenders(progress: progress)
+        _ = try await loadCrimes(progress: progress)
+        try await loadInspectionHistory(progress: progress)
         return Report(
             generated: generated, officers: try await Officer.query(on: database).count(),
             teams: try await Team.query(on: database).count(), seconds: Date().timeIntervalSince(start))

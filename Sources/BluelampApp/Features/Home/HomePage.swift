@@ -9,6 +9,8 @@ struct HomePage {
         var tasks: [Task]
         var officers: Int
         var teams: Int
+        /// Inspection findings the person owns that are due within 14 days or overdue.
+        var findingReminders: [FindingReminderItem] = []
     }
 
     struct Task: Hashable {
@@ -28,6 +30,9 @@ struct HomePage {
         if principal.can(.viewOfficers) {
             tasks.append(Task(title: "Officers", detail: "Find an officer by name, warrant number, BCU, team, rank or PIP level.", href: "/officers"))
         }
+        if principal.can(.viewInspection) {
+            tasks.append(Task(title: "PEEL readiness", detail: "Indicators, findings, the milestone plan and the readiness report.", href: "/inspection"))
+        }
         if principal.can(.manageUsers) {
             tasks.append(Task(title: "Users and roles", detail: "Create and disable accounts, grant roles and scopes, reset passwords.", href: "/admin/users"))
         }
@@ -41,6 +46,7 @@ struct HomePage {
     func render() -> PageContent {
         .group(
             Part.heading("Welcome, \(model.displayName)", "You are signed in as " + model.grants.map { "\($0.role.name) (\($0.scope.label))" }.joined(separator: "; ") + "."),
+            Self.findingRemindersSection(model.findingReminders),
             .ul(.class("cards"), .forEach(model.tasks) { task in
                 .li(.class("card"), .h2(.a(.href(task.href), .text(task.title))), .p(.text(task.detail)))
             }),

@@ -10,9 +10,10 @@ struct HomeRoutes: RouteCollection {
 
     @Sendable func home(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let model = HomePage.Model(
+        var model = HomePage.Model(
             displayName: principal.displayName, grants: principal.grants, tasks: HomePage.tasks(for: principal),
             officers: try await Officer.query(on: req.db).count(), teams: try await Team.query(on: req.db).count())
+        model.findingReminders = try await HomePage.findingReminders(userID: principal.userID, on: req.db, now: req.now)
         return Layout.response(HomePage(model: model).render(), title: "Home", request: req)
     }
 }

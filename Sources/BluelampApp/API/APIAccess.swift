@@ -1,0 +1,90 @@
+import BluelampCore
+import Vapor
+
+/// Who may call each API operation: the one table from OpenAPI operationId to the permission it needs, read
+/// when the generated handlers are registered so that every API route declares its access like any other
+/// route (and the access matrix test walks them). An operation missing here gets no access rule, so the access
+/// middleware refuses it to everyone (fail closed), and `APIContractTests` names it.
+///
+/// Records are scoped to BCUs inside the handlers, as on the pages (`principal.can(_:in:)`).
+enum APIAccess {
+    static let permissions: [String: Permission] = [
+        // Account
+        "getMe": .viewHome,
+        "listTokens": .manageOwnAccount,
+        "revokeToken": .manageOwnAccount,
+        // Organisation
+        "listBCUs": .viewOrganisation,
+        "getBCU": .viewOrganisation,
+        "listTeams": .viewOrganisation,
+        "getTeam": .viewOrganisation,
+        "listOfficers": .viewOfficers,
+        "getOfficer": .viewOfficers,
+        "updateOfficer": .manageOfficers,
+        // Crimes and imports (scoped to BCUs in the handlers)
+        "listCrimes": .viewCrimes,
+        "getCrime": .viewCrimes,
+        "createCrime": .recordCrimes,
+        "changeCrimeStatus": .recordCrimes,
+        "recordCrimeOutcome": .recordOutcomes,
+        "listImports": .importCrimes,
+        "importPoliceUKFile": .importCrimes,
+        // Inspection (force-level records and aggregates)
+        "listFindings": .viewInspection,
+        "getFinding": .viewInspection,
+        "listIndicators": .viewInspection,
+        // Audit
+        "listAuditEvents": .viewAudit,
+    ]
+
+    static let operationKey = "bluelamp.api.operation"
+    static let idempotentKey = "bluelamp.api.idempotent"
+
+    /// The document's operations by route key (`GET /api/v1/officers/:id`).
+    static let operationsByRoute: [String: (id: String, idempotent: Bool)] = {
+        let document = OpenAPIDocument.shipped
+        var map: [String: (id: String, idempotent: Bool)] = [:]
+        for (method, path, operation) in document.allOperations {
+            let vaporPath = path.split(separator: "/").map { part in
+                part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+            }.joined(separator: "/")
+            let idempotent = document.parameters(of: operation).contains { $0.name == "Idempotency-Key" && $0.location == "header" }
+            map["\(method) /\(vaporPath)"] = (operation.operationId, idempotent)
+        }
+        return map
+    }()
+
+    static func routeKey(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { "\($0)" }.joined(separator: "/")
+    }
+}
+
+extension Route {
+    /// The OpenAPI operation this route serves, if it is an API operation.
+    var apiOperationID: String? { userInfo[APIAccess.operationKey] as? String }
+
+    /// Whether the operation takes an `Idempotency-Key`.
+    var isIdempotentCreate: Bool { (userInfo[APIAccess.idempotentKey] as? Bool) ?? false }
+}
+
+/// A routes builder that passes routes on and, for each API route, records its operation and declares its
+/// access from `APIAccess.permissions`.
+struct APIRouteDeclarer: RoutesBuilder {
+    let base: any RoutesBuilder
+    let logger: Logger
+
+    func add(_ route: Route) {
+        base.add(route)
+        guard let operation = APIAccess.operationsByRoute[APIAccess.routeKey(route)] else {
+            logger.error("API route is not in the OpenAPI document; it stays closed", metadata: ["route": "\(APIAccess.routeKey(route))"])
+            return
+        }
+        route.userInfo[APIAccess.operationKey] = operation.id
+        route.userInfo[APIAccess.idempotentKey] = operation.idempotent
+        if let permission = APIAccess.permissions[operation.id] {
+            route.requires(permission)
+        } else {
+            logger.error("API operation has no permission in APIAccess; it stays closed", metadata: ["operation": "\(operation.id)"])
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import BluelampAPI
+import BluelampCore
+import BluelampPersistence
+import Vapor
+
+extension APIHandler {
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        let grants = try principal.grants.map { grant in
+            Components.Schemas.Grant(
+                role: try APIValues.convert(grant.role),
+                scope: grant.scope.codes.compactMap(Components.Schemas.BCUCode.init(rawValue:)))
+        }
+        return .ok(.init(body: .json(.init(
+            username: principal.username, displayName: principal.displayName,
+            officerId: principal.officerID.map(Int64.init), grants: grants))))
+    }
+
+    func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        let limit = try APIPaging.limit(input.query.limit)
+        let tokens = try await SessionStore.tokens(userID: principal.userID, on: req.db).sorted { $0.id > $1.id }
+        let page = try APIPaging.page(of: tokens, cursor: input.query.cursor, limit: limit, list: "tokens", key: { String($0.id) })
+        return .ok(.init(body: .json(.init(items: try page.items.map { try Self.token($0, now: req.now) }, nextCursor: page.next))))
+    }
+
+    func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        guard let id = req.apiRecordID(input.path.id),
+            try await SessionStore.revokeToken(id: id, userID: principal.userID, now: req.now, on: req.db),
+            let token = try await SessionStore.tokens(userID: principal.userID, on: req.db).first(where: { $0.id == id })
+        else { throw APIError.notFound("You have no token with id \(input.path.id).") }
+        try await Audit.record(req, action: .update, recordType: "api_token", recordID: String(id), outcome: "revoked")
+        return .ok(.init(body: .json(try Self.token(token, now: req.now))))
+    }
+
+    static func token(_ token: SessionStore.TokenSummary, now: Date) throws -> Components.Schemas.APIToken {
+        let state: Components.Schemas.TokenState = token.revokedAt != nil ? .revoked : (token.expiresAt <= now ? .expired : .active)
+        return Components.Schemas.APIToken(
+            id: Int64(token.id), name: token.name, prefix: token.prefix, roles: try token.roles.map { try APIValues.convert($0) },
+            state: state, createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt,
+            lastUsedAt: token.lastUsedAt)
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+struct InspectionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspection", abstract: "Inspection reports and findings.", subcommands: [ImportReportCommand.self])
+}
+
+/// `bluelamp inspection import-report FILE.txt --force NAME --framework ID --published YYYY-MM-DD`
+struct ImportReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-report",
+        abstract: "Read the plain text of a published inspection report into an inspection and its findings.",
+        discussion: """
+            The text is laid out as shared/seeds/002_53bfed75c7325b7e.txt is: question or area headings, a first
+            paragraph stating the judgement ("… is good …", "… requires improvement …"), "Areas for improvement"
+            lists, "Cause of concern" followed by its "Recommendations". It prints what it extracted. Text it cannot
+            place is refused with its line number and nothing is written; importing the same report again changes
+            nothing.
+            """)
+
+    @ArgumentParser.Argument(help: "The report as a plain text file.")
+    var file: String
+
+    @ArgumentParser.Option(help: "The force as the inspectorate names it, e.g. \"Metropolitan Police Service\".")
+    var force: String
+
+    @ArgumentParser.Option(help: "The framework the report uses: peel-2014-2019, peel-2021-22, peel-2023-25 …")
+    var framework: String
+
+    @ArgumentParser.Option(help: "The publication date, YYYY-MM-DD.")
+    var published: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard InspectionJSON.date(from: published) != nil, published.count == 10 else {
+            throw ValidationError("--published must be a date written YYYY-MM-DD")
+        }
+        if force.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--force must not be empty") }
+    }
+
+    func run() async throws {
+        var settings = try database.settings()
+        settings.logLevel = quietLogLevel()
+        let app = try await makeApplication(settings: settings)
+        do {
+            let lines = try await Self.importReport(
+                file: URL(fileURLWithPath: file), force: force, frameworkID: framework, published: published,
+                on: app.db, now: Date())
+            print(lines.joined(separator: "\n"))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// Imports the report in `file` and returns what to print. Throws a `CommandFailure` (one line,
+    /// naming the report's line where the text could not be placed) when it refuses; nothing is
+    /// written then.
+    static func importReport(
+        file: URL, force: String, frameworkID: String, published: String, on database: any Database, now: Date
+    ) async throws -> [String] {
+        guard let day = InspectionJSON.date(from: published) else {
+            throw CommandFailure(message: "--published must be a date written YYYY-MM-DD", code: 2)
+        }
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw CommandFailure(message: "cannot read \(file.path) as UTF-8 text")
+        }
+        do {
+            let result = try await InspectionService(database: database, now: now).importReport(
+                text: text, force: force, frameworkID: frameworkID, published: day,
+                sourceReference: file.lastPathComponent)
+            var lines = result.parsed.summary.lines
+            switch result.outcome {
+            case .created(let id):
+                lines.append("Imported as inspection \(result.parsed.inspection.id) (id \(id)).")
+            case .unchanged(let id):
+                lines.append("Already imported as inspection \(result.parsed.inspection.id) (id \(id)); nothing changed.")
+            }
+            return lines
+        } catch let refusal as InspectionService.ImportRefusal {
+            throw CommandFailure(message: "\(file.lastPathComponent): \(refusal.description); nothing was written")
+        } catch let refusal as InspectionSaveRefusal {
+            throw CommandFailure(message: refusal.description)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Plot
+
+/// `/officers/:id/caseload`: an officer's open crimes against their cap, with the age of each.
+struct OfficerCaseloadPage {
+    struct Model {
+        var officer: RosterOfficer
+        var cap: Int
+        var crimes: [CaseloadCrime]
+        var now: Date
+        var canChangeStatus: Bool
+        var csrf: String?
+        var notice: String?
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let o = model.officer
+        let load = model.crimes.count
+        return .group(
+            .p(
+                .a(.href("/officers/\(o.id)"), .text("← \(o.name)")),
+                .unwrap(o.teamID) { team in .group(.text(" · "), .a(.href("/teams/\(team)/caseloads"), .text("Team caseloads"))) }),
+            Part.heading("Caseload: \(o.name)", "\(o.teamName ?? "No team"), \(o.bcu.name). Warrant number \(o.warrantNumber)."),
+            Part.flash(model.notice),
+            .dl(
+                .class("facts"),
+                .dt("Open crimes"), .dd(AllocationPart.load(load, cap: model.cap)),
+                .dt("Cap"),
+                .dd(.text(o.level == nil
+                    ? "Not an accredited investigator: takes no crimes"
+                    : "\(model.cap) open crimes " + (o.capOverride != nil ? "(set for this officer)" : "(the policy's cap for \(o.level!.label))"))),
+                .dt("Skills"), .dd(.text(AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil))),
+                .dt("Status"), .dd(.text(o.status.label + (o.status.takesNewWork ? "" : ": takes no new work")))
+            ),
+            .if(load > model.cap, .p(.class("flash error"), .text("Over the cap by \(load - model.cap)."))),
+            .if(load > CaseloadDistribution.callOutAbove,
+                .p(.class("flash error"),
+                   .text("Holds more than \(CaseloadDistribution.callOutAbove) open crimes (HMIC 2016: novices holding over 25 crimes)."))),
+            .if(model.crimes.isEmpty, .p(.class("muted"), "No open crimes.")),
+            .if(!model.crimes.isEmpty, table()),
+            .if(model.canChangeStatus, statusForm())
+        )
+    }
+
+    private func table() -> PageContent {
+        .div(
+            .class("table-wrap"),
+            .table(
+                .class("responsive"),
+                .caption(.text("Open crimes, oldest allocation first")),
+                .thead(.tr(.th("Crime"), .th("Type"), .th("Priority"), .th("Status"), .th("Allocated"), .th("Age"), .th("How"))),
+                .tbody(
+                    .forEach(model.crimes) { crime in
+                        .tr(
+                            AllocationPart.cell("Crime", .a(.href("/crimes/\(crime.crimeID)"), .text(crime.reference))),
+                            AllocationPart.cell("Type", crime.category?.name ?? crime.offenceDescription),
+                            AllocationPart.cell("Priority", "P\(crime.priority)"),
+                            AllocationPart.cell("Status", crime.status.label),
+                            AllocationPart.cell(
+                                "Allocated",
+                                "\(AllocationPart.dateTime(crime.allocatedAt)) (\(AllocationPart.days(from: crime.allocatedAt, to: model.now)) days ago)"),
+                            AllocationPart.cell("Age", "\(AllocationPart.days(from: crime.recordedAt, to: model.now)) days since recorded"),
+                            AllocationPart.cell(
+                                "How",
+                                .group(
+                                    .text(crime.kind.label),
+                                    .if(crime.flagged, .group(.text(" "), .span(.class("badge red"), "Flagged override"))),
+                                    .unwrap(crime.overrideReason) { .group(.br(), .span(.class("muted"), .text($0))) }))
+                        )
+                    })
+            ))
+    }
+
+    private func statusForm() -> PageContent {
+        .details(
+            .summary("Change the officer's status"),
+            .form(
+                .class("stack"), .method(.post), .action("/officers/\(model.officer.id)/caseload/status"),
+                .component(Part.csrf(model.csrf)),
+                .component(
+                    Part.select(
+                        "Status", name: "status", options: OfficerStatus.allCases.map { ($0.rawValue, $0.label) },
+                        selected: model.officer.status.rawValue)),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "An officer going on leave or onto restricted duties takes no new work: their crimes that are "
+                            + "allocated or under investigation go back through the allocator to the other investigators.")),
+                .button(.type(.submit), "Save status")
+            )
+        )
+    }
+}
+
+/// `/teams/:id/caseloads`: every member's open crimes against their cap.
+struct TeamCaseloadsPage {
+    struct Model {
+        var team: TeamSummary
+        var members: [MemberCaseload]
+        var now: Date
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let investigators = model.members.filter { $0.officer.level != nil }
+        let over = investigators.filter(\.isOverCap)
+        let heavy = model.members.filter { $0.load > CaseloadDistribution.callOutAbove }
+        let flagged = model.members.reduce(0) { $0 + $1.flagged }
+        let distribution = CaseloadDistribution(loads: investigators.map(\.load))
+        return .group(
+            .p(.a(.href("/teams/\(model.team.id)"), .text("← \(model.team.name)"))),
+            Part.heading("Caseloads: \(model.team.name)", "\(model.team.bcu.name). \(model.members.count) members."),
+            .ul(
+                .class("cards"),
+                .li(.class("card"), .h2("Open crimes"), .p(.class("figure"), .text(String(model.members.reduce(0) { $0 + $1.load })))),
+                .li(
+                    .class("card"), .h2("Over their cap"),
+                    .p(.class(over.isEmpty ? "figure" : "figure red"), .text(String(over.count)))),
+                .li(
+                    .class("card"), .h2("Median · largest"),
+                    .p(.class("figure"), .text(distribution.map { "\(Self.number($0.median)) · \($0.maximum)" } ?? "—"))),
+                .li(
+                    .class("card"), .h2("Flagged overrides held"),
+                    .p(.class(flagged == 0 ? "figure" : "figure red"), .text(String(flagged))))
+            ),
+            .if(!heavy.isEmpty,
+                .div(
+                    .class("flash error"), .attribute(named: "role", value: "alert"),
+                    .h2(.text("Holding more than \(CaseloadDistribution.callOutAbove) open crimes")),
+                    .p("HMIC (2016) found novice investigators holding over 25 crimes."),
+                    .ul(.forEach(heavy) { member in
+                        .li(.a(.href("/officers/\(member.officer.id)/caseload"), .text(member.officer.label)),
+                            .text(": \(member.load) open crimes, cap \(member.cap)"))
+                    }))),
+            .div(
+                .class("table-wrap"),
+                .table(
+                    .class("responsive"),
+                    .caption(.text("Members, heaviest caseload first")),
+                    .thead(.tr(.th("Officer"), .th("PIP"), .th("Status"), .th("Open crimes"), .th("Cap"), .th("Flagged"))),
+                    .tbody(
+                        .forEach(model.members) { member in
+                            let o = member.officer
+                            return .tr(
+                                .if(member.isOverCap, .class("overdue")),
+                                AllocationPart.cell("Officer", .a(.href("/officers/\(o.id)/caseload"), .text(o.label))),
+                                AllocationPart.cell("PIP", AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil)),
+                                AllocationPart.cell("Status", o.status.label),
+                                AllocationPart.cell(
+                                    "Open crimes",
+                                    .group(
+                                        AllocationPart.load(member.load, cap: member.cap),
+                                        .if(member.isOverCap, .span(.class("red"), .text(" over cap"))))),
+                                AllocationPart.cell("Cap", o.level == nil ? "—" : "\(member.cap)" + (o.capOverride != nil ? " (own)" : "")),
+                                AllocationPart.cell("Flagged", member.flagged == 0 ? "—" : "\(member.flagged)")
+                            )
+                        })
+                ))
+        )
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

@@ -1,0 +1,82 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Plot
+
+/// Small pieces the crime pages share.
+enum CrimeParts {
+    static let dateTime: DateFormatter = formatter("d MMM yyyy HH:mm")
+    static let date: DateFormatter = formatter("d MMM yyyy")
+
+    private static func formatter(_ format: String) -> DateFormatter {
+        let f = DateFormatter()
+        f.dateFormat = format
+        f.locale = Locale(identifier: "en_GB")
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f
+    }
+
+    /// `YYYY-MM-DDTHH:MM` for a `datetime-local` field (UTC, as the form reads it back).
+    static func inputDateTime(_ date: Date) -> String {
+        let c = Calendar.bluelampUTC.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    static func inputDate(_ date: Date) -> String {
+        let c = Calendar.bluelampUTC.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    static func statusBadge(_ code: CrimeStatus.Code) -> PageContent {
+        let colour: String =
+            switch code {
+            case .closed: "green"
+            case .screenedOut, .cancelled: ""
+            case .awaitingAllocation, .recorded: "amber"
+            default: ""
+            }
+        return .span(.class("badge \(colour)"), .text(code.label))
+    }
+
+    static func priorityBadge(_ priority: CrimePriority) -> PageContent {
+        .span(.class("badge \(priority == .one ? "red" : priority == .two ? "amber" : "")"), .text(priority.label))
+    }
+
+    static func flagList(_ flags: CrimeFlags) -> String {
+        CrimeFlags.all.filter { flags.contains($0) }.compactMap(\.label).joined(separator: ", ")
+    }
+
+    static func cell(_ label: String, _ content: PageContent) -> Node<HTML.TableRowContext> {
+        .td(.attribute(named: "data-label", value: label), .component(content))
+    }
+
+    static func radio(name: String, value: String, label: String, checked: Bool) -> PageContent {
+        .label(
+            .selfClosedElement(named: "input", attributes: inputAttributes("radio", name, value, checked)),
+            .text(label))
+    }
+
+    static func checkbox(name: String, value: String, label: String, checked: Bool) -> PageContent {
+        .label(
+            .selfClosedElement(named: "input", attributes: inputAttributes("checkbox", name, value, checked)),
+            .text(label))
+    }
+
+    static func inputAttributes(_ type: String, _ name: String, _ value: String, _ checked: Bool) -> [Attribute<HTML.InputContext>] {
+        var attributes: [Attribute<HTML.InputContext>] = [
+            .attribute(named: "type", value: type), .attribute(named: "name", value: name), .attribute(named: "value", value: value),
+        ]
+        if checked { attributes.append(.attribute(named: "checked", value: "checked")) }
+        return attributes
+    }
+
+    /// A labelled multi-line text field.
+    static func textarea(_ label: String, name: String, value: String, hint: String? = nil) -> PageContent {
+        .div(
+            .class("field"),
+            .label(.for(name), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
+            .textarea(.name(name), .id(name), .attribute(named: "rows", value: "3"), .text(value))
+        )
+    }
+}

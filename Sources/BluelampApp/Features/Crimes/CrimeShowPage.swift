@@ -1,0 +1,149 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Plot
+
+/// `/crimes/:id`: the facts, THRIVE, screening, people and the timeline of everything that happened.
+struct CrimeShowPage {
+    struct Model {
+        var detail: CrimeDetail
+        var now: Date
+        var canChangeStatus: Bool
+        var canRecordOutcome: Bool
+        var csrf: String?
+        var notice: String?
+        var errors: [String]
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let crime = model.detail.crime
+        let loc = crime.location
+        return .group(
+            .p(.a(.href("/crimes" + (crime.bcu.map { "?bcu=\($0.code)" } ?? "")), "← Crimes")),
+            Part.heading("Crime \(crime.reference)", "\(crime.category.name): \(crime.offenceDescription)"),
+            Part.flash(model.notice),
+            Part.errors(model.errors),
+            .dl(
+                .class("facts"),
+                .dt("Status"), .dd(CrimeParts.statusBadge(crime.status.code), .unwrap(crime.status.reason) { .text(": \($0)") }),
+                .dt("Priority"), .dd(CrimeParts.priorityBadge(crime.priority)),
+                .dt("Reported"), .dd(.text(CrimeParts.dateTime.string(from: crime.reportedAt))),
+                .dt("Recorded"),
+                .dd(
+                    .text(crime.recordedAt.map { CrimeParts.dateTime.string(from: $0) } ?? "Not yet"), .text(" · "),
+                    .text(crime.recordingState(now: model.now).label)),
+                .dt("BCU"), .dd(.text(crime.bcu.map { "\($0.name) (\($0.code))" } ?? "Outside the Met's BCUs")),
+                .dt("Borough"), .dd(.text(crime.borough ?? "—")),
+                .dt("Location"),
+                .dd(
+                    .text(loc.place),
+                    .unwrap(loc.lsoaName) { name in .text(" · LSOA \(name) (\(loc.lsoaCode ?? ""))") },
+                    .unwrap(loc.latitude) { lat in .text(String(format: " · %.6f, %.6f", lat, loc.longitude ?? 0)) }),
+                .dt("Flags"), .dd(.text(crime.flags.isEmpty ? "None" : CrimeParts.flagList(crime.flags))),
+                .dt("Outcome"),
+                .dd(
+                    .text(
+                        crime.outcome.map {
+                            "\($0.type.code): \($0.type.label), \(CrimeParts.date.string(from: $0.date)) (police.uk: \($0.policeUKOutcome.rawValue))"
+                        } ?? "None yet")),
+                .dt("police.uk Crime ID"), .dd(.class("secret-free"), .text(crime.policeUKCrimeID ?? "—")),
+                .unwrap(model.detail.importedFrom) { file in
+                    .group(.dt("Imported from"), .dd(.text("\(file), line \(model.detail.sourceLine ?? 0)")))
+                }
+            ),
+            .h2("THRIVE risk assessment"),
+            .unwrap(
+                crime.thrive,
+                { thrive in
+                    .group(
+                        .div(
+                            .class("table-wrap"),
+                            .table(
+                                .class("responsive"),
+                                .thead(.tr(.th("Threat"), .th("Harm"), .th("Risk"), .th("Investigation"), .th("Vulnerability"), .th("Engagement"))),
+                                .tbody(
+                                    .tr(
+                                        CrimeParts.cell("Threat", .text(thrive.threat.label)), CrimeParts.cell("Harm", .text(thrive.harm.label)),
+                                        CrimeParts.cell("Risk", .text(thrive.risk.label)),
+                                        CrimeParts.cell("Investigation", .text(thrive.investigation.label)),
+                                        CrimeParts.cell("Vulnerability", .text(thrive.vulnerability.label)),
+                                        CrimeParts.cell("Engagement", .text(thrive.engagement.label)))))),
+                        .p(
+                            .text(
+                                "\(thrive.priority.label)"
+                                    + (thrive.priorityReasons.isEmpty ? ": no element above low." : ": " + thrive.priorityReasons.joined(separator: ", ") + "."))))
+                }, else: .p("No THRIVE assessment (imported from police.uk).")),
+            .h2("Solvability screening"),
+            .p(
+                .text(
+                    {
+                        switch crime.screening {
+                        case .screenedIn?: "Screened in" + (model.detail.screeningReason.map { ": \($0)" } ?? "")
+                        case .screenedOut(let reason)?: "Screened out: \(reason)"
+                        case nil: "Not screened."
+                        }
+                    }())),
+            .if(
+                !model.detail.factors.isEmpty,
+                .p(.text("Factors: " + model.detail.factors.map(\.label).joined(separator: ", ")))),
+            .h2("Victims and suspects"),
+            .if(model.detail.people.isEmpty, .p("No one recorded.")),
+            .if(
+                !model.detail.people.isEmpty,
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .thead(.tr(.th("Role"), .th("Name"), .th("Date of birth"), .th("Contact"), .th("Possible duplicates"))),
+                        .tbody(
+                            .forEach(model.detail.people) { p in
+                                .tr(
+                                    CrimeParts.cell("Role", .text(p.role.label)),
+                                    CrimeParts.cell("Name", .text(p.person.name.description)),
+                                    CrimeParts.cell("Date of birth", .text(p.person.dateOfBirth?.text ?? "Not known")),
+                                    CrimeParts.cell("Contact", .text(p.person.contactPreference.label)),
+                                    CrimeParts.cell(
+                                        "Possible duplicates",
+                                        p.possibleDuplicates == 0
+                                            ? .text("None")
+                                            : .span(.class("badge amber"), .text("\(p.possibleDuplicates) other record\(p.possibleDuplicates == 1 ? "" : "s") with this name and date of birth"))))
+                            })
+                    ))),
+            .if(model.canChangeStatus && !crime.status.code.allowedNext.isEmpty, statusForm(crime.status.code)),
+            .if(
+                model.canRecordOutcome && crime.status.code != .cancelled,
+                .p(.a(.class("button"), .href("/crimes/\(model.detail.id)/outcome"), crime.outcome == nil ? "Record the outcome" : "Change the outcome"))),
+            .h2("Timeline"),
+            .if(model.detail.timeline.isEmpty && model.detail.publishedOutcomes.isEmpty, .p("Nothing recorded yet.")),
+            .ol(
+                .class("timeline"),
+                .forEach(model.detail.timeline) { entry in
+                    .li(
+                        .strong(.text(CrimeParts.dateTime.string(from: entry.at))), .text(" · \(entry.kind.label) · "),
+                        .text(entry.detail), .span(.class("muted"), .text(" (\(entry.actor))")))
+                },
+                .forEach(model.detail.publishedOutcomes) { outcome in
+                    .li(.strong(.text(outcome.month)), .text(" · Outcome published on police.uk · \(outcome.outcome.rawValue)"))
+                }
+            )
+        )
+    }
+
+    func statusForm(_ current: CrimeStatus.Code) -> PageContent {
+        .form(
+            .class("stack"), .method(.post), .action("/crimes/\(model.detail.id)/status"),
+            .h2("Change the status"),
+            .component(Part.csrf(model.csrf)),
+            .component(
+                Part.select(
+                    "New status", name: "status", options: current.allowedNext.map { ($0.rawValue, $0.label) }, selected: nil)),
+            .component(
+                CrimeParts.textarea(
+                    "Reason", name: "reason", value: "",
+                    hint: "Needed to screen out or cancel: a cancellation needs the verifiable information that no crime was committed.")),
+            .button(.type(.submit), "Change status")
+        )
+    }
+}

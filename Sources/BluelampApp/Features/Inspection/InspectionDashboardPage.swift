@@ -1,0 +1,293 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Plot
+
+/// The PEEL readiness dashboard: one card per area of the current framework with its indicators
+/// (value, year's trend, band), open findings by kind, a suggested grade (a self-assessment, with
+/// the evidence it rests on) and the inspectorate's grades over time.
+struct InspectionDashboardPage {
+    struct IndicatorRow: Hashable {
+        var reading: IndicatorReading
+        var trend: [IndicatorPoint]
+        /// The list pages behind the figure that the viewer may open.
+        var links: [IndicatorRecordsLink]
+        var currentOnly: Bool
+    }
+
+    struct GradeHistoryEntry: Hashable {
+        var inspectionTitle: String
+        var frameworkName: String
+        var areaName: String
+        var grade: Grade?
+    }
+
+    struct AreaCard: Hashable {
+        var area: InspectionArea
+        var indicators: [IndicatorRow]
+        var openFindings: [FindingKind: Int]
+        /// Nil for an area that is reported, not graded.
+        var suggestion: GradeSuggestion?
+        var gradeHistory: [GradeHistoryEntry]
+    }
+
+    /// Findings whose area no area of the current framework continues.
+    struct OtherArea: Hashable {
+        var reference: InspectionAreaReference
+        var name: String
+        var frameworkName: String
+        var openFindings: [FindingKind: Int]
+    }
+
+    struct Model {
+        var framework: InspectionFramework
+        var scopeOptions: [BCU?]
+        var selected: BCU?
+        var today: Date
+        var window: DateInterval
+        var cards: [AreaCard]
+        var otherAreas: [OtherArea]
+        var reminders: [InspectionService.Reminder]
+        var currentStage: MonitoringPeriod?
+        var openCausesOfConcern: Int
+        var overdueRecommendations: Int
+        var inadequateIndicators: Int
+        var canManage: Bool
+    }
+
+    var model: Model
+
+    static func scopeLabel(_ bcu: BCU?) -> String { bcu.map { "\($0.code) \($0.name)" } ?? "the whole force" }
+
+    func render() -> PageContent {
+        let windowStart = InspectionPart.day(model.window.start)
+        let windowEnd = InspectionPart.day(model.window.end.addingTimeInterval(-1))
+        return .group(
+            Part.heading(
+                "PEEL readiness",
+                "Against \(model.framework.name). Figures for \(Self.scopeLabel(model.selected)), "
+                    + "\(windowStart) to \(windowEnd); trends are the daily snapshots of the last 12 months."),
+            .component(InspectionNav.render(current: "/inspection")),
+            .form(
+                .class("filters"), .method(.get), .action("/inspection"),
+                .component(
+                    Part.select(
+                        "Figures for", name: "bcu",
+                        options: model.scopeOptions.map { ($0?.code ?? "FORCE", Self.scopeLabel($0)) },
+                        selected: model.selected?.code ?? "FORCE")),
+                .div(.class("field"), .button(.type(.submit), "Show"))
+            ),
+            summary(),
+            reminders(),
+            .h2("Areas"),
+            .p(
+                .class("muted"),
+                .text(
+                    "Suggested grades are Bluelamp's self-assessment from the force's own figures, never an HMICFRS "
+                        + "grade. Findings are force-wide: the BCU filter changes the figures only.")),
+            .div(.class("area-cards"), .forEach(model.cards) { card($0) }),
+            .if(
+                !model.otherAreas.isEmpty,
+                .group(
+                    .h2("Findings in areas the current framework no longer has"),
+                    .ul(
+                        .forEach(model.otherAreas) { other in
+                            .li(
+                                .text("\(other.name) (\(other.frameworkName)): "),
+                                .component(findingCounts(other.openFindings, area: other.reference.description)))
+                        })
+                ))
+        )
+    }
+
+    private func summary() -> PageContent {
+        .ul(
+            .class("cards"),
+            .li(
+                .class("card"),
+                .h2(.a(.href("/inspection/monitoring"), "Monitoring")),
+                .unwrap(
+                    model.currentStage,
+                    { period in
+                        .group(
+                            .p(.class("figure"), .text(period.stage.label)),
+                            .p(.text("Since \(InspectionPart.day(period.entered)): \(period.stage.description.lowercased())."))
+                        )
+                    }, else: .p("No monitoring period is recorded."))
+            ),
+            .li(
+                .class("card"),
+                .h2(.a(.href("/inspection/monitoring#early-warning"), "Engage early warning")),
+                .ul(
+                    .li(.text("\(model.openCausesOfConcern) open cause\(model.openCausesOfConcern == 1 ? "" : "s") of concern")),
+                    .li(.text("\(model.overdueRecommendations) overdue recommendation\(model.overdueRecommendations == 1 ? "" : "s")")),
+                    .li(
+                        .text(
+                            "\(model.inadequateIndicators) indicator\(model.inadequateIndicators == 1 ? "" : "s") in the inadequate band (force-wide)"
+                        ))
+                )
+            ),
+            .li(
+                .class("card"),
+                .h2(.a(.href("/inspection/findings?open=1"), "Findings")),
+                .p(
+                    .class("figure"),
+                    .text(String(model.reminders.filter { $0.reminder.kind == .overdue }.count))),
+                .p(
+                    .text(
+                        "overdue; \(model.reminders.filter { $0.reminder.kind == .dueSoon }.count) due within 14 days"))
+            )
+        )
+    }
+
+    private func reminders() -> PageContent {
+        .if(
+            !model.reminders.isEmpty,
+            .group(
+                .h2("Findings due"),
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .thead(.tr(.th("Finding"), .th("Owner"), .th("Due"), .th("Reminder"))),
+                        .tbody(
+                            .forEach(model.reminders.prefix(8)) { item in
+                                .tr(
+                                    .td(
+                                        .attribute(named: "data-label", value: "Finding"),
+                                        .a(
+                                            .href("/inspection/findings/\(item.finding.id)"),
+                                            .text("\(item.finding.finding.id): \(InspectionPart.excerpt(item.finding.finding.text, limit: 90))"))),
+                                    .td(.attribute(named: "data-label", value: "Owner"), .text(item.finding.finding.owner ?? "No owner")),
+                                    .td(.attribute(named: "data-label", value: "Due"), .text(InspectionPart.day(item.reminder.due))),
+                                    .td(.attribute(named: "data-label", value: "Reminder"), InspectionPart.reminderBadge(item.reminder))
+                                )
+                            })
+                    ))
+            ))
+    }
+
+    private func card(_ card: AreaCard) -> PageContent {
+        let latest = card.gradeHistory.last { $0.grade != nil }
+        return .section(
+            .class("card area-card"), .id("area-\(card.area.id)"),
+            .h3(.text(card.area.name)),
+            .p(
+                .text("Inspectorate's latest grade: "),
+                .unwrap(
+                    latest,
+                    { entry in .group(InspectionPart.gradeBadge(entry.grade), .text(" (\(entry.inspectionTitle))")) },
+                    else: .text(card.area.isGraded ? "none recorded" : "reported, not graded"))
+            ),
+            .unwrap(card.suggestion) { suggestion in
+                .div(
+                    .class("suggestion"),
+                    .p(
+                        .strong("Suggested grade: "),
+                        InspectionPart.gradeBadge(suggestion.grade, empty: "None"),
+                        .text(" "), .span(.class("badge self-assessment"), "Self-assessment")),
+                    .p(.class("hint"), .text(suggestion.label + ". " + suggestion.explanation)),
+                    .if(
+                        !suggestion.basis.isEmpty,
+                        .p(
+                            .class("hint"),
+                            .text(
+                                "Rests on: "
+                                    + suggestion.basis.map { "\($0.definition.name) \(InspectionPart.value($0)) (\($0.band?.label.lowercased() ?? "no band"))" }
+                                    .joined(separator: "; ")
+                                    + (suggestion.heldByCauseOfConcern ? "; and the open cause of concern" : "") + ".")))
+                )
+            },
+            .if(
+                card.indicators.isEmpty, .p(.class("muted"), "No indicators are registered for this area yet.")),
+            .component(indicatorTable(card.indicators.filter { InspectionPart.isBanded($0.reading.definition) })),
+            .unwrap(
+                Optional(card.indicators.filter { !InspectionPart.isBanded($0.reading.definition) }).flatMap { $0.isEmpty ? nil : $0 }
+            ) { volumes in
+                .details(
+                    .summary(.text("Volumes, with no bands (\(volumes.count))")),
+                    .component(indicatorTable(volumes)))
+            },
+            .h4("Open findings"),
+            .component(findingCounts(card.openFindings, area: card.area.id)),
+            .if(
+                !card.gradeHistory.isEmpty,
+                .details(
+                    .summary("Grade history"),
+                    .ol(
+                        .class("history"),
+                        .forEach(card.gradeHistory) { entry in
+                            .li(
+                                .text("\(entry.inspectionTitle): "), InspectionPart.gradeBadge(entry.grade),
+                                .if(entry.areaName != card.area.name, .span(.class("muted"), .text(" as “\(entry.areaName)”"))))
+                        })
+                ))
+        )
+    }
+
+    private func indicatorTable(_ rows: [IndicatorRow]) -> PageContent {
+        .if(
+            !rows.isEmpty,
+            .div(
+                .class("table-wrap"),
+                .table(
+                    .class("responsive indicators"),
+                    .thead(.tr(.th("Indicator"), .th(.class("num"), "Value"), .th("Band"), .th("12 months"))),
+                    .tbody(.forEach(rows) { row in indicatorRow(row) })
+                )))
+    }
+
+    private func indicatorRow(_ row: IndicatorRow) -> Node<HTML.TableContext> {
+        .tr(
+            .td(
+                .attribute(named: "data-label", value: "Indicator"),
+                .a(.href("/inspection/indicators#\(row.reading.indicatorID)"), .text(row.reading.definition.name)),
+                .forEach(row.links) { link in .div(.class("drill"), .a(.href(link.path), .text("↳ \(link.label)"))) }
+            ),
+            .td(.class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(row.reading))),
+            .td(.attribute(named: "data-label", value: "Band"), InspectionPart.bandBadge(row.reading)),
+            .td(
+                .attribute(named: "data-label", value: "12 months"),
+                InspectionPart.sparkline(
+                    row.trend, today: model.today, band: row.reading.band, name: row.reading.definition.name,
+                    unit: row.reading.definition.unit),
+                .if(
+                    row.currentOnly && row.trend.filter { $0.value != nil }.count < 2,
+                    .span(.class("hint"), "Kept as the records stand each day: the trend grows from the first snapshot.")))
+        )
+    }
+
+    private func findingCounts(_ counts: [FindingKind: Int], area: String) -> PageContent {
+        let kinds = FindingKind.allCases.filter { (counts[$0] ?? 0) > 0 }
+        let encoded = area.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? area
+        return kinds.isEmpty
+            ? .p(.class("muted"), "None open.")
+            : .ul(
+                .class("counts"),
+                .forEach(kinds) { kind in
+                    .li(
+                        .a(
+                            .href("/inspection/findings?open=1&area=\(encoded)&kind=\(kind.rawValue)"),
+                            .text("\(counts[kind] ?? 0) \((counts[kind] ?? 0) == 1 ? kind.label.lowercased() : kind.pluralLabel.lowercased())")))
+                })
+    }
+}
+
+/// The links between the inspection pages.
+enum InspectionNav {
+    static func render(current: String) -> PageContent {
+        let items = [
+            ("Dashboard", "/inspection"), ("Findings", "/inspection/findings"), ("Monitoring", "/inspection/monitoring"),
+            ("Indicators", "/inspection/indicators"), ("Report", "/inspection/report"),
+        ]
+        return .nav(
+            .class("subnav"), .ariaLabel("Inspection"),
+            .ul(
+                .forEach(items) { item in
+                    .li(
+                        .a(
+                            .href(item.1), .if(item.1 == current, .attribute(named: "aria-current", value: "page")),
+                            .text(item.0)))
+                }))
+    }
+}

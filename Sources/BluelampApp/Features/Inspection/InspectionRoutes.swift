@@ -1,0 +1,459 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+/// The inspection pages: the PEEL readiness dashboard, findings and their lifecycle, monitoring and
+/// the milestone plan, the indicators, and the readiness report (HTML and PDF). Inspectors hold
+/// `viewInspection` only, so they see everything here and change nothing.
+///
+/// Findings, milestones and indicators are force-level, not a BCU's records: the BCU filter on the
+/// dashboard narrows the figures, within the viewer's scope.
+struct InspectionRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let inspection = routes.grouped("inspection")
+        inspection.get(use: dashboard).requires(.viewInspection)
+        inspection.get("findings", use: findings).requires(.viewInspection)
+        inspection.get("findings", ":id", use: finding).requires(.viewInspection)
+        inspection.post("findings", ":id", "status", use: changeStatus).requires(.manageInspection)
+        inspection.post("findings", ":id", "assignment", use: assign).requires(.manageInspection)
+        inspection.on(.POST, "findings", ":id", "evidence", body: .collect(maxSize: "6mb"), use: addEvidence)
+            .requires(.manageInspection)
+        inspection.get("evidence", ":id", "document", use: document).requires(.viewInspection)
+        inspection.get("monitoring", use: monitoring).requires(.viewInspection)
+        inspection.post("milestones", use: createMilestone).requires(.manageInspection)
+        inspection.post("milestones", ":id", "override", use: overrideMilestone).requires(.manageInspection)
+        inspection.get("indicators", use: indicators).requires(.viewInspection)
+        inspection.get("report", use: report).requires(.viewInspection)
+        inspection.get("report.pdf", use: reportPDF).requires(.viewInspection)
+    }
+
+    func service(_ req: Request) -> InspectionService {
+        InspectionService(database: req.db, now: req.now)
+    }
+
+    // MARK: - Dashboard
+
+    @Sendable func dashboard(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let options = InspectionService.scopeOptions(for: principal)
+        let bcu = try Self.scope(req, options: options)
+        let model = try await service(req).dashboard(principal: principal, bcu: bcu)
+        return Layout.response(InspectionDashboardPage(model: model).render(), title: "PEEL readiness", request: req)
+    }
+
+    /// The scope asked for with `?bcu=` (`FORCE` or a BCU code), within the viewer's options;
+    /// by default the whole force, or the first BCU of a viewer without a force-wide grant.
+    static func scope(_ req: Request, options: [BCU?]) throws -> BCU? {
+        guard let first = options.first else { throw Abort(.forbidden, reason: "Your roles do not cover any BCU.") }
+        guard let code = (try? req.query.get(String.self, at: "bcu"))?.uppercased(), !code.isEmpty else { return first }
+        if code == "FORCE" {
+            guard options.contains(where: { $0 == nil }) else {
+                throw Abort(.forbidden, reason: "Your roles cover some BCUs, not the whole force.")
+            }
+            return nil
+        }
+        guard let bcu = BCU(rawValue: code), bcu != .force else {
+            throw Abort(.badRequest, reason: "There is no BCU \(code).")
+        }
+        guard options.contains(where: { $0 == bcu }) else {
+            throw Abort(.forbidden, reason: "Your roles do not cover \(bcu.name).")
+        }
+        return bcu
+    }
+
+    // MARK: - Findings
+
+    struct FindingQuery: Content {
+        var kind: String?
+        var status: String?
+        var area: String?
+        var owner: String?
+        var open: String?
+    }
+
+    @Sendable func findings(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let query = try req.query.decode(FindingQuery.self)
+        let service = service(req)
+        let frameworks = try await service.frameworks()
+        let current = InspectionService.current(frameworks)
+        var filter = FindingFilter(
+            kind: query.kind.flatMap(FindingKind.init(rawValue:)), status: query.status.flatMap(FindingStatus.init(rawValue:)),
+            unresolvedOnly: query.open == "1" || query.status == "unresolved")
+        if let area = query.area, !area.isEmpty {
+            let reference = InspectionAreaReference(area) ?? current.map { InspectionAreaReference(frameworkID: $0.id, areaID: area) }
+            guard let reference else { throw Abort(.badRequest, reason: "There is no area \(area).") }
+            filter.areas = InspectionService.lineage(of: reference, in: frameworks)
+        }
+        if let owner = query.owner, !owner.isEmpty {
+            filter.ownerUserID = owner == "me" ? principal.userID : Int(owner)
+        }
+        let rows = try await FindingStore.findings(matching: filter, on: req.db)
+        let policy = FindingReminderPolicy()
+        let all = try await FindingStore.findings(on: req.db)
+        let covered = current.map { InspectionService.covered(by: $0, in: frameworks) } ?? []
+        let otherAreas = Set(all.map(\.area)).subtracting(covered).sorted { $0.description < $1.description }
+        let model = FindingListPage.Model(
+            rows: rows.map {
+                FindingListPage.Row(
+                    stored: $0, areaName: InspectionService.areaName($0.area, in: frameworks),
+                    reminder: policy.reminder(for: $0.finding, now: req.now))
+            },
+            kind: query.kind, status: query.status ?? (query.open == "1" ? "unresolved" : nil), area: query.area,
+            owner: query.owner,
+            areaOptions: (current?.topLevelAreas.map { ($0.id, $0.name) } ?? [])
+                + otherAreas.map { ($0.description, "\(InspectionService.areaName($0, in: frameworks)) (\($0.frameworkID))") },
+            ownerOptions: [("me", "Me")] + (try await Self.owners(on: req.db)).map { (String($0.0), $0.1) })
+        return Layout.response(FindingListPage(model: model).render(), title: "Findings", request: req)
+    }
+
+    /// People who may own findings: holders of a role, other than inspector, that sees inspection work.
+    static func owners(on database: any Database) async throws -> [(Int, String)] {
+        try await UserStore.accounts(on: database)
+            .filter { account in
+                !account.disabled
+                    && account.grants.contains { $0.role != .inspector && AccessPolicy.allows($0.role, .viewInspection) }
+            }
+            .sorted { $0.displayName < $1.displayName }
+            .map { ($0.id, $0.displayName) }
+    }
+
+    func findingID(_ req: Request) throws -> Int {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such finding.") }
+        return id
+    }
+
+    @Sendable func finding(_ req: Request) async throws -> Response {
+        let notice: String? =
+            switch try? req.query.get(String.self, at: "notice") {
+            case "status": "Status changed and recorded with your name and reason."
+            case "assignment": "Owner and due date saved."
+            case "evidence": "Evidence added."
+            default: nil
+            }
+        return try await showFinding(req, id: try findingID(req), notice: notice)
+    }
+
+    func showFinding(
+        _ req: Request, id: Int, errors: [String] = [], notice: String? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let detail = try await FindingStore.finding(id: id, on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such finding.")
+        }
+        let service = service(req)
+        let frameworks = try await service.frameworks()
+        var readings: [IndicatorReading] = []
+        for id in Set(detail.evidence.compactMap(\.evidence.target?.indicatorID)) {
+            if let reading = try await IndicatorStore.reading(id: id, period: service.window, bcu: nil, on: req.db) {
+                readings.append(reading)
+            }
+        }
+        let model = FindingShowPage.Model(
+            detail: detail, areaName: InspectionService.areaName(detail.stored.area, in: frameworks),
+            frameworkName: frameworks.first { $0.id == detail.stored.frameworkID }?.name ?? detail.stored.frameworkID,
+            reminder: FindingReminderPolicy().reminder(for: detail.stored.finding, now: req.now),
+            evidence: detail.evidence.map { item in
+                FindingShowPage.EvidenceRow(
+                    stored: item, reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
+            },
+            canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken,
+            owners: try await Self.owners(on: req.db), indicators: IndicatorStore.definitions(), errors: errors,
+            notice: notice)
+        return Layout.response(
+            FindingShowPage(model: model).render(), title: "\(detail.stored.finding.kind.label) \(detail.stored.finding.id)",
+            request: req, status: status)
+    }
+
+    struct StatusForm: Content {
+        var status: String?
+        var reason: String?
+    }
+
+    @Sendable func changeStatus(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let id = try findingID(req)
+        let form = try req.content.decode(StatusForm.self)
+        guard let status = form.status.flatMap(FindingStatus.init(rawValue:)) else {
+            return try await showFinding(req, id: id, errors: ["New status: choose a status."], status: .unprocessableEntity)
+        }
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            let change = try await FindingStore.changeStatus(
+                findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason,
+                at: req.now, on: req.db)
+            try await Audit.record(
+                req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection,
+                reason: reason, outcome: "ok: \(change.from.rawValue) → \(change.to.rawValue)")
+        } catch let violation as FindingRuleViolation {
+            return try await showFinding(req, id: id, errors: [violation.description], status: .unprocessableEntity)
+        } catch FindingStoreError.notFound {
+            throw Abort(.notFound, reason: "There is no such finding.")
+        }
+        return req.redirect(to: "/inspection/findings/\(id)?notice=status")
+    }
+
+    struct AssignmentForm: Content {
+        var owner: String?
+        var due: String?
+    }
+
+    @Sendable func assign(_ req: Request) async throws -> Response {
+        let id = try findingID(req)
+        guard try await FindingRecord.find(id, on: req.db) != nil else { throw Abort(.notFound, reason: "There is no such finding.") }
+        let form = try req.content.decode(AssignmentForm.self)
+        var errors: [String] = []
+        var ownerID: Int?
+        if let owner = form.owner, !owner.isEmpty {
+            let owners = try await Self.owners(on: req.db)
+            if let match = Int(owner).flatMap({ value in owners.first { $0.0 == value } }) {
+                ownerID = match.0
+            } else {
+                errors.append("Owner: choose someone who works on inspection findings.")
+            }
+        }
+        var due: Date?
+        if let text = form.due?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            due = InspectionJSON.date(from: text)
+            if due == nil { errors.append("Due: enter a date as YYYY-MM-DD.") }
+        }
+        guard errors.isEmpty else {
+            return try await showFinding(req, id: id, errors: errors, status: .unprocessableEntity)
+        }
+        try await FindingStore.assign(findingID: id, ownerUserID: ownerID, due: due, on: req.db)
+        try await Audit.record(
+            req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection,
+            outcome: "ok: owner \(ownerID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
+        return req.redirect(to: "/inspection/findings/\(id)?notice=assignment")
+    }
+
+    struct EvidenceForm: Content {
+        var kind: String?
+        var text: String?
+        var document: File?
+        var indicator: String?
+        var target: String?
+    }
+
+    @Sendable func addEvidence(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let id = try findingID(req)
+        guard try await FindingRecord.find(id, on: req.db) != nil else { throw Abort(.notFound, reason: "There is no such finding.") }
+        let form = try req.content.decode(EvidenceForm.self)
+        let text = (form.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [String] = []
+        var evidence: NewEvidence?
+        switch form.kind ?? "note" {
+        case "note":
+            if text.isEmpty { errors.append("Note: write the note.") } else { evidence = .note(text) }
+        case "document":
+            if let file = form.document, file.data.readableBytes > 0, !file.filename.isEmpty {
+                if file.data.readableBytes > FindingStore.maximumDocumentSize {
+                    errors.append("Document: the file is larger than 5 MB.")
+                } else {
+                    let name = String(file.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "document")
+                    evidence = .document(
+                        description: text, fileName: name,
+                        contentType: file.contentType?.serialize() ?? "application/octet-stream",
+                        bytes: Data(buffer: file.data))
+                }
+            } else {
+                errors.append("Document: choose a file to upload.")
+            }
+        case "indicator":
+            let definitions = IndicatorStore.definitions()
+            if let indicator = form.indicator, let definition = definitions.first(where: { $0.id == indicator }) {
+                if let target = form.target.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), target.isFinite {
+                    evidence = .indicator(IndicatorTarget(indicatorID: definition.id, value: target), text: text)
+                } else {
+                    errors.append("Target value: enter the number \(definition.name.lowercased()) must reach.")
+                }
+            } else {
+                errors.append("Indicator: choose the indicator that shows progress.")
+            }
+        default:
+            errors.append("Kind: choose a note, a document or an indicator.")
+        }
+        guard errors.isEmpty, let evidence else {
+            return try await showFinding(req, id: id, errors: errors, status: .unprocessableEntity)
+        }
+        let evidenceID = try await FindingStore.addEvidence(
+            findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: req.now, on: req.db)
+        try await Audit.record(
+            req, action: .create, recordType: "finding_evidence", recordID: String(evidenceID),
+            permission: .manageInspection, outcome: "ok: \(form.kind ?? "note") for finding \(id)")
+        return req.redirect(to: "/inspection/findings/\(id)?notice=evidence")
+    }
+
+    /// Types served as they are; anything else is served as bytes to download.
+    static let servedTypes: Set<String> = [
+        "application/pdf", "image/png", "image/jpeg", "text/plain", "text/csv",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/msword",
+    ]
+
+    @Sendable func document(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self),
+            let document = try await FindingStore.document(evidenceID: id, on: req.db)
+        else { throw Abort(.notFound, reason: "There is no such document.") }
+        try await Audit.record(
+            req, action: .read, recordType: "finding_evidence", recordID: String(id), permission: .viewInspection)
+        var headers = HTTPHeaders()
+        let type = document.info.contentType.split(separator: ";").first.map(String.init) ?? ""
+        headers.replaceOrAdd(
+            name: .contentType, value: Self.servedTypes.contains(type) ? type : "application/octet-stream")
+        let safeName = document.info.fileName.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "document" : safeName)\"")
+        return Response(status: .ok, headers: headers, body: .init(data: document.bytes))
+    }
+
+    // MARK: - Monitoring
+
+    @Sendable func monitoring(_ req: Request) async throws -> Response {
+        try await showMonitoring(req, notice: (try? req.query.get(String.self, at: "notice")).flatMap {
+            switch $0 {
+            case "milestone": "Milestone added."
+            case "override": "Milestone status saved."
+            default: nil
+            }
+        })
+    }
+
+    func showMonitoring(_ req: Request, errors: [String] = [], notice: String? = nil, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
+        let principal = try req.requirePrincipal()
+        var model = try await service(req).monitoring(canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken)
+        model.errors = errors
+        model.notice = notice
+        return Layout.response(MonitoringPage(model: model).render(), title: "Monitoring", request: req, status: status)
+    }
+
+    @Sendable func createMilestone(_ req: Request) async throws -> Response {
+        struct Form: Content {
+            var title: String?
+            var due: String?
+            var findings: [Int]?
+            var indicator1: String?
+            var target1: String?
+            var indicator2: String?
+            var target2: String?
+        }
+        let form = try req.content.decode(Form.self)
+        var errors: [String] = []
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { errors.append("Milestone: say what must be achieved.") }
+        let due = form.due.flatMap { InspectionJSON.date(from: $0.trimmingCharacters(in: .whitespaces)) }
+        if due == nil { errors.append("Due: enter a date as YYYY-MM-DD.") }
+        let definitions = IndicatorStore.definitions()
+        var targets: [IndicatorTarget] = []
+        for (n, indicator, target) in [(1, form.indicator1, form.target1), (2, form.indicator2, form.target2)] {
+            guard let indicator, !indicator.isEmpty else { continue }
+            guard let definition = definitions.first(where: { $0.id == indicator }) else {
+                errors.append("Indicator \(n): there is no such indicator.")
+                continue
+            }
+            guard let value = target.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite else {
+                errors.append("Target \(n): enter the number \(definition.name.lowercased()) must reach.")
+                continue
+            }
+            targets.append(IndicatorTarget(indicatorID: definition.id, value: value))
+        }
+        let findingIDs = form.findings ?? []
+        if !findingIDs.isEmpty {
+            let known = try await FindingRecord.query(on: req.db).filter(\.$id ~~ findingIDs).count()
+            if known != Set(findingIDs).count { errors.append("Findings: an unknown finding was sent.") }
+        }
+        guard errors.isEmpty, let due else {
+            return try await showMonitoring(req, errors: errors, status: .unprocessableEntity)
+        }
+        let period = try await service(req).currentPeriod()
+        let id = try await MonitoringStore.createMilestone(
+            title: title, due: due, periodID: period?.id, findingIDs: findingIDs, targets: targets, on: req.db)
+        try await Audit.record(
+            req, action: .create, recordType: "milestone", recordID: String(id), permission: .manageInspection)
+        return req.redirect(to: "/inspection/monitoring?notice=milestone")
+    }
+
+    @Sendable func overrideMilestone(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let id = req.parameters.get("id", as: Int.self), try await MilestoneRecord.find(id, on: req.db) != nil else {
+            throw Abort(.notFound, reason: "There is no such milestone.")
+        }
+        if (try? req.content.get(String.self, at: "clear")) == "1" {
+            try await MonitoringStore.setOverride(milestoneID: id, nil, on: req.db)
+            try await Audit.record(
+                req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
+                outcome: "ok: back to the computed status")
+            return req.redirect(to: "/inspection/monitoring?notice=override")
+        }
+        let status = (try? req.content.get(String.self, at: "status\(id)")).flatMap(RAGStatus.init(rawValue:))
+        let reason = (try? req.content.get(String.self, at: "reason\(id)")) ?? ""
+        guard let status else {
+            return try await showMonitoring(req, errors: ["Status: choose red, amber or green."], status: .unprocessableEntity)
+        }
+        do {
+            let override = try RAGOverride(status: status, reason: reason, by: principal.displayName, at: req.now)
+            try await MonitoringStore.setOverride(milestoneID: id, override, on: req.db)
+            try await Audit.record(
+                req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
+                reason: override.reason, outcome: "ok: set \(status.rawValue) by hand")
+        } catch let violation as MilestoneRuleViolation {
+            return try await showMonitoring(
+                req, errors: ["Why: " + violation.description + "."], status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/inspection/monitoring?notice=override")
+    }
+
+    // MARK: - Indicators
+
+    @Sendable func indicators(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let model = try await service(req).indicatorList(scopes: InspectionService.scopeOptions(for: principal))
+        return Layout.response(IndicatorListPage(model: model).render(), title: "Indicators", request: req)
+    }
+
+    // MARK: - Report
+
+    @Sendable func report(_ req: Request) async throws -> Response {
+        let model = try await service(req).report(forceName: req.application.settings.settings.forceName, linkPDF: true)
+        return Layout.response(InspectionReportPage(model: model).render(), title: "Inspection readiness report", request: req)
+    }
+
+    @Sendable func reportPDF(_ req: Request) async throws -> Response {
+        let printer = req.application.reportPDFPrinter
+        guard printer.executable != nil else {
+            return Layout.response(
+                Self.pdfUnavailable("headless Chromium (chromium) is not installed on this server"),
+                title: "PDF unavailable", request: req, status: .serviceUnavailable)
+        }
+        let model = try await service(req).report(forceName: req.application.settings.settings.forceName, linkPDF: false)
+        let html = ReportPDFPrinter.document(InspectionReportPage(model: model).render(), title: "Inspection readiness report")
+        let data: Data
+        do {
+            data = try await printer.pdf(html: html)
+        } catch {
+            req.logger.error("report PDF failed: \(error)")
+            return Layout.response(
+                Self.pdfUnavailable("Chromium could not print the report"), title: "PDF unavailable", request: req,
+                status: .serviceUnavailable)
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "inline; filename=\"inspection-readiness-\(InspectionJSON.dayString(of: req.now)).pdf\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    static func pdfUnavailable(_ why: String) -> PageContent {
+        .group(
+            Part.heading("The PDF is not available", "The report is printed to PDF with headless Chromium, and \(why)."),
+            .p(
+                .text("Open the "), .a(.href("/inspection/report"), "HTML report"),
+                .text(" and print it from your browser (it has print styles), or ask the administrator to install "),
+                .code("chromium"), .text(" on the server.")))
+    }
+}

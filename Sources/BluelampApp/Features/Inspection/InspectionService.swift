@@ -1,0 +1,155 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+
+/// Loads inspection data through the stores, applies the core rules (grade suggestion, milestone
+/// RAG, reminders, early warning, finding lifecycle) and builds what the pages show. Takes the
+/// database and `now`, so routes, commands and tests call it alike.
+struct InspectionService {
+    var database: any Database
+    var now: Date
+    var sources: [any IndicatorSource] = IndicatorSources.all
+
+    // MARK: - Frameworks
+
+    /// The frameworks: the shipped files synced into the table (idempotently), then every stored one.
+    func frameworks() async throws -> [InspectionFramework] {
+        let files = try InspectionResources.frameworks.get()
+        try await InspectionStore.syncFrameworks(files, on: database, now: now)
+        return try await InspectionStore.frameworks(on: database)
+    }
+
+    /// The framework the dashboard judges against: the newest one no other framework continues
+    /// (PEEL 2023–25 today; a later framework file naming it as a predecessor takes over).
+    static func current(_ frameworks: [InspectionFramework]) -> InspectionFramework? {
+        let continued = Set(frameworks.flatMap { $0.areas.flatMap { $0.predecessors.map(\.frameworkID) } })
+        return frameworks.filter { !continued.contains($0.id) }.max { $0.years < $1.years } ?? frameworks.last
+    }
+
+    /// An area and every earlier area it continues (following `predecessors`), so findings and
+    /// grades from earlier frameworks show under today's area.
+    static func lineage(of area: InspectionAreaReference, in frameworks: [InspectionFramework])
+        -> Set<InspectionAreaReference>
+    {
+        var found: Set<InspectionAreaReference> = []
+        var queue = [area]
+        while let next = queue.popLast() {
+            guard found.insert(next).inserted else { continue }
+            queue += frameworks.first { $0.id == next.frameworkID }?.area(id: next.areaID)?.predecessors ?? []
+        }
+        return found
+    }
+
+    /// Every area of every framework that some area of `framework` continues.
+    static func covered(by framework: InspectionFramework, in frameworks: [InspectionFramework])
+        -> Set<InspectionAreaReference>
+    {
+        framework.areas.reduce(into: []) { result, area in
+            result.formUnion(lineage(of: InspectionAreaReference(frameworkID: framework.id, areaID: area.id), in: frameworks))
+        }
+    }
+
+    static func areaName(_ reference: InspectionAreaReference, in frameworks: [InspectionFramework]) -> String {
+        frameworks.first { $0.id == reference.frameworkID }?.area(id: reference.areaID)?.name ?? reference.areaID
+    }
+
+    // MARK: - Indicators
+
+    /// The window every figure covers now.
+    var window: DateInterval { IndicatorStore.window(endingOn: now) }
+
+    func readings(bcu: BCU?) async throws -> [IndicatorReading] {
+        try await IndicatorStore.readings(period: window, bcu: bcu, on: database, sources: sources)
+    }
+
+    /// A year of daily snapshots for the scope, by indicator.
+    func trends(bcu: BCU?) async throws -> [String: [IndicatorPoint]] {
+        try await IndicatorStore.trends(
+            scopeCode: IndicatorStore.scopeCode(bcu), fromDay: IndicatorStore.dayString(now.addingTimeInterval(-364 * 86_400)),
+            toDay: IndicatorStore.dayString(now), on: database)
+    }
+
+    /// The scopes a principal may filter the dashboard by: the whole force (with a force-wide grant)
+    /// and each territorial BCU in scope.
+    static func scopeOptions(for principal: Principal) -> [BCU?] {
+        guard let scope = principal.scope(for: .viewInspection) else { return [] }
+        return (scope.isForce ? [nil] : []) + BCU.territorial.filter { scope.covers($0) }.map(Optional.some)
+    }
+
+    // MARK: - Import
+
+    struct ImportResult {
+        var parsed: ParsedInspectionReport
+        var outcome: InspectionSaveOutcome
+    }
+
+    struct ImportRefusal: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Reads a published report's text and stores the inspection, its judgements and findings.
+    /// Refuses (naming the line) text it cannot place; writes nothing on refusal; the same report
+    /// imported twice changes nothing.
+    func importReport(text: String, force: String, frameworkID: String, published: Date, sourceReference: String?)
+        async throws -> ImportResult
+    {
+        let frameworks = try await frameworks()
+        guard let framework = frameworks.first(where: { $0.id == frameworkID }) else {
+            throw ImportRefusal(
+                description: "there is no framework \(frameworkID); known: "
+                    + frameworks.map(\.id).joined(separator: ", "))
+        }
+        let parsed: ParsedInspectionReport
+        do {
+            parsed = try InspectionReportParser.parse(
+                text: text, force: force, frameworkID: frameworkID, published: published, framework: framework,
+                sourceReference: sourceReference)
+        } catch {
+            throw ImportRefusal(description: error.description)
+        }
+        let problems = parsed.inspection.problems(against: framework)
+        guard problems.isEmpty else { throw ImportRefusal(description: problems.joined(separator: "; ")) }
+        let outcome = try await InspectionStore.save(parsed.inspection, on: database)
+        return ImportResult(parsed: parsed, outcome: outcome)
+    }
+
+    // MARK: - Reminders
+
+    struct Reminder: Hashable {
+        var finding: StoredFinding
+        var reminder: FindingReminder
+    }
+
+    /// Reminders for findings (overdue first), optionally only those one user owns.
+    func reminders(ownerUserID: Int? = nil) async throws -> [Reminder] {
+        let findings = try await FindingStore.findings(
+            matching: FindingFilter(unresolvedOnly: true, ownerUserID: ownerUserID), on: database)
+        let policy = FindingReminderPolicy()
+        return findings.compactMap { stored in
+            policy.reminder(for: stored.finding, now: now).map { Reminder(finding: stored, reminder: $0) }
+        }
+        .sorted { a, b in
+            if a.reminder.kind != b.reminder.kind { return a.reminder.kind == .overdue }
+            return a.reminder.due < b.reminder.due
+        }
+    }
+
+    // MARK: - Monitoring
+
+    /// The period covering now, if any.
+    func currentPeriod() async throws -> StoredMonitoringPeriod? {
+        try await MonitoringStore.periods(on: database).last { $0.period.contains(now) }
+    }
+
+    /// Each milestone with its RAG status against the force-wide readings.
+    func assessedMilestones(readings: [IndicatorReading]) async throws -> [(StoredMilestone, MilestoneAssessment)] {
+        let rule = MilestoneRAGRule()
+        return try await MonitoringStore.milestones(on: database).map { ($0, rule.assess($0.milestone, readings: readings, now: now)) }
+    }
+
+    func earlyWarning(readings: [IndicatorReading]) async throws -> EngageEarlyWarning {
+        let inspections = try await InspectionStore.inspections(on: database).map(\.inspection)
+        return EngageEarlyWarning.compute(inspections: inspections, readings: readings, now: now)
+    }
+}

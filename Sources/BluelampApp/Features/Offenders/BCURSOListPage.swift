@@ -1,0 +1,160 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Plot
+
+/// The BCU's registered sex offenders for its frontline officers: who they are, roughly where, how risky,
+/// and the conditions an officer on patrol could see broken (issue 8, "Frontline awareness"; PEEL 2023–25:
+/// frontline teams did not know the RSOs in their area). No restricted detail: no address line, date of
+/// birth or PNC number.
+struct BCURSOListPage {
+    struct Row {
+        var id: Int
+        var name: String
+        var initials: String
+        var addressArea: String
+        var borough: String
+        var risk: OffenderRiskLevel
+        var conditions: [RSOCondition]
+    }
+
+    struct Model {
+        var bcu: BCU
+        var rows: [Row]
+        var total: Int
+        var offset: Int
+        var limit: Int
+        var canDecide: Bool
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let path = "/offenders/bcu/\(model.bcu.code)"
+        return .group(
+            Part.heading(
+                "Registered sex offenders in \(model.bcu.name)",
+                "For officers of \(model.bcu.code) on patrol: the area each lives in, their risk level and the conditions you could see broken. Your viewing is audited, name by name."),
+            OffenderParts.links(bcus: [model.bcu], canDecide: model.canDecide),
+            Part.pager(basePath: path, query: [], offset: model.offset, limit: model.limit, total: model.total),
+            .if(model.rows.isEmpty, .p("There are no registered sex offenders recorded in this BCU.")),
+            .if(!model.rows.isEmpty,
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        OffenderParts.head(["Photo", "Name", "Area", "Risk", "Conditions relevant to patrol"]),
+                        .tbody(.forEach(model.rows) { row in
+                            .tr(
+                                OffenderParts.cell("Photo", .div(.class("photo"), .attribute(named: "role", value: "img"),
+                                                                 .attribute(named: "aria-label", value: "No photograph held for \(row.name)"),
+                                                                 .text(row.initials))),
+                                OffenderParts.cell("Name", .text(row.name)),
+                                OffenderParts.cell("Area", text: "\(row.addressArea), \(row.borough)"),
+                                OffenderParts.cell("Risk", OffenderParts.riskBadge(row.risk)),
+                                OffenderParts.cell("Conditions relevant to patrol", row.conditions.isEmpty
+                                    ? .span(.class("muted"), "None")
+                                    : .ul(.class("plain"), .forEach(row.conditions) { c in .li(.strong(.text(c.kind.label)), .text(": \(c.detail)")) }))
+                            )
+                        })
+                    ))),
+            Part.pager(basePath: path, query: [], offset: model.offset, limit: model.limit, total: model.total)
+        )
+    }
+}
+
+/// Wanted and outstanding suspects: days outstanding, flagged past 28 days, circulated or not, the officer
+/// responsible, and the IOM cohort link (issue 8; PEEL 2023–25: wanted people and outstanding suspects
+/// were not pursued).
+struct WantedListPage {
+    struct Model {
+        var today: Date
+        var scopeLabel: String
+        var bcus: [BCU]
+        var selected: BCU?
+        var suspects: [WantedSuspectEntry]
+        var total: Int
+        var offset: Int
+        var limit: Int
+        var canDecide: Bool
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let flagged = model.suspects.count { $0.isFlagged(today: model.today) }
+        let query = [("bcu", model.selected?.code ?? "")]
+        return .group(
+            Part.heading("Wanted and outstanding suspects", "Named suspects not yet arrested (\(model.scopeLabel)), longest outstanding first. Over \(WantedSuspectRule.flagAfterDays) days is flagged."),
+            OffenderParts.links(bcus: model.selected.map { [$0] } ?? [], canDecide: model.canDecide),
+            OffenderParts.bcuFilter(action: "/offenders/wanted", bcus: model.bcus, selected: model.selected),
+            .if(flagged > 0, .p(.class("red"), .text("\(flagged) of the \(model.suspects.count) shown have been outstanding for more than \(WantedSuspectRule.flagAfterDays) days."))),
+            Part.pager(basePath: "/offenders/wanted", query: query, offset: model.offset, limit: model.limit, total: model.total),
+            .if(!model.suspects.isEmpty,
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        OffenderParts.head(["Suspect", "Offence", "Crime", "Outstanding", "Circulated", "Officer responsible", "IOM cohort"]),
+                        .tbody(.forEach(model.suspects) { s in
+                            let days = s.daysOutstanding(today: model.today)
+                            return .tr(
+                                OffenderParts.cell("Suspect", .group(.text(s.name), .unwrap(s.dateOfBirth) { .span(.class("muted"), .text(" born \($0)")) })),
+                                OffenderParts.cell("Offence", text: s.offence),
+                                OffenderParts.cell("Crime", text: s.crimeReference),
+                                OffenderParts.cell("Outstanding", .group(
+                                    .text("\(OffenderParts.days(days)) (since \(OffenderParts.day(s.wantedSince)))"),
+                                    .if(s.isFlagged(today: model.today), .group(.text(" "), .span(.class("badge red"), .text("Over \(WantedSuspectRule.flagAfterDays) days")))))),
+                                OffenderParts.cell("Circulated", text: s.circulated ? "Yes\(s.circulatedOn.map { ", \(OffenderParts.day($0))" } ?? "")" : "No"),
+                                OffenderParts.cell("Officer responsible", text: s.responsibleOfficerName ?? "None"),
+                                OffenderParts.cell("IOM cohort", text: s.iomStrand.map { "\($0.label); lead \(s.iomLeadOfficerName ?? "none")" } ?? "—")
+                            )
+                        })
+                    ))),
+            Part.pager(basePath: "/offenders/wanted", query: query, offset: model.offset, limit: model.limit, total: model.total)
+        )
+    }
+}
+
+/// The integrated offender management cohort with each member's lead officer.
+struct IOMCohortPage {
+    struct Model {
+        var scopeLabel: String
+        var bcus: [BCU]
+        var selected: BCU?
+        var members: [IOMMemberEntry]
+        var total: Int
+        var offset: Int
+        var limit: Int
+        var canDecide: Bool
+    }
+
+    var model: Model
+
+    func render() -> PageContent {
+        let query = [("bcu", model.selected?.code ?? "")]
+        return .group(
+            Part.heading("Integrated offender management cohort", "People managed jointly by police, probation and partners (\(model.scopeLabel)), with their lead officer."),
+            OffenderParts.links(bcus: model.selected.map { [$0] } ?? [], canDecide: model.canDecide),
+            OffenderParts.bcuFilter(action: "/offenders/iom", bcus: model.bcus, selected: model.selected),
+            Part.pager(basePath: "/offenders/iom", query: query, offset: model.offset, limit: model.limit, total: model.total),
+            .if(!model.members.isEmpty,
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        OffenderParts.head(["Name", "BCU", "Strand", "Lead officer", "In the cohort since"]),
+                        .tbody(.forEach(model.members) { m in
+                            .tr(
+                                OffenderParts.cell("Name", text: m.name),
+                                OffenderParts.cell("BCU", text: m.bcu.code),
+                                OffenderParts.cell("Strand", text: m.strand.label),
+                                OffenderParts.cell("Lead officer", m.leadOfficerID.map { .a(.href("/officers/\($0)"), .text(m.leadOfficerName ?? "Officer \($0)")) } ?? .text("None")),
+                                OffenderParts.cell("In the cohort since", text: OffenderParts.day(m.joinedOn))
+                            )
+                        })
+                    ))),
+            Part.pager(basePath: "/offenders/iom", query: query, offset: model.offset, limit: model.limit, total: model.total)
+        )
+    }
+}

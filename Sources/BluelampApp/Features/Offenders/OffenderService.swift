@@ -1,0 +1,293 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+
+/// Offender management: caseloads and the week's plan, visits, risk reviews, reactive management, the
+/// supervisor's overdue and escalation lists, the BCU's frontline list and wanted suspects (issue 8).
+///
+/// Loads through `OffenderStore`, applies the core rules, saves. It takes the database and the time, so
+/// routes and tests call it alike; the routes check scope and write the audit entries.
+struct OffenderService {
+    var database: any Database
+    var now: Date
+
+    static let london = TimeZone(identifier: "Europe/London")!
+    /// Home visits an offender manager can make in a week, until the force records each manager's own.
+    static let defaultVisitsPerWeek = 8
+    /// How far ahead the caseload's backlog forecast looks.
+    static let forecastWeeks = 12
+
+    /// Today in London, as an `OffenderCalendar` day.
+    var today: Date { OffenderCalendar.day(containing: now, in: Self.london) }
+
+    /// The BCUs `principal` holds `permission` over (nil: the whole force), narrowed to `code` when given.
+    /// A code outside the scope is refused.
+    static func bcus(for principal: Principal, _ permission: Permission, narrowTo code: String?) throws(OffenderAccessError)
+        -> [BCU]?
+    {
+        let scope = principal.scope(for: permission) ?? .bcus([])
+        if let code, !code.isEmpty {
+            guard let bcu = BCU(rawValue: code.uppercased()), bcu != .force else { throw .unknownBCU(code) }
+            guard scope.covers(bcu) else { throw .outOfScope(bcu) }
+            return [bcu]
+        }
+        switch scope {
+        case .force: return nil
+        case .bcus(let set): return set.sorted()
+        }
+    }
+
+    // MARK: - Caseload and the week's plan
+
+    struct CaseloadEntry {
+        var offender: RSOSummary
+        var status: RSOVisitStatus
+        var reviewOverdue: Bool
+        var planned: [RSOVisitEntry]
+    }
+
+    struct Caseload {
+        var entries: [CaseloadEntry]
+        /// The planner over the caseload for `forecastWeeks` weeks from today; the page shows its first week.
+        var plan: VisitPlan
+        var visitsPerWeek: Int
+    }
+
+    /// The offender manager's caseload, most pressing first, and the planner's plan for it.
+    func caseload(managerOfficerID: Int, visitsPerWeek: Int = defaultVisitsPerWeek) async throws -> Caseload {
+        let offenders = try await OffenderStore.summaries(managerOfficerID: managerOfficerID, on: database)
+        let planned = try await OffenderStore.plannedVisits(offenderIDs: offenders.map(\.id), on: database)
+        let day = today
+        let entries = offenders.map { offender in
+            CaseloadEntry(
+                offender: offender, status: offender.visitStatus(today: day),
+                reviewOverdue: offender.assessment.isReviewOverdue(today: day), planned: planned[offender.id] ?? [])
+        }.sorted { a, b in
+            // Reactive management last; then most overdue, riskiest, soonest due.
+            if a.offender.isReactive != b.offender.isReactive { return !a.offender.isReactive }
+            if a.status.daysOverdue != b.status.daysOverdue { return a.status.daysOverdue > b.status.daysOverdue }
+            if a.offender.risk != b.offender.risk { return a.offender.risk > b.offender.risk }
+            return (a.status.nextVisitDue, a.offender.id) < (b.status.nextVisitDue, b.offender.id)
+        }
+        let plan = self.plan(offenders: offenders, managerOfficerID: managerOfficerID, visitsPerWeek: visitsPerWeek)
+        return Caseload(entries: entries, plan: plan, visitsPerWeek: visitsPerWeek)
+    }
+
+    /// The visit planner over one manager's offenders (not those managed reactively), from today.
+    ///
+    /// The seed is the manager and the week, so the plan holds still through a week's page loads and
+    /// changes from one week to the next, as the planner's spreading of days and times intends.
+    func plan(offenders: [RSOSummary], managerOfficerID: Int, visitsPerWeek: Int, weeks: Int = forecastWeeks) -> VisitPlan {
+        let week = UInt64(max(0, OffenderCalendar.days(from: Date(timeIntervalSince1970: 0), to: today) / 7))
+        let seed = UInt64(managerOfficerID) &* 0x9E37_79B9 &+ week
+        return VisitPlanner().plan(
+            offenders: offenders.filter { !$0.isReactive }.map(\.plannerOffender),
+            managers: [VisitPlanner.Manager(id: String(managerOfficerID), visitsPerWeek: visitsPerWeek)],
+            start: today, weeks: weeks, seed: seed)
+    }
+
+    // MARK: - Visits
+
+    /// A visit as the form sends it, before checking.
+    struct VisitForm {
+        var visitedOn: String = ""
+        var time: String = ""
+        var announced: String = ""
+        var outcome: String = ""
+        var officers: String = ""
+        var devicesFound: Bool = false
+        var breachFound: Bool = false
+        var concerns: String = ""
+    }
+
+    enum VisitResult {
+        case recorded(RecordedRSOVisit)
+        case invalid([String])
+    }
+
+    /// Checks the form and records the visit; a failed visit plans its re-attempt within 7 days.
+    func recordVisit(offender: RSOSummary, form: VisitForm, recordedByUserID: Int?) async throws -> VisitResult {
+        var errors: [String] = []
+        let day = OffenderCalendar.parseDay(form.visitedOn.trimmingCharacters(in: .whitespaces))
+        if day == nil {
+            errors.append("Date of the visit: enter a date such as \(OffenderCalendar.format(today)).")
+        } else if let day, OffenderCalendar.days(from: today, to: day) > 0 {
+            errors.append("Date of the visit: a visit cannot be recorded before it happens.")
+        } else if let day, OffenderCalendar.days(from: offender.registeredOn, to: day) < 0 {
+            errors.append("Date of the visit: it is before the offender was registered.")
+        }
+        let time = VisitTimeOfDay(text: form.time.trimmingCharacters(in: .whitespaces))
+        if time == nil { errors.append("Time: enter the time the visit began, such as 19:30.") }
+        let announced: Bool? = ["yes": true, "no": false][form.announced]
+        if announced == nil { errors.append("Announced: say whether the offender was told of the visit in advance.") }
+        let outcome = VisitOutcome(rawValue: form.outcome)
+        if outcome == nil { errors.append("Outcome: choose seen, not at home, refused entry or address vacated.") }
+        let warrants = form.officers.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+        var officerIDs: [Int] = []
+        if warrants.isEmpty {
+            errors.append("Officers: enter the warrant number of each officer who went.")
+        } else {
+            let found = try await OffenderStore.officerIDs(warrantNumbers: warrants, on: database)
+            if !found.unknown.isEmpty {
+                errors.append("Officers: no officer has warrant number \(found.unknown.joined(separator: ", ")).")
+            }
+            officerIDs = found.ids
+        }
+        if (form.devicesFound || form.breachFound) && form.concerns.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append("Concerns: describe what was found.")
+        }
+        if outcome != .seen && (form.devicesFound || form.breachFound) {
+            errors.append("Concerns: devices or a breach can be found only when the offender was seen and the home entered.")
+        }
+        guard errors.isEmpty, let day, let time, let announced, let outcome else { return .invalid(errors) }
+        let recorded = try await OffenderStore.recordVisit(
+            offenderID: offender.id,
+            NewRSOVisit(
+                visitedOn: day, time: time, announced: announced, outcome: outcome, devicesFound: form.devicesFound,
+                breachFound: form.breachFound, concerns: form.concerns, officerIDs: officerIDs),
+            recordedByUserID: recordedByUserID, at: now, on: database)
+        return .recorded(recorded)
+    }
+
+    // MARK: - Risk reviews
+
+    struct RiskForm {
+        var assessedOn: String = ""
+        var level: String = ""
+        var reviewDue: String = ""
+        var frequencyMonths: String = ""
+        var frequencyReason: String = ""
+    }
+
+    /// Records a risk assessment and, when the form sets one, a visit frequency other than the default.
+    func recordRiskAssessment(offender: RSOSummary, form: RiskForm, assessedBy: String) async throws -> [String] {
+        var errors: [String] = []
+        let assessed = OffenderCalendar.parseDay(form.assessedOn.trimmingCharacters(in: .whitespaces))
+        if assessed == nil { errors.append("Date assessed: enter a date such as \(OffenderCalendar.format(today)).") }
+        if let assessed, OffenderCalendar.days(from: today, to: assessed) > 0 {
+            errors.append("Date assessed: an assessment cannot be recorded before it is made.")
+        }
+        let level = OffenderRiskLevel(fileValue: form.level)
+        if level == nil { errors.append("Risk level: choose low, medium, high or very high.") }
+        let reviewText = form.reviewDue.trimmingCharacters(in: .whitespaces)
+        var reviewDue = reviewText.isEmpty ? assessed.map { OffenderCalendar.adding(months: 12, to: $0) } : OffenderCalendar.parseDay(reviewText)
+        if reviewDue == nil { errors.append("Next review: enter a date, or leave it empty for a year after the assessment.") }
+        if let assessed, let due = reviewDue, OffenderCalendar.days(from: assessed, to: due) <= 0 {
+            errors.append("Next review: it must come after the assessment.")
+            reviewDue = nil
+        }
+        var frequency: VisitFrequency?
+        let monthsText = form.frequencyMonths.trimmingCharacters(in: .whitespaces)
+        if let level {
+            if monthsText.isEmpty {
+                frequency = VisitFrequency(defaultFor: level)
+            } else if let months = Int(monthsText) {
+                if months == level.defaultVisitFrequencyMonths && form.frequencyReason.trimmingCharacters(in: .whitespaces).isEmpty {
+                    frequency = VisitFrequency(defaultFor: level)
+                } else {
+                    do {
+                        frequency = try VisitFrequency(months: months, overrideReason: form.frequencyReason)
+                    } catch {
+                        errors.append("Visit frequency: \(error.description).")
+                    }
+                }
+            } else {
+                errors.append("Visit frequency: enter a whole number of months, or leave it empty for the default.")
+            }
+        }
+        guard errors.isEmpty, let assessed, let level, let reviewDue else { return errors }
+        try await OffenderStore.recordRiskAssessment(
+            offenderID: offender.id, OffenderRiskAssessment(assessedOn: assessed, level: level, reviewDue: reviewDue),
+            assessedBy: assessedBy, frequency: frequency, on: database)
+        return []
+    }
+
+    // MARK: - Reactive management
+
+    /// Decides a move to reactive management by the core rule (3 years at low risk, a supervisor, a reason)
+    /// and records it when approved. The caller checks the offender is not managed reactively already.
+    func decideReactive(
+        offender: RSOSummary, decidedBy rank: Rank, decidedByName: String, userID: Int?, reason: String
+    ) async throws -> ReactiveManagementDecision {
+        let assessments = try await OffenderStore.assessments(offenderID: offender.id, on: database)
+        let decision = ReactiveManagement.decide(assessments: assessments, decidedBy: rank, reason: reason, today: today)
+        if decision.isApproved {
+            try await OffenderStore.setReactive(
+                offenderID: offender.id, since: today, decidedBy: decidedByName, decidedByUserID: userID,
+                reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), at: now, on: database)
+        }
+        return decision
+    }
+
+    // MARK: - Supervisor's lists
+
+    struct OverdueLists {
+        var visits: [(offender: RSOSummary, status: RSOVisitStatus)]
+        var reviews: [RSOSummary]
+        var notifications: [(offender: RSOSummary, notification: RSONotificationEntry)]
+    }
+
+    /// Offenders overdue a visit (most days first), past their risk review, or with a notification missed.
+    func overdue(bcus: [BCU]?) async throws -> OverdueLists {
+        let day = today
+        let register = try await OffenderStore.summaries(bcus: bcus, on: database)
+        let visits = register.filter { !$0.isReactive }.map { ($0, $0.visitStatus(today: day)) }.filter { $0.1.isOverdue }
+            .sorted { ($0.1.daysOverdue, $0.0.risk) > ($1.1.daysOverdue, $1.0.risk) }
+        let reviews = register.filter { $0.assessment.isReviewOverdue(today: day) }.sorted { $0.riskReviewDue < $1.riskReviewDue }
+        let byID = Dictionary(uniqueKeysWithValues: register.map { ($0.id, $0) })
+        let notifications = try await OffenderStore.missedNotifications(bcus: bcus, today: day, on: database)
+            .compactMap { entry in byID[entry.offender].map { (offender: $0, notification: entry.notification) } }
+        return OverdueLists(
+            visits: visits.map { (offender: $0.0, status: $0.1) }, reviews: reviews, notifications: notifications)
+    }
+
+    /// Raises any "consider arrest or warrant" case now due, then lists the cases.
+    func escalations(bcus: [BCU]?) async throws -> [RSOEscalationEntry] {
+        try await OffenderStore.raiseDueEscalations(bcus: bcus, today: today, on: database)
+        return try await OffenderStore.escalations(bcus: bcus, on: database)
+    }
+
+    /// Raises the cases now due (the job the escalation list also runs); returns how many.
+    @discardableResult
+    func raiseDueEscalations(bcus: [BCU]? = nil) async throws -> Int {
+        try await OffenderStore.raiseDueEscalations(bcus: bcus, today: today, on: database)
+    }
+
+    func decideEscalation(
+        _ escalation: RSOEscalationEntry, decision: String, reason: String, decidedBy: String, userID: Int?
+    ) async throws -> [String] {
+        let chosen = ArrestOrWarrantDecision(rawValue: decision)
+        var problems = ArrestOrWarrantEscalation.problems(decision: chosen, reason: reason)
+        if !escalation.isOpen { problems.insert("This case already has a decision.", at: 0) }
+        guard problems.isEmpty, let chosen else { return problems }
+        try await OffenderStore.decideEscalation(
+            id: escalation.id, decision: chosen, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            decidedBy: decidedBy, decidedByUserID: userID, at: now, on: database)
+        return []
+    }
+
+    // MARK: - Frontline list
+
+    struct FrontlineEntry {
+        var offender: RSOSummary
+        /// Only the conditions an officer on patrol could see broken.
+        var patrolConditions: [RSOCondition]
+    }
+
+    func bcuList(bcu: BCU, offset: Int, limit: Int) async throws -> (entries: [FrontlineEntry], total: Int) {
+        let page = try await OffenderStore.page(bcu: bcu, offset: offset, limit: limit, on: database)
+        let conditions = try await OffenderStore.conditions(offenderIDs: page.offenders.map(\.id), today: today, on: database)
+        let entries = page.offenders.map { offender in
+            FrontlineEntry(
+                offender: offender, patrolConditions: (conditions[offender.id] ?? []).filter(\.kind.isPatrolRelevant))
+        }
+        return (entries, page.total)
+    }
+}
+
+/// Why a list or record was refused.
+enum OffenderAccessError: Error, Hashable {
+    case unknownBCU(String)
+    case outOfScope(BCU)
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The demo force's work on its inspection history: an owner and a due date for every finding that
+/// needs action, a little progress on some, and a short milestone plan linked to findings and
+/// indicators. Deterministic from the seed and `now`.
+///
+/// The findings, judgements and monitoring periods themselves are the Met's real history
+/// (`InspectionHistoryFixture`); only the work on them is synthetic, as the demo force is.
+public struct DemoInspectionWork: Sendable, Hashable {
+    public struct Assignment: Sendable, Hashable {
+        public var inspectionID: String
+        public var findingID: String
+        /// A demo user's username.
+        public var owner: String
+        public var due: Date
+        /// Status moves made so far, oldest first, each with its reason and its owner as the mover.
+        public var progress: [(status: FindingStatus, reason: String, at: Date)]
+
+        public static func == (a: Assignment, b: Assignment) -> Bool {
+            a.inspectionID == b.inspectionID && a.findingID == b.findingID && a.owner == b.owner && a.due == b.due
+                && a.progress.map(\.status) == b.progress.map(\.status) && a.progress.map(\.reason) == b.progress.map(\.reason)
+                && a.progress.map(\.at) == b.progress.map(\.at)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(inspectionID)
+            hasher.combine(findingID)
+        }
+    }
+
+    public struct PlannedMilestone: Sendable, Hashable {
+        public var title: String
+        public var due: Date
+        /// (inspection id, finding id) pairs.
+        public var findings: [FindingReference]
+        public var targets: [IndicatorTarget]
+        /// A manual status with its reason, where the figures cannot yet show progress.
+        public var override: (status: RAGStatus, reason: String)?
+
+        public static func == (a: PlannedMilestone, b: PlannedMilestone) -> Bool {
+            a.title == b.title && a.due == b.due && a.findings == b.findings && a.targets == b.targets
+                && a.override?.status == b.override?.status && a.override?.reason == b.override?.reason
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(title) }
+    }
+
+    public struct FindingReference: Sendable, Hashable {
+        public var inspectionID: String
+        public var findingID: String
+
+        public init(inspectionID: String, findingID: String) {
+            self.inspectionID = inspectionID
+            self.findingID = findingID
+        }
+    }
+
+    public var assignments: [Assignment]
+    public var milestones: [PlannedMilestone]
+
+    /// The indicators the milestone plan sets targets on (registered by the organisation's indicator source).
+    public static let indicatorIDs = [
+        "vulnerability.specialist-accreditations-expired", "investigation.investigators-pip2-or-above",
+        "offenders.no-successful-visit-12-months",
+    ]
+
+    /// Plans the work for the history's findings. `owners` are usernames (the demo users who may
+    /// manage or see inspection work); each finding gets one, in turn from a seeded shuffle.
+    public static func plan(history: InspectionHistoryFixture, owners: [String], seed: UInt64, now: Date)
+        -> DemoInspectionWork
+    {
+        var rng = SeededGenerator(seed: seed ^ 0x1A5_9EC7)
+        let today = Calendar.bluelampUTC.startOfDay(for: now)
+        func day(_ offset: Int) -> Date { today.addingTimeInterval(Double(offset) * 86_400) }
+        var assignments: [Assignment] = []
+        guard !owners.isEmpty else { return DemoInspectionWork(assignments: [], milestones: []) }
+        for inspection in history.inspections {
+            for finding in inspection.findings where finding.kind.needsAction {
+                let owner = rng.pick(owners)
+                // From six weeks overdue to four months ahead, so the reminders have something to show.
+                let due = day(Int.random(in: -42...120, using: &rng))
+                var progress: [(status: FindingStatus, reason: String, at: Date)] = []
+                if finding.kind != .causeOfConcern, rng.chance(0.35) {
+                    let started = day(Int.random(in: -120 ... -30, using: &rng))
+                    progress.append((.inProgress, "Action plan agreed with the lead for the area.", started))
+                    if rng.chance(0.3) {
+                        progress.append(
+                            (.evidenceSubmitted, "Evidence of the changes sent for review.", started.addingTimeInterval(21 * 86_400)))
+                    }
+                }
+                assignments.append(
+                    Assignment(inspectionID: inspection.id, findingID: finding.id, owner: owner, due: due, progress: progress))
+            }
+        }
+
+        // The plan answers the 2016 cause of concern's recommendations on specialist training and
+        // DASH, and the areas for improvement on registered sex offenders.
+        let peel2016 = "metropolitan-peel-2016-effectiveness"
+        func refs(_ ids: [String]) -> [FindingReference] {
+            ids.filter { id in history.inspection(id: peel2016)?.findings.contains { $0.id == id } ?? false }
+                .map { FindingReference(inspectionID: peel2016, findingID: $0) }
+        }
+        let milestones = [
+            PlannedMilestone(
+                title: "Public protection accreditations renewed: no more than 5% expired", due: day(45),
+                findings: refs(["COC1-R5", "COC1-R6"]),
+                targets: [IndicatorTarget(indicatorID: indicatorIDs[0], value: 5)]),
+            PlannedMilestone(
+                title: "DASH forms completed and supervised within 24 hours", due: day(-10), findings: refs(["COC1-R4"]),
+                targets: [],
+                override: (
+                    .amber,
+                    "DASH figures are not yet in Bluelamp; the public protection lead reports completion at 87% and rising."
+                )),
+            PlannedMilestone(
+                title: "Investigators at PIP2 or above: at least 60% of CID", due: day(90), findings: refs(["COC1-R6"]),
+                targets: [IndicatorTarget(indicatorID: indicatorIDs[1], value: 60)]),
+            PlannedMilestone(
+                title: "Registered sex offenders known to local teams and visited on time", due: day(120),
+                findings: refs(["AFI4", "AFI5"]), targets: [IndicatorTarget(indicatorID: indicatorIDs[2], value: 2)]),
+        ]
+        return DemoInspectionWork(assignments: assignments, milestones: milestones)
+    }
+}

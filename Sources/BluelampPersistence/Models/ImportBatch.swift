@@ -1,0 +1,23 @@
+import FluentKit
+import Foundation
+
+/// A police.uk file that has been imported, identified by the SHA-256 of its bytes.
+public final class ImportBatch: Model, @unchecked Sendable {
+    public static let schema = "import_batches"
+
+    @ID(custom: .id, generatedBy: .database) public var id: Int?
+
+    @Field(key: "imported_at") public var importedAt: Date
+    @Field(key: "imported_by") public var importedBy: String
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "rows") public var rows: Int
+    @Field(key: "crimes") public var crimes: Int
+    @Field(key: "incidents") public var incidents: Int
+    @Field(key: "outcomes") public var outcomes: Int
+    @Field(key: "rejected") public var rejected: Int
+    @Field(key: "seconds") public var seconds: Double
+
+    public init() {}
+}

@@ -1,0 +1,254 @@
+import BluelampCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Indicators from allocation: how fast crimes reach an investigator against the policy's deadlines,
+/// whether they reach the right one, caseloads against caps, and overrides.
+///
+/// HMIC (2016) found complex crimes "given to officers with only basic investigative training" and
+/// novices holding over 25 crimes; PEEL 2023–25 graded investigating crime inadequate. These figures show
+/// whether allocation has answered that. Allocations carry what the policy required and the officer as
+/// they were at the time, so the figures for any past period read the records of that period.
+///
+/// The thresholds are Bluelamp's defaults, stated in each definition; a force sets its own in policy.
+public struct AllocationIndicatorStore: IndicatorSource {
+    public init() {}
+
+    public enum ID {
+        public static let withinDeadline = "allocation.within-deadline"
+        public static func hoursToAllocation(_ priority: CrimePriority) -> String {
+            "allocation.median-hours-to-allocation-p\(priority.rawValue)"
+        }
+        public static let atRequiredLevel = "allocation.at-required-level"
+        public static let withRequiredSpecialism = "allocation.with-required-specialism"
+        public static let officersOverCap = "allocation.investigators-over-cap"
+        public static func caseload(_ statistic: CaseloadStatistic, _ level: PIPLevel) -> String {
+            "allocation.caseload-\(statistic.rawValue)-pip\(level.rawValue)"
+        }
+        public static let overrides = "allocation.overrides"
+        public static let flaggedOverrides = "allocation.overrides-flagged"
+        public static func overrides(_ reason: AllocationOverrideReason) -> String {
+            "allocation.overrides-\(reason.rawValue.replacingOccurrences(of: "_", with: "-"))"
+        }
+    }
+
+    public enum CaseloadStatistic: String, CaseIterable, Sendable {
+        case median
+        case p90
+        case max
+
+        var label: String {
+            switch self {
+            case .median: "Median"
+            case .p90: "90th percentile"
+            case .max: "Largest"
+            }
+        }
+    }
+
+    static let levels: [PIPLevel] = [.pip1, .pip2, .pip3]
+    static let area = "investigating-crime"
+
+    public let definitions: [IndicatorDefinition] = {
+        var definitions: [IndicatorDefinition] = [
+            IndicatorDefinition(
+                id: ID.withinDeadline, name: "Crimes allocated within the policy deadline",
+                description: "Share of crimes allocated in the period (proposals accepted and overrides) whose allocation "
+                    + "came before the allocation policy's deadline for the crime's priority (default 24 hours for "
+                    + "priority 1, 72 hours for priority 2, 7 days for priority 3, from recording).",
+                areaID: area, unit: .percent, direction: .higherIsBetter,
+                thresholds: IndicatorThresholds(good: 90, adequate: 80, requiresImprovement: 70),
+                thresholdSource: "Bluelamp default: good at 90% or more, adequate from 80%, requires improvement from 70%"),
+        ]
+        for priority in CrimePriority.allCases {
+            let deadline = Double(AllocationDeadlines.standard.hours(priority: priority))
+            definitions.append(
+                IndicatorDefinition(
+                    id: ID.hoursToAllocation(priority), name: "Median hours to allocation, priority \(priority.rawValue)",
+                    description: "Median time from recording to allocation, in hours, of priority \(priority.rawValue) crimes "
+                        + "allocated in the period; the policy's default deadline is \(Int(deadline)) hours.",
+                    areaID: area, unit: .hours, direction: .lowerIsBetter,
+                    thresholds: IndicatorThresholds(good: deadline / 2, adequate: deadline, requiresImprovement: deadline * 1.5),
+                    thresholdSource: "Bluelamp default against the \(Int(deadline))-hour deadline: good within half of it, "
+                        + "adequate within it, requires improvement within half as long again"))
+        }
+        definitions += [
+            IndicatorDefinition(
+                id: ID.atRequiredLevel, name: "Allocations at or above the required PIP level",
+                description: "Share of crimes allocated in the period to an officer at or above the PIP level the "
+                    + "allocation policy required (HMIC 2016: complex crimes given to officers with only basic training).",
+                areaID: area, unit: .percent, direction: .higherIsBetter,
+                thresholds: IndicatorThresholds(good: 99, adequate: 97, requiresImprovement: 94),
+                thresholdSource: "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
+            IndicatorDefinition(
+                id: ID.withRequiredSpecialism, name: "Allocations with the required specialism",
+                description: "Of crimes allocated in the period whose policy rule required a specialism (domestic abuse, "
+                    + "sexual offences, child abuse, fraud, homicide), the share given to an officer accredited in it.",
+                areaID: "protecting-vulnerable-people", unit: .percent, direction: .higherIsBetter,
+                thresholds: IndicatorThresholds(good: 99, adequate: 97, requiresImprovement: 94),
+                thresholdSource: "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
+            IndicatorDefinition(
+                id: ID.officersOverCap, name: "Investigators over their caseload cap",
+                description: "Share of investigators (a PIP level, in an investigation, safeguarding or force-wide team) "
+                    + "whose open crimes today exceed their cap (the policy's cap for the level, or their own).",
+                areaID: area, unit: .percent, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 1, adequate: 3, requiresImprovement: 6),
+                thresholdSource: "Bluelamp default: good at 1% or less, adequate to 3%, requires improvement to 6%"),
+        ]
+        for level in levels {
+            let cap = Double(CaseloadCaps.standard.cap(for: level) ?? 0)
+            for statistic in CaseloadStatistic.allCases {
+                let thresholds: IndicatorThresholds =
+                    switch statistic {
+                    case .median: IndicatorThresholds(good: cap * 0.6, adequate: cap * 0.8, requiresImprovement: cap)
+                    case .p90: IndicatorThresholds(good: cap * 0.9, adequate: cap, requiresImprovement: cap * 1.25)
+                    case .max:
+                        IndicatorThresholds(
+                            good: cap, adequate: cap * 1.25, requiresImprovement: Double(CaseloadDistribution.callOutAbove))
+                    }
+                definitions.append(
+                    IndicatorDefinition(
+                        id: ID.caseload(statistic, level), name: "\(statistic.label) caseload, \(level.label) investigators",
+                        description: "\(statistic.label) of open crimes held today by \(level.label) investigators "
+                            + "(caps by default \(CaseloadCaps.standard.pip1) / \(CaseloadCaps.standard.pip2) / "
+                            + "\(CaseloadCaps.standard.pip3) for PIP1 / PIP2 / PIP3).",
+                        areaID: area, unit: .count, direction: .lowerIsBetter, thresholds: thresholds,
+                        thresholdSource: "Bluelamp default, against the \(level.label) cap of \(Int(cap))"
+                            + (statistic == .max ? " and HMIC's 25 crimes" : "")))
+            }
+        }
+        definitions += [
+            IndicatorDefinition(
+                id: ID.overrides, name: "Allocations made by override",
+                description: "Share of crimes allocated in the period where a person chose the officer instead of "
+                    + "accepting the allocator's proposal.",
+                areaID: area, unit: .percent, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 5, adequate: 10, requiresImprovement: 20),
+                thresholdSource: "Bluelamp default: good at 5% or less, adequate to 10%, requires improvement to 20%"),
+            IndicatorDefinition(
+                id: ID.flaggedOverrides, name: "Overrides beyond the cap or below the required level",
+                description: "Share of crimes allocated in the period by a supervisor's override that put the officer "
+                    + "over their cap, below the required PIP level or without the required specialism.",
+                areaID: area, unit: .percent, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 0.5, adequate: 1, requiresImprovement: 2),
+                thresholdSource: "Bluelamp default: good at 0.5% or less, adequate to 1%, requires improvement to 2%"),
+        ]
+        for reason in AllocationOverrideReason.allCases {
+            definitions.append(
+                IndicatorDefinition(
+                    id: ID.overrides(reason), name: "Overrides: \(reason.shortLabel.lowercased())",
+                    description: "Share of crimes allocated in the period by an override whose reason was: \(reason.label).",
+                    areaID: area, unit: .percent, direction: .lowerIsBetter,
+                    thresholds: IndicatorThresholds(good: 2, adequate: 4, requiresImprovement: 8),
+                    thresholdSource: "Bluelamp default: good at 2% or less, adequate to 4%, requires improvement to 8%"))
+        }
+        return definitions
+    }()
+
+    public func history(of id: String) -> IndicatorHistory {
+        id == ID.officersOverCap || id.hasPrefix("allocation.caseload-") ? .currentOnly : .anyPeriod
+    }
+
+    public func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink] {
+        let place = bcu.map { " in \($0.code)" } ?? ""
+        if id == ID.withinDeadline || id.hasPrefix("allocation.median-hours") {
+            return [
+                IndicatorRecordsLink(
+                    label: "Crimes awaiting allocation\(place)", path: "/allocation" + (bcu.map { "?bcu=\($0.code)" } ?? ""),
+                    permission: .allocateCrimes)
+            ]
+        }
+        if id == ID.officersOverCap || id.hasPrefix("allocation.caseload-") {
+            return [
+                IndicatorRecordsLink(
+                    label: "Teams\(place) (each team's caseloads page)", path: bcu.map { "/bcus/\($0.code)" } ?? "/bcus",
+                    permission: .viewCaseloads)
+            ]
+        }
+        return []
+    }
+
+    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+        let sql = database as! any SQLDatabase
+        let bcuFilter: SQLQueryString = bcu.map { " AND c.bcu_code = \(bind: $0.code)" } ?? ""
+        // Allocations made in the period: accepted proposals and overrides (a reallocation moves a crime
+        // that was allocated before, so it is not a new allocation).
+        let made: SQLQueryString = """
+            FROM crime_allocations a JOIN crimes c ON c.id = a.crime_id
+            WHERE a.kind IN (\(binds: [AllocationKind.accepted.rawValue, AllocationKind.override.rawValue]))
+              AND a.allocated_at >= \(bind: period.start) AND a.allocated_at < \(bind: period.end)\(bcuFilter)
+            """
+        func share(_ hits: SQLQueryString, among condition: SQLQueryString = "") async throws -> Double? {
+            let row = try await sql.raw(
+                "SELECT COUNT(*) AS total, SUM(CASE WHEN \(hits) THEN 1 ELSE 0 END) AS hits \(made)\(condition)"
+            ).first(decoding: ShareRow.self)
+            guard let row, row.total > 0 else { return nil }
+            return 100 * Double(row.hits ?? 0) / Double(row.total)
+        }
+        let overrideKind = AllocationKind.override.rawValue
+        switch id {
+        case ID.withinDeadline:
+            return try await share("a.allocated_at <= a.deadline_at")
+        case ID.atRequiredLevel:
+            return try await share("a.meets_level = \(bind: true)")
+        case ID.withRequiredSpecialism:
+            return try await share("a.meets_specialism = \(bind: true)", among: " AND a.required_specialism IS NOT NULL")
+        case ID.overrides:
+            return try await share("a.kind = \(bind: overrideKind)")
+        case ID.flaggedOverrides:
+            return try await share("a.kind = \(bind: overrideKind) AND a.flagged = \(bind: true)")
+        case ID.officersOverCap:
+            let members = try await caseloads(bcu: bcu, asAt: period.end, on: database)
+            guard !members.isEmpty else { return nil }
+            return 100 * Double(members.filter { $0.load > $0.cap }.count) / Double(members.count)
+        default:
+            break
+        }
+        for priority in CrimePriority.allCases where id == ID.hoursToAllocation(priority) {
+            struct Row: Decodable {
+                var recorded_at: Date
+                var allocated_at: Date
+            }
+            let rows = try await sql.raw(
+                "SELECT c.recorded_at AS recorded_at, a.allocated_at AS allocated_at \(made) AND a.priority = \(bind: priority.rawValue)"
+            ).all(decoding: Row.self)
+            let hours = rows.map { max(0, $0.allocated_at.timeIntervalSince($0.recorded_at)) / 3600 }.sorted()
+            guard !hours.isEmpty else { return nil }
+            let middle = hours.count / 2
+            return hours.count % 2 == 1 ? hours[middle] : (hours[middle - 1] + hours[middle]) / 2
+        }
+        for reason in AllocationOverrideReason.allCases where id == ID.overrides(reason) {
+            return try await share("a.kind = \(bind: overrideKind) AND a.override_reason_code = \(bind: reason.rawValue)")
+        }
+        for level in Self.levels {
+            for statistic in CaseloadStatistic.allCases where id == ID.caseload(statistic, level) {
+                let loads = try await caseloads(bcu: bcu, asAt: period.end, on: database).filter { $0.level == level }.map(\.load)
+                guard let distribution = CaseloadDistribution(loads: loads) else { return nil }
+                switch statistic {
+                case .median: return distribution.median
+                case .p90: return Double(distribution.percentile90)
+                case .max: return Double(distribution.maximum)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Every investigator's open caseload and cap under the policy in force, in one BCU or the whole force.
+    /// PIP4 officers lead strategically and hold no crimes, so they are left out.
+    private func caseloads(bcu: BCU?, asAt: Date, on database: any Database) async throws -> [(level: PIPLevel, load: Int, cap: Int)] {
+        let policy = try await AllocationPolicyStore.current(on: database).policy
+        // The roster always adds the force-wide units; a BCU's figure is its own officers'.
+        let roster = try await AllocationStore.roster(bcus: bcu.map { [$0] }, now: asAt, on: database)
+        return roster.filter { officer in bcu.map { officer.bcu == $0 } ?? true }.compactMap { officer in
+            officer.level.flatMap { $0 == .pip4 ? nil : ($0, officer.openCrimes, officer.cap(under: policy)) }
+        }
+    }
+}
+
+/// A count and how many of it match, for share indicators.
+private struct ShareRow: Decodable {
+    var total: Int
+    var hits: Int?
+}

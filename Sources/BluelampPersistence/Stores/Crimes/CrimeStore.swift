@@ -1,0 +1,437 @@
+import BluelampCore
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A crime as the search page lists it: no person's details.
+public struct CrimeSummary: Sendable, Hashable {
+    public var id: Int
+    public var reference: String
+    public var recordedAt: Date
+    public var category: CrimeCategory
+    public var offenceDescription: String
+    public var bcu: BCU?
+    public var borough: String?
+    public var status: CrimeStatus.Code
+    public var priority: CrimePriority
+    public var flags: CrimeFlags
+    public var outcome: OutcomeType?
+}
+
+/// Where a page of search results ends: the keyset (recorded_at, id) of its last row.
+public struct CrimeCursor: Sendable, Hashable, CustomStringConvertible {
+    public var recordedAt: Date
+    public var id: Int
+
+    public init(recordedAt: Date, id: Int) {
+        self.recordedAt = recordedAt
+        self.id = id
+    }
+
+    /// `<seconds since 1970>_<id>`, for a URL.
+    public var description: String { "\(recordedAt.timeIntervalSince1970)_\(id)" }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "_")
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = Int(parts[1]) else { return nil }
+        self.init(recordedAt: Date(timeIntervalSince1970: seconds), id: id)
+    }
+}
+
+/// The crime search's filters. `bcus` limits the search to the viewer's scope: nil means the whole
+/// force (crimes outside any Met BCU included), a set means only crimes in those BCUs.
+public struct CrimeSearch: Sendable, Hashable {
+    public var bcus: Set<BCU>?
+    public var category: CrimeCategory?
+    public var status: CrimeStatus.Code?
+    /// Recorded on or after `from` and before `to`.
+    public var from: Date?
+    public var to: Date?
+    /// Crimes carrying every one of these flags.
+    public var flags: CrimeFlags
+    public var outcome: OutcomeType?
+    /// Only crimes with no outcome yet.
+    public var noOutcome: Bool
+    /// Only crimes outside the Met's BCUs (imported from other forces' files).
+    public var outsideBCUs: Bool = false
+    public var after: CrimeCursor?
+    public var limit: Int
+
+    public init(
+        bcus: Set<BCU>? = nil, category: CrimeCategory? = nil, status: CrimeStatus.Code? = nil, from: Date? = nil,
+        to: Date? = nil, flags: CrimeFlags = [], outcome: OutcomeType? = nil, noOutcome: Bool = false,
+        after: CrimeCursor? = nil, limit: Int = 50
+    ) {
+        self.bcus = bcus
+        self.category = category
+        self.status = status
+        self.from = from
+        self.to = to
+        self.flags = flags
+        self.outcome = outcome
+        self.noOutcome = noOutcome
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// A person on a crime, with the stored id the audit log names.
+public struct CrimePersonEntry: Sendable, Hashable {
+    public var personID: Int
+    public var role: PersonRole
+    public var person: PersonRecord
+    /// Other stored people with the same name and date of birth (`DuplicatePersonRule`).
+    public var possibleDuplicates: Int
+}
+
+/// An outcome row as published on police.uk.
+public struct PublishedOutcome: Sendable, Hashable {
+    public var month: String
+    public var outcome: PoliceUKOutcome
+}
+
+/// Everything the crime page shows.
+public struct CrimeDetail: Sendable {
+    public var id: Int
+    public var crime: Crime
+    public var factors: [SolvabilityFactor]
+    public var screeningReason: String?
+    public var recordedInTime: Bool
+    public var people: [CrimePersonEntry]
+    public var timeline: [CrimeTimelineEntry]
+    public var publishedOutcomes: [PublishedOutcome]
+    /// The file the crime was imported from, if it was.
+    public var importedFrom: String?
+    public var sourceLine: Int?
+}
+
+/// Who is acting, for the timeline.
+public struct CrimeActor: Sendable, Hashable {
+    public var userID: Int?
+    public var name: String
+
+    public init(userID: Int?, name: String) {
+        self.userID = userID
+        self.name = name
+    }
+}
+
+public enum CrimeStoreError: Error, Sendable, CustomStringConvertible {
+    case notFound
+    case status(CrimeStatusError)
+    case cancelledCrimeHasNoOutcome
+
+    public var description: String {
+        switch self {
+        case .notFound: "there is no such crime"
+        case .status(let error): error.description
+        case .cancelledCrimeHasNoOutcome: "a cancelled crime record cannot be given an outcome"
+        }
+    }
+}
+
+/// Crime records: search, read, record, move on, close.
+public enum CrimeStore {
+    // MARK: - Search
+
+    /// A page of crimes, newest recorded first, keyset-paged by (recorded_at, id): each page costs
+    /// the same however deep it is. Returns the rows and the cursor of the next page, if any.
+    public static func search(_ search: CrimeSearch, on database: any Database) async throws -> (rows: [CrimeSummary], next: CrimeCursor?) {
+        let sql = database as! any SQLDatabase
+        struct Row: Decodable {
+            var id: Int
+            var reference: String
+            var recorded_at: Date
+            var category: String
+            var offence_description: String
+            var bcu_code: String?
+            var borough: String?
+            var status: String
+            var priority: Int
+            var flags: Int
+            var outcome_type: Int?
+        }
+        var query = sql.select()
+            .columns("id", "reference", "recorded_at", "category", "offence_description", "bcu_code", "borough", "status",
+                "priority", "flags", "outcome_type")
+            .from(CrimeRecord.schema)
+        if let bcus = search.bcus {
+            let codes = bcus.map(\.code).sorted()
+            if codes.count == 1 {
+                query = query.where("bcu_code", .equal, codes[0])
+            } else {
+                query = query.where("bcu_code", .in, codes.isEmpty ? ["-"] : codes)
+            }
+        }
+        if search.outsideBCUs { query = query.where("bcu_code", .is, SQLLiteral.null) }
+        if let category = search.category { query = query.where("category", .equal, category.code) }
+        if let status = search.status { query = query.where("status", .equal, status.rawValue) }
+        if let from = search.from { query = query.where("recorded_at", .greaterThanOrEqual, from) }
+        if let to = search.to { query = query.where("recorded_at", .lessThan, to) }
+        if !search.flags.isEmpty {
+            query = query.where(
+                SQLBinaryExpression(SQLBinaryExpression(left: SQLColumn("flags"), op: SQLRaw("&"), right: SQLBind(search.flags.rawValue)), .equal, SQLBind(search.flags.rawValue)))
+        }
+        if let outcome = search.outcome { query = query.where("outcome_type", .equal, outcome.rawValue) }
+        if search.noOutcome { query = query.where("outcome_type", .is, SQLLiteral.null) }
+        if let after = search.after {
+            // The cursor's time went through a round trip that is exact only to the microsecond (SQLite's driver
+            // rounds a stored double when it reads it back), so "the same instant" is a 2 µs band around it.
+            let low = after.recordedAt.addingTimeInterval(-1e-6)
+            let high = after.recordedAt.addingTimeInterval(1e-6)
+            query = query.where {
+                $0.where("recorded_at", .lessThan, low)
+                    .orWhere {
+                        $0.where("recorded_at", .greaterThanOrEqual, low).where("recorded_at", .lessThanOrEqual, high)
+                            .where("id", .lessThan, after.id)
+                    }
+            }
+        }
+        let rows = try await query.orderBy("recorded_at", .descending).orderBy("id", .descending)
+            .limit(search.limit + 1).all(decoding: Row.self)
+        let summaries = rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
+            guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status) else { return nil }
+            return CrimeSummary(
+                id: row.id, reference: row.reference, recordedAt: row.recorded_at, category: category,
+                offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)), borough: row.borough,
+                status: status, priority: CrimePriority(rawValue: row.priority) ?? .three, flags: CrimeFlags(rawValue: row.flags),
+                outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)))
+        }
+        let next = rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil
+        return (summaries, next)
+    }
+
+    // MARK: - One crime
+
+    /// The BCU a crime belongs to, for the scope check before anything else is read; `.some(nil)` for a
+    /// crime outside the Met's BCUs, nil when there is no such crime.
+    public static func bcu(ofCrime id: Int, on database: any Database) async throws -> BCU?? {
+        guard let row = try await CrimeRecord.query(on: database).filter(\.$id == id).field(\.$id).field(\.$bcu.$id).first()
+        else { return nil }
+        return .some(row.$bcu.id.flatMap(BCU.init(rawValue:)))
+    }
+
+    public static func detail(id: Int, on database: any Database) async throws -> CrimeDetail? {
+        guard let row = try await CrimeRecord.find(id, on: database) else { return nil }
+        let links = try await CrimePersonLink.query(on: database).filter(\.$crime.$id == id).with(\.$person).sort(\.$id).all()
+        var people: [CrimePersonEntry] = []
+        for link in links {
+            guard let role = PersonRole(rawValue: link.role), let personID = link.person.id else { continue }
+            let person = personRecord(link.person)
+            var duplicates = 0
+            if let key = link.person.duplicateKey {
+                duplicates = try await PersonModel.query(on: database).filter(\.$duplicateKey == key).filter(\.$id != personID).count()
+            }
+            people.append(CrimePersonEntry(personID: personID, role: role, person: person, possibleDuplicates: duplicates))
+        }
+        var crime = crimeValue(row)
+        crime.people = people.map { CrimePerson(role: $0.role, person: $0.person) }
+
+        var timeline: [CrimeTimelineEntry] = []
+        var importedFrom: String?
+        if let batchID = row.$importBatch.id, let batch = try await ImportBatch.find(batchID, on: database) {
+            importedFrom = batch.fileName
+            timeline.append(
+                CrimeTimelineEntry(
+                    at: batch.importedAt, kind: .imported, actor: batch.importedBy,
+                    detail: "Imported from police.uk file \(batch.fileName), line \(row.sourceLine ?? 0)"))
+        }
+        let events = try await CrimeEvent.query(on: database).filter(\.$crime.$id == id).sort(\.$at).sort(\.$id).all()
+        timeline += events.map { event in
+            CrimeTimelineEntry(
+                at: event.at, kind: CrimeEventKind(rawValue: event.kind) ?? .note, actor: event.actorName, detail: event.detail,
+                fromStatus: event.fromStatus.flatMap(CrimeStatus.Code.init(rawValue:)),
+                toStatus: event.toStatus.flatMap(CrimeStatus.Code.init(rawValue:)))
+        }
+        let published = try await CrimeOutcomeRecord.query(on: database).filter(\.$crime.$id == id).sort(\.$month).sort(\.$id).all()
+        return CrimeDetail(
+            id: id, crime: crime,
+            factors: (row.solvabilityFactors ?? "").split(separator: ",").compactMap { SolvabilityFactor(rawValue: String($0)) },
+            screeningReason: row.screeningReason, recordedInTime: row.recordedInTime, people: people, timeline: timeline,
+            publishedOutcomes: published.compactMap { o in PoliceUKOutcome(rawValue: o.outcome).map { PublishedOutcome(month: o.month, outcome: $0) } },
+            importedFrom: importedFrom, sourceLine: row.sourceLine)
+    }
+
+    static func personRecord(_ model: PersonModel) -> PersonRecord {
+        PersonRecord(
+            name: PersonName(given: model.givenName, family: model.familyName),
+            dateOfBirth: model.dateOfBirth.flatMap { DateOfBirth($0) },
+            contactPreference: ContactPreference(rawValue: model.contactPreference) ?? .phone)
+    }
+
+    static func crimeValue(_ row: CrimeRecord) -> Crime {
+        let levels = [row.thriveThreat, row.thriveHarm, row.thriveRisk, row.thriveInvestigation, row.thriveVulnerability, row.thriveEngagement]
+            .map { $0.flatMap(ThriveLevel.init(rawValue:)) }
+        var thrive: ThriveAssessment?
+        if levels.allSatisfy({ $0 != nil }) {
+            thrive = ThriveAssessment(
+                threat: levels[0]!, harm: levels[1]!, risk: levels[2]!, investigation: levels[3]!, vulnerability: levels[4]!,
+                engagement: levels[5]!)
+        }
+        var screening: ScreeningDecision?
+        switch row.screening {
+        case "screened_in": screening = .screenedIn([])
+        case "screened_out": screening = .screenedOut(reason: row.screeningReason ?? "")
+        default: screening = nil
+        }
+        let code = CrimeStatus.Code(rawValue: row.status) ?? .recorded
+        let status = CrimeStatus(code: code, reason: row.statusReason) ?? CrimeStatus(code: code, reason: code.needsReason ? "not recorded" : nil)!
+        var outcome: CrimeOutcome?
+        if let type = row.outcomeType.flatMap(OutcomeType.init(rawValue:)) {
+            outcome = CrimeOutcome(type: type, date: row.outcomeDate ?? row.recordedAt)
+        }
+        return Crime(
+            reference: row.reference, reportedAt: row.reportedAt, recordedAt: row.recordedAt,
+            category: CrimeCategory(code: row.category) ?? .otherCrime, offenceDescription: row.offenceDescription,
+            bcu: row.$bcu.id.flatMap(BCU.init(rawValue:)), borough: row.borough,
+            location: CrimeLocation(
+                longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoaCode, lsoaName: row.lsoaName),
+            flags: CrimeFlags(rawValue: row.flags), thrive: thrive, screening: screening, status: status, people: [],
+            outcome: outcome, policeUKCrimeID: row.policeUKCrimeID)
+    }
+
+    // MARK: - Recording
+
+    /// Records a checked crime with its people and the first entries of its timeline, all or nothing.
+    /// The reference is `<BCU>-<id>/<yy>`; the police.uk Crime ID is the SHA-256 of the force and reference.
+    public static func record(
+        _ checked: CheckedCrime, actor: CrimeActor, forceName: String, on database: any Database
+    ) async throws -> (id: Int, reference: String) {
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            var crime = checked.crime
+            let temporary = "pending-\(UUID().uuidString)"
+            crime.reference = temporary
+            try await CrimeRow.insert(
+                [CrimeRow(crime: crime, factors: checked.factors, policeUKCrimeID: nil, reportedBy: forceName)], on: sql)
+            guard let model = try await CrimeRecord.query(on: db).filter(\.$reference == temporary).first(), let id = model.id
+            else { throw CrimeStoreError.notFound }
+            let year = Calendar.bluelampUTC.component(.year, from: crime.recordedAt ?? crime.reportedAt) % 100
+            let reference = "\(crime.bcu?.code ?? "FORCE")-\(id)/\(year < 10 ? "0" : "")\(year)"
+            model.reference = reference
+            model.policeUKCrimeID = policeUKCrimeID(reference: reference, forceName: forceName)
+            try await model.update(on: db)
+
+            for person in crime.people {
+                let stored = PersonModel()
+                stored.givenName = person.person.name.given
+                stored.familyName = person.person.name.family
+                stored.dateOfBirth = person.person.dateOfBirth?.text
+                stored.contactPreference = person.person.contactPreference.rawValue
+                stored.duplicateKey = person.person.duplicateKey
+                try await stored.create(on: db)
+                let link = CrimePersonLink()
+                link.$crime.id = id
+                link.$person.id = try stored.requireID()
+                link.role = person.role.rawValue
+                try await link.create(on: db)
+            }
+            let at = crime.recordedAt ?? crime.reportedAt
+            try await addEvent(
+                crimeID: id, at: at, actor: actor, kind: .recorded, from: nil, to: .recorded,
+                detail: "Recorded as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label)", on: db)
+            let screeningDetail: String
+            switch crime.screening {
+            case .screenedIn(let reasons)?: screeningDetail = "Screened in: " + reasons.map(\.explanation).joined(separator: "; ")
+            case .screenedOut(let reason)?: screeningDetail = "Screened out: \(reason)"
+            case nil: screeningDetail = "Not screened"
+            }
+            try await addEvent(
+                crimeID: id, at: at, actor: actor, kind: .screening, from: .recorded, to: crime.status.code, detail: screeningDetail, on: db)
+            return (id, reference)
+        }
+    }
+
+    /// The police.uk Crime ID this force publishes a crime under: 64 hexadecimal characters, as police.uk's are.
+    public static func policeUKCrimeID(reference: String, forceName: String) -> String {
+        SHA256.hash(data: Data("\(forceName)|\(reference)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func addEvent(
+        crimeID: Int, at: Date, actor: CrimeActor, kind: CrimeEventKind, from: CrimeStatus.Code?, to: CrimeStatus.Code?,
+        detail: String, on database: any Database
+    ) async throws {
+        let event = CrimeEvent()
+        event.$crime.id = crimeID
+        event.at = at
+        event.actorUserID = actor.userID
+        event.actorName = actor.name
+        event.kind = kind.rawValue
+        event.fromStatus = from?.rawValue
+        event.toStatus = to?.rawValue
+        event.detail = detail
+        try await event.create(on: database)
+    }
+
+    // MARK: - Moving on
+
+    /// Moves the crime to `next` if the lifecycle allows it (`CrimeStatus.transition`), with a timeline entry.
+    @discardableResult
+    public static func changeStatus(
+        id: Int, to next: CrimeStatus, actor: CrimeActor, now: Date, on database: any Database
+    ) async throws -> CrimeStatus {
+        try await database.transaction { db in
+            guard let row = try await CrimeRecord.find(id, on: db) else { throw CrimeStoreError.notFound }
+            let current = crimeValue(row).status
+            let moved: CrimeStatus
+            do throws(CrimeStatusError) {
+                moved = try current.transition(to: next)
+            } catch {
+                throw CrimeStoreError.status(error)
+            }
+            row.status = moved.code.rawValue
+            row.statusReason = moved.reason
+            try await row.update(on: db)
+            try await addEvent(
+                crimeID: id, at: now, actor: actor, kind: .status, from: current.code, to: moved.code,
+                detail: "\(current.label) → \(moved.label)" + (moved.reason.map { ": \($0)" } ?? ""), on: db)
+            return moved
+        }
+    }
+
+    /// Records the crime's Home Office outcome, publishes it (a police.uk outcomes row for the outcome's
+    /// month) and, when the investigation was under way, sends the crime to its supervisor for review.
+    public static func recordOutcome(
+        id: Int, outcome: CrimeOutcome, actor: CrimeActor, now: Date, forceName: String, on database: any Database
+    ) async throws {
+        try await database.transaction { db in
+            guard let row = try await CrimeRecord.find(id, on: db) else { throw CrimeStoreError.notFound }
+            let current = crimeValue(row).status
+            guard current.code != .cancelled else { throw CrimeStoreError.cancelledCrimeHasNoOutcome }
+            row.outcomeType = outcome.type.rawValue
+            row.outcomeDate = outcome.date
+            row.policeUKOutcome = outcome.policeUKOutcome.rawValue
+            if row.policeUKCrimeID == nil { row.policeUKCrimeID = policeUKCrimeID(reference: row.reference, forceName: forceName) }
+            var moved: CrimeStatus?
+            if current.code == .underInvestigation || current.code == .allocated {
+                moved = .awaitingSupervisor
+                if current.code == .allocated { moved = nil }
+            }
+            if let moved {
+                row.status = moved.code.rawValue
+                row.statusReason = nil
+            }
+            try await row.update(on: db)
+
+            let published = CrimeOutcomeRecord()
+            published.$crime.id = id
+            published.policeUKCrimeID = row.policeUKCrimeID ?? ""
+            published.month = PoliceUKMonth(date: outcome.date).text
+            published.reportedBy = row.reportedBy
+            published.fallsWithin = row.fallsWithin
+            published.location = row.location
+            published.longitude = row.longitude
+            published.latitude = row.latitude
+            published.lsoaCode = row.lsoaCode
+            published.lsoaName = row.lsoaName
+            published.outcome = outcome.policeUKOutcome.rawValue
+            published.outcomeType = outcome.type.rawValue
+            try await published.create(on: db)
+
+            try await addEvent(
+                crimeID: id, at: now, actor: actor, kind: .outcome, from: current.code, to: moved?.code ?? current.code,
+                detail: "\(outcome.type.code): \(outcome.type.label) (published as \"\(outcome.policeUKOutcome.rawValue)\")", on: db)
+        }
+    }
+}

@@ -1,0 +1,341 @@
+import BluelampCore
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What importing one police.uk file did.
+public struct PoliceUKImportReport: Sendable {
+    public enum Status: String, Sendable {
+        /// The rows were written (with `--skip-bad`, the good ones).
+        case imported
+        /// A file with the same bytes was imported before: nothing changed.
+        case alreadyImported = "already imported"
+        /// A bad row or a file problem: nothing was written.
+        case refused
+    }
+
+    public var fileName: String
+    public var sha256: String
+    public var kind: PoliceUKFileKind?
+    public var status: Status
+    public var rows = 0
+    public var crimes = 0
+    public var incidents = 0
+    public var outcomes = 0
+    public var rejected = 0
+    public var seconds: Double = 0
+    /// Every problem, file problems first and then in line order, up to the importer's limit.
+    public var errors: [PoliceUKImportError] = []
+    /// How many problems there were in all.
+    public var errorCount = 0
+    /// The import batch, when rows were written or the file was imported before.
+    public var batchID: Int?
+
+    /// One line for the command and the page.
+    public var summary: String {
+        let counts =
+            "\(rows) rows, \(crimes) crimes, \(incidents) incidents, \(outcomes) outcomes, \(rejected) rejected, "
+            + String(format: "%.2f s", seconds)
+        switch status {
+        case .imported: return "\(fileName): \(counts)"
+        case .alreadyImported: return "\(fileName): already imported (batch \(batchID ?? 0)); nothing changed"
+        case .refused: return "\(fileName): refused, nothing written: \(counts), \(errorCount) problem\(errorCount == 1 ? "" : "s")"
+        }
+    }
+}
+
+/// Imports police.uk street and outcomes files, streaming, one transaction per file.
+///
+/// - **All or nothing**: a file with any bad row (or an outcome whose Crime ID matches no crime) writes
+///   nothing, and every problem is reported with its line, field and reason. With `skipBad`, the good
+///   rows are written and each rejected row is handed to `rejected` (the command writes them to a file).
+/// - **Idempotent**: the SHA-256 of the file's decompressed bytes is recorded, so the same file
+///   (plain or gzip) imported again changes nothing. Each row also has an identity
+///   (`PoliceUKRowIdentity`), so an overlapping file — police.uk re-issues months with newer outcomes —
+///   adds no duplicate: a street row already held gets the newer last outcome, an outcome row already
+///   held is skipped.
+/// - **Street rows**: crimes, except anti-social behaviour, which becomes an incident. The borough and
+///   BCU come from the LSOA name. **Outcome rows** attach to the crime with that Crime ID.
+/// - **Memory**: one chunk of the file and one batch of rows at a time.
+public enum PoliceUKImporter {
+    public struct Options: Sendable {
+        public var skipBad: Bool
+        public var importedBy: String
+        public var now: Date
+        /// Rows written per statement batch.
+        public var batchSize: Int
+        /// Problems kept in the report (all are counted).
+        public var maxErrorsKept: Int
+
+        public init(skipBad: Bool = false, importedBy: String, now: Date, batchSize: Int = 2000, maxErrorsKept: Int = 1000) {
+            self.skipBad = skipBad
+            self.importedBy = importedBy
+            self.now = now
+            self.batchSize = batchSize
+            self.maxErrorsKept = maxErrorsKept
+        }
+    }
+
+    /// Imports a file (plain or gzip) by path.
+    public static func importFile(
+        path: String, fileName: String? = nil, options: Options, on database: any Database,
+        progress: (@Sendable (Int, Int) -> Void)? = nil, rejected: (@Sendable (PoliceUKRejectedRow) -> Void)? = nil
+    ) async throws -> PoliceUKImportReport {
+        try await run(
+            source: .file(path: path), fileName: fileName ?? URL(fileURLWithPath: path).lastPathComponent, options: options,
+            on: database, progress: progress, rejected: rejected)
+    }
+
+    /// Imports a file held in memory (an upload; plain or gzip).
+    public static func importData(
+        _ data: Data, fileName: String, options: Options, on database: any Database,
+        rejected: (@Sendable (PoliceUKRejectedRow) -> Void)? = nil
+    ) async throws -> PoliceUKImportReport {
+        try await run(source: .memory(data), fileName: fileName, options: options, on: database, progress: nil, rejected: rejected)
+    }
+
+    /// The SHA-256 (hex) and size of a source's decompressed bytes.
+    static func fingerprint(_ source: ByteSource) throws -> (sha256: String, bytes: Int) {
+        let reader = try source.open()
+        defer { try? reader.close() }
+        var hasher = SHA256()
+        var bytes = 0
+        while let chunk = try reader.next() {
+            hasher.update(data: chunk)
+            bytes += chunk.count
+        }
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+    }
+
+    /// Rolls the file's transaction back.
+    private struct Refused: Error {}
+
+    static func run(
+        source: ByteSource, fileName: String, options: Options, on database: any Database,
+        progress: (@Sendable (Int, Int) -> Void)?, rejected: (@Sendable (PoliceUKRejectedRow) -> Void)?
+    ) async throws -> PoliceUKImportReport {
+        let started = Date()
+        let (sha, totalBytes) = try fingerprint(source)
+        var report = PoliceUKImportReport(fileName: fileName, sha256: sha, status: .imported)
+        if let existing = try await ImportBatch.query(on: database).filter(\.$sha256 == sha).first() {
+            report.status = .alreadyImported
+            report.batchID = existing.id
+            report.kind = PoliceUKFileKind(rawValue: existing.kind)
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+
+        let state = ImportState(options: options, rejected: rejected)
+        do {
+            try await database.transaction { db in
+                let sql = db as! any SQLDatabase
+                let batch = ImportBatch()
+                batch.importedAt = options.now
+                batch.importedBy = options.importedBy
+                batch.fileName = fileName
+                batch.sha256 = sha
+                batch.kind = "unknown"
+                batch.rows = 0
+                batch.crimes = 0
+                batch.incidents = 0
+                batch.outcomes = 0
+                batch.rejected = 0
+                batch.seconds = 0
+                try await batch.create(on: db)
+                state.batchID = try batch.requireID()
+
+                let reader = try source.open()
+                defer { try? reader.close() }
+                var fileReader = PoliceUKFileReader(
+                    options: PoliceUKFileReader.Options(maxErrorsKept: options.maxErrorsKept))
+                var pending: [PoliceUKRow] = []
+                var consumed = 0
+                while let chunk = try reader.next() {
+                    fileReader.consume(chunk) { pending.append($0) }
+                    state.receive(pending)
+                    pending.removeAll(keepingCapacity: true)
+                    try await state.flush(on: sql, all: false)
+                    consumed += chunk.count
+                    progress?(consumed, totalBytes)
+                }
+                let summary = fileReader.finish { pending.append($0) }
+                state.receive(pending)
+                try await state.flush(on: sql, all: true)
+                progress?(totalBytes, totalBytes)
+
+                state.finish(summary)
+                guard state.writing else { throw Refused() }
+                batch.kind = summary.kind?.rawValue ?? "unknown"
+                batch.rows = summary.rowCount
+                batch.crimes = state.crimes
+                batch.incidents = state.incidents
+                batch.outcomes = state.outcomes
+                batch.rejected = state.rejectedCount
+                batch.seconds = Date().timeIntervalSince(started)
+                try await batch.update(on: db)
+            }
+        } catch is Refused {
+            report.status = .refused
+        }
+        report.kind = state.kind
+        report.rows = state.rows
+        report.crimes = state.crimes
+        report.incidents = state.incidents
+        report.outcomes = state.outcomes
+        report.rejected = state.rejectedCount
+        report.errors = state.sortedErrors
+        report.errorCount = state.errorCount
+        report.batchID = report.status == .imported ? state.batchID : nil
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}
+
+/// What one file's import holds while it streams.
+private final class ImportState: @unchecked Sendable {
+    let options: PoliceUKImporter.Options
+    let rejectedSink: (@Sendable (PoliceUKRejectedRow) -> Void)?
+    var batchID: Int?
+    var kind: PoliceUKFileKind?
+    var identity = PoliceUKRowIdentity()
+
+    /// False once a bad row is seen without `skipBad`: from then on rows are only checked, never written.
+    var writing = true
+    var rows = 0
+    var crimes = 0
+    var incidents = 0
+    var outcomes = 0
+    var rejectedCount = 0
+    var fileErrors: [PoliceUKImportError] = []
+    var rowErrors: [PoliceUKImportError] = []
+    var errorCount = 0
+
+    var pendingCrimes: [CrimeRow] = []
+    var pendingIncidents: [IncidentRow] = []
+    var pendingOutcomes: [(record: PoliceUKOutcomeRecord, line: Int, key: String)] = []
+
+    init(options: PoliceUKImporter.Options, rejected: (@Sendable (PoliceUKRejectedRow) -> Void)?) {
+        self.options = options
+        self.rejectedSink = rejected
+    }
+
+    func receive(_ rows: [PoliceUKRow]) {
+        for row in rows {
+            self.rows += 1
+            switch row {
+            case .street(let record, let line):
+                let key = identity.key(for: record)
+                if let category = record.crimeType.category {
+                    crimes += 1
+                    if writing {
+                        pendingCrimes.append(
+                            CrimeRow(
+                                street: record, category: category, reference: PoliceUKRowIdentity.reference(forKey: key),
+                                rowKey: key, batchID: batchID, line: line))
+                    }
+                } else {
+                    incidents += 1
+                    if writing { pendingIncidents.append(IncidentRow(record: record, rowKey: key, batchID: batchID, line: line)) }
+                }
+            case .outcome(let record, let line):
+                // Counted once its crime is found (see `flush`).
+                pendingOutcomes.append((record, line, identity.key(for: record)))
+            case .rejected(let bad):
+                reject(bad)
+            }
+        }
+    }
+
+    func reject(_ row: PoliceUKRejectedRow) {
+        rejectedCount += 1
+        for error in row.errors { keep(error, file: false) }
+        rejectedSink?(row)
+        if !options.skipBad { stopWriting() }
+    }
+
+    func stopWriting() {
+        writing = false
+        pendingCrimes.removeAll()
+        pendingIncidents.removeAll()
+    }
+
+    func keep(_ error: PoliceUKImportError, file: Bool) {
+        errorCount += 1
+        if fileErrors.count + rowErrors.count < options.maxErrorsKept {
+            if file { fileErrors.append(error) } else { rowErrors.append(error) }
+        }
+    }
+
+    var sortedErrors: [PoliceUKImportError] {
+        // By line, keeping each row's problems in column order (unknown Crime IDs are found in batches).
+        fileErrors + rowErrors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+    }
+
+    func finish(_ summary: PoliceUKFileSummary) {
+        kind = summary.kind
+        for error in summary.fileErrors { keep(error, file: true) }
+        if !summary.fileErrors.isEmpty { stopWriting() }
+        // A file problem refuses the file even with skipBad: there is nothing good to keep.
+        if !summary.fileErrors.isEmpty { writing = false }
+    }
+
+    func flush(on sql: any SQLDatabase, all: Bool) async throws {
+        let size = options.batchSize
+        if writing && (all || pendingCrimes.count >= size) {
+            try await CrimeRow.insert(pendingCrimes, on: sql, upsertOnRowKey: true)
+            pendingCrimes.removeAll(keepingCapacity: true)
+        }
+        if writing && (all || pendingIncidents.count >= size) {
+            try await IncidentRow.insert(pendingIncidents, on: sql)
+            pendingIncidents.removeAll(keepingCapacity: true)
+        }
+        // Outcomes are checked against the stored crimes even when nothing more will be written,
+        // so every unknown Crime ID is reported.
+        if !pendingOutcomes.isEmpty && (all || pendingOutcomes.count >= size) {
+            let found = try await CrimeRow.crimeIDs(for: Set(pendingOutcomes.map(\.record.crimeID)), on: sql)
+            var rows: [OutcomeRow] = []
+            for (record, line, key) in pendingOutcomes {
+                if let crimeID = found[record.crimeID] {
+                    outcomes += 1
+                    rows.append(OutcomeRow(record: record, crimeID: crimeID, rowKey: key, batchID: batchID, line: line))
+                } else {
+                    let fields = record.fields
+                    reject(
+                        PoliceUKRejectedRow(
+                            line: line, errors: [.unknownCrime(line: line, crimeID: record.crimeID)], fields: fields))
+                }
+            }
+            pendingOutcomes.removeAll(keepingCapacity: true)
+            if writing { try await OutcomeRow.insert(rows, on: sql) }
+        }
+    }
+}
+
+/// An import as the imports page lists it.
+public struct ImportBatchSummary: Sendable, Hashable {
+    public var id: Int
+    public var fileName: String
+    public var kind: String
+    public var importedAt: Date
+    public var importedBy: String
+    public var rows: Int
+    public var crimes: Int
+    public var incidents: Int
+    public var outcomes: Int
+    public var rejected: Int
+}
+
+extension PoliceUKImporter {
+    /// The latest imports, newest first; with `beforeID`, those older than that batch (the next page).
+    public static func recentBatches(limit: Int = 20, beforeID: Int? = nil, on database: any Database) async throws -> [ImportBatchSummary] {
+        var query = ImportBatch.query(on: database)
+        if let beforeID { query = query.filter(\.$id < beforeID) }
+        return try await query.sort(\.$id, .descending).limit(limit).all().compactMap { b in
+            guard let id = b.id else { return nil }
+            return ImportBatchSummary(
+                id: id, fileName: b.fileName, kind: b.kind, importedAt: b.importedAt, importedBy: b.importedBy, rows: b.rows,
+                crimes: b.crimes, incidents: b.incidents, outcomes: b.outcomes, rejected: b.rejected)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import BluelampCore
+import FluentKit
+import Foundation
+
+/// Idempotency keys for API creates (draft-ietf-httpapi-idempotency-key-header): the first request with a key
+/// is handled and its response kept; a repeat gets the kept response; the same key with a different request is
+/// refused; a repeat while the first is still running is told so.
+public enum IdempotencyStore {
+    /// How long a key is remembered.
+    public static let lifetime: TimeInterval = 24 * 3600
+
+    public struct StoredResponse: Sendable, Hashable {
+        public var statusCode: Int
+        public var contentType: String?
+        public var location: String?
+        public var etag: String?
+        public var body: String
+
+        public init(statusCode: Int, contentType: String?, location: String?, etag: String?, body: String) {
+            self.statusCode = statusCode
+            self.contentType = contentType
+            self.location = location
+            self.etag = etag
+            self.body = body
+        }
+    }
+
+    public enum Claim: Sendable, Hashable {
+        /// The key is new: handle the request, then `complete` or `release` it.
+        case proceed
+        /// The key was used for this same request: answer with its response.
+        case replay(StoredResponse)
+        /// The key was used for a different request (another body, path or operation).
+        case mismatch
+        /// The first request with the key has not finished.
+        case inProgress
+    }
+
+    /// Claims a key for a request, or says what to do instead.
+    public static func claim(userID: Int, key: String, operation: String, requestHash: String, now: Date,
+                             on database: any Database) async throws -> Claim {
+        if let existing = try await find(userID: userID, key: key, on: database) {
+            if existing.createdAt < now.addingTimeInterval(-lifetime) {
+                try await existing.delete(on: database)
+            } else {
+                return verdict(existing, operation: operation, requestHash: requestHash)
+            }
+        }
+        let row = IdempotencyRecord()
+        row.createdAt = now
+        row.$user.id = userID
+        row.key = key
+        row.operation = operation
+        row.requestHash = requestHash
+        do {
+            try await row.create(on: database)
+        } catch {
+            // Two requests raced for the same new key: the unique constraint let one in.
+            if let winner = try await find(userID: userID, key: key, on: database) {
+                return verdict(winner, operation: operation, requestHash: requestHash)
+            }
+            throw error
+        }
+        return .proceed
+    }
+
+    static func verdict(_ row: IdempotencyRecord, operation: String, requestHash: String) -> Claim {
+        guard row.operation == operation, row.requestHash == requestHash else { return .mismatch }
+        guard let status = row.statusCode else { return .inProgress }
+        return .replay(StoredResponse(statusCode: status, contentType: row.contentType, location: row.location,
+                                      etag: row.etag, body: row.body ?? ""))
+    }
+
+    static func find(userID: Int, key: String, on database: any Database) async throws -> IdempotencyRecord? {
+        try await IdempotencyRecord.query(on: database).filter(\.$user.$id == userID).filter(\.$key == key).first()
+    }
+
+    /// Keeps the response of a claimed key.
+    public static func complete(userID: Int, key: String, response: StoredResponse, on database: any Database) async throws {
+        guard let row = try await find(userID: userID, key: key, on: database) else { return }
+        row.statusCode = response.statusCode
+        row.contentType = response.contentType
+        row.location = response.location
+        row.etag = response.etag
+        row.body = response.body
+        try await row.save(on: database)
+    }
+
+    /// Forgets a claimed key whose request failed, so that the client may retry it with the same key.
+    public static func release(userID: Int, key: String, on database: any Database) async throws {
+        try await IdempotencyRecord.query(on: database).filter(\.$user.$id == userID).filter(\.$key == key)
+            .filter(\.$statusCode == nil).delete()
+    }
+
+    /// Removes keys older than the lifetime; returns how many.
+    @discardableResult
+    public static func purge(now: Date, on database: any Database) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-lifetime)
+        let count = try await IdempotencyRecord.query(on: database).filter(\.$createdAt < cutoff).count()
+        if count > 0 { try await IdempotencyRecord.query(on: database).filter(\.$createdAt < cutoff).delete() }
+        return count
+    }
+}

@@ -1,0 +1,250 @@
+import BluelampCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One day's value of an indicator in a trend.
+public struct IndicatorPoint: Sendable, Hashable {
+    /// The UTC day, `YYYY-MM-DD`.
+    public var day: String
+    /// Nil when there was no figure that day.
+    public var value: Double?
+
+    public init(day: String, value: Double?) {
+        self.day = day
+        self.value = value
+    }
+}
+
+/// The indicator registry: every registered `IndicatorDefinition` (from `IndicatorSources.all`),
+/// computed on demand for a period and BCU, and snapshotted daily so each has a trend.
+///
+/// Every figure is computed over the same window, the 30 days up to the end of the day
+/// (`window(endingOn:)`), so a card's value and the last point of its trend agree.
+public enum IndicatorStore {
+    public static let windowDays = 30
+
+    /// The scopes snapshotted each day: the whole force (`FORCE`), then each territorial BCU.
+    public static let snapshotScopes: [BCU?] = [nil] + BCU.territorial.map(Optional.some)
+
+    /// The 30 days up to the end of the UTC day `date` falls on.
+    public static func window(endingOn date: Date) -> DateInterval {
+        let end = Calendar.bluelampUTC.startOfDay(for: date).addingTimeInterval(86_400)
+        return DateInterval(start: end.addingTimeInterval(-Double(windowDays) * 86_400), end: end)
+    }
+
+    /// `FORCE` for the whole force, otherwise the BCU's code (as `Scope` writes codes).
+    public static func scopeCode(_ bcu: BCU?) -> String { bcu?.code ?? "FORCE" }
+
+    /// `YYYY-MM-DD` of the UTC day.
+    public static func dayString(_ date: Date) -> String { InspectionJSON.dayString(of: date) }
+
+    // MARK: - Definitions
+
+    public static func definitions(sources: [any IndicatorSource] = IndicatorSources.all) -> [IndicatorDefinition] {
+        sources.flatMap(\.definitions)
+    }
+
+    public static func definition(id: String, sources: [any IndicatorSource] = IndicatorSources.all)
+        -> IndicatorDefinition?
+    {
+        definitions(sources: sources).first { $0.id == id }
+    }
+
+    public static func source(for id: String, sources: [any IndicatorSource] = IndicatorSources.all)
+        -> (any IndicatorSource)?
+    {
+        sources.first { $0.definitions.contains { $0.id == id } }
+    }
+
+    /// Everything wrong with the registered definitions: each definition's own problems and ids
+    /// registered twice. Empty when the registry is well formed.
+    public static func problems(sources: [any IndicatorSource] = IndicatorSources.all) -> [String] {
+        var problems: [String] = []
+        var seen: Set<String> = []
+        for definition in definitions(sources: sources) {
+            if !seen.insert(definition.id).inserted { problems.append("\(definition.id): registered twice") }
+            problems += definition.problems()
+        }
+        return problems
+    }
+
+    // MARK: - Computing
+
+    /// The reading of one indicator for a period and BCU (nil: the whole force); nil for an unknown id.
+    public static func reading(
+        id: String, period: DateInterval, bcu: BCU?, on database: any Database,
+        sources: [any IndicatorSource] = IndicatorSources.all
+    ) async throws -> IndicatorReading? {
+        guard let source = source(for: id, sources: sources),
+            let definition = source.definitions.first(where: { $0.id == id })
+        else { return nil }
+        let value = try await source.compute(id: id, period: period, bcu: bcu, on: database)
+        return IndicatorReading(definition: definition, value: value.flatMap { $0.isFinite ? $0 : nil })
+    }
+
+    /// Every registered indicator's reading for a period and BCU, in registry order.
+    public static func readings(
+        period: DateInterval, bcu: BCU?, on database: any Database,
+        sources: [any IndicatorSource] = IndicatorSources.all
+    ) async throws -> [IndicatorReading] {
+        var readings: [IndicatorReading] = []
+        for source in sources {
+            for definition in source.definitions {
+                let value = try await source.compute(id: definition.id, period: period, bcu: bcu, on: database)
+                readings.append(IndicatorReading(definition: definition, value: value.flatMap { $0.isFinite ? $0 : nil }))
+            }
+        }
+        return readings
+    }
+
+    /// The list pages behind a figure.
+    public static func records(
+        behind id: String, period: DateInterval, bcu: BCU?, sources: [any IndicatorSource] = IndicatorSources.all
+    ) -> [IndicatorRecordsLink] {
+        source(for: id, sources: sources)?.records(behind: id, period: period, bcu: bcu) ?? []
+    }
+
+    public static func history(of id: String, sources: [any IndicatorSource] = IndicatorSources.all)
+        -> IndicatorHistory
+    {
+        source(for: id, sources: sources)?.history(of: id) ?? .anyPeriod
+    }
+
+    // MARK: - Snapshots
+
+    /// The daily snapshot job: computes every registered indicator for today's window in every
+    /// snapshot scope not yet snapshotted today, at most `limit` of them, and returns how many rows
+    /// it wrote.
+    ///
+    /// The snapshots table is the job's durable state: a (indicator, day, scope) row already there is
+    /// skipped, and rows are inserted with "on conflict do nothing" on that unique key, so a restart
+    /// or a second application instance running the job the same day writes nothing twice. A run cut
+    /// short by `limit` is finished by the next one.
+    @discardableResult
+    public static func snapshotIndicators(
+        on database: any Database, now: Date, limit: Int = 10_000,
+        sources: [any IndicatorSource] = IndicatorSources.all
+    ) async throws -> Int {
+        let sql = database as! any SQLDatabase
+        let day = dayString(now)
+        let before = try await snapshotKeys(on: sql, day: day)
+        let window = window(endingOn: now)
+        var computed = 0
+        var rows: [(String, String, Double?)] = []
+        outer: for source in sources {
+            for definition in source.definitions {
+                for bcu in snapshotScopes where !before.contains("\(definition.id)|\(scopeCode(bcu))") {
+                    guard computed < limit else { break outer }
+                    let value = try await source.compute(id: definition.id, period: window, bcu: bcu, on: database)
+                    rows.append((definition.id, scopeCode(bcu), value.flatMap { $0.isFinite ? $0 : nil }))
+                    computed += 1
+                }
+            }
+        }
+        try await insertSnapshots(rows, day: day, computedAt: now, on: sql)
+        let after = try await snapshotKeys(on: sql, day: day)
+        return after.count - before.count
+    }
+
+    /// Snapshots for past days, for indicators whose records carry their dates (`.anyPeriod`):
+    /// used by the demo to give the trend a year of history. `.currentOnly` indicators are skipped,
+    /// since their past values cannot be known. Returns the rows written.
+    @discardableResult
+    public static func backfillSnapshots(
+        on database: any Database, days: [Date], computedAt: Date,
+        sources: [any IndicatorSource] = IndicatorSources.all,
+        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Int {
+        let sql = database as! any SQLDatabase
+        var written = 0
+        for (index, date) in days.enumerated() {
+            let day = dayString(date)
+            let existing = try await snapshotKeys(on: sql, day: day)
+            let window = window(endingOn: date)
+            var rows: [(String, String, Double?)] = []
+            for source in sources {
+                for definition in source.definitions where source.history(of: definition.id) == .anyPeriod {
+                    for bcu in snapshotScopes where !existing.contains("\(definition.id)|\(scopeCode(bcu))") {
+                        let value = try await source.compute(id: definition.id, period: window, bcu: bcu, on: database)
+                        rows.append((definition.id, scopeCode(bcu), value.flatMap { $0.isFinite ? $0 : nil }))
+                    }
+                }
+            }
+            try await insertSnapshots(rows, day: day, computedAt: computedAt, on: sql)
+            written += rows.count
+            progress(index + 1, days.count)
+        }
+        return written
+    }
+
+    /// The snapshots of a scope from `fromDay` to `toDay` (inclusive, `YYYY-MM-DD`), by indicator,
+    /// oldest first.
+    public static func trends(
+        scopeCode: String, fromDay: String, toDay: String, on database: any Database
+    ) async throws -> [String: [IndicatorPoint]] {
+        let sql = database as! any SQLDatabase
+        struct Row: Decodable {
+            var indicator_id: String
+            var day: String
+            var value: Double?
+        }
+        let rows = try await sql.select().columns("indicator_id", "day", "value").from(IndicatorSnapshot.schema)
+            .where("scope_code", .equal, scopeCode)
+            .where("day", .greaterThanOrEqual, fromDay)
+            .where("day", .lessThanOrEqual, toDay)
+            .orderBy("day")
+            .all(decoding: Row.self)
+        var trends: [String: [IndicatorPoint]] = [:]
+        for row in rows { trends[row.indicator_id, default: []].append(IndicatorPoint(day: row.day, value: row.value)) }
+        return trends
+    }
+
+    /// The most recent day's snapshots, by indicator and scope code; nil when there are none.
+    public static func latestSnapshots(on database: any Database) async throws
+        -> (day: String, values: [String: [String: Double?]])?
+    {
+        let sql = database as! any SQLDatabase
+        struct Day: Decodable { var day: String? }
+        guard let day = try await sql.raw("SELECT MAX(day) AS day FROM indicator_snapshots").first(decoding: Day.self)?.day
+        else { return nil }
+        struct Row: Decodable {
+            var indicator_id: String
+            var scope_code: String
+            var value: Double?
+        }
+        let rows = try await sql.select().columns("indicator_id", "scope_code", "value").from(IndicatorSnapshot.schema)
+            .where("day", .equal, day).all(decoding: Row.self)
+        var values: [String: [String: Double?]] = [:]
+        for row in rows { values[row.indicator_id, default: [:]][row.scope_code] = .some(row.value) }
+        return (day, values)
+    }
+
+    /// How many snapshot rows a day has.
+    public static func snapshotCount(day: String, on database: any Database) async throws -> Int {
+        try await IndicatorSnapshot.query(on: database).filter(\.$day == day).count()
+    }
+
+    private static func snapshotKeys(on sql: any SQLDatabase, day: String) async throws -> Set<String> {
+        struct Row: Decodable {
+            var indicator_id: String
+            var scope_code: String
+        }
+        let rows = try await sql.select().columns("indicator_id", "scope_code").from(IndicatorSnapshot.schema)
+            .where("day", .equal, day).all(decoding: Row.self)
+        return Set(rows.map { "\($0.indicator_id)|\($0.scope_code)" })
+    }
+
+    private static func insertSnapshots(
+        _ rows: [(String, String, Double?)], day: String, computedAt: Date, on sql: any SQLDatabase
+    ) async throws {
+        for chunk in rows.chunked(into: 200) {
+            var insert = sql.insert(into: IndicatorSnapshot.schema)
+                .columns("indicator_id", "day", "scope_code", "value", "computed_at")
+            for (id, scope, value) in chunk {
+                insert = insert.values(SQLBind(id), SQLBind(day), SQLBind(scope), SQLBind(value), SQLBind(computedAt))
+            }
+            try await insert.ignoringConflicts(with: ["indicator_id", "day", "scope_code"]).run()
+        }
+    }
+}

@@ -1,0 +1,291 @@
+import BluelampCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Indicators for "Managing offenders and suspects" (PEEL 2023–25, graded inadequate for the Met): home
+/// visits overdue by risk level, unannounced visits, offenders not seen for a year, risk reviews overdue,
+/// wanted suspects outstanding over 28 days and escalations nobody has decided (issue 8, "Indicators").
+///
+/// Figures that describe a state ("overdue", "outstanding", "without a decision") are taken as at the
+/// last day of the period, from the dated records: the risk level in force on that day, the last
+/// successful visit on or before it, the escalation decided after it still open then. So any past period
+/// can be computed. The one approximation: a visit frequency set by a risk management plan is taken as
+/// it stands now (the register keeps no history of overrides). Offenders under reactive management on
+/// the day are left out of the visit figures, since they have no planned visits.
+///
+/// The thresholds are Bluelamp's defaults, stated in each definition; a force sets its own in policy.
+public struct OffenderIndicatorStore: IndicatorSource {
+    public init() {}
+
+    public static let areaID = "managing-offenders-and-suspects"
+
+    public enum ID {
+        public static func visitsOverdue(_ risk: OffenderRiskLevel) -> String {
+            "offenders.visits-overdue.\(risk.rawValue.replacingOccurrences(of: "_", with: "-"))"
+        }
+        public static let visitsUnannounced = "offenders.visits-unannounced"
+        public static let noSuccessfulVisit12Months = "offenders.no-successful-visit-12-months"
+        public static let riskReviewsOverdue = "offenders.risk-reviews-overdue"
+        public static let wantedOver28Days = "suspects.wanted-over-28-days"
+        public static let escalationsUndecided = "offenders.escalations-undecided"
+    }
+
+    public let definitions: [IndicatorDefinition] = {
+        var list: [IndicatorDefinition] = OffenderRiskLevel.allCases.reversed().map { risk in
+            IndicatorDefinition(
+                id: ID.visitsOverdue(risk), name: "Home visits overdue: \(risk.label.lowercased()) risk",
+                description: "Share of registered sex offenders assessed \(risk.label.lowercased()) risk on the last day "
+                    + "of the period (not under reactive management) whose last successful visit, or registration, "
+                    + "is more than their visit frequency ago (default every \(risk.defaultVisitFrequencyMonths) "
+                    + "month\(risk.defaultVisitFrequencyMonths == 1 ? "" : "s")).",
+                areaID: areaID, unit: .percent, direction: .lowerIsBetter,
+                thresholds: risk >= .high
+                    ? IndicatorThresholds(good: 0, adequate: 2, requiresImprovement: 5)
+                    : IndicatorThresholds(good: 2, adequate: 5, requiresImprovement: 10),
+                thresholdSource: risk >= .high
+                    ? "Bluelamp default: good at 0%, adequate to 2%, requires improvement to 5% "
+                        + "(PEEL 2023–25: a high-risk offender not seen since 2017)"
+                    : "Bluelamp default: good at 2% or less, adequate to 5%, requires improvement to 10%")
+        }
+        list += [
+            IndicatorDefinition(
+                id: ID.visitsUnannounced, name: "Home visits unannounced",
+                description: "Share of home visits made in the period (any outcome) that were not announced to the "
+                    + "offender in advance.",
+                areaID: areaID, unit: .percent, direction: .higherIsBetter,
+                thresholds: IndicatorThresholds(good: 70, adequate: 50, requiresImprovement: 35),
+                thresholdSource: "Force target: at least half of visits unannounced (shared/DESIGN.md); good from 70%, "
+                    + "requires improvement from 35% (PEEL 2023–25: too many visits announced)"),
+            IndicatorDefinition(
+                id: ID.noSuccessfulVisit12Months, name: "Offenders not seen in 12 months",
+                description: "Share of registered sex offenders registered for at least 12 months on the last day of "
+                    + "the period (not under reactive management) with no successful visit in the 12 months to it.",
+                areaID: areaID, unit: .percent, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 0.5, adequate: 2, requiresImprovement: 5),
+                thresholdSource: "Bluelamp default: good at 0.5% or less, adequate to 2%, requires improvement to 5% "
+                    + "(every risk level is due a visit at least yearly)"),
+            IndicatorDefinition(
+                id: ID.riskReviewsOverdue, name: "Risk reviews overdue",
+                description: "Share of registered sex offenders whose risk assessment in force on the last day of the "
+                    + "period was past its review date.",
+                areaID: areaID, unit: .percent, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 2, adequate: 5, requiresImprovement: 10),
+                thresholdSource: "Bluelamp default: good at 2% or less, adequate to 5%, requires improvement to 10%"),
+            IndicatorDefinition(
+                id: ID.wantedOver28Days, name: "Wanted suspects outstanding over 28 days",
+                description: "Share of named suspects not yet arrested on the last day of the period who had been "
+                    + "outstanding for more than 28 days.",
+                areaID: areaID, unit: .percent, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 20, adequate: 35, requiresImprovement: 50),
+                thresholdSource: "Bluelamp default: good at 20% or less, adequate to 35%, requires improvement to 50% "
+                    + "(PEEL 2023–25: wanted people and outstanding suspects not pursued)"),
+            IndicatorDefinition(
+                id: ID.escalationsUndecided, name: "Arrest or warrant escalations without a decision",
+                description: "\"Consider arrest or warrant\" cases (no successful visit for twice the frequency) raised "
+                    + "on or before the last day of the period and not decided by its end.",
+                areaID: areaID, unit: .count, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 0, adequate: 2, requiresImprovement: 5),
+                thresholdSource: "Bluelamp default: good at none, adequate to 2, requires improvement to 5 "
+                    + "(PEEL 2023–25: nobody had considered arrest or a warrant)"),
+        ]
+        return list
+    }()
+
+    public func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink] {
+        let query = bcu.map { "?bcu=\($0.code)" } ?? ""
+        switch id {
+        case ID.wantedOver28Days:
+            return [IndicatorRecordsLink(label: "Wanted suspects", path: "/offenders/wanted\(query)", permission: .viewOffenders)]
+        case ID.escalationsUndecided:
+            return [
+                IndicatorRecordsLink(
+                    label: "Escalations", path: "/offenders/escalations\(query)", permission: .decideEscalations)
+            ]
+        case ID.visitsUnannounced:
+            return []
+        default:
+            return [IndicatorRecordsLink(label: "Overdue offenders", path: "/offenders/overdue\(query)", permission: .viewOffenders)]
+        }
+    }
+
+    static let london = TimeZone(identifier: "Europe/London")!
+
+    /// The day the state figures are taken on: the London day holding the period's last instant.
+    public static func asAtDay(_ period: DateInterval) -> Date {
+        OffenderCalendar.day(containing: period.end.addingTimeInterval(-1), in: london)
+    }
+
+    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+        let day = Self.asAtDay(period)
+        switch id {
+        case ID.visitsUnannounced:
+            return try await unannouncedShare(period: period, bcu: bcu, on: database)
+        case ID.wantedOver28Days:
+            return try await wantedOver28Days(on: day, bcu: bcu, database: database)
+        case ID.escalationsUndecided:
+            return try await escalationsUndecided(on: day, periodEnd: period.end, bcu: bcu, database: database)
+        default:
+            let register = try await Self.register(on: day, bcu: bcu, database: database)
+            if let risk = OffenderRiskLevel.allCases.first(where: { ID.visitsOverdue($0) == id }) {
+                let managed = register.filter { !$0.reactive && $0.risk == risk }
+                return Self.percent(managed.count { $0.visitStatus(today: day).isOverdue }, of: managed.count)
+            }
+            switch id {
+            case ID.noSuccessfulVisit12Months:
+                let yearAgo = OffenderCalendar.adding(months: -12, to: day)
+                let managed = register.filter { !$0.reactive && $0.registeredOn <= yearAgo }
+                return Self.percent(managed.count { ($0.lastSeenOn.map { $0 <= yearAgo } ?? true) }, of: managed.count)
+            case ID.riskReviewsOverdue:
+                return Self.percent(register.count { $0.assessment.isReviewOverdue(today: day) }, of: register.count)
+            default:
+                return nil
+            }
+        }
+    }
+
+    static func percent(_ hits: Int, of total: Int) -> Double? {
+        total == 0 ? nil : Double(hits) * 100 / Double(total)
+    }
+
+    // MARK: - The register as it stood on a day
+
+    /// One offender as on a past day.
+    struct Standing {
+        var registeredOn: Date
+        var reactive: Bool
+        var risk: OffenderRiskLevel
+        var assessment: OffenderRiskAssessment
+        var frequency: VisitFrequency
+        var lastSeenOn: Date?
+
+        func visitStatus(today: Date) -> RSOVisitStatus {
+            RSOVisitStatus(
+                registeredOn: registeredOn, frequency: frequency,
+                visits: lastSeenOn.map { [VisitAttempt(visitedOn: $0, announced: false, outcome: .seen)] } ?? [],
+                today: today)
+        }
+    }
+
+    /// Bound for "on or before `day`" against a date column: half a day on, so a PostgreSQL session in
+    /// any time zone compares a `date` with the bound as the same calendar day.
+    static func onOrBefore(_ day: Date) -> Date { day.addingTimeInterval(12 * 3600) }
+
+    static func register(on day: Date, bcu: BCU?, database: any Database) async throws -> [Standing] {
+        let sql = database as! any SQLDatabase
+        let bound = onOrBefore(day)
+        let bcuFilter: SQLQueryString = bcu.map { " AND r.bcu_code = \(bind: $0.code)" } ?? ""
+        struct OffenderRow: Decodable {
+            var id: Int
+            var registered_on: Date
+            var reactive_since: Date?
+            var visit_frequency_months: Int?
+            var visit_frequency_reason: String?
+        }
+        struct AssessmentRow: Decodable {
+            var offender_id: Int
+            var assessed_on: Date
+            var level: String
+            var review_due: Date
+        }
+        struct SeenRow: Decodable {
+            var offender_id: Int
+            var seen: Date?
+        }
+        let offenders = try await sql.raw(
+            """
+            SELECT r.id, r.registered_on, r.reactive_since, r.visit_frequency_months, r.visit_frequency_reason
+            FROM registered_offenders r WHERE r.registered_on < \(bind: bound)\(bcuFilter)
+            """
+        ).all(decoding: OffenderRow.self)
+        guard !offenders.isEmpty else { return [] }
+        // Only each offender's latest assessment on or before the day (two on one day: the later recorded).
+        let assessments = try await sql.raw(
+            """
+            SELECT a.offender_id, a.assessed_on, a.level, a.review_due FROM rso_risk_assessments a
+            JOIN (SELECT x.offender_id, MAX(x.assessed_on) AS latest FROM rso_risk_assessments x
+                  JOIN registered_offenders r ON r.id = x.offender_id
+                  WHERE x.assessed_on < \(bind: bound)\(bcuFilter) GROUP BY x.offender_id) m
+              ON m.offender_id = a.offender_id AND m.latest = a.assessed_on
+            ORDER BY a.offender_id, a.id
+            """
+        ).all(decoding: AssessmentRow.self)
+        let seen = try await sql.raw(
+            """
+            SELECT v.offender_id, MAX(v.visited_on) AS seen FROM rso_visits v
+            JOIN registered_offenders r ON r.id = v.offender_id
+            WHERE v.outcome = \(bind: VisitOutcome.seen.rawValue) AND v.visited_on < \(bind: bound)\(bcuFilter)
+            GROUP BY v.offender_id
+            """
+        ).all(decoding: SeenRow.self)
+        var current: [Int: OffenderRiskAssessment] = [:]
+        for row in assessments {
+            guard let level = OffenderRiskLevel(rawValue: row.level) else { continue }
+            current[row.offender_id] = OffenderRiskAssessment(assessedOn: row.assessed_on, level: level, reviewDue: row.review_due)
+        }
+        let lastSeen = Dictionary(seen.compactMap { row in row.seen.map { (row.offender_id, $0) } }, uniquingKeysWith: max)
+        return offenders.compactMap { row in
+            guard let assessment = current[row.id] else { return nil }
+            var frequency = VisitFrequency(defaultFor: assessment.level)
+            if let months = row.visit_frequency_months, let reason = row.visit_frequency_reason,
+                let set = try? VisitFrequency(months: months, overrideReason: reason)
+            {
+                frequency = set
+            }
+            return Standing(
+                registeredOn: row.registered_on,
+                reactive: row.reactive_since.map { $0 < bound } ?? false, risk: assessment.level,
+                assessment: assessment, frequency: frequency, lastSeenOn: lastSeen[row.id])
+        }
+    }
+
+    // MARK: - Flow and suspect figures
+
+    func unannouncedShare(period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+        let sql = database as! any SQLDatabase
+        let from = OffenderCalendar.day(containing: period.start, in: Self.london)
+        let to = Self.asAtDay(period)
+        let bcuFilter: SQLQueryString = bcu.map { " AND r.bcu_code = \(bind: $0.code)" } ?? ""
+        struct Row: Decodable {
+            var total: Int
+            var hits: Int?
+        }
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS total, SUM(CASE WHEN v.announced THEN 0 ELSE 1 END) AS hits FROM rso_visits v
+            JOIN registered_offenders r ON r.id = v.offender_id
+            WHERE v.visited_on IS NOT NULL AND v.visited_on > \(bind: from.addingTimeInterval(-12 * 3600))
+              AND v.visited_on < \(bind: Self.onOrBefore(to))\(bcuFilter)
+            """
+        ).first(decoding: Row.self)
+        return Self.percent(row?.hits ?? 0, of: row?.total ?? 0)
+    }
+
+    func wantedOver28Days(on day: Date, bcu: BCU?, database: any Database) async throws -> Double? {
+        let sql = database as! any SQLDatabase
+        let bound = Self.onOrBefore(day)
+        let bcuFilter: SQLQueryString = bcu.map { " AND w.bcu_code = \(bind: $0.code)" } ?? ""
+        struct Row: Decodable { var wanted_since: Date }
+        let rows = try await sql.raw(
+            """
+            SELECT w.wanted_since FROM wanted_suspects w
+            WHERE w.wanted_since < \(bind: bound) AND (w.arrested_on IS NULL OR w.arrested_on > \(bind: bound))\(bcuFilter)
+            """
+        ).all(decoding: Row.self)
+        return Self.percent(rows.count { WantedSuspectRule.isFlagged(since: $0.wanted_since, today: day) }, of: rows.count)
+    }
+
+    func escalationsUndecided(on day: Date, periodEnd: Date, bcu: BCU?, database: any Database) async throws -> Double? {
+        let sql = database as! any SQLDatabase
+        let bcuFilter: SQLQueryString = bcu.map { " AND e.bcu_code = \(bind: $0.code)" } ?? ""
+        struct Row: Decodable { var n: Int }
+        let row = try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM rso_escalations e
+            WHERE e.raised_on < \(bind: Self.onOrBefore(day))
+              AND (e.decided_at IS NULL OR e.decided_at >= \(bind: periodEnd))\(bcuFilter)
+            """
+        ).first(decoding: Row.self)
+        return Double(row?.n ?? 0)
+    }
+}

@@ -1,0 +1,150 @@
+@testable import BluelampApp
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// The readiness dashboard, the monitoring page and the report.
+@Suite struct InspectionDashboardTests {
+    @Test(arguments: [Role.performanceLead, .inspector])
+    func `the dashboard, monitoring page and report render`(role: Role) async throws {
+        try await withTestApp { app in
+            app.clock = { InspectionTesting.now }
+            try await InspectionTesting.loadHistory(app)
+            let browser = try await signedIn(app, as: role)
+
+            let dashboard = try await InspectionTesting.get(app, "/inspection", as: browser)
+            #expect(dashboard.status == .ok)
+            let html = dashboard.body.string
+            for text in [
+                "Protecting vulnerable people", "Investigating crime", "Self-assessment", "not an HMICFRS grade",
+                "Grade history", "Public protection accreditations expired", "<svg", "Engage early warning",
+                "Scan", "Inadequate",
+            ] {
+                #expect(html.contains(text), "dashboard lacks \(text)")
+            }
+            #expect(!html.contains("style="), "no inline styles")
+            // Drill-down links only for those who may open officers' records.
+            #expect(html.contains("/officers?status=leave") == (role == .performanceLead))
+
+            let monitoring = try await InspectionTesting.get(app, "/inspection/monitoring", as: browser)
+            #expect(monitoring.status == .ok)
+            for text in ["Engage", "28 June 2022 – 23 January 2025", "Milestone plan", "set by", "Open causes of concern (1)"] {
+                #expect(monitoring.body.string.contains(text), "monitoring lacks \(text)")
+            }
+
+            let report = try await InspectionTesting.get(app, "/inspection/report", as: browser)
+            #expect(report.status == .ok)
+            for text in ["Inspection readiness report", "Cause of concern COC1", "The inspectorate's latest judgement", "Self-assessment"] {
+                #expect(report.body.string.contains(text), "report lacks \(text)")
+            }
+        }
+    }
+
+    @Test func `changing live data moves an indicator and its card`() async throws {
+        try await withTestApp { app in
+            var officers: [Int] = []
+            for n in 1...4 { officers.append(try await makeOfficer(app, bcu: .centralEast, warrant: "80000\(n)")) }
+            let lead = try await signedIn(app, as: .performanceLead)
+
+            func card() async throws -> String {
+                let html = try await InspectionTesting.get(app, "/inspection?bcu=CE", as: lead).body.string
+                let start = try #require(html.range(of: "id=\"area-building-supporting-and-protecting-the-workforce\""))
+                return String(html[start.lowerBound...].prefix(4000))
+            }
+            let before = try await card()
+            #expect(before.contains("0.0%"))
+            #expect(before.contains("badge band-good"))
+
+            let officer = try #require(try await Officer.find(officers[0], on: app.db))
+            officer.status = OfficerStatus.leave.rawValue
+            try await officer.update(on: app.db)
+
+            let after = try await card()
+            #expect(after.contains("25.0%"))
+            #expect(after.contains("badge band-inadequate"))
+            #expect(after.contains("Suggested grade"))
+        }
+    }
+
+    @Test func `recording an outcome moves the charge rate and its card`() async throws {
+        try await withTestApp { app in
+            let first = try await makeCrime(app, bcu: .centralEast)
+            try await makeCrime(app, bcu: .centralEast, victim: "Okoro")
+            let lead = try await signedIn(app, as: .performanceLead)
+            let investigator = try await signedIn(app, as: .investigator, scope: .bcus([.centralEast]))
+
+            func chargeRow() async throws -> String {
+                let html = try await InspectionTesting.get(app, "/inspection?bcu=CE", as: lead).body.string
+                let card = try #require(html.range(of: "id=\"area-investigating-crime\""))
+                let row = try #require(html[card.lowerBound...].range(of: ">Charge or summons rate</a>"))
+                let end = html[row.lowerBound...].range(of: "</tr>")?.lowerBound ?? html.endIndex
+                return String(html[row.lowerBound..<end])
+            }
+            let before = try await chargeRow()
+            #expect(before.contains("0.0%"))
+            #expect(before.contains("badge band-inadequate"))
+
+            let outcome = try await app.testing().sendRequest(.POST, "/crimes/\(first)/outcome", headers: investigator.headers()) { req in
+                try req.content.encode(
+                    ["csrf": investigator.csrf, "outcome": "1", "date": CrimeParts.inputDate(Date())], as: .urlEncodedForm)
+            }
+            #expect(outcome.status == .seeOther)
+
+            let after = try await chargeRow()
+            #expect(after.contains("50.0%"))
+            #expect(after.contains("badge band-good"))
+        }
+    }
+
+    @Test func `without Chromium the PDF is a 503 page that says so`() async throws {
+        try await withTestApp { app in
+            app.reportPDFPrinter = ReportPDFPrinter(executable: nil)
+            let lead = try await signedIn(app, as: .performanceLead)
+            let response = try await InspectionTesting.get(app, "/inspection/report.pdf", as: lead)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.body.string.contains("Chromium"))
+            #expect(response.body.string.contains("/inspection/report"))
+        }
+    }
+
+    @Test func `with Chromium installed the report prints to PDF`() async throws {
+        guard ReportPDFPrinter.detect().executable != nil else { return }
+        try await withTestApp { app in
+            try await InspectionTesting.loadHistory(app)
+            let inspector = try await signedIn(app, as: .inspector)
+            let response = try await InspectionTesting.get(app, "/inspection/report.pdf", as: inspector)
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.description == "application/pdf")
+            #expect(Data(buffer: response.body).starts(with: Data("%PDF".utf8)))
+        }
+    }
+
+    @Test func `a milestone's status set by hand needs a reason`() async throws {
+        try await withTestApp { app in
+            try await InspectionTesting.loadHistory(app)
+            let lead = try await signedIn(app, as: .performanceLead)
+            let id = try #require(try await MilestoneRecord.query(on: app.db).filter(\.$overrideStatus == nil).sort(\.$due).first()?.id)
+            let refused = try await InspectionTesting.post(
+                app, "/inspection/milestones/\(id)/override", as: lead, ["status\(id)": "green", "reason\(id)": " "])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await MilestoneRecord.find(id, on: app.db)?.overrideStatus == nil)
+
+            let saved = try await InspectionTesting.post(
+                app, "/inspection/milestones/\(id)/override", as: lead,
+                ["status\(id)": "green", "reason\(id)": "Inspectors accepted the plan at the last meeting"])
+            #expect(saved.status == .seeOther)
+            let row = try #require(try await MilestoneRecord.find(id, on: app.db))
+            #expect(row.overrideStatus == "green")
+            #expect(row.overrideReason == "Inspectors accepted the plan at the last meeting")
+
+            let created = try await InspectionTesting.post(
+                app, "/inspection/milestones", as: lead, ["title": "Supervision ratio at 1:6", "due": "2025-09-30"])
+            #expect(created.status == .seeOther)
+            #expect(try await MilestoneRecord.query(on: app.db).count() == 5)
+        }
+    }
+}

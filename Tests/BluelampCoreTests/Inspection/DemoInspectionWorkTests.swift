@@ -1,0 +1,46 @@
+import BluelampCore
+import Foundation
+import Testing
+
+@Suite struct DemoInspectionWorkTests {
+    let history: InspectionHistoryFixture
+    let now = inspectionDay(2025, 3, 1)
+
+    init() throws {
+        history = try InspectionTestFiles.fixture()
+    }
+
+    @Test func `the same seed plans the same work`() {
+        let a = DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 7, now: now)
+        let b = DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 7, now: now)
+        #expect(a == b)
+        #expect(a.assignments.map(\.due) != DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 8, now: now).assignments.map(\.due))
+    }
+
+    @Test func `every finding that needs action gets an owner and a due date, and the work follows the status path`() throws {
+        let work = DemoInspectionWork.plan(history: history, owners: ["a", "b", "c"], seed: 2016, now: now)
+        let actionable = history.inspections.flatMap { i in i.findings.filter(\.kind.needsAction).map { (i.id, $0.id) } }
+        #expect(work.assignments.map { "\($0.inspectionID)|\($0.findingID)" } == actionable.map { "\($0.0)|\($0.1)" })
+        #expect(work.assignments.allSatisfy { ["a", "b", "c"].contains($0.owner) })
+        for assignment in work.assignments {
+            var finding = try #require(history.inspection(id: assignment.inspectionID)?.findings.first { $0.id == assignment.findingID })
+            for step in assignment.progress {
+                try finding.changeStatus(to: step.status, by: assignment.owner, reason: step.reason, at: step.at)
+            }
+        }
+        // Nobody closes a cause of concern in the demo: its recommendations stay open.
+        #expect(work.assignments.filter { $0.findingID == "COC1" }.allSatisfy { $0.progress.isEmpty })
+    }
+
+    @Test func `the milestone plan links real findings`() {
+        let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
+        #expect(work.milestones.count == 4)
+        for milestone in work.milestones {
+            #expect(!milestone.findings.isEmpty, "\(milestone.title)")
+            for reference in milestone.findings {
+                #expect(history.inspection(id: reference.inspectionID)?.findings.contains { $0.id == reference.findingID } == true)
+            }
+        }
+        #expect(Set(work.milestones.flatMap(\.targets).map(\.indicatorID)) == Set(DemoInspectionWork.indicatorIDs))
+    }
+}

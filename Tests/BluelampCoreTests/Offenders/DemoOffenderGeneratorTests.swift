@@ -1,0 +1,96 @@
+import BluelampCore
+import Foundation
+import Testing
+
+@Suite struct DemoOffenderGeneratorTests {
+    private typealias F = OffenderFixtures
+
+    private static let today = OffenderFixtures.day("2025-06-02")
+
+    private static func officers(scale: DemoScale, seed: UInt64 = 2016) -> [DemoOffenderOfficer] {
+        let organisation = DemoForceGenerator(seed: seed, scale: scale, today: today).organisation()
+        return organisation.officers.map { officer in
+            DemoOffenderOfficer(
+                warrantNumber: officer.warrantNumber, givenName: officer.givenName, familyName: officer.familyName,
+                rank: officer.rank, bcu: officer.bcu, teamKind: organisation.teams[officer.teamKey].kind, status: officer.status)
+        }
+    }
+
+    @Test func `the same seed gives the same offenders and another seed others`() {
+        let officers = Self.officers(scale: .small)
+        let a = DemoOffenderGenerator(seed: 5, scale: .small, today: Self.today).generate(officers: officers)
+        let b = DemoOffenderGenerator(seed: 5, scale: .small, today: Self.today).generate(officers: officers)
+        let c = DemoOffenderGenerator(seed: 6, scale: .small, today: Self.today).generate(officers: officers)
+        #expect(a.rsos == b.rsos && a.wanted == b.wanted && a.iomMembers == b.iomMembers)
+        #expect(a.rsos != c.rsos)
+    }
+
+    @Test func `the Met's scale holds about 6,500 offenders, each BCU several hundred`() {
+        let records = DemoOffenderGenerator(seed: 1, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        #expect((6_000...7_000).contains(records.rsos.count))
+        for bcu in BCU.territorial {
+            #expect((400...700).contains(records.rsos.count { $0.bcu == bcu }), "\(bcu.code)")
+        }
+        // About 45 offenders per offender manager.
+        let managers = Set(records.rsos.compactMap(\.managerWarrant))
+        #expect((35...55).contains(records.rsos.count / managers.count))
+    }
+
+    @Test func `managers are offender management constables and the first on duty in each BCU holds a caseload`() {
+        let officers = Self.officers(scale: .small)
+        let records = DemoOffenderGenerator(seed: 2016, scale: .small, today: Self.today).generate(officers: officers)
+        let byWarrant = Dictionary(uniqueKeysWithValues: officers.map { ($0.warrantNumber, $0) })
+        for rso in records.rsos {
+            let manager = try! #require(rso.managerWarrant.flatMap { byWarrant[$0] })
+            #expect(manager.teamKind == .offenderManagement && manager.bcu == rso.bcu)
+        }
+        for bcu in BCU.territorial {
+            let first = officers.first {
+                $0.bcu == bcu && $0.teamKind == .offenderManagement && [.constable, .detectiveConstable].contains($0.rank)
+                    && $0.status == .onDuty
+            }
+            if let first { #expect(records.rsos.contains { $0.managerWarrant == first.warrantNumber }, "\(bcu.code)") }
+        }
+    }
+
+    @Test func `histories show the inspection's findings: most within frequency, some overdue, one not seen since 2017 per BCU`() {
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        let statuses = records.rsos.filter { $0.reactive == nil }.map { rso in
+            RSOVisitStatus(registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt), today: Self.today)
+        }
+        let overdue = Double(statuses.count(where: \.isOverdue)) / Double(statuses.count)
+        #expect((0.08...0.25).contains(overdue), "overdue share \(overdue)")
+        let escalated = statuses.count(where: \.considerArrestOrWarrant)
+        #expect(escalated > 12)
+        for bcu in BCU.territorial {
+            let lost = records.rsos.filter { rso in
+                rso.bcu == bcu && rso.risk == .high
+                    && rso.visits.compactMap(\.attempt).last(where: \.outcome.isSuccessful).map { F.text($0.visitedOn).hasPrefix("2017") } == true
+            }
+            #expect(lost.count == 1, "\(bcu.code)")
+            #expect(lost.first?.escalations.first?.decision == nil, "nobody has considered arrest or a warrant")
+            #expect(lost.first.map { $0.visits.count > 5 } == true, "attempts were made")
+        }
+        // Every escalation is the rule's, and reactive management is only ever for three years at low risk.
+        for rso in records.rsos {
+            let status = RSOVisitStatus(registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt), today: Self.today)
+            #expect(rso.escalations.map(\.escalationDate) == (rso.reactive == nil ? [ArrestOrWarrantEscalation.due(status)].compactMap { $0 } : []))
+            if let reactive = rso.reactive {
+                let decision = ReactiveManagement.decide(assessments: rso.assessments, decidedBy: .sergeant, reason: reactive.reason, today: reactive.since)
+                #expect(decision.isApproved, "\(rso.reference)")
+            }
+        }
+        // Most recent visits unannounced, as the force's target asks.
+        let lastYear = records.rsos.flatMap(\.visits).compactMap(\.attempt).filter { F.days(from: $0.visitedOn, to: Self.today) < 365 }
+        #expect(Double(lastYear.count { !$0.announced }) / Double(lastYear.count) > 0.6)
+    }
+
+    @Test func `wanted suspects include some outstanding over 28 days, and IOM members have lead officers`() {
+        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
+        let outstanding = records.wanted.filter { $0.arrestedOn == nil }
+        #expect(outstanding.contains { WantedSuspectRule.isFlagged(since: $0.wantedSince, today: Self.today) })
+        #expect(outstanding.contains { !WantedSuspectRule.isFlagged(since: $0.wantedSince, today: Self.today) })
+        #expect(records.iomMembers.allSatisfy { $0.leadWarrant != nil })
+        #expect(records.wanted.allSatisfy { $0.responsibleWarrant != nil })
+    }
+}

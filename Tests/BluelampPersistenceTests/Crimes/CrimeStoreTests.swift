@@ -1,0 +1,131 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+
+@Suite struct CrimeStoreTests {
+    static let now = Date(timeIntervalSince1970: 1_735_000_000)  // December 2024
+    static let actor = CrimeActor(userID: nil, name: "Test Officer")
+
+    static func draft(bcu: BCU = .centralEast, category: CrimeCategory = .burglary, hoursAgo: Double = 2) -> CrimeDraft {
+        var d = CrimeDraft()
+        d.category = category.code
+        d.bcu = bcu.code
+        d.reportedAt = String(CrimeParts.inputDateTime(now.addingTimeInterval(-hoursAgo * 3600)))
+        d.factors = ["cctv"]
+        d.victim = PersonDraft(givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
+        return d
+    }
+
+    static func record(_ draft: CrimeDraft, on db: any Database) async throws -> Int {
+        guard case .success(let checked) = draft.check(now: now, reference: "x") else { throw CrimeStoreError.notFound }
+        return try await CrimeStore.record(checked, actor: actor, forceName: "Metropolitan Police Service", on: db).id
+    }
+
+    @Test func `a recorded crime reads back with its people and timeline`() async throws {
+        try await withDatabase { app in
+            let id = try await Self.record(Self.draft(), on: app.db)
+            let detail = try #require(try await CrimeStore.detail(id: id, on: app.db))
+            #expect(detail.crime.reference == "CE-\(id)/24")
+            #expect(detail.crime.status == .awaitingAllocation)
+            #expect(detail.crime.victims.map(\.name.family) == ["Silva"])
+            #expect(detail.timeline.map(\.kind) == [.recorded, .screening])
+            #expect(detail.recordedInTime)
+            #expect(detail.crime.policeUKCrimeID?.count == 64)
+        }
+    }
+
+    @Test func `status changes follow the lifecycle and are refused otherwise`() async throws {
+        try await withDatabase { app in
+            let id = try await Self.record(Self.draft(), on: app.db)
+            try await CrimeStore.changeStatus(id: id, to: .allocated, actor: Self.actor, now: Self.now, on: app.db)
+            await #expect(throws: CrimeStoreError.self) {
+                try await CrimeStore.changeStatus(id: id, to: .closed, actor: Self.actor, now: Self.now, on: app.db)
+            }
+            let detail = try #require(try await CrimeStore.detail(id: id, on: app.db))
+            #expect(detail.crime.status == .allocated)
+            #expect(detail.timeline.last?.toStatus == .allocated)
+        }
+    }
+
+    @Test func `search pages by keyset with no row twice and none missed`() async throws {
+        try await withDatabase { app in
+            var ids: [Int] = []
+            for n in 0..<7 { ids.append(try await Self.record(Self.draft(hoursAgo: Double(n % 3)), on: app.db)) }
+            _ = try await Self.record(Self.draft(bcu: .southEast), on: app.db)
+            var seen: [Int] = []
+            var after: CrimeCursor?
+            repeat {
+                let page = try await CrimeStore.search(CrimeSearch(bcus: [.centralEast], after: after, limit: 3), on: app.db)
+                seen += page.rows.map(\.id)
+                after = page.next
+            } while after != nil
+            #expect(seen.count == 7)
+            #expect(Set(seen) == Set(ids))
+            let flagged = try await CrimeStore.search(CrimeSearch(flags: [.domestic]), on: app.db)
+            #expect(flagged.rows.isEmpty)
+        }
+    }
+
+    @Test func `recording an outcome moves the outcome rate indicator`() async throws {
+        try await withDatabase { app in
+            let a = try await Self.record(Self.draft(), on: app.db)
+            _ = try await Self.record(Self.draft(), on: app.db)
+            let period = DateInterval(start: Self.now.addingTimeInterval(-30 * 86_400), end: Self.now.addingTimeInterval(3600))
+            let id = CrimeIndicators.ID.chargeRate
+            #expect(try await CrimeIndicatorStore.compute(id: id, period: period, bcu: .centralEast, on: app.db) == 0)
+            try await CrimeStore.recordOutcome(
+                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor, now: Self.now,
+                forceName: "Metropolitan Police Service", on: app.db)
+            #expect(try await CrimeIndicatorStore.compute(id: id, period: period, bcu: .centralEast, on: app.db) == 50)
+            #expect(try await CrimeIndicatorStore.compute(id: id, period: period, bcu: .southEast, on: app.db) == nil)
+            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db) == 100)
+            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recorded(.burglary), period: period, bcu: nil, on: app.db) == 2)
+            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.openInvestigations, period: period, bcu: nil, on: app.db) == 2)
+            // The outcome is published for police.uk in its month.
+            let outcomes = try await PoliceUKExporter.outcomeRecords(month: PoliceUKMonth(date: Self.now), on: app.db)
+            #expect(outcomes.map(\.outcome) == [.suspectCharged])
+        }
+    }
+
+    @Test func `every crime indicator definition is well formed`() {
+        for definition in CrimeIndicators.definitions { #expect(definition.problems().isEmpty, "\(definition.id)") }
+        #expect(Set(CrimeIndicators.definitions.map(\.id)).count == CrimeIndicators.definitions.count)
+    }
+
+    @Test func `the demo generator is deterministic and every type appears in every BCU`() async throws {
+        let generator = DemoCrimeGenerator(seed: 7, scale: .small, years: 1, now: Self.now)
+        let first = generator.month(0, firstNumber: 1)
+        let again = generator.month(0, firstNumber: 1)
+        #expect(first.map(\.crime) == again.map(\.crime))
+        var all: [DemoCrime] = []
+        var number = 1
+        for index in generator.months.indices {
+            all += generator.month(index, firstNumber: number)
+            number += generator.count(inMonth: index)
+        }
+        #expect((19_000...21_000).contains(all.count))
+        for bcu in BCU.territorial {
+            let types = Set(all.filter { $0.crime.bcu == bcu }.map(\.crime.category))
+            #expect(types.count >= 12, "\(bcu.code): \(types.count) types")
+        }
+        #expect(Set(all.map(\.crime.category)) == Set(CrimeCategory.allCases))
+        try await withDatabase { app in
+            try await CrimeDemoStore.insert(first, forceName: "Metropolitan Police Service", on: app.db)
+            let counts = try await CrimeTestData.rowCounts(on: app.db)
+            #expect(counts["crimes"] == first.count)
+            #expect(counts["crime_people"] == first.reduce(0) { $0 + $1.crime.people.count })
+            #expect(counts["crime_events"] == first.reduce(0) { $0 + $1.timeline.count })
+        }
+    }
+}
+
+/// The date-time form field's value, as the page writes it.
+enum CrimeParts {
+    static func inputDateTime(_ date: Date) -> String {
+        let c = Calendar.bluelampUTC.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+}

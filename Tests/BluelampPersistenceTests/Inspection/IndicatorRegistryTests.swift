@@ -1,0 +1,159 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+/// The indicator registry: definitions, computing, and the daily snapshot job.
+@Suite struct IndicatorRegistryTests {
+    let now = InspectionJSON.day(2025, 3, 1)!.addingTimeInterval(9 * 3600)
+
+    /// A source for tests: its one indicator counts the days of the period, so any period has a value.
+    struct DaysSource: IndicatorSource {
+        let definitions = [
+            IndicatorDefinition(
+                id: "test.days", name: "Days", areaID: "investigating-crime", unit: .count, direction: .higherIsBetter,
+                thresholds: IndicatorThresholds(good: 30, adequate: 20, requiresImprovement: 10))
+        ]
+
+        func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+            (period.duration / 86_400).rounded()
+        }
+    }
+
+    @Test func `every registered indicator is well formed, unique and tied to a graded PEEL 2023–25 area`() throws {
+        #expect(IndicatorStore.problems().isEmpty, "\(IndicatorStore.problems())")
+        let file = repositoryRoot.appendingPathComponent("Sources/BluelampApp/Resources/Inspection/Frameworks/peel-2023-25.json")
+        let framework = try InspectionFramework.decode(from: Data(contentsOf: file))
+        for definition in IndicatorStore.definitions() {
+            #expect(definition.frameworkID == framework.id, "\(definition.id)")
+            #expect(framework.area(id: definition.areaID)?.isGraded == true, "\(definition.id): \(definition.areaID)")
+            #expect(!definition.description.isEmpty && definition.thresholdSource != nil, "\(definition.id)")
+        }
+        #expect(IndicatorStore.problems(sources: IndicatorSources.all + [DaysSource(), DaysSource()]) == ["test.days: registered twice"])
+        // The demo's milestone plan sets targets on registered indicators.
+        let ids = Set(IndicatorStore.definitions().map(\.id))
+        #expect(DemoInspectionWork.indicatorIDs.allSatisfy(ids.contains))
+    }
+
+    @Test func `the organisation's figures come from the officers' records`() async throws {
+        try await withDatabase { app in
+            let ce = try await team(app, .centralEast, .investigation)
+            let cn = try await team(app, .centralNorth, .safeguarding)
+            // CE: a DS and five DCs (two PIP2), one on leave; CN: a DS, a DC on restricted duties.
+            _ = try await officer(app, ce, .centralEast, .detectiveSergeant, pip: 2)
+            for n in 0..<5 {
+                _ = try await officer(app, ce, .centralEast, .detectiveConstable, pip: n < 2 ? 2 : 1, status: n == 0 ? .leave : .onDuty)
+            }
+            _ = try await officer(app, cn, .centralNorth, .detectiveSergeant, pip: 2)
+            let dc = try await officer(app, cn, .centralNorth, .detectiveConstable, pip: 2, status: .restricted)
+            // Two public protection accreditations in CN, one expired yesterday; a fraud one expired doesn't count.
+            try await accreditation(app, dc, .domesticAbuse, until: now.addingTimeInterval(-86_400))
+            try await accreditation(app, dc, .sexualOffences, until: now.addingTimeInterval(400 * 86_400))
+            try await accreditation(app, dc, .fraud, until: now.addingTimeInterval(-86_400))
+
+            let window = IndicatorStore.window(endingOn: now)
+            let database = app.db
+            let value: @Sendable (String, BCU?) async throws -> Double? = { id, bcu in
+                let reading = try await IndicatorStore.reading(id: id, period: window, bcu: bcu, on: database)
+                return reading?.value
+            }
+            typealias ID = OrganisationIndicatorStore.ID
+            #expect(try await value(ID.officersUnavailable, .centralEast) == 100.0 / 6)
+            #expect(try await value(ID.officersUnavailable, .centralNorth) == 50)
+            #expect(try await value(ID.officersUnavailable, nil) == 25)
+            #expect(try await value(ID.officersUnavailable, .southEast) == nil)
+            #expect(try await value(ID.accreditationsExpired, .centralNorth) == 50)
+            #expect(try await value(ID.accreditationsExpired, .centralEast) == nil)
+            #expect(try await value(ID.investigatorsPerSupervisor, .centralEast) == 5)
+            #expect(try await value(ID.investigatorsPerSupervisor, nil) == 3)
+            #expect(try await value(ID.investigatorsPIP2, .centralEast) == 50)
+            #expect(try await value(ID.investigatorsPIP2, .centralNorth) == nil)  // safeguarding is not CID
+        }
+    }
+
+    @Test func `a day is snapshotted once however often the job runs`() async throws {
+        try await withDatabase { (app: Application) async throws in
+            let expected = IndicatorStore.definitions().count * IndicatorStore.snapshotScopes.count
+            #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now) == expected)
+            #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now.addingTimeInterval(3600)) == 0)
+            #expect(try await IndicatorSnapshot.query(on: app.db).count() == expected)
+            // The next day is a new snapshot.
+            #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now.addingTimeInterval(86_400)) == expected)
+        }
+    }
+
+    @Test func `two instances snapshotting at once write each figure once`() async throws {
+        try await withDatabase { app in
+            let expected = IndicatorStore.definitions().count * IndicatorStore.snapshotScopes.count
+            async let a = IndicatorStore.snapshotIndicators(on: app.db, now: now)
+            async let b = IndicatorStore.snapshotIndicators(on: app.db, now: now)
+            _ = try await (a, b)
+            #expect(try await IndicatorSnapshot.query(on: app.db).count() == expected)
+        }
+    }
+
+    @Test func `a run cut short by its limit is finished by the next`() async throws {
+        try await withDatabase { (app: Application) async throws in
+            let expected = IndicatorStore.definitions().count * IndicatorStore.snapshotScopes.count
+            #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now, limit: 5) == 5)
+            #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now) == expected - 5)
+        }
+    }
+
+    @Test func `a source registers with one line and gets readings, snapshots and a backfilled trend`() async throws {
+        try await withDatabase { app in
+            let sources: [any IndicatorSource] = [OrganisationIndicatorStore(), DaysSource()]
+            let readings = try await IndicatorStore.readings(
+                period: IndicatorStore.window(endingOn: now), bcu: .centralEast, on: app.db, sources: sources)
+            #expect(readings.last?.definition.id == "test.days")
+            #expect(readings.last?.value == Double(IndicatorStore.windowDays))
+            #expect(readings.last?.band == .good)
+
+            let days = (1...3).map { now.addingTimeInterval(-Double($0 * 7) * 86_400) }
+            let written = try await IndicatorStore.backfillSnapshots(on: app.db, days: days, computedAt: now, sources: sources)
+            // Only the source whose figures have a history is backfilled; the organisation's are current-only.
+            #expect(written == 3 * IndicatorStore.snapshotScopes.count)
+            try await IndicatorStore.snapshotIndicators(on: app.db, now: now, sources: sources)
+            let trend = try await IndicatorStore.trends(
+                scopeCode: "FORCE", fromDay: "2024-01-01", toDay: IndicatorStore.dayString(now), on: app.db)
+            #expect(trend["test.days"]?.count == 4)
+            #expect(trend[OrganisationIndicatorStore.ID.officersUnavailable]?.count == 1)
+            #expect(trend[OrganisationIndicatorStore.ID.officersUnavailable]?.first?.value == nil)  // no officers: no figure
+        }
+    }
+
+    // MARK: - Helpers
+
+    func team(_ app: Application, _ bcu: BCU, _ kind: TeamKind) async throws -> Int {
+        let team = Team(name: "\(bcu.code) \(kind.rawValue) \(UUID().uuidString.prefix(6))", kind: kind.rawValue, bcuCode: bcu.code)
+        try await team.create(on: app.db)
+        return try team.requireID()
+    }
+
+    func officer(
+        _ app: Application, _ team: Int, _ bcu: BCU, _ rank: Rank, pip: Int?, status: OfficerStatus = .onDuty
+    ) async throws -> Int {
+        let officer = Officer()
+        officer.$bcu.id = bcu.code
+        officer.$team.id = team
+        officer.warrantNumber = String(UUID().uuidString.prefix(8))
+        officer.givenName = "Sam"
+        officer.familyName = "Test"
+        officer.rank = rank.rawValue
+        officer.pipLevel = pip
+        officer.status = status.rawValue
+        try await officer.create(on: app.db)
+        return try officer.requireID()
+    }
+
+    func accreditation(_ app: Application, _ officer: Int, _ specialism: Specialism, until: Date) async throws {
+        let row = OfficerSpecialism()
+        row.$officer.id = officer
+        row.specialism = specialism.rawValue
+        row.accreditedUntil = Calendar.bluelampUTC.startOfDay(for: until)
+        try await row.create(on: app.db)
+    }
+}

@@ -1,0 +1,194 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+/// Offender management storage and indicators (issue 8), on SQLite and PostgreSQL.
+@Suite struct OffenderStoreTests {
+    static func day(_ text: String) -> Date { OffenderCalendar.parseDay(text)! }
+
+    static func officer(_ app: Application, bcu: BCU = .centralEast, warrant: String) async throws -> Int {
+        let team = Team(name: "\(bcu.code) OM \(warrant)", kind: TeamKind.offenderManagement.rawValue, bcuCode: bcu.code)
+        try await team.create(on: app.db)
+        let officer = Officer()
+        officer.$bcu.id = bcu.code
+        officer.$team.id = team.id
+        officer.warrantNumber = warrant
+        officer.givenName = "Olu"
+        officer.familyName = "Manager"
+        officer.rank = Rank.constable.rawValue
+        officer.status = OfficerStatus.onDuty.rawValue
+        try await officer.create(on: app.db)
+        return try officer.requireID()
+    }
+
+    @discardableResult
+    static func offender(
+        _ app: Application, _ reference: String, bcu: BCU = .centralEast, risk: OffenderRiskLevel, registeredOn: String,
+        assessedOn: String? = nil, reviewDue: String = "2025-06-01", manager: Int? = nil
+    ) async throws -> Int {
+        try await OffenderStore.register(
+            NewRegisteredOffender(
+                reference: reference, bcu: bcu, borough: bcu.boroughs[0], addressArea: "Area", addressLine: "1 Street",
+                name: PersonName(given: "Test", family: reference), dateOfBirth: DateOfBirth(year: 1980, month: 1, day: 1)!,
+                registeredOn: day(registeredOn), managerOfficerID: manager,
+                assessments: [
+                    OffenderRiskAssessment(assessedOn: day(assessedOn ?? registeredOn), level: risk, reviewDue: day(reviewDue))
+                ]),
+            on: app.db)
+    }
+
+    static func visit(
+        _ app: Application, _ id: Int, on text: String, outcome: VisitOutcome = .seen, announced: Bool = false, officer: Int
+    ) async throws {
+        _ = try await OffenderStore.recordVisit(
+            offenderID: id,
+            NewRSOVisit(visitedOn: day(text), time: VisitTimeOfDay(hour: 18, minute: 0)!, announced: announced, outcome: outcome, officerIDs: [officer]),
+            recordedByUserID: nil, at: day(text).addingTimeInterval(20 * 3600), on: app.db)
+    }
+
+    // MARK: - Register and visits
+
+    @Test func `registers an offender and keeps the latest visit figures on the register`() async throws {
+        try await withDatabase { app in
+            let manager = try await Self.officer(app, warrant: "800001")
+            let id = try await Self.offender(app, "RSO-S-1", risk: .high, registeredOn: "2024-01-01", manager: manager)
+            try await Self.visit(app, id, on: "2024-06-01", officer: manager)
+            try await Self.visit(app, id, on: "2024-09-01", outcome: .notAtHome, announced: true, officer: manager)
+
+            let summary = try #require(try await OffenderStore.summary(id: id, on: app.db))
+            #expect(summary.lastSeenOn == Self.day("2024-06-01"))
+            #expect(summary.lastAttempt?.outcome == .notAtHome)
+            #expect(summary.lastUnannouncedOn == Self.day("2024-06-01"))
+            #expect(summary.managerName == "PC Olu Manager")
+            let status = summary.visitStatus(today: Self.day("2024-09-05"))
+            #expect(status.nextVisitDue == Self.day("2024-09-01"))
+            #expect(status.daysOverdue == 4)
+            #expect(status.reattemptDue == Self.day("2024-09-08"))
+
+            let detail = try #require(try await OffenderStore.detail(id: id, on: app.db))
+            #expect(detail.visits.filter { $0.visitedOn != nil }.count == 2)
+            #expect(detail.visits.contains { $0.visitedOn == nil && $0.plannedOn == Self.day("2024-09-04") }, "the re-attempt is planned")
+            #expect(detail.visits.first { $0.visitedOn == Self.day("2024-06-01") }?.officers == ["PC Olu Manager"])
+            #expect(detail.notifications.first?.kind == .initial)
+            #expect(detail.notifications.first?.dueOn == Self.day("2024-01-03"))
+        }
+    }
+
+    @Test func `the demo's offenders load in bulk, agree with the escalation rule and include the 2017 case in every BCU`() async throws {
+        try await withDatabase { app in
+            let now = Self.day("2025-06-02").addingTimeInterval(10 * 3600)
+            let organisation = DemoForceGenerator(seed: 7, scale: .small, today: now).organisation()
+            try await DemoStore.insert(organisation, on: app.db)
+            let officers = try await OffenderDemoStore.officers(on: app.db)
+            let records = DemoOffenderGenerator(seed: 7, scale: .small, today: Self.day("2025-06-02")).generate(officers: officers)
+            try await OffenderDemoStore.insert(records, now: now, on: app.db)
+
+            #expect(try await RegisteredOffender.query(on: app.db).count() == records.rsos.count)
+            #expect(try await RSOVisit.query(on: app.db).count() == records.rsos.map(\.visits.count).reduce(0, +))
+            #expect(try await WantedSuspect.query(on: app.db).count() == records.wanted.count)
+            #expect(try await IOMCohortMember.query(on: app.db).count() == records.iomMembers.count)
+            #expect(try await RSOVisitOfficer.query(on: app.db).count() > 0)
+            #expect(try await RegisteredOffender.query(on: app.db).filter(\.$manager.$id == nil).count() == 0)
+
+            // The generator's escalations are the rule's: raising now adds none.
+            #expect(try await OffenderStore.raiseDueEscalations(bcus: nil, today: Self.day("2025-06-02"), on: app.db) == 0)
+
+            let register = try await OffenderStore.summaries(on: app.db)
+            for bcu in BCU.territorial {
+                let lost = register.filter { $0.bcu == bcu && $0.risk == .high && $0.lastSeenOn.map { OffenderCalendar.format($0).hasPrefix("2017") } == true }
+                #expect(lost.count == 1, "\(bcu.code) has its offender not seen since 2017")
+            }
+            let open = try await OffenderStore.escalations(bcus: nil, on: app.db).filter(\.isOpen)
+            #expect(open.count >= BCU.territorial.count)
+        }
+    }
+
+    // MARK: - Indicators
+
+    @Test func `the offender indicators are well formed and registered with the inspection's sources`() {
+        let store = OffenderIndicatorStore()
+        #expect(store.definitions.count == 9)
+        #expect(Set(store.definitions.map(\.id)).count == store.definitions.count)
+        for definition in store.definitions {
+            #expect(definition.problems().isEmpty, "\(definition.id): \(definition.problems())")
+            #expect(definition.areaID == "managing-offenders-and-suspects")
+            #expect(definition.frameworkID == "peel-2023-25")
+        }
+        #expect(IndicatorSources.all.contains { $0 is OffenderIndicatorStore })
+    }
+
+    /// March 2025 as London counts it: 1 March 00:00 GMT to 1 April 00:00 BST.
+    static let march = DateInterval(
+        start: ISO8601DateFormatter().date(from: "2025-03-01T00:00:00Z")!,
+        end: ISO8601DateFormatter().date(from: "2025-03-31T23:00:00Z")!)
+
+    @Test func `computes each offender indicator as at the last day of the period`() async throws {
+        try await withDatabase { app in
+            // Arrange: five offenders in CE and one in SE, figures worked out by hand for 31 March 2025.
+            let manager = try await Self.officer(app, warrant: "800010")
+            let a = try await Self.offender(app, "A", risk: .high, registeredOn: "2020-01-01", manager: manager)
+            let b = try await Self.offender(app, "B", risk: .high, registeredOn: "2020-01-01", manager: manager)
+            let c = try await Self.offender(app, "C", risk: .low, registeredOn: "2020-01-01", manager: manager)
+            let d = try await Self.offender(app, "D", risk: .medium, registeredOn: "2020-01-01", reviewDue: "2025-02-01", manager: manager)
+            try await Self.offender(app, "E", risk: .veryHigh, registeredOn: "2024-06-01", manager: manager)
+            try await Self.offender(app, "F", bcu: .southEast, risk: .high, registeredOn: "2020-01-01")
+            try await Self.visit(app, a, on: "2025-02-01", officer: manager)  // due 1 May: in time
+            try await Self.visit(app, a, on: "2025-03-20", outcome: .notAtHome, officer: manager)  // March, unannounced
+            try await Self.visit(app, b, on: "2024-11-15", officer: manager)  // due 15 Feb: overdue
+            try await Self.visit(app, c, on: "2024-03-01", officer: manager)  // due 1 Mar: overdue, not seen in 12 months
+            try await Self.visit(app, d, on: "2025-03-10", announced: true, officer: manager)  // March, announced
+            for (since, arrested) in [("2025-01-15", nil), ("2025-03-20", nil), ("2024-12-01", "2025-02-01")] as [(String, String?)] {
+                let w = WantedSuspect()
+                w.$bcu.id = "CE"
+                w.givenName = "W"
+                w.familyName = since
+                w.crimeReference = "CE/2025/1"
+                w.offence = "Robbery"
+                w.wantedSince = Self.day(since)
+                w.circulated = false
+                w.arrestedOn = arrested.map(Self.day)
+                try await w.create(on: app.db)
+            }
+            // E, never seen since registering on 1 June 2024, passed twice its monthly frequency on 1 August.
+            #expect(try await OffenderStore.raiseDueEscalations(bcus: [.centralEast], today: Self.day("2025-03-31"), on: app.db) == 1)
+
+            // Act
+            let store = OffenderIndicatorStore()
+            func value(_ id: String, _ bcu: BCU? = .centralEast, _ period: DateInterval = Self.march) async throws -> Double? {
+                try await store.compute(id: id, period: period, bcu: bcu, on: app.db)
+            }
+            typealias ID = OffenderIndicatorStore.ID
+
+            // Assert
+            #expect(try await value(ID.visitsOverdue(.veryHigh)) == 100)
+            #expect(try await value(ID.visitsOverdue(.high)) == 50)
+            #expect(try await value(ID.visitsOverdue(.medium)) == 0)
+            #expect(try await value(ID.visitsOverdue(.low)) == 100)
+            #expect(try await value(ID.visitsOverdue(.high), nil).map { ($0 * 100).rounded() / 100 } == 66.67, "F in SE counts force-wide")
+            #expect(try await value(ID.visitsUnannounced) == 50)
+            #expect(try await value(ID.noSuccessfulVisit12Months) == 25, "C of A–D; E registered under a year")
+            #expect(try await value(ID.riskReviewsOverdue) == 20, "D of five")
+            #expect(try await value(ID.wantedOver28Days) == 50, "one of the two outstanding; the arrested one is gone")
+            #expect(try await value(ID.escalationsUndecided) == 1)
+            #expect(try await value(ID.escalationsUndecided, .southEast) == 0)
+
+            // A decision on 2 April closes the case for April but not for March.
+            let escalation = try #require(try await RSOEscalation.query(on: app.db).first())
+            try await OffenderStore.decideEscalation(
+                id: try escalation.requireID(), decision: .warrant, reason: "Warrant to be sought", decidedBy: "PS Test",
+                decidedByUserID: nil, at: Self.day("2025-04-02").addingTimeInterval(9 * 3600), on: app.db)
+            let april = DateInterval(start: Self.march.end, end: ISO8601DateFormatter().date(from: "2025-04-30T23:00:00Z")!)
+            #expect(try await value(ID.escalationsUndecided) == 1)
+            #expect(try await value(ID.escalationsUndecided, .centralEast, april) == 0)
+
+            // Before anyone was registered there is no figure.
+            let longAgo = DateInterval(start: Self.day("2010-01-01"), end: Self.day("2010-02-01"))
+            #expect(try await value(ID.visitsOverdue(.high), .centralEast, longAgo) == nil)
+            #expect(try await value(ID.visitsUnannounced, .centralEast, longAgo) == nil)
+        }
+    }
+}

@@ -17,6 +17,9 @@ import VaporTesting
         // Crimes (issue 5)
         "GET /crimes/:id",
         "GET /api/v1/crimes/:id",
+        "POST /offenders/wanted/:id/arrested",
+        "POST /offenders/wanted/:id/circulated",
+        "POST /offenders/wanted/:id/officer",
         "POST /crimes/:id/status",
         "GET /crimes/:id/outcome",
         "POST /crimes/:id/outcome",
@@ -45,6 +48,7 @@ import VaporTesting
         var offenderID = 0
         var escalationID = 0
         var crimeID = 0
+        var wantedID = 0
     }
 
     static func path(for route: Route, fixture: Fixture) -> String {
@@ -66,6 +70,7 @@ import VaporTesting
                 case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
                 case "id" where joined.hasPrefix("account/tokens"): return String(fixture.tokenID)
                 case "id" where joined.hasPrefix("offenders/rso"): return String(fixture.offenderID)
+                case "id" where joined.hasPrefix("offenders/wanted"): return String(fixture.wantedID)
                 case "id" where joined.hasPrefix("offenders/escalations"): return String(fixture.escalationID)
                 default: return "1"
                 }
@@ -90,6 +95,7 @@ import VaporTesting
             var fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
             (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
             fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
+            fixture.wantedID = try await makeWantedFixture(app, bcu: .centralEast)
 
             let routes = app.routes.all
             #expect(routes.count >= 20)

@@ -191,4 +191,147 @@ import Vapor
             #expect(try await value(ID.visitsUnannounced, .centralEast, longAgo) == nil)
         }
     }
+    // MARK: - Re-attempts (audit fix)
+
+    static func plan(_ app: Application, _ offenderID: Int, on text: String) async throws -> Int {
+        let row = RSOVisit()
+        row.$offender.id = offenderID
+        row.plannedOn = day(text)
+        row.windowStart = "18:00"
+        row.windowEnd = "20:00"
+        row.announced = false
+        row.devicesFound = false
+        row.breachFound = false
+        try await row.create(on: app.db)
+        return try row.requireID()
+    }
+
+    static func failedVisit(_ app: Application, _ id: Int, on text: String, officer: Int) async throws -> RecordedRSOVisit {
+        try await OffenderStore.recordVisit(
+            offenderID: id,
+            NewRSOVisit(visitedOn: day(text), time: VisitTimeOfDay(hour: 10, minute: 0)!, announced: false, outcome: .notAtHome, officerIDs: [officer]),
+            recordedByUserID: nil, at: day(text).addingTimeInterval(20 * 3600), on: app.db)
+    }
+
+    @Test func `after a failed visit a visit planned more than seven days on is not taken as the re-attempt`() async throws {
+        try await withDatabase { app in
+            let manager = try await Self.officer(app, warrant: "800101")
+            let id = try await Self.offender(app, "RSO-R-1", risk: .high, registeredOn: "2024-01-01", manager: manager)
+            let far = try await Self.plan(app, id, on: "2024-09-25")
+
+            let recorded = try await Self.failedVisit(app, id, on: "2024-09-01", officer: manager)
+
+            #expect(recorded.reattemptDue == Self.day("2024-09-08"))
+            let reattemptID = try #require(recorded.reattemptVisitID)
+            #expect(reattemptID != far)
+            let reattempt = try #require(try await RSOVisit.find(reattemptID, on: app.db))
+            #expect(reattempt.visitedOn == nil && !reattempt.announced)
+            #expect(reattempt.plannedOn <= Self.day("2024-09-08"), "the new attempt is within 7 days")
+            let kept = try #require(try await RSOVisit.find(far, on: app.db))
+            #expect(kept.visitedOn == nil && kept.plannedOn == Self.day("2024-09-25"), "the later visit stays as planned")
+        }
+    }
+
+    @Test func `after a failed visit a visit already planned within seven days is the re-attempt`() async throws {
+        try await withDatabase { app in
+            let manager = try await Self.officer(app, warrant: "800102")
+            let id = try await Self.offender(app, "RSO-R-2", risk: .high, registeredOn: "2024-01-01", manager: manager)
+            let today = try await Self.plan(app, id, on: "2024-09-01")  // completed by the failed visit itself
+            let soon = try await Self.plan(app, id, on: "2024-09-07")
+
+            let recorded = try await Self.failedVisit(app, id, on: "2024-09-01", officer: manager)
+
+            #expect(recorded.visitID == today)
+            #expect(recorded.reattemptVisitID == soon)
+            #expect(try await RSOVisit.query(on: app.db).filter(\.$offender.$id == id).count() == 2, "no extra attempt planned")
+        }
+    }
+
+    // MARK: - Escalations raised as of the day they fell due
+
+    @Test func `an escalation raised late is dated the day twice the frequency passed`() async throws {
+        try await withDatabase { app in
+            // High risk (3 months), never seen since registration on 2024-01-01: due on 2024-07-01.
+            let id = try await Self.offender(app, "RSO-E-1", risk: .high, registeredOn: "2024-01-01", reviewDue: "2025-01-01")
+            #expect(try await OffenderStore.raiseDueEscalations(bcus: nil, today: Self.day("2024-09-15"), on: app.db) == 1)
+            let row = try #require(try await RSOEscalation.query(on: app.db).filter(\.$offender.$id == id).first())
+            #expect(row.escalationDate == Self.day("2024-07-01"))
+            #expect(row.raisedOn == row.escalationDate)
+        }
+    }
+
+    // MARK: - Wanted suspects from crimes
+
+    /// Records a crime in `bcu` naming `suspect`, reported `reportedAt` (UTC); returns its id.
+    static func crime(
+        _ app: Application, bcu: BCU = .centralEast, suspect: PersonName?, reportedAt: String = "2025-05-01T10:00"
+    ) async throws -> Int {
+        var draft = CrimeDraft()
+        draft.category = CrimeCategory.burglary.code
+        draft.bcu = bcu.code
+        draft.reportedAt = reportedAt
+        draft.victim = PersonDraft(givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
+        if let suspect { draft.suspect = PersonDraft(givenName: suspect.given, familyName: suspect.family, dateOfBirth: "1990-05-06") }
+        guard case .success(var checked) = draft.check(now: day("2025-06-01"), reference: "x") else {
+            Issue.record("the test crime does not check")
+            return 0
+        }
+        checked.crime.recordedAt = checked.crime.reportedAt
+        return try await CrimeStore.record(
+            checked, actor: CrimeActor(userID: nil, name: "Test"), forceName: "Metropolitan Police Service", on: app.db
+        ).id
+    }
+
+    @Test func `a crime's named suspect goes on the wanted list once, from the day the crime was recorded`() async throws {
+        try await withDatabase { app in
+            let crimeID = try await Self.crime(app, suspect: PersonName(given: "Jon", family: "Doe"))
+            try await Self.crime(app, suspect: nil)
+
+            #expect(try await OffenderStore.listWantedFromCrimes(bcus: [.southEast], on: app.db) == 0, "another BCU's crimes")
+            #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 1)
+            #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 0, "listed once")
+
+            let page = try await OffenderStore.wanted(bcus: [.centralEast], on: app.db)
+            let entry = try #require(page.suspects.first)
+            #expect(page.total == 1)
+            #expect(entry.crimeID == crimeID && entry.name == "Jon Doe" && entry.dateOfBirth == "1990-05-06")
+            #expect(entry.wantedSince == Self.day("2025-05-01"))
+            #expect(!entry.circulated && entry.responsibleOfficerID == nil)
+            let detail = try #require(try await CrimeStore.detail(id: crimeID, on: app.db))
+            #expect(entry.crimeReference == detail.crime.reference)
+
+            // Arrested: off the list, and not put back by the next run.
+            try await OffenderStore.markWantedArrested(id: entry.id, on: Self.day("2025-05-20"), on: app.db)
+            #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 0)
+            #expect(try await OffenderStore.wanted(bcus: nil, on: app.db).total == 0)
+        }
+    }
+
+    @Test func `suspects of closed crimes or crimes with an outcome are not put on the wanted list`() async throws {
+        try await withDatabase { app in
+            let closed = try await Self.crime(app, suspect: PersonName(given: "Cal", family: "Closed"))
+            let charged = try await Self.crime(app, suspect: PersonName(given: "Cha", family: "Charged"))
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE crimes SET status = 'closed' WHERE id = \(bind: closed)").run()
+            try await sql.raw("UPDATE crimes SET outcome_type = 1 WHERE id = \(bind: charged)").run()
+
+            #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 0)
+        }
+    }
+
+    @Test func `circulation and the officer responsible are kept on the wanted suspect`() async throws {
+        try await withDatabase { app in
+            try await Self.crime(app, suspect: PersonName(given: "Jon", family: "Doe"))
+            try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db)
+            let id = try #require(try await OffenderStore.wanted(bcus: nil, on: app.db).suspects.first?.id)
+            let officer = try await Self.officer(app, warrant: "800201")
+
+            try await OffenderStore.markWantedCirculated(id: id, on: Self.day("2025-05-03"), on: app.db)
+            try await OffenderStore.setWantedResponsibleOfficer(id: id, officerID: officer, on: app.db)
+
+            let entry = try #require(try await OffenderStore.wantedSuspect(id: id, on: app.db))
+            #expect(entry.circulated && entry.circulatedOn == Self.day("2025-05-03"))
+            #expect(entry.responsibleOfficerID == officer && entry.responsibleOfficerName == "PC Olu Manager")
+        }
+    }
 }

@@ -30,6 +30,11 @@ struct SnapshotIndicatorsCommand: AsyncParsableCommand {
         let app = try await makeApplication(settings: settings)
         do {
             let now = Date()
+            // As the server's daily run does: offender management's work first, so the snapshot counts it.
+            let offenders = try await OffenderDailyWork.run(on: app.db, now: now)
+            if offenders.escalationsRaised + offenders.suspectsListed > 0 {
+                print("Raised \(offenders.escalationsRaised) escalation(s); listed \(offenders.suspectsListed) wanted suspect(s).")
+            }
             let written = try await IndicatorStore.snapshotIndicators(on: app.db, now: now, limit: limit)
             let day = IndicatorStore.dayString(now)
             let total = try await IndicatorStore.snapshotCount(day: day, on: app.db)

@@ -3,7 +3,8 @@ import Foundation
 import Vapor
 
 /// Runs the daily indicator snapshot (`IndicatorStore.snapshotIndicators(on:now:limit:)`, the same
-/// function as `bluelamp indicators snapshot`) inside the server: once at start, then every hour.
+/// function as `bluelamp indicators snapshot`) inside the server: once at start, then every hour. Each
+/// run first does offender management's daily work (`OffenderDailyWork`), so the snapshot counts it.
 ///
 /// Each run snapshots only what the day does not hold yet, so the first run of a day writes the day's
 /// figures and the rest write nothing. The snapshots table is the durable state: a restart, or several
@@ -36,6 +37,17 @@ struct IndicatorSnapshotScheduler: LifecycleHandler {
 
     static func run(_ application: Application, limit: Int) async {
         let now = application.clock()
+        do {
+            let offenders = try await OffenderDailyWork.run(on: application.db, now: now)
+            if offenders != .init(escalationsRaised: 0, suspectsListed: 0) {
+                application.logger.notice(
+                    "offender daily work",
+                    metadata: ["escalations": "\(offenders.escalationsRaised)", "wanted": "\(offenders.suspectsListed)"])
+            }
+        } catch {
+            // The snapshot still runs: yesterday's escalations and suspects are better than no figures.
+            application.logger.error("offender daily work failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
         do {
             let written = try await IndicatorStore.snapshotIndicators(on: application.db, now: now, limit: limit)
             if written > 0 {

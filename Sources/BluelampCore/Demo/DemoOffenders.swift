@@ -117,7 +117,8 @@ public struct DemoWantedSuspect: Sendable, Hashable {
     public var givenName: String
     public var familyName: String
     public var dateOfBirth: DateOfBirth?
-    /// The crime's reference; the demo has no crime ids to link to (see `CreateWantedSuspects`).
+    /// The demo crime that names the suspect.
+    public var crimeID: Int
     public var crimeReference: String
     public var offence: String
     public var wantedSince: Date
@@ -139,8 +140,6 @@ extension DemoScale {
     /// (MAPPA annual report 2023/24, category 1 in London), so about 540 per BCU at the Met's scale; the
     /// small force keeps the same ratio of offenders to offender managers instead, about 30 a BCU.
     public var rsosPerBCU: Int { self == .small ? 30 : 540 }
-    /// Wanted and outstanding suspects per BCU.
-    public var wantedPerBCU: Int { self == .small ? 12 : 260 }
     /// Integrated offender management cohort per BCU.
     public var iomPerBCU: Int { self == .small ? 6 : 120 }
 }
@@ -179,7 +178,10 @@ public struct DemoOffenderGenerator: Sendable {
         .westArea: 1.1,
     ]
 
-    public func generate(officers: [DemoOffenderOfficer]) -> DemoOffenderRecords {
+    /// `suspects` are the demo crimes' named suspects (`OffenderStore.unlistedCrimeSuspects`): the wanted
+    /// list is made from them, some since arrested, circulated or not, each with an officer responsible.
+    public func generate(officers: [DemoOffenderOfficer], suspects: [NamedSuspect] = []) -> DemoOffenderRecords {
+        let suspectsByBCU = Dictionary(grouping: suspects, by: \.bcu)
         var rng = SeededGenerator(seed: seed ^ 0x5253_4F5F_4445_4D4F)  // "RSO_DEMO"
         var rsos: [DemoRSO] = []
         var members: [DemoIOMMember] = []
@@ -206,12 +208,15 @@ public struct DemoOffenderGenerator: Sendable {
                 rsos.append(makeRSO(index: index, context: &context, rng: &rng))
             }
             let memberStart = members.count
+            let localSuspects = suspectsByBCU[bcu] ?? []
             for _ in 0..<scale.iomPerBCU {
-                members.append(makeIOMMember(key: members.count, context: context, rng: &rng))
+                // Half the cohort are people the BCU's crimes name as suspects, so the wanted list links to them.
+                let person = !localSuspects.isEmpty && rng.chance(0.5) ? rng.pick(localSuspects) : nil
+                members.append(makeIOMMember(key: members.count, person: person, context: context, rng: &rng))
             }
             let localMembers = Array(members[memberStart...])
-            for index in 0..<scale.wantedPerBCU {
-                wanted.append(makeWanted(index: index, context: context, members: localMembers, rng: &rng))
+            for suspect in localSuspects {
+                wanted.append(makeWanted(suspect, context: context, members: localMembers, rng: &rng))
             }
         }
         return DemoOffenderRecords(rsos: rsos, iomMembers: members, wanted: wanted)
@@ -578,7 +583,9 @@ public struct DemoOffenderGenerator: Sendable {
 
     // MARK: - IOM cohort and wanted suspects
 
-    private func makeIOMMember(key: Int, context: BCUContext, rng: inout SeededGenerator) -> DemoIOMMember {
+    private func makeIOMMember(
+        key: Int, person: NamedSuspect?, context: BCUContext, rng: inout SeededGenerator
+    ) -> DemoIOMMember {
         let joined = OffenderCalendar.adding(days: -Int.random(in: 20...1_100, using: &rng), to: today)
         let age = Int.random(in: 18...55, using: &rng)
         let birth = OffenderCalendar.adding(days: -(age * 365 + Int.random(in: 0..<365, using: &rng)), to: today)
@@ -586,57 +593,33 @@ public struct DemoOffenderGenerator: Sendable {
         let r = Double.random(in: 0..<1, using: &rng)
         let leftOn: Date? =
             rng.chance(0.1) ? OffenderCalendar.adding(days: Int.random(in: 1...max(2, OffenderCalendar.days(from: joined, to: today)), using: &rng), to: joined) : nil
+        let given = rng.pick(DemoNames.given)
+        let family = rng.pick(DemoNames.family)
         return DemoIOMMember(
-            key: key, bcu: context.bcu, givenName: rng.pick(DemoNames.given), familyName: rng.pick(DemoNames.family),
-            dateOfBirth: DateOfBirth(year: parts[0], month: parts[1], day: parts[2])!,
+            key: key, bcu: context.bcu, givenName: person?.name.given ?? given, familyName: person?.name.family ?? family,
+            dateOfBirth: person?.dateOfBirth ?? DateOfBirth(year: parts[0], month: parts[1], day: parts[2])!,
             strand: r < 0.3 ? .fixed : (r < 0.8 ? .flex : .free),
             leadWarrant: context.colleagues.isEmpty ? nil : rng.pick(context.colleagues).warrantNumber,
             joinedOn: joined, leftOn: leftOn.map { min($0, today) })
     }
 
-    static let offences: [(String, Double)] = [
-        ("Violence with injury (ABH)", 0.22), ("Robbery of personal property", 0.12), ("Burglary, residential", 0.12),
-        ("Theft from the person", 0.08), ("Possession of an offensive weapon", 0.08), ("Controlling or coercive behaviour", 0.08),
-        ("Breach of a non-molestation order", 0.06), ("Rape", 0.04), ("Sexual assault", 0.06), ("Supplying class A drugs", 0.08),
-        ("Vehicle taking without consent", 0.06),
-    ]
-
     private func makeWanted(
-        index: Int, context: BCUContext, members: [DemoIOMMember], rng: inout SeededGenerator
+        _ suspect: NamedSuspect, context: BCUContext, members: [DemoIOMMember], rng: inout SeededGenerator
     ) -> DemoWantedSuspect {
-        // Days outstanding fall off quickly, with a long tail past a year.
-        let days = Int(-log(1 - Double.random(in: 0..<0.999, using: &rng)) * 55)
-        let since = OffenderCalendar.adding(days: -days, to: today)
+        let since = min(OffenderCalendar.startOfDay(suspect.recordedAt), today)
+        let days = OffenderCalendar.days(from: since, to: today)
+        // Most named suspects are arrested within days; the rest stay outstanding, a long tail past 28 days.
         let arrested: Date? =
-            rng.chance(0.3) && days > 2
-            ? OffenderCalendar.adding(days: Int.random(in: 1..<days, using: &rng), to: since) : nil
+            days > 1 && rng.chance(0.6)
+            ? OffenderCalendar.adding(days: min(days - 1, Int(-log(1 - Double.random(in: 0..<0.99, using: &rng)) * 6)), to: since)
+            : nil
         let circulated = rng.chance(days > 28 ? 0.7 : 0.35)
-        var r = Double.random(in: 0..<1, using: &rng)
-        var offence = Self.offences[0].0
-        for (name, share) in Self.offences {
-            if r < share {
-                offence = name
-                break
-            }
-            r -= share
-        }
-        let member: DemoIOMMember? = rng.chance(0.15) && !members.isEmpty ? rng.pick(members) : nil
-        let year = OffenderCalendar.format(since).prefix(4)
-        var given = rng.pick(DemoNames.given)
-        var family = rng.pick(DemoNames.family)
-        var birth: DateOfBirth?
-        if let member {
-            (given, family, birth) = (member.givenName, member.familyName, member.dateOfBirth)
-        } else if rng.chance(0.85) {
-            let age = Int.random(in: 16...60, using: &rng)
-            let day = OffenderCalendar.adding(days: -(age * 365 + Int.random(in: 0..<365, using: &rng)), to: today)
-            let parts = OffenderCalendar.format(day).split(separator: "-").map { Int($0)! }
-            birth = DateOfBirth(year: parts[0], month: parts[1], day: parts[2])
-        }
+        // A prolific suspect may be in the IOM cohort: the one member of the BCU with the same name, if any.
+        let member = members.first { $0.givenName == suspect.name.given && $0.familyName == suspect.name.family }
         return DemoWantedSuspect(
-            bcu: context.bcu, givenName: given, familyName: family, dateOfBirth: birth,
-            crimeReference: "\(context.bcu.code)/\(year)/\(OffenderCalendar.padded(Int.random(in: 1...999_999, using: &rng), width: 6))",
-            offence: offence, wantedSince: since, circulated: circulated,
+            bcu: suspect.bcu, givenName: suspect.name.given, familyName: suspect.name.family,
+            dateOfBirth: suspect.dateOfBirth, crimeID: suspect.crimeID, crimeReference: suspect.crimeReference,
+            offence: suspect.offence, wantedSince: since, circulated: circulated,
             circulatedOn: circulated ? OffenderCalendar.adding(days: min(days, Int.random(in: 0...10, using: &rng)), to: since) : nil,
             responsibleWarrant: context.investigators.isEmpty ? nil : rng.pick(context.investigators).warrantNumber,
             iomMemberKey: member?.key, arrestedOn: arrested)

@@ -4,7 +4,8 @@ import Foundation
 import SQLKit
 
 /// Writes the demo's offenders, visits, escalations, IOM cohort and wanted suspects in bulk (SQLKit
-/// multi-row inserts inside one transaction), after `DemoOffenderGenerator` made them.
+/// multi-row inserts inside one transaction), after `DemoOffenderGenerator` made them. The wanted
+/// suspects are the demo crimes' named suspects, so the crimes are loaded first.
 public enum OffenderDemoStore {
     /// Whether the register already holds anyone (the demo's offenders are then not generated again).
     public static func hasOffenders(on database: any Database) async throws -> Bool {
@@ -194,7 +195,7 @@ public enum OffenderDemoStore {
                 for w in chunk {
                     insert = insert.values(
                         SQLBind(w.bcu.code), SQLBind(w.responsibleWarrant.flatMap { officerID[$0] }),
-                        SQLBind(w.iomMemberKey.flatMap { memberID[$0] }), SQLBind(Int?.none), SQLBind(w.givenName),
+                        SQLBind(w.iomMemberKey.flatMap { memberID[$0] }), SQLBind(w.crimeID), SQLBind(w.givenName),
                         SQLBind(w.familyName), SQLBind(w.dateOfBirth?.text), SQLBind(w.crimeReference), SQLBind(w.offence),
                         SQLBind(w.wantedSince), SQLBind(w.circulated), SQLBind(w.circulatedOn), SQLBind(w.arrestedOn))
                 }

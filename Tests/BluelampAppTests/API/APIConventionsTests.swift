@@ -12,6 +12,9 @@ import VaporTesting
     @Test func `a token over its rate gets 429 with Retry-After, another token is not held up`() async throws {
         try await withTestApp { app in
             app.bluelamp.settings.apiRateLimit = 3
+            // A fixed clock: the bucket refills with time, and a slow machine must not refill it mid-test.
+            let start = Date()
+            app.clock = { start }
             let token = try await apiToken(app, as: .investigator)
             for _ in 0..<3 {
                 #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(token)).status == .ok)
@@ -24,7 +27,7 @@ import VaporTesting
             let other = try await apiToken(app, as: .investigator, username: "another")
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(other)).status == .ok)
             // The bucket refills with time.
-            let later = Date().addingTimeInterval(60)
+            let later = start.addingTimeInterval(60)
             app.clock = { later }
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(token)).status == .ok)
         }

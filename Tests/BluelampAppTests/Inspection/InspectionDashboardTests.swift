@@ -27,6 +27,10 @@ import VaporTesting
                 #expect(html.contains(text), "dashboard lacks \(text)")
             }
             #expect(!html.contains("style="), "no inline styles")
+            // The 2017 and 2018/19 pillar grades, which no current area continues, are listed too.
+            #expect(html.contains("Earlier grades"))
+            #expect(html.contains("PEEL 2017 – Metropolitan Police Service"))
+            #expect(html.contains("PEEL 2018/19 – Metropolitan Police Service"))
             // Drill-down links only for those who may open officers' records.
             #expect(html.contains("/officers?status=leave") == (role == .performanceLead))
 

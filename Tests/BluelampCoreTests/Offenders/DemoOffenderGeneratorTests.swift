@@ -85,12 +85,44 @@ import Testing
         #expect(Double(lastYear.count { !$0.announced }) / Double(lastYear.count) > 0.6)
     }
 
+    /// Named suspects of crimes recorded 1 to 200 days ago, spread over the BCUs.
+    private static func suspects(_ count: Int) -> [NamedSuspect] {
+        (0..<count).map { i in
+            NamedSuspect(
+                crimeID: 1000 + i, crimeReference: "CE-D\(i)/25", bcu: BCU.territorial[i % BCU.territorial.count],
+                offence: "Robbery of personal property", name: PersonName(given: "Given\(i % 40)", family: "Family\(i)"),
+                dateOfBirth: DateOfBirth(year: 1990, month: 1, day: 1 + i % 28),
+                recordedAt: OffenderCalendar.adding(days: -(1 + i % 200), to: today).addingTimeInterval(14 * 3600))
+        }
+    }
+
     @Test func `wanted suspects include some outstanding over 28 days, and IOM members have lead officers`() {
-        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
+        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today)
+            .generate(officers: Self.officers(scale: .small), suspects: Self.suspects(600))
         let outstanding = records.wanted.filter { $0.arrestedOn == nil }
         #expect(outstanding.contains { WantedSuspectRule.isFlagged(since: $0.wantedSince, today: Self.today) })
         #expect(outstanding.contains { !WantedSuspectRule.isFlagged(since: $0.wantedSince, today: Self.today) })
         #expect(records.iomMembers.allSatisfy { $0.leadWarrant != nil })
         #expect(records.wanted.allSatisfy { $0.responsibleWarrant != nil })
+    }
+
+    @Test func `the wanted list is the crimes' named suspects, outstanding from the day each crime was recorded`() {
+        let suspects = Self.suspects(600)
+        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today)
+            .generate(officers: Self.officers(scale: .small), suspects: suspects)
+        #expect(records.wanted.count == suspects.count)
+        let byCrime = Dictionary(uniqueKeysWithValues: suspects.map { ($0.crimeID, $0) })
+        for wanted in records.wanted {
+            let suspect = try! #require(byCrime[wanted.crimeID])
+            #expect(wanted.crimeReference == suspect.crimeReference && wanted.bcu == suspect.bcu)
+            #expect(wanted.givenName == suspect.name.given && wanted.familyName == suspect.name.family)
+            #expect(wanted.wantedSince == OffenderCalendar.startOfDay(suspect.recordedAt))
+            if let arrested = wanted.arrestedOn { #expect(arrested >= wanted.wantedSince && arrested <= Self.today) }
+        }
+        #expect(records.wanted.contains { $0.arrestedOn != nil } && records.wanted.contains { $0.arrestedOn == nil })
+        #expect(records.wanted.contains { $0.iomMemberKey != nil }, "some suspects are in the IOM cohort")
+        #expect(
+            DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
+                .wanted.isEmpty, "no crimes, no wanted suspects")
     }
 }

@@ -109,7 +109,7 @@ import Testing
         #expect((19_000...21_000).contains(all.count))
         for bcu in BCU.territorial {
             let types = Set(all.filter { $0.crime.bcu == bcu }.map(\.crime.category))
-            #expect(types.count >= 12, "\(bcu.code): \(types.count) types")
+            #expect(types == Set(CrimeCategory.allCases), "\(bcu.code): \(types.count) types")
         }
         #expect(Set(all.map(\.crime.category)) == Set(CrimeCategory.allCases))
         try await withDatabase { app in

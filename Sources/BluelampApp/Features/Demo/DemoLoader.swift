@@ -54,8 +54,9 @@ struct DemoLoader {
             generated = true
         }
         try await createUsers()
-        try await loadOffenders(progress: progress)
+        // Crimes before offenders: the wanted list is made from the crimes' named suspects.
         _ = try await loadCrimes(progress: progress)
+        try await loadOffenders(progress: progress)
         try await loadInspectionHistory(progress: progress)
         return Report(
             generated: generated, officers: try await Officer.query(on: database).count(),

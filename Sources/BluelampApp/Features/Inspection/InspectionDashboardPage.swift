@@ -53,6 +53,9 @@ struct InspectionDashboardPage {
         var overdueRecommendations: Int
         var inadequateIndicators: Int
         var canManage: Bool
+        /// Graded judgements of areas no area of the current framework continues (the 2014–2019 pillar
+        /// grades), oldest inspection first, so the whole grade history is on the page.
+        var earlierGrades: [GradeHistoryEntry] = []
     }
 
     var model: Model
@@ -96,6 +99,22 @@ struct InspectionDashboardPage {
                                 .text("\(other.name) (\(other.frameworkName)): "),
                                 .component(findingCounts(other.openFindings, area: other.reference.description)))
                         })
+                )),
+            .if(
+                !model.earlierGrades.isEmpty,
+                .group(
+                    .h2(.id("earlier-grades"), "Earlier grades"),
+                    .p(.class("muted"), "Graded judgements of areas the current framework does not continue, such as the 2014–2019 pillars."),
+                    .table(
+                        .class("stack"),
+                        .thead(.tr(.th("Inspection"), .th("Area"), .th("Grade"))),
+                        .tbody(
+                            .forEach(model.earlierGrades) { entry in
+                                .tr(
+                                    .td(.attribute(named: "data-label", value: "Inspection"), .text(entry.inspectionTitle)),
+                                    .td(.attribute(named: "data-label", value: "Area"), .text("\(entry.areaName) (\(entry.frameworkName))")),
+                                    .td(.attribute(named: "data-label", value: "Grade"), InspectionPart.gradeBadge(entry.grade)))
+                            }))
                 ))
         )
     }

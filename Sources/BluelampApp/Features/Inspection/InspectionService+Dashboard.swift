@@ -66,6 +66,21 @@ extension InspectionService {
                 frameworkName: names[reference.frameworkID] ?? reference.frameworkID, openFindings: others[reference] ?? [:])
         }
 
+        // Judgements no current card shows: areas outside every current area's lineage.
+        let shown = cards.flatMap { card in
+            Self.lineage(of: InspectionAreaReference(frameworkID: framework.id, areaID: card.area.id), in: frameworks)
+        }
+        let shownSet = Set(shown)
+        let earlierGrades = inspections.map(\.inspection).flatMap { inspection in
+            inspection.judgements.compactMap { judgement -> InspectionDashboardPage.GradeHistoryEntry? in
+                let reference = InspectionAreaReference(frameworkID: inspection.frameworkID, areaID: judgement.areaID)
+                guard judgement.grade != nil, !shownSet.contains(reference) else { return nil }
+                return InspectionDashboardPage.GradeHistoryEntry(
+                    inspectionTitle: inspection.title, frameworkName: names[inspection.frameworkID] ?? "",
+                    areaName: Self.areaName(reference, in: frameworks), grade: judgement.grade)
+            }
+        }
+
         let forceReadings = bcu == nil ? readings : try await self.readings(bcu: nil)
         let warning = EngageEarlyWarning.compute(inspections: inspections.map(\.inspection), readings: forceReadings, now: now)
         return InspectionDashboardPage.Model(
@@ -73,6 +88,7 @@ extension InspectionService {
             window: window, cards: cards, otherAreas: otherAreas, reminders: try await reminders(),
             currentStage: try await currentPeriod()?.period, openCausesOfConcern: warning.openCausesOfConcern.count,
             overdueRecommendations: warning.overdueRecommendations.count,
-            inadequateIndicators: warning.inadequateIndicators.count, canManage: principal.can(.manageInspection))
+            inadequateIndicators: warning.inadequateIndicators.count, canManage: principal.can(.manageInspection),
+            earlierGrades: earlierGrades)
     }
 }

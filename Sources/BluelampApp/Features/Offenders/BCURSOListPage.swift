@@ -77,6 +77,13 @@ struct WantedListPage {
         var offset: Int
         var limit: Int
         var canDecide: Bool
+        /// The BCUs whose suspects the user may record an arrest, a circulation or an officer for.
+        var canManage: Set<BCU> = []
+        var csrf: String?
+        var notice: String?
+        var errors: [String] = []
+        /// The suspect whose form was refused, whose row shows the errors.
+        var failedID: Int?
     }
 
     var model: Model
@@ -88,6 +95,8 @@ struct WantedListPage {
             Part.heading("Wanted and outstanding suspects", "Named suspects not yet arrested (\(model.scopeLabel)), longest outstanding first. Over \(WantedSuspectRule.flagAfterDays) days is flagged."),
             OffenderParts.links(bcus: model.selected.map { [$0] } ?? [], canDecide: model.canDecide),
             OffenderParts.bcuFilter(action: "/offenders/wanted", bcus: model.bcus, selected: model.selected),
+            Part.flash(model.notice),
+            .if(model.failedID == nil, Part.errors(model.errors)),
             .if(flagged > 0, .p(.class("red"), .text("\(flagged) of the \(model.suspects.count) shown have been outstanding for more than \(WantedSuspectRule.flagAfterDays) days."))),
             Part.pager(basePath: "/offenders/wanted", query: query, offset: model.offset, limit: model.limit, total: model.total),
             .if(!model.suspects.isEmpty,
@@ -95,7 +104,8 @@ struct WantedListPage {
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
-                        OffenderParts.head(["Suspect", "Offence", "Crime", "Outstanding", "Circulated", "Officer responsible", "IOM cohort"]),
+                        OffenderParts.head(["Suspect", "Offence", "Crime", "Outstanding", "Circulated", "Officer responsible", "IOM cohort"]
+                                           + (model.canManage.isEmpty ? [] : ["Record"])),
                         .tbody(.forEach(model.suspects) { s in
                             let days = s.daysOutstanding(today: model.today)
                             return .tr(
@@ -107,12 +117,33 @@ struct WantedListPage {
                                     .if(s.isFlagged(today: model.today), .group(.text(" "), .span(.class("badge red"), .text("Over \(WantedSuspectRule.flagAfterDays) days")))))),
                                 OffenderParts.cell("Circulated", text: s.circulated ? "Yes\(s.circulatedOn.map { ", \(OffenderParts.day($0))" } ?? "")" : "No"),
                                 OffenderParts.cell("Officer responsible", text: s.responsibleOfficerName ?? "None"),
-                                OffenderParts.cell("IOM cohort", text: s.iomStrand.map { "\($0.label); lead \(s.iomLeadOfficerName ?? "none")" } ?? "—")
+                                OffenderParts.cell("IOM cohort", text: s.iomStrand.map { "\($0.label); lead \(s.iomLeadOfficerName ?? "none")" } ?? "—"),
+                                .if(!model.canManage.isEmpty,
+                                    OffenderParts.cell("Record", model.canManage.contains(s.bcu) ? actions(s) : .text("—")))
                             )
                         })
                     ))),
             Part.pager(basePath: "/offenders/wanted", query: query, offset: model.offset, limit: model.limit, total: model.total)
         )
+    }
+
+    /// The row's forms: the arrest, the circulation (until circulated) and the officer responsible.
+    private func actions(_ s: WantedSuspectEntry) -> PageContent {
+        let today = OffenderCalendar.format(model.today)
+        func form(_ action: String, _ label: String, name: String, type: HTMLInputType, value: String, button: String) -> PageContent {
+            let id = "wanted-\(s.id)-\(action)"
+            return .form(
+                .class("inline"), .method(.post), .action("/offenders/wanted/\(s.id)/\(action)"),
+                .component(Part.csrf(model.csrf)),
+                .label(.for(id), .text(label)), .text(" "),
+                .input(.type(type), .name(name), .id(id), .value(value)), .text(" "),
+                .button(.type(.submit), .text(button)))
+        }
+        return .group(
+            .if(model.failedID == s.id, Part.errors(model.errors)),
+            form("arrested", "Arrested on", name: "on", type: .date, value: today, button: "Record arrest"),
+            .if(!s.circulated, form("circulated", "Circulated on", name: "on", type: .date, value: today, button: "Record circulation")),
+            form("officer", "Officer (warrant no.)", name: "warrant", type: .text, value: "", button: "Set officer"))
     }
 }
 

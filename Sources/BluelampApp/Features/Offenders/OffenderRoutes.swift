@@ -19,6 +19,10 @@ struct OffenderRoutes: RouteCollection {
         offenders.post("escalations", ":id", use: decideEscalation).requires(.decideEscalations)
         offenders.get("bcu", ":code", use: bcuList).requires(.viewOffenders)
         offenders.get("wanted", use: wanted).requires(.viewOffenders)
+        for action in OffenderService.WantedAction.allCases {
+            offenders.post("wanted", ":id", .constant(action.rawValue)) { req in try await updateWanted(req, action) }
+                .requires(.manageOffenders)
+        }
         offenders.get("iom", use: iom).requires(.viewOffenders)
     }
 
@@ -217,7 +221,7 @@ struct OffenderRoutes: RouteCollection {
 
     @Sendable func overdue(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let (bcus, selected) = try Self.listScope(req, .viewOffenders)
+        let (bcus, selected) = try await Self.listScope(req, .viewOffenders)
         let service = service(req)
         let lists = try await service.overdue(bcus: bcus)
         let today = service.today
@@ -260,7 +264,7 @@ struct OffenderRoutes: RouteCollection {
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let (bcus, selected) = try Self.listScope(req, .decideEscalations)
+        let (bcus, selected) = try await Self.listScope(req, .decideEscalations)
         let service = service(req)
         let all = try await service.escalations(bcus: bcus)
         let open = all.filter(\.isOpen)
@@ -335,23 +339,61 @@ struct OffenderRoutes: RouteCollection {
     }
 
     @Sendable func wanted(_ req: Request) async throws -> Response {
+        try await wantedPage(req)
+    }
+
+    func wantedPage(
+        _ req: Request, errors: [String] = [], failedID: Int? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let (bcus, selected) = try Self.listScope(req, .viewOffenders)
+        let (bcus, selected) = try await Self.listScope(req, .viewOffenders)
         let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
-        let page = try await OffenderStore.wanted(bcus: bcus, offset: offset, limit: Self.listLimit, on: req.db)
+        let service = service(req)
+        let page = try await service.wanted(bcus: bcus, offset: offset, limit: Self.listLimit)
         try await Self.auditPeople(
             req, page.suspects.map { ShownPerson(recordType: "wanted_suspect", id: $0.id, subject: "wanted:\($0.id)", bcu: $0.bcu) },
             permission: .viewOffenders, reason: "Wanted list")
+        let notice: String? =
+            switch try? req.query.get(String.self, at: "notice") {
+            case "arrested": "Arrest recorded; the suspect is off the wanted list."
+            case "circulated": "Circulation recorded."
+            case "officer": "Officer responsible recorded."
+            default: nil
+            }
         let model = WantedListPage.Model(
-            today: service(req).today, scopeLabel: Self.scopeLabel(bcus), bcus: Self.allowedBCUs(principal, .viewOffenders),
+            today: service.today, scopeLabel: Self.scopeLabel(bcus), bcus: Self.allowedBCUs(principal, .viewOffenders),
             selected: selected, suspects: page.suspects, total: page.total, offset: offset, limit: Self.listLimit,
-            canDecide: principal.can(.decideEscalations))
-        return Layout.response(WantedListPage(model: model).render(), title: "Wanted suspects", request: req)
+            canDecide: principal.can(.decideEscalations),
+            canManage: Set(BCU.allCases.filter { principal.can(.manageOffenders, in: $0) }), csrf: req.session?.csrfToken,
+            notice: notice, errors: errors, failedID: failedID)
+        return Layout.response(WantedListPage(model: model).render(), title: "Wanted suspects", request: req, status: status)
+    }
+
+    /// Records an arrest, a circulation or the officer responsible for a wanted suspect, in the suspect's BCU.
+    func updateWanted(_ req: Request, _ action: OffenderService.WantedAction) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self), let suspect = try await OffenderStore.wantedSuspect(id: id, on: req.db)
+        else { throw Abort(.notFound, reason: "There is no such wanted suspect.") }
+        let principal = try req.requirePrincipal()
+        guard principal.can(.manageOffenders, in: suspect.bcu) else {
+            try await Audit.record(
+                req, action: .denied, recordType: "wanted_suspect", recordID: String(id), outcome: "denied: outside scope")
+            throw Abort(.forbidden, reason: "This suspect is wanted in \(suspect.bcu.name), outside the BCUs your roles cover.")
+        }
+        let day = (try? req.content.get(String.self, at: "on")) ?? ""
+        let warrant = (try? req.content.get(String.self, at: "warrant")) ?? ""
+        let (problems, outcome) = try await service(req).updateWanted(suspect, action: action, day: day, warrant: warrant)
+        guard problems.isEmpty else {
+            return try await wantedPage(req, errors: problems, failedID: id, status: .unprocessableEntity)
+        }
+        try await Audit.record(
+            req, action: .update, recordType: "wanted_suspect", recordID: String(id), subjectPersonID: "wanted:\(id)",
+            permission: .manageOffenders, bcu: suspect.bcu, reason: "Wanted list: \(action.rawValue)", outcome: "ok: \(outcome)")
+        return req.redirect(to: "/offenders/wanted?bcu=\(suspect.bcu.code)&notice=\(action.rawValue)")
     }
 
     @Sendable func iom(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let (bcus, selected) = try Self.listScope(req, .viewOffenders)
+        let (bcus, selected) = try await Self.listScope(req, .viewOffenders)
         let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
         let page = try await OffenderStore.iomCohort(bcus: bcus, offset: offset, limit: Self.listLimit, on: req.db)
         try await Self.auditPeople(
@@ -436,8 +478,9 @@ struct OffenderRoutes: RouteCollection {
         try await AuditLog.append(drafts, at: req.now, on: req.db)
     }
 
-    /// The BCUs a list covers, from the principal's scope and the `bcu` query; refusals become 403 or 404.
-    static func listScope(_ req: Request, _ permission: Permission) throws -> (bcus: [BCU]?, selected: BCU?) {
+    /// The BCUs a list covers, from the principal's scope and the `bcu` query; refusals become 403 or 404,
+    /// and a BCU outside the scope is audited as a denial, as the frontline list's is.
+    static func listScope(_ req: Request, _ permission: Permission) async throws -> (bcus: [BCU]?, selected: BCU?) {
         let principal = try req.requirePrincipal()
         let code = try? req.query.get(String.self, at: "bcu")
         do {
@@ -446,6 +489,9 @@ struct OffenderRoutes: RouteCollection {
         } catch .unknownBCU(let text) {
             throw Abort(.notFound, reason: "There is no BCU \"\(text)\".")
         } catch .outOfScope(let bcu) {
+            try await Audit.record(
+                req, action: .denied, recordType: "offender_list", recordID: req.url.path + "?bcu=" + bcu.code,
+                outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "\(bcu.name) is outside the BCUs your roles cover.")
         }
     }

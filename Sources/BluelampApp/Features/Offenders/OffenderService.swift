@@ -267,6 +267,64 @@ struct OffenderService {
         return []
     }
 
+    // MARK: - Wanted suspects
+
+    /// The wanted list in `bcus`, after putting on it any suspect named on an open crime since it was last
+    /// read (the daily job does the same for the indicator).
+    func wanted(bcus: [BCU]?, offset: Int, limit: Int) async throws -> (suspects: [WantedSuspectEntry], total: Int) {
+        try await OffenderStore.listWantedFromCrimes(bcus: bcus, on: database)
+        return try await OffenderStore.wanted(bcus: bcus, offset: offset, limit: limit, on: database)
+    }
+
+    /// What the wanted list's forms record.
+    enum WantedAction: String, CaseIterable {
+        case arrested
+        case circulated
+        case officer
+    }
+
+    /// Checks and records an arrest, a circulation or the officer responsible. `day` is the form's date
+    /// (empty: today); `warrant` the responsible officer's warrant number (empty: nobody). Returns the
+    /// problems, empty when recorded, and what was recorded, for the audit entry.
+    func updateWanted(
+        _ suspect: WantedSuspectEntry, action: WantedAction, day text: String, warrant: String
+    ) async throws -> (problems: [String], outcome: String) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        var day = today
+        if action != .officer, !text.isEmpty {
+            guard let parsed = OffenderCalendar.parseDay(text) else {
+                return (["Date: enter a date such as \(OffenderCalendar.format(today))."], "")
+            }
+            day = parsed
+        }
+        if action != .officer {
+            if OffenderCalendar.days(from: today, to: day) > 0 { return (["Date: it cannot be after today."], "") }
+            if OffenderCalendar.days(from: suspect.wantedSince, to: day) < 0 {
+                return (["Date: it is before the suspect was wanted (\(OffenderCalendar.format(suspect.wantedSince)))."], "")
+            }
+        }
+        if suspect.arrestedOn != nil { return (["This suspect is already recorded as arrested."], "") }
+        switch action {
+        case .arrested:
+            try await OffenderStore.markWantedArrested(id: suspect.id, on: day, on: database)
+            return ([], "arrested on \(OffenderCalendar.format(day))")
+        case .circulated:
+            if suspect.circulated { return (["This suspect is already circulated."], "") }
+            try await OffenderStore.markWantedCirculated(id: suspect.id, on: day, on: database)
+            return ([], "circulated on \(OffenderCalendar.format(day))")
+        case .officer:
+            let number = warrant.trimmingCharacters(in: .whitespaces)
+            var officerID: Int?
+            if !number.isEmpty {
+                let found = try await OffenderStore.officerIDs(warrantNumbers: [number], on: database)
+                guard let id = found.ids.first else { return (["Officer: no officer has warrant number \(number)."], "") }
+                officerID = id
+            }
+            try await OffenderStore.setWantedResponsibleOfficer(id: suspect.id, officerID: officerID, on: database)
+            return ([], officerID.map { "officer responsible: \($0) (warrant \(number))" } ?? "officer responsible: none")
+        }
+    }
+
     // MARK: - Frontline list
 
     struct FrontlineEntry {

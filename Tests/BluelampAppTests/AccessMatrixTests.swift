@@ -18,6 +18,8 @@ import VaporTesting
         "GET /crimes/:id",
         "GET /api/v1/crimes/:id",
         "POST /offenders/wanted/:id/arrested",
+        "POST /offenders/rso/:id/notifications",
+        "POST /offenders/rso/:id/conditions",
         "POST /offenders/wanted/:id/circulated",
         "POST /offenders/wanted/:id/officer",
         "POST /crimes/:id/status",

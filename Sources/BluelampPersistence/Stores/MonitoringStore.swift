@@ -48,6 +48,38 @@ public enum MonitoringStore {
         return inserted
     }
 
+    /// Records a change of stage in one transaction: closes the period `closing` (when it is given,
+    /// with its exit, exit reasons and sources as `closed` has them) and opens `opened` for the
+    /// force. Returns the new period's id. The rules are the caller's (`MonitoringHistory.problems(with:after:now:)`).
+    @discardableResult
+    public static func changeStage(
+        closing: Int?, closed: MonitoringPeriod?, opened: MonitoringPeriod, forceName: String, on database: any Database
+    ) async throws -> Int {
+        try await database.transaction { db in
+            if let closing, let closed {
+                guard let row = try await MonitoringPeriodRecord.find(closing, on: db) else {
+                    throw FindingStoreError.notFound
+                }
+                row.exited = closed.exited
+                row.exitReasons = try InspectionStore.json(closed.exitReasons)
+                row.sources = try InspectionStore.json(closed.sources)
+                try await row.update(on: db)
+            }
+            let row = MonitoringPeriodRecord()
+            row.forceName = forceName
+            row.stage = opened.stage.rawValue
+            row.entered = opened.entered
+            row.exited = opened.exited
+            row.decidedBy = opened.decidedBy
+            row.entryReasons = try InspectionStore.json(opened.entryReasons)
+            row.exitReasons = try InspectionStore.json(opened.exitReasons)
+            row.notes = try InspectionStore.json(opened.notes)
+            row.sources = try InspectionStore.json(opened.sources)
+            try await row.create(on: db)
+            return try row.requireID()
+        }
+    }
+
     /// Every period, earliest first.
     public static func periods(on database: any Database) async throws -> [StoredMonitoringPeriod] {
         try await MonitoringPeriodRecord.query(on: database).sort(\.$entered).all().compactMap { row in

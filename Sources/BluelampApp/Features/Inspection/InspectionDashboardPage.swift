@@ -106,7 +106,7 @@ struct InspectionDashboardPage {
                     .h2(.id("earlier-grades"), "Earlier grades"),
                     .p(.class("muted"), "Graded judgements of areas the current framework does not continue, such as the 2014–2019 pillars."),
                     .table(
-                        .class("stack"),
+                        .class("responsive"),
                         .thead(.tr(.th("Inspection"), .th("Area"), .th("Grade"))),
                         .tbody(
                             .forEach(model.earlierGrades) { entry in

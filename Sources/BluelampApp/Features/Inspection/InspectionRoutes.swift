@@ -22,6 +22,7 @@ struct InspectionRoutes: RouteCollection {
             .requires(.manageInspection)
         inspection.get("evidence", ":id", "document", use: document).requires(.viewInspection)
         inspection.get("monitoring", use: monitoring).requires(.viewInspection)
+        inspection.post("monitoring", "stage", use: changeStage).requires(.manageInspection)
         inspection.post("milestones", use: createMilestone).requires(.manageInspection)
         inspection.post("milestones", ":id", "override", use: overrideMilestone).requires(.manageInspection)
         inspection.get("indicators", use: indicators).requires(.viewInspection)
@@ -316,6 +317,7 @@ struct InspectionRoutes: RouteCollection {
             switch $0 {
             case "milestone": "Milestone added."
             case "override": "Milestone status saved."
+            case "stage": "Change of stage recorded."
             default: nil
             }
         })
@@ -329,6 +331,42 @@ struct InspectionRoutes: RouteCollection {
         model.errors = errors
         model.notice = notice
         return Layout.response(MonitoringPage(model: model).render(), title: "Monitoring", request: req, status: status)
+    }
+
+    struct StageForm: Content {
+        var stage: String?
+        var date: String?
+        var reason: String?
+        var source: String?
+    }
+
+    /// Records HM Chief Inspector's decision to move the force to Scan or Engage.
+    @Sendable func changeStage(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(StageForm.self)
+        var errors: [String] = []
+        let stage = form.stage.flatMap(MonitoringStage.init(rawValue:))
+        if stage == nil { errors.append("Stage: choose Scan or Engage.") }
+        let date = form.date.flatMap { InspectionJSON.date(from: $0.trimmingCharacters(in: .whitespaces)) }
+        if date == nil { errors.append("Date: enter a date as YYYY-MM-DD.") }
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let stage, let date else {
+            if reason.isEmpty { errors.append(MonitoringStageChangeViolation.noReason.description) }
+            return try await showMonitoring(req, errors: errors, status: .unprocessableEntity)
+        }
+        let change = MonitoringStageChange(stage: stage, date: date, reason: reason, source: form.source)
+        switch try await service(req).changeStage(change, defaultForceName: req.application.settings.settings.forceName) {
+        case .failure(let refusal):
+            return try await showMonitoring(
+                req, errors: refusal.violations.map(\.description), status: .unprocessableEntity)
+        case .success(let (closed, openedID)):
+            try await Audit.record(
+                req, action: .update, recordType: "monitoring", recordID: String(openedID),
+                permission: .manageInspection, reason: change.reason + (change.source.map { " (source: \($0))" } ?? ""),
+                outcome: "ok: "
+                    + (closed.map { "\($0.period.stage.rawValue) period \($0.id) closed, " } ?? "")
+                    + "\(stage.rawValue) from \(InspectionJSON.dayString(of: date))")
+            return req.redirect(to: "/inspection/monitoring?notice=stage")
+        }
     }
 
     @Sendable func createMilestone(_ req: Request) async throws -> Response {

@@ -31,6 +31,22 @@ extension InspectionService {
             indicators: IndicatorStore.definitions(sources: sources))
     }
 
+    /// Records a change of monitoring stage: closes the latest period on the change's day and opens
+    /// the new one. Returns what is wrong instead, saving nothing, when the core rule refuses it.
+    func changeStage(_ change: MonitoringStageChange, defaultForceName: String) async throws
+        -> Result<(closed: StoredMonitoringPeriod?, openedID: Int), StageChangeRefusal>
+    {
+        let stored = try await MonitoringStore.periods(on: database)
+        let problems = MonitoringHistory.problems(with: change, after: stored.map(\.period), now: now)
+        guard problems.isEmpty else { return .failure(StageChangeRefusal(violations: problems)) }
+        let latest = stored.max { $0.period.entered < $1.period.entered }
+        let (closed, opened) = MonitoringHistory.applying(change, to: latest?.period)
+        let id = try await MonitoringStore.changeStage(
+            closing: closed == nil ? nil : latest?.id, closed: closed, opened: opened,
+            forceName: latest?.forceName ?? defaultForceName, on: database)
+        return .success((closed == nil ? nil : latest, id))
+    }
+
     /// The indicators page: every definition with its value now for the viewer's first scope (the
     /// whole force for a force-wide viewer), computed live, and the latest daily snapshot for each
     /// scope the viewer may see (computing 13 scopes live for every indicator would take too long).
@@ -56,4 +72,9 @@ extension InspectionService {
         return IndicatorListPage.Model(
             rows: rows, window: window, liveScope: InspectionDashboardPage.scopeLabel(first), snapshotDay: latest?.day)
     }
+}
+
+/// A change of stage the core rule refused, with every reason.
+struct StageChangeRefusal: Error {
+    var violations: [MonitoringStageChangeViolation]
 }

@@ -44,6 +44,7 @@ struct MonitoringPage {
             Part.errors(model.errors),
             .h2("Stages"),
             timeline(),
+            .if(model.canManage, stageForm()),
             .h2("Milestone plan"),
             plan(),
             .h2(.id("early-warning"), "Engage early warning"),
@@ -87,6 +88,44 @@ struct MonitoringPage {
                                     })))
                     )
                 })
+        )
+    }
+
+    /// Records HM Chief Inspector's decision: the latest period closes on the day given and the new
+    /// one opens.
+    private func stageForm() -> PageContent {
+        let latest = model.periods.max { $0.period.entered < $1.period.entered }?.period
+        let next: MonitoringStage = latest?.stage == .scan ? .engage : .scan
+        return .details(
+            .summary("Record a change of stage"),
+            .form(
+                .class("stack"), .method(.post), .action("/inspection/monitoring/stage"),
+                .component(Part.csrf(model.csrf)),
+                .p(
+                    .class("hint"),
+                    .text(
+                        latest.map {
+                            "The force has been at \($0.stage.label) since \(InspectionPart.day($0.entered)). "
+                                + "That period closes on the day you give, and the new one opens."
+                        } ?? "No period is recorded yet: this opens the first.")),
+                .component(
+                    Part.select(
+                        "New stage", name: "stage", options: MonitoringStage.allCases.map { ($0.rawValue, $0.label) },
+                        selected: next.rawValue)),
+                .component(
+                    Part.field(
+                        "Date", name: "date", value: InspectionJSON.dayString(of: model.today), type: .date, required: true,
+                        hint: "The first day at the new stage; not in the future.")),
+                .component(
+                    InspectionPart.textArea(
+                        "Reason", name: "reason", required: true,
+                        hint: "Why HM Chief Inspector of Constabulary moved the force, in the inspectorate's words where you have them.")),
+                .component(
+                    Part.field(
+                        "Source", name: "source",
+                        hint: "Where the decision is written, e.g. the inspectorate's letter and its date.")),
+                .button(.type(.submit), "Record the change")
+            )
         )
     }
 

@@ -55,6 +55,8 @@ struct OffenderCaseloadPage {
         var visitsPerWeek: Int
         var bcus: [BCU]
         var canDecide: Bool
+        /// Whether the viewer may put an offender on the register (in some BCU).
+        var canRegister: Bool = false
     }
 
     var model: Model
@@ -67,6 +69,7 @@ struct OffenderCaseloadPage {
                     ? "Registered sex offenders managed by \(model.managerName ?? "you"), as on \(OffenderParts.day(model.today)). Opening a record is audited."
                     : "Registered sex offenders, visits and wanted suspects in the BCUs you cover."),
             OffenderParts.links(bcus: model.bcus, canDecide: model.canDecide),
+            .if(model.canRegister, .p(.a(.class("button"), .href("/offenders/rso/new"), "Put an offender on the register"))),
             .if(!model.hasCaseload, .p("You do not manage any registered sex offenders. Use the lists above.")),
             .if(model.hasCaseload, caseload())
         )

@@ -10,7 +10,11 @@ struct OffenderRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let offenders = routes.grouped("offenders")
         offenders.get(use: caseload).requires(.viewOffenders)
+        offenders.get("rso", "new", use: registerForm).requires(.manageOffenders)
+        offenders.post("rso", "new", use: register).requires(.manageOffenders)
         offenders.get("rso", ":id", use: show).requires(.viewOffenders)
+        offenders.post("rso", ":id", "notifications", use: recordNotification).requires(.manageOffenders)
+        offenders.post("rso", ":id", "conditions", use: addCondition).requires(.manageOffenders)
         offenders.post("rso", ":id", "visits", use: recordVisit).requires(.manageOffenders)
         offenders.post("rso", ":id", "risk", use: recordRisk).requires(.manageOffenders)
         offenders.post("rso", ":id", "reactive", use: decideReactive).requires(.decideEscalations)
@@ -37,6 +41,7 @@ struct OffenderRoutes: RouteCollection {
             managerName: nil, hasCaseload: false, today: service.today, rows: [], week: [], weekUnannouncedShare: 1,
             backlog: [], forecastWeeks: OffenderService.forecastWeeks, visitsPerWeek: OffenderService.defaultVisitsPerWeek,
             bcus: Self.linkBCUs(principal), canDecide: principal.can(.decideEscalations))
+        model.canRegister = principal.can(.manageOffenders)
         if let officerID = principal.officerID {
             let caseload = try await service.caseload(managerOfficerID: officerID)
             if !caseload.entries.isEmpty {
@@ -94,6 +99,9 @@ struct OffenderRoutes: RouteCollection {
                 case "reattempt": "Visit recorded. It failed, so a new unannounced attempt is planned within 7 days."
                 case "risk": "Risk review recorded."
                 case "reactive": "Moved to reactive management."
+                case "registered": "Put on the register. The initial notification is due within 3 days of registration."
+                case "notification": "Notification recorded; the next annual re-notification is due as shown."
+                case "condition": "Condition added."
                 default: nil
                 }
             return try await renderRecord(req, offender, reason: reason, notice: notice)
@@ -213,6 +221,95 @@ struct OffenderRoutes: RouteCollection {
                 req, offender, reason: reason, errors: ["Reactive management refused: \(refusal.description)."],
                 reactiveReason: decisionReason, status: .unprocessableEntity)
         }
+    }
+
+    // MARK: - Putting an offender on the register
+
+    @Sendable func registerForm(_ req: Request) async throws -> Response {
+        registerPage(req, form: .init())
+    }
+
+    func registerPage(
+        _ req: Request, form: OffenderService.RegisterForm, errors: [String] = [], status: HTTPResponseStatus = .ok
+    ) -> Response {
+        let principal = req.principal
+        let model = RSORegisterPage.Model(
+            bcus: principal.map { Self.allowedBCUs($0, .manageOffenders) } ?? [], today: service(req).today,
+            csrf: req.session?.csrfToken, errors: errors, form: form)
+        return Layout.response(RSORegisterPage(model: model).render(), title: "Put an offender on the register", request: req, status: status)
+    }
+
+    /// Puts an offender on the register in a BCU the user manages offenders in; a BCU outside that is
+    /// refused and audited before anything is checked or saved.
+    @Sendable func register(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
+        let form = OffenderService.RegisterForm(
+            givenName: field("given_name"), familyName: field("family_name"), dateOfBirth: field("date_of_birth"),
+            pncNumber: field("pnc_number"), bcu: field("bcu"), borough: field("borough"), addressArea: field("address_area"),
+            addressLine: field("address_line"), mappaCategory: field("mappa_category"), mappaLevel: field("mappa_level"),
+            riskLevel: field("risk_level"), assessedOn: field("assessed_on"), reviewDue: field("review_due"),
+            manager: field("manager"), registeredOn: field("registered_on"))
+        if let bcu = OffenderService.bcu(from: form), !principal.can(.manageOffenders, in: bcu) {
+            try await Audit.record(
+                req, action: .denied, recordType: "registered_offender", recordID: "new:\(bcu.code)",
+                outcome: "denied: outside scope")
+            throw Abort(.forbidden, reason: "\(bcu.name) is outside the BCUs where you manage offenders.")
+        }
+        switch try await service(req).register(form: form) {
+        case .invalid(let errors):
+            return registerPage(req, form: form, errors: errors, status: .unprocessableEntity)
+        case .registered(let id, let reference, let bcu):
+            try await Audit.record(
+                req, action: .create, recordType: "registered_offender", recordID: String(id),
+                subjectPersonID: "rso:\(id)", permission: .manageOffenders, bcu: bcu, reason: "Put on the register",
+                outcome: "ok: \(reference), risk \(form.riskLevel), registered \(form.registeredOn)")
+            return req.redirect(to: Self.recordPath(id, reason: nil, notice: "registered"))
+        }
+    }
+
+    // MARK: - Notifications and conditions
+
+    @Sendable func recordNotification(_ req: Request) async throws -> Response {
+        let offender = try await Self.offender(req)
+        let given = try? req.content.get(String.self, at: "reason")
+        guard case .allowed(let reason) = try await Self.access(req, offender, permission: .manageOffenders, reason: given) else {
+            return Self.reasonPage(req, offender, given: given, status: .unprocessableEntity)
+        }
+        guard let detail = try await OffenderStore.detail(id: offender.id, on: req.db) else { throw Abort(.notFound) }
+        func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
+        let kind = field("kind")
+        let (problems, nextDue) = try await service(req).recordNotification(
+            offender: detail, kind: kind, notifiedOn: field("notified_on"), changedOn: field("changed_on"))
+        guard problems.isEmpty else {
+            return try await renderRecord(req, offender, reason: reason, errors: problems, status: .unprocessableEntity)
+        }
+        try await Audit.record(
+            req, action: .update, recordType: "rso_notification", recordID: String(offender.id),
+            subjectPersonID: "rso:\(offender.id)", permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+            outcome: "ok: \(kind) notified \(field("notified_on"))"
+                + (nextDue.map { "; next annual due by \(OffenderCalendar.format($0))" } ?? ""))
+        return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: "notification"))
+    }
+
+    @Sendable func addCondition(_ req: Request) async throws -> Response {
+        let offender = try await Self.offender(req)
+        let given = try? req.content.get(String.self, at: "reason")
+        guard case .allowed(let reason) = try await Self.access(req, offender, permission: .manageOffenders, reason: given) else {
+            return Self.reasonPage(req, offender, given: given, status: .unprocessableEntity)
+        }
+        func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
+        let problems = try await service(req).addCondition(
+            offenderID: offender.id, kind: field("kind"), detail: field("detail"), imposedOn: field("imposed_on"),
+            expiresOn: field("expires_on"))
+        guard problems.isEmpty else {
+            return try await renderRecord(req, offender, reason: reason, errors: problems, status: .unprocessableEntity)
+        }
+        try await Audit.record(
+            req, action: .create, recordType: "rso_condition", recordID: String(offender.id),
+            subjectPersonID: "rso:\(offender.id)", permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+            outcome: "ok: \(field("kind"))")
+        return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: "condition"))
     }
 
     // MARK: - Supervisor's lists

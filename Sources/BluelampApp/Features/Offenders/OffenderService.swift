@@ -344,6 +344,171 @@ struct OffenderService {
     }
 }
 
+// MARK: - Putting an offender on the register, notifications, conditions
+
+extension OffenderService {
+    /// The register form as sent, before checking.
+    struct RegisterForm {
+        var givenName = ""
+        var familyName = ""
+        var dateOfBirth = ""
+        var pncNumber = ""
+        var bcu = ""
+        var borough = ""
+        var addressArea = ""
+        var addressLine = ""
+        var mappaCategory = String(MAPPACategory.registeredSexualOffender.rawValue)
+        var mappaLevel = String(MAPPALevel.ordinaryAgencyManagement.rawValue)
+        var riskLevel = ""
+        var assessedOn = ""
+        var reviewDue = ""
+        var manager = ""
+        var registeredOn = ""
+    }
+
+    enum RegisterResult {
+        case registered(id: Int, reference: String, bcu: BCU)
+        case invalid([String])
+    }
+
+    /// The BCU the form names, if it is a territorial one (scope is checked on it before anything else).
+    static func bcu(from form: RegisterForm) -> BCU? {
+        BCU(rawValue: form.bcu.trimmingCharacters(in: .whitespaces).uppercased()).flatMap { $0 == .force ? nil : $0 }
+    }
+
+    /// Checks every field, naming each one wrong, and registers the offender only when all are right. The
+    /// store sets the initial notification due by `RSONotificationRules` (s.83: three days from registration).
+    func register(form: RegisterForm) async throws -> RegisterResult {
+        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var errors: [String] = []
+        if trimmed(form.givenName).isEmpty { errors.append("Given name: enter the person's given name.") }
+        if trimmed(form.familyName).isEmpty { errors.append("Family name: enter the person's family name.") }
+        let dob = DateOfBirth(trimmed(form.dateOfBirth))
+        if dob == nil {
+            errors.append("Date of birth: enter a date such as 1970-03-14.")
+        } else if let dob, let day = OffenderCalendar.parseDay(dob.text), OffenderCalendar.days(from: today, to: day) >= 0 {
+            errors.append("Date of birth: it must be before today.")
+        }
+        let bcu = Self.bcu(from: form)
+        if bcu == nil { errors.append("BCU: choose the BCU that polices the home address.") }
+        let borough = trimmed(form.borough)
+        if let bcu, !bcu.boroughs.contains(borough) {
+            errors.append("Borough: choose one of \(bcu.code)'s boroughs (\(bcu.boroughs.joined(separator: ", "))).")
+        }
+        if trimmed(form.addressArea).isEmpty { errors.append("Address area: enter the area of the home address, such as Dalston.") }
+        if trimmed(form.addressLine).isEmpty { errors.append("Address: enter the home address's first line.") }
+        let category = Int(trimmed(form.mappaCategory)).flatMap(MAPPACategory.init(rawValue:))
+        if category == nil { errors.append("MAPPA category: choose category 1, 2 or 3.") }
+        let level = Int(trimmed(form.mappaLevel)).flatMap(MAPPALevel.init(rawValue:))
+        if level == nil { errors.append("MAPPA level: choose level 1, 2 or 3.") }
+        let risk = OffenderRiskLevel(fileValue: form.riskLevel)
+        if risk == nil { errors.append("Risk level: choose low, medium, high or very high.") }
+        let registered = OffenderCalendar.parseDay(trimmed(form.registeredOn))
+        if registered == nil {
+            errors.append("Registration date: enter a date such as \(OffenderCalendar.format(today)).")
+        } else if let registered, OffenderCalendar.days(from: today, to: registered) > 0 {
+            errors.append("Registration date: it cannot be after today.")
+        }
+        let assessed = OffenderCalendar.parseDay(trimmed(form.assessedOn))
+        if assessed == nil {
+            errors.append("Date assessed: enter a date such as \(OffenderCalendar.format(today)).")
+        } else if let assessed, OffenderCalendar.days(from: today, to: assessed) > 0 {
+            errors.append("Date assessed: an assessment cannot be recorded before it is made.")
+        }
+        // The same rule as a risk review: empty means a year after the assessment.
+        let reviewText = trimmed(form.reviewDue)
+        let reviewDue = reviewText.isEmpty ? assessed.map { OffenderCalendar.adding(months: 12, to: $0) } : OffenderCalendar.parseDay(reviewText)
+        if reviewDue == nil {
+            errors.append("Next review: enter a date, or leave it empty for a year after the assessment.")
+        } else if let assessed, let reviewDue, OffenderCalendar.days(from: assessed, to: reviewDue) <= 0 {
+            errors.append("Next review: it must come after the assessment.")
+        }
+        var managerID: Int?
+        let warrant = trimmed(form.manager)
+        if warrant.isEmpty {
+            errors.append("Offender manager: enter the offender manager's warrant number.")
+        } else {
+            let found = try await OffenderStore.officerIDs(warrantNumbers: [warrant], on: database)
+            managerID = found.ids.first
+            if managerID == nil { errors.append("Offender manager: no officer has warrant number \(warrant).") }
+        }
+        guard errors.isEmpty, let dob, let bcu, let category, let level, let risk, let registered, let assessed,
+            let reviewDue, let managerID
+        else { return .invalid(errors) }
+        let reference = try await OffenderStore.nextReference(bcu: bcu, on: database)
+        let pnc = trimmed(form.pncNumber)
+        let id = try await OffenderStore.register(
+            NewRegisteredOffender(
+                reference: reference, bcu: bcu, borough: borough, addressArea: trimmed(form.addressArea),
+                addressLine: trimmed(form.addressLine),
+                name: PersonName(given: trimmed(form.givenName), family: trimmed(form.familyName)), dateOfBirth: dob,
+                pncNumber: pnc.isEmpty ? nil : pnc, mappaCategory: category, mappaLevel: level, registeredOn: registered,
+                managerOfficerID: managerID,
+                assessments: [OffenderRiskAssessment(assessedOn: assessed, level: risk, reviewDue: reviewDue)]),
+            on: database)
+        return .registered(id: id, reference: reference, bcu: bcu)
+    }
+
+    /// Checks and records a notification made; returns the problems (empty when recorded) and the next annual
+    /// re-notification's last day.
+    func recordNotification(
+        offender: RSODetail, kind text: String, notifiedOn dayText: String, changedOn changeText: String
+    ) async throws -> (problems: [String], nextAnnualDue: Date?) {
+        var problems: [String] = []
+        let kind = RSONotificationKind(rawValue: text)
+        if kind == nil { problems.append("Notification: choose initial, change or annual.") }
+        let day = OffenderCalendar.parseDay(dayText.trimmingCharacters(in: .whitespaces))
+        if day == nil {
+            problems.append("Date notified: enter a date such as \(OffenderCalendar.format(today)).")
+        } else if let day, OffenderCalendar.days(from: today, to: day) > 0 {
+            problems.append("Date notified: it cannot be after today.")
+        } else if let day, OffenderCalendar.days(from: offender.summary.registeredOn, to: day) < 0 {
+            problems.append("Date notified: it is before the offender was registered.")
+        }
+        let open = offender.notifications.filter { $0.kind == kind && $0.notifiedOn == nil }
+        var changed: Date?
+        if kind == .initial && open.isEmpty { problems.append("Notification: the initial notification is already recorded.") }
+        if kind == .change && open.isEmpty {
+            changed = OffenderCalendar.parseDay(changeText.trimmingCharacters(in: .whitespaces))
+            if changed == nil {
+                problems.append("Date of the change: enter the day the notified detail changed.")
+            } else if let changed, let day, OffenderCalendar.days(from: changed, to: day) < 0 {
+                problems.append("Date of the change: it cannot be after the notification.")
+            }
+        }
+        guard problems.isEmpty, let kind, let day else { return (problems, nil) }
+        let next = try await OffenderStore.recordNotification(
+            offenderID: offender.summary.id, kind: kind, notifiedOn: day, changedOn: changed, on: database)
+        return ([], next)
+    }
+
+    /// Checks and adds a condition; returns the problems, empty when added.
+    func addCondition(offenderID: Int, kind text: String, detail: String, imposedOn: String, expiresOn: String) async throws -> [String] {
+        var problems: [String] = []
+        let kind = RSOConditionKind(rawValue: text)
+        if kind == nil { problems.append("Kind of condition: choose one of the listed kinds.") }
+        let words = detail.trimmingCharacters(in: .whitespacesAndNewlines)
+        if words.isEmpty { problems.append("Wording: enter the condition as the order or licence words it.") }
+        let imposedText = imposedOn.trimmingCharacters(in: .whitespaces)
+        let imposed = imposedText.isEmpty ? today : OffenderCalendar.parseDay(imposedText)
+        if imposed == nil { problems.append("Imposed on: enter a date, or leave it empty for today.") }
+        let expiresText = expiresOn.trimmingCharacters(in: .whitespaces)
+        var expires: Date?
+        if !expiresText.isEmpty {
+            expires = OffenderCalendar.parseDay(expiresText)
+            if expires == nil {
+                problems.append("Expires on: enter a date, or leave it empty while the condition runs indefinitely.")
+            } else if let imposed, let expires, OffenderCalendar.days(from: imposed, to: expires) < 0 {
+                problems.append("Expires on: it cannot be before the condition was imposed.")
+            }
+        }
+        guard problems.isEmpty, let kind, let imposed else { return problems }
+        try await OffenderStore.addCondition(
+            offenderID: offenderID, RSOCondition(kind: kind, detail: words, imposedOn: imposed, expiresOn: expires), on: database)
+        return []
+    }
+}
+
 /// Why a list or record was refused.
 enum OffenderAccessError: Error, Hashable {
     case unknownBCU(String)

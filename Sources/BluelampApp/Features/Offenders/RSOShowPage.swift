@@ -55,6 +55,8 @@ struct RSOShowPage {
             escalations(),
             .if(model.canManage, visitForm()),
             .if(model.canManage, riskForm()),
+            .if(model.canManage, notificationForm()),
+            .if(model.canManage, conditionForm()),
             .if(model.canDecide, reactiveForm())
         )
     }
@@ -255,6 +257,34 @@ struct RSOShowPage {
             .component(OffenderParts.textArea("Why a different frequency", name: "frequency_reason", value: f.frequencyReason.isEmpty ? (s.frequency.overrideReason ?? "") : f.frequencyReason,
                                    hint: "Required when the frequency is not the default.")),
             .button(.type(.submit), "Record the review")
+        )
+    }
+
+    private func notificationForm() -> PageContent {
+        .form(
+            .class("stack"), .method(.post), .action("\(action)/notifications"),
+            .h2("Record a notification"),
+            .component(Part.csrf(model.csrf)),
+            .component(hiddenReason()),
+            .component(Part.select("Notification", name: "kind", options: RSONotificationKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, includeAny: "Choose")),
+            .component(Part.field("Date notified", name: "notified_on", value: OffenderCalendar.format(model.today), type: .date, required: true)),
+            .component(Part.field("Date of the change", name: "changed_on", type: .date, hint: "For a change with no requirement open yet: the day the detail changed.")),
+            .p(.class("hint"), .text("Any notification starts the year to the next annual re-notification (s.85).")),
+            .button(.type(.submit), "Record the notification")
+        )
+    }
+
+    private func conditionForm() -> PageContent {
+        .form(
+            .class("stack"), .method(.post), .action("\(action)/conditions"),
+            .h2("Add a condition"),
+            .component(Part.csrf(model.csrf)),
+            .component(hiddenReason()),
+            .component(Part.select("Kind of condition", name: "kind", options: RSOConditionKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, includeAny: "Choose")),
+            .component(OffenderParts.textArea("Wording", name: "detail", id: "condition-detail", required: true, hint: "As the order or licence words it.")),
+            .component(Part.field("Imposed on", name: "imposed_on", value: OffenderCalendar.format(model.today), type: .date)),
+            .component(Part.field("Expires on", name: "expires_on", type: .date, hint: "Empty while it runs until further order.")),
+            .button(.type(.submit), "Add the condition")
         )
     }
 

@@ -99,12 +99,7 @@ extension APIHandler {
                 req, action: .create, recordType: "crime", recordID: String(id), permission: .recordCrimes, bcu: bcu,
                 outcome: "recorded \(reference)")
             guard let detail = try await CrimeStore.detail(id: id, on: req.db) else { throw APIError.notFound("There is no crime \(id).") }
-            for person in detail.people {
-                try await Audit.record(
-                    req, action: .create, recordType: "person", recordID: String(person.personID),
-                    subjectPersonID: "person:\(person.personID)", permission: .recordCrimes, bcu: bcu,
-                    reason: "\(person.role.rawValue) on crime \(reference)")
-            }
+            try await CrimeRoutes.auditPeople(req, of: detail, action: .create, permission: .recordCrimes)
             let crime = try Self.crime(detail)
             req.apiETag = APIPreconditions.etag(of: crime)
             req.apiLocation = "/api/v1/crimes/\(id)"
@@ -237,11 +232,7 @@ extension APIHandler {
     static func readCrime(_ req: Request, id: Int, bcu: BCU?) async throws -> CrimeDetail {
         guard let detail = try await CrimeStore.detail(id: id, on: req.db) else { throw APIError.notFound("There is no crime \(id).") }
         try await Audit.record(req, action: .read, recordType: "crime", recordID: String(id), permission: .viewCrimes, bcu: bcu)
-        for person in detail.people {
-            try await Audit.record(
-                req, action: .read, recordType: "person", recordID: String(person.personID), subjectPersonID: "person:\(person.personID)",
-                permission: .viewCrimes, bcu: bcu, reason: "\(person.role.rawValue) on crime \(detail.crime.reference)")
-        }
+        try await CrimeRoutes.auditPeople(req, of: detail, action: .read, permission: .viewCrimes)
         return detail
     }
 

@@ -55,6 +55,16 @@ struct CrimeRoutes: RouteCollection {
         return (id, found)
     }
 
+    /// Audits each victim, witness and suspect on the crime as a record about that person (pages and API alike).
+    static func auditPeople(_ req: Request, of detail: CrimeDetail, action: AuditAction, permission: Permission) async throws {
+        for person in detail.people {
+            try await Audit.record(
+                req, action: action, recordType: "person", recordID: String(person.personID),
+                subjectPersonID: "person:\(person.personID)", permission: permission, bcu: detail.crime.bcu,
+                reason: "\(person.role.rawValue) on crime \(detail.crime.reference)")
+        }
+    }
+
     // MARK: - Search
 
     struct SearchQuery: Content {
@@ -131,11 +141,7 @@ struct CrimeRoutes: RouteCollection {
         let bcu = detail.crime.bcu
         try await Audit.record(
             req, action: .read, recordType: "crime", recordID: String(id), permission: .viewCrimes, bcu: bcu)
-        for person in detail.people {
-            try await Audit.record(
-                req, action: .read, recordType: "person", recordID: String(person.personID), subjectPersonID: "person:\(person.personID)",
-                permission: .viewCrimes, bcu: bcu, reason: "\(person.role.rawValue) on crime \(detail.crime.reference)")
-        }
+        try await Self.auditPeople(req, of: detail, action: .read, permission: .viewCrimes)
         let model = CrimeShowPage.Model(
             detail: detail, now: req.now, canChangeStatus: Self.covers(principal, .recordCrimes, bcu),
             canRecordOutcome: Self.covers(principal, .recordOutcomes, bcu), csrf: req.session?.csrfToken, notice: notice,
@@ -306,12 +312,7 @@ struct CrimeRoutes: RouteCollection {
                 req, action: .create, recordType: "crime", recordID: String(id), permission: .recordCrimes, bcu: checked.crime.bcu,
                 outcome: "recorded \(reference)")
             if let detail = try await CrimeStore.detail(id: id, on: req.db) {
-                for person in detail.people {
-                    try await Audit.record(
-                        req, action: .create, recordType: "person", recordID: String(person.personID),
-                        subjectPersonID: "person:\(person.personID)", permission: .recordCrimes, bcu: checked.crime.bcu,
-                        reason: "\(person.role.rawValue) on crime \(reference)")
-                }
+                try await Self.auditPeople(req, of: detail, action: .create, permission: .recordCrimes)
             }
             return req.redirect(to: "/crimes/\(id)?notice=recorded")
         }

@@ -59,7 +59,7 @@ extension APIHandler {
     /// A `format: date` query value as the start of that UTC day; a field error when it is not a date.
     static func day(_ text: String?, field: String, errors: inout [(field: String, message: String)]) throws -> Date? {
         guard let text else { return nil }
-        guard let day = DateOfBirth(text), let date = CrimeDraft.parseDateTime("\(day.text)T00:00") else {
+        guard let date = CrimeDraft.parseDay(text) else {
             errors.append((field, "must be a date, YYYY-MM-DD"))
             return nil
         }

@@ -180,6 +180,11 @@ extension CrimeDraft {
         return .success(CheckedCrime(crime: crime, factors: factorSet))
     }
 
+    /// A `YYYY-MM-DD` day as the start of that UTC day; nil when it is not a real date.
+    public static func parseDay(_ text: String) -> Date? {
+        DateOfBirth(text).flatMap { parseDateTime("\($0.text)T00:00") }
+    }
+
     /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` (seconds allowed) in UTC.
     public static func parseDateTime(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

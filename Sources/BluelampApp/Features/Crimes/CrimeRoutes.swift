@@ -96,8 +96,8 @@ struct CrimeRoutes: RouteCollection {
         }
         search.category = q.type.flatMap(CrimeCategory.init(code:))
         search.status = q.status.flatMap(CrimeStatus.Code.init(rawValue:))
-        search.from = q.from.flatMap { DateOfBirth($0) }.flatMap { CrimeDraft.parseDateTime("\($0.text)T00:00") }
-        search.to = q.to.flatMap { DateOfBirth($0) }.flatMap { CrimeDraft.parseDateTime("\($0.text)T00:00") }
+        search.from = q.from.flatMap(CrimeDraft.parseDay)
+        search.to = q.to.flatMap(CrimeDraft.parseDay)
         search.flags = q.flag.flatMap { CrimeFlags(codes: [$0]) } ?? []
         if q.outcome == "none" {
             search.noOutcome = true
@@ -205,7 +205,7 @@ struct CrimeRoutes: RouteCollection {
         var errors: [String] = []
         let type = form.outcome.flatMap(Int.init).flatMap(OutcomeType.init(rawValue:))
         if type == nil { errors.append("Outcome type: choose the Home Office outcome type.") }
-        let date = form.date.flatMap { DateOfBirth($0) }.flatMap { CrimeDraft.parseDateTime("\($0.text)T12:00") }
+        let date = form.date.flatMap(CrimeDraft.parseDay)?.addingTimeInterval(12 * 3600)
         if date == nil {
             errors.append("Date: give the date the outcome was assigned (YYYY-MM-DD).")
         } else if let date, date > req.now.addingTimeInterval(12 * 3600) {

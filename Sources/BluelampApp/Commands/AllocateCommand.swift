@@ -38,7 +38,7 @@ struct AllocateCommand: ParsableCommand {
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Bluelamp against the reference tools (results go in docs/benchmarks.md).",
-        subcommands: [BenchAllocate.self, BenchImportCommand.self])
+        subcommands: [BenchAllocate.self, BenchImportCommand.self, BenchIndicatorsCommand.self])
 }
 
 struct BenchAllocate: ParsableCommand {

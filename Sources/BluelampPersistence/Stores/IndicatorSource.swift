@@ -1,6 +1,7 @@
 import BluelampCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A feature's indicators: what each is (its `IndicatorDefinition`, defined once) and how to compute
 /// it from the live records.
@@ -27,6 +28,13 @@ public protocol IndicatorSource: Sendable {
     /// is no figure. Only called with an id from `definitions`.
     func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double?
 
+    /// Every indicator of this source over `period` for each of `scopes` (nil: the whole force), by
+    /// indicator id and then scope code (`IndicatorStore.scopeCode`); an absent value is "no figure".
+    /// The default computes each figure on its own; a source whose records can be read once for all
+    /// scopes (a `GROUP BY bcu_code`) overrides it, and then answers `compute` from it, so the two
+    /// always agree. The daily snapshot and the dashboard call this.
+    func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues
+
     /// Whether the figure can be computed for a past period. Defaults to `.anyPeriod`.
     func history(of id: String) -> IndicatorHistory
 
@@ -35,7 +43,27 @@ public protocol IndicatorSource: Sendable {
     func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink]
 }
 
+/// Indicator values by id, then scope code (`FORCE` or a BCU code). An absent value is "no figure".
+public typealias IndicatorValues = [String: [String: Double]]
+
 extension IndicatorSource {
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        var values: IndicatorValues = [:]
+        for definition in definitions {
+            for bcu in scopes {
+                if let value = try await compute(id: definition.id, period: period, bcu: bcu, on: database), value.isFinite {
+                    values[definition.id, default: [:]][IndicatorStore.scopeCode(bcu)] = value
+                }
+            }
+        }
+        return values
+    }
+
+    /// One figure from `computeAll`, for a source that computes all its figures together.
+    public func computeOne(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+        try await computeAll(period: period, scopes: [bcu], on: database)[id]?[IndicatorStore.scopeCode(bcu)]
+    }
+
     public func history(of id: String) -> IndicatorHistory { .anyPeriod }
 
     public func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink] { [] }
@@ -61,5 +89,39 @@ public struct IndicatorRecordsLink: Sendable, Hashable {
         self.label = label
         self.path = path
         self.permission = permission
+    }
+}
+
+/// Counts read per BCU (`GROUP BY bcu_code`, selected as `scope`, then `c0`, `c1` …), summed for the
+/// whole force: the way a source computes every scope from one read.
+struct ScopedCounts {
+    private var byCode: [String: [Int]] = [:]
+    private var force: [Int]
+
+    init(width: Int) { force = Array(repeating: 0, count: width) }
+
+    static func read(_ query: SQLQueryString, width: Int, on sql: any SQLDatabase) async throws -> ScopedCounts {
+        var counts = ScopedCounts(width: width)
+        for row in try await sql.raw(query).all() {
+            let code = try row.decode(column: "scope", as: String?.self)
+            let values = try (0..<width).map { try row.decode(column: "c\($0)", as: Int?.self) ?? 0 }
+            counts.add(code: code, values)
+        }
+        return counts
+    }
+
+    mutating func add(code: String?, _ values: [Int]) {
+        for (index, value) in values.enumerated() { force[index] += value }
+        if let code {
+            var existing = byCode[code] ?? Array(repeating: 0, count: force.count)
+            for (index, value) in values.enumerated() { existing[index] += value }
+            byCode[code] = existing
+        }
+    }
+
+    /// The counts of one BCU, or the whole force's for nil; zeros where there were no rows.
+    func counts(for bcu: BCU?) -> [Int] {
+        guard let bcu else { return force }
+        return byCode[bcu.code] ?? Array(repeating: 0, count: force.count)
     }
 }

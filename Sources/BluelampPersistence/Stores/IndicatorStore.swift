@@ -89,10 +89,11 @@ public enum IndicatorStore {
         sources: [any IndicatorSource] = IndicatorSources.all
     ) async throws -> [IndicatorReading] {
         var readings: [IndicatorReading] = []
+        let code = scopeCode(bcu)
         for source in sources {
+            let values = try await source.computeAll(period: period, scopes: [bcu], on: database)
             for definition in source.definitions {
-                let value = try await source.compute(id: definition.id, period: period, bcu: bcu, on: database)
-                readings.append(IndicatorReading(definition: definition, value: value.flatMap { $0.isFinite ? $0 : nil }))
+                readings.append(IndicatorReading(definition: definition, value: values[definition.id]?[code]))
             }
         }
         return readings
@@ -130,15 +131,17 @@ public enum IndicatorStore {
         let day = dayString(now)
         let before = try await snapshotKeys(on: sql, day: day)
         let window = window(endingOn: now)
-        var computed = 0
         var rows: [(String, String, Double?)] = []
         outer: for source in sources {
+            let missing = snapshotScopes.filter { bcu in
+                source.definitions.contains { !before.contains("\($0.id)|\(scopeCode(bcu))") }
+            }
+            guard !missing.isEmpty, rows.count < limit else { continue }
+            let values = try await source.computeAll(period: window, scopes: missing, on: database)
             for definition in source.definitions {
-                for bcu in snapshotScopes where !before.contains("\(definition.id)|\(scopeCode(bcu))") {
-                    guard computed < limit else { break outer }
-                    let value = try await source.compute(id: definition.id, period: window, bcu: bcu, on: database)
-                    rows.append((definition.id, scopeCode(bcu), value.flatMap { $0.isFinite ? $0 : nil }))
-                    computed += 1
+                for bcu in missing where !before.contains("\(definition.id)|\(scopeCode(bcu))") {
+                    guard rows.count < limit else { break outer }
+                    rows.append((definition.id, scopeCode(bcu), values[definition.id]?[scopeCode(bcu)]))
                 }
             }
         }
@@ -164,10 +167,15 @@ public enum IndicatorStore {
             let window = window(endingOn: date)
             var rows: [(String, String, Double?)] = []
             for source in sources {
-                for definition in source.definitions where source.history(of: definition.id) == .anyPeriod {
-                    for bcu in snapshotScopes where !existing.contains("\(definition.id)|\(scopeCode(bcu))") {
-                        let value = try await source.compute(id: definition.id, period: window, bcu: bcu, on: database)
-                        rows.append((definition.id, scopeCode(bcu), value.flatMap { $0.isFinite ? $0 : nil }))
+                let definitions = source.definitions.filter { source.history(of: $0.id) == .anyPeriod }
+                let missing = snapshotScopes.filter { bcu in
+                    definitions.contains { !existing.contains("\($0.id)|\(scopeCode(bcu))") }
+                }
+                guard !missing.isEmpty else { continue }
+                let values = try await source.computeAll(period: window, scopes: missing, on: database)
+                for definition in definitions {
+                    for bcu in missing where !existing.contains("\(definition.id)|\(scopeCode(bcu))") {
+                        rows.append((definition.id, scopeCode(bcu), values[definition.id]?[scopeCode(bcu)]))
                     }
                 }
             }

@@ -117,31 +117,36 @@ public struct OffenderIndicatorStore: IndicatorSource {
     }
 
     public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+        try await computeOne(id: id, period: period, bcu: bcu, on: database)
+    }
+
+    /// Every offender indicator for each scope, reading each scope's register once for all the figures
+    /// drawn from it.
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
         let day = Self.asAtDay(period)
-        switch id {
-        case ID.visitsUnannounced:
-            return try await unannouncedShare(period: period, bcu: bcu, on: database)
-        case ID.wantedOver28Days:
-            return try await wantedOver28Days(on: day, bcu: bcu, database: database)
-        case ID.escalationsUndecided:
-            return try await escalationsUndecided(on: day, periodEnd: period.end, bcu: bcu, database: database)
-        default:
+        var values: IndicatorValues = [:]
+        for bcu in scopes {
             let register = try await Self.register(on: day, bcu: bcu, database: database)
-            if let risk = OffenderRiskLevel.allCases.first(where: { ID.visitsOverdue($0) == id }) {
+            var scope: [String: Double?] = [
+                ID.visitsUnannounced: try await unannouncedShare(period: period, bcu: bcu, on: database),
+                ID.wantedOver28Days: try await wantedOver28Days(on: day, bcu: bcu, database: database),
+                ID.escalationsUndecided: try await escalationsUndecided(on: day, periodEnd: period.end, bcu: bcu, database: database),
+                ID.riskReviewsOverdue: Self.percent(register.count { $0.assessment.isReviewOverdue(today: day) }, of: register.count),
+            ]
+            for risk in OffenderRiskLevel.allCases {
                 let managed = register.filter { !$0.reactive && $0.risk == risk }
-                return Self.percent(managed.count { $0.visitStatus(today: day).isOverdue }, of: managed.count)
+                scope[ID.visitsOverdue(risk)] = Self.percent(managed.count { $0.visitStatus(today: day).isOverdue }, of: managed.count)
             }
-            switch id {
-            case ID.noSuccessfulVisit12Months:
-                let yearAgo = OffenderCalendar.adding(months: -12, to: day)
-                let managed = register.filter { !$0.reactive && $0.registeredOn <= yearAgo }
-                return Self.percent(managed.count { ($0.lastSeenOn.map { $0 <= yearAgo } ?? true) }, of: managed.count)
-            case ID.riskReviewsOverdue:
-                return Self.percent(register.count { $0.assessment.isReviewOverdue(today: day) }, of: register.count)
-            default:
-                return nil
+            let yearAgo = OffenderCalendar.adding(months: -12, to: day)
+            let managed = register.filter { !$0.reactive && $0.registeredOn <= yearAgo }
+            scope[ID.noSuccessfulVisit12Months] =
+                Self.percent(managed.count { ($0.lastSeenOn.map { $0 <= yearAgo } ?? true) }, of: managed.count)
+            let code = IndicatorStore.scopeCode(bcu)
+            for definition in definitions {
+                if let value = scope[definition.id] ?? nil, value.isFinite { values[definition.id, default: [:]][code] = value }
             }
         }
+        return values
     }
 
     static func percent(_ hits: Int, of total: Int) -> Double? {

@@ -90,6 +90,36 @@ import Testing
         }
     }
 
+    @Test func `the crime figures of every scope read together agree with each read alone`() async throws {
+        try await withDatabase { app in
+            let a = try await Self.record(Self.draft(), on: app.db)
+            _ = try await Self.record(Self.draft(hoursAgo: 2), on: app.db)
+            _ = try await Self.record(Self.draft(bcu: .southEast), on: app.db)
+            try await CrimeStore.recordOutcome(
+                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor, now: Self.now,
+                forceName: "Metropolitan Police Service", on: app.db)
+            let period = DateInterval(start: Self.now.addingTimeInterval(-30 * 86_400), end: Self.now.addingTimeInterval(3600))
+            let store = CrimeIndicatorStore()
+            // With the force among the scopes (no filter) and without it (the BCUs' filter).
+            for scopes in [[nil, BCU.centralEast, .southEast, .northWest], [BCU.centralEast, .northWest]] as [[BCU?]] {
+                let together = try await store.computeAll(period: period, scopes: scopes, on: app.db)
+                for definition in store.definitions {
+                    for bcu in scopes {
+                        let code = IndicatorStore.scopeCode(bcu)
+                        let alone = try await store.compute(id: definition.id, period: period, bcu: bcu, on: app.db)
+                        #expect(alone == together[definition.id]?[code], "\(definition.id) \(code)")
+                    }
+                }
+                #expect(together[CrimeIndicators.ID.chargeRate]?["CE"] == 50)
+                #expect(together[CrimeIndicators.ID.recorded]?["NW"] == 0)
+                #expect(together[CrimeIndicators.ID.chargeRate]?["NW"] == nil)
+            }
+            let force = try await store.computeAll(period: period, scopes: [nil], on: app.db)
+            #expect(force[CrimeIndicators.ID.recorded]?["FORCE"] == 3)
+            #expect(force[CrimeIndicators.ID.openInvestigations]?["FORCE"] == 3)
+        }
+    }
+
     @Test func `every crime indicator definition is well formed`() {
         for definition in CrimeIndicators.definitions { #expect(definition.problems().isEmpty, "\(definition.id)") }
         #expect(Set(CrimeIndicators.definitions.map(\.id)).count == CrimeIndicators.definitions.count)

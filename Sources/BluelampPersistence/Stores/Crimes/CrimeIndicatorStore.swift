@@ -36,54 +36,76 @@ public struct CrimeIndicatorStore: IndicatorSource {
         try await Self.compute(id: id, period: period, bcu: bcu, on: database)
     }
 
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        try await Self.computeAll(period: period, scopes: scopes, on: database)
+    }
+
     /// The value of indicator `id`, or nil when there is no figure (no crimes in the period).
     public static func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
-        let sql = database as! any SQLDatabase
-        struct Counts: Decodable { var total: Int; var hits: Int? }
-        func counts(_ hits: String, recordedIn: Bool = true, extra: String = "") async throws -> (Int, Int) {
-            var query = SQLQueryString("SELECT COUNT(*) AS total, SUM(CASE WHEN \(unsafeRaw: hits) THEN 1 ELSE 0 END) AS hits FROM crimes WHERE ")
-            if recordedIn {
-                query.appendInterpolation(unsafeRaw: "status <> 'cancelled' AND recorded_at >= ")
-                query.appendInterpolation(bind: period.start)
-                query.appendInterpolation(unsafeRaw: " AND recorded_at < ")
-                query.appendInterpolation(bind: period.end)
-            } else {
-                query.appendInterpolation(unsafeRaw: "recorded_at < ")
-                query.appendInterpolation(bind: period.end)
-            }
-            if let bcu {
-                query.appendInterpolation(unsafeRaw: " AND bcu_code = ")
-                query.appendInterpolation(bind: bcu.code)
-            }
-            query.appendInterpolation(unsafeRaw: extra)
-            let row = try await sql.raw(query).first(decoding: Counts.self)
-            return (row?.total ?? 0, row?.hits ?? 0)
-        }
-        func percent(_ pair: (Int, Int)) -> Double? { pair.0 == 0 ? nil : Double(pair.1) * 100 / Double(pair.0) }
-        let open = CrimeStatus.Code.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        let trueValue = sql.dialect.name == "postgresql" ? "true" : "1"
-
-        switch id {
-        case CrimeIndicators.ID.recordedWithin24Hours:
-            return percent(try await counts("recorded_in_time = \(trueValue)"))
-        case CrimeIndicators.ID.recorded:
-            return Double(try await counts("1 = 1").0)
-        case _ where id.hasPrefix("crimes.recorded."):
-            guard let category = CrimeCategory(code: String(id.dropFirst("crimes.recorded.".count))) else { return nil }
-            return Double(try await counts("category = '\(category.code)'").1)
-        case CrimeIndicators.ID.openInvestigations:
-            return Double(try await counts("1 = 1", recordedIn: false, extra: " AND status IN (\(open))").0)
-        case CrimeIndicators.ID.openOver28Days, CrimeIndicators.ID.openOver90Days:
-            let days = id == CrimeIndicators.ID.openOver28Days ? 28.0 : 90.0
-            let cutoff = period.end.addingTimeInterval(-days * 86_400)
-            // The cutoff goes in as a literal of the database's own date form.
-            let literal = sql.dialect.name == "postgresql"
-                ? "'\(BulkInserter.timestamp(cutoff))'::timestamptz" : cutoff.timeIntervalSince1970.description
-            return percent(try await counts("recorded_at < \(literal)", recordedIn: false, extra: " AND status IN (\(open))"))
-        default:
-            guard let types = CrimeIndicators.outcomeTypes[id] else { return nil }
-            let list = types.map { String($0.rawValue) }.joined(separator: ",")
-            return percent(try await counts("outcome_type IN (\(list))"))
-        }
+        try await computeAll(period: period, scopes: [bcu], on: database)[id]?[IndicatorStore.scopeCode(bcu)]
     }
+
+    /// Every crime indicator for each scope from two grouped reads of the crimes: those recorded in the
+    /// period (not cancelled), and those open now that were recorded before its end. Counts are read per
+    /// BCU and added up for the force.
+    public static func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        let sql = database as! any SQLDatabase
+        let trueValue = sql.dialect.name == "postgresql" ? "true" : "1"
+        let scopeFilter: SQLQueryString =
+            scopes.contains(where: { $0 == nil }) ? "" : " AND bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
+        let outcomeIDs = outcomeRateIDs
+
+        // Recorded in the period: total, in time, per category, per outcome rate.
+        var columns = ["COUNT(*)", "SUM(CASE WHEN recorded_in_time = \(trueValue) THEN 1 ELSE 0 END)"]
+        columns += CrimeCategory.allCases.map { "SUM(CASE WHEN category = '\($0.code)' THEN 1 ELSE 0 END)" }
+        columns += outcomeIDs.map { id in
+            let list = (CrimeIndicators.outcomeTypes[id] ?? []).map { String($0.rawValue) }.joined(separator: ",")
+            return "SUM(CASE WHEN outcome_type IN (\(list)) THEN 1 ELSE 0 END)"
+        }
+        var recorded = SQLQueryString("SELECT bcu_code AS scope")
+        for (index, column) in columns.enumerated() { recorded.appendInterpolation(unsafeRaw: ", \(column) AS c\(index)") }
+        recorded.appendInterpolation(unsafeRaw: " FROM crimes WHERE status <> 'cancelled' AND recorded_at >= ")
+        recorded.appendInterpolation(bind: period.start)
+        recorded.appendInterpolation(unsafeRaw: " AND recorded_at < ")
+        recorded.appendInterpolation(bind: period.end)
+        recorded.appendInterpolation(scopeFilter)
+        recorded.appendInterpolation(unsafeRaw: " GROUP BY bcu_code")
+        let inPeriod = try await ScopedCounts.read(recorded, width: columns.count, on: sql)
+
+        // Open now, recorded before the period's end: all, and those older than 28 and 90 days then.
+        let open = CrimeStatus.Code.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let openQuery: SQLQueryString = """
+            SELECT bcu_code AS scope, COUNT(*) AS c0,
+              SUM(CASE WHEN recorded_at < \(bind: period.end.addingTimeInterval(-28 * 86_400)) THEN 1 ELSE 0 END) AS c1,
+              SUM(CASE WHEN recorded_at < \(bind: period.end.addingTimeInterval(-90 * 86_400)) THEN 1 ELSE 0 END) AS c2
+            FROM crimes WHERE status IN (\(unsafeRaw: open)) AND recorded_at < \(bind: period.end)\(scopeFilter)
+            GROUP BY bcu_code
+            """
+        let openNow = try await ScopedCounts.read(openQuery, width: 3, on: sql)
+
+        func percent(_ hits: Int, _ total: Int) -> Double? { total == 0 ? nil : Double(hits) * 100 / Double(total) }
+        var values: IndicatorValues = [:]
+        for bcu in scopes {
+            let code = IndicatorStore.scopeCode(bcu)
+            let c = inPeriod.counts(for: bcu)
+            let o = openNow.counts(for: bcu)
+            var scope: [String: Double?] = [
+                CrimeIndicators.ID.recordedWithin24Hours: percent(c[1], c[0]),
+                CrimeIndicators.ID.recorded: Double(c[0]),
+                CrimeIndicators.ID.openInvestigations: Double(o[0]),
+                CrimeIndicators.ID.openOver28Days: percent(o[1], o[0]),
+                CrimeIndicators.ID.openOver90Days: percent(o[2], o[0]),
+            ]
+            for (index, category) in CrimeCategory.allCases.enumerated() {
+                scope[CrimeIndicators.ID.recorded(category)] = Double(c[2 + index])
+            }
+            for (index, id) in outcomeIDs.enumerated() {
+                scope[id] = percent(c[2 + CrimeCategory.allCases.count + index], c[0])
+            }
+            for (id, value) in scope { if let value { values[id, default: [:]][code] = value } }
+        }
+        return values
+    }
+
+    private static let outcomeRateIDs = CrimeIndicators.outcomeTypes.keys.sorted()
 }

@@ -77,20 +77,25 @@ struct DemoCommand: AsyncParsableCommand {
 final class TerminalProgress: @unchecked Sendable {
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private var lastTenth: [String: Int] = [:]
+    private var started: [String: Date] = [:]
     private let lock = NSLock()
 
     func report(_ label: String, _ done: Int, _ total: Int) {
         lock.lock()
         defer { lock.unlock() }
         let percent = total == 0 ? 100 : done * 100 / total
+        let began = started[label] ?? Date()
+        started[label] = began
+        // How long the step took, once it is done: the demo's timings per step.
+        let took = done >= total ? String(format: " in %.1f s", Date().timeIntervalSince(began)) : ""
         if isTerminal {
             let width = 30
             let filled = width * percent / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))\(done >= total ? "\n" : "")".utf8))
+            FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))\(done >= total ? took + "\n" : "")".utf8))
         } else if percent / 10 != lastTenth[label] {
             lastTenth[label] = percent / 10
-            FileHandle.standardError.write(Data("\(label): \(done)/\(total)\n".utf8))
+            FileHandle.standardError.write(Data("\(label): \(done)/\(total)\(took)\n".utf8))
         }
     }
 }

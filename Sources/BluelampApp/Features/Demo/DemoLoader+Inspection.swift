@@ -75,6 +75,8 @@ extension DemoLoader {
                 progress?.report("Indicator history", done, total)
             }
         }
+        progress?.report("Indicators today", 0, 1)
         try await IndicatorStore.snapshotIndicators(on: database, now: now)
+        progress?.report("Indicators today", 1, 1)
     }
 }

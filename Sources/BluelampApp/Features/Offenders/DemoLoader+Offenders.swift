@@ -18,6 +18,8 @@ extension DemoLoader {
             progress?.report(label, done, total)
         }
         // As the daily job would: any escalation the histories make due, any suspect not yet listed.
+        progress?.report("Offender daily work", 0, 1)
         try await OffenderDailyWork.run(on: database, now: now)
+        progress?.report("Offender daily work", 1, 1)
     }
 }

@@ -202,3 +202,48 @@ public struct IndicatorTarget: Codable, Sendable, Hashable {
         return reading.definition.direction.isAtLeastAsGood(current, as: value)
     }
 }
+
+/// A force's own band thresholds for an indicator, set in policy in place of Bluelamp's defaults.
+public struct IndicatorThresholdPolicy: Codable, Sendable, Hashable {
+    public var indicatorID: String
+    public var thresholds: IndicatorThresholds
+    /// Why the force set them (required), e.g. "Force performance board, 3 March 2025".
+    public var reason: String
+    public var setBy: String
+    public var setAt: Date
+
+    public init(indicatorID: String, thresholds: IndicatorThresholds, reason: String, setBy: String, setAt: Date) {
+        self.indicatorID = indicatorID
+        self.thresholds = thresholds
+        self.reason = reason
+        self.setBy = setBy
+        self.setAt = setAt
+    }
+
+    /// What is wrong with these thresholds for `definition` (the same order rule as the defaults), and
+    /// a reason that is missing. Empty when they can be set.
+    public func problems(for definition: IndicatorDefinition) -> [String] {
+        var problems: [String] = []
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.append("Reason: say why the force sets its own thresholds.")
+        }
+        var changed = definition
+        changed.thresholds = thresholds
+        problems += changed.problems().map { problem in
+            // "id: thresholds must run …" reads better on the form without the id.
+            problem.hasPrefix("\(definition.id): ") ? "Thresholds: " + problem.dropFirst(definition.id.count + 2) + "." : problem
+        }
+        return problems
+    }
+}
+
+extension IndicatorDefinition {
+    /// The definition with the force's thresholds in place of the defaults, saying where they came from.
+    public func applying(_ policy: IndicatorThresholdPolicy?) -> IndicatorDefinition {
+        guard let policy, policy.indicatorID == id else { return self }
+        var changed = self
+        changed.thresholds = policy.thresholds
+        changed.thresholdSource = "Force policy, set by \(policy.setBy) on \(InspectionJSON.dayString(of: policy.setAt)): \(policy.reason)"
+        return changed
+    }
+}

@@ -45,4 +45,6 @@ public let allMigrations: [any Migration] = [
     CreateAllocationPolicyVersions(),
     CreateAllocationRuns(),
     CreateCrimeAllocations(),
+    // Force-set indicator thresholds (issue 7)
+    CreateIndicatorThresholds(),
 ]

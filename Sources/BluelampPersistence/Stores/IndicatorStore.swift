@@ -45,6 +45,14 @@ public enum IndicatorStore {
         sources.flatMap(\.definitions)
     }
 
+    /// Every registered definition with the force's own thresholds where it has set them.
+    public static func definitions(
+        on database: any Database, sources: [any IndicatorSource] = IndicatorSources.all
+    ) async throws -> [IndicatorDefinition] {
+        let policies = try await IndicatorThresholdStore.all(on: database)
+        return definitions(sources: sources).map { $0.applying(policies[$0.id]) }
+    }
+
     public static func definition(id: String, sources: [any IndicatorSource] = IndicatorSources.all)
         -> IndicatorDefinition?
     {
@@ -80,7 +88,8 @@ public enum IndicatorStore {
             let definition = source.definitions.first(where: { $0.id == id })
         else { return nil }
         let value = try await source.compute(id: id, period: period, bcu: bcu, on: database)
-        return IndicatorReading(definition: definition, value: value.flatMap { $0.isFinite ? $0 : nil })
+        let policies = try await IndicatorThresholdStore.all(on: database)
+        return IndicatorReading(definition: definition.applying(policies[id]), value: value.flatMap { $0.isFinite ? $0 : nil })
     }
 
     /// Every registered indicator's reading for a period and BCU, in registry order.
@@ -90,10 +99,11 @@ public enum IndicatorStore {
     ) async throws -> [IndicatorReading] {
         var readings: [IndicatorReading] = []
         let code = scopeCode(bcu)
+        let policies = try await IndicatorThresholdStore.all(on: database)
         for source in sources {
             let values = try await source.computeAll(period: period, scopes: [bcu], on: database)
             for definition in source.definitions {
-                readings.append(IndicatorReading(definition: definition, value: values[definition.id]?[code]))
+                readings.append(IndicatorReading(definition: definition.applying(policies[definition.id]), value: values[definition.id]?[code]))
             }
         }
         return readings

@@ -245,3 +245,45 @@ enum InspectionTestIndicators {
         #expect(strict.assess(milestone, readings: [], now: Self.due.movedBy(days: 0.5)).status == .red)
     }
 }
+
+@Suite struct IndicatorThresholdPolicyTests {
+    let lower = IndicatorDefinition(
+        id: "x.lower", name: "Lower", areaID: "a", unit: .percent, direction: .lowerIsBetter,
+        thresholds: IndicatorThresholds(good: 1, adequate: 3, requiresImprovement: 6))
+    let higher = IndicatorDefinition(
+        id: "x.higher", name: "Higher", areaID: "a", unit: .percent, direction: .higherIsBetter,
+        thresholds: IndicatorThresholds(good: 90, adequate: 80, requiresImprovement: 70))
+    let at = Date(timeIntervalSince1970: 1_740_000_000)
+
+    func policy(_ id: String, _ g: Double, _ a: Double, _ r: Double, reason: String = "Board") -> IndicatorThresholdPolicy {
+        IndicatorThresholdPolicy(
+            indicatorID: id, thresholds: IndicatorThresholds(good: g, adequate: a, requiresImprovement: r), reason: reason,
+            setBy: "Alex", setAt: at)
+    }
+
+    @Test(arguments: [
+        (2.0, 4.0, 8.0, true), (2.0, 2.0, 2.0, true), (4.0, 2.0, 8.0, false), (2.0, 4.0, .nan, false),
+    ])
+    func `lower-is-better thresholds must rise from good`(g: Double, a: Double, r: Double, ok: Bool) {
+        #expect(policy(lower.id, g, a, r).problems(for: lower).isEmpty == ok)
+    }
+
+    @Test(arguments: [(95.0, 85.0, 75.0, true), (75.0, 85.0, 95.0, false)])
+    func `higher-is-better thresholds must fall from good`(g: Double, a: Double, r: Double, ok: Bool) {
+        #expect(policy(higher.id, g, a, r).problems(for: higher).isEmpty == ok)
+    }
+
+    @Test func `a reason is required`() {
+        #expect(policy(lower.id, 1, 3, 6, reason: " \n").problems(for: lower) == ["Reason: say why the force sets its own thresholds."])
+    }
+
+    @Test func `applying the force's thresholds re-bands a value and names where they came from`() {
+        #expect(lower.band(for: 5) == .requiresImprovement)
+        let applied = lower.applying(policy(lower.id, 5, 10, 20, reason: "Board, March"))
+        #expect(applied.band(for: 5) == .good)
+        #expect(applied.thresholdSource == "Force policy, set by Alex on \(InspectionJSON.dayString(of: at)): Board, March")
+        // Another indicator's policy changes nothing.
+        #expect(lower.applying(policy(higher.id, 95, 85, 75)) == lower)
+        #expect(lower.applying(nil) == lower)
+    }
+}

@@ -26,6 +26,13 @@ struct IndicatorListPage {
         var window: DateInterval
         var liveScope: String
         var snapshotDay: String?
+        /// Whether the viewer may set the force's own thresholds (`managePolicy`).
+        var canSetThresholds = false
+        var csrf: String?
+        /// Indicators whose thresholds the force has set.
+        var forceSet: Set<String> = []
+        var errors: [String] = []
+        var notice: String?
     }
 
     var model: Model
@@ -37,6 +44,8 @@ struct IndicatorListPage {
                 "Each figure defined once, tied to a PEEL area, and computed from the live records over the 30 days to "
                     + "\(InspectionPart.day(model.window.end.addingTimeInterval(-1)))."),
             .component(InspectionNav.render(current: "/inspection/indicators")),
+            Part.errors(model.errors),
+            Part.flash(model.notice),
             .if(model.rows.isEmpty, .p(.class("muted"), "No indicators are registered.")),
             .forEach(model.rows) { row in
                 let d = row.definition
@@ -70,6 +79,7 @@ struct IndicatorListPage {
                             .strong(.text(InspectionPart.value(row.live))), .text(" for \(model.liveScope) "),
                             InspectionPart.bandBadge(row.live))
                     ),
+                    .if(model.canSetThresholds && InspectionPart.isBanded(d), thresholdForms(d)),
                     .if(row.snapshots.isEmpty, .p(.class("muted"), "No daily snapshot yet.")),
                     .if(
                         !row.snapshots.isEmpty,
@@ -91,6 +101,44 @@ struct IndicatorListPage {
                         ))))
                 )
             }
+        )
+    }
+
+    /// The force's own thresholds for an indicator: a form with the bands in force, and a way back to
+    /// Bluelamp's defaults once the force has set its own.
+    func thresholdForms(_ d: IndicatorDefinition) -> PageContent {
+        let action = "/inspection/indicators/\(d.id)/thresholds"
+        let key = d.id.replacingOccurrences(of: ".", with: "-")
+        func number(_ label: String, _ name: String, _ value: Double) -> PageContent {
+            .div(
+                .class("field"),
+                .label(.for("\(key)-\(name)"), .text(label)),
+                .input(
+                    .type(.number), .name(name), .id("\(key)-\(name)"), .value(InspectionPart.plainNumber(value)),
+                    .attribute(named: "step", value: "any"), .required(true)))
+        }
+        let order = d.direction == .higherIsBetter ? "highest first" : "lowest first"
+        return .details(
+            .summary(.text(model.forceSet.contains(d.id) ? "Change the force's thresholds" : "Set the force's own thresholds")),
+            .form(
+                .method(.post), .action(action), .class("stack"),
+                .component(Part.csrf(model.csrf)),
+                .p(.class("hint"), .text("The edges of good, adequate and requires improvement (\(order)); below the last is inadequate.")),
+                .component(number("Good from", "good", d.thresholds.good)),
+                .component(number("Adequate from", "adequate", d.thresholds.adequate)),
+                .component(number("Requires improvement from", "requiresImprovement", d.thresholds.requiresImprovement)),
+                .div(
+                    .class("field"),
+                    .label(.for("\(key)-reason"), "Why (kept with the thresholds and in the audit log)"),
+                    .input(.type(.text), .name("reason"), .id("\(key)-reason"), .required(true))),
+                .button(.type(.submit), "Save thresholds")),
+            .if(
+                model.forceSet.contains(d.id),
+                .form(
+                    .method(.post), .action(action),
+                    .component(Part.csrf(model.csrf)),
+                    .input(.type(.hidden), .name("clear"), .value("1")),
+                    .button(.type(.submit), .class("secondary"), "Return to Bluelamp's defaults")))
         )
     }
 }

@@ -18,6 +18,11 @@ enum InspectionPart {
         }
     }
 
+    /// A number as a form field holds it: 90, 0.5, 1.25.
+    static func plainNumber(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     static func value(_ reading: IndicatorReading) -> String {
         value(reading.value, unit: reading.definition.unit)
     }

@@ -26,6 +26,7 @@ struct InspectionRoutes: RouteCollection {
         inspection.post("milestones", use: createMilestone).requires(.manageInspection)
         inspection.post("milestones", ":id", "override", use: overrideMilestone).requires(.manageInspection)
         inspection.get("indicators", use: indicators).requires(.viewInspection)
+        inspection.post("indicators", ":id", "thresholds", use: setThresholds).requires(.managePolicy)
         inspection.get("report", use: report).requires(.viewInspection)
         inspection.get("report.pdf", use: reportPDF).requires(.viewInspection)
     }
@@ -448,9 +449,74 @@ struct InspectionRoutes: RouteCollection {
     // MARK: - Indicators
 
     @Sendable func indicators(_ req: Request) async throws -> Response {
+        let notice = (try? req.query.get(String.self, at: "notice")) == "thresholds" ? "The thresholds are saved." : nil
+        return try await showIndicators(req, notice: notice)
+    }
+
+    func showIndicators(_ req: Request, errors: [String] = [], notice: String? = nil, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let principal = try req.requirePrincipal()
-        let model = try await service(req).indicatorList(scopes: InspectionService.scopeOptions(for: principal))
-        return Layout.response(IndicatorListPage(model: model).render(), title: "Indicators", request: req)
+        var model = try await service(req).indicatorList(scopes: InspectionService.scopeOptions(for: principal))
+        model.canSetThresholds = principal.can(.managePolicy)
+        model.csrf = req.session?.csrfToken
+        model.forceSet = Set(try await IndicatorThresholdStore.all(on: req.db).keys)
+        model.errors = errors
+        model.notice = notice
+        let response = Layout.response(IndicatorListPage(model: model).render(), title: "Indicators", request: req)
+        response.status = status
+        return response
+    }
+
+    /// Sets the force's own band thresholds for an indicator, or returns it to the defaults.
+    @Sendable func setThresholds(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let id = req.parameters.get("id"), let definition = IndicatorStore.definition(id: id) else {
+            throw Abort(.notFound, reason: "There is no such indicator.")
+        }
+        struct Form: Content {
+            var good: String?
+            var adequate: String?
+            var requiresImprovement: String?
+            var reason: String?
+            var clear: String?
+        }
+        let form = try req.content.decode(Form.self)
+        if form.clear == "1" {
+            try await IndicatorThresholdStore.clear(indicatorID: id, on: req.db)
+            try await Audit.record(
+                req, action: .update, recordType: "indicator", recordID: id, permission: .managePolicy,
+                outcome: "ok: back to Bluelamp's default thresholds")
+            return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
+        }
+        var errors: [String] = []
+        func number(_ label: String, _ text: String?) -> Double? {
+            guard let value = text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite else {
+                errors.append("\(label): enter a number.")
+                return nil
+            }
+            return value
+        }
+        let good = number("Good from", form.good)
+        let adequate = number("Adequate from", form.adequate)
+        let requiresImprovement = number("Requires improvement from", form.requiresImprovement)
+        if let good, let adequate, let requiresImprovement {
+            let policy = IndicatorThresholdPolicy(
+                indicatorID: id,
+                thresholds: IndicatorThresholds(good: good, adequate: adequate, requiresImprovement: requiresImprovement),
+                reason: (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), setBy: principal.displayName,
+                setAt: req.now)
+            errors += policy.problems(for: definition)
+            if errors.isEmpty {
+                try await IndicatorThresholdStore.set(policy, on: req.db)
+                try await Audit.record(
+                    req, action: .update, recordType: "indicator", recordID: id, permission: .managePolicy, reason: policy.reason,
+                    outcome: "ok: good \(good), adequate \(adequate), requires improvement \(requiresImprovement)")
+                return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
+            }
+        }
+        return try await showIndicators(
+            req, errors: errors.map { "\(definition.name) — \($0)" }, status: .unprocessableEntity)
     }
 
     // MARK: - Report

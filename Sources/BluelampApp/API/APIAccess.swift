@@ -33,6 +33,17 @@ enum APIAccess {
         "listFindings": .viewInspection,
         "getFinding": .viewInspection,
         "listIndicators": .viewInspection,
+        // Allocation (scoped to BCUs in the handlers, as on the allocation pages)
+        "listAllocationQueue": .allocateCrimes,
+        "proposeAllocationRun": .allocateCrimes,
+        "getAllocationRun": .allocateCrimes,
+        "acceptAllocationProposals": .allocateCrimes,
+        "overrideAllocation": .allocateCrimes,
+        "getOfficerCaseload": .viewCaseloads,
+        "listTeamCaseloads": .viewCaseloads,
+        "getAllocationPolicy": .managePolicy,
+        "updateAllocationPolicy": .managePolicy,
+        "listAllocationPolicyVersions": .managePolicy,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

@@ -44,6 +44,20 @@ enum APIAccess {
         "getAllocationPolicy": .managePolicy,
         "updateAllocationPolicy": .managePolicy,
         "listAllocationPolicyVersions": .managePolicy,
+        // Offenders (scoped to BCUs, and to the offender manager's caseload or a reason, in the handlers)
+        "listRegisteredOffenders": .viewOffenders,
+        "registerOffender": .manageOffenders,
+        "getRegisteredOffender": .viewOffenders,
+        "recordRSOVisit": .manageOffenders,
+        "recordRSORiskAssessment": .manageOffenders,
+        "recordRSONotification": .manageOffenders,
+        "addRSOCondition": .manageOffenders,
+        "decideReactiveManagement": .decideEscalations,
+        "listOverdueOffenders": .viewOffenders,
+        "listRSOEscalations": .decideEscalations,
+        "decideRSOEscalation": .decideEscalations,
+        "listWantedSuspects": .viewOffenders,
+        "updateWantedSuspect": .manageOffenders,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

@@ -40,6 +40,12 @@ import VaporTesting
         "GET /officers/:id/caseload",
         "GET /teams/:id/caseloads",
         "POST /officers/:id/caseload/status",
+        // The API's reads of the same records (its writes refuse this walk's form bodies before any scope check;
+        // their scope is tested in Tests/BluelampAppTests/API)
+        "GET /api/v1/offenders/rso/:id",
+        "GET /api/v1/officers/:id/caseload",
+        "GET /api/v1/teams/:id/caseloads",
+        "GET /api/v1/allocation/runs/:id",
     ]
 
     struct Fixture {
@@ -68,6 +74,10 @@ import VaporTesting
                 case "id" where joined.hasPrefix("api/v1/crimes"): return String(fixture.crimeID)
                 case "id" where joined.hasPrefix("api/v1/teams"): return String(fixture.teamID)
                 case "id" where joined.hasPrefix("api/v1/tokens"): return String(fixture.tokenID)
+                case "id" where joined.hasPrefix("api/v1/allocation/crimes"): return String(fixture.crimeID)
+                case "id" where joined.hasPrefix("api/v1/offenders/rso"): return String(fixture.offenderID)
+                case "id" where joined.hasPrefix("api/v1/offenders/wanted"): return String(fixture.wantedID)
+                case "id" where joined.hasPrefix("api/v1/offenders/escalations"): return String(fixture.escalationID)
                 case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
                 case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
                 case "id" where joined.hasPrefix("account/tokens"): return String(fixture.tokenID)

@@ -48,6 +48,25 @@ import VaporTesting
             _ = try APIValues.convert(direction, to: Components.Schemas.Indicator.DirectionPayload.self)
         }
         for kind in FindingEvidence.Kind.allCases { _ = try APIValues.convert(kind, to: Components.Schemas.Evidence.KindPayload.self) }
+        // Allocation, offenders, inspection and monitoring
+        for unit in AllocationUnitKind.allCases { _ = try APIValues.convert(unit, to: Components.Schemas.AllocationUnit.self) }
+        for kind in AllocationKind.allCases { _ = try APIValues.convert(kind, to: Components.Schemas.AllocationKind.self) }
+        for reason in AllocationOverrideReason.allCases {
+            _ = try APIValues.convert(reason, to: Components.Schemas.AllocationOverrideReason.self)
+        }
+        for risk in OffenderRiskLevel.allCases { _ = try APIValues.convert(risk, to: Components.Schemas.OffenderRiskLevel.self) }
+        for outcome in VisitOutcome.allCases { _ = try APIValues.convert(outcome, to: Components.Schemas.VisitOutcome.self) }
+        for kind in RSOConditionKind.allCases { _ = try APIValues.convert(kind, to: Components.Schemas.RSOConditionKind.self) }
+        for kind in RSONotificationKind.allCases { _ = try APIValues.convert(kind, to: Components.Schemas.RSONotificationKind.self) }
+        for decision in ArrestOrWarrantDecision.allCases {
+            _ = try APIValues.convert(decision, to: Components.Schemas.EscalationDecision.self)
+        }
+        for action in OffenderService.WantedAction.allCases {
+            _ = try APIValues.convert(action, to: Components.Schemas.WantedSuspectAction.ActionPayload.self)
+        }
+        for grade in Grade.allCases { _ = try APIValues.convert(grade, to: Components.Schemas.Grade.self) }
+        for stage in MonitoringStage.allCases { _ = try APIValues.convert(stage, to: Components.Schemas.MonitoringStage.self) }
+        for status in RAGStatus.allCases { _ = try APIValues.convert(status, to: Components.Schemas.RAGStatus.self) }
     }
 
     @Test func `an anonymous call to any operation is a 401 problem`() async throws {

@@ -1,0 +1,347 @@
+import BluelampAPI
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+/// Inspections, a finding's lifecycle and evidence, monitoring (stages and the milestone plan) and an indicator's
+/// trend: force-level records, read and changed as `InspectionRoutes` reads and changes them, with the same rules
+/// (FindingStore and the core lifecycle), the same service and the same audit entries.
+extension APIHandler {
+    // MARK: - Inspections
+
+    func listInspections(_ input: Operations.ListInspections.Input) async throws -> Operations.ListInspections.Output {
+        let req = try APIContext.current()
+        let limit = try APIPaging.limit(input.query.limit)
+        let inspections = try await InspectionStore.inspections(on: req.db).sorted { $0.id < $1.id }
+        let page = try APIPaging.page(of: inspections, cursor: input.query.cursor, limit: limit, list: "inspections", key: { String($0.id) })
+        return .ok(.init(body: .json(.init(items: page.items.map(Self.inspectionSummary), nextCursor: page.next))))
+    }
+
+    func getInspection(_ input: Operations.GetInspection.Input) async throws -> Operations.GetInspection.Output {
+        let req = try APIContext.current()
+        guard let id = req.apiRecordID(input.path.id), let stored = try await InspectionStore.inspections(on: req.db).first(where: { $0.id == id })
+        else { throw APIError.notFound("There is no inspection \(input.path.id).") }
+        let frameworks = try await InspectionService(database: req.db, now: req.now).frameworks()
+        let inspection = stored.inspection
+        return .ok(.init(body: .json(.init(
+            inspection: Self.inspectionSummary(stored), note: inspection.note,
+            judgements: try inspection.judgements.map { j in
+                .init(
+                    areaId: j.areaID,
+                    areaName: InspectionService.areaName(InspectionAreaReference(frameworkID: inspection.frameworkID, areaID: j.areaID), in: frameworks),
+                    grade: try j.grade.map { try APIValues.convert($0) }, summary: j.summary, note: j.note)
+            },
+            findings: stored.findingIDs.sorted { $0.value < $1.value }.map { .init(reference: $0.key, id: Int64($0.value)) }))))
+    }
+
+    static func inspectionSummary(_ s: StoredInspection) -> Components.Schemas.InspectionSummary {
+        let i = s.inspection
+        return .init(
+            id: Int64(s.id), reference: i.id, force: i.force, frameworkId: i.frameworkID, title: i.title, fieldworkStart: i.fieldworkStart,
+            fieldworkEnd: i.fieldworkEnd, published: i.published, judgements: i.judgements.count, findings: i.findings.count)
+    }
+
+    // MARK: - A finding's lifecycle and evidence
+
+    func changeFindingStatus(_ input: Operations.ChangeFindingStatus.Input) async throws -> Operations.ChangeFindingStatus.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        let id = try await Self.findingID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        guard let status = FindingStatus(rawValue: body.status.rawValue) else { throw APIError.validation(field: "status", "is not a status") }
+        let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            let change = try await FindingStore.changeStatus(
+                findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason, at: req.now, on: req.db)
+            try await Audit.record(
+                req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection, reason: reason,
+                outcome: "ok: \(change.from.rawValue) → \(change.to.rawValue)")
+        } catch let violation as FindingRuleViolation {
+            // The core lifecycle's rules, as the finding page shows them: a cause of concern cannot close while
+            // a recommendation is open, the status path, a reason for every change.
+            if case .changeWithoutReason = violation { throw APIError.validation(field: "reason", violation.description) }
+            throw APIError.validation(field: "status", violation.description)
+        } catch FindingStoreError.notFound {
+            throw APIError.notFound("There is no finding \(id).")
+        }
+        return .ok(.init(body: .json(try await Self.findingBody(req, id: id))))
+    }
+
+    func assignFinding(_ input: Operations.AssignFinding.Input) async throws -> Operations.AssignFinding.Output {
+        let req = try APIContext.current()
+        let id = try await Self.findingID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        var errors: [(field: String, message: String)] = []
+        var ownerID: Int?
+        if let owner = body.ownerUserId {
+            // As the page: only someone who works on inspection findings may own one.
+            ownerID = try await InspectionRoutes.owners(on: req.db).first { Int64($0.0) == owner }?.0
+            if ownerID == nil { errors.append(("owner_user_id", "is not someone who works on inspection findings")) }
+        }
+        var due: Date?
+        if let text = body.due {
+            due = InspectionJSON.date(from: text)
+            if due == nil { errors.append(("due", "must be a date, YYYY-MM-DD")) }
+        }
+        guard errors.isEmpty else { throw APIError.validation(errors) }
+        try await FindingStore.assign(findingID: id, ownerUserID: ownerID, due: due, on: req.db)
+        try await Audit.record(
+            req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection,
+            outcome: "ok: owner \(ownerID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
+        return .ok(.init(body: .json(try await Self.findingBody(req, id: id))))
+    }
+
+    func addFindingEvidence(_ input: Operations.AddFindingEvidence.Input) async throws -> Operations.AddFindingEvidence.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        let id = try await Self.findingID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let text = (body.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let evidence: NewEvidence
+        switch body.kind {
+        case .note:
+            guard !text.isEmpty else { throw APIError.validation(field: "text", "write the note") }
+            if body.indicatorId != nil || body.target != nil {
+                throw APIError.validation(field: body.indicatorId != nil ? "indicator_id" : "target", "is only sent with kind indicator")
+            }
+            evidence = .note(text)
+        case .indicator:
+            var errors: [(field: String, message: String)] = []
+            let definition = body.indicatorId.flatMap { id in IndicatorStore.definitions().first { $0.id == id } }
+            if definition == nil { errors.append(("indicator_id", "choose the indicator that shows progress (an id from listIndicators)")) }
+            if body.target.map({ !$0.isFinite }) ?? true { errors.append(("target", "give the number the indicator must reach")) }
+            guard errors.isEmpty, let definition, let target = body.target else { throw APIError.validation(errors) }
+            evidence = .indicator(IndicatorTarget(indicatorID: definition.id, value: target), text: text)
+        }
+        let evidenceID = try await FindingStore.addEvidence(
+            findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: req.now, on: req.db)
+        try await Audit.record(
+            req, action: .create, recordType: "finding_evidence", recordID: String(evidenceID), permission: .manageInspection,
+            outcome: "ok: \(body.kind.rawValue) for finding \(id)")
+        guard let stored = try await FindingStore.evidence(findingID: id, on: req.db).first(where: { $0.id == evidenceID }) else {
+            throw APIError.notFound("There is no evidence \(evidenceID).")
+        }
+        req.apiLocation = "/api/v1/findings/\(id)"
+        return .created(.init(body: .json(try Self.evidence(stored))))
+    }
+
+    static func findingID(_ req: Request, _ id: Int64) async throws -> Int {
+        guard let recordID = req.apiRecordID(id), try await FindingRecord.find(recordID, on: req.db) != nil else {
+            throw APIError.notFound("There is no finding \(id).")
+        }
+        return recordID
+    }
+
+    /// The finding as `getFinding` returns it.
+    static func findingBody(_ req: Request, id: Int) async throws -> Components.Schemas.Finding {
+        guard let detail = try await FindingStore.finding(id: id, on: req.db) else { throw APIError.notFound("There is no finding \(id).") }
+        let frameworks = try await InspectionService(database: req.db, now: req.now).frameworks()
+        return .init(
+            finding: try findingSummary(detail.stored, frameworks: frameworks), leadIn: detail.stored.finding.leadIn,
+            evidence: try detail.evidence.map(evidence), recommendationIds: detail.recommendations.map { Int64($0.id) })
+    }
+
+    // MARK: - Monitoring stages
+
+    func listMonitoringPeriods(_ input: Operations.ListMonitoringPeriods.Input) async throws -> Operations.ListMonitoringPeriods.Output {
+        let req = try APIContext.current()
+        let limit = try APIPaging.limit(input.query.limit)
+        let periods = try await MonitoringStore.periods(on: req.db).sorted { ($0.period.entered, $0.id) < ($1.period.entered, $1.id) }
+        let page = try APIPaging.page(of: periods, cursor: input.query.cursor, limit: limit, list: "monitoring-periods", key: { String($0.id) })
+        return .ok(.init(body: .json(.init(items: try page.items.map(Self.period), nextCursor: page.next))))
+    }
+
+    func changeMonitoringStage(_ input: Operations.ChangeMonitoringStage.Input) async throws -> Operations.ChangeMonitoringStage.Output {
+        let req = try APIContext.current()
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        guard let stage = MonitoringStage(rawValue: body.stage.rawValue) else { throw APIError.validation(field: "stage", "choose scan or engage") }
+        guard let date = InspectionJSON.date(from: body.date.trimmingCharacters(in: .whitespaces)) else {
+            throw APIError.validation(field: "date", "must be a date, YYYY-MM-DD")
+        }
+        let source = body.source?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let change = MonitoringStageChange(
+            stage: stage, date: date, reason: body.reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            source: source?.isEmpty == false ? source : nil)
+        let service = InspectionService(database: req.db, now: req.now)
+        switch try await service.changeStage(change, defaultForceName: req.application.settings.settings.forceName) {
+        case .failure(let refusal):
+            throw APIError.validation(refusal.violations.map { violation in
+                let field = ["Reason": "reason", "Date": "date", "Stage": "stage"][violation.field] ?? "body"
+                let text = violation.description
+                return (field, text.hasPrefix(violation.field + ": ") ? String(text.dropFirst(violation.field.count + 2)) : text)
+            })
+        case .success(let (closed, openedID)):
+            try await Audit.record(
+                req, action: .update, recordType: "monitoring", recordID: String(openedID), permission: .manageInspection,
+                reason: change.reason + (change.source.map { " (source: \($0))" } ?? ""),
+                outcome: "ok: " + (closed.map { "\($0.period.stage.rawValue) period \($0.id) closed, " } ?? "")
+                    + "\(stage.rawValue) from \(InspectionJSON.dayString(of: date))")
+            guard let opened = try await MonitoringStore.periods(on: req.db).first(where: { $0.id == openedID }) else {
+                throw APIError.notFound("There is no monitoring period \(openedID).")
+            }
+            req.apiLocation = "/api/v1/monitoring/periods"
+            return .created(.init(body: .json(try Self.period(opened))))
+        }
+    }
+
+    static func period(_ p: StoredMonitoringPeriod) throws -> Components.Schemas.MonitoringPeriod {
+        .init(
+            id: Int64(p.id), stage: try APIValues.convert(p.period.stage), entered: p.period.entered, exited: p.period.exited,
+            entryReasons: p.period.entryReasons, exitReasons: p.period.exitReasons, decidedBy: p.period.decidedBy, notes: p.period.notes)
+    }
+
+    // MARK: - Milestones
+
+    func listMilestones(_ input: Operations.ListMilestones.Input) async throws -> Operations.ListMilestones.Output {
+        let req = try APIContext.current()
+        let limit = try APIPaging.limit(input.query.limit)
+        let (assessed, readings) = try await Self.assessedMilestones(req)
+        let page = try APIPaging.page(
+            of: assessed.sorted { $0.0.id < $1.0.id }, cursor: input.query.cursor, limit: limit, list: "milestones", key: { String($0.0.id) })
+        return .ok(.init(body: .json(.init(
+            items: try page.items.map { try Self.milestone($0.0, $0.1, readings: readings) }, nextCursor: page.next))))
+    }
+
+    func getMilestone(_ input: Operations.GetMilestone.Input) async throws -> Operations.GetMilestone.Output {
+        let req = try APIContext.current()
+        return .ok(.init(body: .json(try await Self.milestoneBody(req, id: input.path.id))))
+    }
+
+    func createMilestone(_ input: Operations.CreateMilestone.Input) async throws -> Operations.CreateMilestone.Output {
+        let req = try APIContext.current()
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        var errors: [(field: String, message: String)] = []
+        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { errors.append(("title", "say what must be achieved")) }
+        let due = InspectionJSON.date(from: body.due.trimmingCharacters(in: .whitespaces))
+        if due == nil { errors.append(("due", "must be a date, YYYY-MM-DD")) }
+        let definitions = IndicatorStore.definitions()
+        var targets: [IndicatorTarget] = []
+        for (n, target) in (body.targets ?? []).enumerated() {
+            guard let definition = definitions.first(where: { $0.id == target.indicatorId }) else {
+                errors.append(("targets[\(n)].indicator_id", "there is no such indicator"))
+                continue
+            }
+            guard target.target.isFinite else {
+                errors.append(("targets[\(n)].target", "give the number the indicator must reach"))
+                continue
+            }
+            targets.append(IndicatorTarget(indicatorID: definition.id, value: target.target))
+        }
+        let findingIDs = (body.findingIds ?? []).compactMap { Int(exactly: $0) }
+        if !findingIDs.isEmpty {
+            let known = try await FindingRecord.query(on: req.db).filter(\.$id ~~ findingIDs).count()
+            if known != Set(findingIDs).count || findingIDs.count != (body.findingIds ?? []).count {
+                errors.append(("finding_ids", "an unknown finding was sent"))
+            }
+        }
+        guard errors.isEmpty, let due else { throw APIError.validation(errors) }
+        let period = try await InspectionService(database: req.db, now: req.now).currentPeriod()
+        let id = try await MonitoringStore.createMilestone(
+            title: title, due: due, periodID: period?.id, findingIDs: findingIDs, targets: targets, on: req.db)
+        try await Audit.record(req, action: .create, recordType: "milestone", recordID: String(id), permission: .manageInspection)
+        req.apiLocation = "/api/v1/milestones/\(id)"
+        return .created(.init(body: .json(try await Self.milestoneBody(req, id: Int64(id)))))
+    }
+
+    func overrideMilestoneStatus(_ input: Operations.OverrideMilestoneStatus.Input) async throws -> Operations.OverrideMilestoneStatus.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        guard let id = req.apiRecordID(input.path.id), try await MilestoneRecord.find(id, on: req.db) != nil else {
+            throw APIError.notFound("There is no milestone \(input.path.id).")
+        }
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        if body.clear == true {
+            guard body.status == nil else { throw APIError.validation(field: "status", "cannot be sent with clear: true") }
+            try await MonitoringStore.setOverride(milestoneID: id, nil, on: req.db)
+            try await Audit.record(
+                req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
+                outcome: "ok: back to the computed status")
+        } else {
+            guard let status = body.status.flatMap({ RAGStatus(rawValue: $0.rawValue) }) else {
+                throw APIError.validation(field: "status", "choose red, amber or green (or send clear: true)")
+            }
+            do {
+                let override = try RAGOverride(status: status, reason: body.reason ?? "", by: principal.displayName, at: req.now)
+                try await MonitoringStore.setOverride(milestoneID: id, override, on: req.db)
+                try await Audit.record(
+                    req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
+                    reason: override.reason, outcome: "ok: set \(status.rawValue) by hand")
+            } catch let violation as MilestoneRuleViolation {
+                throw APIError.validation(field: "reason", violation.description)
+            }
+        }
+        return .ok(.init(body: .json(try await Self.milestoneBody(req, id: input.path.id))))
+    }
+
+    /// The milestone plan assessed now against the force-wide readings, as the monitoring page assesses it.
+    static func assessedMilestones(_ req: Request) async throws -> ([(StoredMilestone, MilestoneAssessment)], [IndicatorReading]) {
+        let service = InspectionService(database: req.db, now: req.now)
+        let readings = try await service.readings(bcu: nil)
+        return (try await service.assessedMilestones(readings: readings), readings)
+    }
+
+    static func milestoneBody(_ req: Request, id: Int64) async throws -> Components.Schemas.Milestone {
+        let (assessed, readings) = try await assessedMilestones(req)
+        guard let found = assessed.first(where: { Int64($0.0.id) == id }) else { throw APIError.notFound("There is no milestone \(id).") }
+        return try milestone(found.0, found.1, readings: readings)
+    }
+
+    static func milestone(_ s: StoredMilestone, _ a: MilestoneAssessment, readings: [IndicatorReading]) throws -> Components.Schemas.Milestone {
+        .init(
+            id: Int64(s.id), periodId: s.periodID.map(Int64.init), title: s.milestone.title, due: s.milestone.due,
+            status: try APIValues.convert(a.status), computedStatus: try APIValues.convert(a.computed),
+            override: try a.override.map { .init(status: try APIValues.convert($0.status), reason: $0.reason, by: $0.by, at: $0.at) },
+            explanation: a.explanation,
+            targets: s.milestone.targets.map { target in
+                .init(
+                    indicatorId: target.indicatorID, target: target.value,
+                    met: readings.first { $0.indicatorID == target.indicatorID }.map { target.isMet(by: $0) } ?? false)
+            },
+            findingIds: s.findings.map { Int64($0.id) })
+    }
+
+    // MARK: - An indicator's trend
+
+    func getIndicatorTrend(_ input: Operations.GetIndicatorTrend.Input) async throws -> Operations.GetIndicatorTrend.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        guard let definition = IndicatorStore.definition(id: input.path.id) else {
+            throw APIError.notFound("There is no indicator \(input.path.id).")
+        }
+        // The scope as for listIndicators: FORCE (nil) or a BCU in the caller's scope; by default the first.
+        let options = InspectionService.scopeOptions(for: principal)
+        let scope: BCU?
+        if let requested = APIValues.bcu(input.query.bcu) {
+            let wanted: BCU? = requested == .force ? nil : requested
+            guard options.contains(wanted) else {
+                throw APIError.forbidden(
+                    wanted.map { "Your token's roles do not cover \($0.name)." } ?? "Only force-wide roles see the whole force's indicators.")
+            }
+            scope = wanted
+        } else {
+            guard let first = options.first else { throw APIError.forbidden("Your token's roles cover no BCU.") }
+            scope = first
+        }
+        var errors: [(field: String, message: String)] = []
+        let today = InspectionJSON.date(from: InspectionJSON.dayString(of: req.now)) ?? req.now
+        let to = input.query.to.map { InspectionJSON.date(from: $0) } ?? today
+        if to == nil { errors.append(("to", "must be a date, YYYY-MM-DD")) }
+        let from = input.query.from.map { InspectionJSON.date(from: $0) } ?? (to ?? today).addingTimeInterval(-89 * 86_400)
+        if from == nil { errors.append(("from", "must be a date, YYYY-MM-DD")) }
+        if let from, let to {
+            if to < from { errors.append(("to", "must not be before from")) }
+            if to.timeIntervalSince(from) > 365 * 86_400 { errors.append(("from", "must be at most 366 days before to")) }
+        }
+        guard errors.isEmpty, let from, let to else { throw APIError.validation(errors) }
+        let fromDay = InspectionJSON.dayString(of: from)
+        let toDay = InspectionJSON.dayString(of: to)
+        let points = try await IndicatorStore.trends(
+            scopeCode: IndicatorStore.scopeCode(scope), fromDay: fromDay, toDay: toDay, on: req.db)[definition.id] ?? []
+        return .ok(.init(body: .json(.init(
+            indicatorId: definition.id, name: definition.name, scope: try APIValues.convert(scope ?? .force), from: fromDay, to: toDay,
+            points: points.map { .init(day: $0.day, value: $0.value) }))))
+    }
+}

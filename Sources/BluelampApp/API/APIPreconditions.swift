@@ -1,3 +1,4 @@
+import BluelampCore
 import Crypto
 import Foundation
 
@@ -9,7 +10,7 @@ enum APIPreconditions {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
         let data = (try? encoder.encode(value)) ?? Data()
-        let digest = SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(SHA256.hash(data: data).prefix(16))
         return "\"\(digest)\""
     }
 

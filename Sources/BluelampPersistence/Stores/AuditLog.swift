@@ -11,7 +11,7 @@ public enum AuditLog {
 
     public static func hash(previous: String, entry: AuditEntry) -> String {
         let digest = SHA256.hash(data: Data((previous + "\n" + entry.canonicalText).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest)
     }
 
     /// Appends one entry, chained to the last. Appends are serialised: an advisory lock on PostgreSQL,

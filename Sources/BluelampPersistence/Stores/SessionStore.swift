@@ -6,7 +6,7 @@ import Foundation
 /// Browser sessions and API tokens: random secrets handed out once, stored only as SHA-256 hashes.
 public enum SessionStore {
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// 32 random bytes, base64url without padding.

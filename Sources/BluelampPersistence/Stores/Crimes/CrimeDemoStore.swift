@@ -21,6 +21,7 @@ public enum CrimeDemoStore {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             let bulk = BulkInserter(sql)
+            try await bulk.useLargeCache()
             struct Max: Decodable { var m: Int? }
             func maxID(_ table: String) async throws -> Int {
                 try await sql.raw("SELECT MAX(id) AS m FROM \(unsafeRaw: table)").first(decoding: Max.self)?.m ?? 0

@@ -345,7 +345,7 @@ public enum CrimeStore {
 
     /// The police.uk Crime ID this force publishes a crime under: 64 hexadecimal characters, as police.uk's are.
     public static func policeUKCrimeID(reference: String, forceName: String) -> String {
-        SHA256.hash(data: Data("\(forceName)|\(reference)".utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data("\(forceName)|\(reference)".utf8)))
     }
 
     static func addEvent(

@@ -105,7 +105,7 @@ public enum PoliceUKImporter {
             hasher.update(data: chunk)
             bytes += chunk.count
         }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+        return (Hex.string(hasher.finalize()), bytes)
     }
 
     /// Rolls the file's transaction back.
@@ -130,6 +130,7 @@ public enum PoliceUKImporter {
         do {
             try await database.transaction { db in
                 let sql = db as! any SQLDatabase
+                try await BulkInserter(sql).useLargeCache()
                 let batch = ImportBatch()
                 batch.importedAt = options.now
                 batch.importedBy = options.importedBy

@@ -26,7 +26,7 @@ struct PoliceUKRowIdentity {
     mutating func key(for record: PoliceUKStreetRecord) -> String {
         if let id = record.crimeID { return numbered("id:" + id) }
         let digest = SHA256.hash(data: Data(PoliceUKCSV.line(record).utf8))
-        return numbered("row:" + digest.prefix(20).map { String(format: "%02x", $0) }.joined())
+        return numbered("row:" + Hex.string(digest.prefix(20)))
     }
 
     mutating func key(for record: PoliceUKOutcomeRecord) -> String {

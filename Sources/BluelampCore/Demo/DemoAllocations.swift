@@ -78,8 +78,10 @@ public struct DemoAllocation: Sendable, Hashable {
 /// minor crime. Force-wide units, which the allocator may always use, take what the BCU has no room
 /// for, and the specialist work when no BCU officer holds the specialism.
 /// A minority are overrides with a reason (continuity, local knowledge, the victim's request…); about one
-/// in a hundred is a supervisor's flagged override below the level, without the specialism or over the cap
-/// (HMIC 2016: complex crimes given to officers with only basic training); and a few "go-to" PIP1
+/// in two hundred is a supervisor's flagged override below the level, without the specialism or over the
+/// cap (HMIC 2016: complex crimes given to officers with only basic training), and more where a unit has
+/// no room (the demo force's domestic abuse investigators are too few for its domestic abuse, as the
+/// Met's were: flagged overrides of high-risk domestic abuse are most of them); and a few "go-to" PIP1
 /// investigators keep being handed crimes beyond their cap (HMIC 2016: novices holding over 25 crimes).
 /// How soon each crime was allocated is decided with the crime (`hoursToAllocation`), so the status, the
 /// timeline and the allocation agree; about one in eight is late.
@@ -98,9 +100,19 @@ public struct DemoAllocationPlanner: Sendable {
     /// "Go-to" PIP1 investigators, with how many crimes a supervisor will let them hold.
     private var goTo: [Int: Int] = [:]
 
+    /// The eligible officers for a crime's BCU and requirement, worked out once.
+    private var eligibleCache: [EligibleKey: (home: [Int], forceWide: [Int], goTo: [Int])] = [:]
+
     private struct PoolKey: Hashable {
         var bcu: BCU
         var unit: AllocationUnitKind
+        var specialism: Specialism?
+    }
+
+    private struct EligibleKey: Hashable {
+        var bcu: BCU
+        var unit: AllocationUnitKind
+        var level: PIPLevel
         var specialism: Specialism?
     }
 
@@ -227,7 +239,15 @@ public struct DemoAllocationPlanner: Sendable {
         let closedAt = demo.timeline.first(where: { $0.toStatus == .closed })?.at
         let requirement = policy.requirement(for: AllocationRequest(crime: crime))
 
-        let eligiblePool = pool(requirement, bcu: bcu).filter { eligible($0, requirement) }
+        let key = EligibleKey(bcu: bcu, unit: requirement.unit, level: requirement.level, specialism: requirement.specialism)
+        if eligibleCache[key] == nil {
+            let forceWide =
+                requirement.unit == .forceWide
+                ? [] : (pools[PoolKey(bcu: .force, unit: .forceWide, specialism: requirement.specialism)] ?? [])
+            let home = pool(requirement, bcu: bcu).filter { eligible($0, requirement) }
+            eligibleCache[key] = (home, forceWide.filter { eligible($0, requirement) }, home.filter { goTo[$0] != nil })
+        }
+        let (eligiblePool, forceWide, goToPool) = eligibleCache[key]!
         var chosen: Int?
         var kind = AllocationKind.accepted
         var reason: AllocationOverrideReason?
@@ -237,7 +257,7 @@ public struct DemoAllocationPlanner: Sendable {
         let r = Double.random(in: 0..<1, using: &rng)
         // A go-to investigator in the BCU, handed volume crime whatever their load.
         if requirement.level == .pip1 && requirement.specialism == nil && r < 0.35,
-            let index = eligiblePool.filter({ goTo[$0] != nil }).min(by: { self.ends[$0].count < self.ends[$1].count })
+            let index = goToPool.min(by: { self.ends[$0].count < self.ends[$1].count })
         {
             let held = self.load(index, at: allocatedAt)
             if held < goTo[index]! {
@@ -249,7 +269,7 @@ public struct DemoAllocationPlanner: Sendable {
             }
         }
         // A supervisor's flagged override: below the level, without the specialism or over the cap.
-        if chosen == nil && r > 0.99 {
+        if chosen == nil && r > 0.995 {
             let fallback = fallbackPool(requirement, bcu: bcu)
             let below = fallback.filter { investigators[$0].level < requirement.level }
             let without = fallback.filter { index in requirement.specialism.map { !investigators[index].specialisms.contains($0) } ?? false }
@@ -289,10 +309,6 @@ public struct DemoAllocationPlanner: Sendable {
         // (an officer's n-th open crime costs n; each level above the one required costs `overskillPerLevel`),
         // from the unit in the crime's BCU and the force-wide units, which the allocator may always use.
         if chosen == nil {
-            let forceWide =
-                requirement.unit == .forceWide
-                ? [] : (pools[PoolKey(bcu: .force, unit: .forceWide, specialism: requirement.specialism)] ?? [])
-                    .filter { eligible($0, requirement) }
             var best: (index: Int, load: Int, cost: Int)?
             func consider(_ index: Int) {
                 let held = self.load(index, at: allocatedAt)
@@ -303,15 +319,20 @@ public struct DemoAllocationPlanner: Sendable {
             for _ in 0..<min(eligiblePool.count, 4) { consider(eligiblePool[Int.random(in: 0..<eligiblePool.count, using: &rng)]) }
             for _ in 0..<min(forceWide.count, 3) { consider(forceWide[Int.random(in: 0..<forceWide.count, using: &rng)]) }
             if best == nil {
-                // Everyone sampled is full: look at them all.
-                for index in eligiblePool + forceWide { consider(index) }
+                // Everyone sampled is full: look further (at them all in a small unit).
+                let everyone = eligiblePool + forceWide
+                if everyone.count <= 200 {
+                    for index in everyone { consider(index) }
+                } else {
+                    for _ in 0..<200 { consider(everyone[Int.random(in: 0..<everyone.count, using: &rng)]) }
+                }
             }
             if let best {
                 chosen = best.index
                 load = best.load
             } else if !eligiblePool.isEmpty {
                 // Nobody eligible has room: a supervisor gives it to the least loaded anyway.
-                let index = eligiblePool.min { self.ends[$0].count < self.ends[$1].count }!
+                let index = eligiblePool.prefix(200).min { self.ends[$0].count < self.ends[$1].count }!
                 chosen = index
                 load = self.load(index, at: allocatedAt)
                 kind = .override

@@ -120,36 +120,4 @@ import Testing
         #expect(waiting.allSatisfy { Self.now.timeIntervalSince($0.crime.recordedAt!) < 30 * 86_400 })
         #expect(waiting.allSatisfy { !$0.timeline.contains { $0.toStatus == .allocated } })
     }
-
-    @Test func `prints the figures`() {
-        let y = ProcessInfo.processInfo.environment["DEMO_MET"] == nil ? Self.small : Self.year(scale: .met)
-        let a = y.allocations
-        print("crimes", y.crimes.count, "allocations", a.count)
-        print("within deadline", Self.share(a.count { !$0.isLate }, a.count))
-        print("at level", Self.share(a.count(where: \.meetsLevel), a.count))
-        let spec = a.filter { $0.requirement.specialism != nil }
-        print("specialism", Self.share(spec.count(where: \.meetsSpecialism), spec.count), spec.count)
-        print("overrides", Self.share(a.count { $0.kind == .override }, a.count), "flagged", Self.share(a.count(where: \.flagged), a.count))
-        print("awaiting", y.crimes.count { $0.crime.status == .awaitingAllocation })
-        var loads: [Int: Int] = [:]
-        for x in a where x.endedAt == nil { loads[x.officerKey, default: 0] += 1 }
-        let policy = AllocationPolicy.metropolitanDefault
-        for level in [PIPLevel.pip1, .pip2, .pip3] {
-            let officers = y.investigators.filter { $0.level == level }
-            let l = officers.map { loads[$0.key] ?? 0 }.sorted()
-            let over = officers.count { (loads[$0.key] ?? 0) > policy.caseloadCap(level: level, override: $0.capOverride) }
-            print(level.label, officers.count, "median", l[l.count / 2], "p90", l[Int(Double(l.count) * 0.9)], "max", l.last!, "over", over)
-        }
-        for (rule, group) in Dictionary(grouping: a, by: { $0.requirement.rule ?? "-" }).sorted(by: { $0.key < $1.key }) {
-            print(rule, group.count, "overrides", group.count { $0.kind == .override }, "flagged", group.count(where: \.flagged),
-                  "open", group.count { $0.endedAt == nil })
-        }
-        for unit in AllocationUnitKind.allCases {
-            print(unit, y.investigators.filter { $0.unit == unit }.count, Dictionary(grouping: y.investigators.filter { $0.unit == unit && $0.status == .onDuty }, by: { "\($0.level.label)" }).mapValues(\.count))
-        }
-        for p in CrimePriority.allCases {
-            let h = a.filter { $0.requirement.priority == p }.map { $0.allocatedAt.timeIntervalSince($0.recordedAt) / 3600 }.sorted()
-            print("p\(p.rawValue)", h.count, "median hours", h.isEmpty ? 0 : h[h.count / 2])
-        }
-    }
 }

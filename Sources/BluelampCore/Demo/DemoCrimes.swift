@@ -35,11 +35,12 @@ public struct DemoCrimeGenerator: Sendable {
     /// Crimes per year: the Met's 921,080 at met scale, about 20,000 at small scale.
     public var crimesPerYear: Int { scale == .met ? DemoCrimeMix.annualTotal : 20_000 }
 
-    /// The months generated, oldest first, ending with the month before `now`'s.
+    /// The months generated, oldest first: `12 × years` whole months and then `now`'s own month up to
+    /// `now`, so the newest crimes are hours old and some still wait for allocation.
     public var months: [PoliceUKMonth] {
         let current = PoliceUKMonth(date: now)
         var month = current
-        var list: [PoliceUKMonth] = []
+        var list: [PoliceUKMonth] = [current]
         for _ in 0..<(12 * years) {
             month = month.month == 1 ? PoliceUKMonth(year: month.year - 1, month: 12)! : PoliceUKMonth(year: month.year, month: month.month - 1)!
             list.append(month)
@@ -49,7 +50,8 @@ public struct DemoCrimeGenerator: Sendable {
 
     public var totalCrimes: Int { months.indices.reduce(0) { $0 + count(inMonth: $1) } }
 
-    /// Crimes in the month at `index` of `months`: the year's total spread by the days in the month.
+    /// Crimes in the month at `index` of `months`: the year's total spread by the days in the month (for
+    /// `now`'s month, the whole month's, of which `month(_:firstNumber:)` gives those before `now`).
     public func count(inMonth index: Int) -> Int {
         let month = months[index]
         let days = Calendar.bluelampUTC.range(of: .day, in: .month, for: month.firstDay)!.count
@@ -179,7 +181,7 @@ public struct DemoCrimeGenerator: Sendable {
 
         // Where it stands, by age.
         let actorCMU = "Crime Management Unit"
-        let actorOIC = "Investigating officer"
+        let actorOIC = Self.investigatingOfficer
         var timeline: [CrimeTimelineEntry] = []
         let screeningText: String
         switch decision {
@@ -205,8 +207,12 @@ public struct DemoCrimeGenerator: Sendable {
             let at = min(recordedAt.addingTimeInterval(3 * 86_400), now)
             timeline.append(CrimeTimelineEntry(at: at, kind: .status, actor: actorCMU, detail: "Cancelled: no crime", fromStatus: .awaitingAllocation, toStatus: .cancelled))
         } else {
-            // Days to allocation, start, completion; the investigation's length grows with seriousness.
-            let allocatedAfter = Double.random(in: 0.2...(thrive.priority == .one ? 1 : 6), using: &rng)
+            // Days to allocation (around the allocation policy's deadline for the crime's priority, see
+            // `DemoAllocationPlanner`), start, completion; the investigation's length grows with seriousness.
+            let requirement = Self.allocationPolicy.requirement(
+                for: AllocationRequest(category: category, offence: offence, flags: flags, priority: thrive.priority))
+            let allocatedAfter = DemoAllocationPlanner.hoursToAllocation(
+                within: requirement.allocateWithin, draw: Double.random(in: 0..<1, using: &rng)) / 24
             let length = Double.random(in: 5...(40 + Double(profile.seriousness) * 60), using: &rng)
             let reviewAfter = Double.random(in: 1...10, using: &rng)
             status = .awaitingAllocation
@@ -239,6 +245,12 @@ public struct DemoCrimeGenerator: Sendable {
             people: people, outcome: outcome)
         return DemoCrime(crime: crime, factors: factors, timeline: timeline)
     }
+
+    /// The policy the demo's allocation times follow; `DemoAllocationPlanner` allocates by the same one.
+    static let allocationPolicy = AllocationPolicy.metropolitanDefault
+
+    /// The timeline's actor for the investigation's own events until the planner names the officer.
+    static let investigatingOfficer = "Investigating officer"
 
     static let screenOutReasons = [
         "No suspect, witnesses, CCTV or forensic opportunity; victim informed and crime filed",

@@ -4,16 +4,20 @@ import FluentKit
 import Foundation
 
 extension DemoLoader {
-    /// Twelve months (× years) of crimes in every BCU, when there are none yet: about 20,000 a year at
-    /// small scale, the Met's 921,080 a year at met scale (see `DemoCrimeGenerator`).
+    /// Twelve months (× years) of crimes in every BCU and this month's so far, when there are none yet:
+    /// about 20,000 a year at small scale, the Met's 921,080 a year at met scale (see `DemoCrimeGenerator`),
+    /// each month's crimes that reached an investigator with their allocation (`DemoAllocationPlanner`).
     func loadCrimes(progress: TerminalProgress?) async throws -> Int {
         guard try await !CrimeDemoStore.hasCrimes(on: database) else { return 0 }
         let generator = DemoCrimeGenerator(seed: seed, scale: scale, years: years, now: now)
+        var planner = try await allocationPlanner()
         let total = generator.totalCrimes
         var done = 0
         for index in generator.months.indices {
-            let crimes = generator.month(index, firstNumber: done + 1)
-            try await CrimeDemoStore.insert(crimes, forceName: "Metropolitan Police Service", on: database)
+            var crimes = generator.month(index, firstNumber: done + 1)
+            let allocations = planner?.allocate(&crimes) ?? []
+            let ids = try await CrimeDemoStore.insert(crimes, forceName: "Metropolitan Police Service", on: database)
+            try await AllocationDemoStore.insert(allocations, crimeIDs: ids, on: database)
             done += generator.count(inMonth: index)
             progress?.report("Crimes", min(done, total), total)
         }

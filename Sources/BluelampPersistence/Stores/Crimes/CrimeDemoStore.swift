@@ -15,10 +15,11 @@ public enum CrimeDemoStore {
     ///
     /// Ids: the crimes' ids are read back by reference; people are inserted in order and read back in
     /// id order, which is insertion order for one multi-row insert on both databases with nothing else
-    /// writing (the demo runs alone).
-    public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws {
-        guard !crimes.isEmpty else { return }
-        try await database.transaction { db in
+    /// writing (the demo runs alone). Returns the crimes' ids by reference.
+    @discardableResult
+    public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws -> [String: Int] {
+        guard !crimes.isEmpty else { return [:] }
+        return try await database.transaction { db in
             let sql = db as! any SQLDatabase
             let bulk = BulkInserter(sql)
             try await bulk.useLargeCache()
@@ -96,6 +97,7 @@ public enum CrimeDemoStore {
                     "outcome", "outcome_type",
                 ],
                 rows: published, rowsPerStatement: 2000)
+            return idByReference
         }
     }
 }

@@ -1,0 +1,56 @@
+import BluelampCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Writes the demo force's allocation history (`DemoAllocationPlanner`) in bulk: a month's allocations
+/// per transaction, in multi-row literal inserts (`BulkInserter`), so the Met's scale loads in seconds.
+public enum AllocationDemoStore {
+    /// Whether any allocation or proposal is stored (the demo then adds none).
+    public static func hasAllocations(on database: any Database) async throws -> Bool {
+        try await CrimeAllocation.query(on: database).first() != nil
+    }
+
+    /// The stored force's investigators as the planner reads them, keyed by officer id: everyone the
+    /// allocator's roster holds (a PIP level, in an investigation, safeguarding or force-wide team).
+    public static func investigators(now: Date, on database: any Database) async throws -> [DemoInvestigator] {
+        try await AllocationStore.roster(bcus: nil, now: now, on: database).compactMap { officer in
+            guard let level = officer.level,
+                let unit = AllocationUnitKind.allCases.first(where: { $0.teamKind == officer.teamKind })
+            else { return nil }
+            return DemoInvestigator(
+                key: officer.id, label: officer.label, warrantNumber: officer.warrantNumber, bcu: officer.bcu, unit: unit,
+                level: level, specialisms: officer.specialisms, status: officer.status, capOverride: officer.capOverride)
+        }
+    }
+
+    /// Inserts allocations of crimes already stored; `crimeIDs` maps their references to ids (as
+    /// `CrimeDemoStore.insert` returns them). An allocation whose crime is not there is skipped.
+    public static func insert(_ allocations: [DemoAllocation], crimeIDs: [String: Int], on database: any Database) async throws {
+        guard !allocations.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try await database.transaction { db in
+            let bulk = BulkInserter(db as! any SQLDatabase)
+            var rows: [[BulkValue]] = []
+            rows.reserveCapacity(allocations.count)
+            for a in allocations {
+                guard let crimeID = crimeIDs[a.crimeReference] else { continue }
+                let rationale = AllocationRationale(
+                    requirement: a.requirement, crimeBCU: a.crimeBCU.code, officerID: a.officerWarrant,
+                    officerLevel: a.officerLevel, officerSpecialisms: a.officerSpecialisms.map(\.code).sorted(),
+                    officerBCU: a.officerBCU.code, loadBefore: a.loadBefore, cap: a.cap, summary: a.explanation)
+                rows.append([
+                    .int(crimeID), .int(a.officerKey), .null, .text(a.kind.rawValue), .date(a.allocatedAt), .date(a.allocatedAt),
+                    .null, .text(a.allocatedBy), .int(a.requirement.priority.rawValue), .date(a.deadline),
+                    .int(a.requirement.level.rawValue), BulkValue(a.requirement.specialism?.code), .text(a.requirement.unit.rawValue),
+                    .int(a.officerLevel.rawValue), .bool(a.meetsLevel), .bool(a.meetsSpecialism), .int(a.loadBefore), .int(a.cap),
+                    .bool(a.overCap), .bool(a.flagged), BulkValue(a.overrideReason?.rawValue), BulkValue(a.overrideDetail),
+                    .text(a.explanation), .text(String(decoding: try encoder.encode(rationale), as: UTF8.self)),
+                    BulkValue(a.endedAt), a.endedAt == nil ? .null : .text("crime closed after supervisory review"),
+                ])
+            }
+            try await bulk.insert(into: CrimeAllocation.schema, columns: AllocationRow.columns, rows: rows, rowsPerStatement: 1000)
+        }
+    }
+}

@@ -58,24 +58,27 @@ extension APIHandler {
 
     // MARK: - Indicators
 
-    func listIndicators(_ input: Operations.ListIndicators.Input) async throws -> Operations.ListIndicators.Output {
-        let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        let limit = try APIPaging.limit(input.query.limit)
+    /// The scope of an indicator request: FORCE (nil) for the whole force or a BCU, which must be among
+    /// those the caller may see; without one, the first of them.
+    static func indicatorScope(_ requested: Components.Schemas.BCUCode?, for principal: Principal) throws -> BCU? {
         let options = InspectionService.scopeOptions(for: principal)
-        // FORCE (nil) is the whole force; without a BCU, the first scope the caller may see.
-        let scope: BCU?
-        if let requested = APIValues.bcu(input.query.bcu) {
+        if let requested = APIValues.bcu(requested) {
             let wanted: BCU? = requested == .force ? nil : requested
             guard options.contains(wanted) else {
                 throw APIError.forbidden(
                     wanted.map { "Your token's roles do not cover \($0.name)." } ?? "Only force-wide roles see the whole force's indicators.")
             }
-            scope = wanted
-        } else {
-            guard let first = options.first else { throw APIError.forbidden("Your token's roles cover no BCU.") }
-            scope = first
+            return wanted
         }
+        guard let first = options.first else { throw APIError.forbidden("Your token's roles cover no BCU.") }
+        return first
+    }
+
+    func listIndicators(_ input: Operations.ListIndicators.Input) async throws -> Operations.ListIndicators.Output {
+        let req = try APIContext.current()
+        let principal = try req.requirePrincipal()
+        let limit = try APIPaging.limit(input.query.limit)
+        let scope = try Self.indicatorScope(input.query.bcu, for: principal)
         let service = InspectionService(database: req.db, now: req.now)
         let window = service.window
         let readings = try await service.readings(bcu: scope)

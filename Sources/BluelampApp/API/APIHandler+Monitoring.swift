@@ -312,19 +312,7 @@ extension APIHandler {
             throw APIError.notFound("There is no indicator \(input.path.id).")
         }
         // The scope as for listIndicators: FORCE (nil) or a BCU in the caller's scope; by default the first.
-        let options = InspectionService.scopeOptions(for: principal)
-        let scope: BCU?
-        if let requested = APIValues.bcu(input.query.bcu) {
-            let wanted: BCU? = requested == .force ? nil : requested
-            guard options.contains(wanted) else {
-                throw APIError.forbidden(
-                    wanted.map { "Your token's roles do not cover \($0.name)." } ?? "Only force-wide roles see the whole force's indicators.")
-            }
-            scope = wanted
-        } else {
-            guard let first = options.first else { throw APIError.forbidden("Your token's roles cover no BCU.") }
-            scope = first
-        }
+        let scope = try Self.indicatorScope(input.query.bcu, for: principal)
         var errors: [(field: String, message: String)] = []
         let today = InspectionJSON.date(from: InspectionJSON.dayString(of: req.now)) ?? req.now
         let to = input.query.to.map { InspectionJSON.date(from: $0) } ?? today

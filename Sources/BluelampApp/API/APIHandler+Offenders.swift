@@ -94,13 +94,10 @@ extension APIHandler {
         case .invalid(let errors):
             throw APIError.validation(Self.formErrors(errors))
         case .recorded(let recorded):
-            try await Audit.record(
-                req, action: .create, recordType: "rso_visit", recordID: String(recorded.visitID), subjectPersonID: "rso:\(offender.id)",
-                permission: .manageOffenders, bcu: offender.bcu, reason: reason,
-                outcome: "ok: \(form.outcome)" + (recorded.reattemptDue.map { "; re-attempt planned by \(OffenderCalendar.format($0))" } ?? ""))
+            return .created(.init(body: .json(try await Self.recordedChange(
+                req, offender, reason: reason, action: .create, recordType: "rso_visit", recordID: String(recorded.visitID),
+                outcome: "ok: \(form.outcome)" + (recorded.reattemptDue.map { "; re-attempt planned by \(OffenderCalendar.format($0))" } ?? "")))))
         }
-        req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
-        return .created(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
     }
 
     func recordRSORiskAssessment(
@@ -115,11 +112,9 @@ extension APIHandler {
         let errors = try await OffenderService(database: req.db, now: req.now).recordRiskAssessment(
             offender: offender, form: form, assessedBy: try await OffenderRoutes.actorName(req))
         guard errors.isEmpty else { throw APIError.validation(Self.formErrors(errors)) }
-        try await Audit.record(
-            req, action: .update, recordType: "rso_risk_assessment", recordID: String(offender.id), subjectPersonID: "rso:\(offender.id)",
-            permission: .manageOffenders, bcu: offender.bcu, reason: reason, outcome: "ok: \(form.level) assessed \(form.assessedOn)")
-        req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
-        return .created(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
+        return .created(.init(body: .json(try await Self.recordedChange(
+            req, offender, reason: reason, action: .update, recordType: "rso_risk_assessment", recordID: String(offender.id),
+            outcome: "ok: \(form.level) assessed \(form.assessedOn)"))))
     }
 
     func recordRSONotification(_ input: Operations.RecordRSONotification.Input) async throws -> Operations.RecordRSONotification.Output {
@@ -130,13 +125,10 @@ extension APIHandler {
         let (problems, nextDue) = try await OffenderService(database: req.db, now: req.now).recordNotification(
             offender: detail, kind: body.kind.rawValue, notifiedOn: body.notifiedOn, changedOn: body.changedOn ?? "")
         guard problems.isEmpty else { throw APIError.validation(Self.formErrors(problems)) }
-        try await Audit.record(
-            req, action: .update, recordType: "rso_notification", recordID: String(offender.id), subjectPersonID: "rso:\(offender.id)",
-            permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+        return .created(.init(body: .json(try await Self.recordedChange(
+            req, offender, reason: reason, action: .update, recordType: "rso_notification", recordID: String(offender.id),
             outcome: "ok: \(body.kind.rawValue) notified \(body.notifiedOn)"
-                + (nextDue.map { "; next annual due by \(OffenderCalendar.format($0))" } ?? ""))
-        req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
-        return .created(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
+                + (nextDue.map { "; next annual due by \(OffenderCalendar.format($0))" } ?? "")))))
     }
 
     func addRSOCondition(_ input: Operations.AddRSOCondition.Input) async throws -> Operations.AddRSOCondition.Output {
@@ -147,11 +139,9 @@ extension APIHandler {
             offenderID: offender.id, kind: body.kind.rawValue, detail: body.detail, imposedOn: body.imposedOn ?? "",
             expiresOn: body.expiresOn ?? "")
         guard problems.isEmpty else { throw APIError.validation(Self.formErrors(problems)) }
-        try await Audit.record(
-            req, action: .create, recordType: "rso_condition", recordID: String(offender.id), subjectPersonID: "rso:\(offender.id)",
-            permission: .manageOffenders, bcu: offender.bcu, reason: reason, outcome: "ok: \(body.kind.rawValue)")
-        req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
-        return .created(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
+        return .created(.init(body: .json(try await Self.recordedChange(
+            req, offender, reason: reason, action: .create, recordType: "rso_condition", recordID: String(offender.id),
+            outcome: "ok: \(body.kind.rawValue)"))))
     }
 
     func decideReactiveManagement(
@@ -358,6 +348,19 @@ extension APIHandler {
     }
 
     /// The record, audited as a read with the reason, as the record page is.
+    /// After a change to an offender's record: the audit entry (a person's record, under the manager's
+    /// permission and with the reason given), the record's Location, and the record as it now stands.
+    static func recordedChange(
+        _ req: Request, _ offender: RSOSummary, reason: String?, action: AuditAction, recordType: String, recordID: String,
+        outcome: String
+    ) async throws -> Components.Schemas.RegisteredOffender {
+        try await Audit.record(
+            req, action: action, recordType: recordType, recordID: recordID, subjectPersonID: "rso:\(offender.id)",
+            permission: .manageOffenders, bcu: offender.bcu, reason: reason, outcome: outcome)
+        req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
+        return try await readOffender(req, offender, reason: reason)
+    }
+
     static func readOffender(_ req: Request, _ offender: RSOSummary, reason: String?) async throws -> Components.Schemas.RegisteredOffender {
         guard let detail = try await OffenderStore.detail(id: offender.id, on: req.db) else {
             throw APIError.notFound("There is no registered offender \(offender.id).")

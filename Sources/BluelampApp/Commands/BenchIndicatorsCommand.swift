@@ -27,8 +27,7 @@ struct BenchIndicatorsCommand: AsyncParsableCommand {
     func run() async throws {
         var settings = try database.settings()
         settings.logLevel = quietLogLevel()
-        let app = try await makeApplication(settings: settings)
-        do {
+        try await withApplication(settings: settings) { app in
             let window = IndicatorStore.window(endingOn: Date())
             var lines: [String] = []
             if markdown {
@@ -67,10 +66,6 @@ struct BenchIndicatorsCommand: AsyncParsableCommand {
                     ? "| **All** | \(count) | \(Int(totalForce.rounded())) | \(Int(totalAll.rounded())) |"
                     : "All \(count) indicators: force \(Int(totalForce.rounded())) ms; force + BCUs \(Int(totalAll.rounded())) ms")
             print(lines.joined(separator: "\n"))
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }

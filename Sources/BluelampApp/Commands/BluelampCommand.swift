@@ -101,6 +101,20 @@ func quietLogLevel() -> String {
 }
 
 /// Builds and configures an application for a command; the caller shuts it down.
+/// Runs a command's work on an application made for `settings`, shutting it down afterwards whether the
+/// work succeeded or not.
+func withApplication<T>(settings: Settings, _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await makeApplication(settings: settings)
+    do {
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
 func makeApplication(settings: Settings, arguments: [String] = ["bluelamp"]) async throws -> Application {
     let app = try await Application.make(Environment(name: "production", arguments: arguments))
     do {

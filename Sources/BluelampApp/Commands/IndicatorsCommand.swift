@@ -27,8 +27,7 @@ struct SnapshotIndicatorsCommand: AsyncParsableCommand {
     func run() async throws {
         var settings = try database.settings()
         settings.logLevel = quietLogLevel()
-        let app = try await makeApplication(settings: settings)
-        do {
+        try await withApplication(settings: settings) { app in
             let now = Date()
             // As the server's daily run does: offender management's work first, so the snapshot counts it.
             let offenders = try await OffenderDailyWork.run(on: app.db, now: now)
@@ -39,11 +38,7 @@ struct SnapshotIndicatorsCommand: AsyncParsableCommand {
             let day = IndicatorStore.dayString(now)
             let total = try await IndicatorStore.snapshotCount(day: day, on: app.db)
             print("Snapshotted \(written) figure\(written == 1 ? "" : "s") for \(day) (\(total) held for the day).")
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }
 
@@ -57,8 +52,7 @@ struct ListIndicatorsCommand: AsyncParsableCommand {
     func run() async throws {
         var settings = try database.settings()
         settings.logLevel = quietLogLevel()
-        let app = try await makeApplication(settings: settings)
-        do {
+        try await withApplication(settings: settings) { app in
             let window = IndicatorStore.window(endingOn: Date())
             for reading in try await IndicatorStore.readings(period: window, bcu: nil, on: app.db) {
                 let d = reading.definition
@@ -66,10 +60,6 @@ struct ListIndicatorsCommand: AsyncParsableCommand {
                 print("  \(d.name): \(d.description)")
                 print("  now: \(reading.value.map { String(format: "%.2f", $0) } ?? "no figure") \(reading.band.map { "(\($0.label))" } ?? "")")
             }
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// A value for a bulk insert.
-enum BulkValue: Sendable {
+enum BulkValue: Sendable, Equatable {
     case null
     case int(Int)
     case double(Double)
@@ -43,11 +43,41 @@ struct BulkInserter {
         try await sql.raw("PRAGMA cache_size = -65536").run()
     }
 
-    /// Inserts `rows` (each in `columns` order), `rowsPerStatement` to a statement. `conflict` is an
-    /// optional `ON CONFLICT …` clause, the same in both databases.
+    /// Inserts `rows` (each in `columns` order). `conflict` is an optional `ON CONFLICT …` clause, the
+    /// same in both databases. On SQLite the rows go through one prepared statement
+    /// (`SQLitePreparedInsert`), `preparedChunk` rows to a visit of the connection; otherwise as literal
+    /// SQL, `rowsPerStatement` rows to a statement.
     func insert(
         into table: String, columns: [String], rows: some Sequence<[BulkValue]>, conflict: String? = nil,
-        rowsPerStatement: Int = 1000
+        rowsPerStatement: Int = 1000, preparedChunk: Int = 5000
+    ) async throws {
+        if !isPostgres {
+            var iterator = rows.makeIterator()
+            var chunk: [[BulkValue]] = []
+            chunk.reserveCapacity(preparedChunk)
+            while true {
+                chunk.removeAll(keepingCapacity: true)
+                while chunk.count < preparedChunk, let row = iterator.next() { chunk.append(row) }
+                if chunk.isEmpty { return }
+                let written = try await SQLitePreparedInsert.insert(
+                    into: table, columns: columns, rows: chunk, conflict: conflict, on: sql)
+                guard written else {
+                    // The connection cannot be reached: this chunk and the rest go as literal SQL.
+                    try await insertLiterals(
+                        into: table, columns: columns, rows: chunk + IteratorSequence(iterator), conflict: conflict,
+                        rowsPerStatement: rowsPerStatement)
+                    return
+                }
+            }
+        }
+        try await insertLiterals(
+            into: table, columns: columns, rows: rows, conflict: conflict, rowsPerStatement: rowsPerStatement)
+    }
+
+    /// Literal SQL, the path for PostgreSQL (and for SQLite when its connection cannot be reached).
+    func insertLiterals(
+        into table: String, columns: [String], rows: some Sequence<[BulkValue]>, conflict: String?,
+        rowsPerStatement: Int
     ) async throws {
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         var text = head

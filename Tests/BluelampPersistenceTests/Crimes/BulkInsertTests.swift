@@ -1,0 +1,130 @@
+import Foundation
+import SQLKit
+import Testing
+
+@testable import BluelampPersistence
+
+/// The bulk writer the importer and the demo use: the prepared-statement path on SQLite writes what
+/// the literal path writes, refuses a bad row with SQLite's reason, and applies a conflict clause.
+@Suite struct BulkInsertTests {
+    static let columns = ["label", "body", "amount", "ratio", "flag", "at"]
+
+    /// Every kind of value, including the text that literal SQL has to treat specially. (PostgreSQL
+    /// holds no NUL in text; SQLite does.)
+    static func rows(on sql: any SQLDatabase) -> [[BulkValue]] {
+        sql.dialect.name == "sqlite" ? rows : rows.filter { $0[0] != .text("nul") }
+    }
+
+    static let rows: [[BulkValue]] = [
+        [.text("plain"), .text("Crown & Anchor, 'The Old' Pub"), .int(42), .double(0.1), .bool(true), .date(Date(timeIntervalSince1970: 1_546_300_800.25))],
+        [.text("empty"), .text(""), .int(-7), .double(-2.5e-8), .bool(false), .date(Date(timeIntervalSince1970: 0))],
+        [.text("nul"), .text("before\u{0}after"), .int(Int.max), .double(.infinity), .null, .null],
+        [.text("unicode"), .text("Łódź — café ☕️ \u{1F46E}"), .null, .double(51.5072178), .bool(true), .date(Date(timeIntervalSince1970: 1_764_115_200))],
+    ]
+
+    struct Stored: Decodable, Equatable {
+        var label: String
+        var body: String?
+        var amount: Int?
+        var ratio: Double?
+        var flag: Bool?
+        var at: Date?
+    }
+
+    static func makeTable(_ name: String, on sql: any SQLDatabase) async throws {
+        let isPostgres = sql.dialect.name == "postgresql"
+        let types = isPostgres ? ["BIGINT", "DOUBLE PRECISION", "BOOLEAN", "TIMESTAMPTZ"] : ["INTEGER", "REAL", "BOOLEAN", "REAL"]
+        try await sql.raw(
+            """
+            CREATE TABLE \(unsafeRaw: name) (label TEXT PRIMARY KEY, body TEXT, amount \(unsafeRaw: types[0]),
+            ratio \(unsafeRaw: types[1]), flag \(unsafeRaw: types[2]), at \(unsafeRaw: types[3]))
+            """
+        ).run()
+    }
+
+    static func stored(_ table: String, on sql: any SQLDatabase) async throws -> [Stored] {
+        try await sql.raw("SELECT label, body, amount, ratio, flag, at FROM \(unsafeRaw: table) ORDER BY label").all(decoding: Stored.self)
+    }
+
+    @Test func bothPathsWriteTheSameValues() async throws {
+        try await withDatabase(migrate: false) { app in
+            let sql = app.db as! any SQLDatabase
+            try await Self.makeTable("bulk_fast", on: sql)
+            try await Self.makeTable("bulk_literal", on: sql)
+            let bulk = BulkInserter(sql)
+            let rows = Self.rows(on: sql)
+            try await bulk.insert(into: "bulk_fast", columns: Self.columns, rows: rows, preparedChunk: 3)
+            try await bulk.insertLiterals(into: "bulk_literal", columns: Self.columns, rows: rows, conflict: nil, rowsPerStatement: 2)
+            let fast = try await Self.stored("bulk_fast", on: sql)
+            #expect(fast.count == rows.count)
+            let literal = try await Self.stored("bulk_literal", on: sql)
+            #expect(fast == literal)
+            if sql.dialect.name == "sqlite" {
+                // sqlite-nio reads text up to a NUL, so the bytes are counted in SQL.
+                struct Length: Decodable { var n: Int }
+                for table in ["bulk_fast", "bulk_literal"] {
+                    let length = try await sql.raw("SELECT length(CAST(body AS BLOB)) AS n FROM \(unsafeRaw: table) WHERE label = 'nul'")
+                        .first(decoding: Length.self)
+                    #expect(length?.n == 12)
+                }
+                #expect(fast.first { $0.label == "nul" }?.ratio == nil)  // not finite: NULL
+            }
+            #expect(fast.first { $0.label == "empty" }?.body == "")  // empty text is not NULL
+            #expect(fast.first { $0.label == "plain" }?.at == Date(timeIntervalSince1970: 1_546_300_800.25))
+            try await sql.raw("DROP TABLE bulk_fast").run()
+            try await sql.raw("DROP TABLE bulk_literal").run()
+        }
+    }
+
+    @Test func preparedStatementsAreUsedOnSQLite() async throws {
+        try await withDatabase(migrate: false) { app in
+            let sql = app.db as! any SQLDatabase
+            // PostgreSQL always takes the literal path; on SQLite a newer sqlite-nio hiding the
+            // connection's handle would silently fall back to it, which this catches.
+            let available = try await SQLitePreparedInsert.isAvailable(on: sql)
+            #expect(available == (sql.dialect.name == "sqlite"))
+        }
+    }
+
+    @Test func aRefusedRowRollsTheTransactionBackWithSQLitesReason() async throws {
+        try await withDatabase(migrate: false) { app in
+            try await Self.makeTable("bulk_refused", on: app.db as! any SQLDatabase)
+            let duplicate: [[BulkValue]] = Self.rows(on: app.db as! any SQLDatabase) + [[.text("plain"), .null, .null, .null, .null, .null]]
+            await #expect(throws: (any Error).self) {
+                try await app.db.transaction { db in
+                    try await BulkInserter(db as! any SQLDatabase).insert(into: "bulk_refused", columns: Self.columns, rows: duplicate)
+                }
+            }
+            let sql = app.db as! any SQLDatabase
+            let stored = try await Self.stored("bulk_refused", on: sql)
+            #expect(stored.isEmpty)
+            if sql.dialect.name == "sqlite" {
+                do {
+                    try await BulkInserter(sql).insert(into: "bulk_refused", columns: Self.columns, rows: duplicate)
+                    Issue.record("a duplicate key was written")
+                } catch let error as SQLitePreparedInsertError {
+                    #expect(error.description.contains("UNIQUE constraint failed: bulk_refused.label"))
+                }
+            }
+            try await sql.raw("DROP TABLE bulk_refused").run()
+        }
+    }
+
+    @Test func aConflictClauseUpdatesTheRowHeld() async throws {
+        try await withDatabase(migrate: false) { app in
+            let sql = app.db as! any SQLDatabase
+            try await Self.makeTable("bulk_upsert", on: sql)
+            let bulk = BulkInserter(sql)
+            try await bulk.insert(into: "bulk_upsert", columns: Self.columns, rows: Self.rows(on: sql))
+            let newer: [[BulkValue]] = [[.text("plain"), .text("newer"), .int(1), .null, .null, .null]]
+            try await bulk.insert(
+                into: "bulk_upsert", columns: Self.columns, rows: newer,
+                conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body")
+            let stored = try await Self.stored("bulk_upsert", on: sql)
+            #expect(stored.count == Self.rows(on: sql).count)
+            #expect(stored.first { $0.label == "plain" }?.body == "newer")
+            #expect(stored.first { $0.label == "plain" }?.amount == 42)
+            try await sql.raw("DROP TABLE bulk_upsert").run()
+        }
+    }
+}

@@ -24,15 +24,33 @@ public enum CrimeCategory: String, CaseIterable, Codable, Sendable, Hashable, Co
     /// police.uk's spelling, e.g. "Criminal damage and arson".
     public var name: String { rawValue }
 
-    /// A short stable code for URLs, filters and storage: `violence-and-sexual-offences`.
+    /// A short stable code for URLs, filters and storage: `violence-and-sexual-offences` (the name in
+    /// lower case, spaces as hyphens). Spelt out rather than derived: it is read for every row of an
+    /// import, an export and the allocation queue.
     public var code: String {
-        rawValue.lowercased().replacingOccurrences(of: " ", with: "-")
+        switch self {
+        case .bicycleTheft: "bicycle-theft"
+        case .burglary: "burglary"
+        case .criminalDamageAndArson: "criminal-damage-and-arson"
+        case .drugs: "drugs"
+        case .otherCrime: "other-crime"
+        case .otherTheft: "other-theft"
+        case .possessionOfWeapons: "possession-of-weapons"
+        case .publicOrder: "public-order"
+        case .robbery: "robbery"
+        case .shoplifting: "shoplifting"
+        case .theftFromThePerson: "theft-from-the-person"
+        case .vehicleCrime: "vehicle-crime"
+        case .violenceAndSexualOffences: "violence-and-sexual-offences"
+        }
     }
 
     public init?(code: String) {
-        guard let category = CrimeCategory.allCases.first(where: { $0.code == code }) else { return nil }
+        guard let category = CrimeCategory.byCode[code] else { return nil }
         self = category
     }
+
+    private static let byCode = Dictionary(uniqueKeysWithValues: allCases.map { ($0.code, $0) })
 
     public static func < (lhs: CrimeCategory, rhs: CrimeCategory) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -42,10 +42,12 @@ struct PoliceUKRowIdentity {
     /// The crime reference an imported crime is given: `PUK-` and 16 hex digits of its identity
     /// (the Crime ID's, or the row hash's), with the occurrence number when it is not the first.
     static func reference(forKey key: String) -> String {
-        let parts = key.split(separator: "#")
-        let base = parts.first.map(String.init) ?? key
-        let n = parts.count > 1 ? Int(parts[1]) ?? 1 : 1
-        let hex = base.split(separator: ":").last.map { String($0.prefix(16)) } ?? base
+        let utf8 = key.utf8
+        let hash = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        let n = hash == utf8.endIndex ? 1 : Int(Substring(utf8[utf8.index(after: hash)...])) ?? 1
+        let base = utf8[..<hash]
+        let start = base.lastIndex(of: UInt8(ascii: ":")).map { base.index(after: $0) } ?? base.startIndex
+        let hex = Substring(base[start...]).prefix(16)
         return "PUK-\(hex)" + (n > 1 ? "-\(n)" : "")
     }
 }

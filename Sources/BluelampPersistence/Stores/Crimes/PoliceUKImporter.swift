@@ -152,17 +152,25 @@ public enum PoliceUKImporter {
                     options: PoliceUKFileReader.Options(maxErrorsKept: options.maxErrorsKept))
                 var pending: [PoliceUKRow] = []
                 var consumed = 0
-                while let chunk = try reader.next() {
-                    fileReader.consume(chunk) { pending.append($0) }
+                let summary: PoliceUKFileSummary
+                do {
+                    while let chunk = try reader.next() {
+                        fileReader.consume(chunk) { pending.append($0) }
+                        state.receive(pending)
+                        pending.removeAll(keepingCapacity: true)
+                        try await state.flush(on: sql, all: false)
+                        consumed += chunk.count
+                        progress?(consumed, totalBytes)
+                    }
+                    summary = fileReader.finish { pending.append($0) }
                     state.receive(pending)
-                    pending.removeAll(keepingCapacity: true)
-                    try await state.flush(on: sql, all: false)
-                    consumed += chunk.count
-                    progress?(consumed, totalBytes)
+                    try await state.flush(on: sql, all: true)
+                    try await state.finishWriting()
+                } catch {
+                    // Nothing may still be writing on the connection when the transaction rolls back.
+                    try? await state.finishWriting()
+                    throw error
                 }
-                let summary = fileReader.finish { pending.append($0) }
-                state.receive(pending)
-                try await state.flush(on: sql, all: true)
                 progress?(totalBytes, totalBytes)
 
                 state.finish(summary)
@@ -281,19 +289,39 @@ private final class ImportState: @unchecked Sendable {
         if !summary.fileErrors.isEmpty { writing = false }
     }
 
+    /// The street rows' write under way, if any. Street rows are written while the next chunk of the
+    /// file is read and checked, so reading and writing use both cores; every other use of the
+    /// connection waits for it first (`finishWriting`), so the connection is only ever used by one.
+    private var streetWrite: Task<Void, any Error>?
+
+    /// Waits for the street rows' write under way, throwing its error.
+    func finishWriting() async throws {
+        let write = streetWrite
+        streetWrite = nil
+        try await write?.value
+    }
+
     func flush(on sql: any SQLDatabase, all: Bool) async throws {
         let size = options.batchSize
+        var crimes: [CrimeRow] = []
+        var incidents: [IncidentRow] = []
         if writing && (all || pendingCrimes.count >= size) {
-            try await CrimeRow.insert(pendingCrimes, on: sql, upsertOnRowKey: true)
-            pendingCrimes.removeAll(keepingCapacity: true)
+            swap(&crimes, &pendingCrimes)
         }
         if writing && (all || pendingIncidents.count >= size) {
-            try await IncidentRow.insert(pendingIncidents, on: sql)
-            pendingIncidents.removeAll(keepingCapacity: true)
+            swap(&incidents, &pendingIncidents)
+        }
+        if !crimes.isEmpty || !incidents.isEmpty {
+            try await finishWriting()
+            streetWrite = Task {
+                if !crimes.isEmpty { try await CrimeRow.insert(crimes, on: sql, upsertOnRowKey: true) }
+                if !incidents.isEmpty { try await IncidentRow.insert(incidents, on: sql) }
+            }
         }
         // Outcomes are checked against the stored crimes even when nothing more will be written,
         // so every unknown Crime ID is reported.
         if !pendingOutcomes.isEmpty && (all || pendingOutcomes.count >= size) {
+            try await finishWriting()
             let found = try await CrimeRow.crimeIDs(for: Set(pendingOutcomes.map(\.record.crimeID)), on: sql)
             var rows: [OutcomeRow] = []
             for (record, line, key) in pendingOutcomes {

@@ -102,6 +102,9 @@ public struct DemoAllocationPlanner: Sendable {
 
     /// The eligible officers for a crime's BCU and requirement, worked out once.
     private var eligibleCache: [EligibleKey: (home: [Int], forceWide: [Int], goTo: [Int])] = [:]
+    /// The policy's requirement for each kind of crime seen: the demo's crimes repeat a few hundred
+    /// kinds, and the policy's rules compare text without regard to case.
+    private var requirementCache: [AllocationRequest: AllocationRequirement] = [:]
 
     private struct PoolKey: Hashable {
         var bcu: BCU
@@ -237,7 +240,9 @@ public struct DemoAllocationPlanner: Sendable {
             let allocatedAt = demo.timeline.first(where: { $0.toStatus == .allocated })?.at
         else { return nil }
         let closedAt = demo.timeline.first(where: { $0.toStatus == .closed })?.at
-        let requirement = policy.requirement(for: AllocationRequest(crime: crime))
+        let request = AllocationRequest(crime: crime)
+        let requirement = requirementCache[request] ?? policy.requirement(for: request)
+        requirementCache[request] = requirement
 
         let key = EligibleKey(bcu: bcu, unit: requirement.unit, level: requirement.level, specialism: requirement.specialism)
         if eligibleCache[key] == nil {

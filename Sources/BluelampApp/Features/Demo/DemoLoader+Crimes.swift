@@ -10,15 +10,24 @@ extension DemoLoader {
     func loadCrimes(progress: TerminalProgress?) async throws -> Int {
         guard try await !CrimeDemoStore.hasCrimes(on: database) else { return 0 }
         let generator = DemoCrimeGenerator(seed: seed, scale: scale, years: years, now: now)
-        var planner = try await allocationPlanner()
+        let maker = DemoMonthMaker(generator: generator, planner: try await allocationPlanner())
         let total = generator.totalCrimes
+        let months = generator.months.indices
         var done = 0
-        for index in generator.months.indices {
-            var crimes = generator.month(index, firstNumber: done + 1)
-            let allocations = planner?.allocate(&crimes) ?? []
-            let ids = try await CrimeDemoStore.insert(crimes, forceName: "Metropolitan Police Service", on: database)
-            try await AllocationDemoStore.insert(allocations, crimeIDs: ids, on: database)
-            done += generator.count(inMonth: index)
+        // Each month is generated, allocated and turned into rows while the month before is written, so
+        // the generator and SQLite work on the two cores at once. The months are made one after another.
+        var next: Task<DemoMonthMaker.Month, Never>? = months.isEmpty ? nil : Task { maker.make(months.first!) }
+        for index in months {
+            let month = await next!.value
+            next = index + 1 < months.endIndex ? Task { maker.make(index + 1) } : nil
+            do {
+                let ids = try await CrimeDemoStore.insert(month.crimes, on: database)
+                try await AllocationDemoStore.insert(month.allocations, crimeIDs: ids, on: database)
+            } catch {
+                _ = await next?.value
+                throw error
+            }
+            done += month.count
             progress?.report("Crimes", min(done, total), total)
         }
         return done
@@ -47,5 +56,43 @@ extension DemoLoader {
             reports.append(report)
         }
         return reports
+    }
+}
+
+/// Makes the demo's months in order: each month's crimes, their allocations (the planner carries each
+/// officer's caseload from month to month) and the rows to write.
+///
+/// `@unchecked Sendable`: `loadCrimes` asks for one month at a time and waits for it before asking for
+/// the next, so the planner is never used by two tasks at once.
+final class DemoMonthMaker: @unchecked Sendable {
+    struct Month: Sendable {
+        var crimes: DemoCrimeBatch
+        var allocations: DemoAllocationBatch
+        var count: Int
+    }
+
+    let generator: DemoCrimeGenerator
+    private var planner: DemoAllocationPlanner?
+    /// The first crime number of each month.
+    private let firstNumbers: [Int]
+
+    init(generator: DemoCrimeGenerator, planner: DemoAllocationPlanner?) {
+        self.generator = generator
+        self.planner = planner
+        var first = 1
+        var numbers: [Int] = []
+        for index in generator.months.indices {
+            numbers.append(first)
+            first += generator.count(inMonth: index)
+        }
+        firstNumbers = numbers
+    }
+
+    func make(_ index: Int) -> Month {
+        var crimes = generator.month(index, firstNumber: firstNumbers[index])
+        let allocations = planner?.allocate(&crimes) ?? []
+        return Month(
+            crimes: DemoCrimeBatch(crimes, forceName: "Metropolitan Police Service"),
+            allocations: DemoAllocationBatch(allocations), count: generator.count(inMonth: index))
     }
 }

@@ -27,30 +27,52 @@ public enum AllocationDemoStore {
     /// Inserts allocations of crimes already stored; `crimeIDs` maps their references to ids (as
     /// `CrimeDemoStore.insert` returns them). An allocation whose crime is not there is skipped.
     public static func insert(_ allocations: [DemoAllocation], crimeIDs: [String: Int], on database: any Database) async throws {
-        guard !allocations.isEmpty else { return }
+        try await insert(DemoAllocationBatch(allocations), crimeIDs: crimeIDs, on: database)
+    }
+
+    /// Inserts allocations made ready with `DemoAllocationBatch`.
+    public static func insert(_ batch: DemoAllocationBatch, crimeIDs: [String: Int], on database: any Database) async throws {
+        guard !batch.rows.isEmpty else { return }
+        try await database.transaction { db in
+            let rows: [[BulkValue]] = batch.rows.compactMap { row in
+                guard let crimeID = crimeIDs[row.crimeReference] else { return nil }
+                var values = row.values
+                values[0] = .int(crimeID)
+                return values
+            }
+            try await BulkInserter(db as! any SQLDatabase).insert(
+                into: CrimeAllocation.schema, columns: AllocationRow.columns, rows: rows, rowsPerStatement: 1000)
+        }
+    }
+}
+
+/// A month's demo allocations as the rows to write (the rationale encoded), built apart from the write;
+/// each row's first column takes its crime's id when it is written.
+public struct DemoAllocationBatch: Sendable {
+    let rows: [(crimeReference: String, values: [BulkValue])]
+
+    public init(_ allocations: [DemoAllocation]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try await database.transaction { db in
-            let bulk = BulkInserter(db as! any SQLDatabase)
-            var rows: [[BulkValue]] = []
-            rows.reserveCapacity(allocations.count)
-            for a in allocations {
-                guard let crimeID = crimeIDs[a.crimeReference] else { continue }
-                let rationale = AllocationRationale(
-                    requirement: a.requirement, crimeBCU: a.crimeBCU.code, officerID: a.officerWarrant,
-                    officerLevel: a.officerLevel, officerSpecialisms: a.officerSpecialisms.map(\.code).sorted(),
-                    officerBCU: a.officerBCU.code, loadBefore: a.loadBefore, cap: a.cap, summary: a.explanation)
-                rows.append([
-                    .int(crimeID), .int(a.officerKey), .null, .text(a.kind.rawValue), .date(a.allocatedAt), .date(a.allocatedAt),
+        rows = allocations.map { a in
+            let rationale = AllocationRationale(
+                requirement: a.requirement, crimeBCU: a.crimeBCU.code, officerID: a.officerWarrant,
+                officerLevel: a.officerLevel, officerSpecialisms: a.officerSpecialisms.map(\.code).sorted(),
+                officerBCU: a.officerBCU.code, loadBefore: a.loadBefore, cap: a.cap, summary: a.explanation)
+            // Encoding a struct of strings and numbers cannot fail.
+            let json = (try? encoder.encode(rationale)).map { String(decoding: $0, as: UTF8.self) }
+            return (
+                a.crimeReference,
+                [
+                    .null, .int(a.officerKey), .null, .text(a.kind.rawValue), .date(a.allocatedAt), .date(a.allocatedAt),
                     .null, .text(a.allocatedBy), .int(a.requirement.priority.rawValue), .date(a.deadline),
                     .int(a.requirement.level.rawValue), BulkValue(a.requirement.specialism?.code), .text(a.requirement.unit.rawValue),
                     .int(a.officerLevel.rawValue), .bool(a.meetsLevel), .bool(a.meetsSpecialism), .int(a.loadBefore), .int(a.cap),
                     .bool(a.overCap), .bool(a.flagged), BulkValue(a.overrideReason?.rawValue), BulkValue(a.overrideDetail),
-                    .text(a.explanation), .text(String(decoding: try encoder.encode(rationale), as: UTF8.self)),
+                    .text(a.explanation), BulkValue(json),
                     BulkValue(a.endedAt), a.endedAt == nil ? .null : .text("crime closed after supervisory review"),
-                ])
-            }
-            try await bulk.insert(into: CrimeAllocation.schema, columns: AllocationRow.columns, rows: rows, rowsPerStatement: 1000)
+                ]
+            )
         }
     }
 }

@@ -12,13 +12,20 @@ public enum CrimeDemoStore {
     }
 
     /// Inserts one month of demo crimes with their people, timelines and published outcomes.
+    @discardableResult
+    public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws -> [String: Int] {
+        try await insert(DemoCrimeBatch(crimes, forceName: forceName), on: database)
+    }
+
+    /// Inserts a month made ready with `DemoCrimeBatch` (which the demo builds while the month before
+    /// is written).
     ///
     /// Ids: the crimes' ids are read back by reference; people are inserted in order and read back in
     /// id order, which is insertion order for one multi-row insert on both databases with nothing else
     /// writing (the demo runs alone). Returns the crimes' ids by reference.
     @discardableResult
-    public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws -> [String: Int] {
-        guard !crimes.isEmpty else { return [:] }
+    public static func insert(_ batch: DemoCrimeBatch, on database: any Database) async throws -> [String: Int] {
+        guard !batch.rows.isEmpty else { return [:] }
         return try await database.transaction { db in
             let sql = db as! any SQLDatabase
             let bulk = BulkInserter(sql)
@@ -29,75 +36,98 @@ public enum CrimeDemoStore {
             }
 
             let crimeBase = try await maxID("crimes")
-            let rows = crimes.map { demo in
-                CrimeRow(
-                    crime: demo.crime, factors: demo.factors,
-                    policeUKCrimeID: CrimeStore.policeUKCrimeID(reference: demo.crime.reference, forceName: forceName),
-                    reportedBy: forceName)
-            }
-            try await CrimeRow.insert(rows, on: sql)
+            try await CrimeRow.insert(batch.rows, on: sql)
             struct IDRow: Decodable { var id: Int; var reference: String }
             let stored = try await sql.raw("SELECT id, reference FROM crimes WHERE id > \(bind: crimeBase) ORDER BY id")
                 .all(decoding: IDRow.self)
             let idByReference = Dictionary(stored.map { ($0.reference, $0.id) }, uniquingKeysWith: { a, _ in a })
-
-            // People, in crime order.
-            var people: [[BulkValue]] = []
-            var roles: [(crimeID: Int, role: String)] = []
-            for demo in crimes {
-                guard let crimeID = idByReference[demo.crime.reference] else { continue }
-                for person in demo.crime.people {
-                    people.append([
-                        .text(person.person.name.given), .text(person.person.name.family), BulkValue(person.person.dateOfBirth?.text),
-                        .text(person.person.contactPreference.rawValue), BulkValue(person.person.duplicateKey),
-                    ])
-                    roles.append((crimeID, person.role.rawValue))
+            let crimeIDs = batch.rows.map { idByReference[$0.reference] }
+            /// The rows of crimes that were stored, with the crime's id in the first column.
+            func withCrimeIDs(_ rows: [(crime: Int, values: [BulkValue])]) -> [[BulkValue]] {
+                rows.compactMap { row in
+                    guard let id = crimeIDs[row.crime] else { return nil }
+                    var values = row.values
+                    values[0] = .int(id)
+                    return values
                 }
             }
+
+            // People, in crime order.
+            let people = batch.people.filter { crimeIDs[$0.crime] != nil }
             let personBase = try await maxID("people")
             try await bulk.insert(
                 into: "people", columns: ["given_name", "family_name", "date_of_birth", "contact_preference", "duplicate_key"],
-                rows: people, rowsPerStatement: 2000)
+                rows: people.map(\.values), rowsPerStatement: 2000)
             struct PersonID: Decodable { var id: Int }
             let personIDs = try await sql.raw("SELECT id FROM people WHERE id > \(bind: personBase) ORDER BY id").all(decoding: PersonID.self)
-            guard personIDs.count == roles.count else {
-                throw ImportFileError(message: "demo people: inserted \(roles.count), read back \(personIDs.count)")
+            guard personIDs.count == people.count else {
+                throw ImportFileError(message: "demo people: inserted \(people.count), read back \(personIDs.count)")
             }
             try await bulk.insert(
                 into: "crime_people", columns: ["crime_id", "person_id", "role"],
-                rows: zip(roles, personIDs).map { [.int($0.0.crimeID), .int($0.1.id), .text($0.0.role)] }, rowsPerStatement: 3000)
+                rows: zip(people, personIDs).map { [.int(crimeIDs[$0.0.crime]!), .int($0.1.id), .text($0.0.role)] },
+                rowsPerStatement: 3000)
 
             // Timelines and published outcomes.
-            var events: [[BulkValue]] = []
-            var published: [[BulkValue]] = []
-            for (demo, row) in zip(crimes, rows) {
-                guard let crimeID = idByReference[demo.crime.reference] else { continue }
-                for entry in demo.timeline {
-                    events.append([
-                        .int(crimeID), .date(entry.at), .null, .text(entry.actor), .text(entry.kind.rawValue),
-                        BulkValue(entry.fromStatus?.rawValue), BulkValue(entry.toStatus?.rawValue), .text(entry.detail),
-                    ])
-                }
-                if let outcome = demo.crime.outcome {
-                    published.append([
-                        .int(crimeID), .text(row.policeUKCrimeID ?? ""), .text(PoliceUKMonth(date: outcome.date).text), .text(forceName),
-                        .text(forceName), .text(row.location), BulkValue(row.longitude), BulkValue(row.latitude),
-                        .text(outcome.policeUKOutcome.rawValue), .int(outcome.type.rawValue),
-                    ])
-                }
-            }
             try await bulk.insert(
                 into: "crime_events",
                 columns: ["crime_id", "at", "actor_user_id", "actor_name", "kind", "from_status", "to_status", "detail"],
-                rows: events, rowsPerStatement: 2000)
+                rows: withCrimeIDs(batch.events), rowsPerStatement: 2000)
             try await bulk.insert(
                 into: "crime_outcomes",
                 columns: [
                     "crime_id", "police_uk_crime_id", "month", "reported_by", "falls_within", "location", "longitude", "latitude",
                     "outcome", "outcome_type",
                 ],
-                rows: published, rowsPerStatement: 2000)
+                rows: withCrimeIDs(batch.published), rowsPerStatement: 2000)
             return idByReference
         }
+    }
+}
+
+/// A month of demo crimes as the rows to write, built apart from the write so the demo can build the
+/// next month while one is written. Rows that need a crime's id hold the crime's index in `rows` until
+/// then.
+public struct DemoCrimeBatch: Sendable {
+    let rows: [CrimeRow]
+    let people: [(crime: Int, role: String, values: [BulkValue])]
+    let events: [(crime: Int, values: [BulkValue])]
+    let published: [(crime: Int, values: [BulkValue])]
+
+    public init(_ crimes: [DemoCrime], forceName: String) {
+        let rows = crimes.map { demo in
+            CrimeRow(
+                crime: demo.crime, factors: demo.factors,
+                policeUKCrimeID: CrimeStore.policeUKCrimeID(reference: demo.crime.reference, forceName: forceName),
+                reportedBy: forceName)
+        }
+        var people: [(crime: Int, role: String, values: [BulkValue])] = []
+        var events: [(crime: Int, values: [BulkValue])] = []
+        var published: [(crime: Int, values: [BulkValue])] = []
+        for (index, (demo, row)) in zip(crimes, rows).enumerated() {
+            for person in demo.crime.people {
+                people.append((index, person.role.rawValue, [
+                    .text(person.person.name.given), .text(person.person.name.family), BulkValue(person.person.dateOfBirth?.text),
+                    .text(person.person.contactPreference.rawValue), BulkValue(person.person.duplicateKey),
+                ]))
+            }
+            for entry in demo.timeline {
+                events.append((index, [
+                    .null, .date(entry.at), .null, .text(entry.actor), .text(entry.kind.rawValue),
+                    BulkValue(entry.fromStatus?.rawValue), BulkValue(entry.toStatus?.rawValue), .text(entry.detail),
+                ]))
+            }
+            if let outcome = demo.crime.outcome {
+                published.append((index, [
+                    .null, .text(row.policeUKCrimeID ?? ""), .text(PoliceUKMonth(date: outcome.date).text), .text(forceName),
+                    .text(forceName), .text(row.location), BulkValue(row.longitude), BulkValue(row.latitude),
+                    .text(outcome.policeUKOutcome.rawValue), .int(outcome.type.rawValue),
+                ]))
+            }
+        }
+        self.rows = rows
+        self.people = people
+        self.events = events
+        self.published = published
     }
 }

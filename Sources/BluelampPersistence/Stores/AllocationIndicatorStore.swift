@@ -176,6 +176,15 @@ public struct AllocationIndicatorStore: IndicatorSource {
     /// Every allocation indicator for each scope: the shares from one grouped read of the allocations
     /// made in the period, the medians from one read of their times, the caseloads from one roster.
     public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        try await compute(period: period, scopes: scopes, current: true, on: database)
+    }
+
+    /// Without the caseload figures, so without the roster.
+    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        try await compute(period: period, scopes: scopes, current: false, on: database)
+    }
+
+    private func compute(period: DateInterval, scopes: [BCU?], current: Bool, on database: any Database) async throws -> IndicatorValues {
         let sql = database as! any SQLDatabase
         let scopeFilter: SQLQueryString =
             scopes.contains(where: { $0 == nil }) ? "" : " AND c.bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
@@ -219,8 +228,10 @@ public struct AllocationIndicatorStore: IndicatorSource {
             "SELECT c.bcu_code AS scope, a.priority AS priority, c.recorded_at AS recorded_at, a.allocated_at AS allocated_at \(made)"
         ).all(decoding: TimeRow.self)
 
-        let caseloads = try await caseloads(bcus: scopes.contains(where: { $0 == nil }) ? nil : Set(scopes.compactMap { $0 }),
-                                            asAt: period.end, on: database)
+        let caseloads =
+            current
+            ? try await caseloads(bcus: scopes.contains(where: { $0 == nil }) ? nil : Set(scopes.compactMap { $0 }), asAt: period.end, on: database)
+            : []
 
         func percent(_ hits: Int, _ total: Int) -> Double? { total == 0 ? nil : 100 * Double(hits) / Double(total) }
         var values: IndicatorValues = [:]

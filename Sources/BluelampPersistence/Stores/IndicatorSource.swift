@@ -35,6 +35,11 @@ public protocol IndicatorSource: Sendable {
     /// always agree. The daily snapshot and the dashboard call this.
     func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues
 
+    /// `computeAll` without the `.currentOnly` figures, for a past period (the back-fill, which would
+    /// throw them away). The default computes them all and drops those; a source whose current-only
+    /// figures cost a read of their own (a roster, the open crimes) skips that read.
+    func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues
+
     /// Whether the figure can be computed for a past period. Defaults to `.anyPeriod`.
     func history(of id: String) -> IndicatorHistory
 
@@ -57,6 +62,10 @@ extension IndicatorSource {
             }
         }
         return values
+    }
+
+    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        try await computeAll(period: period, scopes: scopes, on: database).filter { history(of: $0.key) == .anyPeriod }
     }
 
     /// One figure from `computeAll`, for a source that computes all its figures together.

@@ -182,7 +182,7 @@ public enum IndicatorStore {
                     definitions.contains { !existing.contains("\($0.id)|\(scopeCode(bcu))") }
                 }
                 guard !missing.isEmpty else { continue }
-                let values = try await source.computeAll(period: window, scopes: missing, on: database)
+                let values = try await source.computeHistory(period: window, scopes: missing, on: database)
                 for definition in definitions {
                     for bcu in missing where !existing.contains("\(definition.id)|\(scopeCode(bcu))") {
                         rows.append((definition.id, scopeCode(bcu), values[definition.id]?[scopeCode(bcu)]))

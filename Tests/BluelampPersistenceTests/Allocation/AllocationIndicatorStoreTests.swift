@@ -61,6 +61,11 @@ import Testing
                     #expect(alone == together[definition.id]?[IndicatorStore.scopeCode(bcu)], "\(definition.id) \(IndicatorStore.scopeCode(bcu))")
                 }
             }
+            // The back-fill's figures are the same, without the current-only caseloads (and their roster).
+            let history = try await store.computeHistory(period: period, scopes: scopes, on: app.db)
+            #expect(history == together.filter { store.history(of: $0.key) == .anyPeriod })
+            #expect(history[ID.officersOverCap] == nil)
+            #expect(!history.isEmpty)
         }
     }
 

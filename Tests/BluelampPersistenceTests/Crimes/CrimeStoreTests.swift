@@ -117,6 +117,12 @@ import Testing
             let force = try await store.computeAll(period: period, scopes: [nil], on: app.db)
             #expect(force[CrimeIndicators.ID.recorded]?["FORCE"] == 3)
             #expect(force[CrimeIndicators.ID.openInvestigations]?["FORCE"] == 3)
+            // The back-fill's figures are the same, without the current-only ones.
+            let history = try await store.computeHistory(period: period, scopes: [nil, .centralEast], on: app.db)
+            let all = try await store.computeAll(period: period, scopes: [nil, .centralEast], on: app.db)
+            #expect(history == all.filter { store.history(of: $0.key) == .anyPeriod })
+            #expect(history[CrimeIndicators.ID.openInvestigations] == nil)
+            #expect(history[CrimeIndicators.ID.recorded]?["FORCE"] == 3)
         }
     }
 

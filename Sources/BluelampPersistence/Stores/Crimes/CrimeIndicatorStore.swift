@@ -40,6 +40,11 @@ public struct CrimeIndicatorStore: IndicatorSource {
         try await Self.computeAll(period: period, scopes: scopes, on: database)
     }
 
+    /// Without the open-crime figures, so without their read.
+    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+        try await Self.computeAll(period: period, scopes: scopes, current: false, on: database)
+    }
+
     /// The value of indicator `id`, or nil when there is no figure (no crimes in the period).
     public static func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
         try await computeAll(period: period, scopes: [bcu], on: database)[id]?[IndicatorStore.scopeCode(bcu)]
@@ -48,7 +53,10 @@ public struct CrimeIndicatorStore: IndicatorSource {
     /// Every crime indicator for each scope from two grouped reads of the crimes: those recorded in the
     /// period (not cancelled), and those open now that were recorded before its end. Counts are read per
     /// BCU and added up for the force.
-    public static func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    /// With `current` false, the current-only open-crime figures are left out.
+    public static func computeAll(
+        period: DateInterval, scopes: [BCU?], current: Bool = true, on database: any Database
+    ) async throws -> IndicatorValues {
         let sql = database as! any SQLDatabase
         let trueValue = sql.dialect.name == "postgresql" ? "true" : "1"
         let scopeFilter: SQLQueryString =
@@ -81,21 +89,22 @@ public struct CrimeIndicatorStore: IndicatorSource {
             FROM crimes WHERE status IN (\(unsafeRaw: open)) AND recorded_at < \(bind: period.end)\(scopeFilter)
             GROUP BY bcu_code
             """
-        let openNow = try await ScopedCounts.read(openQuery, width: 3, on: sql)
+        let openNow = current ? try await ScopedCounts.read(openQuery, width: 3, on: sql) : nil
 
         func percent(_ hits: Int, _ total: Int) -> Double? { total == 0 ? nil : Double(hits) * 100 / Double(total) }
         var values: IndicatorValues = [:]
         for bcu in scopes {
             let code = IndicatorStore.scopeCode(bcu)
             let c = inPeriod.counts(for: bcu)
-            let o = openNow.counts(for: bcu)
             var scope: [String: Double?] = [
                 CrimeIndicators.ID.recordedWithin24Hours: percent(c[1], c[0]),
                 CrimeIndicators.ID.recorded: Double(c[0]),
-                CrimeIndicators.ID.openInvestigations: Double(o[0]),
-                CrimeIndicators.ID.openOver28Days: percent(o[1], o[0]),
-                CrimeIndicators.ID.openOver90Days: percent(o[2], o[0]),
             ]
+            if let o = openNow?.counts(for: bcu) {
+                scope[CrimeIndicators.ID.openInvestigations] = Double(o[0])
+                scope[CrimeIndicators.ID.openOver28Days] = percent(o[1], o[0])
+                scope[CrimeIndicators.ID.openOver90Days] = percent(o[2], o[0])
+            }
             for (index, category) in CrimeCategory.allCases.enumerated() {
                 scope[CrimeIndicators.ID.recorded(category)] = Double(c[2 + index])
             }

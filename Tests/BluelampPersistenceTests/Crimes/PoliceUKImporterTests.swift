@@ -1,5 +1,5 @@
 import BluelampCore
-import BluelampPersistence
+@testable import BluelampPersistence
 import FluentKit
 import Foundation
 import SQLKit
@@ -53,6 +53,50 @@ import Testing
             #expect(after["import_batches"] == before["import_batches"]! + 1)
             after["import_batches"] = before["import_batches"]
             #expect(after == before)
+        }
+    }
+
+    /// The secondary indexes of the street tables, by name, with their SQL (SQLite only).
+    static func streetIndexes(on sql: any SQLDatabase) async throws -> [String: String] {
+        struct Index: Decodable { var name: String; var sql: String }
+        let rows = try await sql.raw(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('crimes', 'incidents')"
+        ).all(decoding: Index.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.sql) })
+    }
+
+    @Test(.enabled(if: CrimeTestData.isSharedDataAvailable))
+    func `a load into near-empty tables builds their indexes at the end, and they are the same indexes`() async throws {
+        try await withDatabase { app in
+            let sql = app.db as! any SQLDatabase
+            guard sql.dialect.name == "sqlite" else { return }  // PostgreSQL never defers (see DeferredIndexes)
+            let before = try await Self.streetIndexes(on: sql)
+            #expect(before.count == 9)
+            // Dropped when the file is most of what the tables will hold, and restored by the same
+            // connection in the same transaction, as the importer does.
+            try await app.db.transaction { db in
+                let tx = db as! any SQLDatabase
+                let deferred = try await DeferredIndexes.dropIfLoadDominates(tables: ["crimes", "incidents"], expectedRows: 100, on: tx)
+                #expect(Set(deferred.names) == Set(before.keys))
+                #expect(try await Self.streetIndexes(on: tx).isEmpty)
+                try await deferred.restore(on: tx)
+            }
+            #expect(try await Self.streetIndexes(on: sql) == before)
+            // … and an import restores them exactly.
+            let report = try await PoliceUKImporter.importFile(path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+            #expect(report.status == .imported)
+            #expect(try await Self.streetIndexes(on: sql) == before)
+            // Tables holding more rows than the load keep their indexes.
+            let kept = try await app.db.transaction { db in
+                try await DeferredIndexes.dropIfLoadDominates(tables: ["crimes", "incidents"], expectedRows: 10, on: db as! any SQLDatabase)
+            }
+            #expect(kept.names.isEmpty)
+            #expect(try await Self.streetIndexes(on: sql) == before)
+            // A refused file rolls back with its indexes in place.
+            let refused = try await PoliceUKImporter.importFile(
+                path: CrimeTestData.badFiles.appendingPathComponent("bad-month.csv").path, options: CrimeTestData.options(), on: app.db)
+            #expect(refused.status == .refused)
+            #expect(try await Self.streetIndexes(on: sql) == before)
         }
     }
 }

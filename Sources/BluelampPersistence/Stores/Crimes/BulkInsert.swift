@@ -142,3 +142,42 @@ struct BulkInserter {
             + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(fraction, 6))+00"
     }
 }
+
+/// The secondary indexes of some tables, dropped for a bulk load into tables that hold few rows beside
+/// it and created again before the load commits: building an index once from sorted rows is much
+/// cheaper than keeping it up to date row by row.
+///
+/// SQLite only: its schema changes are part of the transaction (a rollback brings the indexes back),
+/// and readers keep reading the committed schema meanwhile. PostgreSQL's `DROP INDEX` would lock the
+/// table against readers for the whole load, so there nothing is deferred. Unique constraints stay
+/// (their indexes have no SQL of their own in `sqlite_master`), so conflicts are still found.
+struct DeferredIndexes {
+    private var definitions: [(name: String, sql: String)] = []
+
+    /// Drops the secondary indexes of `tables` when `expectedRows` is at least the rows they hold
+    /// (counted up to that number), so the load is most of what the indexes will cover.
+    static func dropIfLoadDominates(tables: [String], expectedRows: Int, on sql: any SQLDatabase) async throws -> DeferredIndexes {
+        guard sql.dialect.name == "sqlite", expectedRows > 0 else { return DeferredIndexes() }
+        struct Count: Decodable { var n: Int }
+        var held = 0
+        for table in tables {
+            held += try await sql.raw(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) LIMIT \(literal: expectedRows))"
+            ).first(decoding: Count.self)?.n ?? 0
+        }
+        guard held <= expectedRows else { return DeferredIndexes() }
+        struct Index: Decodable { var name: String; var sql: String }
+        let indexes = try await sql.raw(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables)) ORDER BY name"
+        ).all(decoding: Index.self)
+        for index in indexes { try await sql.raw("DROP INDEX \(ident: index.name)").run() }
+        return DeferredIndexes(definitions: indexes.map { ($0.name, $0.sql) })
+    }
+
+    var names: [String] { definitions.map(\.name) }
+
+    /// Creates the dropped indexes again, as they were defined.
+    func restore(on sql: any SQLDatabase) async throws {
+        for index in definitions { try await sql.raw("\(unsafeRaw: index.sql)").run() }
+    }
+}

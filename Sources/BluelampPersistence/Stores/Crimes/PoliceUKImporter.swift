@@ -126,7 +126,8 @@ public enum PoliceUKImporter {
             return report
         }
 
-        let state = ImportState(options: options, rejected: rejected)
+        // About 150 bytes a row in police.uk's files.
+        let state = ImportState(options: options, rejected: rejected, expectedRows: totalBytes / 150)
         do {
             try await database.transaction { db in
                 let sql = db as! any SQLDatabase
@@ -166,6 +167,8 @@ public enum PoliceUKImporter {
                     state.receive(pending)
                     try await state.flush(on: sql, all: true)
                     try await state.finishWriting()
+                    // A refused file rolls back, indexes and all.
+                    if state.writing { try await state.deferredIndexes?.restore(on: sql) }
                 } catch {
                     // Nothing may still be writing on the connection when the transaction rolls back.
                     try? await state.finishWriting()
@@ -224,10 +227,17 @@ private final class ImportState: @unchecked Sendable {
     var pendingIncidents: [IncidentRow] = []
     var pendingOutcomes: [(record: PoliceUKOutcomeRecord, line: Int, key: String)] = []
 
-    init(options: PoliceUKImporter.Options, rejected: (@Sendable (PoliceUKRejectedRow) -> Void)?) {
+    init(options: PoliceUKImporter.Options, rejected: (@Sendable (PoliceUKRejectedRow) -> Void)?, expectedRows: Int) {
         self.options = options
         self.rejectedSink = rejected
+        self.expectedRows = expectedRows
     }
+
+    /// The file's rows, estimated from its size.
+    let expectedRows: Int
+    /// The street tables' search indexes, when the file is most of what they will hold: dropped before
+    /// its first street rows are written and built again at the end (`DeferredIndexes`).
+    var deferredIndexes: DeferredIndexes?
 
     func receive(_ rows: [PoliceUKRow]) {
         for row in rows {
@@ -313,6 +323,10 @@ private final class ImportState: @unchecked Sendable {
         }
         if !crimes.isEmpty || !incidents.isEmpty {
             try await finishWriting()
+            if deferredIndexes == nil {
+                deferredIndexes = try await DeferredIndexes.dropIfLoadDominates(
+                    tables: ["crimes", "incidents"], expectedRows: expectedRows, on: sql)
+            }
             streetWrite = Task {
                 if !crimes.isEmpty { try await CrimeRow.insert(crimes, on: sql, upsertOnRowKey: true) }
                 if !incidents.isEmpty { try await IncidentRow.insert(incidents, on: sql) }

@@ -188,6 +188,8 @@ struct MigrateCommand: AsyncParsableCommand {
         let app = try await makeApplication(settings: settings)
         do {
             try await DatabaseSetup.prepare(app.db, location: settings.database)
+            // A new database has no migrations table yet, and the preview reads it.
+            try await app.migrator.setupIfNeeded().get()
             let before = try await app.migrator.previewPrepareBatch().get().count
             try await app.autoMigrate()
             try await OrganisationStore.seedReferenceData(on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)

@@ -11,7 +11,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
 
     try DatabaseSetup.checkFile(for: settings.database)
-    app.databases.use(try DatabaseSetup.configuration(for: settings.database), as: DatabaseID(string: "main"), isDefault: true)
+    let scratchFile = DatabaseSetup.scratchFile(for: settings.database)
+    app.databases.use(
+        try DatabaseSetup.configuration(for: settings.database, scratchFile: scratchFile), as: DatabaseID(string: "main"), isDefault: true)
+    if let scratchFile { app.lifecycle.use(ScratchDatabaseRemover(path: scratchFile)) }
     app.migrations.add(allMigrations)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
 
@@ -64,4 +67,14 @@ func loadCommonPasswords() -> Set<String> {
         let text = try? String(contentsOf: url, encoding: .utf8)
     else { return [] }
     return Set(text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty })
+}
+
+/// Deletes the in-memory database's scratch file when the application shuts down (`DatabaseSetup.scratchFile`).
+/// Open connections keep the deleted file readable until the databases close, just after.
+struct ScratchDatabaseRemover: LifecycleHandler {
+    let path: String
+
+    func shutdownAsync(_ application: Application) async {
+        DatabaseSetup.removeScratchFile(path)
+    }
 }

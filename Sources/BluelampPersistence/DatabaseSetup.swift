@@ -15,10 +15,16 @@ public enum DatabaseSetup {
 
     /// The configuration for `location`. SQLite gets foreign keys on (sqlite-kit issues `PRAGMA foreign_keys = ON`
     /// on every connection) and a WAL journal, set once on the file by `prepare`.
-    public static func configuration(for location: DatabaseLocation) throws -> DatabaseConfigurationFactory {
+    ///
+    /// `scratchFile` (from `scratchFile(for:)`) holds the in-memory location's database: sqlite-kit keeps
+    /// an "in-memory" database in a temporary file of its own (its SQLite has no shared cache, so
+    /// connections cannot share real memory) and never deletes it, which left about 250 files, 140 MB, in
+    /// the temporary directory after every test run. With a file Bluelamp names, whoever made it deletes
+    /// it at shutdown (`removeScratchFile`).
+    public static func configuration(for location: DatabaseLocation, scratchFile: String? = nil) throws -> DatabaseConfigurationFactory {
         switch location {
         case .sqliteInMemory:
-            return .sqlite(.memory, sqlLogLevel: .trace)
+            return .sqlite(scratchFile.map { .file($0) } ?? .memory, sqlLogLevel: .trace)
         case .sqliteFile(let path):
             return .sqlite(.file(path), sqlLogLevel: .trace)
         case .postgres(let url):
@@ -30,6 +36,17 @@ public enum DatabaseSetup {
                 throw Failure("DATABASE_URL is not a usable PostgreSQL URL: \(error)")
             }
         }
+    }
+
+    /// A new temporary file for the in-memory location's database; nil for the other locations.
+    public static func scratchFile(for location: DatabaseLocation) -> String? {
+        guard case .sqliteInMemory = location else { return nil }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-memory-\(UUID().uuidString).sqlite").path
+    }
+
+    /// Deletes a scratch database file and SQLite's files beside it.
+    public static func removeScratchFile(_ path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// Checks that a SQLite file, if it exists, is a SQLite database before any connection writes to it.

@@ -9,8 +9,11 @@ import Vapor
 func withDatabase(migrate: Bool = true, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let location = try testDatabase()
+    let scratchFile = DatabaseSetup.scratchFile(for: location)
+    defer { scratchFile.map(DatabaseSetup.removeScratchFile) }
     do {
-        app.databases.use(try DatabaseSetup.configuration(for: location), as: DatabaseID(string: "main"), isDefault: true)
+        app.databases.use(
+            try DatabaseSetup.configuration(for: location, scratchFile: scratchFile), as: DatabaseID(string: "main"), isDefault: true)
         app.migrations.add(allMigrations)
         try await app.autoRevert()
         if migrate {

@@ -16,15 +16,15 @@ extension DemoLoader {
         var done = 0
         // Each month is generated, allocated and turned into rows while the month before is written, so
         // the generator and SQLite work on the two cores at once. The months are made one after another.
-        var next: Task<DemoMonthMaker.Month, Never>? = months.isEmpty ? nil : Task { maker.make(months.first!) }
+        var next: Task<DemoMonthMaker.Month, any Error>? = months.isEmpty ? nil : Task { try maker.make(months.first!) }
         for index in months {
-            let month = await next!.value
-            next = index + 1 < months.endIndex ? Task { maker.make(index + 1) } : nil
+            let month = try await next!.value
+            next = index + 1 < months.endIndex ? Task { try maker.make(index + 1) } : nil
             do {
                 let ids = try await CrimeDemoStore.insert(month.crimes, on: database)
                 try await AllocationDemoStore.insert(month.allocations, crimeIDs: ids, on: database)
             } catch {
-                _ = await next?.value
+                _ = try? await next?.value
                 throw error
             }
             done += month.count
@@ -88,11 +88,11 @@ final class DemoMonthMaker: @unchecked Sendable {
         firstNumbers = numbers
     }
 
-    func make(_ index: Int) -> Month {
+    func make(_ index: Int) throws -> Month {
         var crimes = generator.month(index, firstNumber: firstNumbers[index])
         let allocations = planner?.allocate(&crimes) ?? []
         return Month(
             crimes: DemoCrimeBatch(crimes, forceName: "Metropolitan Police Service"),
-            allocations: DemoAllocationBatch(allocations), count: generator.count(inMonth: index))
+            allocations: try DemoAllocationBatch(allocations), count: generator.count(inMonth: index))
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// Writes the demo force's allocation history (`DemoAllocationPlanner`) in bulk: a month's allocations
-/// per transaction, in multi-row literal inserts (`BulkInserter`), so the Met's scale loads in seconds.
+/// per transaction, through `BulkInserter`.
 public enum AllocationDemoStore {
     /// Whether any allocation or proposal is stored (the demo then adds none).
     public static func hasAllocations(on database: any Database) async throws -> Bool {
@@ -24,24 +24,15 @@ public enum AllocationDemoStore {
         }
     }
 
-    /// Inserts allocations of crimes already stored; `crimeIDs` maps their references to ids (as
-    /// `CrimeDemoStore.insert` returns them). An allocation whose crime is not there is skipped.
-    public static func insert(_ allocations: [DemoAllocation], crimeIDs: [String: Int], on database: any Database) async throws {
-        try await insert(DemoAllocationBatch(allocations), crimeIDs: crimeIDs, on: database)
-    }
-
-    /// Inserts allocations made ready with `DemoAllocationBatch`.
+    /// Inserts allocations made ready with `DemoAllocationBatch` of crimes already stored; `crimeIDs`
+    /// maps their references to ids (as `CrimeDemoStore.insert` returns them). An allocation whose crime
+    /// is not there is skipped.
     public static func insert(_ batch: DemoAllocationBatch, crimeIDs: [String: Int], on database: any Database) async throws {
         guard !batch.rows.isEmpty else { return }
         try await database.transaction { db in
-            let rows: [[BulkValue]] = batch.rows.compactMap { row in
-                guard let crimeID = crimeIDs[row.crimeReference] else { return nil }
-                var values = row.values
-                values[0] = .int(crimeID)
-                return values
-            }
             try await BulkInserter(db as! any SQLDatabase).insert(
-                into: CrimeAllocation.schema, columns: AllocationRow.columns, rows: rows, rowsPerStatement: 1000)
+                into: CrimeAllocation.schema, columns: AllocationRow.columns, rows: BulkInserter.withIDs(batch.rows) { crimeIDs[$0] },
+                rowsPerStatement: 1000)
         }
     }
 }
@@ -49,18 +40,18 @@ public enum AllocationDemoStore {
 /// A month's demo allocations as the rows to write (the rationale encoded), built apart from the write;
 /// each row's first column takes its crime's id when it is written.
 public struct DemoAllocationBatch: Sendable {
-    let rows: [(crimeReference: String, values: [BulkValue])]
+    /// Keyed by the crime's reference.
+    let rows: [(key: String, values: [BulkValue])]
 
-    public init(_ allocations: [DemoAllocation]) {
+    public init(_ allocations: [DemoAllocation]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        rows = allocations.map { a in
+        rows = try allocations.map { a in
             let rationale = AllocationRationale(
                 requirement: a.requirement, crimeBCU: a.crimeBCU.code, officerID: a.officerWarrant,
                 officerLevel: a.officerLevel, officerSpecialisms: a.officerSpecialisms.map(\.code).sorted(),
                 officerBCU: a.officerBCU.code, loadBefore: a.loadBefore, cap: a.cap, summary: a.explanation)
-            // Encoding a struct of strings and numbers cannot fail.
-            let json = (try? encoder.encode(rationale)).map { String(decoding: $0, as: UTF8.self) }
+            let json = String(decoding: try encoder.encode(rationale), as: UTF8.self)
             return (
                 a.crimeReference,
                 [
@@ -69,7 +60,7 @@ public struct DemoAllocationBatch: Sendable {
                     .int(a.requirement.level.rawValue), BulkValue(a.requirement.specialism?.code), .text(a.requirement.unit.rawValue),
                     .int(a.officerLevel.rawValue), .bool(a.meetsLevel), .bool(a.meetsSpecialism), .int(a.loadBefore), .int(a.cap),
                     .bool(a.overCap), .bool(a.flagged), BulkValue(a.overrideReason?.rawValue), BulkValue(a.overrideDetail),
-                    .text(a.explanation), BulkValue(json),
+                    .text(a.explanation), .text(json),
                     BulkValue(a.endedAt), a.endedAt == nil ? .null : .text("crime closed after supervisory review"),
                 ]
             )

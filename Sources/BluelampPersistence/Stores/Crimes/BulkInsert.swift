@@ -74,6 +74,17 @@ struct BulkInserter {
             into: table, columns: columns, rows: rows, conflict: conflict, rowsPerStatement: rowsPerStatement)
     }
 
+    /// Rows built before the record they belong to was stored: each row's first column takes the id
+    /// `id(for:)` gives its key; a row whose record was not stored (no id) is left out.
+    static func withIDs<Key>(_ rows: [(key: Key, values: [BulkValue])], _ id: (Key) -> Int?) -> [[BulkValue]] {
+        rows.compactMap { row in
+            guard let id = id(row.key) else { return nil }
+            var values = row.values
+            values[0] = .int(id)
+            return values
+        }
+    }
+
     /// Literal SQL, the path for PostgreSQL (and for SQLite when its connection cannot be reached).
     func insertLiterals(
         into table: String, columns: [String], rows: some Sequence<[BulkValue]>, conflict: String?,

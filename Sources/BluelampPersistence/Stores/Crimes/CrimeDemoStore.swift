@@ -3,8 +3,7 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Writes generated demo crimes in bulk: a month per transaction, each table in multi-row literal
-/// inserts (`BulkInserter`).
+/// Writes generated demo crimes in bulk: a month per transaction, each table through `BulkInserter`.
 public enum CrimeDemoStore {
     /// Whether any crime is stored (the demo then adds none).
     public static func hasCrimes(on database: any Database) async throws -> Bool {
@@ -42,15 +41,6 @@ public enum CrimeDemoStore {
                 .all(decoding: IDRow.self)
             let idByReference = Dictionary(stored.map { ($0.reference, $0.id) }, uniquingKeysWith: { a, _ in a })
             let crimeIDs = batch.rows.map { idByReference[$0.reference] }
-            /// The rows of crimes that were stored, with the crime's id in the first column.
-            func withCrimeIDs(_ rows: [(crime: Int, values: [BulkValue])]) -> [[BulkValue]] {
-                rows.compactMap { row in
-                    guard let id = crimeIDs[row.crime] else { return nil }
-                    var values = row.values
-                    values[0] = .int(id)
-                    return values
-                }
-            }
 
             // People, in crime order.
             let people = batch.people.filter { crimeIDs[$0.crime] != nil }
@@ -72,14 +62,14 @@ public enum CrimeDemoStore {
             try await bulk.insert(
                 into: "crime_events",
                 columns: ["crime_id", "at", "actor_user_id", "actor_name", "kind", "from_status", "to_status", "detail"],
-                rows: withCrimeIDs(batch.events), rowsPerStatement: 2000)
+                rows: BulkInserter.withIDs(batch.events) { crimeIDs[$0] }, rowsPerStatement: 2000)
             try await bulk.insert(
                 into: "crime_outcomes",
                 columns: [
                     "crime_id", "police_uk_crime_id", "month", "reported_by", "falls_within", "location", "longitude", "latitude",
                     "outcome", "outcome_type",
                 ],
-                rows: withCrimeIDs(batch.published), rowsPerStatement: 2000)
+                rows: BulkInserter.withIDs(batch.published) { crimeIDs[$0] }, rowsPerStatement: 2000)
             return idByReference
         }
     }
@@ -91,8 +81,8 @@ public enum CrimeDemoStore {
 public struct DemoCrimeBatch: Sendable {
     let rows: [CrimeRow]
     let people: [(crime: Int, role: String, values: [BulkValue])]
-    let events: [(crime: Int, values: [BulkValue])]
-    let published: [(crime: Int, values: [BulkValue])]
+    let events: [(key: Int, values: [BulkValue])]
+    let published: [(key: Int, values: [BulkValue])]
 
     public init(_ crimes: [DemoCrime], forceName: String) {
         let rows = crimes.map { demo in
@@ -102,8 +92,8 @@ public struct DemoCrimeBatch: Sendable {
                 reportedBy: forceName)
         }
         var people: [(crime: Int, role: String, values: [BulkValue])] = []
-        var events: [(crime: Int, values: [BulkValue])] = []
-        var published: [(crime: Int, values: [BulkValue])] = []
+        var events: [(key: Int, values: [BulkValue])] = []
+        var published: [(key: Int, values: [BulkValue])] = []
         for (index, (demo, row)) in zip(crimes, rows).enumerated() {
             for person in demo.crime.people {
                 people.append((index, person.role.rawValue, [

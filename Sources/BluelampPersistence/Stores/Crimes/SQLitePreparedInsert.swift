@@ -14,7 +14,7 @@ import VaporCSQLite
 ///
 /// The connection's `sqlite3*` is internal to sqlite-nio; it is read by reflection. If a later
 /// sqlite-nio hides it, `handle(of:)` answers nil and `BulkInserter` writes literal SQL as before
-/// (`SQLitePreparedInsertTests` fails, so the slower path does not go unnoticed).
+/// (`BulkInsertTests.preparedStatementsAreUsedOnSQLite` fails, so the slower path does not go unnoticed).
 enum SQLitePreparedInsert {
     /// The `sqlite3*` of an open connection, or nil.
     static func handle(of connection: SQLiteConnection) -> OpaquePointer? {

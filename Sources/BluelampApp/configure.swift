@@ -36,7 +36,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(AccessMiddleware())
 
     try routes(app)
-    app.lifecycle.use(IndicatorSnapshotScheduler())
+    app.lifecycle.use(DailyJobScheduler())
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app.db, location: settings.database)

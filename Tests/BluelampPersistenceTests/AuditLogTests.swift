@@ -10,8 +10,8 @@ import Vapor
     func append(_ db: any Database, _ n: Int) async throws {
         for i in 1...n {
             try await AuditLog.append(on: db, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i)), actorUserID: 1,
-                                      actorUsername: "asha", role: "investigator", action: .read, recordType: "officer",
-                                      recordID: String(i), subjectPersonID: "officer:\(i)")
+                                      actorUsername: "asha", role: "investigator", action: .read, recordType: .officer,
+                                      recordID: String(i), subject: .officer(i))
         }
     }
 

@@ -144,3 +144,25 @@ struct APIProblemMiddleware: AsyncMiddleware {
         return "value"
     }
 }
+
+extension APIError {
+    /// The API's answer to a use case's refusal: 404, 403, 409, or 422 with each problem at its field, the field
+    /// named as the document spells it (`spell` maps a core field key where the two differ).
+    init(_ error: ServiceError, spell: (String) -> String = { $0 }) {
+        switch error {
+        case .notFound(let text): self = .notFound(text)
+        case .forbidden(let text): self = .forbidden(text)
+        case .conflict(let text): self = .conflict(text)
+        case .invalid(let problems): self = .validation(problems.errors.map { (spell($0.field), $0.message) })
+        }
+    }
+
+    /// Runs a use case, turning its refusal into the API's answer.
+    static func run<T>(field spell: (String) -> String = { $0 }, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as ServiceError {
+            throw APIError(error, spell: spell)
+        }
+    }
+}

@@ -33,7 +33,7 @@ extension APIHandler {
             try await SessionStore.revokeToken(id: id, userID: principal.userID, now: req.now, on: req.db),
             let token = try await SessionStore.tokens(userID: principal.userID, on: req.db).first(where: { $0.id == id })
         else { throw APIError.notFound("You have no token with id \(input.path.id).") }
-        try await Audit.record(req, action: .update, recordType: "api_token", recordID: String(id), outcome: "revoked")
+        try await Audit.record(req, action: .update, recordType: .apiToken, recordID: String(id), outcome: "revoked")
         return .ok(.init(body: .json(try Self.token(token, now: req.now))))
     }
 

@@ -13,13 +13,13 @@ extension APIHandler {
         let req = try APIContext.current()
         let query = input.query
         let limit = try APIPaging.limit(query.limit)
-        let (bcus, selected) = try await Self.allocationScope(req, asked: APIValues.bcu(query.bcu), recordType: "allocation_queue")
+        let (bcus, selected) = try await Self.allocationScope(req, asked: APIValues.bcu(query.bcu), recordType: .allocationQueue)
         let unit: AllocationUnitKind? = APIValues.core(query.unit)
         let after = try APIPaging.decode(query.cursor, list: "allocation-queue").map(Self.queuePosition)
         let revision = try await AllocationPolicyStore.current(on: req.db)
         let items = try await AllocationStore.queue(AllocationQueueFilter(bcus: bcus, unit: unit), policy: revision.policy, on: req.db)
         try await Audit.record(
-            req, action: .read, recordType: "allocation_queue", recordID: selected?.code ?? AllocationRunSummary.scopeText(bcus),
+            req, action: .read, recordType: .allocationQueue, recordID: selected?.code ?? AllocationRunSummary.scopeText(bcus),
             permission: .allocateCrimes, bcu: selected, outcome: "ok: \(items.count) crimes")
         // The queue is in deadline order and crimes leave it as they are allocated, so a cursor is a place in
         // that order (deadline, crime id) rather than an item that may have gone.
@@ -43,7 +43,7 @@ extension APIHandler {
 
     /// The BCUs to allocate in: the one asked for, which must be in the caller's allocation scope (a denial is
     /// audited), else every BCU in scope (nil: the force). As `AllocationRoutes.bcus(asked:principal:)`.
-    static func allocationScope(_ req: Request, asked: BCU?, recordType: String) async throws -> (bcus: Set<BCU>?, selected: BCU?) {
+    static func allocationScope(_ req: Request, asked: BCU?, recordType: AuditRecordType) async throws -> (bcus: Set<BCU>?, selected: BCU?) {
         let scope = try req.requirePrincipal().scope(for: .allocateCrimes) ?? .bcus([])
         if let bcu = asked {
             guard scope.covers(bcu) else {
@@ -64,11 +64,11 @@ extension APIHandler {
         let req = try APIContext.current()
         let principal = try req.requirePrincipal()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let (bcus, selected) = try await Self.allocationScope(req, asked: APIValues.bcu(body.bcu), recordType: "allocation_run")
+        let (bcus, selected) = try await Self.allocationScope(req, asked: APIValues.bcu(body.bcu), recordType: .allocationRun)
         let proposed = try await AllocationService(database: req.db, now: req.now).propose(
             bcus: bcus, unit: APIValues.core(body.unit), actor: AllocationActor(principal))
         try await Audit.record(
-            req, action: .create, recordType: "allocation_run", recordID: String(proposed.runID), permission: .allocateCrimes,
+            req, action: .create, recordType: .allocationRun, recordID: String(proposed.runID), permission: .allocateCrimes,
             bcu: selected, outcome: "ok: proposed \(proposed.proposed) of \(proposed.crimes) crimes")
         guard let run = try await AllocationStore.run(id: proposed.runID, on: req.db) else {
             throw APIError.notFound("There is no allocator run \(proposed.runID).")
@@ -107,7 +107,7 @@ extension APIHandler {
             runID: run.id, crimeIDs: crimeIDs, actor: AllocationActor(principal))
         for allocated in acceptance.accepted {
             try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(allocated.crimeID), permission: .allocateCrimes,
+                req, action: .update, recordType: .crime, recordID: String(allocated.crimeID), permission: .allocateCrimes,
                 bcu: allocated.bcu, reason: "allocator run \(run.id): proposal accepted", outcome: "ok: allocated to \(allocated.officerLabel)")
         }
         return .ok(.init(body: .json(.init(
@@ -122,7 +122,7 @@ extension APIHandler {
         }
         let scope = try req.requirePrincipal().scope(for: .allocateCrimes) ?? .bcus([])
         guard run.bcus.map({ $0.allSatisfy(scope.covers) }) ?? scope.isForce else {
-            try await Audit.record(req, action: .denied, recordType: "allocation_run", recordID: String(runID), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .allocationRun, recordID: String(runID), outcome: "denied: outside scope")
             throw APIError.forbidden("This run covered BCUs outside those your token's roles allocate for.")
         }
         return run
@@ -141,7 +141,7 @@ extension APIHandler {
         }
         let (lines, total, open) = try await AllocationStore.runLines(runID: run.id, offset: offset, limit: limit, on: req.db)
         try await Audit.record(
-            req, action: .read, recordType: "allocation_run", recordID: String(run.id), permission: .allocateCrimes,
+            req, action: .read, recordType: .allocationRun, recordID: String(run.id), permission: .allocateCrimes,
             outcome: "ok: \(lines.count) proposals")
         let next = offset + lines.count < total ? APIPaging.encode(list: list, after: String(offset + lines.count)) : nil
         return .init(
@@ -156,7 +156,8 @@ extension APIHandler {
     func overrideAllocation(_ input: Operations.OverrideAllocation.Input) async throws -> Operations.OverrideAllocation.Output {
         let req = try APIContext.current()
         let principal = try req.requirePrincipal()
-        let (crimeID, crimeBCU) = try await Self.crimeInScope(req, id: input.path.id, permission: .allocateCrimes)
+        let crimeID = try Self.crimeID(req, input.path.id)
+        let crimeBCU = try await APIError.run { try await CrimeService(req.service).requireCrime(crimeID, .allocateCrimes) }
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
         var errors: [(field: String, message: String)] = []
         var officerID: Int?
@@ -186,7 +187,7 @@ extension APIHandler {
             let plan = try await service.planOverride(crimeID: crimeID, officerID: officerID)
             let allocated = try await service.override(plan, reason: reason, detail: detail, principal: principal, actor: AllocationActor(principal))
             try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(crimeID),
+                req, action: .update, recordType: .crime, recordID: String(crimeID),
                 permission: allocated.flagged ? .overrideAllocation : .allocateCrimes, bcu: allocated.bcu,
                 reason: "override (\(reason.shortLabel.lowercased())): \(detail)",
                 outcome: "ok: allocated to \(allocated.officerLabel)" + (allocated.flagged ? "; flagged: \(plan.assessment.summary)" : ""))
@@ -196,7 +197,7 @@ extension APIHandler {
             switch refusal {
             case .needsSupervisor(let why):
                 try await Audit.record(
-                    req, action: .denied, recordType: "crime", recordID: String(crimeID), permission: .overrideAllocation,
+                    req, action: .denied, recordType: .crime, recordID: String(crimeID), permission: .overrideAllocation,
                     bcu: crimeBCU, reason: detail, outcome: "denied: \(why)")
                 throw APIError.forbidden(why)
             case .unavailable(let why), .officerOutsideScope(let why):
@@ -218,13 +219,13 @@ extension APIHandler {
         // As the caseload page: in the caller's BCUs, or their own.
         guard principal.can(.viewCaseloads, in: officer.bcu) || principal.officerID == officerID else {
             try await Audit.record(
-                req, action: .denied, recordType: "officer_caseload", recordID: String(officerID), outcome: "denied: outside scope")
+                req, action: .denied, recordType: .officerCaseload, recordID: String(officerID), outcome: "denied: outside scope")
             throw APIError.forbidden("This officer is in \(officer.bcu.name), outside the BCUs your token's roles cover.")
         }
         let policy = try await AllocationPolicyStore.current(on: req.db).policy
         let crimes = try await AllocationStore.caseload(officerID: officerID, on: req.db)
         try await Audit.record(
-            req, action: .read, recordType: "officer_caseload", recordID: String(officerID), subjectPersonID: "officer:\(officerID)",
+            req, action: .read, recordType: .officerCaseload, recordID: String(officerID), subject: .officer(officerID),
             permission: .viewCaseloads, bcu: officer.bcu, outcome: "ok: \(crimes.count) open crimes")
         return .ok(.init(body: .json(.init(
             officer: try Self.caseloadOfficer(officer, cap: officer.cap(under: policy)), crimes: try crimes.map(Self.caseloadCrime)))))
@@ -237,7 +238,7 @@ extension APIHandler {
             throw APIError.notFound("There is no team \(input.path.id).")
         }
         guard try req.requirePrincipal().can(.viewCaseloads, in: team.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "team_caseloads", recordID: String(teamID), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .teamCaseloads, recordID: String(teamID), outcome: "denied: outside scope")
             throw APIError.forbidden("This team is in \(team.bcu.name), outside the BCUs your token's roles cover.")
         }
         let policy = try await AllocationPolicyStore.current(on: req.db).policy
@@ -245,7 +246,7 @@ extension APIHandler {
         let page = try APIPaging.page(
             of: members, cursor: input.query.cursor, limit: limit, list: "team-caseloads:\(teamID)", key: { String($0.officer.id) })
         try await Audit.record(
-            req, action: .read, recordType: "team_caseloads", recordID: String(teamID), permission: .viewCaseloads, bcu: team.bcu,
+            req, action: .read, recordType: .teamCaseloads, recordID: String(teamID), permission: .viewCaseloads, bcu: team.bcu,
             outcome: "ok: \(members.count) officers")
         return .ok(.init(body: .json(.init(
             items: try page.items.map {
@@ -282,13 +283,13 @@ extension APIHandler {
         if let policy, policy == current.policy, errors.isEmpty { errors.append(("policy", "is the policy in force; nothing was changed")) }
         guard errors.isEmpty, let policy else {
             try await Audit.record(
-                req, action: .denied, recordType: "allocation_policy", recordID: String(current.version), permission: .managePolicy,
+                req, action: .denied, recordType: .allocationPolicy, recordID: String(current.version), permission: .managePolicy,
                 reason: reason, outcome: "refused: \(errors.count) problem(s)")
             throw APIError.validation(errors)
         }
         let version = try await AllocationPolicyStore.save(policy, reason: reason, actor: AllocationActor(principal), now: req.now, on: req.db)
         try await Audit.record(
-            req, action: .update, recordType: "allocation_policy", recordID: String(version), permission: .managePolicy,
+            req, action: .update, recordType: .allocationPolicy, recordID: String(version), permission: .managePolicy,
             reason: reason, outcome: "ok: version \(version) in force")
         let saved = try Self.policyRevision(try await AllocationPolicyStore.current(on: req.db))
         req.apiETag = APIPreconditions.etag(of: saved)

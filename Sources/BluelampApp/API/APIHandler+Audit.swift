@@ -15,7 +15,7 @@ extension APIHandler {
             action: APIValues.core(q.action), from: q.from, to: q.to)
         let rows = try await AuditLog.search(on: req.db, filter: filter, before: before, limit: limit + 1)
         let page = APIPaging.page(rows, limit: limit, list: "audit", position: { String($0.sequence) })
-        try await Audit.record(req, action: .read, recordType: "audit_log", permission: .viewAudit, outcome: "ok: \(page.items.count) entries")
+        try await Audit.record(req, action: .read, recordType: .auditLog, permission: .viewAudit, outcome: "ok: \(page.items.count) entries")
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.auditEvent), nextCursor: page.next))))
     }
 

@@ -11,46 +11,28 @@ extension APIHandler {
 
     func listCrimes(_ input: Operations.ListCrimes.Input) async throws -> Operations.ListCrimes.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let query = input.query
-        let limit = try APIPaging.limit(query.limit)
         var errors: [(field: String, message: String)] = []
-        let allowed = CrimeRoutes.bcus(principal, .viewCrimes)
-        var search = CrimeSearch(bcus: allowed, limit: limit)
-        if let bcu = APIValues.bcu(query.bcu) {
-            guard CrimeRoutes.covers(principal, .viewCrimes, bcu) else {
-                try await Audit.record(req, action: .denied, recordType: "crime_list", recordID: bcu.code, outcome: "denied: outside scope")
-                throw APIError.forbidden("Your token's roles do not cover crimes in \(bcu.name).")
-            }
-            search.bcus = [bcu]
-        }
-        if query.outsideBcus == true {
-            guard allowed == nil else { throw APIError.forbidden("Only force-wide roles see crimes outside the Met's BCUs.") }
-            if query.bcu != nil { errors.append(("outside_bcus", "cannot be sent with bcu")) }
-            search.outsideBCUs = true
-        }
-        search.category = query.category.flatMap { CrimeCategory(code: $0.rawValue) }
-        search.status = APIValues.core(query.status)
-        if let flag = query.flag { search.flags = CrimeFlags(codes: [flag.rawValue]) ?? [] }
+        var request = CrimeService.SearchRequest()
+        request.limit = try APIPaging.limit(query.limit)
+        request.bcu = APIValues.bcu(query.bcu)
+        request.outsideBCUs = query.outsideBcus == true
+        request.category = query.category.flatMap { CrimeCategory(code: $0.rawValue) }
+        request.status = APIValues.core(query.status)
+        if let flag = query.flag { request.flags = CrimeFlags(codes: [flag.rawValue]) ?? [] }
         if let outcome = query.outcome {
-            search.outcome = OutcomeType(rawValue: outcome)
-            if search.outcome == nil { errors.append(("outcome", "must be a Home Office outcome type from 1 to 22 (there is no type 19)")) }
-            if query.noOutcome == true { errors.append(("no_outcome", "cannot be sent with outcome")) }
+            request.outcome = OutcomeType(rawValue: outcome)
+            if request.outcome == nil { errors.append(("outcome", "must be a Home Office outcome type from 1 to 22 (there is no type 19)")) }
         }
-        search.noOutcome = query.noOutcome == true
-        search.from = try Self.day(query.from, field: "from", errors: &errors)
-        search.to = try Self.day(query.to, field: "to", errors: &errors)
-        if let from = search.from, let to = search.to, to <= from { errors.append(("to", "must be after from")) }
+        request.noOutcome = query.noOutcome == true
+        request.from = try Self.day(query.from, field: "from", errors: &errors)
+        request.to = try Self.day(query.to, field: "to", errors: &errors)
         if let after = try APIPaging.decode(query.cursor, list: "crimes") {
             guard let cursor = CrimeCursor(after) else { throw APIError.badRequest(field: "cursor", "is not a cursor this list gave out") }
-            search.after = cursor
+            request.after = cursor
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
-
-        let result = try await CrimeStore.search(search, on: req.db)
-        try await Audit.record(
-            req, action: .read, recordType: "crime_list", recordID: search.bcus.map { $0.map(\.code).sorted().joined(separator: ",") } ?? "FORCE",
-            permission: .viewCrimes, bcu: search.bcus?.count == 1 ? search.bcus?.first : nil, outcome: "ok: \(result.rows.count) rows")
+        let result = try await APIError.run { try await CrimeService(req.service).search(request) }
         return .ok(.init(body: .json(.init(
             items: try result.rows.map(Self.crimeSummary),
             nextCursor: result.next.map { APIPaging.encode(list: "crimes", after: $0.description) }))))
@@ -70,8 +52,8 @@ extension APIHandler {
 
     func getCrime(_ input: Operations.GetCrime.Input) async throws -> Operations.GetCrime.Output {
         let req = try APIContext.current()
-        let (id, bcu) = try await Self.crimeInScope(req, id: input.path.id, permission: .viewCrimes)
-        let detail = try await Self.readCrime(req, id: id, bcu: bcu)
+        let id = try Self.crimeID(req, input.path.id)
+        let detail = try await APIError.run { try await CrimeService(req.service).read(id) }
         let body = try Self.crime(detail)
         req.apiETag = APIPreconditions.etag(of: body)
         return .ok(.init(body: .json(body)))
@@ -79,86 +61,37 @@ extension APIHandler {
 
     func createCrime(_ input: Operations.CreateCrime.Input) async throws -> Operations.CreateCrime.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
         guard let bcu = APIValues.bcu(body.bcu), bcu != .force else {
             throw APIError.validation(field: "bcu", "must be a territorial BCU")
         }
-        guard principal.can(.recordCrimes, in: bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "crime", recordID: nil, outcome: "denied: record outside scope \(bcu.code)")
-            throw APIError.forbidden("Your token's roles do not allow recording crimes in \(bcu.name).")
-        }
-        switch Self.draft(from: body).check(now: req.now, reference: "pending") {
-        case .failure(let problems):
-            throw APIError.validation(problems.errors.map { (Self.apiField($0.field), $0.message) })
-        case .success(let checked):
-            let actor = CrimeActor(userID: principal.userID, name: principal.displayName)
-            let (id, reference) = try await CrimeStore.record(
-                checked, actor: actor, forceName: req.application.settings.settings.forceName, on: req.db)
-            try await Audit.record(
-                req, action: .create, recordType: "crime", recordID: String(id), permission: .recordCrimes, bcu: bcu,
-                outcome: "recorded \(reference)")
-            guard let detail = try await CrimeStore.detail(id: id, on: req.db) else { throw APIError.notFound("There is no crime \(id).") }
-            try await CrimeRoutes.auditPeople(req, of: detail, action: .create, permission: .recordCrimes)
-            let crime = try Self.crime(detail)
-            req.apiETag = APIPreconditions.etag(of: crime)
-            req.apiLocation = "/api/v1/crimes/\(id)"
-            return .created(.init(body: .json(crime)))
-        }
+        let detail = try await APIError.run(field: Self.apiField) { try await CrimeService(req.service).record(Self.draft(from: body)) }
+        let crime = try Self.crime(detail)
+        req.apiETag = APIPreconditions.etag(of: crime)
+        req.apiLocation = "/api/v1/crimes/\(detail.id)"
+        return .created(.init(body: .json(crime)))
     }
 
     func changeCrimeStatus(_ input: Operations.ChangeCrimeStatus.Input) async throws -> Operations.ChangeCrimeStatus.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        let (id, bcu) = try await Self.crimeInScope(req, id: input.path.id, permission: .recordCrimes)
-        try await Self.requireCurrent(req, id: id)
+        let id = try Self.crimeID(req, input.path.id)
+        let service = CrimeService(req.service)
+        try await Self.requireCurrent(req, service, id: id, permission: .recordCrimes)
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        guard let code = CrimeStatus.Code(rawValue: body.status.rawValue) else { throw APIError.validation(field: "status", "is not a crime status") }
-        let reason = (body.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !code.needsReason && !reason.isEmpty {
-            throw APIError.validation(field: "reason", "is only given to screen out or cancel a crime")
+        _ = try await APIError.run {
+            try await service.changeStatus(id, CrimeStatusDraft(status: body.status.rawValue, reason: body.reason ?? ""))
         }
-        guard let next = CrimeStatus(code: code, reason: code.needsReason ? reason : nil) else {
-            throw APIError.validation(field: "reason", CrimeStatusError.reasonRequired(code).description)
-        }
-        do {
-            let moved = try await CrimeStore.changeStatus(
-                id: id, to: next, actor: CrimeActor(userID: principal.userID, name: principal.displayName), now: req.now, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(id), permission: .recordCrimes, bcu: bcu,
-                reason: moved.reason, outcome: "status \(moved.code.rawValue)")
-        } catch let error as CrimeStoreError {
-            throw APIError.validation(field: "status", error.description)
-        }
-        let crime = try await Self.afterChange(req, id: id)
-        return .ok(.init(body: .json(crime)))
+        return .ok(.init(body: .json(try await Self.afterChange(req, service, id: id, permission: .recordCrimes))))
     }
 
     func recordCrimeOutcome(_ input: Operations.RecordCrimeOutcome.Input) async throws -> Operations.RecordCrimeOutcome.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        let (id, bcu) = try await Self.crimeInScope(req, id: input.path.id, permission: .recordOutcomes)
-        try await Self.requireCurrent(req, id: id)
+        let id = try Self.crimeID(req, input.path.id)
+        let service = CrimeService(req.service)
+        try await Self.requireCurrent(req, service, id: id, permission: .recordOutcomes)
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        var errors: [(field: String, message: String)] = []
-        let type = OutcomeType(rawValue: body.outcomeType)
-        if type == nil { errors.append(("outcome_type", "must be a Home Office outcome type from 1 to 22 (there is no type 19)")) }
-        let date = try Self.day(body.date, field: "date", errors: &errors)?.addingTimeInterval(12 * 3600)
-        if let date, date > req.now.addingTimeInterval(12 * 3600) { errors.append(("date", "cannot be in the future")) }
-        guard errors.isEmpty, let type, let date else { throw APIError.validation(errors) }
-        do {
-            try await CrimeStore.recordOutcome(
-                id: id, outcome: CrimeOutcome(type: type, date: date),
-                actor: CrimeActor(userID: principal.userID, name: principal.displayName), now: req.now,
-                forceName: req.application.settings.settings.forceName, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(id), permission: .recordOutcomes, bcu: bcu,
-                outcome: "outcome \(type.rawValue)")
-        } catch let error as CrimeStoreError {
-            throw APIError.validation(field: "outcome_type", error.description)
-        }
-        let crime = try await Self.afterChange(req, id: id)
-        return .ok(.init(body: .json(crime)))
+        _ = try await APIError.run { try await service.recordOutcome(id, CrimeOutcomeDraft(type: String(body.outcomeType), date: body.date)) }
+        return .ok(.init(body: .json(try await Self.afterChange(req, service, id: id, permission: .recordOutcomes))))
     }
 
     // MARK: - Imports
@@ -167,7 +100,7 @@ extension APIHandler {
         let req = try APIContext.current()
         let limit = try APIPaging.limit(input.query.limit)
         let before = try APIPaging.decodeID(input.query.cursor, list: "imports")
-        let rows = try await PoliceUKImporter.recentBatches(limit: limit + 1, beforeID: before, on: req.db)
+        let rows = try await CrimeService(req.service).recentImports(limit: limit + 1, beforeID: before)
         let page = APIPaging.page(rows, limit: limit, list: "imports", position: { String($0.id) })
         return .ok(.init(body: .json(.init(
             items: page.items.map {
@@ -179,7 +112,6 @@ extension APIHandler {
 
     func importPoliceUKFile(_ input: Operations.ImportPoliceUKFile.Input) async throws -> Operations.ImportPoliceUKFile.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let name = input.query.fileName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200, !name.contains("/"), !name.contains("\\"),
             name.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })
@@ -197,12 +129,9 @@ extension APIHandler {
             throw tooLarge
         }
         guard !data.isEmpty else { throw APIError.validation(field: "body", "is empty; send the CSV file") }
-        let report = try await PoliceUKImporter.importData(
-            data, fileName: name,
-            options: .init(skipBad: input.query.skipBad == true, importedBy: "\(principal.displayName) (API)", now: req.now), on: req.db)
-        try await Audit.record(
-            req, action: .create, recordType: "police_uk_import", recordID: report.batchID.map(String.init), permission: .importCrimes,
-            outcome: "\(report.status.rawValue): \(report.rows) rows, \(report.rejected) rejected")
+        let report = try await APIError.run {
+            try await CrimeService(req.service).importData(data, fileName: name, skipBad: input.query.skipBad == true, via: .api)
+        }
         guard let status = Components.Schemas.ImportReport.StatusPayload(rawValue: report.status.rawValue) else {
             throw Abort(.internalServerError, reason: "import status \(report.status.rawValue) has no counterpart in the API document")
         }
@@ -215,36 +144,21 @@ extension APIHandler {
 
     // MARK: - Helpers
 
-    /// The crime's id and BCU if it exists and the caller's roles grant `permission` there: 404 when there is
-    /// none, 403 (audited) outside scope, as the crime page does.
-    static func crimeInScope(_ req: Request, id: Int64, permission: Permission) async throws -> (id: Int, bcu: BCU?) {
-        guard let recordID = req.apiRecordID(id), let found = try await CrimeStore.bcu(ofCrime: recordID, on: req.db) else {
-            throw APIError.notFound("There is no crime \(id).")
-        }
-        guard CrimeRoutes.covers(try req.requirePrincipal(), permission, found) else {
-            try await Audit.record(req, action: .denied, recordType: "crime", recordID: String(recordID), outcome: "denied: outside scope")
-            throw APIError.forbidden("This crime is in \(found?.name ?? "another force's area"), outside the BCUs your token's roles cover.")
-        }
-        return (recordID, found)
+    /// The crime id in the path, as a record id; 404 when it cannot be one.
+    static func crimeID(_ req: Request, _ id: Int64) throws -> Int {
+        guard let recordID = req.apiRecordID(id) else { throw APIError.notFound("There is no crime \(id).") }
+        return recordID
     }
 
-    /// Reads the crime with its people, auditing the crime and each person's record.
-    static func readCrime(_ req: Request, id: Int, bcu: BCU?) async throws -> CrimeDetail {
-        guard let detail = try await CrimeStore.detail(id: id, on: req.db) else { throw APIError.notFound("There is no crime \(id).") }
-        try await Audit.record(req, action: .read, recordType: "crime", recordID: String(id), permission: .viewCrimes, bcu: bcu)
-        try await CrimeRoutes.auditPeople(req, of: detail, action: .read, permission: .viewCrimes)
-        return detail
-    }
-
-    /// Checks If-Match against the crime as it stands (428 without it, 412 when it has changed).
-    static func requireCurrent(_ req: Request, id: Int) async throws {
-        guard let detail = try await CrimeStore.detail(id: id, on: req.db) else { throw APIError.notFound("There is no crime \(id).") }
+    /// Checks If-Match against the crime as it stands (428 without it, 412 when it has changed), after the scope check.
+    static func requireCurrent(_ req: Request, _ service: CrimeService, id: Int, permission: Permission) async throws {
+        let detail = try await APIError.run { try await service.current(id, permission) }
         try APIPreconditions.require(req.ifMatch, current: APIPreconditions.etag(of: try crime(detail)))
     }
 
     /// The crime after a change, with its new ETag.
-    static func afterChange(_ req: Request, id: Int) async throws -> Components.Schemas.Crime {
-        guard let detail = try await CrimeStore.detail(id: id, on: req.db) else { throw APIError.notFound("There is no crime \(id).") }
+    static func afterChange(_ req: Request, _ service: CrimeService, id: Int, permission: Permission) async throws -> Components.Schemas.Crime {
+        let detail = try await APIError.run { try await service.current(id, permission) }
         let crime = try crime(detail)
         req.apiETag = APIPreconditions.etag(of: crime)
         return crime

@@ -56,7 +56,7 @@ extension APIHandler {
             let change = try await FindingStore.changeStatus(
                 findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason, at: req.now, on: req.db)
             try await Audit.record(
-                req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection, reason: reason,
+                req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection, reason: reason,
                 outcome: "ok: \(change.from.rawValue) → \(change.to.rawValue)")
         } catch let violation as FindingRuleViolation {
             // The core lifecycle's rules, as the finding page shows them: a cause of concern cannot close while
@@ -88,7 +88,7 @@ extension APIHandler {
         guard errors.isEmpty else { throw APIError.validation(errors) }
         try await FindingStore.assign(findingID: id, ownerUserID: ownerID, due: due, on: req.db)
         try await Audit.record(
-            req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection,
+            req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection,
             outcome: "ok: owner \(ownerID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
         return .ok(.init(body: .json(try await Self.findingBody(req, id: id))))
     }
@@ -118,7 +118,7 @@ extension APIHandler {
         let evidenceID = try await FindingStore.addEvidence(
             findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: req.now, on: req.db)
         try await Audit.record(
-            req, action: .create, recordType: "finding_evidence", recordID: String(evidenceID), permission: .manageInspection,
+            req, action: .create, recordType: .findingEvidence, recordID: String(evidenceID), permission: .manageInspection,
             outcome: "ok: \(body.kind.rawValue) for finding \(id)")
         guard let stored = try await FindingStore.evidence(findingID: id, on: req.db).first(where: { $0.id == evidenceID }) else {
             throw APIError.notFound("There is no evidence \(evidenceID).")
@@ -156,34 +156,10 @@ extension APIHandler {
     func changeMonitoringStage(_ input: Operations.ChangeMonitoringStage.Input) async throws -> Operations.ChangeMonitoringStage.Output {
         let req = try APIContext.current()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        guard let stage = MonitoringStage(rawValue: body.stage.rawValue) else { throw APIError.validation(field: "stage", "choose scan or engage") }
-        guard let date = InspectionJSON.date(from: body.date.trimmingCharacters(in: .whitespaces)) else {
-            throw APIError.validation(field: "date", "must be a date, YYYY-MM-DD")
-        }
-        let source = body.source?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let change = MonitoringStageChange(
-            stage: stage, date: date, reason: body.reason.trimmingCharacters(in: .whitespacesAndNewlines),
-            source: source?.isEmpty == false ? source : nil)
-        let service = InspectionService(database: req.db, now: req.now)
-        switch try await service.changeStage(change, defaultForceName: req.application.settings.settings.forceName) {
-        case .failure(let refusal):
-            throw APIError.validation(refusal.violations.map { violation in
-                let field = ["Reason": "reason", "Date": "date", "Stage": "stage"][violation.field] ?? "body"
-                let text = violation.description
-                return (field, text.hasPrefix(violation.field + ": ") ? String(text.dropFirst(violation.field.count + 2)) : text)
-            })
-        case .success(let (closed, openedID)):
-            try await Audit.record(
-                req, action: .update, recordType: "monitoring", recordID: String(openedID), permission: .manageInspection,
-                reason: change.reason + (change.source.map { " (source: \($0))" } ?? ""),
-                outcome: "ok: " + (closed.map { "\($0.period.stage.rawValue) period \($0.id) closed, " } ?? "")
-                    + "\(stage.rawValue) from \(InspectionJSON.dayString(of: date))")
-            guard let opened = try await MonitoringStore.periods(on: req.db).first(where: { $0.id == openedID }) else {
-                throw APIError.notFound("There is no monitoring period \(openedID).")
-            }
-            req.apiLocation = "/api/v1/monitoring/periods"
-            return .created(.init(body: .json(try Self.period(opened))))
-        }
+        let draft = MonitoringStageChangeDraft(stage: body.stage.rawValue, date: body.date, reason: body.reason, source: body.source)
+        let opened = try await APIError.run { try await MonitoringService(req.service).changeStage(draft) }
+        req.apiLocation = "/api/v1/monitoring/periods"
+        return .created(.init(body: .json(try Self.period(opened))))
     }
 
     static func period(_ p: StoredMonitoringPeriod) throws -> Components.Schemas.MonitoringPeriod {
@@ -212,67 +188,25 @@ extension APIHandler {
     func createMilestone(_ input: Operations.CreateMilestone.Input) async throws -> Operations.CreateMilestone.Output {
         let req = try APIContext.current()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        var errors: [(field: String, message: String)] = []
-        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { errors.append(("title", "say what must be achieved")) }
-        let due = InspectionJSON.date(from: body.due.trimmingCharacters(in: .whitespaces))
-        if due == nil { errors.append(("due", "must be a date, YYYY-MM-DD")) }
-        let definitions = IndicatorStore.definitions()
-        var targets: [IndicatorTarget] = []
-        for (n, target) in (body.targets ?? []).enumerated() {
-            guard let definition = definitions.first(where: { $0.id == target.indicatorId }) else {
-                errors.append(("targets[\(n)].indicator_id", "there is no such indicator"))
-                continue
-            }
-            guard target.target.isFinite else {
-                errors.append(("targets[\(n)].target", "give the number the indicator must reach"))
-                continue
-            }
-            targets.append(IndicatorTarget(indicatorID: definition.id, value: target.target))
-        }
-        let findingIDs = (body.findingIds ?? []).compactMap { Int(exactly: $0) }
-        if !findingIDs.isEmpty {
-            let known = try await FindingRecord.query(on: req.db).filter(\.$id ~~ findingIDs).count()
-            if known != Set(findingIDs).count || findingIDs.count != (body.findingIds ?? []).count {
-                errors.append(("finding_ids", "an unknown finding was sent"))
-            }
-        }
-        guard errors.isEmpty, let due else { throw APIError.validation(errors) }
-        let period = try await InspectionService(database: req.db, now: req.now).currentPeriod()
-        let id = try await MonitoringStore.createMilestone(
-            title: title, due: due, periodID: period?.id, findingIDs: findingIDs, targets: targets, on: req.db)
-        try await Audit.record(req, action: .create, recordType: "milestone", recordID: String(id), permission: .manageInspection)
+        let sentIDs = body.findingIds ?? []
+        let findingIDs = sentIDs.compactMap { Int(exactly: $0) }
+        guard findingIDs.count == sentIDs.count else { throw APIError.validation(field: "finding_ids", "an unknown finding was sent") }
+        let draft = MilestoneDraft(
+            title: body.title, due: body.due, findingIDs: findingIDs,
+            targets: (body.targets ?? []).map { .init(indicatorID: $0.indicatorId, value: $0.target) })
+        let id = try await APIError.run { try await MonitoringService(req.service).createMilestone(draft) }
         req.apiLocation = "/api/v1/milestones/\(id)"
         return .created(.init(body: .json(try await Self.milestoneBody(req, id: Int64(id)))))
     }
 
     func overrideMilestoneStatus(_ input: Operations.OverrideMilestoneStatus.Input) async throws -> Operations.OverrideMilestoneStatus.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        guard let id = req.apiRecordID(input.path.id), try await MilestoneRecord.find(id, on: req.db) != nil else {
-            throw APIError.notFound("There is no milestone \(input.path.id).")
-        }
+        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("There is no milestone \(input.path.id).") }
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        if body.clear == true {
-            guard body.status == nil else { throw APIError.validation(field: "status", "cannot be sent with clear: true") }
-            try await MonitoringStore.setOverride(milestoneID: id, nil, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
-                outcome: "ok: back to the computed status")
-        } else {
-            guard let status = body.status.flatMap({ RAGStatus(rawValue: $0.rawValue) }) else {
-                throw APIError.validation(field: "status", "choose red, amber or green (or send clear: true)")
-            }
-            do {
-                let override = try RAGOverride(status: status, reason: body.reason ?? "", by: principal.displayName, at: req.now)
-                try await MonitoringStore.setOverride(milestoneID: id, override, on: req.db)
-                try await Audit.record(
-                    req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
-                    reason: override.reason, outcome: "ok: set \(status.rawValue) by hand")
-            } catch let violation as MilestoneRuleViolation {
-                throw APIError.validation(field: "reason", violation.description)
-            }
-        }
+        if body.clear == true && body.status != nil { throw APIError.validation(field: "status", "cannot be sent with clear: true") }
+        let request: MonitoringService.OverrideRequest =
+            body.clear == true ? .clear : .set(status: body.status?.rawValue, reason: body.reason ?? "")
+        try await APIError.run { try await MonitoringService(req.service).overrideMilestone(id, request) }
         return .ok(.init(body: .json(try await Self.milestoneBody(req, id: input.path.id))))
     }
 

@@ -33,7 +33,7 @@ extension APIHandler {
             of: offenders, cursor: query.cursor, limit: limit, list: "registered-offenders", key: { String($0.id) })
         let reason = mine ? "Own caseload (offender manager)" : "Frontline awareness: \(OffenderRoutes.scopeLabel(bcus)) RSO list"
         try await Audit.record(
-            req, action: .read, recordType: "rso_list", recordID: OffenderRoutes.scopeLabel(bcus), permission: .viewOffenders,
+            req, action: .read, recordType: .rsoList, recordID: OffenderRoutes.scopeLabel(bcus), permission: .viewOffenders,
             bcu: bcus?.count == 1 ? bcus?.first : nil, reason: reason, outcome: "ok: \(page.items.count) of \(offenders.count) rows")
         try await OffenderRoutes.auditShown(req, page.items, reason: reason)
         let today = OffenderService(database: req.db, now: req.now).today
@@ -48,7 +48,7 @@ extension APIHandler {
         guard let bcu = APIValues.bcu(body.bcu), bcu != .force else { throw APIError.validation(field: "bcu", "must be a territorial BCU") }
         guard principal.can(.manageOffenders, in: bcu) else {
             try await Audit.record(
-                req, action: .denied, recordType: "registered_offender", recordID: "new:\(bcu.code)", outcome: "denied: outside scope")
+                req, action: .denied, recordType: .registeredOffender, recordID: "new:\(bcu.code)", outcome: "denied: outside scope")
             throw APIError.forbidden("\(bcu.name) is outside the BCUs where your token's roles manage offenders.")
         }
         let form = OffenderService.RegisterForm(
@@ -60,10 +60,10 @@ extension APIHandler {
         switch try await OffenderService(database: req.db, now: req.now).register(form: form) {
         case .invalid(let errors):
             // The register form names the risk level `risk_level` (a risk review's form, `level`).
-            throw APIError.validation(Self.formErrors(errors).map { ($0.field == "level" ? "risk_level" : $0.field, $0.message) })
+            throw APIError.validation(errors.map { ($0.field == "level" ? "risk_level" : $0.field, $0.message) })
         case .registered(let id, let reference, let bcu):
             try await Audit.record(
-                req, action: .create, recordType: "registered_offender", recordID: String(id), subjectPersonID: "rso:\(id)",
+                req, action: .create, recordType: .registeredOffender, recordID: String(id), subject: .registeredOffender(id),
                 permission: .manageOffenders, bcu: bcu, reason: "Put on the register",
                 outcome: "ok: \(reference), risk \(form.riskLevel), registered \(form.registeredOn)")
             guard let offender = try await OffenderStore.summary(id: id, on: req.db) else { throw APIError.notFound("There is no offender \(id).") }
@@ -92,10 +92,10 @@ extension APIHandler {
             offender: offender, form: form, recordedByUserID: req.principal?.userID)
         {
         case .invalid(let errors):
-            throw APIError.validation(Self.formErrors(errors))
+            throw APIError.validation(Self.fieldErrors(errors))
         case .recorded(let recorded):
             return .created(.init(body: .json(try await Self.recordedChange(
-                req, offender, reason: reason, action: .create, recordType: "rso_visit", recordID: String(recorded.visitID),
+                req, offender, reason: reason, action: .create, recordType: .rsoVisit, recordID: String(recorded.visitID),
                 outcome: "ok: \(form.outcome)" + (recorded.reattemptDue.map { "; re-attempt planned by \(OffenderCalendar.format($0))" } ?? "")))))
         }
     }
@@ -111,9 +111,9 @@ extension APIHandler {
             frequencyMonths: body.frequencyMonths.map(String.init) ?? "", frequencyReason: body.frequencyReason ?? "")
         let errors = try await OffenderService(database: req.db, now: req.now).recordRiskAssessment(
             offender: offender, form: form, assessedBy: try await OffenderRoutes.actorName(req))
-        guard errors.isEmpty else { throw APIError.validation(Self.formErrors(errors)) }
+        guard errors.isEmpty else { throw APIError.validation(Self.fieldErrors(errors)) }
         return .created(.init(body: .json(try await Self.recordedChange(
-            req, offender, reason: reason, action: .update, recordType: "rso_risk_assessment", recordID: String(offender.id),
+            req, offender, reason: reason, action: .update, recordType: .rsoRiskAssessment, recordID: String(offender.id),
             outcome: "ok: \(form.level) assessed \(form.assessedOn)"))))
     }
 
@@ -124,9 +124,9 @@ extension APIHandler {
         guard let detail = try await OffenderStore.detail(id: offender.id, on: req.db) else { throw APIError.notFound("There is no offender \(offender.id).") }
         let (problems, nextDue) = try await OffenderService(database: req.db, now: req.now).recordNotification(
             offender: detail, kind: body.kind.rawValue, notifiedOn: body.notifiedOn, changedOn: body.changedOn ?? "")
-        guard problems.isEmpty else { throw APIError.validation(Self.formErrors(problems)) }
+        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
         return .created(.init(body: .json(try await Self.recordedChange(
-            req, offender, reason: reason, action: .update, recordType: "rso_notification", recordID: String(offender.id),
+            req, offender, reason: reason, action: .update, recordType: .rsoNotification, recordID: String(offender.id),
             outcome: "ok: \(body.kind.rawValue) notified \(body.notifiedOn)"
                 + (nextDue.map { "; next annual due by \(OffenderCalendar.format($0))" } ?? "")))))
     }
@@ -138,9 +138,9 @@ extension APIHandler {
         let problems = try await OffenderService(database: req.db, now: req.now).addCondition(
             offenderID: offender.id, kind: body.kind.rawValue, detail: body.detail, imposedOn: body.imposedOn ?? "",
             expiresOn: body.expiresOn ?? "")
-        guard problems.isEmpty else { throw APIError.validation(Self.formErrors(problems)) }
+        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
         return .created(.init(body: .json(try await Self.recordedChange(
-            req, offender, reason: reason, action: .create, recordType: "rso_condition", recordID: String(offender.id),
+            req, offender, reason: reason, action: .create, recordType: .rsoCondition, recordID: String(offender.id),
             outcome: "ok: \(body.kind.rawValue)"))))
     }
 
@@ -164,14 +164,14 @@ extension APIHandler {
         switch decision {
         case .approved(let since):
             try await Audit.record(
-                req, action: .update, recordType: "rso_reactive_management", recordID: String(offender.id),
-                subjectPersonID: "rso:\(offender.id)", permission: .decideEscalations, bcu: offender.bcu, reason: decisionReason,
+                req, action: .update, recordType: .rsoReactiveManagement, recordID: String(offender.id),
+                subject: .registeredOffender(offender.id), permission: .decideEscalations, bcu: offender.bcu, reason: decisionReason,
                 outcome: "approved: low risk since \(OffenderCalendar.format(since))")
             return .ok(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
         case .refused(let refusal):
             try await Audit.record(
-                req, action: .update, recordType: "rso_reactive_management", recordID: String(offender.id),
-                subjectPersonID: "rso:\(offender.id)", permission: .decideEscalations, bcu: offender.bcu, reason: decisionReason,
+                req, action: .update, recordType: .rsoReactiveManagement, recordID: String(offender.id),
+                subject: .registeredOffender(offender.id), permission: .decideEscalations, bcu: offender.bcu, reason: decisionReason,
                 outcome: "refused: \(refusal.description)")
             throw APIError.validation(field: "decision_reason", "reactive management refused: \(refusal.description)")
         }
@@ -221,7 +221,7 @@ extension APIHandler {
         try await OffenderRoutes.auditPeople(
             req,
             page.items.map {
-                OffenderRoutes.ShownPerson(recordType: "registered_offender", id: $0.offenderID, subject: "rso:\($0.offenderID)", bcu: $0.bcu)
+                OffenderRoutes.ShownPerson(recordType: .registeredOffender, id: $0.offenderID, subject: .registeredOffender($0.offenderID), bcu: $0.bcu)
             },
             permission: .decideEscalations, reason: "Supervisory review: arrest or warrant escalations")
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.escalation), nextCursor: page.next))))
@@ -234,7 +234,7 @@ extension APIHandler {
             throw APIError.notFound("There is no escalation \(input.path.id).")
         }
         guard principal.can(.decideEscalations, in: escalation.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "rso_escalation", recordID: String(id), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .rsoEscalation, recordID: String(id), outcome: "denied: outside scope")
             throw APIError.forbidden("This escalation is in \(escalation.bcu.name), outside the BCUs your token's roles cover.")
         }
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
@@ -242,9 +242,9 @@ extension APIHandler {
         let problems = try await OffenderService(database: req.db, now: req.now).decideEscalation(
             escalation, decision: body.decision.rawValue, reason: body.reason, decidedBy: try await OffenderRoutes.actorName(req),
             userID: principal.userID)
-        guard problems.isEmpty else { throw APIError.validation(Self.formErrors(problems)) }
+        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
         try await Audit.record(
-            req, action: .update, recordType: "rso_escalation", recordID: String(id), subjectPersonID: "rso:\(escalation.offenderID)",
+            req, action: .update, recordType: .rsoEscalation, recordID: String(id), subject: .registeredOffender(escalation.offenderID),
             permission: .decideEscalations, bcu: escalation.bcu, reason: body.reason, outcome: "decided: \(body.decision.rawValue)")
         guard let decided = try await OffenderStore.escalation(id: id, on: req.db) else { throw APIError.notFound("There is no escalation \(id).") }
         return .ok(.init(body: .json(try Self.escalation(decided))))
@@ -269,7 +269,7 @@ extension APIHandler {
         }
         try await OffenderRoutes.auditPeople(
             req,
-            page.items.map { OffenderRoutes.ShownPerson(recordType: "wanted_suspect", id: $0.id, subject: "wanted:\($0.id)", bcu: $0.bcu) },
+            page.items.map { OffenderRoutes.ShownPerson(recordType: .wantedSuspect, id: $0.id, subject: .wantedSuspect($0.id), bcu: $0.bcu) },
             permission: .viewOffenders, reason: "Wanted list")
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.wantedSuspect), total: all.count, nextCursor: page.next))))
     }
@@ -280,7 +280,7 @@ extension APIHandler {
             throw APIError.notFound("There is no wanted suspect \(input.path.id).")
         }
         guard try req.requirePrincipal().can(.manageOffenders, in: suspect.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "wanted_suspect", recordID: String(id), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .wantedSuspect, recordID: String(id), outcome: "denied: outside scope")
             throw APIError.forbidden("This suspect is wanted in \(suspect.bcu.name), outside the BCUs your token's roles cover.")
         }
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
@@ -293,10 +293,11 @@ extension APIHandler {
         }
         let (problems, outcome) = try await OffenderService(database: req.db, now: req.now).updateWanted(
             suspect, action: action, day: body.on ?? "", warrant: body.warrantNumber ?? "")
-        if let conflict = problems.first(where: { $0.hasPrefix("This suspect is already") }) { throw APIError.conflict(conflict) }
-        guard problems.isEmpty else { throw APIError.validation(Self.formErrors(problems)) }
+        // Recording again what is already recorded is a conflict with the record, not a mistake in the request.
+        if let conflict = problems.first(where: { $0.field == "action" }) { throw APIError.conflict(conflict.description) }
+        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
         try await Audit.record(
-            req, action: .update, recordType: "wanted_suspect", recordID: String(id), subjectPersonID: "wanted:\(id)",
+            req, action: .update, recordType: .wantedSuspect, recordID: String(id), subject: .wantedSuspect(id),
             permission: .manageOffenders, bcu: suspect.bcu, reason: "Wanted list: \(action.rawValue)", outcome: "ok: \(outcome)")
         guard let updated = try await OffenderStore.wantedSuspect(id: id, on: req.db) else {
             throw APIError.notFound("There is no wanted suspect \(id).")
@@ -316,7 +317,7 @@ extension APIHandler {
             throw APIError.validation(field: "bcu", "must be a territorial BCU")
         } catch .outOfScope(let bcu) {
             try await Audit.record(
-                req, action: .denied, recordType: "offender_list", recordID: req.url.path + "?bcu=" + bcu.code, outcome: "denied: outside scope")
+                req, action: .denied, recordType: .offenderList, recordID: req.url.path + "?bcu=" + bcu.code, outcome: "denied: outside scope")
             throw APIError.forbidden("\(bcu.name) is outside the BCUs your token's roles cover.")
         }
     }
@@ -336,7 +337,7 @@ extension APIHandler {
         switch access {
         case .forbidden:
             try await Audit.record(
-                req, action: .denied, recordType: "registered_offender", recordID: String(offender.id), outcome: "denied: outside scope")
+                req, action: .denied, recordType: .registeredOffender, recordID: String(offender.id), outcome: "denied: outside scope")
             throw APIError.forbidden("This offender is in \(offender.bcu.name), outside the BCUs your token's roles cover.")
         case .needsReason:
             throw APIError.validation(
@@ -351,11 +352,11 @@ extension APIHandler {
     /// After a change to an offender's record: the audit entry (a person's record, under the manager's
     /// permission and with the reason given), the record's Location, and the record as it now stands.
     static func recordedChange(
-        _ req: Request, _ offender: RSOSummary, reason: String?, action: AuditAction, recordType: String, recordID: String,
+        _ req: Request, _ offender: RSOSummary, reason: String?, action: AuditAction, recordType: AuditRecordType, recordID: String,
         outcome: String
     ) async throws -> Components.Schemas.RegisteredOffender {
         try await Audit.record(
-            req, action: action, recordType: recordType, recordID: recordID, subjectPersonID: "rso:\(offender.id)",
+            req, action: action, recordType: recordType, recordID: recordID, subject: .registeredOffender(offender.id),
             permission: .manageOffenders, bcu: offender.bcu, reason: reason, outcome: outcome)
         req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
         return try await readOffender(req, offender, reason: reason)
@@ -366,37 +367,15 @@ extension APIHandler {
             throw APIError.notFound("There is no registered offender \(offender.id).")
         }
         try await Audit.record(
-            req, action: .read, recordType: "registered_offender", recordID: String(offender.id), subjectPersonID: "rso:\(offender.id)",
+            req, action: .read, recordType: .registeredOffender, recordID: String(offender.id), subject: .registeredOffender(offender.id),
             permission: .viewOffenders, bcu: offender.bcu, reason: reason ?? "Own caseload (offender manager)")
         return try registeredOffender(detail, today: OffenderService(database: req.db, now: req.now).today)
     }
 
-    /// The offender forms' messages ("Date of the visit: …") as field errors named as the API document names them.
-    static func formErrors(_ messages: [String]) -> [(field: String, message: String)] {
-        messages.map { message in
-            guard let colon = message.firstIndex(of: ":") else { return ("body", message) }
-            let label = String(message[..<colon])
-            let text = message[message.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            return (formFields[label] ?? "body", text)
-        }
+    /// The service's problems as the API's field errors: the service keys each by the field the document names.
+    static func fieldErrors(_ problems: [FieldError]) -> [(field: String, message: String)] {
+        problems.map { ($0.field, $0.message) }
     }
-
-    static let formFields: [String: String] = [
-        // Visits
-        "Date of the visit": "visited_on", "Time": "time", "Announced": "announced", "Outcome": "outcome", "Officers": "officers",
-        "Concerns": "concerns",
-        // Risk reviews (and the register's first assessment)
-        "Date assessed": "assessed_on", "Risk level": "level", "Next review": "review_due", "Visit frequency": "frequency_months",
-        // Notifications and conditions
-        "Notification": "kind", "Date notified": "notified_on", "Date of the change": "changed_on", "Kind of condition": "kind",
-        "Wording": "detail", "Imposed on": "imposed_on", "Expires on": "expires_on",
-        // Escalations and the wanted list
-        "Decision": "decision", "Reason": "reason", "Date": "on", "Officer": "warrant_number",
-        // The register
-        "Given name": "given_name", "Family name": "family_name", "Date of birth": "date_of_birth", "BCU": "bcu", "Borough": "borough",
-        "Address area": "address_area", "Address": "address_line", "MAPPA category": "mappa_category", "MAPPA level": "mappa_level",
-        "Registration date": "registered_on", "Offender manager": "manager_warrant_number",
-    ]
 
     // MARK: - Mapping
 

@@ -9,7 +9,7 @@ extension APIHandler {
     func listBCUs(_ input: Operations.ListBCUs.Input) async throws -> Operations.ListBCUs.Output {
         let req = try APIContext.current()
         let limit = try APIPaging.limit(input.query.limit)
-        let summaries = try await OrganisationStore.bcuSummaries(on: req.db)
+        let summaries = try await OrganisationService(req.service).bcus()
         let page = try APIPaging.page(of: summaries, cursor: input.query.cursor, limit: limit, list: "bcus", key: { $0.bcu.code })
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.bcu), nextCursor: page.next))))
     }
@@ -17,7 +17,7 @@ extension APIHandler {
     func getBCU(_ input: Operations.GetBCU.Input) async throws -> Operations.GetBCU.Output {
         let req = try APIContext.current()
         guard let code = APIValues.bcu(input.path.code),
-            let summary = try await OrganisationStore.bcuSummaries(on: req.db).first(where: { $0.bcu == code })
+            let summary = try await OrganisationService(req.service).bcu(code).summary
         else { throw APIError.notFound("There is no BCU \(input.path.code.rawValue).") }
         return .ok(.init(body: .json(try Self.bcu(summary))))
     }
@@ -26,17 +26,16 @@ extension APIHandler {
         let req = try APIContext.current()
         let limit = try APIPaging.limit(input.query.limit)
         let after = try APIPaging.decodeID(input.query.cursor, list: "teams")
-        let rows = try await OrganisationStore.teamPage(
-            on: req.db, bcu: APIValues.bcu(input.query.bcu), kind: APIValues.core(input.query.kind), afterID: after, limit: limit + 1)
+        let rows = try await OrganisationService(req.service).teams(
+            bcu: APIValues.bcu(input.query.bcu), kind: APIValues.core(input.query.kind), afterID: after, limit: limit + 1)
         let page = APIPaging.page(rows, limit: limit, list: "teams", position: { String($0.id) })
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.team), nextCursor: page.next))))
     }
 
     func getTeam(_ input: Operations.GetTeam.Input) async throws -> Operations.GetTeam.Output {
         let req = try APIContext.current()
-        guard let id = req.apiRecordID(input.path.id), let team = try await OrganisationStore.team(id: id, on: req.db) else {
-            throw APIError.notFound("There is no team \(input.path.id).")
-        }
+        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("There is no team \(input.path.id).") }
+        let team = try await APIError.run { try await OrganisationService(req.service).team(id).team }
         return .ok(.init(body: .json(try Self.team(team))))
     }
 
@@ -56,7 +55,6 @@ extension APIHandler {
 
     func listOfficers(_ input: Operations.ListOfficers.Input) async throws -> Operations.ListOfficers.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let query = input.query
         let limit = try APIPaging.limit(query.limit)
         let after = try APIPaging.decodeID(query.cursor, list: "officers")
@@ -74,73 +72,55 @@ extension APIHandler {
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
 
-        let scope = principal.scope(for: .viewOfficers) ?? .bcus([])
-        let bcu = APIValues.bcu(query.bcu)
-        if let bcu, !scope.covers(bcu) {
-            try await Audit.record(req, action: .denied, recordType: "officer_list", recordID: bcu.code, outcome: "denied: outside scope")
-            throw APIError.forbidden("Your token's roles do not cover officers in \(bcu.name).")
-        }
-        let bcus: Set<BCU>? = if case .bcus(let set) = scope { set } else { nil }
-        let filter = OfficerFilter(bcu: bcu, teamID: team, rank: APIValues.core(query.rank), pipLevel: pip,
+        let filter = OfficerFilter(bcu: APIValues.bcu(query.bcu), teamID: team, rank: APIValues.core(query.rank), pipLevel: pip,
                                    status: APIValues.core(query.status), nameContains: query.q)
-        let rows = try await OrganisationStore.officerPage(on: req.db, filter: filter, bcus: bcus, afterID: after, limit: limit + 1)
+        let service = OrganisationService(req.service)
+        let rows = try await APIError.run { try await service.officerPage(filter, afterID: after, limit: limit + 1) }
+        let caps = try await service.caseloadCaps()
         let page = APIPaging.page(rows, limit: limit, list: "officers", position: { String($0.id) })
-        try await Audit.record(req, action: .read, recordType: "officer_list", recordID: bcu?.code ?? scope.codes.joined(separator: ","),
-                               permission: .viewOfficers, bcu: bcu, outcome: "ok: \(page.items.count) rows")
-        return .ok(.init(body: .json(.init(items: try page.items.map(Self.officer), nextCursor: page.next))))
+        return .ok(.init(body: .json(.init(items: try page.items.map { try Self.officer($0, caps: caps) }, nextCursor: page.next))))
     }
 
     func getOfficer(_ input: Operations.GetOfficer.Input) async throws -> Operations.GetOfficer.Output {
         let req = try APIContext.current()
-        let officer = try await Self.officerInScope(req, id: input.path.id, permission: .viewOfficers)
-        try await Audit.record(req, action: .read, recordType: "officer", recordID: String(officer.id), subjectPersonID: "officer:\(officer.id)",
-                               permission: .viewOfficers, bcu: officer.bcu)
-        let body = try Self.officer(officer)
+        let service = OrganisationService(req.service)
+        let officer = try await APIError.run { try await service.officer(try Self.officerID(req, input.path.id)) }
+        let body = try Self.officer(officer, caps: try await service.caseloadCaps())
         req.apiETag = APIPreconditions.etag(of: body)
         return .ok(.init(body: .json(body)))
     }
 
     func updateOfficer(_ input: Operations.UpdateOfficer.Input) async throws -> Operations.UpdateOfficer.Output {
         let req = try APIContext.current()
-        let officer = try await Self.officerInScope(req, id: input.path.id, permission: .manageOfficers)
-        try APIPreconditions.require(req.ifMatch, current: APIPreconditions.etag(of: try Self.officer(officer)))
+        let service = OrganisationService(req.service)
+        let id = try Self.officerID(req, input.path.id)
+        let officer = try await APIError.run { try await service.current(id, .manageOfficers) }
+        let caps = try await service.caseloadCaps()
+        try APIPreconditions.require(req.ifMatch, current: APIPreconditions.etag(of: try Self.officer(officer, caps: caps)))
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
         let change = try Self.change(from: body)
+        // The precondition is checked again inside the change's transaction, against the cap in force now.
         let ifMatch = req.ifMatch ?? ""
-        let result = try await OrganisationStore.updateOfficer(id: officer.id, change: change, on: req.db) { current in
-            (try? Self.officer(current)).map { APIPreconditions.matches(ifMatch, current: APIPreconditions.etag(of: $0)) } ?? false
+        let result = try await APIError.run {
+            try await service.updateOfficer(id, change) { current in
+                (try? Self.officer(current, caps: caps)).map { APIPreconditions.matches(ifMatch, current: APIPreconditions.etag(of: $0)) } ?? false
+            }
         }
         switch result {
         case .notFound:
             throw APIError.notFound("There is no officer \(input.path.id).")
         case .preconditionFailed:
             throw APIError.preconditionFailed
-        case .updated(let before, let after):
-            try await Audit.record(req, action: .update, recordType: "officer", recordID: String(after.id), subjectPersonID: "officer:\(after.id)",
-                                   permission: .manageOfficers, bcu: after.bcu, outcome: Self.describeChange(before: before, after: after))
-            // Allocation (issue 6): an officer going on leave or restricted duties has their open crimes rebalanced.
-            if let rebalanced = try await AllocationService(database: req.db, now: req.now).officerStatusChanged(
-                officerID: after.id, from: before.status, to: after.status, actor: AllocationActor(try req.requirePrincipal()))
-            {
-                try await AllocationRoutes.auditRebalance(rebalanced, officerID: after.id, request: req)
-            }
-            let body = try Self.officer(after)
+        case .updated(_, let after):
+            let body = try Self.officer(after, caps: try await service.caseloadCaps())
             req.apiETag = APIPreconditions.etag(of: body)
             return .ok(.init(body: .json(body)))
         }
     }
 
-    /// The officer, if the caller's roles grant `permission` in the officer's BCU: 404 when there is none,
-    /// 403 (audited) outside scope, as the officer page does.
-    static func officerInScope(_ req: Request, id: Int64, permission: Permission) async throws -> OfficerSummary {
-        guard let recordID = req.apiRecordID(id), let officer = try await OrganisationStore.officer(id: recordID, on: req.db) else {
-            throw APIError.notFound("There is no officer \(id).")
-        }
-        guard try req.requirePrincipal().can(permission, in: officer.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "officer", recordID: String(officer.id), outcome: "denied: outside scope")
-            throw APIError.forbidden("This officer is in \(officer.bcu.name), outside the BCUs your token's roles cover.")
-        }
-        return officer
+    static func officerID(_ req: Request, _ id: Int64) throws -> Int {
+        guard let recordID = req.apiRecordID(id) else { throw APIError.notFound("There is no officer \(id).") }
+        return recordID
     }
 
     static func change(from body: Components.Schemas.OfficerChange) throws -> OfficerChange {
@@ -168,18 +148,6 @@ extension APIHandler {
         return change
     }
 
-    static func describeChange(before: OfficerSummary, after: OfficerSummary) -> String {
-        var parts: [String] = []
-        if before.status != after.status { parts.append("status \(before.status.rawValue)→\(after.status.rawValue)") }
-        if before.pipLevel != after.pipLevel {
-            parts.append("pip \(before.pipLevel.map { String($0.rawValue) } ?? "none")→\(after.pipLevel.map { String($0.rawValue) } ?? "none")")
-        }
-        if before.caseloadCapOverride != after.caseloadCapOverride {
-            parts.append("cap \(before.caseloadCapOverride.map(String.init) ?? "default")→\(after.caseloadCapOverride.map(String.init) ?? "default")")
-        }
-        return parts.isEmpty ? "ok: unchanged" : "ok: " + parts.joined(separator: ", ")
-    }
-
     static let dayFormatter: DateFormatter = {
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd"
@@ -188,13 +156,13 @@ extension APIHandler {
         return f
     }()
 
-    static func officer(_ o: OfficerSummary) throws -> Components.Schemas.Officer {
-        let defaultCap = o.pipLevel.flatMap { CaseloadCaps.standard.cap(for: $0) }
-        return .init(
+    /// The officer as the API shows them, with the caseload cap the policy in force gives them.
+    static func officer(_ o: OfficerSummary, caps: CaseloadCaps) throws -> Components.Schemas.Officer {
+        .init(
             id: Int64(o.id), warrantNumber: o.warrantNumber, givenName: o.givenName, familyName: o.familyName,
             rank: try APIValues.convert(o.rank), bcu: try APIValues.convert(o.bcu), teamId: o.teamID.map(Int64.init),
             teamName: o.teamName, pipLevel: o.pipLevel?.rawValue, caseloadCapOverride: o.caseloadCapOverride,
-            caseloadCap: o.caseloadCapOverride ?? defaultCap, status: try APIValues.convert(o.status),
+            caseloadCap: o.caseloadCapOverride ?? o.pipLevel.flatMap { caps.cap(for: $0) }, status: try APIValues.convert(o.status),
             specialisms: try o.specialisms.map {
                 .init(specialism: try APIValues.convert($0.specialism), accreditedUntil: dayFormatter.string(from: $0.accreditedUntil))
             })

@@ -64,7 +64,7 @@ struct RebalanceAllocation: AsyncParsableCommand {
         for crime in result.returned {
             try await AuditLog.append(
                 on: database, at: now, actorUserID: nil, actorUsername: "command-line", role: nil, action: .update,
-                recordType: "crime", recordID: String(crime.crimeID), reason: "rebalanced off officer \(officerID): \(reason)",
+                recordType: .crime, recordID: String(crime.crimeID), reason: "rebalanced off officer \(officerID): \(reason)",
                 outcome: placed[crime.crimeID].map { "ok: reallocated to \($0.officerLabel)" } ?? "ok: returned to the queue")
         }
         if result.returned.isEmpty { return "\(officer.label) holds no crimes that are allocated or under investigation; nothing moved." }

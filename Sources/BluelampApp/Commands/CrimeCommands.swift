@@ -51,13 +51,11 @@ struct ImportPoliceUKCommand: AsyncParsableCommand {
                 guard FileManager.default.isReadableFile(atPath: path) else {
                     throw CommandFailure(message: "cannot read \(path)")
                 }
-                let options = PoliceUKImporter.Options(
-                    skipBad: skipBad, importedBy: "bluelamp import (\(NSUserName()))", now: Date())
                 var sink: (@Sendable (PoliceUKRejectedRow) -> Void)?
                 if let rejectsFile { sink = { row in rejectsFile.write(fileName: name, row: row) } }
-                let report: PoliceUKImportReport = try await PoliceUKImporter.importFile(
-                    path: path, options: options, on: app.db,
-                    progress: { done, total in progress.report(name, done, total) }, rejected: sink)
+                // The same use case as the upload page and the API, so the import is audited as theirs are.
+                let report = try await CrimeService(app.commandService("bluelamp import police-uk")).importFile(
+                    path: path, skipBad: skipBad, progress: { done, total in progress.report(name, done, total) }, rejected: sink)
                 print(report.summary)
                 if report.status == .refused {
                     refused = true

@@ -63,7 +63,7 @@ struct CreateToken: AsyncParsableCommand {
             let issued = try await SessionStore.issueToken(userID: userID, name: name, roles: wanted, now: now,
                                                            lifetime: TimeInterval(days * 86_400), on: app.db)
             try await AuditLog.append(on: app.db, at: now, actorUserID: nil, actorUsername: "command-line", role: nil, action: .create,
-                                      recordType: "api_token", recordID: String(issued.id),
+                                      recordType: .apiToken, recordID: String(issued.id),
                                       outcome: "for \(account.username) with roles " + wanted.sorted().map(\.rawValue).joined(separator: ","))
             print(issued.secret)
         } catch {

@@ -74,7 +74,7 @@ struct CreateUser: AsyncParsableCommand {
             let id = try await UserStore.create(username: username, displayName: name, passwordHash: hash, grants: grants,
                                                 mustChangePassword: generated, on: app.db)
             try await AuditLog.append(on: app.db, at: Date(), actorUserID: nil, actorUsername: "command-line", role: nil, action: .admin,
-                                      recordType: "user", recordID: String(id),
+                                      recordType: .user, recordID: String(id),
                                       outcome: "created with " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
             print("Created user \(username.lowercased()) (id \(id)).")
             if generated { print("Temporary password (shown once; must be changed at first sign-in): \(secret)") }

@@ -51,7 +51,7 @@ struct AccessMiddleware: AsyncMiddleware {
                 }
             }
             guard principal.can(permission) else {
-                try await Audit.record(request, action: .denied, recordType: "route",
+                try await Audit.record(request, action: .denied, recordType: .route,
                                        recordID: "\(request.method) \(route.description)", outcome: "denied: needs \(permission.rawValue)")
                 throw Abort(.forbidden, reason: "Your roles do not allow this (it needs \"\(permission.summary)\").")
             }
@@ -76,7 +76,7 @@ struct AccessMiddleware: AsyncMiddleware {
         // API calls with a bearer token carry no cookie, so they are not exposed to CSRF.
         let given = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
         guard let given, constantTimeEquals(given, expected) else {
-            try await Audit.record(request, action: .denied, recordType: "csrf", recordID: request.url.path, outcome: "denied: missing or wrong CSRF token")
+            try await Audit.record(request, action: .denied, recordType: .csrf, recordID: request.url.path, outcome: "denied: missing or wrong CSRF token")
             throw Abort(.forbidden, reason: "This form has expired or did not come from Bluelamp. Go back, reload the page and try again.")
         }
     }

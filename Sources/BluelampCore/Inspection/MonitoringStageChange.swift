@@ -28,13 +28,20 @@ public enum MonitoringStageChangeViolation: Error, Sendable, Hashable, CustomStr
     case inFuture
     case sameStage(MonitoringStage)
 
-    /// The form field: "Stage", "Date" or "Reason".
+    /// The field's label on the form: "Stage", "Date" or "Reason".
     public var field: String {
         switch self {
         case .noReason: "Reason"
         case .beforeLatestPeriod, .inFuture: "Date"
         case .sameStage: "Stage"
         }
+    }
+
+    /// The problem as a field error keyed by the name the form and the API share (`stage`, `date`, `reason`).
+    public var fieldError: FieldError {
+        let text = description
+        let message = text.hasPrefix(field + ": ") ? String(text.dropFirst(field.count + 2)) : text
+        return FieldError(field: field.lowercased(), label: field, message: message)
     }
 
     public var description: String {
@@ -94,5 +101,39 @@ extension MonitoringHistory {
         let opened = MonitoringPeriod(
             stage: change.stage, entered: change.date, entryReasons: [change.reason], sources: source)
         return (closed, opened)
+    }
+}
+
+/// A change of stage as a person records it (the monitoring page's form or the API), before it is checked.
+public struct MonitoringStageChangeDraft: Sendable, Hashable {
+    /// `scan` or `engage`.
+    public var stage: String
+    /// `YYYY-MM-DD`.
+    public var date: String
+    public var reason: String
+    public var source: String?
+
+    public init(stage: String, date: String, reason: String, source: String?) {
+        self.stage = stage
+        self.date = date
+        self.reason = reason
+        self.source = source
+    }
+
+    /// The change, or the problems with what was typed (a stage that is not Scan or Engage, a date that is not a
+    /// date, no reason). The rules against the history (`MonitoringHistory.problems`) are checked after.
+    public func parse() -> Result<MonitoringStageChange, FieldErrors> {
+        var errors: [FieldError] = []
+        let stage = MonitoringStage(rawValue: stage.trimmingCharacters(in: .whitespaces))
+        if stage == nil { errors.append(FieldError(field: "stage", label: "Stage", message: "choose Scan or Engage")) }
+        let date = InspectionJSON.date(from: date.trimmingCharacters(in: .whitespaces))
+        if date == nil { errors.append(FieldError(field: "date", label: "Date", message: "enter a date as YYYY-MM-DD")) }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let source = source?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let stage, let date else {
+            if reason.isEmpty { errors.append(MonitoringStageChangeViolation.noReason.fieldError) }
+            return .failure(FieldErrors(errors: errors))
+        }
+        return .success(MonitoringStageChange(stage: stage, date: date, reason: reason, source: source?.isEmpty == false ? source : nil))
     }
 }

@@ -36,11 +36,11 @@ public enum ArrestOrWarrantEscalation {
     }
 
     /// Problems with a decision as entered; empty when it may be recorded.
-    public static func problems(decision: ArrestOrWarrantDecision?, reason: String) -> [String] {
-        var problems: [String] = []
-        if decision == nil { problems.append("Decision: choose arrest, warrant, further visits or no action.") }
+    public static func problems(decision: ArrestOrWarrantDecision?, reason: String) -> [FieldError] {
+        var problems: [FieldError] = []
+        if decision == nil { problems.append(FieldError(field: "decision", label: "Decision", message: "choose arrest, warrant, further visits or no action.")) }
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).count < minimumReasonLength {
-            problems.append("Reason: write why (at least \(minimumReasonLength) characters); it is kept with the decision.")
+            problems.append(FieldError(field: "reason", label: "Reason", message: "write why (at least \(minimumReasonLength) characters); it is kept with the decision."))
         }
         return problems
     }

@@ -9,17 +9,18 @@ public struct AuditDraft: Sendable, Hashable {
     public var actorUsername: String
     public var role: String?
     public var action: AuditAction
-    public var recordType: String
+    public var recordType: AuditRecordType
     public var recordID: String?
-    public var subjectPersonID: String?
+    /// The person the record is about, for subject access reports.
+    public var subject: AuditSubject?
     public var reason: String?
     public var address: String?
     public var requestID: String?
     public var outcome: String
 
     public init(
-        actorUserID: Int?, actorUsername: String, role: String?, action: AuditAction, recordType: String,
-        recordID: String? = nil, subjectPersonID: String? = nil, reason: String? = nil, address: String? = nil,
+        actorUserID: Int?, actorUsername: String, role: String?, action: AuditAction, recordType: AuditRecordType,
+        recordID: String? = nil, subject: AuditSubject? = nil, reason: String? = nil, address: String? = nil,
         requestID: String? = nil, outcome: String = "ok"
     ) {
         self.actorUserID = actorUserID
@@ -28,7 +29,7 @@ public struct AuditDraft: Sendable, Hashable {
         self.action = action
         self.recordType = recordType
         self.recordID = recordID
-        self.subjectPersonID = subjectPersonID
+        self.subject = subject
         self.reason = reason
         self.address = address
         self.requestID = requestID
@@ -62,8 +63,8 @@ extension AuditLog {
                         sequence += 1
                         let entry = AuditEntry(
                             sequence: sequence, at: at, actorUserID: draft.actorUserID, actorUsername: draft.actorUsername,
-                            role: draft.role, action: draft.action, recordType: draft.recordType, recordID: draft.recordID,
-                            subjectPersonID: draft.subjectPersonID, reason: draft.reason, address: draft.address,
+                            role: draft.role, action: draft.action, recordType: draft.recordType.rawValue, recordID: draft.recordID,
+                            subjectPersonID: draft.subject?.text, reason: draft.reason, address: draft.address,
                             requestID: draft.requestID, outcome: draft.outcome)
                         let row = AuditEvent()
                         row.id = sequence
@@ -72,9 +73,9 @@ extension AuditLog {
                         row.actorUsername = draft.actorUsername
                         row.role = draft.role
                         row.action = draft.action.rawValue
-                        row.recordType = draft.recordType
+                        row.recordType = draft.recordType.rawValue
                         row.recordID = draft.recordID
-                        row.subjectPersonID = draft.subjectPersonID
+                        row.subjectPersonID = draft.subject?.text
                         row.reason = draft.reason
                         row.address = draft.address
                         row.requestID = draft.requestID

@@ -16,53 +16,17 @@ public enum AuditLog {
 
     /// Appends one entry, chained to the last. Appends are serialised: an advisory lock on PostgreSQL,
     /// and on SQLite the single writer plus a retry when two appends race for the same sequence number.
+    /// Called inside a transaction, the entry is written in it: it commits, or is rolled back, with the change it records.
     @discardableResult
     public static func append(
         on database: any Database, at: Date, actorUserID: Int?, actorUsername: String, role: String?,
-        action: AuditAction, recordType: String, recordID: String? = nil, subjectPersonID: String? = nil,
+        action: AuditAction, recordType: AuditRecordType, recordID: String? = nil, subject: AuditSubject? = nil,
         reason: String? = nil, address: String? = nil, requestID: String? = nil, outcome: String = "ok"
     ) async throws -> AuditEntry {
-        var lastError: (any Error)?
-        for _ in 0..<8 {
-            do {
-                return try await database.transaction { db in
-                    let sql = db as! any SQLDatabase
-                    if sql.dialect.name == "postgresql" {
-                        try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
-                    }
-                    let last = try await AuditEvent.query(on: db).sort(\.$id, .descending).first()
-                    let sequence = (last?.id ?? 0) + 1
-                    let previous = last?.hash ?? genesisHash
-                    let entry = AuditEntry(
-                        sequence: sequence, at: Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000),
-                        actorUserID: actorUserID, actorUsername: actorUsername, role: role, action: action,
-                        recordType: recordType, recordID: recordID, subjectPersonID: subjectPersonID, reason: reason,
-                        address: address, requestID: requestID, outcome: outcome)
-                    let row = AuditEvent()
-                    row.id = sequence
-                    row.at = entry.at
-                    row.actorUserID = actorUserID
-                    row.actorUsername = actorUsername
-                    row.role = role
-                    row.action = action.rawValue
-                    row.recordType = recordType
-                    row.recordID = recordID
-                    row.subjectPersonID = subjectPersonID
-                    row.reason = reason
-                    row.address = address
-                    row.requestID = requestID
-                    row.outcome = outcome
-                    row.previousHash = previous
-                    row.hash = hash(previous: previous, entry: entry)
-                    try await row.create(on: db)
-                    return entry
-                }
-            } catch {
-                lastError = error
-                try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...20_000_000))
-            }
-        }
-        throw lastError!
+        let draft = AuditDraft(
+            actorUserID: actorUserID, actorUsername: actorUsername, role: role, action: action, recordType: recordType,
+            recordID: recordID, subject: subject, reason: reason, address: address, requestID: requestID, outcome: outcome)
+        return try await append([draft], at: at, on: database)[0]
     }
 
     static func entry(from row: AuditEvent) -> AuditEntry {

@@ -168,6 +168,17 @@ public enum MonitoringStore {
         try await row.update(on: database)
     }
 
+    /// Whether the milestone exists.
+    public static func milestoneExists(id: Int, on database: any Database) async throws -> Bool {
+        try await MilestoneRecord.query(on: database).filter(\.$id == id).count() > 0
+    }
+
+    /// The findings among `ids` that exist.
+    public static func existingFindingIDs(_ ids: [Int], on database: any Database) async throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await FindingRecord.query(on: database).filter(\.$id ~~ Set(ids)).all(\.$id))
+    }
+
     public static func milestoneCount(on database: any Database) async throws -> Int {
         try await MilestoneRecord.query(on: database).count()
     }

@@ -149,18 +149,18 @@ import VaporTesting
         try await withTestApp { app in
             for n in 0..<7 {
                 try await AuditLog.append(on: app.db, at: app.clock(), actorUserID: nil, actorUsername: "tester", role: nil,
-                                          action: .read, recordType: "thing", recordID: String(n))
+                                          action: .read, recordType: .route, recordID: String(n))
             }
             let admin = try await apiToken(app, as: .administrator)
             var seen: [Int] = []
             var cursor: String?
             repeat {
                 let response = try await app.testing().sendRequest(
-                    .GET, "/api/v1/audit-events?actor=tester&record_type=thing&action=read&limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    .GET, "/api/v1/audit-events?actor=tester&record_type=route&action=read&limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""),
                     headers: bearer(admin))
                 #expect(response.status == .ok)
                 let page = try response.json(PageBody<EventBody>.self)
-                #expect(page.items.allSatisfy { $0.actor_username == "tester" && $0.record_type == "thing" })
+                #expect(page.items.allSatisfy { $0.actor_username == "tester" && $0.record_type == "route" })
                 seen += page.items.map(\.sequence)
                 cursor = page.next_cursor
             } while cursor != nil

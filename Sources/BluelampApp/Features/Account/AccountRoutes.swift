@@ -59,7 +59,7 @@ struct AccountRoutes: RouteCollection {
                                    title: "Change your password", request: req, status: .unprocessableEntity)
         }
         try await UserStore.setPassword(userID: principal.userID, passwordHash: try await req.password.async.hash(new), mustChange: false, on: req.db)
-        try await Audit.record(req, action: .update, recordType: "user", recordID: String(principal.userID), outcome: "password changed")
+        try await Audit.record(req, action: .update, recordType: .user, recordID: String(principal.userID), outcome: "password changed")
         return req.redirect(to: "/account?notice=password")
     }
 
@@ -85,7 +85,7 @@ struct AccountRoutes: RouteCollection {
         guard errors.isEmpty else { return try await page(req, errors: errors) }
         let issued = try await SessionStore.issueToken(userID: principal.userID, name: name, roles: roles, now: req.now,
                                                        lifetime: TimeInterval(days * 86_400), on: req.db)
-        try await Audit.record(req, action: .create, recordType: "api_token", recordID: String(issued.id),
+        try await Audit.record(req, action: .create, recordType: .apiToken, recordID: String(issued.id),
                                outcome: "roles " + roles.sorted().map(\.rawValue).joined(separator: ","))
         return try await page(req, newToken: issued.secret)
     }
@@ -95,7 +95,7 @@ struct AccountRoutes: RouteCollection {
         guard let id = req.parameters.get("id", as: Int.self),
             try await SessionStore.revokeToken(id: id, userID: principal.userID, now: req.now, on: req.db)
         else { throw Abort(.notFound, reason: "You have no such token.") }
-        try await Audit.record(req, action: .update, recordType: "api_token", recordID: String(id), outcome: "revoked")
+        try await Audit.record(req, action: .update, recordType: .apiToken, recordID: String(id), outcome: "revoked")
         return req.redirect(to: "/account?notice=revoked")
     }
 }

@@ -191,7 +191,7 @@ struct SubjectAccessPage {
             .unwrap(error) { .div(.class("flash error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(
                 .class("stack"), .method(.get), .action("/admin/subject-access/export"),
-                .component(Part.field("Person", name: "person", value: person, required: true, hint: "The person's reference, e.g. officer:42.")),
+                .component(Part.field("Person", name: "person", value: person, required: true, hint: "The person's reference: officer:42 (an officer), person:40 (a victim, witness or suspect), rso:26 (a registered offender), wanted:3 (a wanted suspect) or iom:5 (an IOM cohort member).")),
                 .component(Part.field("Reason", name: "reason", required: true, hint: "Why the report is made, e.g. the request reference.")),
                 .button(.type(.submit), "Download the report (JSON)")
             )

@@ -80,7 +80,7 @@ struct AdminRoutes: RouteCollection {
         let hash = try await req.password.async.hash(password)
         let id = try await UserStore.create(username: username, displayName: displayName, passwordHash: hash, grants: grants,
                                             mustChangePassword: true, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(id), permission: .manageUsers,
+        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(id), permission: .manageUsers,
                                outcome: "created with " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
         return req.redirect(to: "/admin/users/\(id)?notice=created")
     }
@@ -124,7 +124,7 @@ struct AdminRoutes: RouteCollection {
             }
             try await UserStore.replaceGrants(userID: account.id, grants: grants, on: db)
         }
-        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers,
+        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers,
                                outcome: "roles now " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
         return req.redirect(to: "/admin/users/\(account.id)?notice=saved")
     }
@@ -137,7 +137,7 @@ struct AdminRoutes: RouteCollection {
                         errors: ["New temporary password: \(problem)"])
         }
         try await UserStore.setPassword(userID: account.id, passwordHash: try await req.password.async.hash(password), mustChange: true, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers, outcome: "password reset")
+        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers, outcome: "password reset")
         return req.redirect(to: "/admin/users/\(account.id)?notice=password")
     }
 
@@ -147,14 +147,14 @@ struct AdminRoutes: RouteCollection {
             throw Abort(.unprocessableEntity, reason: "You cannot disable your own account.")
         }
         try await UserStore.setDisabled(userID: account.id, disabled: true, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers, outcome: "disabled")
+        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers, outcome: "disabled")
         return req.redirect(to: "/admin/users/\(account.id)?notice=disabled")
     }
 
     @Sendable func enable(_ req: Request) async throws -> Response {
         let account = try await account(req)
         try await UserStore.setDisabled(userID: account.id, disabled: false, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: "user", recordID: String(account.id), permission: .manageUsers, outcome: "enabled")
+        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers, outcome: "enabled")
         return req.redirect(to: "/admin/users/\(account.id)?notice=enabled")
     }
 
@@ -205,7 +205,7 @@ struct AdminRoutes: RouteCollection {
         let q = try req.query.decode(AuditQuery.self)
         let limit = 100
         let entries = try await AuditLog.search(on: req.db, filter: try Self.filter(q), before: q.before, limit: limit)
-        try await Audit.record(req, action: .read, recordType: "audit_log", permission: .viewAudit, outcome: "ok: \(entries.count) entries")
+        try await Audit.record(req, action: .read, recordType: .auditLog, permission: .viewAudit, outcome: "ok: \(entries.count) entries")
         let model = AuditPage.Model(
             entries: entries, actor: q.actor ?? "", subject: q.subject ?? "", recordType: q.record_type ?? "",
             recordID: q.record_id ?? "", action: q.action ?? "", from: q.from ?? "", to: q.to ?? "",
@@ -225,7 +225,7 @@ struct AdminRoutes: RouteCollection {
             guard page.count == 5000, let last = page.last else { break }
             before = last.sequence
         }
-        try await Audit.record(req, action: .export, recordType: "audit_log", permission: .viewAudit, outcome: "ok: \(lines.count - 1) entries")
+        try await Audit.record(req, action: .export, recordType: .auditLog, permission: .viewAudit, outcome: "ok: \(lines.count - 1) entries")
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "bluelamp-audit.csv")
@@ -246,9 +246,10 @@ struct AdminRoutes: RouteCollection {
         }
         guard !reason.isEmpty else { return refuse("Give the reason for the report.") }
         guard let report = try await SubjectAccessReport.build(person: person, on: req.db, now: req.now) else {
-            return refuse("No person \"\(person)\" is held. Use a reference such as officer:42.")
+            let kinds = AuditSubject.Kind.allCases.map { "\($0.rawValue):ID (\($0.label.lowercased()))" }.joined(separator: ", ")
+            return refuse("No person \"\(person)\" is held. Use a reference of the form \(kinds).")
         }
-        try await Audit.record(req, action: .export, recordType: "subject_access_report", recordID: person, subjectPersonID: person,
+        try await Audit.record(req, action: .export, recordType: .subjectAccessReport, recordID: person, subject: AuditSubject(text: person),
                                permission: .viewAudit, reason: reason)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

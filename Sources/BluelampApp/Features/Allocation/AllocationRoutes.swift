@@ -72,7 +72,7 @@ struct AllocationRoutes: RouteCollection {
         let offset = min(max(0, query.offset ?? 0), max(0, items.count - 1))
         let now = req.now
         try await Audit.record(
-            req, action: .read, recordType: "allocation_queue", recordID: selected?.code ?? AllocationRunSummary.scopeText(bcus),
+            req, action: .read, recordType: .allocationQueue, recordID: selected?.code ?? AllocationRunSummary.scopeText(bcus),
             permission: .allocateCrimes, bcu: selected, outcome: "ok: \(items.count) crimes")
         let scope = principal.scope(for: .allocateCrimes) ?? .bcus([])
         let notice: String? =
@@ -104,7 +104,7 @@ struct AllocationRoutes: RouteCollection {
         let unit = try Self.unit(form.unit)
         let proposed = try await service(req).propose(bcus: bcus, unit: unit, actor: AllocationActor(principal))
         try await Audit.record(
-            req, action: .create, recordType: "allocation_run", recordID: String(proposed.runID), permission: .allocateCrimes,
+            req, action: .create, recordType: .allocationRun, recordID: String(proposed.runID), permission: .allocateCrimes,
             bcu: selected, outcome: "ok: proposed \(proposed.proposed) of \(proposed.crimes) crimes")
         if proposed.crimes == 0 {
             return req.redirect(to: "/allocation?notice=empty" + (selected.map { "&bcu=\($0.code)" } ?? ""))
@@ -123,7 +123,7 @@ struct AllocationRoutes: RouteCollection {
         let scope = try req.requirePrincipal().scope(for: .allocateCrimes) ?? .bcus([])
         let covered = run.bcus.map { $0.allSatisfy(scope.covers) } ?? scope.isForce
         guard covered else {
-            try await Audit.record(req, action: .denied, recordType: "allocation_run", recordID: String(runID), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .allocationRun, recordID: String(runID), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This run covered BCUs outside those you allocate for.")
         }
         return run
@@ -151,7 +151,7 @@ struct AllocationRoutes: RouteCollection {
         let limit = 100
         let (lines, total, open) = try await AllocationStore.runLines(runID: run.id, offset: offset, limit: limit, on: req.db)
         try await Audit.record(
-            req, action: .read, recordType: "allocation_run", recordID: String(run.id), permission: .allocateCrimes,
+            req, action: .read, recordType: .allocationRun, recordID: String(run.id), permission: .allocateCrimes,
             outcome: "ok: \(lines.count) proposals")
         let model = AllocationRunPage.Model(
             run: run, lines: lines, total: total, open: open, offset: offset, limit: limit, now: req.now,
@@ -176,7 +176,7 @@ struct AllocationRoutes: RouteCollection {
         let acceptance = try await service(req).accept(runID: run.id, crimeIDs: crimeIDs, actor: AllocationActor(principal))
         for allocated in acceptance.accepted {
             try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(allocated.crimeID), permission: .allocateCrimes,
+                req, action: .update, recordType: .crime, recordID: String(allocated.crimeID), permission: .allocateCrimes,
                 bcu: allocated.bcu, reason: "allocator run \(run.id): proposal accepted",
                 outcome: "ok: allocated to \(allocated.officerLabel)")
         }
@@ -193,7 +193,7 @@ struct AllocationRoutes: RouteCollection {
         }
         let bcu = detail.crime.bcu ?? .force
         guard try req.requirePrincipal().can(.allocateCrimes, in: bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "crime", recordID: String(crimeID), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .crime, recordID: String(crimeID), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This crime is in \(bcu.name), outside the BCUs you allocate for.")
         }
         return (crimeID, detail)
@@ -244,7 +244,7 @@ struct AllocationRoutes: RouteCollection {
             holder = officer.label
         }
         try await Audit.record(
-            req, action: .read, recordType: "crime", recordID: String(crimeID), permission: .allocateCrimes, bcu: bcu,
+            req, action: .read, recordType: .crime, recordID: String(crimeID), permission: .allocateCrimes, bcu: bcu,
             reason: "choosing an officer for the crime")
         let recordedAt = crime.recordedAt ?? crime.reportedAt
         let model = AllocationOverridePage.Model(
@@ -286,14 +286,14 @@ struct AllocationRoutes: RouteCollection {
             let allocated = try await service.override(
                 plan, reason: reason, detail: text, principal: principal, actor: AllocationActor(principal))
             try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(crimeID),
+                req, action: .update, recordType: .crime, recordID: String(crimeID),
                 permission: allocated.flagged ? .overrideAllocation : .allocateCrimes, bcu: allocated.bcu,
                 reason: "override (\(reason.shortLabel.lowercased())): \(text)",
                 outcome: "ok: allocated to \(allocated.officerLabel)" + (allocated.flagged ? "; flagged: \(plan.assessment.summary)" : ""))
         } catch let refusal as AllocationService.OverrideRefusal {
             if case .needsSupervisor(let why) = refusal {
                 try await Audit.record(
-                    req, action: .denied, recordType: "crime", recordID: String(crimeID), permission: .overrideAllocation,
+                    req, action: .denied, recordType: .crime, recordID: String(crimeID), permission: .overrideAllocation,
                     bcu: detail.crime.bcu, reason: text, outcome: "denied: \(why)")
                 throw Abort(.forbidden, reason: why)
             }
@@ -314,13 +314,13 @@ struct AllocationRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         guard principal.can(.viewCaseloads, in: officer.bcu) || principal.officerID == officerID else {
             try await Audit.record(
-                req, action: .denied, recordType: "officer_caseload", recordID: String(officerID), outcome: "denied: outside scope")
+                req, action: .denied, recordType: .officerCaseload, recordID: String(officerID), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This officer is in \(officer.bcu.name), outside the BCUs your roles cover.")
         }
         let policy = try await AllocationPolicyStore.current(on: req.db).policy
         let crimes = try await AllocationStore.caseload(officerID: officerID, on: req.db)
         try await Audit.record(
-            req, action: .read, recordType: "officer_caseload", recordID: String(officerID), subjectPersonID: "officer:\(officerID)",
+            req, action: .read, recordType: .officerCaseload, recordID: String(officerID), subject: .officer(officerID),
             permission: .viewCaseloads, bcu: officer.bcu, outcome: "ok: \(crimes.count) open crimes")
         let notice: String? = (try? req.query.get(String.self, at: "notice")).flatMap { code in
             code == "status" ? "Status saved." + ((try? req.query.get(String.self, at: "moved")).map { " \($0)" } ?? "") : nil
@@ -343,7 +343,7 @@ struct AllocationRoutes: RouteCollection {
         }
         let principal = try req.requirePrincipal()
         guard principal.can(.manageOfficers, in: officer.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "officer", recordID: String(officerID), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .officer, recordID: String(officerID), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This officer is in \(officer.bcu.name), outside the BCUs your roles cover.")
         }
         let form = try req.content.decode(StatusForm.self)
@@ -353,7 +353,7 @@ struct AllocationRoutes: RouteCollection {
         let result = try await OrganisationStore.updateOfficer(id: officerID, change: OfficerChange(status: status), on: req.db) { _ in true }
         guard case .updated(let before, let after) = result else { throw Abort(.notFound, reason: "There is no such officer.") }
         try await Audit.record(
-            req, action: .update, recordType: "officer", recordID: String(officerID), subjectPersonID: "officer:\(officerID)",
+            req, action: .update, recordType: .officer, recordID: String(officerID), subject: .officer(officerID),
             permission: .manageOfficers, bcu: officer.bcu, outcome: "ok: status \(before.status.rawValue) → \(after.status.rawValue)")
         var moved = ""
         if let rebalanced = try await service(req).officerStatusChanged(
@@ -372,7 +372,7 @@ struct AllocationRoutes: RouteCollection {
         let placed = Dictionary(uniqueKeysWithValues: rebalanced.reallocated.map { ($0.crimeID, $0) })
         for crime in rebalanced.returned {
             try await Audit.record(
-                req, action: .update, recordType: "crime", recordID: String(crime.crimeID), permission: .manageOfficers,
+                req, action: .update, recordType: .crime, recordID: String(crime.crimeID), permission: .manageOfficers,
                 bcu: crime.bcu, reason: "rebalanced off officer \(officerID)",
                 outcome: placed[crime.crimeID].map { "ok: reallocated to \($0.officerLabel)" } ?? "ok: returned to the queue")
         }
@@ -384,13 +384,13 @@ struct AllocationRoutes: RouteCollection {
             throw Abort(.notFound, reason: "There is no such team.")
         }
         guard try req.requirePrincipal().can(.viewCaseloads, in: team.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "team_caseloads", recordID: String(teamID), outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .teamCaseloads, recordID: String(teamID), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This team is in \(team.bcu.name), outside the BCUs your roles cover.")
         }
         let policy = try await AllocationPolicyStore.current(on: req.db).policy
         let members = try await AllocationStore.teamCaseloads(teamID: teamID, policy: policy, now: req.now, on: req.db)
         try await Audit.record(
-            req, action: .read, recordType: "team_caseloads", recordID: String(teamID), permission: .viewCaseloads, bcu: team.bcu,
+            req, action: .read, recordType: .teamCaseloads, recordID: String(teamID), permission: .viewCaseloads, bcu: team.bcu,
             outcome: "ok: \(members.count) officers")
         let model = TeamCaseloadsPage.Model(team: team, members: members, now: req.now)
         return Layout.response(TeamCaseloadsPage(model: model).render(), title: "Caseloads: \(team.name)", request: req)
@@ -429,7 +429,7 @@ struct AllocationRoutes: RouteCollection {
         if policy == current.policy && errors.isEmpty { errors.append("Nothing was changed.") }
         guard errors.isEmpty else {
             try await Audit.record(
-                req, action: .denied, recordType: "allocation_policy", recordID: String(current.version), permission: .managePolicy,
+                req, action: .denied, recordType: .allocationPolicy, recordID: String(current.version), permission: .managePolicy,
                 reason: reason, outcome: "refused: \(errors.count) problem(s)")
             return try await showPolicy(req, shown: policy, errors: errors, failedForm: "form", reason: reason)
         }
@@ -453,7 +453,7 @@ struct AllocationRoutes: RouteCollection {
         if let policy, policy == current.policy, errors.isEmpty { errors.append("Nothing was changed.") }
         guard errors.isEmpty, let policy else {
             try await Audit.record(
-                req, action: .denied, recordType: "allocation_policy", recordID: String(current.version), permission: .managePolicy,
+                req, action: .denied, recordType: .allocationPolicy, recordID: String(current.version), permission: .managePolicy,
                 reason: reason, outcome: "refused: \(errors.count) problem(s)")
             return try await showPolicy(req, json: text, errors: errors, failedForm: "json", reason: reason)
         }
@@ -471,7 +471,7 @@ struct AllocationRoutes: RouteCollection {
         let version = try await AllocationPolicyStore.save(
             policy, reason: reason, actor: AllocationActor(principal), now: req.now, on: req.db)
         try await Audit.record(
-            req, action: .update, recordType: "allocation_policy", recordID: String(version), permission: .managePolicy,
+            req, action: .update, recordType: .allocationPolicy, recordID: String(version), permission: .managePolicy,
             reason: reason, outcome: "ok: version \(version) in force")
         return req.redirect(to: "/allocation/policy?saved=\(version)")
     }

@@ -187,7 +187,7 @@ struct InspectionRoutes: RouteCollection {
                 findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason,
                 at: req.now, on: req.db)
             try await Audit.record(
-                req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection,
+                req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection,
                 reason: reason, outcome: "ok: \(change.from.rawValue) → \(change.to.rawValue)")
         } catch let violation as FindingRuleViolation {
             return try await showFinding(req, id: id, errors: [violation.description], status: .unprocessableEntity)
@@ -226,7 +226,7 @@ struct InspectionRoutes: RouteCollection {
         }
         try await FindingStore.assign(findingID: id, ownerUserID: ownerID, due: due, on: req.db)
         try await Audit.record(
-            req, action: .update, recordType: "finding", recordID: String(id), permission: .manageInspection,
+            req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection,
             outcome: "ok: owner \(ownerID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
         return req.redirect(to: "/inspection/findings/\(id)?notice=assignment")
     }
@@ -284,7 +284,7 @@ struct InspectionRoutes: RouteCollection {
         let evidenceID = try await FindingStore.addEvidence(
             findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: req.now, on: req.db)
         try await Audit.record(
-            req, action: .create, recordType: "finding_evidence", recordID: String(evidenceID),
+            req, action: .create, recordType: .findingEvidence, recordID: String(evidenceID),
             permission: .manageInspection, outcome: "ok: \(form.kind ?? "note") for finding \(id)")
         return req.redirect(to: "/inspection/findings/\(id)?notice=evidence")
     }
@@ -301,7 +301,7 @@ struct InspectionRoutes: RouteCollection {
             let document = try await FindingStore.document(evidenceID: id, on: req.db)
         else { throw Abort(.notFound, reason: "There is no such document.") }
         try await Audit.record(
-            req, action: .read, recordType: "finding_evidence", recordID: String(id), permission: .viewInspection)
+            req, action: .read, recordType: .findingEvidence, recordID: String(id), permission: .viewInspection)
         var headers = HTTPHeaders()
         let type = document.info.contentType.split(separator: ";").first.map(String.init) ?? ""
         headers.replaceOrAdd(
@@ -344,30 +344,9 @@ struct InspectionRoutes: RouteCollection {
     /// Records HM Chief Inspector's decision to move the force to Scan or Engage.
     @Sendable func changeStage(_ req: Request) async throws -> Response {
         let form = try req.content.decode(StageForm.self)
-        var errors: [String] = []
-        let stage = form.stage.flatMap(MonitoringStage.init(rawValue:))
-        if stage == nil { errors.append("Stage: choose Scan or Engage.") }
-        let date = form.date.flatMap { InspectionJSON.date(from: $0.trimmingCharacters(in: .whitespaces)) }
-        if date == nil { errors.append("Date: enter a date as YYYY-MM-DD.") }
-        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let stage, let date else {
-            if reason.isEmpty { errors.append(MonitoringStageChangeViolation.noReason.description) }
-            return try await showMonitoring(req, errors: errors, status: .unprocessableEntity)
-        }
-        let change = MonitoringStageChange(stage: stage, date: date, reason: reason, source: form.source)
-        switch try await service(req).changeStage(change, defaultForceName: req.application.settings.settings.forceName) {
-        case .failure(let refusal):
-            return try await showMonitoring(
-                req, errors: refusal.violations.map(\.description), status: .unprocessableEntity)
-        case .success(let (closed, openedID)):
-            try await Audit.record(
-                req, action: .update, recordType: "monitoring", recordID: String(openedID),
-                permission: .manageInspection, reason: change.reason + (change.source.map { " (source: \($0))" } ?? ""),
-                outcome: "ok: "
-                    + (closed.map { "\($0.period.stage.rawValue) period \($0.id) closed, " } ?? "")
-                    + "\(stage.rawValue) from \(InspectionJSON.dayString(of: date))")
-            return req.redirect(to: "/inspection/monitoring?notice=stage")
-        }
+        let draft = MonitoringStageChangeDraft(
+            stage: form.stage ?? "", date: form.date ?? "", reason: form.reason ?? "", source: form.source)
+        return try await monitoringChange(req, notice: "stage") { _ = try await MonitoringService(req.service).changeStage(draft) }
     }
 
     @Sendable func createMilestone(_ req: Request) async throws -> Response {
@@ -381,69 +360,41 @@ struct InspectionRoutes: RouteCollection {
             var target2: String?
         }
         let form = try req.content.decode(Form.self)
-        var errors: [String] = []
-        let title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { errors.append("Milestone: say what must be achieved.") }
-        let due = form.due.flatMap { InspectionJSON.date(from: $0.trimmingCharacters(in: .whitespaces)) }
-        if due == nil { errors.append("Due: enter a date as YYYY-MM-DD.") }
-        let definitions = IndicatorStore.definitions()
-        var targets: [IndicatorTarget] = []
-        for (n, indicator, target) in [(1, form.indicator1, form.target1), (2, form.indicator2, form.target2)] {
-            guard let indicator, !indicator.isEmpty else { continue }
-            guard let definition = definitions.first(where: { $0.id == indicator }) else {
-                errors.append("Indicator \(n): there is no such indicator.")
-                continue
+        // The form has two optional target rows; an empty indicator leaves its row out.
+        let targets = [(form.indicator1, form.target1), (form.indicator2, form.target2)].compactMap { indicator, target in
+            indicator.flatMap { $0.isEmpty ? nil : $0 }.map {
+                MilestoneDraft.TargetDraft(
+                    indicatorID: $0, value: target.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
             }
-            guard let value = target.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite else {
-                errors.append("Target \(n): enter the number \(definition.name.lowercased()) must reach.")
-                continue
-            }
-            targets.append(IndicatorTarget(indicatorID: definition.id, value: value))
         }
-        let findingIDs = form.findings ?? []
-        if !findingIDs.isEmpty {
-            let known = try await FindingRecord.query(on: req.db).filter(\.$id ~~ findingIDs).count()
-            if known != Set(findingIDs).count { errors.append("Findings: an unknown finding was sent.") }
-        }
-        guard errors.isEmpty, let due else {
-            return try await showMonitoring(req, errors: errors, status: .unprocessableEntity)
-        }
-        let period = try await service(req).currentPeriod()
-        let id = try await MonitoringStore.createMilestone(
-            title: title, due: due, periodID: period?.id, findingIDs: findingIDs, targets: targets, on: req.db)
-        try await Audit.record(
-            req, action: .create, recordType: "milestone", recordID: String(id), permission: .manageInspection)
-        return req.redirect(to: "/inspection/monitoring?notice=milestone")
+        let draft = MilestoneDraft(title: form.title ?? "", due: form.due ?? "", findingIDs: form.findings ?? [], targets: targets)
+        return try await monitoringChange(req, notice: "milestone") { _ = try await MonitoringService(req.service).createMilestone(draft) }
     }
 
     @Sendable func overrideMilestone(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        guard let id = req.parameters.get("id", as: Int.self), try await MilestoneRecord.find(id, on: req.db) != nil else {
-            throw Abort(.notFound, reason: "There is no such milestone.")
-        }
-        if (try? req.content.get(String.self, at: "clear")) == "1" {
-            try await MonitoringStore.setOverride(milestoneID: id, nil, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
-                outcome: "ok: back to the computed status")
-            return req.redirect(to: "/inspection/monitoring?notice=override")
-        }
-        let status = (try? req.content.get(String.self, at: "status\(id)")).flatMap(RAGStatus.init(rawValue:))
-        let reason = (try? req.content.get(String.self, at: "reason\(id)")) ?? ""
-        guard let status else {
-            return try await showMonitoring(req, errors: ["Status: choose red, amber or green."], status: .unprocessableEntity)
-        }
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such milestone.") }
+        // Each milestone's row names its fields by the milestone's id; the clear button sends clear=1.
+        let request: MonitoringService.OverrideRequest =
+            (try? req.content.get(String.self, at: "clear")) == "1"
+            ? .clear
+            : .set(
+                status: try? req.content.get(String.self, at: "status\(id)"),
+                reason: (try? req.content.get(String.self, at: "reason\(id)")) ?? "")
+        return try await monitoringChange(req, notice: "override") { try await MonitoringService(req.service).overrideMilestone(id, request) }
+    }
+
+    /// Runs a monitoring change: back to the page with its notice, or the page again with the problems.
+    func monitoringChange(_ req: Request, notice: String, _ work: () async throws -> Void) async throws -> Response {
         do {
-            let override = try RAGOverride(status: status, reason: reason, by: principal.displayName, at: req.now)
-            try await MonitoringStore.setOverride(milestoneID: id, override, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: "milestone", recordID: String(id), permission: .manageInspection,
-                reason: override.reason, outcome: "ok: set \(status.rawValue) by hand")
-        } catch let violation as MilestoneRuleViolation {
+            try await work()
+            return req.redirect(to: "/inspection/monitoring?notice=\(notice)")
+        } catch ServiceError.invalid(let problems) {
             return try await showMonitoring(
-                req, errors: ["Why: " + violation.description + "."], status: .unprocessableEntity)
+                req, errors: problems.errors.map { "\($0.label): \($0.message)" + ($0.message.hasSuffix(".") ? "" : ".") },
+                status: .unprocessableEntity)
+        } catch let error as ServiceError {
+            throw error.abort
         }
-        return req.redirect(to: "/inspection/monitoring?notice=override")
     }
 
     // MARK: - Indicators
@@ -485,7 +436,7 @@ struct InspectionRoutes: RouteCollection {
         if form.clear == "1" {
             try await IndicatorThresholdStore.clear(indicatorID: id, on: req.db)
             try await Audit.record(
-                req, action: .update, recordType: "indicator", recordID: id, permission: .managePolicy,
+                req, action: .update, recordType: .indicator, recordID: id, permission: .managePolicy,
                 outcome: "ok: back to Bluelamp's default thresholds")
             return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
         }
@@ -510,7 +461,7 @@ struct InspectionRoutes: RouteCollection {
             if errors.isEmpty {
                 try await IndicatorThresholdStore.set(policy, on: req.db)
                 try await Audit.record(
-                    req, action: .update, recordType: "indicator", recordID: id, permission: .managePolicy, reason: policy.reason,
+                    req, action: .update, recordType: .indicator, recordID: id, permission: .managePolicy, reason: policy.reason,
                     outcome: "ok: good \(good), adequate \(adequate), requires improvement \(requiresImprovement)")
                 return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
             }

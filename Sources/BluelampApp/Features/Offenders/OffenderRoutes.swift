@@ -119,8 +119,8 @@ struct OffenderRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         guard let detail = try await OffenderStore.detail(id: offender.id, on: req.db) else { throw Abort(.notFound) }
         try await Audit.record(
-            req, action: .read, recordType: "registered_offender", recordID: String(offender.id),
-            subjectPersonID: "rso:\(offender.id)", permission: .viewOffenders, bcu: offender.bcu,
+            req, action: .read, recordType: .registeredOffender, recordID: String(offender.id),
+            subject: .registeredOffender(offender.id), permission: .viewOffenders, bcu: offender.bcu,
             reason: reason ?? "Own caseload (offender manager)")
         let service = service(req)
         var ownWarrant: String?
@@ -151,11 +151,11 @@ struct OffenderRoutes: RouteCollection {
             breachFound: field("breach_found") == "yes", concerns: field("concerns"))
         switch try await service(req).recordVisit(offender: offender, form: form, recordedByUserID: req.principal?.userID) {
         case .invalid(let errors):
-            return try await renderRecord(req, offender, reason: reason, errors: errors, visitForm: form, status: .unprocessableEntity)
+            return try await renderRecord(req, offender, reason: reason, errors: errors.map(\.description), visitForm: form, status: .unprocessableEntity)
         case .recorded(let recorded):
             try await Audit.record(
-                req, action: .create, recordType: "rso_visit", recordID: String(recorded.visitID),
-                subjectPersonID: "rso:\(offender.id)", permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+                req, action: .create, recordType: .rsoVisit, recordID: String(recorded.visitID),
+                subject: .registeredOffender(offender.id), permission: .manageOffenders, bcu: offender.bcu, reason: reason,
                 outcome: "ok: \(form.outcome)"
                     + (recorded.reattemptDue.map { "; re-attempt planned by \(OffenderCalendar.format($0))" } ?? ""))
             return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: recorded.reattemptDue == nil ? "visit" : "reattempt"))
@@ -175,11 +175,11 @@ struct OffenderRoutes: RouteCollection {
         let errors = try await service(req).recordRiskAssessment(
             offender: offender, form: form, assessedBy: try await Self.actorName(req))
         guard errors.isEmpty else {
-            return try await renderRecord(req, offender, reason: reason, errors: errors, riskForm: form, status: .unprocessableEntity)
+            return try await renderRecord(req, offender, reason: reason, errors: errors.map(\.description), riskForm: form, status: .unprocessableEntity)
         }
         try await Audit.record(
-            req, action: .update, recordType: "rso_risk_assessment", recordID: String(offender.id),
-            subjectPersonID: "rso:\(offender.id)", permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+            req, action: .update, recordType: .rsoRiskAssessment, recordID: String(offender.id),
+            subject: .registeredOffender(offender.id), permission: .manageOffenders, bcu: offender.bcu, reason: reason,
             outcome: "ok: \(form.level) assessed \(form.assessedOn)")
         return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: "risk"))
     }
@@ -208,14 +208,14 @@ struct OffenderRoutes: RouteCollection {
         switch decision {
         case .approved(let since):
             try await Audit.record(
-                req, action: .update, recordType: "rso_reactive_management", recordID: String(offender.id),
-                subjectPersonID: "rso:\(offender.id)", permission: .decideEscalations, bcu: offender.bcu,
+                req, action: .update, recordType: .rsoReactiveManagement, recordID: String(offender.id),
+                subject: .registeredOffender(offender.id), permission: .decideEscalations, bcu: offender.bcu,
                 reason: decisionReason, outcome: "approved: low risk since \(OffenderCalendar.format(since))")
             return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: "reactive"))
         case .refused(let refusal):
             try await Audit.record(
-                req, action: .update, recordType: "rso_reactive_management", recordID: String(offender.id),
-                subjectPersonID: "rso:\(offender.id)", permission: .decideEscalations, bcu: offender.bcu,
+                req, action: .update, recordType: .rsoReactiveManagement, recordID: String(offender.id),
+                subject: .registeredOffender(offender.id), permission: .decideEscalations, bcu: offender.bcu,
                 reason: decisionReason, outcome: "refused: \(refusal.description)")
             return try await renderRecord(
                 req, offender, reason: reason, errors: ["Reactive management refused: \(refusal.description)."],
@@ -252,17 +252,17 @@ struct OffenderRoutes: RouteCollection {
             manager: field("manager"), registeredOn: field("registered_on"))
         if let bcu = OffenderService.bcu(from: form), !principal.can(.manageOffenders, in: bcu) {
             try await Audit.record(
-                req, action: .denied, recordType: "registered_offender", recordID: "new:\(bcu.code)",
+                req, action: .denied, recordType: .registeredOffender, recordID: "new:\(bcu.code)",
                 outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "\(bcu.name) is outside the BCUs where you manage offenders.")
         }
         switch try await service(req).register(form: form) {
         case .invalid(let errors):
-            return registerPage(req, form: form, errors: errors, status: .unprocessableEntity)
+            return registerPage(req, form: form, errors: errors.map(\.description), status: .unprocessableEntity)
         case .registered(let id, let reference, let bcu):
             try await Audit.record(
-                req, action: .create, recordType: "registered_offender", recordID: String(id),
-                subjectPersonID: "rso:\(id)", permission: .manageOffenders, bcu: bcu, reason: "Put on the register",
+                req, action: .create, recordType: .registeredOffender, recordID: String(id),
+                subject: .registeredOffender(id), permission: .manageOffenders, bcu: bcu, reason: "Put on the register",
                 outcome: "ok: \(reference), risk \(form.riskLevel), registered \(form.registeredOn)")
             return req.redirect(to: Self.recordPath(id, reason: nil, notice: "registered"))
         }
@@ -282,11 +282,11 @@ struct OffenderRoutes: RouteCollection {
         let (problems, nextDue) = try await service(req).recordNotification(
             offender: detail, kind: kind, notifiedOn: field("notified_on"), changedOn: field("changed_on"))
         guard problems.isEmpty else {
-            return try await renderRecord(req, offender, reason: reason, errors: problems, status: .unprocessableEntity)
+            return try await renderRecord(req, offender, reason: reason, errors: problems.map(\.description), status: .unprocessableEntity)
         }
         try await Audit.record(
-            req, action: .update, recordType: "rso_notification", recordID: String(offender.id),
-            subjectPersonID: "rso:\(offender.id)", permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+            req, action: .update, recordType: .rsoNotification, recordID: String(offender.id),
+            subject: .registeredOffender(offender.id), permission: .manageOffenders, bcu: offender.bcu, reason: reason,
             outcome: "ok: \(kind) notified \(field("notified_on"))"
                 + (nextDue.map { "; next annual due by \(OffenderCalendar.format($0))" } ?? ""))
         return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: "notification"))
@@ -303,11 +303,11 @@ struct OffenderRoutes: RouteCollection {
             offenderID: offender.id, kind: field("kind"), detail: field("detail"), imposedOn: field("imposed_on"),
             expiresOn: field("expires_on"))
         guard problems.isEmpty else {
-            return try await renderRecord(req, offender, reason: reason, errors: problems, status: .unprocessableEntity)
+            return try await renderRecord(req, offender, reason: reason, errors: problems.map(\.description), status: .unprocessableEntity)
         }
         try await Audit.record(
-            req, action: .create, recordType: "rso_condition", recordID: String(offender.id),
-            subjectPersonID: "rso:\(offender.id)", permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+            req, action: .create, recordType: .rsoCondition, recordID: String(offender.id),
+            subject: .registeredOffender(offender.id), permission: .manageOffenders, bcu: offender.bcu, reason: reason,
             outcome: "ok: \(field("kind"))")
         return req.redirect(to: Self.recordPath(offender.id, reason: reason, notice: "condition"))
     }
@@ -370,7 +370,7 @@ struct OffenderRoutes: RouteCollection {
         try await Self.auditPeople(
             req,
             (open + decided).map {
-                ShownPerson(recordType: "registered_offender", id: $0.offenderID, subject: "rso:\($0.offenderID)", bcu: $0.bcu)
+                ShownPerson(recordType: .registeredOffender, id: $0.offenderID, subject: .registeredOffender($0.offenderID), bcu: $0.bcu)
             },
             permission: .decideEscalations, reason: reason)
         let notice = (try? req.query.get(String.self, at: "notice")) == "decided" ? "Decision recorded." : nil
@@ -387,7 +387,7 @@ struct OffenderRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         guard principal.can(.decideEscalations, in: escalation.bcu) else {
             try await Audit.record(
-                req, action: .denied, recordType: "rso_escalation", recordID: String(id), outcome: "denied: outside scope")
+                req, action: .denied, recordType: .rsoEscalation, recordID: String(id), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This escalation is in \(escalation.bcu.name), outside the BCUs your roles cover.")
         }
         let decision = (try? req.content.get(String.self, at: "decision")) ?? ""
@@ -396,11 +396,11 @@ struct OffenderRoutes: RouteCollection {
             escalation, decision: decision, reason: reason, decidedBy: try await Self.actorName(req), userID: principal.userID)
         guard problems.isEmpty else {
             return try await escalationsPage(
-                req, errors: problems, failedID: id, failedDecision: decision, failedReason: reason, status: .unprocessableEntity)
+                req, errors: problems.map(\.description), failedID: id, failedDecision: decision, failedReason: reason, status: .unprocessableEntity)
         }
         try await Audit.record(
-            req, action: .update, recordType: "rso_escalation", recordID: String(id),
-            subjectPersonID: "rso:\(escalation.offenderID)", permission: .decideEscalations, bcu: escalation.bcu,
+            req, action: .update, recordType: .rsoEscalation, recordID: String(id),
+            subject: .registeredOffender(escalation.offenderID), permission: .decideEscalations, bcu: escalation.bcu,
             reason: reason, outcome: "decided: \(decision)")
         return req.redirect(to: "/offenders/escalations?bcu=\(escalation.bcu.code)&notice=decided")
     }
@@ -414,13 +414,13 @@ struct OffenderRoutes: RouteCollection {
         guard let bcu = BCU(rawValue: code), bcu != .force else { throw Abort(.notFound, reason: "There is no BCU with that code.") }
         let principal = try req.requirePrincipal()
         guard principal.can(.viewOffenders, in: bcu) else {
-            try await Audit.record(req, action: .denied, recordType: "rso_bcu_list", recordID: bcu.code, outcome: "denied: outside scope")
+            try await Audit.record(req, action: .denied, recordType: .rsoBCUList, recordID: bcu.code, outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "The RSO list of \(bcu.name) is for officers of that BCU.")
         }
         let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
         let page = try await service(req).bcuList(bcu: bcu, offset: offset, limit: Self.frontlineLimit)
         try await Audit.record(
-            req, action: .read, recordType: "rso_bcu_list", recordID: bcu.code, permission: .viewOffenders, bcu: bcu,
+            req, action: .read, recordType: .rsoBCUList, recordID: bcu.code, permission: .viewOffenders, bcu: bcu,
             reason: "Frontline awareness", outcome: "ok: \(page.entries.count) of \(page.total) rows from \(offset)")
         try await Self.auditShown(req, page.entries.map(\.offender), reason: "Frontline awareness: \(bcu.code) RSO list")
         let model = BCURSOListPage.Model(
@@ -448,7 +448,7 @@ struct OffenderRoutes: RouteCollection {
         let service = service(req)
         let page = try await service.wanted(bcus: bcus, offset: offset, limit: Self.listLimit)
         try await Self.auditPeople(
-            req, page.suspects.map { ShownPerson(recordType: "wanted_suspect", id: $0.id, subject: "wanted:\($0.id)", bcu: $0.bcu) },
+            req, page.suspects.map { ShownPerson(recordType: .wantedSuspect, id: $0.id, subject: .wantedSuspect($0.id), bcu: $0.bcu) },
             permission: .viewOffenders, reason: "Wanted list")
         let notice: String? =
             switch try? req.query.get(String.self, at: "notice") {
@@ -473,17 +473,17 @@ struct OffenderRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         guard principal.can(.manageOffenders, in: suspect.bcu) else {
             try await Audit.record(
-                req, action: .denied, recordType: "wanted_suspect", recordID: String(id), outcome: "denied: outside scope")
+                req, action: .denied, recordType: .wantedSuspect, recordID: String(id), outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This suspect is wanted in \(suspect.bcu.name), outside the BCUs your roles cover.")
         }
         let day = (try? req.content.get(String.self, at: "on")) ?? ""
         let warrant = (try? req.content.get(String.self, at: "warrant")) ?? ""
         let (problems, outcome) = try await service(req).updateWanted(suspect, action: action, day: day, warrant: warrant)
         guard problems.isEmpty else {
-            return try await wantedPage(req, errors: problems, failedID: id, status: .unprocessableEntity)
+            return try await wantedPage(req, errors: problems.map(\.description), failedID: id, status: .unprocessableEntity)
         }
         try await Audit.record(
-            req, action: .update, recordType: "wanted_suspect", recordID: String(id), subjectPersonID: "wanted:\(id)",
+            req, action: .update, recordType: .wantedSuspect, recordID: String(id), subject: .wantedSuspect(id),
             permission: .manageOffenders, bcu: suspect.bcu, reason: "Wanted list: \(action.rawValue)", outcome: "ok: \(outcome)")
         return req.redirect(to: "/offenders/wanted?bcu=\(suspect.bcu.code)&notice=\(action.rawValue)")
     }
@@ -494,7 +494,7 @@ struct OffenderRoutes: RouteCollection {
         let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
         let page = try await OffenderStore.iomCohort(bcus: bcus, offset: offset, limit: Self.listLimit, on: req.db)
         try await Self.auditPeople(
-            req, page.members.map { ShownPerson(recordType: "iom_cohort_member", id: $0.id, subject: "iom:\($0.id)", bcu: $0.bcu) },
+            req, page.members.map { ShownPerson(recordType: .iomCohortMember, id: $0.id, subject: .iomCohortMember($0.id), bcu: $0.bcu) },
             permission: .viewOffenders, reason: "IOM cohort list")
         let model = IOMCohortPage.Model(
             scopeLabel: Self.scopeLabel(bcus), bcus: Self.allowedBCUs(principal, .viewOffenders), selected: selected,
@@ -521,7 +521,7 @@ struct OffenderRoutes: RouteCollection {
             managerOfficerID: offender.managerOfficerID, reason: reason)
         if case .forbidden = access {
             try await Audit.record(
-                req, action: .denied, recordType: "registered_offender", recordID: String(offender.id),
+                req, action: .denied, recordType: .registeredOffender, recordID: String(offender.id),
                 outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "This offender is in \(offender.bcu.name), outside the BCUs your roles cover.")
         }
@@ -546,9 +546,9 @@ struct OffenderRoutes: RouteCollection {
 
     /// A person a list page shows.
     struct ShownPerson {
-        var recordType: String
+        var recordType: AuditRecordType
         var id: Int
-        var subject: String
+        var subject: AuditSubject
         var bcu: BCU
     }
 
@@ -556,21 +556,19 @@ struct OffenderRoutes: RouteCollection {
     static func auditShown(_ req: Request, _ offenders: [RSOSummary], reason: String) async throws {
         try await auditPeople(
             req,
-            offenders.map { ShownPerson(recordType: "registered_offender", id: $0.id, subject: "rso:\($0.id)", bcu: $0.bcu) },
+            offenders.map { ShownPerson(recordType: .registeredOffender, id: $0.id, subject: .registeredOffender($0.id), bcu: $0.bcu) },
             permission: .viewOffenders, reason: reason)
     }
 
     /// Writes a read entry for each person shown (once each), in one append, with the role and details
     /// `Audit.record` would give each.
     static func auditPeople(_ req: Request, _ people: [ShownPerson], permission: Permission, reason: String) async throws {
-        let principal = req.principal
-        var seen = Set<String>()
+        let context = AuditContext(request: req)
+        var seen = Set<AuditSubject>()
         let drafts = people.filter { seen.insert($0.subject).inserted }.map { person in
-            AuditDraft(
-                actorUserID: principal?.userID, actorUsername: principal?.username ?? "anonymous",
-                role: principal?.role(for: permission, in: person.bcu)?.rawValue ?? principal?.roles.min()?.rawValue,
-                action: .read, recordType: person.recordType, recordID: String(person.id), subjectPersonID: person.subject,
-                reason: reason, address: req.clientAddress, requestID: req.requestID)
+            context.draft(
+                action: .read, recordType: person.recordType, recordID: String(person.id), subject: person.subject,
+                permission: permission, bcu: person.bcu, reason: reason)
         }
         try await AuditLog.append(drafts, at: req.now, on: req.db)
     }
@@ -587,7 +585,7 @@ struct OffenderRoutes: RouteCollection {
             throw Abort(.notFound, reason: "There is no BCU \"\(text)\".")
         } catch .outOfScope(let bcu) {
             try await Audit.record(
-                req, action: .denied, recordType: "offender_list", recordID: req.url.path + "?bcu=" + bcu.code,
+                req, action: .denied, recordType: .offenderList, recordID: req.url.path + "?bcu=" + bcu.code,
                 outcome: "denied: outside scope")
             throw Abort(.forbidden, reason: "\(bcu.name) is outside the BCUs your roles cover.")
         }

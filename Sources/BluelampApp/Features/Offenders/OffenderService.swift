@@ -103,42 +103,42 @@ struct OffenderService {
 
     enum VisitResult {
         case recorded(RecordedRSOVisit)
-        case invalid([String])
+        case invalid([FieldError])
     }
 
     /// Checks the form and records the visit; a failed visit plans its re-attempt within 7 days.
     func recordVisit(offender: RSOSummary, form: VisitForm, recordedByUserID: Int?) async throws -> VisitResult {
-        var errors: [String] = []
+        var errors: [FieldError] = []
         let day = OffenderCalendar.parseDay(form.visitedOn.trimmingCharacters(in: .whitespaces))
         if day == nil {
-            errors.append("Date of the visit: enter a date such as \(OffenderCalendar.format(today)).")
+            errors.append(FieldError(field: "visited_on", label: "Date of the visit", message: "enter a date such as \(OffenderCalendar.format(today))."))
         } else if let day, OffenderCalendar.days(from: today, to: day) > 0 {
-            errors.append("Date of the visit: a visit cannot be recorded before it happens.")
+            errors.append(FieldError(field: "visited_on", label: "Date of the visit", message: "a visit cannot be recorded before it happens."))
         } else if let day, OffenderCalendar.days(from: offender.registeredOn, to: day) < 0 {
-            errors.append("Date of the visit: it is before the offender was registered.")
+            errors.append(FieldError(field: "visited_on", label: "Date of the visit", message: "it is before the offender was registered."))
         }
         let time = VisitTimeOfDay(text: form.time.trimmingCharacters(in: .whitespaces))
-        if time == nil { errors.append("Time: enter the time the visit began, such as 19:30.") }
+        if time == nil { errors.append(FieldError(field: "time", label: "Time", message: "enter the time the visit began, such as 19:30.")) }
         let announced: Bool? = ["yes": true, "no": false][form.announced]
-        if announced == nil { errors.append("Announced: say whether the offender was told of the visit in advance.") }
+        if announced == nil { errors.append(FieldError(field: "announced", label: "Announced", message: "say whether the offender was told of the visit in advance.")) }
         let outcome = VisitOutcome(rawValue: form.outcome)
-        if outcome == nil { errors.append("Outcome: choose seen, not at home, refused entry or address vacated.") }
+        if outcome == nil { errors.append(FieldError(field: "outcome", label: "Outcome", message: "choose seen, not at home, refused entry or address vacated.")) }
         let warrants = form.officers.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
         var officerIDs: [Int] = []
         if warrants.isEmpty {
-            errors.append("Officers: enter the warrant number of each officer who went.")
+            errors.append(FieldError(field: "officers", label: "Officers", message: "enter the warrant number of each officer who went."))
         } else {
             let found = try await OffenderStore.officerIDs(warrantNumbers: warrants, on: database)
             if !found.unknown.isEmpty {
-                errors.append("Officers: no officer has warrant number \(found.unknown.joined(separator: ", ")).")
+                errors.append(FieldError(field: "officers", label: "Officers", message: "no officer has warrant number \(found.unknown.joined(separator: ", "))."))
             }
             officerIDs = found.ids
         }
         if (form.devicesFound || form.breachFound) && form.concerns.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            errors.append("Concerns: describe what was found.")
+            errors.append(FieldError(field: "concerns", label: "Concerns", message: "describe what was found."))
         }
         if outcome != .seen && (form.devicesFound || form.breachFound) {
-            errors.append("Concerns: devices or a breach can be found only when the offender was seen and the home entered.")
+            errors.append(FieldError(field: "concerns", label: "Concerns", message: "devices or a breach can be found only when the offender was seen and the home entered."))
         }
         guard errors.isEmpty, let day, let time, let announced, let outcome else { return .invalid(errors) }
         let recorded = try await OffenderStore.recordVisit(
@@ -161,20 +161,20 @@ struct OffenderService {
     }
 
     /// Records a risk assessment and, when the form sets one, a visit frequency other than the default.
-    func recordRiskAssessment(offender: RSOSummary, form: RiskForm, assessedBy: String) async throws -> [String] {
-        var errors: [String] = []
+    func recordRiskAssessment(offender: RSOSummary, form: RiskForm, assessedBy: String) async throws -> [FieldError] {
+        var errors: [FieldError] = []
         let assessed = OffenderCalendar.parseDay(form.assessedOn.trimmingCharacters(in: .whitespaces))
-        if assessed == nil { errors.append("Date assessed: enter a date such as \(OffenderCalendar.format(today)).") }
+        if assessed == nil { errors.append(FieldError(field: "assessed_on", label: "Date assessed", message: "enter a date such as \(OffenderCalendar.format(today)).")) }
         if let assessed, OffenderCalendar.days(from: today, to: assessed) > 0 {
-            errors.append("Date assessed: an assessment cannot be recorded before it is made.")
+            errors.append(FieldError(field: "assessed_on", label: "Date assessed", message: "an assessment cannot be recorded before it is made."))
         }
         let level = OffenderRiskLevel(fileValue: form.level)
-        if level == nil { errors.append("Risk level: choose low, medium, high or very high.") }
+        if level == nil { errors.append(FieldError(field: "level", label: "Risk level", message: "choose low, medium, high or very high.")) }
         let reviewText = form.reviewDue.trimmingCharacters(in: .whitespaces)
         var reviewDue = reviewText.isEmpty ? assessed.map { OffenderCalendar.adding(months: 12, to: $0) } : OffenderCalendar.parseDay(reviewText)
-        if reviewDue == nil { errors.append("Next review: enter a date, or leave it empty for a year after the assessment.") }
+        if reviewDue == nil { errors.append(FieldError(field: "review_due", label: "Next review", message: "enter a date, or leave it empty for a year after the assessment.")) }
         if let assessed, let due = reviewDue, OffenderCalendar.days(from: assessed, to: due) <= 0 {
-            errors.append("Next review: it must come after the assessment.")
+            errors.append(FieldError(field: "review_due", label: "Next review", message: "it must come after the assessment."))
             reviewDue = nil
         }
         var frequency: VisitFrequency?
@@ -189,11 +189,11 @@ struct OffenderService {
                     do {
                         frequency = try VisitFrequency(months: months, overrideReason: form.frequencyReason)
                     } catch {
-                        errors.append("Visit frequency: \(error.description).")
+                        errors.append(FieldError(field: "frequency_months", label: "Visit frequency", message: "\(error.description)."))
                     }
                 }
             } else {
-                errors.append("Visit frequency: enter a whole number of months, or leave it empty for the default.")
+                errors.append(FieldError(field: "frequency_months", label: "Visit frequency", message: "enter a whole number of months, or leave it empty for the default."))
             }
         }
         guard errors.isEmpty, let assessed, let level, let reviewDue else { return errors }
@@ -256,10 +256,12 @@ struct OffenderService {
 
     func decideEscalation(
         _ escalation: RSOEscalationEntry, decision: String, reason: String, decidedBy: String, userID: Int?
-    ) async throws -> [String] {
+    ) async throws -> [FieldError] {
         let chosen = ArrestOrWarrantDecision(rawValue: decision)
         var problems = ArrestOrWarrantEscalation.problems(decision: chosen, reason: reason)
-        if !escalation.isOpen { problems.insert("This case already has a decision.", at: 0) }
+        if !escalation.isOpen {
+            problems.insert(FieldError(field: "decision", label: "Decision", message: "this case already has a decision."), at: 0)
+        }
         guard problems.isEmpty, let chosen else { return problems }
         try await OffenderStore.decideEscalation(
             id: escalation.id, decision: chosen, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -288,28 +290,28 @@ struct OffenderService {
     /// problems, empty when recorded, and what was recorded, for the audit entry.
     func updateWanted(
         _ suspect: WantedSuspectEntry, action: WantedAction, day text: String, warrant: String
-    ) async throws -> (problems: [String], outcome: String) {
+    ) async throws -> (problems: [FieldError], outcome: String) {
         let text = text.trimmingCharacters(in: .whitespaces)
         var day = today
         if action != .officer, !text.isEmpty {
             guard let parsed = OffenderCalendar.parseDay(text) else {
-                return (["Date: enter a date such as \(OffenderCalendar.format(today))."], "")
+                return ([FieldError(field: "on", label: "Date", message: "enter a date such as \(OffenderCalendar.format(today)).")], "")
             }
             day = parsed
         }
         if action != .officer {
-            if OffenderCalendar.days(from: today, to: day) > 0 { return (["Date: it cannot be after today."], "") }
+            if OffenderCalendar.days(from: today, to: day) > 0 { return ([FieldError(field: "on", label: "Date", message: "it cannot be after today.")], "") }
             if OffenderCalendar.days(from: suspect.wantedSince, to: day) < 0 {
-                return (["Date: it is before the suspect was wanted (\(OffenderCalendar.format(suspect.wantedSince)))."], "")
+                return ([FieldError(field: "on", label: "Date", message: "it is before the suspect was wanted (\(OffenderCalendar.format(suspect.wantedSince))).")], "")
             }
         }
-        if suspect.arrestedOn != nil { return (["This suspect is already recorded as arrested."], "") }
+        if suspect.arrestedOn != nil { return ([FieldError(field: "action", label: "Arrest", message: "this suspect is already recorded as arrested.")], "") }
         switch action {
         case .arrested:
             try await OffenderStore.markWantedArrested(id: suspect.id, on: day, on: database)
             return ([], "arrested on \(OffenderCalendar.format(day))")
         case .circulated:
-            if suspect.circulated { return (["This suspect is already circulated."], "") }
+            if suspect.circulated { return ([FieldError(field: "action", label: "Circulation", message: "this suspect is already circulated.")], "") }
             try await OffenderStore.markWantedCirculated(id: suspect.id, on: day, on: database)
             return ([], "circulated on \(OffenderCalendar.format(day))")
         case .officer:
@@ -317,7 +319,7 @@ struct OffenderService {
             var officerID: Int?
             if !number.isEmpty {
                 let found = try await OffenderStore.officerIDs(warrantNumbers: [number], on: database)
-                guard let id = found.ids.first else { return (["Officer: no officer has warrant number \(number)."], "") }
+                guard let id = found.ids.first else { return ([FieldError(field: "warrant_number", label: "Officer", message: "no officer has warrant number \(number).")], "") }
                 officerID = id
             }
             try await OffenderStore.setWantedResponsibleOfficer(id: suspect.id, officerID: officerID, on: database)
@@ -368,7 +370,7 @@ extension OffenderService {
 
     enum RegisterResult {
         case registered(id: Int, reference: String, bcu: BCU)
-        case invalid([String])
+        case invalid([FieldError])
     }
 
     /// The BCU the form names, if it is a territorial one (scope is checked on it before anything else).
@@ -380,57 +382,57 @@ extension OffenderService {
     /// store sets the initial notification due by `RSONotificationRules` (s.83: three days from registration).
     func register(form: RegisterForm) async throws -> RegisterResult {
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        var errors: [String] = []
-        if trimmed(form.givenName).isEmpty { errors.append("Given name: enter the person's given name.") }
-        if trimmed(form.familyName).isEmpty { errors.append("Family name: enter the person's family name.") }
+        var errors: [FieldError] = []
+        if trimmed(form.givenName).isEmpty { errors.append(FieldError(field: "given_name", label: "Given name", message: "enter the person's given name.")) }
+        if trimmed(form.familyName).isEmpty { errors.append(FieldError(field: "family_name", label: "Family name", message: "enter the person's family name.")) }
         let dob = DateOfBirth(trimmed(form.dateOfBirth))
         if dob == nil {
-            errors.append("Date of birth: enter a date such as 1970-03-14.")
+            errors.append(FieldError(field: "date_of_birth", label: "Date of birth", message: "enter a date such as 1970-03-14."))
         } else if let dob, let day = OffenderCalendar.parseDay(dob.text), OffenderCalendar.days(from: today, to: day) >= 0 {
-            errors.append("Date of birth: it must be before today.")
+            errors.append(FieldError(field: "date_of_birth", label: "Date of birth", message: "it must be before today."))
         }
         let bcu = Self.bcu(from: form)
-        if bcu == nil { errors.append("BCU: choose the BCU that polices the home address.") }
+        if bcu == nil { errors.append(FieldError(field: "bcu", label: "BCU", message: "choose the BCU that polices the home address.")) }
         let borough = trimmed(form.borough)
         if let bcu, !bcu.boroughs.contains(borough) {
-            errors.append("Borough: choose one of \(bcu.code)'s boroughs (\(bcu.boroughs.joined(separator: ", "))).")
+            errors.append(FieldError(field: "borough", label: "Borough", message: "choose one of \(bcu.code)'s boroughs (\(bcu.boroughs.joined(separator: ", ")))."))
         }
-        if trimmed(form.addressArea).isEmpty { errors.append("Address area: enter the area of the home address, such as Dalston.") }
-        if trimmed(form.addressLine).isEmpty { errors.append("Address: enter the home address's first line.") }
+        if trimmed(form.addressArea).isEmpty { errors.append(FieldError(field: "address_area", label: "Address area", message: "enter the area of the home address, such as Dalston.")) }
+        if trimmed(form.addressLine).isEmpty { errors.append(FieldError(field: "address_line", label: "Address", message: "enter the home address's first line.")) }
         let category = Int(trimmed(form.mappaCategory)).flatMap(MAPPACategory.init(rawValue:))
-        if category == nil { errors.append("MAPPA category: choose category 1, 2 or 3.") }
+        if category == nil { errors.append(FieldError(field: "mappa_category", label: "MAPPA category", message: "choose category 1, 2 or 3.")) }
         let level = Int(trimmed(form.mappaLevel)).flatMap(MAPPALevel.init(rawValue:))
-        if level == nil { errors.append("MAPPA level: choose level 1, 2 or 3.") }
+        if level == nil { errors.append(FieldError(field: "mappa_level", label: "MAPPA level", message: "choose level 1, 2 or 3.")) }
         let risk = OffenderRiskLevel(fileValue: form.riskLevel)
-        if risk == nil { errors.append("Risk level: choose low, medium, high or very high.") }
+        if risk == nil { errors.append(FieldError(field: "level", label: "Risk level", message: "choose low, medium, high or very high.")) }
         let registered = OffenderCalendar.parseDay(trimmed(form.registeredOn))
         if registered == nil {
-            errors.append("Registration date: enter a date such as \(OffenderCalendar.format(today)).")
+            errors.append(FieldError(field: "registered_on", label: "Registration date", message: "enter a date such as \(OffenderCalendar.format(today))."))
         } else if let registered, OffenderCalendar.days(from: today, to: registered) > 0 {
-            errors.append("Registration date: it cannot be after today.")
+            errors.append(FieldError(field: "registered_on", label: "Registration date", message: "it cannot be after today."))
         }
         let assessed = OffenderCalendar.parseDay(trimmed(form.assessedOn))
         if assessed == nil {
-            errors.append("Date assessed: enter a date such as \(OffenderCalendar.format(today)).")
+            errors.append(FieldError(field: "assessed_on", label: "Date assessed", message: "enter a date such as \(OffenderCalendar.format(today))."))
         } else if let assessed, OffenderCalendar.days(from: today, to: assessed) > 0 {
-            errors.append("Date assessed: an assessment cannot be recorded before it is made.")
+            errors.append(FieldError(field: "assessed_on", label: "Date assessed", message: "an assessment cannot be recorded before it is made."))
         }
         // The same rule as a risk review: empty means a year after the assessment.
         let reviewText = trimmed(form.reviewDue)
         let reviewDue = reviewText.isEmpty ? assessed.map { OffenderCalendar.adding(months: 12, to: $0) } : OffenderCalendar.parseDay(reviewText)
         if reviewDue == nil {
-            errors.append("Next review: enter a date, or leave it empty for a year after the assessment.")
+            errors.append(FieldError(field: "review_due", label: "Next review", message: "enter a date, or leave it empty for a year after the assessment."))
         } else if let assessed, let reviewDue, OffenderCalendar.days(from: assessed, to: reviewDue) <= 0 {
-            errors.append("Next review: it must come after the assessment.")
+            errors.append(FieldError(field: "review_due", label: "Next review", message: "it must come after the assessment."))
         }
         var managerID: Int?
         let warrant = trimmed(form.manager)
         if warrant.isEmpty {
-            errors.append("Offender manager: enter the offender manager's warrant number.")
+            errors.append(FieldError(field: "manager_warrant_number", label: "Offender manager", message: "enter the offender manager's warrant number."))
         } else {
             let found = try await OffenderStore.officerIDs(warrantNumbers: [warrant], on: database)
             managerID = found.ids.first
-            if managerID == nil { errors.append("Offender manager: no officer has warrant number \(warrant).") }
+            if managerID == nil { errors.append(FieldError(field: "manager_warrant_number", label: "Offender manager", message: "no officer has warrant number \(warrant).")) }
         }
         guard errors.isEmpty, let dob, let bcu, let category, let level, let risk, let registered, let assessed,
             let reviewDue, let managerID
@@ -453,27 +455,27 @@ extension OffenderService {
     /// re-notification's last day.
     func recordNotification(
         offender: RSODetail, kind text: String, notifiedOn dayText: String, changedOn changeText: String
-    ) async throws -> (problems: [String], nextAnnualDue: Date?) {
-        var problems: [String] = []
+    ) async throws -> (problems: [FieldError], nextAnnualDue: Date?) {
+        var problems: [FieldError] = []
         let kind = RSONotificationKind(rawValue: text)
-        if kind == nil { problems.append("Notification: choose initial, change or annual.") }
+        if kind == nil { problems.append(FieldError(field: "kind", label: "Notification", message: "choose initial, change or annual.")) }
         let day = OffenderCalendar.parseDay(dayText.trimmingCharacters(in: .whitespaces))
         if day == nil {
-            problems.append("Date notified: enter a date such as \(OffenderCalendar.format(today)).")
+            problems.append(FieldError(field: "notified_on", label: "Date notified", message: "enter a date such as \(OffenderCalendar.format(today))."))
         } else if let day, OffenderCalendar.days(from: today, to: day) > 0 {
-            problems.append("Date notified: it cannot be after today.")
+            problems.append(FieldError(field: "notified_on", label: "Date notified", message: "it cannot be after today."))
         } else if let day, OffenderCalendar.days(from: offender.summary.registeredOn, to: day) < 0 {
-            problems.append("Date notified: it is before the offender was registered.")
+            problems.append(FieldError(field: "notified_on", label: "Date notified", message: "it is before the offender was registered."))
         }
         let open = offender.notifications.filter { $0.kind == kind && $0.notifiedOn == nil }
         var changed: Date?
-        if kind == .initial && open.isEmpty { problems.append("Notification: the initial notification is already recorded.") }
+        if kind == .initial && open.isEmpty { problems.append(FieldError(field: "kind", label: "Notification", message: "the initial notification is already recorded.")) }
         if kind == .change && open.isEmpty {
             changed = OffenderCalendar.parseDay(changeText.trimmingCharacters(in: .whitespaces))
             if changed == nil {
-                problems.append("Date of the change: enter the day the notified detail changed.")
+                problems.append(FieldError(field: "changed_on", label: "Date of the change", message: "enter the day the notified detail changed."))
             } else if let changed, let day, OffenderCalendar.days(from: changed, to: day) < 0 {
-                problems.append("Date of the change: it cannot be after the notification.")
+                problems.append(FieldError(field: "changed_on", label: "Date of the change", message: "it cannot be after the notification."))
             }
         }
         guard problems.isEmpty, let kind, let day else { return (problems, nil) }
@@ -483,23 +485,23 @@ extension OffenderService {
     }
 
     /// Checks and adds a condition; returns the problems, empty when added.
-    func addCondition(offenderID: Int, kind text: String, detail: String, imposedOn: String, expiresOn: String) async throws -> [String] {
-        var problems: [String] = []
+    func addCondition(offenderID: Int, kind text: String, detail: String, imposedOn: String, expiresOn: String) async throws -> [FieldError] {
+        var problems: [FieldError] = []
         let kind = RSOConditionKind(rawValue: text)
-        if kind == nil { problems.append("Kind of condition: choose one of the listed kinds.") }
+        if kind == nil { problems.append(FieldError(field: "kind", label: "Kind of condition", message: "choose one of the listed kinds.")) }
         let words = detail.trimmingCharacters(in: .whitespacesAndNewlines)
-        if words.isEmpty { problems.append("Wording: enter the condition as the order or licence words it.") }
+        if words.isEmpty { problems.append(FieldError(field: "detail", label: "Wording", message: "enter the condition as the order or licence words it.")) }
         let imposedText = imposedOn.trimmingCharacters(in: .whitespaces)
         let imposed = imposedText.isEmpty ? today : OffenderCalendar.parseDay(imposedText)
-        if imposed == nil { problems.append("Imposed on: enter a date, or leave it empty for today.") }
+        if imposed == nil { problems.append(FieldError(field: "imposed_on", label: "Imposed on", message: "enter a date, or leave it empty for today.")) }
         let expiresText = expiresOn.trimmingCharacters(in: .whitespaces)
         var expires: Date?
         if !expiresText.isEmpty {
             expires = OffenderCalendar.parseDay(expiresText)
             if expires == nil {
-                problems.append("Expires on: enter a date, or leave it empty while the condition runs indefinitely.")
+                problems.append(FieldError(field: "expires_on", label: "Expires on", message: "enter a date, or leave it empty while the condition runs indefinitely."))
             } else if let imposed, let expires, OffenderCalendar.days(from: imposed, to: expires) < 0 {
-                problems.append("Expires on: it cannot be before the condition was imposed.")
+                problems.append(FieldError(field: "expires_on", label: "Expires on", message: "it cannot be before the condition was imposed."))
             }
         }
         guard problems.isEmpty, let kind, let imposed else { return problems }

@@ -51,7 +51,7 @@ struct SignInRoutes: RouteCollection {
     @Sendable func signOut(_ req: Request) async throws -> Response {
         if let session = req.session {
             try await SessionStore.end(token: session.token, on: req.db)
-            try await Audit.record(req, action: .signOut, recordType: "user", recordID: req.principal.map { String($0.userID) })
+            try await Audit.record(req, action: .signOut, recordType: .user, recordID: req.principal.map { String($0.userID) })
         }
         let response = req.redirect(to: "/sign-in?signed_out=1", redirectType: .normal)
         response.cookies[SessionAuthenticator.cookieName] = cookie(req, value: "", maxAge: 0)

@@ -77,7 +77,7 @@ struct SignInService {
     private func audit(_ action: AuditAction, user: User?, username: String, outcome: String) async throws {
         try await AuditLog.append(
             on: database, at: now, actorUserID: user?.id, actorUsername: user?.username ?? username.prefix(64).description,
-            role: nil, action: action, recordType: "user", recordID: user?.id.map(String.init), address: address,
+            role: nil, action: action, recordType: .user, recordID: user?.id.map(String.init), address: address,
             requestID: requestID, outcome: outcome)
     }
 }

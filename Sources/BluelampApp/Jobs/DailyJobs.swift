@@ -1,0 +1,60 @@
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+/// One piece of the daily run: a name for the log and a function of the database, the clock reading and the
+/// settings that does the work and says what it did (nil when there was nothing to do).
+struct DailyJob: Sendable {
+    var name: String
+    var run: @Sendable (_ database: any Database, _ now: Date, _ settings: Settings) async throws -> String?
+}
+
+/// Every job the server runs each day, in the order they run. A new job is added here, and nowhere else.
+enum DailyJobs {
+    static let all: [DailyJob] = [offenderDailyWork, indicatorSnapshot, idempotencyKeyPurge, idleSessionPurge]
+
+    /// Offender management's share, before the snapshot so the day's figures count it (`OffenderDailyWork`).
+    static let offenderDailyWork = DailyJob(name: "offender daily work") { db, now, _ in
+        let result = try await OffenderDailyWork.run(on: db, now: now)
+        guard result != .init(escalationsRaised: 0, suspectsListed: 0) else { return nil }
+        return "\(result.escalationsRaised) escalations raised, \(result.suspectsListed) suspects put on the wanted list"
+    }
+
+    /// Today's indicator snapshot (the same function as `bluelamp indicators snapshot`).
+    static let indicatorSnapshot = DailyJob(name: "indicator snapshot") { db, now, _ in
+        let written = try await IndicatorStore.snapshotIndicators(on: db, now: now, limit: 10_000)
+        return written > 0 ? "\(written) figures for \(IndicatorStore.dayString(now))" : nil
+    }
+
+    /// API idempotency keys past their lifetime: a retry that late is a new request.
+    static let idempotencyKeyPurge = DailyJob(name: "idempotency key purge") { db, now, _ in
+        let removed = try await IdempotencyStore.purge(now: now, on: db)
+        return removed > 0 ? "\(removed) expired idempotency keys removed" : nil
+    }
+
+    /// Sessions idle past the limit: they can no longer be used, so they are not kept.
+    static let idleSessionPurge = DailyJob(name: "idle session purge") { db, now, settings in
+        let removed = try await SessionStore.purgeIdle(now: now, idleLimit: settings.sessionIdleLimit, on: db)
+        return removed > 0 ? "\(removed) idle sessions removed" : nil
+    }
+
+    /// Runs every job; one failing is logged and the rest still run (yesterday's escalations are better than no figures).
+    /// Returns what each job reported, by name, for the tests and the log.
+    @discardableResult
+    static func runAll(_ application: Application) async -> [String: Result<String?, any Error>] {
+        let now = application.clock()
+        var results: [String: Result<String?, any Error>] = [:]
+        for job in all {
+            do {
+                let summary = try await job.run(application.db, now, application.settings.settings)
+                results[job.name] = .success(summary)
+                if let summary { application.logger.notice("\(job.name)", metadata: ["did": "\(summary)"]) }
+            } catch {
+                results[job.name] = .failure(error)
+                application.logger.error("\(job.name) failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,103 @@
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+/// What every use case is given: the database, the one clock reading it works to, who is acting (for scope
+/// checks and the audit log) and the force's settings. A page route, an API handler, a command and a test
+/// each build one and call the same use case.
+struct ServiceContext: Sendable {
+    var database: any Database
+    var now: Date
+    var audit: AuditContext
+    var forceName: String
+
+    /// The person or token acting; a use case that needs one refuses without it.
+    var principal: Principal? { audit.principal }
+
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw ServiceError.forbidden("Sign in first.") }
+        return principal
+    }
+
+    /// Runs `work` in one transaction: the change and its audit entries commit together or not at all.
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
+        try await database.transaction { db in
+            var inner = self
+            inner.database = db
+            return try await work(inner)
+        }
+    }
+
+    /// Appends an audit entry for the actor, on this context's database (inside its transaction when there is one).
+    func audit(
+        _ action: AuditAction, _ recordType: AuditRecordType, id: String? = nil, subject: AuditSubject? = nil,
+        permission: Permission? = nil, bcu: BCU? = nil, reason: String? = nil, outcome: String = "ok"
+    ) async throws {
+        try await audit.append(
+            on: database, at: now, action: action, recordType: recordType, recordID: id, subject: subject,
+            permission: permission, bcu: bcu, reason: reason, outcome: outcome)
+    }
+}
+
+/// Why a use case refused: the adapters turn each kind into their own answer (a page with the problems beside
+/// their fields, or problem details with a JSON pointer per field), so pages and the API never differ in a rule.
+enum ServiceError: Error, Sendable, CustomStringConvertible {
+    /// There is no such record.
+    case notFound(String)
+    /// The actor's roles do not cover it (already audited as a denial where a record was named).
+    case forbidden(String)
+    /// The input breaks a rule; each problem names its field by the key the API and the form share.
+    case invalid(FieldErrors)
+    /// The record is not in a state that allows it.
+    case conflict(String)
+
+    static func invalid(field: String, label: String, _ message: String) -> ServiceError {
+        .invalid(FieldErrors(errors: [FieldError(field: field, label: label, message: message)]))
+    }
+
+    var description: String {
+        switch self {
+        case .notFound(let text), .forbidden(let text), .conflict(let text): text
+        case .invalid(let problems): problems.errors.map(\.description).joined(separator: " ")
+        }
+    }
+
+    /// The error a page route throws: the error page shows the reason.
+    var abort: Abort {
+        switch self {
+        case .notFound(let text): Abort(.notFound, reason: text)
+        case .forbidden(let text): Abort(.forbidden, reason: text)
+        case .invalid: Abort(.unprocessableEntity, reason: description)
+        case .conflict(let text): Abort(.conflict, reason: text)
+        }
+    }
+}
+
+extension Request {
+    /// The context a use case runs in for this request: its database, its one clock reading and its actor.
+    var service: ServiceContext {
+        ServiceContext(
+            database: db, now: now, audit: AuditContext(request: self), forceName: application.settings.settings.forceName)
+    }
+}
+
+extension Application {
+    /// The context a command's use case runs in: the command line as the actor, the clock read now.
+    func commandService(_ name: String) -> ServiceContext {
+        ServiceContext(database: db, now: clock(), audit: .command(name), forceName: settings.settings.forceName)
+    }
+}
+
+extension RouteCollection {
+    /// Runs a use case for a page, turning a refusal into the error page's answer (a page that shows problems
+    /// beside their fields catches `ServiceError.invalid` itself first).
+    func run<T>(_ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as ServiceError {
+            throw error.abort
+        }
+    }
+}

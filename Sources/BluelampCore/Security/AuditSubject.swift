@@ -1,0 +1,123 @@
+import Foundation
+
+/// The person an audited record is about, so a subject access report finds every look at them
+/// (Data Protection Act 2018, s.45: the right of access).
+///
+/// Stored in the audit log as `kind:id` (`officer:12`, `person:40`, `rso:26`, `wanted:3`); the spelling
+/// of each kind is fixed, because entries already written carry it and are hashed into the chain.
+public enum AuditSubject: Sendable, Hashable, CustomStringConvertible {
+    /// A police officer or member of staff (their own record, caseload, status).
+    case officer(Int)
+    /// A person on a crime: a victim, witness or suspect.
+    case person(Int)
+    /// A registered sex offender.
+    case registeredOffender(Int)
+    /// A suspect on the wanted list.
+    case wantedSuspect(Int)
+    /// A person managed in the integrated offender management cohort.
+    case iomCohortMember(Int)
+
+    /// The kinds of subject, in the order a report lists them.
+    public enum Kind: String, CaseIterable, Sendable, Hashable {
+        case officer
+        case person
+        case registeredOffender = "rso"
+        case wantedSuspect = "wanted"
+        case iomCohortMember = "iom"
+
+        /// How the kind is named to a person reading a report.
+        public var label: String {
+            switch self {
+            case .officer: "Officer or member of staff"
+            case .person: "Victim, witness or suspect on a crime"
+            case .registeredOffender: "Registered sex offender"
+            case .wantedSuspect: "Wanted suspect"
+            case .iomCohortMember: "Integrated offender management cohort member"
+            }
+        }
+    }
+
+    public init(kind: Kind, id: Int) {
+        switch kind {
+        case .officer: self = .officer(id)
+        case .person: self = .person(id)
+        case .registeredOffender: self = .registeredOffender(id)
+        case .wantedSuspect: self = .wantedSuspect(id)
+        case .iomCohortMember: self = .iomCohortMember(id)
+        }
+    }
+
+    /// Reads the stored form, `kind:id`; nil for anything else.
+    public init?(text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), let id = Int(parts[1]), id > 0 else { return nil }
+        self.init(kind: kind, id: id)
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .officer: .officer
+        case .person: .person
+        case .registeredOffender: .registeredOffender
+        case .wantedSuspect: .wantedSuspect
+        case .iomCohortMember: .iomCohortMember
+        }
+    }
+
+    public var id: Int {
+        switch self {
+        case .officer(let id), .person(let id), .registeredOffender(let id), .wantedSuspect(let id), .iomCohortMember(let id): id
+        }
+    }
+
+    /// The stored form, `kind:id`.
+    public var text: String { "\(kind.rawValue):\(id)" }
+
+    public var description: String { text }
+}
+
+/// The kind of record an audit entry is about. The raw values are what the log stores (and hashes), so
+/// they never change; a new kind of record adds a case.
+public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
+    // Crimes
+    case crime
+    case crimeList = "crime_list"
+    case person
+    case policeUKImport = "police_uk_import"
+    // Allocation
+    case allocationQueue = "allocation_queue"
+    case allocationRun = "allocation_run"
+    case allocationPolicy = "allocation_policy"
+    case officerCaseload = "officer_caseload"
+    case teamCaseloads = "team_caseloads"
+    // Organisation
+    case officer
+    case officerList = "officer_list"
+    case teamOfficers = "team_officers"
+    // Offenders
+    case registeredOffender = "registered_offender"
+    case offenderList = "offender_list"
+    case rsoList = "rso_list"
+    case rsoBCUList = "rso_bcu_list"
+    case rsoVisit = "rso_visit"
+    case rsoRiskAssessment = "rso_risk_assessment"
+    case rsoNotification = "rso_notification"
+    case rsoCondition = "rso_condition"
+    case rsoEscalation = "rso_escalation"
+    case rsoReactiveManagement = "rso_reactive_management"
+    case iomCohortMember = "iom_cohort_member"
+    case wantedSuspect = "wanted_suspect"
+    // Inspection and monitoring
+    case finding
+    case findingEvidence = "finding_evidence"
+    case milestone
+    case monitoring
+    case indicator
+    // Administration and security
+    case user
+    case apiToken = "api_token"
+    case auditLog = "audit_log"
+    case subjectAccessReport = "subject_access_report"
+    case route
+    case csrf
+}

@@ -1,0 +1,48 @@
+@testable import BluelampApp
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct DailyJobsTests {
+    @Test func `the daily run clears expired idempotency keys and idle sessions, and keeps live ones`() async throws {
+        try await withTestApp { app in
+            let userID = try await makeUser(app, "keys", grants: [RoleGrant(role: .allocator, scope: .force)])
+            let now = Date()
+            for (key, age) in [("old", IdempotencyStore.lifetime + 60), ("new", 60.0)] {
+                _ = try await IdempotencyStore.claim(
+                    userID: userID, key: key, operation: "createCrime", requestHash: "h", now: now.addingTimeInterval(-age), on: app.db)
+            }
+            _ = try await signedIn(app, as: .investigator)
+            let idle = app.settings.settings.sessionIdleLimit
+            let sessions = try await UserSession.query(on: app.db).count()
+            #expect(sessions == 1)
+
+            // An hour past the idle limit: the session has expired, the newer key has not.
+            let later = now.addingTimeInterval(idle + 3600)
+            let purgeKeys = try await DailyJobs.idempotencyKeyPurge.run(app.db, now, app.settings.settings)
+            let purgeSessions = try await DailyJobs.idleSessionPurge.run(app.db, later, app.settings.settings)
+            #expect(purgeKeys == "1 expired idempotency keys removed")
+            #expect(purgeSessions == "1 idle sessions removed")
+            #expect(try await IdempotencyRecord.query(on: app.db).all().map(\.key) == ["new"])
+            #expect(try await UserSession.query(on: app.db).count() == 0)
+            #expect(try await DailyJobs.idempotencyKeyPurge.run(app.db, now, app.settings.settings) == nil)
+        }
+    }
+
+    @Test func `every registered job runs, once each, and a second run the same day has nothing to do`() async throws {
+        try await withTestApp { app in
+            let first = await DailyJobs.runAll(app)
+            #expect(Set(first.keys) == Set(DailyJobs.all.map(\.name)))
+            #expect(DailyJobs.all.count == Set(DailyJobs.all.map(\.name)).count)
+            for (name, result) in first {
+                if case .failure(let error) = result { Issue.record("\(name) failed: \(error)") }
+            }
+            let second = await DailyJobs.runAll(app)
+            #expect(second.values.allSatisfy { if case .success(nil) = $0 { true } else { false } })
+        }
+    }
+}

@@ -125,7 +125,8 @@ import Testing
 
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = try #require(Self.executable, "build the bluelamp executable first")
+        let executable: URL = try #require(Self.executable, "build the bluelamp executable first")
+        process.executableURL = executable
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()

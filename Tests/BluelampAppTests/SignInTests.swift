@@ -66,15 +66,15 @@ import VaporTesting
     @Test func `five failures lock the account until the lockout period passes`() async throws {
         try await withTestApp { app in
             let start = Date()
-            nonisolated(unsafe) var now = start
-            app.clock = { now }
+            let clock = TestClock(start)
+            app.clock = { clock.now }
             try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
             for _ in 0..<5 { #expect(try await signIn(app, "asha", password: "wrong-password-123") == nil) }
             // The right password is refused while locked…
             #expect(try await signIn(app, "asha") == nil)
             #expect(try await AuditLog.search(on: app.db, filter: .init(action: .lockedOut), limit: 10).count >= 1)
             // …and accepted once the period has passed.
-            now = start.addingTimeInterval(16 * 60)
+            clock.now = start.addingTimeInterval(16 * 60)
             #expect(try await signIn(app, "asha") != nil)
         }
     }
@@ -82,13 +82,13 @@ import VaporTesting
     @Test func `five failures from one address lock that address for every account`() async throws {
         try await withTestApp { app in
             let start = Date()
-            nonisolated(unsafe) var now = start
-            app.clock = { now }
+            let clock = TestClock(start)
+            app.clock = { clock.now }
             try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
             for n in 0..<5 { #expect(try await signIn(app, "nobody-\(n)", password: "wrong-password-123") == nil) }
             #expect(try await signIn(app, "asha") == nil)
             #expect(try await User.query(on: app.db).filter(\.$username == "asha").first()?.failedAttempts == 0)
-            now = start.addingTimeInterval(16 * 60)
+            clock.now = start.addingTimeInterval(16 * 60)
             #expect(try await signIn(app, "asha") != nil)
         }
     }
@@ -96,12 +96,12 @@ import VaporTesting
     @Test func `a session idle for more than 30 minutes is closed`() async throws {
         try await withTestApp { app in
             let start = Date()
-            nonisolated(unsafe) var now = start
-            app.clock = { now }
+            let clock = TestClock(start)
+            app.clock = { clock.now }
             let browser = try await signedIn(app, as: .investigator)
-            now = start.addingTimeInterval(29 * 60)
+            clock.now = start.addingTimeInterval(29 * 60)
             try await app.testing().test(.GET, "/", headers: browser.headers()) { res in #expect(res.status == .ok) }
-            now = start.addingTimeInterval(29 * 60 + 31 * 60)
+            clock.now = start.addingTimeInterval(29 * 60 + 31 * 60)
             try await app.testing().test(.GET, "/", headers: browser.headers()) { res in #expect(res.status == .seeOther) }
         }
     }
@@ -161,5 +161,18 @@ import VaporTesting
         #expect(SignInRoutes.safeNext("https://evil.example/") == "/")
         #expect(SignInRoutes.safeNext("//evil.example/") == "/")
         #expect(SignInRoutes.safeNext("/officers?bcu=CE") == "/officers?bcu=CE")
+    }
+}
+
+/// A clock a test moves by hand, safe to read from the application's tasks.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Date
+
+    init(_ start: Date) { value = start }
+
+    var now: Date {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }

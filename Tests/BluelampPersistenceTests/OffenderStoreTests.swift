@@ -285,7 +285,7 @@ import Vapor
     @Test func `a crime's named suspect goes on the wanted list once, from the day the crime was recorded`() async throws {
         try await withDatabase { app in
             let crimeID = try await Self.crime(app, suspect: PersonName(given: "Jon", family: "Doe"))
-            try await Self.crime(app, suspect: nil)
+            _ = try await Self.crime(app, suspect: nil)
 
             #expect(try await OffenderStore.listWantedFromCrimes(bcus: [.southEast], on: app.db) == 0, "another BCU's crimes")
             #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 1)
@@ -321,7 +321,7 @@ import Vapor
 
     @Test func `circulation and the officer responsible are kept on the wanted suspect`() async throws {
         try await withDatabase { app in
-            try await Self.crime(app, suspect: PersonName(given: "Jon", family: "Doe"))
+            _ = try await Self.crime(app, suspect: PersonName(given: "Jon", family: "Doe"))
             try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db)
             let id = try #require(try await OffenderStore.wanted(bcus: nil, on: app.db).suspects.first?.id)
             let officer = try await Self.officer(app, warrant: "800201")

@@ -75,10 +75,7 @@ struct CommandFailure: Error {
         if text.contains("Permission denied") && text.contains("bind") {
             return "not allowed to listen on that port (ports below 1024 need privileges)"
         }
-        if let described = error as? any CustomStringConvertible {
-            return String(described.description.split(separator: "\n").first ?? "")
-        }
-        return String(text.prefix(300))
+        return String(String(describing: error).split(separator: "\n").first?.prefix(300) ?? "")
     }
 }
 

@@ -21,7 +21,7 @@ import Testing
             let homicide = try await Data_.team(.forceWide, .force, on: db)
             let southEast = try await Data_.team(.investigation, .southEast, on: db)
             let a = try await Data_.officer("700001", team: investigation, bcu: .centralEast, level: .pip1, on: db)
-            let b = try await Data_.officer(
+            _ = try await Data_.officer(
                 "700002", team: investigation, bcu: .centralEast, level: .pip2, cap: 7,
                 specialisms: [(.sexualOffences, now.addingTimeInterval(-2 * day)), (.domesticAbuse, now.addingTimeInterval(300 * day))],
                 on: db)

@@ -21,7 +21,7 @@ extension DemoLoader {
         }
 
         for (index, inspection) in history.inspections.enumerated() {
-            try await InspectionStore.save(inspection, on: database)
+            _ = try await InspectionStore.save(inspection, on: database)
             progress?.report("Inspection history", index + 1, history.inspections.count)
         }
         try await MonitoringStore.savePeriods(history.monitoring, forceName: history.force.name, on: database)

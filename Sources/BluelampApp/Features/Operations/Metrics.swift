@@ -27,10 +27,10 @@ final class AppMetrics: Sendable {
             .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
         ]
         self.factory = factory
-        inFlight = registry.makeGauge(name: "http_requests_in_flight", help: "Requests being handled now.")
-        databaseUp = registry.makeGauge(name: "bluelamp_database_up", help: "1 when the database answered the last scrape's query.")
-        databasePing = registry.makeGauge(name: "bluelamp_database_ping_seconds", help: "How long SELECT 1 took at the last scrape.")
-        poolMax = registry.makeGauge(name: "bluelamp_database_pool_max_connections", help: "The most connections the pool may open.")
+        inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being handled now."))
+        databaseUp = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "bluelamp_database_up", unitName: "", helpText: "1 when the database answered the last scrape's query."))
+        databasePing = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "bluelamp_database_ping_seconds", unitName: "", helpText: "How long SELECT 1 took at the last scrape."))
+        poolMax = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "bluelamp_database_pool_max_connections", unitName: "", helpText: "The most connections the pool may open."))
     }
 
     /// Counts one request and its duration under its route pattern (never the filled-in path, which may name someone).

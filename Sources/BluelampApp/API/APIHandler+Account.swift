@@ -19,22 +19,21 @@ extension APIHandler {
 
     func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let limit = try APIPaging.limit(input.query.limit)
-        let tokens = try await SessionStore.tokens(userID: principal.userID, on: req.db).sorted { $0.id > $1.id }
+        let tokens = try await Self.account(req).tokens().sorted { $0.id > $1.id }
         let page = try APIPaging.page(of: tokens, cursor: input.query.cursor, limit: limit, list: "tokens", key: { String($0.id) })
         return .ok(.init(body: .json(.init(items: try page.items.map { try Self.token($0, now: req.now) }, nextCursor: page.next))))
     }
 
     func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        guard let id = req.apiRecordID(input.path.id),
-            try await SessionStore.revokeToken(id: id, userID: principal.userID, now: req.now, on: req.db),
-            let token = try await SessionStore.tokens(userID: principal.userID, on: req.db).first(where: { $0.id == id })
-        else { throw APIError.notFound("You have no token with id \(input.path.id).") }
-        try await Audit.record(req, action: .update, recordType: .apiToken, recordID: String(id), outcome: "revoked")
+        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("You have no token with id \(input.path.id).") }
+        let token = try await APIError.run { try await Self.account(req).revokeToken(id) }
         return .ok(.init(body: .json(try Self.token(token, now: req.now))))
+    }
+
+    static func account(_ req: Request) -> AccountService {
+        AccountService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
     }
 
     static func token(_ token: SessionStore.TokenSummary, now: Date) throws -> Components.Schemas.APIToken {

@@ -13,9 +13,10 @@ extension APIHandler {
         let filter = AuditLog.Filter(
             actorUsername: q.actor?.lowercased(), subjectPersonID: q.subject, recordType: q.recordType, recordID: q.recordId,
             action: APIValues.core(q.action), from: q.from, to: q.to)
-        let rows = try await AuditLog.search(on: req.db, filter: filter, before: before, limit: limit + 1)
+        let rows = try await AdministrationService(
+            req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy
+        ).auditLog(filter, before: before, limit: limit)
         let page = APIPaging.page(rows, limit: limit, list: "audit", position: { String($0.sequence) })
-        try await Audit.record(req, action: .read, recordType: .auditLog, permission: .viewAudit, outcome: "ok: \(page.items.count) entries")
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.auditEvent), nextCursor: page.next))))
     }
 

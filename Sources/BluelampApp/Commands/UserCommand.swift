@@ -66,16 +66,18 @@ struct CreateUser: AsyncParsableCommand {
         do {
             let generated = password == nil
             let secret = password ?? SessionStore.randomSecret()
-            if let problem = app.bluelamp.passwordPolicy.problem(with: secret, username: username) {
-                throw CommandFailure(message: "--password: \(problem)", code: 2)
+            // The same use case as the admin page, audited as the command line.
+            let service = AdministrationService(
+                app.commandService("bluelamp user create"), passwords: app.password.async, policy: app.bluelamp.passwordPolicy)
+            let id: Int
+            do {
+                id = try await service.createUser(
+                    UserDraft(username: username, displayName: name, password: secret, grants: try grants()), mustChangePassword: generated)
+            } catch ServiceError.invalid(let problems) {
+                let first = problems.errors[0]
+                let option = ["username": "--username", "display_name": "--name", "password": "--password", "roles": "--role"][first.field]
+                throw CommandFailure(message: "\(option ?? first.field): \(first.message)", code: first.field == "password" ? 2 : 1)
             }
-            let hash = try Bcrypt.hash(secret)
-            let grants = try grants()
-            let id = try await UserStore.create(username: username, displayName: name, passwordHash: hash, grants: grants,
-                                                mustChangePassword: generated, on: app.db)
-            try await AuditLog.append(on: app.db, at: Date(), actorUserID: nil, actorUsername: "command-line", role: nil, action: .admin,
-                                      recordType: .user, recordID: String(id),
-                                      outcome: "created with " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
             print("Created user \(username.lowercased()) (id \(id)).")
             if generated { print("Temporary password (shown once; must be changed at first sign-in): \(secret)") }
         } catch let error as UserStore.Conflict {

@@ -87,6 +87,13 @@ public enum UserStore {
         }
     }
 
+    /// Changes the name the account is shown under.
+    public static func rename(userID: Int, displayName: String, on database: any Database) async throws {
+        guard let user = try await User.find(userID, on: database) else { return }
+        user.displayName = displayName
+        try await user.save(on: database)
+    }
+
     public static func replaceGrants(userID: Int, grants: [RoleGrant], on database: any Database) async throws {
         try await RoleGrantRecord.query(on: database).filter(\.$user.$id == userID).delete()
         var seen = Set<String>()

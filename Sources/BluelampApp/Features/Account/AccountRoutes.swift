@@ -14,10 +14,14 @@ struct AccountRoutes: RouteCollection {
         account.post("tokens", ":id", "revoke", use: revokeToken).requires(.manageOwnAccount)
     }
 
+    func service(_ req: Request) -> AccountService {
+        AccountService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
+    }
+
     func page(_ req: Request, newToken: String? = nil, errors: [String] = [], notice: String? = nil) async throws -> Response {
         let principal = try req.requirePrincipal()
         let model = AccountPage.Model(
-            principal: principal, tokens: try await SessionStore.tokens(userID: principal.userID, on: req.db), newToken: newToken,
+            principal: principal, tokens: try await service(req).tokens(), newToken: newToken,
             errors: errors, notice: notice, csrf: req.session?.csrfToken, now: req.now)
         return Layout.response(AccountPage(model: model).render(), title: "Your account", request: req,
                                status: errors.isEmpty ? .ok : .unprocessableEntity)
@@ -38,28 +42,17 @@ struct AccountRoutes: RouteCollection {
     }
 
     @Sendable func changePassword(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
         let current = (try? req.content.get(String.self, at: "current")) ?? ""
         let new = (try? req.content.get(String.self, at: "new")) ?? ""
         let confirm = (try? req.content.get(String.self, at: "confirm")) ?? ""
-        guard let user = try await User.find(principal.userID, on: req.db) else { throw Abort(.unauthorized) }
-        var errors: [String] = []
-        if !((try? Bcrypt.verify(current, created: user.passwordHash)) ?? false) {
-            errors.append("Current password: that is not your current password.")
+        do {
+            try await service(req).changePassword(current: current, new: new, confirm: confirm)
+        } catch ServiceError.invalid(let problems) {
+            return Layout.response(
+                PasswordPage(errors: problems.errors.map(\.description), mustChange: req.session?.mustChangePassword ?? false,
+                             csrf: req.session?.csrfToken).render(),
+                title: "Change your password", request: req, status: .unprocessableEntity)
         }
-        if let problem = req.application.settings.passwordPolicy.problem(with: new, username: user.username) {
-            errors.append("New password: \(problem)")
-        } else if new != confirm {
-            errors.append("New password again: the two new passwords differ.")
-        } else if new == current {
-            errors.append("New password: choose a password different from the current one.")
-        }
-        guard errors.isEmpty else {
-            return Layout.response(PasswordPage(errors: errors, mustChange: user.mustChangePassword, csrf: req.session?.csrfToken).render(),
-                                   title: "Change your password", request: req, status: .unprocessableEntity)
-        }
-        try await UserStore.setPassword(userID: principal.userID, passwordHash: try await req.password.async.hash(new), mustChange: false, on: req.db)
-        try await Audit.record(req, action: .update, recordType: .user, recordID: String(principal.userID), outcome: "password changed")
         return req.redirect(to: "/account?notice=password")
     }
 
@@ -70,32 +63,18 @@ struct AccountRoutes: RouteCollection {
     }
 
     @Sendable func createToken(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
         let form = try req.content.decode(TokenForm.self)
-        var errors: [String] = []
-        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 100 { errors.append("Name: give the token a name of up to 100 characters.") }
-        let requested = (form.roles ?? []).compactMap(Role.init(rawValue:))
-        if requested.count != (form.roles ?? []).count { errors.append("Roles: an unknown role was sent.") }
-        let roles = Set(requested)
-        if roles.isEmpty { errors.append("Roles: choose at least one role for the token.") }
-        if !roles.isSubset(of: principal.roles) { errors.append("Roles: a token cannot carry a role you do not hold.") }
-        let days = form.days ?? 30
-        if ![7, 30, 90, 365].contains(days) { errors.append("Expires after: choose 7, 30, 90 or 365 days.") }
-        guard errors.isEmpty else { return try await page(req, errors: errors) }
-        let issued = try await SessionStore.issueToken(userID: principal.userID, name: name, roles: roles, now: req.now,
-                                                       lifetime: TimeInterval(days * 86_400), on: req.db)
-        try await Audit.record(req, action: .create, recordType: .apiToken, recordID: String(issued.id),
-                               outcome: "roles " + roles.sorted().map(\.rawValue).joined(separator: ","))
-        return try await page(req, newToken: issued.secret)
+        do {
+            let issued = try await service(req).createToken(name: form.name ?? "", roles: form.roles ?? [], days: form.days ?? 30)
+            return try await page(req, newToken: issued.secret)
+        } catch ServiceError.invalid(let problems) {
+            return try await page(req, errors: problems.errors.map(\.description))
+        }
     }
 
     @Sendable func revokeToken(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        guard let id = req.parameters.get("id", as: Int.self),
-            try await SessionStore.revokeToken(id: id, userID: principal.userID, now: req.now, on: req.db)
-        else { throw Abort(.notFound, reason: "You have no such token.") }
-        try await Audit.record(req, action: .update, recordType: .apiToken, recordID: String(id), outcome: "revoked")
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "You have no such token.") }
+        _ = try await run { try await service(req).revokeToken(id) }
         return req.redirect(to: "/account?notice=revoked")
     }
 }

@@ -24,8 +24,12 @@ struct AdminRoutes: RouteCollection {
 
     // MARK: - Users
 
+    func service(_ req: Request) -> AdministrationService {
+        AdministrationService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
+    }
+
     @Sendable func users(_ req: Request) async throws -> Response {
-        let model = UserListPage.Model(users: try await UserStore.accounts(on: req.db), csrf: req.session?.csrfToken,
+        let model = UserListPage.Model(users: try await service(req).users(), csrf: req.session?.csrfToken,
                                        notice: try? req.query.get(String.self, at: "notice"))
         return Layout.response(UserListPage(model: model).render(), title: "Users", request: req)
     }
@@ -42,7 +46,7 @@ struct AdminRoutes: RouteCollection {
                                request: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    /// Reads the per-role scope fields; each bad one becomes a message naming the role.
+    /// Reads the per-role scope fields; each bad one becomes a problem naming the role.
     static func grants(from req: Request) -> (grants: [RoleGrant], errors: [String]) {
         var grants: [RoleGrant] = []
         var errors: [String] = []
@@ -62,34 +66,23 @@ struct AdminRoutes: RouteCollection {
         let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespaces)
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
-        var (grants, errors) = Self.grants(from: req)
-        if username.range(of: "^[a-z0-9._-]{2,64}$", options: .regularExpression) == nil {
-            errors.insert("Username: use 2 to 64 lower-case letters, digits, dots, hyphens or underscores.", at: 0)
+        let (grants, grantErrors) = Self.grants(from: req)
+        func again(_ errors: [String]) -> Response {
+            form(req, account: nil, username: username, displayName: displayName, grants: grants, errors: errors)
         }
-        if displayName.isEmpty { errors.append("Full name: enter the person's name.") }
-        if let problem = req.application.settings.passwordPolicy.problem(with: password, username: username) {
-            errors.append("Initial password: \(problem)")
+        guard grantErrors.isEmpty else { return again(grantErrors) }
+        do {
+            let id = try await service(req).createUser(
+                UserDraft(username: username, displayName: displayName, password: password, grants: grants))
+            return req.redirect(to: "/admin/users/\(id)?notice=created")
+        } catch ServiceError.invalid(let problems) {
+            return again(problems.errors.map(\.description))
         }
-        if grants.isEmpty && errors.isEmpty { errors.append("Roles: grant at least one role.") }
-        if errors.isEmpty, try await UserStore.find(username: username, on: req.db) != nil {
-            errors.append("Username: \(username) is already taken.")
-        }
-        guard errors.isEmpty else {
-            return form(req, account: nil, username: username, displayName: displayName, grants: grants, errors: errors)
-        }
-        let hash = try await req.password.async.hash(password)
-        let id = try await UserStore.create(username: username, displayName: displayName, passwordHash: hash, grants: grants,
-                                            mustChangePassword: true, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(id), permission: .manageUsers,
-                               outcome: "created with " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
-        return req.redirect(to: "/admin/users/\(id)?notice=created")
     }
 
     func account(_ req: Request) async throws -> UserAccount {
-        guard let id = req.parameters.get("id", as: Int.self), let account = try await UserStore.account(id: id, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such user.")
-        }
-        return account
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such user.") }
+        return try await run { try await service(req).account(id) }
     }
 
     @Sendable func showUser(_ req: Request) async throws -> Response {
@@ -109,52 +102,43 @@ struct AdminRoutes: RouteCollection {
         let account = try await account(req)
         let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespaces)
         let (grants, grantErrors) = Self.grants(from: req)
-        var errors = grantErrors
-        if displayName.isEmpty { errors.append("Full name: enter the person's name.") }
-        if account.id == req.principal?.userID && !grants.contains(where: { $0.role == .administrator }) {
-            errors.append("Administrator: you cannot remove your own administrator role.")
+        func again(_ errors: [String]) -> Response {
+            form(req, account: account, username: account.username, displayName: displayName, grants: grants, errors: errors)
         }
-        guard errors.isEmpty else {
-            return form(req, account: account, username: account.username, displayName: displayName, grants: grants, errors: errors)
+        guard grantErrors.isEmpty else { return again(grantErrors) }
+        do {
+            try await service(req).updateUser(account.id, displayName: displayName, grants: grants)
+        } catch ServiceError.invalid(let problems) {
+            return again(problems.errors.map(\.description))
         }
-        try await req.db.transaction { db in
-            if let user = try await User.find(account.id, on: db) {
-                user.displayName = displayName
-                try await user.save(on: db)
-            }
-            try await UserStore.replaceGrants(userID: account.id, grants: grants, on: db)
-        }
-        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers,
-                               outcome: "roles now " + grants.map { "\($0.role.rawValue)@\($0.scope.codes.joined(separator: "+"))" }.joined(separator: " "))
         return req.redirect(to: "/admin/users/\(account.id)?notice=saved")
     }
 
     @Sendable func resetPassword(_ req: Request) async throws -> Response {
         let account = try await account(req)
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
-        if let problem = req.application.settings.passwordPolicy.problem(with: password, username: account.username) {
+        do {
+            try await service(req).resetPassword(account.id, to: password)
+        } catch ServiceError.invalid(let problems) {
             return form(req, account: account, username: account.username, displayName: account.displayName, grants: account.grants,
-                        errors: ["New temporary password: \(problem)"])
+                        errors: problems.errors.map(\.description))
         }
-        try await UserStore.setPassword(userID: account.id, passwordHash: try await req.password.async.hash(password), mustChange: true, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers, outcome: "password reset")
         return req.redirect(to: "/admin/users/\(account.id)?notice=password")
     }
 
     @Sendable func disable(_ req: Request) async throws -> Response {
         let account = try await account(req)
-        guard account.id != req.principal?.userID else {
-            throw Abort(.unprocessableEntity, reason: "You cannot disable your own account.")
+        do {
+            try await service(req).setDisabled(account.id, true)
+        } catch ServiceError.conflict(let text) {
+            throw Abort(.unprocessableEntity, reason: text)
         }
-        try await UserStore.setDisabled(userID: account.id, disabled: true, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers, outcome: "disabled")
         return req.redirect(to: "/admin/users/\(account.id)?notice=disabled")
     }
 
     @Sendable func enable(_ req: Request) async throws -> Response {
         let account = try await account(req)
-        try await UserStore.setDisabled(userID: account.id, disabled: false, on: req.db)
-        try await Audit.record(req, action: .admin, recordType: .user, recordID: String(account.id), permission: .manageUsers, outcome: "enabled")
+        try await run { try await service(req).setDisabled(account.id, false) }
         return req.redirect(to: "/admin/users/\(account.id)?notice=enabled")
     }
 
@@ -204,28 +188,18 @@ struct AdminRoutes: RouteCollection {
     @Sendable func audit(_ req: Request) async throws -> Response {
         let q = try req.query.decode(AuditQuery.self)
         let limit = 100
-        let entries = try await AuditLog.search(on: req.db, filter: try Self.filter(q), before: q.before, limit: limit)
-        try await Audit.record(req, action: .read, recordType: .auditLog, permission: .viewAudit, outcome: "ok: \(entries.count) entries")
+        let entries = try await service(req).auditLog(try Self.filter(q), before: q.before, limit: limit)
         let model = AuditPage.Model(
-            entries: entries, actor: q.actor ?? "", subject: q.subject ?? "", recordType: q.record_type ?? "",
+            entries: Array(entries.prefix(limit)), actor: q.actor ?? "", subject: q.subject ?? "", recordType: q.record_type ?? "",
             recordID: q.record_id ?? "", action: q.action ?? "", from: q.from ?? "", to: q.to ?? "",
-            nextBefore: entries.count == limit ? entries.last?.sequence : nil, exportQuery: Self.queryString(q), verdict: nil)
+            nextBefore: entries.count > limit ? entries[limit - 1].sequence : nil, exportQuery: Self.queryString(q), verdict: nil)
         return Layout.response(AuditPage(model: model).render(), title: "Audit log", request: req)
     }
 
     @Sendable func auditCSV(_ req: Request) async throws -> Response {
         let q = try req.query.decode(AuditQuery.self)
         let filter = try Self.filter(q)
-        var lines = [AuditCSV.header]
-        var before: Int? = nil
-        // Pages of 5,000 keep memory flat; an export is capped at 1,000,000 rows.
-        while lines.count <= 1_000_000 {
-            let page = try await AuditLog.search(on: req.db, filter: filter, before: before, limit: 5000)
-            lines.append(contentsOf: page.map(AuditCSV.row))
-            guard page.count == 5000, let last = page.last else { break }
-            before = last.sequence
-        }
-        try await Audit.record(req, action: .export, recordType: .auditLog, permission: .viewAudit, outcome: "ok: \(lines.count - 1) entries")
+        let lines = [AuditCSV.header] + (try await service(req).exportAuditLog(filter)).map(AuditCSV.row)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "bluelamp-audit.csv")
@@ -244,13 +218,13 @@ struct AdminRoutes: RouteCollection {
             Layout.response(SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: message).render(),
                             title: "Subject access report", request: req, status: .unprocessableEntity)
         }
-        guard !reason.isEmpty else { return refuse("Give the reason for the report.") }
-        guard let report = try await SubjectAccessReport.build(person: person, on: req.db, now: req.now) else {
-            let kinds = AuditSubject.Kind.allCases.map { "\($0.rawValue):ID (\($0.label.lowercased()))" }.joined(separator: ", ")
-            return refuse("No person \"\(person)\" is held. Use a reference of the form \(kinds).")
+        let report: SubjectAccessReport
+        do {
+            report = try await service(req).subjectAccessReport(person, reason: reason)
+        } catch ServiceError.invalid(let problems) {
+            let message = problems.errors.map(\.message).joined(separator: " ")
+            return refuse(message.prefix(1).uppercased() + message.dropFirst())
         }
-        try await Audit.record(req, action: .export, recordType: .subjectAccessReport, recordID: person, subject: AuditSubject(text: person),
-                               permission: .viewAudit, reason: reason)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

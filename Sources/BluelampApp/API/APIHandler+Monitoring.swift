@@ -47,25 +47,9 @@ extension APIHandler {
 
     func changeFindingStatus(_ input: Operations.ChangeFindingStatus.Input) async throws -> Operations.ChangeFindingStatus.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let id = try await Self.findingID(req, input.path.id)
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        guard let status = FindingStatus(rawValue: body.status.rawValue) else { throw APIError.validation(field: "status", "is not a status") }
-        let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        do {
-            let change = try await FindingStore.changeStatus(
-                findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason, at: req.now, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection, reason: reason,
-                outcome: "ok: \(change.from.rawValue) → \(change.to.rawValue)")
-        } catch let violation as FindingRuleViolation {
-            // The core lifecycle's rules, as the finding page shows them: a cause of concern cannot close while
-            // a recommendation is open, the status path, a reason for every change.
-            if case .changeWithoutReason = violation { throw APIError.validation(field: "reason", violation.description) }
-            throw APIError.validation(field: "status", violation.description)
-        } catch FindingStoreError.notFound {
-            throw APIError.notFound("There is no finding \(id).")
-        }
+        _ = try await APIError.run { try await FindingService(req.service).changeStatus(id, to: body.status.rawValue, reason: body.reason) }
         return .ok(.init(body: .json(try await Self.findingBody(req, id: id))))
     }
 
@@ -73,54 +57,34 @@ extension APIHandler {
         let req = try APIContext.current()
         let id = try await Self.findingID(req, input.path.id)
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        var errors: [(field: String, message: String)] = []
-        var ownerID: Int?
-        if let owner = body.ownerUserId {
-            // As the page: only someone who works on inspection findings may own one.
-            ownerID = try await InspectionRoutes.owners(on: req.db).first { Int64($0.0) == owner }?.0
-            if ownerID == nil { errors.append(("owner_user_id", "is not someone who works on inspection findings")) }
+        let owner = try body.ownerUserId.map { value -> Int in
+            guard let id = Int(exactly: value) else {
+                throw APIError.validation(field: "owner_user_id", "is not someone who works on inspection findings")
+            }
+            return id
         }
-        var due: Date?
-        if let text = body.due {
-            due = InspectionJSON.date(from: text)
-            if due == nil { errors.append(("due", "must be a date, YYYY-MM-DD")) }
-        }
-        guard errors.isEmpty else { throw APIError.validation(errors) }
-        try await FindingStore.assign(findingID: id, ownerUserID: ownerID, due: due, on: req.db)
-        try await Audit.record(
-            req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection,
-            outcome: "ok: owner \(ownerID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
+        try await APIError.run { try await FindingService(req.service).assign(id, ownerUserID: owner, due: body.due) }
         return .ok(.init(body: .json(try await Self.findingBody(req, id: id))))
     }
 
     func addFindingEvidence(_ input: Operations.AddFindingEvidence.Input) async throws -> Operations.AddFindingEvidence.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let id = try await Self.findingID(req, input.path.id)
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let text = (body.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let evidence: NewEvidence
+        let text = body.text ?? ""
+        let draft: FindingService.EvidenceDraft
         switch body.kind {
         case .note:
-            guard !text.isEmpty else { throw APIError.validation(field: "text", "write the note") }
             if body.indicatorId != nil || body.target != nil {
                 throw APIError.validation(field: body.indicatorId != nil ? "indicator_id" : "target", "is only sent with kind indicator")
             }
-            evidence = .note(text)
+            draft = .note(text: text)
         case .indicator:
-            var errors: [(field: String, message: String)] = []
-            let definition = body.indicatorId.flatMap { id in IndicatorStore.definitions().first { $0.id == id } }
-            if definition == nil { errors.append(("indicator_id", "choose the indicator that shows progress (an id from listIndicators)")) }
-            if body.target.map({ !$0.isFinite }) ?? true { errors.append(("target", "give the number the indicator must reach")) }
-            guard errors.isEmpty, let definition, let target = body.target else { throw APIError.validation(errors) }
-            evidence = .indicator(IndicatorTarget(indicatorID: definition.id, value: target), text: text)
+            draft = .indicator(indicatorID: body.indicatorId, target: body.target, text: text)
         }
-        let evidenceID = try await FindingStore.addEvidence(
-            findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: req.now, on: req.db)
-        try await Audit.record(
-            req, action: .create, recordType: .findingEvidence, recordID: String(evidenceID), permission: .manageInspection,
-            outcome: "ok: \(body.kind.rawValue) for finding \(id)")
-        guard let stored = try await FindingStore.evidence(findingID: id, on: req.db).first(where: { $0.id == evidenceID }) else {
+        let service = FindingService(req.service)
+        let evidenceID = try await APIError.run { try await service.addEvidence(id, draft) }
+        guard let stored = try await service.finding(id).evidence.first(where: { $0.id == evidenceID }) else {
             throw APIError.notFound("There is no evidence \(evidenceID).")
         }
         req.apiLocation = "/api/v1/findings/\(id)"
@@ -128,15 +92,14 @@ extension APIHandler {
     }
 
     static func findingID(_ req: Request, _ id: Int64) async throws -> Int {
-        guard let recordID = req.apiRecordID(id), try await FindingRecord.find(recordID, on: req.db) != nil else {
-            throw APIError.notFound("There is no finding \(id).")
-        }
+        guard let recordID = req.apiRecordID(id) else { throw APIError.notFound("There is no finding \(id).") }
+        _ = try await APIError.run { try await FindingService(req.service).finding(recordID) }
         return recordID
     }
 
     /// The finding as `getFinding` returns it.
     static func findingBody(_ req: Request, id: Int) async throws -> Components.Schemas.Finding {
-        guard let detail = try await FindingStore.finding(id: id, on: req.db) else { throw APIError.notFound("There is no finding \(id).") }
+        let detail = try await APIError.run { try await FindingService(req.service).finding(id) }
         let frameworks = try await InspectionService(database: req.db, now: req.now).frameworks()
         return .init(
             finding: try findingSummary(detail.stored, frameworks: frameworks), leadIn: detail.stored.finding.leadIn,

@@ -92,9 +92,10 @@ struct InspectionRoutes: RouteCollection {
         if let owner = query.owner, !owner.isEmpty {
             filter.ownerUserID = owner == "me" ? principal.userID : Int(owner)
         }
-        let rows = try await FindingStore.findings(matching: filter, on: req.db)
+        let findings = FindingService(req.service)
+        let rows = try await findings.findings(filter)
         let policy = FindingReminderPolicy()
-        let all = try await FindingStore.findings(on: req.db)
+        let all = try await findings.findings(FindingFilter())
         let covered = current.map { InspectionService.covered(by: $0, in: frameworks) } ?? []
         let otherAreas = Set(all.map(\.area)).subtracting(covered).sorted { $0.description < $1.description }
         let model = FindingListPage.Model(
@@ -107,19 +108,8 @@ struct InspectionRoutes: RouteCollection {
             owner: query.owner,
             areaOptions: (current?.topLevelAreas.map { ($0.id, $0.name) } ?? [])
                 + otherAreas.map { ($0.description, "\(InspectionService.areaName($0, in: frameworks)) (\($0.frameworkID))") },
-            ownerOptions: [("me", "Me")] + (try await Self.owners(on: req.db)).map { (String($0.0), $0.1) })
+            ownerOptions: [("me", "Me")] + (try await findings.owners()).map { (String($0.id), $0.name) })
         return Layout.response(FindingListPage(model: model).render(), title: "Findings", request: req)
-    }
-
-    /// People who may own findings: holders of a role, other than inspector, that sees inspection work.
-    static func owners(on database: any Database) async throws -> [(Int, String)] {
-        try await UserStore.accounts(on: database)
-            .filter { account in
-                !account.disabled
-                    && account.grants.contains { $0.role != .inspector && AccessPolicy.allows($0.role, .viewInspection) }
-            }
-            .sorted { $0.displayName < $1.displayName }
-            .map { ($0.id, $0.displayName) }
     }
 
     func findingID(_ req: Request) throws -> Int {
@@ -142,17 +132,11 @@ struct InspectionRoutes: RouteCollection {
         _ req: Request, id: Int, errors: [String] = [], notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let principal = try req.requirePrincipal()
-        guard let detail = try await FindingStore.finding(id: id, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such finding.")
-        }
+        let findings = FindingService(req.service)
+        let detail = try await run { try await findings.finding(id) }
         let service = service(req)
         let frameworks = try await service.frameworks()
-        var readings: [IndicatorReading] = []
-        for id in Set(detail.evidence.compactMap(\.evidence.target?.indicatorID)) {
-            if let reading = try await IndicatorStore.reading(id: id, period: service.window, bcu: nil, on: req.db) {
-                readings.append(reading)
-            }
-        }
+        let readings = try await findings.readings(of: detail, window: service.window)
         let model = FindingShowPage.Model(
             detail: detail, areaName: InspectionService.areaName(detail.stored.area, in: frameworks),
             frameworkName: frameworks.first { $0.id == detail.stored.frameworkID }?.name ?? detail.stored.frameworkID,
@@ -162,7 +146,7 @@ struct InspectionRoutes: RouteCollection {
                     stored: item, reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
             },
             canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken,
-            owners: try await Self.owners(on: req.db), indicators: IndicatorStore.definitions(), errors: errors,
+            owners: try await findings.owners().map { ($0.id, $0.name) }, indicators: IndicatorStore.definitions(), errors: errors,
             notice: notice)
         return Layout.response(
             FindingShowPage(model: model).render(), title: "\(detail.stored.finding.kind.label) \(detail.stored.finding.id)",
@@ -175,26 +159,11 @@ struct InspectionRoutes: RouteCollection {
     }
 
     @Sendable func changeStatus(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
         let id = try findingID(req)
         let form = try req.content.decode(StatusForm.self)
-        guard let status = form.status.flatMap(FindingStatus.init(rawValue:)) else {
-            return try await showFinding(req, id: id, errors: ["New status: choose a status."], status: .unprocessableEntity)
+        return try await findingChange(req, id: id, notice: "status") {
+            _ = try await FindingService(req.service).changeStatus(id, to: form.status ?? "", reason: form.reason ?? "")
         }
-        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        do {
-            let change = try await FindingStore.changeStatus(
-                findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason,
-                at: req.now, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection,
-                reason: reason, outcome: "ok: \(change.from.rawValue) → \(change.to.rawValue)")
-        } catch let violation as FindingRuleViolation {
-            return try await showFinding(req, id: id, errors: [violation.description], status: .unprocessableEntity)
-        } catch FindingStoreError.notFound {
-            throw Abort(.notFound, reason: "There is no such finding.")
-        }
-        return req.redirect(to: "/inspection/findings/\(id)?notice=status")
     }
 
     struct AssignmentForm: Content {
@@ -204,31 +173,12 @@ struct InspectionRoutes: RouteCollection {
 
     @Sendable func assign(_ req: Request) async throws -> Response {
         let id = try findingID(req)
-        guard try await FindingRecord.find(id, on: req.db) != nil else { throw Abort(.notFound, reason: "There is no such finding.") }
         let form = try req.content.decode(AssignmentForm.self)
-        var errors: [String] = []
-        var ownerID: Int?
-        if let owner = form.owner, !owner.isEmpty {
-            let owners = try await Self.owners(on: req.db)
-            if let match = Int(owner).flatMap({ value in owners.first { $0.0 == value } }) {
-                ownerID = match.0
-            } else {
-                errors.append("Owner: choose someone who works on inspection findings.")
-            }
+        // An owner the form cannot have offered (not a number) is no one who works on findings.
+        let owner: Int? = (form.owner ?? "").isEmpty ? nil : Int(form.owner ?? "") ?? -1
+        return try await findingChange(req, id: id, notice: "assignment") {
+            try await FindingService(req.service).assign(id, ownerUserID: owner, due: form.due)
         }
-        var due: Date?
-        if let text = form.due?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            due = InspectionJSON.date(from: text)
-            if due == nil { errors.append("Due: enter a date as YYYY-MM-DD.") }
-        }
-        guard errors.isEmpty else {
-            return try await showFinding(req, id: id, errors: errors, status: .unprocessableEntity)
-        }
-        try await FindingStore.assign(findingID: id, ownerUserID: ownerID, due: due, on: req.db)
-        try await Audit.record(
-            req, action: .update, recordType: .finding, recordID: String(id), permission: .manageInspection,
-            outcome: "ok: owner \(ownerID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
-        return req.redirect(to: "/inspection/findings/\(id)?notice=assignment")
     }
 
     struct EvidenceForm: Content {
@@ -240,53 +190,38 @@ struct InspectionRoutes: RouteCollection {
     }
 
     @Sendable func addEvidence(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
         let id = try findingID(req)
-        guard try await FindingRecord.find(id, on: req.db) != nil else { throw Abort(.notFound, reason: "There is no such finding.") }
         let form = try req.content.decode(EvidenceForm.self)
-        let text = (form.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [String] = []
-        var evidence: NewEvidence?
+        let text = form.text ?? ""
+        let draft: FindingService.EvidenceDraft
         switch form.kind ?? "note" {
-        case "note":
-            if text.isEmpty { errors.append("Note: write the note.") } else { evidence = .note(text) }
+        case "note": draft = .note(text: text)
         case "document":
-            if let file = form.document, file.data.readableBytes > 0, !file.filename.isEmpty {
-                if file.data.readableBytes > FindingStore.maximumDocumentSize {
-                    errors.append("Document: the file is larger than 5 MB.")
-                } else {
-                    let name = String(file.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "document")
-                    evidence = .document(
-                        description: text, fileName: name,
-                        contentType: file.contentType?.serialize() ?? "application/octet-stream",
-                        bytes: Data(buffer: file.data))
-                }
-            } else {
-                errors.append("Document: choose a file to upload.")
-            }
+            draft = .document(
+                description: text, fileName: form.document?.filename ?? "",
+                contentType: form.document?.contentType?.serialize() ?? "application/octet-stream",
+                bytes: form.document.map { Data(buffer: $0.data) } ?? Data())
         case "indicator":
-            let definitions = IndicatorStore.definitions()
-            if let indicator = form.indicator, let definition = definitions.first(where: { $0.id == indicator }) {
-                if let target = form.target.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), target.isFinite {
-                    evidence = .indicator(IndicatorTarget(indicatorID: definition.id, value: target), text: text)
-                } else {
-                    errors.append("Target value: enter the number \(definition.name.lowercased()) must reach.")
-                }
-            } else {
-                errors.append("Indicator: choose the indicator that shows progress.")
-            }
+            draft = .indicator(
+                indicatorID: form.indicator, target: form.target.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }, text: text)
         default:
-            errors.append("Kind: choose a note, a document or an indicator.")
+            return try await showFinding(req, id: id, errors: ["Kind: choose a note, a document or an indicator."], status: .unprocessableEntity)
         }
-        guard errors.isEmpty, let evidence else {
-            return try await showFinding(req, id: id, errors: errors, status: .unprocessableEntity)
+        return try await findingChange(req, id: id, notice: "evidence") { _ = try await FindingService(req.service).addEvidence(id, draft) }
+    }
+
+    /// Runs a change to a finding: back to its page with the notice, or the page again with the problems.
+    func findingChange(_ req: Request, id: Int, notice: String, _ work: () async throws -> Void) async throws -> Response {
+        do {
+            try await work()
+            return req.redirect(to: "/inspection/findings/\(id)?notice=\(notice)")
+        } catch ServiceError.invalid(let problems) {
+            return try await showFinding(
+                req, id: id, errors: problems.errors.map { $0.label.isEmpty ? $0.message : "\($0.label): \($0.message)." },
+                status: .unprocessableEntity)
+        } catch let error as ServiceError {
+            throw error.abort
         }
-        let evidenceID = try await FindingStore.addEvidence(
-            findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: req.now, on: req.db)
-        try await Audit.record(
-            req, action: .create, recordType: .findingEvidence, recordID: String(evidenceID),
-            permission: .manageInspection, outcome: "ok: \(form.kind ?? "note") for finding \(id)")
-        return req.redirect(to: "/inspection/findings/\(id)?notice=evidence")
     }
 
     /// Types served as they are; anything else is served as bytes to download.
@@ -297,11 +232,8 @@ struct InspectionRoutes: RouteCollection {
     ]
 
     @Sendable func document(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self),
-            let document = try await FindingStore.document(evidenceID: id, on: req.db)
-        else { throw Abort(.notFound, reason: "There is no such document.") }
-        try await Audit.record(
-            req, action: .read, recordType: .findingEvidence, recordID: String(id), permission: .viewInspection)
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such document.") }
+        let document = try await run { try await FindingService(req.service).document(evidenceID: id) }
         var headers = HTTPHeaders()
         let type = document.info.contentType.split(separator: ";").first.map(String.init) ?? ""
         headers.replaceOrAdd(

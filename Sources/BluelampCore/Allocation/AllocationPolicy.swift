@@ -362,9 +362,12 @@ extension AllocationPolicy {
     public static let metropolitanDefault = AllocationPolicy(
         name: "Metropolitan Police Service default allocation policy",
         rules: [
+            // Matched on the offence, never on flags: a stabbing is not a homicide because a weapon was used and the
+            // triage said priority 1 (that is serious violence, for the BCU's detectives); a murder is one whatever
+            // its flags. The words are the Home Office offence names: murder, attempted murder, manslaughter.
             AllocationRule(
                 "Homicide and attempted murder",
-                when: AllocationCondition(categories: [.violenceAndSexualOffences], allFlags: .weapon, priorities: [.one]),
+                when: AllocationCondition(categories: [.violenceAndSexualOffences], offenceContains: ["murder", "manslaughter", "homicide"]),
                 then: AllocationOutcome(level: .pip3, specialism: .homicide, unit: .forceWide)),
             // Before sexual offences: a child victim of a sexual offence goes to the child abuse team.
             // Offences against the person only: a child's stolen bicycle is not child abuse.

@@ -32,11 +32,24 @@ import Testing
         #expect((highRisk.level, highRisk.specialism, highRisk.unit) == (.pip2, .domesticAbuse, .safeguarding))
     }
 
-    @Test func `sends an urgent violent crime with a weapon to a force-wide homicide team`() {
-        let homicide = requirement(.violenceAndSexualOffences, flags: .weapon, priority: .one)
-        #expect((homicide.level, homicide.specialism, homicide.unit) == (.pip3, .homicide, .forceWide))
+    @Test(arguments: ["Murder", "Attempted murder", "Manslaughter", "Homicide"])
+    func `sends a homicide to a force-wide homicide team, whatever its flags and priority`(offence: String) {
+        for (flags, priority) in [(CrimeFlags(), CrimePriority.three), (.weapon, .one), (.domestic, .two)] {
+            let homicide = requirement(.violenceAndSexualOffences, offence: offence, flags: flags, priority: priority)
+            #expect((homicide.level, homicide.specialism, homicide.unit) == (.pip3, .homicide, .forceWide), "\(offence) \(flags)")
+            #expect(homicide.rule == "Homicide and attempted murder")
+        }
+    }
+
+    @Test func `a violent crime with a weapon at priority 1 that is not a homicide stays with detectives`() {
+        let stabbing = requirement(.violenceAndSexualOffences, offence: "Wounding with intent (GBH)", flags: .weapon, priority: .one)
+        #expect(stabbing.specialism != .homicide)
+        #expect(stabbing.unit != .forceWide)
+        #expect(stabbing.level == .pip2)
         let lesser = requirement(.violenceAndSexualOffences, flags: .weapon, priority: .two)
         #expect((lesser.level, lesser.specialism) == (.pip2, nil))
+        // Threats to kill is not a homicide, however it is flagged.
+        #expect(requirement(.violenceAndSexualOffences, offence: "Threats to kill", flags: .weapon, priority: .one).specialism != .homicide)
     }
 
     @Test func `sends fraud to fraud investigators and volume crime to PIP1`() {

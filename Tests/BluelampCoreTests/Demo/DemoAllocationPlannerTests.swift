@@ -95,7 +95,9 @@ import Testing
         #expect((93..<100).contains(withSpecialism), "\(withSpecialism)")
         #expect((80..<95).contains(inTime), "\(inTime)")
         #expect((3..<15).contains(overrides), "\(overrides)")
-        #expect((0.3..<4).contains(flagged), "\(flagged)")
+        // Up to 5%: since homicide is matched on the offence, urgent armed violence stays with the BCUs' detectives,
+        // whose caps the small demo's forced overrides meet a little more often (4.0% at seed 1).
+        #expect((0.3..<5).contains(flagged), "\(flagged)")
         // Only a supervisor's override breaks the policy, and it is flagged.
         #expect(a.allSatisfy { ($0.meetsLevel && $0.meetsSpecialism && !$0.overCap) || ($0.kind == .override && $0.flagged) })
         #expect(a.allSatisfy { ($0.kind == .override) == ($0.overrideReason != nil) })

@@ -63,12 +63,18 @@ struct DemoLoader {
             teams: try await Team.query(on: database).count(), seconds: Date().timeIntervalSince(start))
     }
 
-    /// Creates the demo users that are missing, each linked to an officer of a fitting team in scope.
+    /// Creates the demo users that are missing, each linked to an officer of a fitting team in scope. An account
+    /// linked to an officer is that officer's own: it carries their name and rank, so the person signed in is the
+    /// officer whose caseload "My caseload" shows (not "Priya Investigator" opening DC Laura Shah's).
     func createUsers() async throws {
         for user in Self.users where try await UserStore.find(username: user.username, on: database) == nil {
             let officerID = try await officer(for: user.role, scope: user.scope)
+            var displayName = user.name
+            if let officerID, let officer = try await OrganisationStore.officer(id: officerID, on: database) {
+                displayName = officer.rank == .policeStaff ? officer.fullName : "\(officer.rank.abbreviation) \(officer.fullName)"
+            }
             try await UserStore.create(
-                username: user.username, displayName: user.name, passwordHash: try hasher(user.password),
+                username: user.username, displayName: displayName, passwordHash: try hasher(user.password),
                 grants: [RoleGrant(role: user.role, scope: user.scope)], officerID: officerID, on: database)
         }
     }

@@ -47,4 +47,7 @@ public let allMigrations: [any Migration] = [
     CreateCrimeAllocations(),
     // Force-set indicator thresholds (issue 7)
     CreateIndicatorThresholds(),
+    // Outcomes of crimes not held (issue 15)
+    AllowOutcomesOfCrimesNotHeld(),
+    AddOutcomeLinksToImportBatches(),
 ]

@@ -50,4 +50,6 @@ public let allMigrations: [any Migration] = [
     // Outcomes of crimes not held (issue 15)
     AllowOutcomesOfCrimesNotHeld(),
     AddOutcomeLinksToImportBatches(),
+    // Recording decisions whose time is not known (issue 15)
+    AddRecordingDecidedAtToCrimes(),
 ]

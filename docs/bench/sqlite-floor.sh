@@ -19,7 +19,7 @@ INSERT INTO crimes (reference, police_uk_crime_id, police_uk_row_key, import_bat
   reported_at, recorded_at, recorded_in_time, category, offence_description, borough, reported_by, falls_within,
   location, longitude, latitude, lsoa_code, lsoa_name, context, flags, priority, status, police_uk_outcome)
 SELECT 'PUK-' || substr(\"Crime ID\", 1, 16) || '-' || rowid, \"Crime ID\", 'id:' || \"Crime ID\" || '#' || rowid, NULL,
-  rowid, NULL, Month, 1546300800.0, 1546300800.0, 1, lower(replace(\"Crime type\", ' ', '-')), \"Crime type\", NULL,
+  rowid, NULL, Month, 1546300800.0, 1546300800.0, 0, lower(replace(\"Crime type\", ' ', '-')), \"Crime type\", NULL,
   \"Reported by\", \"Falls within\", Location, Longitude + 0.0, Latitude + 0.0, \"LSOA code\", \"LSOA name\", Context, 0, 3,
   'closed', \"Last outcome category\"
 FROM m.raw WHERE \"Crime ID\" <> '';

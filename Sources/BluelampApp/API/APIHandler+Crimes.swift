@@ -105,7 +105,8 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(
             items: page.items.map {
                 .init(id: Int64($0.id), fileName: $0.fileName, kind: $0.kind, importedAt: $0.importedAt, importedBy: $0.importedBy,
-                      rows: $0.rows, crimes: $0.crimes, incidents: $0.incidents, outcomes: $0.outcomes, rejected: $0.rejected)
+                      rows: $0.rows, crimes: $0.crimes, incidents: $0.incidents, outcomes: $0.outcomes,
+                      outcomesHeld: $0.outcomesHeld, outcomesLinked: $0.outcomesLinked, rejected: $0.rejected)
             },
             nextCursor: page.next))))
     }
@@ -138,7 +139,8 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(
             fileName: report.fileName, sha256: report.sha256, kind: report.kind?.rawValue, status: status,
             batchId: report.batchID.map(Int64.init), rows: report.rows, crimes: report.crimes, incidents: report.incidents,
-            outcomes: report.outcomes, rejected: report.rejected, errorCount: report.errorCount,
+            outcomes: report.outcomes, outcomesHeld: report.outcomesHeld, outcomesLinked: report.outcomesLinked,
+            rejected: report.rejected, errorCount: report.errorCount,
             errors: report.errors.map { .init(line: $0.line, field: $0.field, reason: $0.reason) }))))
     }
 

@@ -11,6 +11,10 @@ public struct Crime: Sendable, Hashable, Codable {
     public var reportedAt: Date
     /// When the recording decision was made; nil until then.
     public var recordedAt: Date?
+    /// False when nobody knows when the recording decision was made: police.uk publishes only the month
+    /// a crime was recorded in, so an imported crime's `recordedAt` is that month's first day and says
+    /// nothing about the 24-hour recording clock.
+    public var isRecordingDecisionTimeKnown: Bool
     public var category: CrimeCategory
     /// The finer offence, e.g. "Burglary – residential", "Assault occasioning actual bodily harm".
     public var offenceDescription: String
@@ -32,11 +36,12 @@ public struct Crime: Sendable, Hashable, Codable {
         offenceDescription: String = "", bcu: BCU? = nil, borough: String? = nil, location: CrimeLocation = CrimeLocation(),
         flags: CrimeFlags = [], thrive: ThriveAssessment? = nil, screening: ScreeningDecision? = nil,
         status: CrimeStatus = .recorded, people: [CrimePerson] = [], outcome: CrimeOutcome? = nil,
-        policeUKCrimeID: String? = nil
+        policeUKCrimeID: String? = nil, isRecordingDecisionTimeKnown: Bool = true
     ) {
         self.reference = reference
         self.reportedAt = reportedAt
         self.recordedAt = recordedAt
+        self.isRecordingDecisionTimeKnown = isRecordingDecisionTimeKnown
         self.category = category
         self.offenceDescription = offenceDescription
         self.bcu = bcu ?? location.bcu
@@ -54,9 +59,11 @@ public struct Crime: Sendable, Hashable, Codable {
     /// The THRIVE priority; priority 3 until an assessment is made.
     public var priority: CrimePriority { thrive?.priority ?? .three }
 
-    /// Where the crime stands against the Crime Recording Rules' 24-hour decision at `now`.
+    /// Where the crime stands against the Crime Recording Rules' 24-hour decision at `now`; for a
+    /// crime recorded at a time nobody knows, `.decisionTimeNotKnown`.
     public func recordingState(now: Date, clock: CrimeRecordingClock = CrimeRecordingClock()) -> RecordingDecisionState {
-        clock.state(reportedAt: reportedAt, decidedAt: recordedAt, now: now)
+        if recordedAt != nil && !isRecordingDecisionTimeKnown { return .decisionTimeNotKnown }
+        return clock.state(reportedAt: reportedAt, decidedAt: recordedAt, now: now)
     }
 
     /// Moves the crime to `next` if the lifecycle allows it (see `CrimeStatus`).

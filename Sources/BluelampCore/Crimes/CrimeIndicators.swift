@@ -40,7 +40,9 @@ public enum CrimeIndicators {
         var list: [IndicatorDefinition] = [
             IndicatorDefinition(
                 id: ID.recordedWithin24Hours, name: "Crimes recorded within 24 hours of the report",
-                description: "Share of the crimes recorded in the period whose recording decision was made within 24 hours of the report reaching the police.",
+                description: "Share of the crimes recorded in the period whose recording decision was made within 24 hours of the report reaching the police. "
+                    + "Crimes whose decision time is not known are left out, and each figure says how many: crimes imported from police.uk, "
+                    + "which publishes only the month a crime was recorded in.",
                 areaID: recording, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 95, adequate: 90, requiresImprovement: 80),
                 thresholdSource: "Crime Recording Rules: the decision is due within 24 hours; Bluelamp default bands 95/90/80%"),

@@ -48,6 +48,9 @@ public enum RecordingDecisionState: String, CaseIterable, Codable, Sendable, Has
     case overdue
     case decidedInTime = "decided_in_time"
     case decidedLate = "decided_late"
+    /// Recorded, but when the decision was made is not known (a crime imported from police.uk, which
+    /// publishes only the month): neither in time nor late.
+    case decisionTimeNotKnown = "decision_time_not_known"
 
     public var label: String {
         switch self {
@@ -55,6 +58,7 @@ public enum RecordingDecisionState: String, CaseIterable, Codable, Sendable, Has
         case .overdue: "Decision overdue"
         case .decidedInTime: "Decided within 24 hours"
         case .decidedLate: "Decided late"
+        case .decisionTimeNotKnown: "Decision time not known (police.uk publishes only the month a crime was recorded in)"
         }
     }
 }

@@ -140,12 +140,3 @@ public struct PoliceUKImportError: Error, Sendable, Hashable, Codable, CustomStr
         }
     }
 }
-
-extension PoliceUKImportError {
-    /// The problem the importer reports for an outcome whose Crime ID matches no crime, neither one
-    /// already stored nor one earlier in the same import. Checking needs the database, so the importer
-    /// does it; the wording lives here so every report says it the same way.
-    public static func unknownCrime(line: Int, crimeID: String) -> PoliceUKImportError {
-        PoliceUKImportError(line: line, field: "Crime ID", reason: "no crime with Crime ID \(crimeID) has been imported")
-    }
-}

@@ -172,10 +172,13 @@ public struct IndicatorReading: Sendable, Hashable {
     public var definition: IndicatorDefinition
     /// Nil when there is no figure yet (no records in the period).
     public var value: Double?
+    /// What a reader must know to read this figure, e.g. how many records were left out of it and why.
+    public var notes: [String]
 
-    public init(definition: IndicatorDefinition, value: Double?) {
+    public init(definition: IndicatorDefinition, value: Double?, notes: [String] = []) {
         self.definition = definition
         self.value = value
+        self.notes = notes
     }
 
     public var indicatorID: String { definition.id }

@@ -47,4 +47,9 @@ public let allMigrations: [any Migration] = [
     CreateCrimeAllocations(),
     // Force-set indicator thresholds (issue 7)
     CreateIndicatorThresholds(),
+    // Outcomes of crimes not held (issue 15)
+    AllowOutcomesOfCrimesNotHeld(),
+    AddOutcomeLinksToImportBatches(),
+    // Recording decisions whose time is not known (issue 15)
+    AddRecordingDecidedAtToCrimes(),
 ]

@@ -1,13 +1,15 @@
 import FluentKit
 import Foundation
 
-/// An outcome as police.uk publishes it (table `crime_outcomes`): one row of an outcomes file.
+/// An outcome as police.uk publishes it (table `crime_outcomes`): one row of an outcomes file. An
+/// outcome of a crime not (yet) held has no crime, only its police.uk Crime ID, until the crime's
+/// street row is imported.
 public final class CrimeOutcomeRecord: Model, @unchecked Sendable {
     public static let schema = "crime_outcomes"
 
     @ID(custom: .id, generatedBy: .database) public var id: Int?
 
-    @Parent(key: "crime_id") public var crime: CrimeRecord
+    @OptionalParent(key: "crime_id") public var crime: CrimeRecord?
     @OptionalParent(key: "import_batch_id") public var importBatch: ImportBatch?
     @OptionalField(key: "source_line") public var sourceLine: Int?
     @OptionalField(key: "row_key") public var rowKey: String?

@@ -21,7 +21,11 @@ public final class CrimeRecord: Model, @unchecked Sendable {
     @Field(key: "month") public var month: String
     @Field(key: "reported_at") public var reportedAt: Date
     @Field(key: "recorded_at") public var recordedAt: Date
+    /// Whether the recording decision was made within the allowance; meaningful only beside
+    /// `recordingDecidedAt` (false, never claimed in time, where that is not known).
     @Field(key: "recorded_in_time") public var recordedInTime: Bool
+    /// When the recording decision was made; nil when nobody knows (a crime imported from police.uk).
+    @OptionalField(key: "recording_decided_at") public var recordingDecidedAt: Date?
 
     // What and where
     @Field(key: "category") public var category: String

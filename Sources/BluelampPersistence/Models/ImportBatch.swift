@@ -16,6 +16,10 @@ public final class ImportBatch: Model, @unchecked Sendable {
     @Field(key: "crimes") public var crimes: Int
     @Field(key: "incidents") public var incidents: Int
     @Field(key: "outcomes") public var outcomes: Int
+    /// Outcomes of the file whose crime was not held: kept against their Crime ID until it is imported.
+    @Field(key: "outcomes_held") public var outcomesHeld: Int
+    /// Outcomes held from earlier files that this file's street rows linked to their crimes.
+    @Field(key: "outcomes_linked") public var outcomesLinked: Int
     @Field(key: "rejected") public var rejected: Int
     @Field(key: "seconds") public var seconds: Double
 

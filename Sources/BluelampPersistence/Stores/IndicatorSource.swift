@@ -46,10 +46,18 @@ public protocol IndicatorSource: Sendable {
     /// Where the records behind a figure are listed, each with the permission it needs, so the
     /// dashboard offers a link only to people who may follow it. Defaults to none.
     func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink]
+
+    /// What a reader must know to read each figure over `period` for each of `scopes`, e.g. how many
+    /// records were left out of it and why, by indicator id and then scope code. Read with the live
+    /// figures (`IndicatorStore.readings`), not snapshotted. Defaults to none.
+    func notes(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorNotes
 }
 
 /// Indicator values by id, then scope code (`FORCE` or a BCU code). An absent value is "no figure".
 public typealias IndicatorValues = [String: [String: Double]]
+
+/// Notes on indicator figures by id, then scope code.
+public typealias IndicatorNotes = [String: [String: [String]]]
 
 extension IndicatorSource {
     public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
@@ -76,6 +84,8 @@ extension IndicatorSource {
     public func history(of id: String) -> IndicatorHistory { .anyPeriod }
 
     public func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink] { [] }
+
+    public func notes(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorNotes { [:] }
 }
 
 /// How far back an indicator can be computed.

@@ -88,8 +88,11 @@ public enum IndicatorStore {
             let definition = source.definitions.first(where: { $0.id == id })
         else { return nil }
         let value = try await source.compute(id: id, period: period, bcu: bcu, on: database)
+        let notes = try await source.notes(period: period, scopes: [bcu], on: database)
         let policies = try await IndicatorThresholdStore.all(on: database)
-        return IndicatorReading(definition: definition.applying(policies[id]), value: value.flatMap { $0.isFinite ? $0 : nil })
+        return IndicatorReading(
+            definition: definition.applying(policies[id]), value: value.flatMap { $0.isFinite ? $0 : nil },
+            notes: notes[id]?[scopeCode(bcu)] ?? [])
     }
 
     /// Every registered indicator's reading for a period and BCU, in registry order.
@@ -102,8 +105,12 @@ public enum IndicatorStore {
         let policies = try await IndicatorThresholdStore.all(on: database)
         for source in sources {
             let values = try await source.computeAll(period: period, scopes: [bcu], on: database)
+            let notes = try await source.notes(period: period, scopes: [bcu], on: database)
             for definition in source.definitions {
-                readings.append(IndicatorReading(definition: definition.applying(policies[definition.id]), value: values[definition.id]?[code]))
+                readings.append(
+                    IndicatorReading(
+                        definition: definition.applying(policies[definition.id]), value: values[definition.id]?[code],
+                        notes: notes[definition.id]?[code] ?? []))
             }
         }
         return readings

@@ -291,4 +291,25 @@ import VaporTesting
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/imports", headers: bearer(investigator)).status == .forbidden)
         }
     }
+
+    @Test func `an outcome of a crime not held is imported and counted as held`() async throws {
+        try await withTestApp { app in
+            let token = try await apiToken(app, as: .allocator, scope: .bcus([.centralEast]))
+            var headers = bearer(token)
+            headers.replaceOrAdd(name: .contentType, value: "text/csv")
+            let file = try Data(contentsOf: crimeTestsRepositoryRoot.appendingPathComponent(
+                "Tests/BluelampCoreTests/Crimes/Fixtures/outcome-of-a-crime-not-held.csv"))
+            let response = try await app.testing().sendRequest(
+                .POST, "/api/v1/imports?file_name=outcomes.csv", headers: headers, body: ByteBuffer(data: file))
+            struct Report: Decodable { var status: String; var outcomes: Int; var outcomes_held: Int; var outcomes_linked: Int }
+            let report = try response.json(Report.self)
+            #expect(report.status == "imported")
+            #expect(report.outcomes == 1)
+            #expect(report.outcomes_held == 1)
+            #expect(report.outcomes_linked == 0)
+            struct Batch: Decodable { var outcomes_held: Int; var outcomes_linked: Int }
+            let page = try (try await app.testing().sendRequest(.GET, "/api/v1/imports", headers: bearer(token))).json(PageBody<Batch>.self)
+            #expect(page.items.map(\.outcomes_held) == [1])
+        }
+    }
 }

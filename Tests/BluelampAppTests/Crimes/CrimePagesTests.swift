@@ -164,6 +164,21 @@ func makeCrime(_ app: Application, bcu: BCU, category: CrimeCategory = .burglary
             #expect(again.body.string.contains("already imported"))
         }
     }
+
+    @Test func `an outcome of a crime not held is imported, and the imports page says it is held`() async throws {
+        try await withTestApp { app in
+            let browser = try await signedIn(app, as: .allocator, scope: .bcus([.centralEast]))
+            let file = try Data(
+                contentsOf: crimeTestsRepositoryRoot.appendingPathComponent("Tests/BluelampCoreTests/Crimes/Fixtures/outcome-of-a-crime-not-held.csv"))
+            let (headers, body) = Self.multipart(browser, file: file, name: "2016-01-outcomes.csv")
+            let imported = try await app.testing().sendRequest(.POST, "/imports", headers: headers, body: body)
+            #expect(imported.status == .ok)
+            #expect(imported.body.string.contains("1 outcomes (1 outcome of a crime not held: kept until its crime is imported)"))
+            let page = try await app.testing().sendRequest(.GET, "/imports", headers: browser.headers())
+            #expect(page.body.string.contains("1 outcome of a crime not held. "))
+            #expect(page.body.string.contains(#"data-label="Of crimes not held">1<"#))
+        }
+    }
 }
 
 /// The repository root, from this file's path.

@@ -239,6 +239,16 @@ import Testing
         #expect(crime.recordingState(now: now) == .overdue)
     }
 
+    @Test func `a crime recorded at a time nobody knows is neither in time nor late`() {
+        // As imported from police.uk: reported and recorded on the first day of its month.
+        let imported = Crime(
+            reference: "PUK-1", reportedAt: reported, recordedAt: reported, category: .robbery, isRecordingDecisionTimeKnown: false)
+        #expect(imported.recordingState(now: reported.addingTimeInterval(40 * hour)) == .decisionTimeNotKnown)
+        #expect(imported.recordingState(now: reported).label.hasPrefix("Decision time not known"))
+        let recordedHere = Crime(reference: "CE-1/24", reportedAt: reported, recordedAt: reported, category: .robbery)
+        #expect(recordedHere.recordingState(now: reported) == .decidedInTime)
+    }
+
     @Test func `a force may change the allowance`() {
         let strict = CrimeRecordingClock(allowance: 12 * hour)
         #expect(strict.isOverdue(reportedAt: reported, decidedAt: nil, now: reported.addingTimeInterval(13 * hour)))

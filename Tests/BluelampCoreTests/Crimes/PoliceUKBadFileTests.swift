@@ -29,8 +29,6 @@ import Testing
         ("stop-and-search.csv", ["line 1: this is a police.uk stop-and-search file, not a street or outcomes file"]),
         ("unterminated-quote.csv", ["line 3, Location: the file ends inside a quoted field"]),
         ("outcome-without-crime-id.csv", ["line 2, Crime ID: empty; an outcome must name its crime"]),
-        // Valid on its own: only the importer, which knows the stored crimes, can refuse it (see below).
-        ("outcome-for-unknown-crime.csv", []),
         (
             "several-bad-fields.csv",
             [
@@ -51,19 +49,6 @@ import Testing
         let report = PoliceUKFileReader.read(try CrimeTestFiles.badFile(file))
         #expect(report.errors.map(\.description) == expected)
         #expect(report.summary.isClean == expected.isEmpty)
-    }
-
-    @Test func `an outcome for an unknown Crime ID is reported in the importer's words`() throws {
-        let report = PoliceUKFileReader.read(try CrimeTestFiles.badFile("outcome-for-unknown-crime.csv"))
-        let knownCrimeIDs: Set<String> = []
-        let errors = report.outcomeRecords.enumerated().compactMap { index, outcome in
-            knownCrimeIDs.contains(outcome.crimeID)
-                ? nil : PoliceUKImportError.unknownCrime(line: index + 2, crimeID: outcome.crimeID)
-        }
-        #expect(
-            errors.map(\.description) == [
-                "line 2, Crime ID: no crime with Crime ID 9a0874c4253249e9b19acf901553a1b2b283306a7d4e8e12ad5970d6d51a1812 has been imported"
-            ])
     }
 
     @Test func `the corpus covers every file in BadFiles`() throws {

@@ -32,7 +32,7 @@ import Testing
             #expect(detail.crime.status == .awaitingAllocation)
             #expect(detail.crime.victims.map(\.name.family) == ["Silva"])
             #expect(detail.timeline.map(\.kind) == [.recorded, .screening])
-            #expect(detail.recordedInTime)
+            #expect(detail.recordedInTime == true)
             #expect(detail.crime.policeUKCrimeID?.count == 64)
         }
     }

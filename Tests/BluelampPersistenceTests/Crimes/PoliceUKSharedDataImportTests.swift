@@ -13,9 +13,9 @@ import Testing
 /// publish crimes with no Crime ID, and Dyfed-Powys) and every City of London outcomes file (17).
 ///
 /// The outcomes files name crimes the street files here do not hold (crimes from before 2016, and the
-/// months missing from shared/data: 1,305 of 8,712 rows, shared/data/README.md). An outcome for an
-/// unknown crime is a bad row, so each outcomes file is refused as a whole; with --skip-bad exactly
-/// those rows are rejected and every other outcome attaches to its crime.
+/// months missing from shared/data: 1,305 of 8,712 rows, shared/data/README.md). An outcome of a crime
+/// not held is kept against its Crime ID (issue 15), so every outcomes file imports whole and exports
+/// back byte for byte, and every other outcome attaches to its crime.
 @Suite(.enabled(if: CrimeTestData.isSharedDataAvailable, "shared/data is not beside the repository"))
 struct PoliceUKSharedDataImportTests {
     static var streetFiles: [URL] {
@@ -61,34 +61,31 @@ struct PoliceUKSharedDataImportTests {
         }
     }
 
-    @Test func `outcomes attach by Crime ID and outcomes for crimes not held are exactly the rejected rows`() async throws {
+    @Test func `outcomes attach by Crime ID, outcomes of crimes not held are kept, and every month exports byte for byte`() async throws {
         try await withDatabase { app in
             var known = Set<String>()
             for url in CrimeTestData.files(in: "city-of-london/street") {
                 _ = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(), on: app.db)
                 known.formUnion(PoliceUKFileReader.read(try CrimeTestData.bytes(url)).streetRecords.compactMap(\.crimeID))
             }
-            var attached = 0
+            var outcomes = 0
+            var notHeld = 0
             for url in CrimeTestData.files(in: "city-of-london/outcomes") {
                 let records = PoliceUKFileReader.read(try CrimeTestData.bytes(url)).outcomeRecords
                 let unknown = records.filter { !known.contains($0.crimeID) }.count
-                let before = try await CrimeTestData.rowCounts(on: app.db)
-                let refused = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(), on: app.db)
-                #expect(refused.status == (unknown > 0 ? .refused : .imported))
-                #expect(refused.errorCount == unknown)
-                if unknown > 0 { #expect(try await CrimeTestData.rowCounts(on: app.db) == before) }
-
-                let kept = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(skipBad: true), on: app.db)
-                if unknown > 0 {
-                    #expect(kept.status == .imported)
-                    #expect(kept.rejected == unknown)
-                    #expect(kept.outcomes == records.count - unknown)
-                }
-                attached += records.count - unknown
+                let report = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(), on: app.db)
+                #expect(report.status == .imported, "\(url.lastPathComponent): \(report.errors.prefix(3))")
+                #expect(report.rejected == 0)
+                #expect(report.outcomes == records.count)
+                #expect(report.outcomesHeld == unknown)
+                outcomes += records.count
+                notHeld += unknown
             }
-            #expect(attached == 8_712 - 1_305)
+            #expect(outcomes == 8_712)
+            #expect(notHeld == 1_305)
             let counts = try await CrimeTestData.rowCounts(on: app.db)
-            #expect(counts["crime_outcomes"] == attached)
+            #expect(counts["crime_outcomes"] == outcomes)
+            #expect(try await PoliceUKImporter.outcomesOfCrimesNotHeld(on: app.db) == notHeld)
             // Each outcome's crime carries its latest Home Office outcome.
             let sql = app.db as! any SQLDatabase
             struct N: Decodable { var n: Int }
@@ -96,11 +93,12 @@ struct PoliceUKSharedDataImportTests {
                 "SELECT COUNT(*) AS n FROM crimes WHERE id IN (SELECT crime_id FROM crime_outcomes WHERE outcome_type IS NOT NULL) AND outcome_type IS NULL"
             ).first(decoding: N.self)?.n
             #expect(withOutcome == 0)
-            // The outcomes file for a month exports as imported, less the rows refused.
-            let month = PoliceUKMonth("2017-05")!
-            let exported = try await PoliceUKExporter.outcomeRecords(month: month, on: app.db)
-            let file = CrimeTestData.policeUK.appendingPathComponent("city-of-london/outcomes/2017-05-city-of-london-outcomes.csv")
-            #expect(exported == PoliceUKFileReader.read(try CrimeTestData.bytes(file)).outcomeRecords.filter { known.contains($0.crimeID) })
+            // Every outcomes month exports as it was published, outcomes of crimes not held included.
+            for url in CrimeTestData.files(in: "city-of-london/outcomes") {
+                let month = PoliceUKMonth(String(url.lastPathComponent.prefix(7)))!
+                let exported = try await PoliceUKExporter.file(.outcomes, month: month, on: app.db)
+                #expect(Data(exported.utf8) == (try CrimeTestData.bytes(url)), "\(month.text)")
+            }
         }
     }
 }

@@ -240,7 +240,8 @@ struct CrimeRoutes: RouteCollection {
     func importPage(_ req: Request, report: PoliceUKImportReport?, errors: [String]) async throws -> Response {
         let model = ImportPage.Model(
             report: report, recent: try await CrimeService(req.service).recentImports(), errors: errors, csrf: req.session?.csrfToken,
-            maxMegabytes: Self.uploadLimit / (1024 * 1024))
+            maxMegabytes: Self.uploadLimit / (1024 * 1024),
+            outcomesOfCrimesNotHeld: try await CrimeService(req.service).outcomesOfCrimesNotHeld())
         let refused = report?.status == .refused
         return Layout.response(
             ImportPage(model: model).render(), title: "Import police.uk files", request: req,

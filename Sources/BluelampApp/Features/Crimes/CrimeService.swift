@@ -272,6 +272,11 @@ struct CrimeService {
             outcome: "\(report.status.rawValue): \(report.rows) rows, \(report.rejected) rejected")
     }
 
+    /// How many imported outcomes are held for crimes not (yet) imported, waiting for their street rows.
+    func outcomesOfCrimesNotHeld() async throws -> Int {
+        try await PoliceUKImporter.outcomesOfCrimesNotHeld(on: context.database)
+    }
+
     /// The most recent import batches, newest first.
     func recentImports(limit: Int = 20, beforeID: Int? = nil) async throws -> [ImportBatchSummary] {
         try await PoliceUKImporter.recentBatches(limit: limit, beforeID: beforeID, on: context.database)

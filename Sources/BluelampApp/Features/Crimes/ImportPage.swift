@@ -11,6 +11,8 @@ struct ImportPage {
         var errors: [String]
         var csrf: String?
         var maxMegabytes: Int
+        /// Outcomes held for crimes not (yet) imported.
+        var outcomesOfCrimesNotHeld = 0
     }
 
     var model: Model
@@ -57,6 +59,15 @@ struct ImportPage {
                     .component(CrimeParts.checkbox(name: "skip_bad", value: "on", label: "Import the good rows and list the rejected ones", checked: false))),
                 .button(.type(.submit), "Import")
             ),
+            .h2("Outcomes of crimes not held"),
+            .p(
+                .text(
+                    model.outcomesOfCrimesNotHeld == 0
+                        ? "None: every imported outcome is linked to its crime."
+                        : "\(model.outcomesOfCrimesNotHeld) \(model.outcomesOfCrimesNotHeld == 1 ? "outcome of a crime" : "outcomes of crimes") not held. "
+                            + "A month's outcomes file holds the outcomes recorded that month for crimes reported earlier; "
+                            + "each is kept against its police.uk Crime ID, exported with its month, and linked to its crime "
+                            + "when a street file with that crime is imported.")),
             .h2("Recent imports"),
             .if(model.recent.isEmpty, .p("None yet.")),
             .if(
@@ -65,7 +76,7 @@ struct ImportPage {
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
-                        .thead(.tr(.th("File"), .th("Kind"), .th("Imported"), .th("By"), .th("Rows"), .th("Crimes"), .th("Incidents"), .th("Outcomes"), .th("Rejected"))),
+                        .thead(.tr(.th("File"), .th("Kind"), .th("Imported"), .th("By"), .th("Rows"), .th("Crimes"), .th("Incidents"), .th("Outcomes"), .th("Of crimes not held"), .th("Held outcomes linked"), .th("Rejected"))),
                         .tbody(
                             .forEach(model.recent) { b in
                                 .tr(
@@ -73,7 +84,10 @@ struct ImportPage {
                                     CrimeParts.cell("Imported", .text(CrimeParts.dateTime.string(from: b.importedAt))),
                                     CrimeParts.cell("By", .text(b.importedBy)), CrimeParts.cell("Rows", .text(String(b.rows))),
                                     CrimeParts.cell("Crimes", .text(String(b.crimes))), CrimeParts.cell("Incidents", .text(String(b.incidents))),
-                                    CrimeParts.cell("Outcomes", .text(String(b.outcomes))), CrimeParts.cell("Rejected", .text(String(b.rejected))))
+                                    CrimeParts.cell("Outcomes", .text(String(b.outcomes))),
+                                    CrimeParts.cell("Of crimes not held", .text(String(b.outcomesHeld))),
+                                    CrimeParts.cell("Held outcomes linked", .text(String(b.outcomesLinked))),
+                                    CrimeParts.cell("Rejected", .text(String(b.rejected))))
                             })
                     )))
         )

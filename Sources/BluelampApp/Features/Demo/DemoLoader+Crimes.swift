@@ -49,7 +49,7 @@ extension DemoLoader {
         var reports: [PoliceUKImportReport] = []
         for path in PoliceUKFiles.importOrder(files.sorted()) {
             let name = URL(fileURLWithPath: path).lastPathComponent
-            // Outcomes for crimes outside the files (earlier months) cannot attach: keep the rest.
+            // Outcomes of crimes outside the files (earlier months) are kept, held until their crime arrives.
             let report = try await PoliceUKImporter.importFile(
                 path: path, options: .init(skipBad: true, importedBy: "bluelamp demo", now: now), on: database,
                 progress: { done, total in progress?.report(name, done, total) })

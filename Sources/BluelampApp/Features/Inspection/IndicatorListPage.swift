@@ -79,6 +79,8 @@ struct IndicatorListPage {
                             .strong(.text(InspectionPart.value(row.live))), .text(" for \(model.liveScope) "),
                             InspectionPart.bandBadge(row.live))
                     ),
+                    // What the figure leaves out, and why (e.g. crimes whose recording decision time is not known).
+                    .forEach(row.live.notes) { note in .p(.class("hint"), .text(note)) },
                     .if(model.canSetThresholds && InspectionPart.isBanded(d), thresholdForms(d)),
                     .if(row.snapshots.isEmpty, .p(.class("muted"), "No daily snapshot yet.")),
                     .if(

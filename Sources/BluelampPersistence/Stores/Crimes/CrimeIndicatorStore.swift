@@ -63,8 +63,15 @@ public struct CrimeIndicatorStore: IndicatorSource {
             scopes.contains(where: { $0 == nil }) ? "" : " AND bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
         let outcomeIDs = outcomeRateIDs
 
-        // Recorded in the period: total, in time, per category, per outcome rate.
-        var columns = ["COUNT(*)", "SUM(CASE WHEN recorded_in_time = \(trueValue) THEN 1 ELSE 0 END)"]
+        // Recorded in the period: total, decided in time, decision time known, per category, per outcome
+        // rate. A crime whose decision time is not known (imported from police.uk) is neither in time
+        // nor late, so the recording share is of the crimes whose decision time is known.
+        let known = "recording_decided_at IS NOT NULL"
+        var columns = [
+            "COUNT(*)", "SUM(CASE WHEN \(known) AND recorded_in_time = \(trueValue) THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN \(known) THEN 1 ELSE 0 END)",
+        ]
+        let firstCategory = columns.count
         columns += CrimeCategory.allCases.map { "SUM(CASE WHEN category = '\($0.code)' THEN 1 ELSE 0 END)" }
         columns += outcomeIDs.map { id in
             let list = (CrimeIndicators.outcomeTypes[id] ?? []).map { String($0.rawValue) }.joined(separator: ",")
@@ -97,7 +104,7 @@ public struct CrimeIndicatorStore: IndicatorSource {
             let code = IndicatorStore.scopeCode(bcu)
             let c = inPeriod.counts(for: bcu)
             var scope: [String: Double?] = [
-                CrimeIndicators.ID.recordedWithin24Hours: percent(c[1], c[0]),
+                CrimeIndicators.ID.recordedWithin24Hours: percent(c[1], c[2]),
                 CrimeIndicators.ID.recorded: Double(c[0]),
             ]
             if let o = openNow?.counts(for: bcu) {
@@ -106,10 +113,10 @@ public struct CrimeIndicatorStore: IndicatorSource {
                 scope[CrimeIndicators.ID.openOver90Days] = percent(o[2], o[0])
             }
             for (index, category) in CrimeCategory.allCases.enumerated() {
-                scope[CrimeIndicators.ID.recorded(category)] = Double(c[2 + index])
+                scope[CrimeIndicators.ID.recorded(category)] = Double(c[firstCategory + index])
             }
             for (index, id) in outcomeIDs.enumerated() {
-                scope[id] = percent(c[2 + CrimeCategory.allCases.count + index], c[0])
+                scope[id] = percent(c[firstCategory + CrimeCategory.allCases.count + index], c[0])
             }
             for (id, value) in scope { if let value { values[id, default: [:]][code] = value } }
         }
@@ -117,4 +124,35 @@ public struct CrimeIndicatorStore: IndicatorSource {
     }
 
     private static let outcomeRateIDs = CrimeIndicators.outcomeTypes.keys.sorted()
+
+    /// How many crimes recorded in the period the recording indicator leaves out, and why: those whose
+    /// recording decision time is not known (imported from police.uk).
+    public func notes(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorNotes {
+        let sql = database as! any SQLDatabase
+        let scopeFilter: SQLQueryString =
+            scopes.contains(where: { $0 == nil }) ? "" : " AND bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
+        let query: SQLQueryString = """
+            SELECT bcu_code AS scope, COUNT(*) AS c0 FROM crimes
+            WHERE status <> 'cancelled' AND recorded_at >= \(bind: period.start) AND recorded_at < \(bind: period.end)
+              AND recording_decided_at IS NULL\(scopeFilter)
+            GROUP BY bcu_code
+            """
+        let unknown = try await ScopedCounts.read(query, width: 1, on: sql)
+        var notes: IndicatorNotes = [:]
+        for bcu in scopes {
+            let n = unknown.counts(for: bcu)[0]
+            guard n > 0 else { continue }
+            notes[CrimeIndicators.ID.recordedWithin24Hours, default: [:]][IndicatorStore.scopeCode(bcu)] = [
+                Self.leftOutNote(n)
+            ]
+        }
+        return notes
+    }
+
+    /// The note on the recording indicator for `count` crimes left out.
+    public static func leftOutNote(_ count: Int) -> String {
+        let crimes = count == 1 ? "1 crime recorded in the period is" : "\(count) crimes recorded in the period are"
+        return "\(crimes) left out because when \(count == 1 ? "its" : "their") recording decision was made is not known: "
+            + "\(count == 1 ? "it was" : "they were") imported from police.uk, which publishes only the month a crime was recorded in."
+    }
 }

@@ -13,6 +13,9 @@ struct CrimeRow: Sendable {
     var month: String
     var reportedAt: Date
     var recordedAt: Date
+    /// When the recording decision was made; nil when nobody knows (imported from police.uk).
+    var recordingDecidedAt: Date?
+    /// Meaningful only beside `recordingDecidedAt`; false where that is not known.
     var recordedInTime: Bool
     var category: String
     var offenceDescription: String
@@ -39,8 +42,8 @@ struct CrimeRow: Sendable {
 
     static let columns = [
         "reference", "police_uk_crime_id", "police_uk_row_key", "import_batch_id", "source_line", "bcu_code", "month",
-        "reported_at", "recorded_at", "recorded_in_time", "category", "offence_description", "borough", "reported_by",
-        "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "context", "flags",
+        "reported_at", "recorded_at", "recording_decided_at", "recorded_in_time", "category", "offence_description",
+        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "context", "flags",
         "thrive_threat", "thrive_harm", "thrive_risk", "thrive_investigation", "thrive_vulnerability", "thrive_engagement",
         "priority", "solvability_factors", "screening", "screening_reason", "status", "status_reason", "outcome_type",
         "outcome_date", "police_uk_outcome",
@@ -50,8 +53,8 @@ struct CrimeRow: Sendable {
         [
             .text(reference), BulkValue(policeUKCrimeID), BulkValue(policeUKRowKey), BulkValue(importBatchID),
             BulkValue(sourceLine), BulkValue(bcuCode), .text(month), .date(reportedAt), .date(recordedAt),
-            .bool(recordedInTime), .text(category), .text(offenceDescription), BulkValue(borough), .text(reportedBy),
-            .text(fallsWithin), .text(location), BulkValue(longitude), BulkValue(latitude), BulkValue(lsoaCode),
+            BulkValue(recordingDecidedAt), .bool(recordedInTime), .text(category), .text(offenceDescription),
+            BulkValue(borough), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude), BulkValue(latitude), BulkValue(lsoaCode),
             BulkValue(lsoaName), .text(context), .int(flags),
             BulkValue(thrive[0]), BulkValue(thrive[1]), BulkValue(thrive[2]), BulkValue(thrive[3]), BulkValue(thrive[4]),
             BulkValue(thrive[5]), .int(priority), BulkValue(solvabilityFactors), BulkValue(screening),
@@ -72,7 +75,8 @@ struct CrimeRow: Sendable {
         month = PoliceUKMonth(date: recordedAt).text
         reportedAt = crime.reportedAt
         self.recordedAt = recordedAt
-        recordedInTime = clock.isRecordedInTime(reportedAt: crime.reportedAt, decidedAt: recordedAt)
+        recordingDecidedAt = crime.isRecordingDecisionTimeKnown ? recordedAt : nil
+        recordedInTime = crime.isRecordingDecisionTimeKnown && clock.isRecordedInTime(reportedAt: crime.reportedAt, decidedAt: recordedAt)
         category = crime.category.code
         offenceDescription = crime.offenceDescription
         borough = crime.borough
@@ -111,7 +115,9 @@ struct CrimeRow: Sendable {
     }
 
     /// The row for a crime imported from a police.uk street file. police.uk gives only the month, so
-    /// the crime is reported and recorded on its first day; the status follows the last outcome.
+    /// the crime is filed as reported and recorded on its first day, and when its recording decision was
+    /// made is not known: no decision time, never counted as recorded in time. The status follows the
+    /// last outcome.
     init(street record: PoliceUKStreetRecord, category: CrimeCategory, reference: String, rowKey: String, batchID: Int?, line: Int?) {
         let day = record.month.firstDay
         self.reference = reference
@@ -123,7 +129,8 @@ struct CrimeRow: Sendable {
         month = record.month.text
         reportedAt = day
         recordedAt = day
-        recordedInTime = true
+        recordingDecidedAt = nil
+        recordedInTime = false
         self.category = category.code
         offenceDescription = category.name
         borough = record.borough

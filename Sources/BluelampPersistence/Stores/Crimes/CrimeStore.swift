@@ -97,7 +97,8 @@ public struct CrimeDetail: Sendable {
     public var crime: Crime
     public var factors: [SolvabilityFactor]
     public var screeningReason: String?
-    public var recordedInTime: Bool
+    /// Whether the recording decision was made within 24 hours; nil when its time is not known.
+    public var recordedInTime: Bool?
     public var people: [CrimePersonEntry]
     public var timeline: [CrimeTimelineEntry]
     public var publishedOutcomes: [PublishedOutcome]
@@ -248,7 +249,7 @@ public enum CrimeStore {
         return CrimeDetail(
             id: id, crime: crime,
             factors: (row.solvabilityFactors ?? "").split(separator: ",").compactMap { SolvabilityFactor(rawValue: String($0)) },
-            screeningReason: row.screeningReason, recordedInTime: row.recordedInTime, people: people, timeline: timeline,
+            screeningReason: row.screeningReason, recordedInTime: row.recordingDecidedAt == nil ? nil : row.recordedInTime, people: people, timeline: timeline,
             publishedOutcomes: published.compactMap { o in PoliceUKOutcome(rawValue: o.outcome).map { PublishedOutcome(month: o.month, outcome: $0) } },
             importedFrom: importedFrom, sourceLine: row.sourceLine)
     }
@@ -288,7 +289,7 @@ public enum CrimeStore {
             location: CrimeLocation(
                 longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoaCode, lsoaName: row.lsoaName),
             flags: CrimeFlags(rawValue: row.flags), thrive: thrive, screening: screening, status: status, people: [],
-            outcome: outcome, policeUKCrimeID: row.policeUKCrimeID)
+            outcome: outcome, policeUKCrimeID: row.policeUKCrimeID, isRecordingDecisionTimeKnown: row.recordingDecidedAt != nil)
     }
 
     // MARK: - Recording

@@ -59,9 +59,10 @@ struct IncidentRow: Sendable {
     }
 }
 
-/// One `crime_outcomes` row as plain values.
+/// One `crime_outcomes` row as plain values. `crimeID` is nil for an outcome of a crime not held:
+/// it is kept against its police.uk Crime ID and linked when the crime arrives (`linkHeldOutcomes`).
 struct OutcomeRow: Sendable {
-    var crimeID: Int
+    var crimeID: Int?
     var importBatchID: Int?
     var sourceLine: Int?
     var rowKey: String?
@@ -82,7 +83,7 @@ struct OutcomeRow: Sendable {
         "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "outcome", "outcome_type",
     ]
 
-    init(record: PoliceUKOutcomeRecord, crimeID: Int, rowKey: String?, batchID: Int?, line: Int?) {
+    init(record: PoliceUKOutcomeRecord, crimeID: Int?, rowKey: String?, batchID: Int?, line: Int?) {
         self.crimeID = crimeID
         importBatchID = batchID
         sourceLine = line
@@ -102,7 +103,7 @@ struct OutcomeRow: Sendable {
 
     var values: [BulkValue] {
         [
-            .int(crimeID), BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey), .text(policeUKCrimeID),
+            BulkValue(crimeID), BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey), .text(policeUKCrimeID),
             .text(month), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude), BulkValue(latitude),
             BulkValue(lsoaCode), BulkValue(lsoaName), .text(outcome), BulkValue(outcomeType),
         ]
@@ -112,7 +113,31 @@ struct OutcomeRow: Sendable {
     static func insert(_ rows: [OutcomeRow], on sql: any SQLDatabase) async throws {
         try await BulkInserter(sql).insert(
             into: "crime_outcomes", columns: columns, rows: rows.lazy.map(\.values), conflict: "ON CONFLICT (row_key) DO NOTHING")
-        try await CrimeRow.applyLatestOutcomes(crimeIDs: Set(rows.map(\.crimeID)), on: sql)
+        try await CrimeRow.applyLatestOutcomes(crimeIDs: Set(rows.compactMap(\.crimeID)), on: sql)
+    }
+
+    /// Links every held outcome (no `crime_id`) whose Crime ID a stored crime now has to that crime (the
+    /// first stored, as `CrimeRow.crimeIDs(for:)` picks), gives those crimes their latest outcome, and
+    /// returns how many outcomes were linked. One statement over the held outcomes, whatever order the
+    /// files came in: the held rows are found through the `crime_outcomes_crime` index, their crimes
+    /// through `crimes_police_uk_crime_id`.
+    static func linkHeldOutcomes(on sql: any SQLDatabase) async throws -> Int {
+        struct Linked: Decodable { var crime_id: Int }
+        let linked = try await sql.raw("""
+            UPDATE crime_outcomes
+            SET crime_id = (SELECT MIN(c.id) FROM crimes c WHERE c.police_uk_crime_id = crime_outcomes.police_uk_crime_id)
+            WHERE crime_id IS NULL
+              AND EXISTS (SELECT 1 FROM crimes c WHERE c.police_uk_crime_id = crime_outcomes.police_uk_crime_id)
+            RETURNING crime_id
+            """).all(decoding: Linked.self)
+        try await CrimeRow.applyLatestOutcomes(crimeIDs: Set(linked.map(\.crime_id)), on: sql)
+        return linked.count
+    }
+
+    /// How many outcomes are held for crimes not (yet) imported.
+    static func heldCount(on sql: any SQLDatabase) async throws -> Int {
+        struct Count: Decodable { var n: Int }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM crime_outcomes WHERE crime_id IS NULL").first(decoding: Count.self)?.n ?? 0
     }
 }
 

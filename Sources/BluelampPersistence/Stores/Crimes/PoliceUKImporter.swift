@@ -23,6 +23,10 @@ public struct PoliceUKImportReport: Sendable {
     public var crimes = 0
     public var incidents = 0
     public var outcomes = 0
+    /// Of `outcomes`, those whose crime is not held: kept against their Crime ID, linked when it arrives.
+    public var outcomesHeld = 0
+    /// Outcomes held from earlier files that this file's street rows linked to their crimes.
+    public var outcomesLinked = 0
     public var rejected = 0
     public var seconds: Double = 0
     /// Every problem, file problems first and then in line order, up to the importer's limit.
@@ -34,9 +38,16 @@ public struct PoliceUKImportReport: Sendable {
 
     /// One line for the command and the page.
     public var summary: String {
-        let counts =
-            "\(rows) rows, \(crimes) crimes, \(incidents) incidents, \(outcomes) outcomes, \(rejected) rejected, "
-            + String(format: "%.2f s", seconds)
+        var counts = "\(rows) rows, \(crimes) crimes, \(incidents) incidents, \(outcomes) outcomes"
+        if outcomesHeld > 0 {
+            counts += " (\(outcomesHeld) \(outcomesHeld == 1 ? "outcome of a crime" : "outcomes of crimes") not held"
+            if status == .imported { counts += ": kept until \(outcomesHeld == 1 ? "its crime is" : "their crimes are") imported" }
+            counts += ")"
+        }
+        if outcomesLinked > 0 {
+            counts += ", \(outcomesLinked) held \(outcomesLinked == 1 ? "outcome" : "outcomes") linked to \(outcomesLinked == 1 ? "its crime" : "their crimes")"
+        }
+        counts += ", \(rejected) rejected, " + String(format: "%.2f s", seconds)
         switch status {
         case .imported: return "\(fileName): \(counts)"
         case .alreadyImported: return "\(fileName): already imported (batch \(batchID ?? 0)); nothing changed"
@@ -47,9 +58,9 @@ public struct PoliceUKImportReport: Sendable {
 
 /// Imports police.uk street and outcomes files, streaming, one transaction per file.
 ///
-/// - **All or nothing**: a file with any bad row (or an outcome whose Crime ID matches no crime) writes
-///   nothing, and every problem is reported with its line, field and reason. With `skipBad`, the good
-///   rows are written and each rejected row is handed to `rejected` (the command writes them to a file).
+/// - **All or nothing**: a file with any bad row writes nothing, and every problem is reported with its
+///   line, field and reason. With `skipBad`, the good rows are written and each rejected row is handed
+///   to `rejected` (the command writes them to a file).
 /// - **Idempotent**: the SHA-256 of the file's decompressed bytes is recorded, so the same file
 ///   (plain or gzip) imported again changes nothing. Each row also has an identity
 ///   (`PoliceUKRowIdentity`), so an overlapping file — police.uk re-issues months with newer outcomes —
@@ -57,6 +68,11 @@ public struct PoliceUKImportReport: Sendable {
 ///   held is skipped.
 /// - **Street rows**: crimes, except anti-social behaviour, which becomes an incident. The borough and
 ///   BCU come from the LSOA name. **Outcome rows** attach to the crime with that Crime ID.
+/// - **Outcomes of crimes not held**: a month's outcomes file holds the outcomes recorded that month,
+///   mostly for crimes reported in earlier months. An outcome whose crime is not held is kept against
+///   its Crime ID (no crime), exported with its month as any other, and linked to its crime when a
+///   street file brings that crime: each street file ends by linking every held outcome it can, in one
+///   statement (`OutcomeRow.linkHeldOutcomes`). So the files of any months may come in any order.
 /// - **Memory**: one chunk of the file and one batch of rows at a time.
 public enum PoliceUKImporter {
     public struct Options: Sendable {
@@ -142,6 +158,8 @@ public enum PoliceUKImporter {
                 batch.crimes = 0
                 batch.incidents = 0
                 batch.outcomes = 0
+                batch.outcomesHeld = 0
+                batch.outcomesLinked = 0
                 batch.rejected = 0
                 batch.seconds = 0
                 try await batch.create(on: db)
@@ -169,6 +187,8 @@ public enum PoliceUKImporter {
                     try await state.finishWriting()
                     // A refused file rolls back, indexes and all.
                     if state.writing { try await state.deferredIndexes?.restore(on: sql) }
+                    // After the indexes are back: the link finds each crime through its Crime ID's index.
+                    if state.writing && state.crimes > 0 { state.outcomesLinked = try await OutcomeRow.linkHeldOutcomes(on: sql) }
                 } catch {
                     // Nothing may still be writing on the connection when the transaction rolls back.
                     try? await state.finishWriting()
@@ -183,6 +203,8 @@ public enum PoliceUKImporter {
                 batch.crimes = state.crimes
                 batch.incidents = state.incidents
                 batch.outcomes = state.outcomes
+                batch.outcomesHeld = state.outcomesHeld
+                batch.outcomesLinked = state.outcomesLinked
                 batch.rejected = state.rejectedCount
                 batch.seconds = Date().timeIntervalSince(started)
                 try await batch.update(on: db)
@@ -195,6 +217,8 @@ public enum PoliceUKImporter {
         report.crimes = state.crimes
         report.incidents = state.incidents
         report.outcomes = state.outcomes
+        report.outcomesHeld = state.outcomesHeld
+        report.outcomesLinked = report.status == .imported ? state.outcomesLinked : 0
         report.rejected = state.rejectedCount
         report.errors = state.sortedErrors
         report.errorCount = state.errorCount
@@ -218,6 +242,8 @@ private final class ImportState: @unchecked Sendable {
     var crimes = 0
     var incidents = 0
     var outcomes = 0
+    var outcomesHeld = 0
+    var outcomesLinked = 0
     var rejectedCount = 0
     var fileErrors: [PoliceUKImportError] = []
     var rowErrors: [PoliceUKImportError] = []
@@ -258,7 +284,7 @@ private final class ImportState: @unchecked Sendable {
                     if writing { pendingIncidents.append(IncidentRow(record: record, rowKey: key, batchID: batchID, line: line)) }
                 }
             case .outcome(let record, let line):
-                // Counted once its crime is found (see `flush`).
+                // Held or attached once its crime is looked for (see `flush`).
                 pendingOutcomes.append((record, line, identity.key(for: record)))
             case .rejected(let bad):
                 reject(bad)
@@ -332,22 +358,17 @@ private final class ImportState: @unchecked Sendable {
                 if !incidents.isEmpty { try await IncidentRow.insert(incidents, on: sql) }
             }
         }
-        // Outcomes are checked against the stored crimes even when nothing more will be written,
-        // so every unknown Crime ID is reported.
+        // Outcomes are counted (held or attached) even when nothing more will be written, so a refused
+        // file's report says what it held.
         if !pendingOutcomes.isEmpty && (all || pendingOutcomes.count >= size) {
             try await finishWriting()
             let found = try await CrimeRow.crimeIDs(for: Set(pendingOutcomes.map(\.record.crimeID)), on: sql)
             var rows: [OutcomeRow] = []
             for (record, line, key) in pendingOutcomes {
-                if let crimeID = found[record.crimeID] {
-                    outcomes += 1
-                    rows.append(OutcomeRow(record: record, crimeID: crimeID, rowKey: key, batchID: batchID, line: line))
-                } else {
-                    let fields = record.fields
-                    reject(
-                        PoliceUKRejectedRow(
-                            line: line, errors: [.unknownCrime(line: line, crimeID: record.crimeID)], fields: fields))
-                }
+                let crimeID = found[record.crimeID]
+                outcomes += 1
+                if crimeID == nil { outcomesHeld += 1 }
+                rows.append(OutcomeRow(record: record, crimeID: crimeID, rowKey: key, batchID: batchID, line: line))
             }
             pendingOutcomes.removeAll(keepingCapacity: true)
             if writing { try await OutcomeRow.insert(rows, on: sql) }
@@ -366,6 +387,8 @@ public struct ImportBatchSummary: Sendable, Hashable {
     public var crimes: Int
     public var incidents: Int
     public var outcomes: Int
+    public var outcomesHeld: Int
+    public var outcomesLinked: Int
     public var rejected: Int
 }
 
@@ -378,7 +401,13 @@ extension PoliceUKImporter {
             guard let id = b.id else { return nil }
             return ImportBatchSummary(
                 id: id, fileName: b.fileName, kind: b.kind, importedAt: b.importedAt, importedBy: b.importedBy, rows: b.rows,
-                crimes: b.crimes, incidents: b.incidents, outcomes: b.outcomes, rejected: b.rejected)
+                crimes: b.crimes, incidents: b.incidents, outcomes: b.outcomes, outcomesHeld: b.outcomesHeld,
+                outcomesLinked: b.outcomesLinked, rejected: b.rejected)
         }
+    }
+
+    /// How many outcomes are held for crimes not (yet) imported, each until its crime's street row arrives.
+    public static func outcomesOfCrimesNotHeld(on database: any Database) async throws -> Int {
+        try await OutcomeRow.heldCount(on: database as! any SQLDatabase)
     }
 }

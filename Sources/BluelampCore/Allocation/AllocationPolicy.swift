@@ -3,10 +3,12 @@ import Foundation
 /// A force's written crime allocation policy: which investigator level, specialism and unit each crime
 /// needs, how soon it must be allocated, and how many open crimes each officer may hold.
 ///
-/// HMIC found the Met's allocation policy "led to inconsistent decision-making ... and to arguments
-/// about who should investigate what", complex crimes given to officers with only basic training and
-/// novices holding 25 or more crimes (shared/DESIGN.md). Here the policy is data the force writes and
-/// versions, applied the same way to every crime, and the caps are enforced by the allocator.
+/// HMICFRS's PEEL 2023–25 inspection found the Met's allocation policy led to "inconsistent decision-making
+/// across the force and to arguments about who should investigate what", complex crimes allocated to officers
+/// with only "basic investigative training" and novices handling over 25 crimes at once
+/// (`Citations.allocationPolicyInconsistent`, `.complexCrimesBasicTraining`, `.novicesOver25Crimes`). Here
+/// the policy is data the force writes and versions, applied the same way to every crime, and the caps are
+/// enforced by the allocator.
 ///
 /// ## Rules
 /// `rules` are read in order and the **first rule whose condition matches decides** the level,

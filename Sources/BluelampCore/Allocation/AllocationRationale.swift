@@ -138,6 +138,7 @@ public struct CaseloadDistribution: Sendable, Hashable {
         maximum = sorted[sorted.count - 1]
     }
 
-    /// HMIC 2016: "novices holding over 25 crimes". Above this, the team page calls an officer out by name.
+    /// PEEL 2023–25: novice officers handling "over 25" crimes at once (`Citations.novicesOver25Crimes`).
+    /// Above this, the team page calls an officer out by name.
     public static let callOutAbove = 25
 }

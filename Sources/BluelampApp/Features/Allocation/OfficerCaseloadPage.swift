@@ -39,7 +39,7 @@ struct OfficerCaseloadPage {
             .if(load > model.cap, .p(.class("flash error"), .text("Over the cap by \(load - model.cap)."))),
             .if(load > CaseloadDistribution.callOutAbove,
                 .p(.class("flash error"),
-                   .text("Holds more than \(CaseloadDistribution.callOutAbove) open crimes (HMIC 2016: novices holding over 25 crimes)."))),
+                   .text("Holds more than \(CaseloadDistribution.callOutAbove) open crimes (\(Citations.novicesOver25Crimes.short))."))),
             .if(model.crimes.isEmpty, .p(.class("muted"), "No open crimes.")),
             .if(!model.crimes.isEmpty, table()),
             .if(model.canChangeStatus, statusForm())
@@ -132,7 +132,7 @@ struct TeamCaseloadsPage {
                 .div(
                     .class("flash error"), .attribute(named: "role", value: "alert"),
                     .h2(.text("Holding more than \(CaseloadDistribution.callOutAbove) open crimes")),
-                    .p("HMIC (2016) found novice investigators holding over 25 crimes."),
+                    .p(.text("\(Citations.novicesOver25Crimes.short) (\(Citations.novicesOver25Crimes.source?.reference ?? "")).")),
                     .ul(.forEach(heavy) { member in
                         .li(.a(.href("/officers/\(member.officer.id)/caseload"), .text(member.officer.label)),
                             .text(": \(member.load) open crimes, cap \(member.cap)"))

@@ -226,15 +226,16 @@ import Testing
         let warning = EngageEarlyWarning.compute(
             inspections: [inspection],
             readings: [
-                IndicatorReading(definition: InspectionTestIndicators.callAnswering, value: 60),
-                IndicatorReading(definition: InspectionTestIndicators.triageWait, value: 3),
+                IndicatorReading(
+                    definition: InspectionTestIndicators.higherIsBetter, value: InspectionTestIndicators.value(in: .inadequate)),
+                IndicatorReading(definition: InspectionTestIndicators.lowerIsBetter, value: 3),
             ],
             now: now)
         #expect(warning.openCausesOfConcern.map(\.finding.id) == ["COC1"])
         #expect(warning.openCausesOfConcern.first?.ageInDays == 183)
         #expect(warning.overdueRecommendations.map(\.finding.id) == ["COC1-R1"])
         #expect(warning.overdueRecommendations.first?.daysOverdue == 92)
-        #expect(warning.inadequateIndicators.map(\.indicatorID) == [InspectionTestIndicators.callAnswering.id])
+        #expect(warning.inadequateIndicators.map(\.indicatorID) == [InspectionTestIndicators.higherIsBetter.id])
         #expect(!warning.isClear)
     }
 }

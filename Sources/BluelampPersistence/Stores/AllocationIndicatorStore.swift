@@ -106,7 +106,7 @@ public struct AllocationIndicatorStore: IndicatorSource {
                     case .p90: IndicatorThresholds(good: cap * 0.9, adequate: cap, requiresImprovement: cap * 1.25)
                     case .max:
                         IndicatorThresholds(
-                            good: cap, adequate: cap * 1.25, requiresImprovement: Double(CaseloadDistribution.callOutAbove))
+                            good: cap, adequate: cap * 1.25, requiresImprovement: Double(AllocationPolicy.standardCallOutAbove))
                     }
                 definitions.append(
                     IndicatorDefinition(
@@ -117,7 +117,7 @@ public struct AllocationIndicatorStore: IndicatorSource {
                         areaID: area, unit: .count, direction: .lowerIsBetter, thresholds: thresholds,
                         thresholdSource: "Bluelamp default, against the \(level.label) cap of \(Int(cap))"
                             + (statistic == .max
-                                ? " and \(CaseloadDistribution.callOutAbove) crimes (\(Citations.novicesOver25Crimes.short))"
+                                ? " and \(AllocationPolicy.standardCallOutAbove) crimes (\(Citations.novicesOver25Crimes.short))"
                                 : "")))
             }
         }

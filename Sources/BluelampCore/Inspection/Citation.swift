@@ -121,7 +121,8 @@ public enum Citations {
     public static let peel2015MetStatement = PublishedSource(
         id: "press-peel-2015-met-statement", publisher: "Police Hour",
         title: "Met Police shortages in equipment available to frontline investigators", published: "February 2016",
-        url: "https://policehour.co.uk/2016/02/met-police-shortages-in-equipment-available-to-frontline-investigators-police-effectiveness/",
+        url: "https://policehour.co.uk/2016/02/"
+            + "met-police-shortages-in-equipment-available-to-frontline-investigators-police-effectiveness/",
         reporting: "the Met's response to HMIC's PEEL 2015 effectiveness report",
         heldText: "000_b3abbc6350c5fd74.txt")
 

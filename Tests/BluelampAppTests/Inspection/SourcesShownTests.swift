@@ -33,7 +33,10 @@ import VaporTesting
             }
 
             let token = try await apiToken(app, as: .performanceLead)
-            var paths = ["/api/v1/inspections?limit=200", "/api/v1/monitoring/periods?limit=200", "/api/v1/indicators?bcu=FORCE&limit=200"]
+            var paths = [
+                "/api/v1/inspections?limit=200", "/api/v1/monitoring/periods?limit=200",
+                "/api/v1/indicators?bcu=FORCE&limit=200",
+            ]
             paths += try await InspectionRecord.query(on: app.db).all().map { "/api/v1/inspections/\(try $0.requireID())" }
             for path in paths {
                 let response = try await app.testing().sendRequest(.GET, path, headers: bearer(token))

@@ -16,6 +16,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try DatabaseSetup.configuration(for: settings.database, scratchFile: scratchFile), as: DatabaseID(string: "main"), isDefault: true)
     if let scratchFile { app.lifecycle.use(ScratchDatabaseRemover(path: scratchFile)) }
     app.migrations.add(allMigrations)
+    // FluentKit logs "[Migrator] Starting/Finished prepare" for every migration at info: 80 lines before
+    // anything else on a new database. They are debug detail (BLUELAMP_LOG_LEVEL=debug shows them); one
+    // summary line says what was applied.
+    app.fluent.migrationLogLevel = .debug
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
 
     app.http.server.configuration.hostname = settings.host
@@ -40,7 +44,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app.db, location: settings.database)
+        try await app.migrator.setupIfNeeded().get()
+        let pending = try await app.migrator.previewPrepareBatch().get().count
         try await app.autoMigrate()
+        if pending > 0 {
+            app.logger.info("Applied \(pending) migration\(pending == 1 ? "" : "s") to \(settings.database)")
+        }
         try await OrganisationStore.seedReferenceData(on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
     }
 }

@@ -196,6 +196,9 @@ import VaporTesting
             try await app.testing().test(.GET, "/admin/roles", headers: admin.headers()) { res in
                 #expect(res.status == .ok)
                 for permission in Permission.allCases { #expect(res.body.string.contains(permission.rawValue)) }
+                #expect(!res.body.string.contains("investigation plans, victim contacts"))
+                #expect(!res.body.string.contains("reviews due"))
+                #expect(res.body.string.contains("Not yet in Bluelamp: investigation plans with lines of enquiry"))
             }
         }
     }

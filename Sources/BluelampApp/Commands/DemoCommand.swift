@@ -68,6 +68,9 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         print("Bluelamp demo: http://\(settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host):\(settings.port)/  (Ctrl-C to stop)")
+        // Standard output to a pipe or a file is block-buffered and the server never returns to flush it:
+        // without this the sign-ins and the address appear only when the process exits.
+        fflush(nil)  // every C output stream: standard output among them (naming `stdout` is not concurrency-safe)
         try await serve(app, settings: settings)
     }
 }

@@ -73,6 +73,9 @@ extension AllocationPolicy {
         }
         if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { add("name", "must not be empty") }
 
+        if !(1...Self.maximumCallOut).contains(callOutAbove) {
+            add("callOutAbove", "must be from 1 to \(Self.maximumCallOut) open crimes, not \(callOutAbove)")
+        }
         for level in [PIPLevel.pip1, .pip2, .pip3] {
             let cap = caseloadCaps.cap(for: level) ?? 0
             if !(0...Self.maximumCap).contains(cap) {
@@ -138,6 +141,8 @@ extension AllocationPolicy {
 
     /// The most open crimes a cap may allow: far above any real caseload, so a typo is caught.
     public static let maximumCap = 100
+    /// The largest `callOutAbove` a policy may set.
+    public static let maximumCallOut = 1000
     /// Thirty days: an allocation target beyond that is no target.
     public static let maximumDeadlineHours = 30 * 24
 
@@ -166,8 +171,9 @@ private struct PolicyJSONReview {
         guard let root = object(tree, "") else { return }
         fields(
             root, "", required: ["version", "name", "rules", "fallback", "priorityFloors", "deadlines", "caseloadCaps", "costs"],
-            optional: [])
+            optional: ["callOutAbove"])
         integer(root["version"], "version", in: 1...AllocationPolicy.currentVersion)
+        if root["callOutAbove"] != nil { integer(root["callOutAbove"], "callOutAbove", in: nil) }
         string(root["name"], "name")
         if let rules = array(root["rules"], "rules") {
             for (index, rule) in rules.enumerated() { self.rule(rule, "rules[\(index)]") }

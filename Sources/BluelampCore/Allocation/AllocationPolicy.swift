@@ -3,10 +3,12 @@ import Foundation
 /// A force's written crime allocation policy: which investigator level, specialism and unit each crime
 /// needs, how soon it must be allocated, and how many open crimes each officer may hold.
 ///
-/// HMIC found the Met's allocation policy "led to inconsistent decision-making ... and to arguments
-/// about who should investigate what", complex crimes given to officers with only basic training and
-/// novices holding 25 or more crimes (shared/DESIGN.md). Here the policy is data the force writes and
-/// versions, applied the same way to every crime, and the caps are enforced by the allocator.
+/// HMICFRS's PEEL 2023–25 inspection found the Met's allocation policy led to "inconsistent decision-making
+/// across the force and to arguments about who should investigate what", complex crimes allocated to officers
+/// with only "basic investigative training" and novices handling over 25 crimes at once
+/// (`Citations.allocationPolicyInconsistent`, `.complexCrimesBasicTraining`, `.novicesOver25Crimes`). Here
+/// the policy is data the force writes and versions, applied the same way to every crime, and the caps are
+/// enforced by the allocator.
 ///
 /// ## Rules
 /// `rules` are read in order and the **first rule whose condition matches decides** the level,
@@ -31,12 +33,20 @@ public struct AllocationPolicy: Codable, Sendable, Hashable {
     /// PIP4 officers, who have no cap, take no crimes.
     public var caseloadCaps: CaseloadCaps
     public var costs: AllocationCostPolicy
+    /// An officer holding **more** open crimes than this is called out by name on their caseload and their
+    /// team's, whatever their cap. PEEL 2023–25 found novices handling "over 25" crimes at once
+    /// (`Citations.novicesOver25Crimes`), so the default calls out 26 and above, not 25.
+    public var callOutAbove: Int
+
+    /// The default `callOutAbove`: the inspection's "over 25".
+    public static let standardCallOutAbove = 25
 
     public init(
         version: Int = AllocationPolicy.currentVersion, name: String, rules: [AllocationRule],
         fallback: AllocationOutcome = AllocationOutcome(level: .pip1),
         priorityFloors: [AllocationPriorityFloor] = [], deadlines: AllocationDeadlines = .standard,
-        caseloadCaps: CaseloadCaps = .standard, costs: AllocationCostPolicy = .standard
+        caseloadCaps: CaseloadCaps = .standard, costs: AllocationCostPolicy = .standard,
+        callOutAbove: Int = AllocationPolicy.standardCallOutAbove
     ) {
         self.version = version
         self.name = name
@@ -46,7 +56,25 @@ public struct AllocationPolicy: Codable, Sendable, Hashable {
         self.deadlines = deadlines
         self.caseloadCaps = caseloadCaps
         self.costs = costs
+        self.callOutAbove = callOutAbove
     }
+
+    /// Policies stored before `callOutAbove` existed read as the standard.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        name = try c.decode(String.self, forKey: .name)
+        rules = try c.decode([AllocationRule].self, forKey: .rules)
+        fallback = try c.decode(AllocationOutcome.self, forKey: .fallback)
+        priorityFloors = try c.decode([AllocationPriorityFloor].self, forKey: .priorityFloors)
+        deadlines = try c.decode(AllocationDeadlines.self, forKey: .deadlines)
+        caseloadCaps = try c.decode(CaseloadCaps.self, forKey: .caseloadCaps)
+        costs = try c.decode(AllocationCostPolicy.self, forKey: .costs)
+        callOutAbove = try c.decodeIfPresent(Int.self, forKey: .callOutAbove) ?? Self.standardCallOutAbove
+    }
+
+    /// Whether an officer holding `load` open crimes is called out by name: more than `callOutAbove`.
+    public func isCalledOut(load: Int) -> Bool { load > callOutAbove }
 
     // MARK: - Applying the policy
 

@@ -118,7 +118,7 @@ public struct AllocationRationale: Codable, Sendable, Hashable {
 }
 
 /// The spread of open caseloads over a group of officers: the figures the inspectorate asked about
-/// ("novices holding over 25 crimes") and the caseload indicators report.
+/// (novices holding "over 25" crimes, `AllocationPolicy.callOutAbove`) and the caseload indicators report.
 public struct CaseloadDistribution: Sendable, Hashable {
     public let count: Int
     public let median: Double
@@ -137,7 +137,4 @@ public struct CaseloadDistribution: Sendable, Hashable {
         percentile90 = sorted[max(0, rank - 1)]
         maximum = sorted[sorted.count - 1]
     }
-
-    /// HMIC 2016: "novices holding over 25 crimes". Above this, the team page calls an officer out by name.
-    public static let callOutAbove = 25
 }

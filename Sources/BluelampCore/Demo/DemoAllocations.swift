@@ -79,10 +79,10 @@ public struct DemoAllocation: Sendable, Hashable {
 /// for, and the specialist work when no BCU officer holds the specialism.
 /// A minority are overrides with a reason (continuity, local knowledge, the victim's request…); about one
 /// in two hundred is a supervisor's flagged override below the level, without the specialism or over the
-/// cap (HMIC 2016: complex crimes given to officers with only basic training), and more where a unit has
+/// cap (PEEL 2023–25: complex crimes allocated to officers with only basic investigative training), and more where a unit has
 /// no room (the demo force's domestic abuse investigators are too few for its domestic abuse, as the
 /// Met's were: flagged overrides of high-risk domestic abuse are most of them); and a few "go-to" PIP1
-/// investigators keep being handed crimes beyond their cap (HMIC 2016: novices holding over 25 crimes).
+/// investigators keep being handed crimes beyond their cap (PEEL 2023–25: novice officers handling over 25 crimes at once).
 /// How soon each crime was allocated is decided with the crime (`hoursToAllocation`), so the status, the
 /// timeline and the allocation agree; about one in eight is late.
 ///

@@ -4,6 +4,11 @@ import Foundation
 /// needs action, a little progress on some, and a short milestone plan linked to findings and
 /// indicators. Deterministic from the seed and `now`.
 ///
+/// A milestone plan belongs to a period of enhanced monitoring (Engage): the plan is made for the latest
+/// Engage period begun by `now`, its milestones due within it, and there is none without one. Every
+/// milestone's status comes from live figures; one whose figures Bluelamp does not hold says so, with no
+/// number and no status set by hand.
+///
 /// The findings, judgements and monitoring periods themselves are the Met's real history
 /// (`InspectionHistoryFixture`); only the work on them is synthetic, as the demo force is.
 public struct DemoInspectionWork: Sendable, Hashable {
@@ -34,15 +39,6 @@ public struct DemoInspectionWork: Sendable, Hashable {
         /// (inspection id, finding id) pairs.
         public var findings: [FindingReference]
         public var targets: [IndicatorTarget]
-        /// A manual status with its reason, where the figures cannot yet show progress.
-        public var override: (status: RAGStatus, reason: String)?
-
-        public static func == (a: PlannedMilestone, b: PlannedMilestone) -> Bool {
-            a.title == b.title && a.due == b.due && a.findings == b.findings && a.targets == b.targets
-                && a.override?.status == b.override?.status && a.override?.reason == b.override?.reason
-        }
-
-        public func hash(into hasher: inout Hasher) { hasher.combine(title) }
     }
 
     public struct FindingReference: Sendable, Hashable {
@@ -56,7 +52,13 @@ public struct DemoInspectionWork: Sendable, Hashable {
     }
 
     public var assignments: [Assignment]
+    /// The Engage period's milestone plan; empty when no Engage period has begun by `now`.
     public var milestones: [PlannedMilestone]
+
+    /// The Engage period the milestone plan belongs to: the latest begun by `now`.
+    public static func engagePeriod(in history: InspectionHistoryFixture, now: Date) -> MonitoringPeriod? {
+        history.monitoring.filter { $0.stage == .engage && $0.entered <= now }.max { $0.entered < $1.entered }
+    }
 
     /// The indicators the milestone plan sets targets on (registered by the organisation's indicator source).
     public static let indicatorIDs = [
@@ -95,6 +97,18 @@ public struct DemoInspectionWork: Sendable, Hashable {
 
         // The plan answers the 2016 cause of concern's recommendations on specialist training and
         // DASH, and the areas for improvement on registered sex offenders.
+        guard let engage = engagePeriod(in: history, now: now) else {
+            return DemoInspectionWork(assignments: assignments, milestones: [])
+        }
+        // Due dates count back from the end of the period (or from today while it lasts); a period
+        // shorter than the plan keeps its milestones no earlier than its first day.
+        let end = engage.exited.map { min(Calendar.bluelampUTC.startOfDay(for: $0), today) } ?? today
+        func due(_ offset: Int) -> Date {
+            let day = end.addingTimeInterval(Double(offset) * 86_400)
+            let last = engage.exited.map { $0.addingTimeInterval(-86_400) } ?? .distantFuture
+            return min(max(day, engage.entered), last)
+        }
+        let ahead = engage.exited == nil ? 0 : -121
         let peel2016 = "metropolitan-peel-2016-effectiveness"
         func refs(_ ids: [String]) -> [FindingReference] {
             ids.filter { id in history.inspection(id: peel2016)?.findings.contains { $0.id == id } ?? false }
@@ -102,21 +116,18 @@ public struct DemoInspectionWork: Sendable, Hashable {
         }
         let milestones = [
             PlannedMilestone(
-                title: "Public protection accreditations renewed: no more than 5% expired", due: day(45),
+                title: "Public protection accreditations renewed: no more than 5% expired", due: due(ahead + 45),
                 findings: refs(["COC1-R5", "COC1-R6"]),
                 targets: [IndicatorTarget(indicatorID: indicatorIDs[0], value: 5)]),
             PlannedMilestone(
-                title: "DASH forms completed and supervised within 24 hours", due: day(-10), findings: refs(["COC1-R4"]),
-                targets: [],
-                override: (
-                    .amber,
-                    "DASH figures are not yet in Bluelamp; the public protection lead reports completion at 87% and rising."
-                )),
+                title: "DASH forms completed and supervised within 24 hours (no live figure: Bluelamp does not "
+                    + "record DASH forms yet)",
+                due: due(ahead - 10), findings: refs(["COC1-R4"]), targets: []),
             PlannedMilestone(
-                title: "Investigators at PIP2 or above: at least 60% of CID", due: day(90), findings: refs(["COC1-R6"]),
-                targets: [IndicatorTarget(indicatorID: indicatorIDs[1], value: 60)]),
+                title: "Investigators at PIP2 or above: at least 60% of CID", due: due(ahead + 90),
+                findings: refs(["COC1-R6"]), targets: [IndicatorTarget(indicatorID: indicatorIDs[1], value: 60)]),
             PlannedMilestone(
-                title: "Registered sex offenders known to local teams and visited on time", due: day(120),
+                title: "Registered sex offenders known to local teams and visited on time", due: due(ahead + 120),
                 findings: refs(["AFI4", "AFI5"]), targets: [IndicatorTarget(indicatorID: indicatorIDs[2], value: 2)]),
         ]
         return DemoInspectionWork(assignments: assignments, milestones: milestones)

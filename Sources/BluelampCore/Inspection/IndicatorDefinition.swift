@@ -30,9 +30,9 @@ public enum IndicatorUnit: String, CaseIterable, Codable, Sendable, Hashable {
 
 /// Which way is better for an indicator's value.
 public enum IndicatorDirection: String, CaseIterable, Codable, Sendable, Hashable {
-    /// e.g. the share of 999 calls answered within 10 seconds.
+    /// e.g. the share of crimes recorded within 24 hours of the report.
     case higherIsBetter = "higher-is-better"
-    /// e.g. days a device waits for digital triage.
+    /// e.g. the share of open investigations older than 28 days.
     case lowerIsBetter = "lower-is-better"
 
     /// Whether `value` is at least as good as `reference`.
@@ -106,7 +106,7 @@ public struct IndicatorThresholds: Codable, Sendable, Hashable {
 /// An indicator, defined once: what it measures, which PEEL area it evidences, which way is
 /// better and where its bands lie. The store computes its value for any period and BCU.
 public struct IndicatorDefinition: Codable, Sendable, Hashable, Identifiable {
-    /// Stable, e.g. `calls.999-answered-within-10s`.
+    /// Stable, e.g. `crimes.recorded-within-24h`.
     public var id: String
     public var name: String
     /// What it counts, in words, for the dashboard and the closing note.
@@ -117,7 +117,7 @@ public struct IndicatorDefinition: Codable, Sendable, Hashable, Identifiable {
     public var unit: IndicatorUnit
     public var direction: IndicatorDirection
     public var thresholds: IndicatorThresholds
-    /// Where the thresholds come from, e.g. "National standard: 90% of 999 calls answered within 10 seconds".
+    /// Where the thresholds come from, e.g. "Crime Recording Rules: the decision is due within 24 hours".
     public var thresholdSource: String?
 
     public init(

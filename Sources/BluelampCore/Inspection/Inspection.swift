@@ -87,11 +87,15 @@ public struct Inspection: Codable, Sendable, Hashable, Identifiable {
     }
 }
 
-/// Where something in the inspection history comes from: a URL, or a path in the project's shared
-/// material (`shared/seeds/002_53bfed75c7325b7e.txt`), with what it is and, where it helps, the
-/// words quoted.
+/// Where something in the inspection history comes from: a citation in the table of sources
+/// (`Citations`, by id), or a public address, or where a person recording a change says it is written,
+/// with what it is and, where it helps, the words quoted. Never a file of this repository.
 public struct InspectionSource: Codable, Sendable, Hashable {
+    /// A public address or a person's description of where something is written; empty when `citation`
+    /// says it all.
     public var reference: String
+    /// The id of a citation in `Citations`.
+    public var citation: String?
     public var description: String?
     /// The source's own words where a record paraphrases them: verbatim, with runs of whitespace
     /// (line breaks, list indentation) collapsed to single spaces.
@@ -101,6 +105,32 @@ public struct InspectionSource: Codable, Sendable, Hashable {
         self.reference = reference
         self.description = description
         self.quote = quote
+    }
+
+    public init(citation: Citation) {
+        self.reference = ""
+        self.citation = citation.id
+    }
+
+    /// The citation named, when it is in the table.
+    public var cited: Citation? { citation.flatMap(Citations.citation) }
+
+    enum CodingKeys: String, CodingKey { case reference, citation, description, quote }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reference = try c.decodeIfPresent(String.self, forKey: .reference) ?? ""
+        citation = try c.decodeIfPresent(String.self, forKey: .citation)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        quote = try c.decodeIfPresent(String.self, forKey: .quote)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(reference, forKey: .reference)
+        try c.encodeIfPresent(citation, forKey: .citation)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encodeIfPresent(quote, forKey: .quote)
     }
 }
 

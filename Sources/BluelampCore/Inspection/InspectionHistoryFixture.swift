@@ -72,6 +72,13 @@ public struct InspectionHistoryFixture: Codable, Sendable, Hashable {
             problems += inspection.problems(against: framework)
         }
         problems += MonitoringHistory.problems(in: monitoring)
+        let sources = inspections.flatMap(\.sources) + monitoring.flatMap(\.sources)
+        for source in sources {
+            if let id = source.citation, Citations.citation(id) == nil { problems.append("unknown citation \(id)") }
+            if source.citation == nil, source.reference.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append("a source with neither citation nor reference")
+            }
+        }
         return problems
     }
 

@@ -20,16 +20,30 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         }
     }
 
-    /// What the role is for, shown to administrators beside the permission table.
+    /// What the role does in Bluelamp today, shown to administrators beside the permission table. Work the
+    /// design gives the role that is not built yet is in `notYet`, never here.
     public var summary: String {
         switch self {
-        case .investigator: "Works their caseload: investigation plans, victim contacts, outcomes."
-        case .supervisor: "Sergeant or DS: team caseloads against caps, reviews due, overrides."
+        case .investigator: "Works their caseload: the crimes allocated to them, recording crimes and their outcomes."
+        case .supervisor: "Sergeant or DS: team caseloads against caps, overrides beyond caps, arrest or warrant decisions."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
         case .offenderManager: "Manages registered sex offenders: visits, risk reviews."
         case .performanceLead: "PEEL readiness: indicators, findings, the milestone plan."
         case .inspector: "Read-only aggregates, findings and their evidence; no personal records."
         case .administrator: "Users, roles, BCUs, policies, the audit log."
+        }
+    }
+
+    /// Work the design gives the role that Bluelamp does not do yet, listed so that nobody takes the role
+    /// for a promise of it.
+    public var notYet: [String] {
+        switch self {
+        case .investigator:
+            ["investigation plans with lines of enquiry", "victim contacts and updates under the Victims' Code"]
+        case .supervisor: ["supervisory reviews falling due and going overdue", "DASH forms to supervise"]
+        case .performanceLead, .inspector:
+            ["figures for victims' rights, DASH, missing people, 999 and 101 calls and digital forensics"]
+        case .allocator, .offenderManager, .administrator: []
         }
     }
 

@@ -6,9 +6,10 @@ import SQLKit
 /// Indicators from allocation: how fast crimes reach an investigator against the policy's deadlines,
 /// whether they reach the right one, caseloads against caps, and overrides.
 ///
-/// HMIC (2016) found complex crimes "given to officers with only basic investigative training" and
-/// novices holding over 25 crimes; PEEL 2023–25 graded investigating crime inadequate. These figures show
-/// whether allocation has answered that. Allocations carry what the policy required and the officer as
+/// PEEL 2023–25 graded investigating crime inadequate, finding complex crimes allocated to officers with
+/// only "basic investigative training" and novices handling over 25 crimes at once
+/// (`Citations.complexCrimesBasicTraining`, `Citations.novicesOver25Crimes`; the 2016 report had found crimes
+/// allocated effectively). These figures show whether allocation has answered that. Allocations carry what the policy required and the officer as
 /// they were at the time, so the figures for any past period read the records of that period.
 ///
 /// The thresholds are Bluelamp's defaults, stated in each definition; a force sets its own in policy.
@@ -77,7 +78,7 @@ public struct AllocationIndicatorStore: IndicatorSource {
             IndicatorDefinition(
                 id: ID.atRequiredLevel, name: "Allocations at or above the required PIP level",
                 description: "Share of crimes allocated in the period to an officer at or above the PIP level the "
-                    + "allocation policy required (HMIC 2016: complex crimes given to officers with only basic training).",
+                    + "allocation policy required (\(Citations.complexCrimesBasicTraining.short)).",
                 areaID: area, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 99, adequate: 97, requiresImprovement: 94),
                 thresholdSource: "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
@@ -105,7 +106,7 @@ public struct AllocationIndicatorStore: IndicatorSource {
                     case .p90: IndicatorThresholds(good: cap * 0.9, adequate: cap, requiresImprovement: cap * 1.25)
                     case .max:
                         IndicatorThresholds(
-                            good: cap, adequate: cap * 1.25, requiresImprovement: Double(CaseloadDistribution.callOutAbove))
+                            good: cap, adequate: cap * 1.25, requiresImprovement: Double(AllocationPolicy.standardCallOutAbove))
                     }
                 definitions.append(
                     IndicatorDefinition(
@@ -115,7 +116,9 @@ public struct AllocationIndicatorStore: IndicatorSource {
                             + "\(CaseloadCaps.standard.pip3) for PIP1 / PIP2 / PIP3).",
                         areaID: area, unit: .count, direction: .lowerIsBetter, thresholds: thresholds,
                         thresholdSource: "Bluelamp default, against the \(level.label) cap of \(Int(cap))"
-                            + (statistic == .max ? " and HMIC's 25 crimes" : "")))
+                            + (statistic == .max
+                                ? " and \(AllocationPolicy.standardCallOutAbove) crimes (\(Citations.novicesOver25Crimes.short))"
+                                : "")))
             }
         }
         definitions += [

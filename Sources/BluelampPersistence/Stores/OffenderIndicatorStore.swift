@@ -45,7 +45,7 @@ public struct OffenderIndicatorStore: IndicatorSource {
                     : IndicatorThresholds(good: 2, adequate: 5, requiresImprovement: 10),
                 thresholdSource: risk >= .high
                     ? "Bluelamp default: good at 0%, adequate to 2%, requires improvement to 5% "
-                        + "(PEEL 2023–25: a high-risk offender not seen since 2017)"
+                        + "(\(Citations.rsoNotSeenSince2017.short))"
                     : "Bluelamp default: good at 2% or less, adequate to 5%, requires improvement to 10%")
         }
         list += [
@@ -55,8 +55,8 @@ public struct OffenderIndicatorStore: IndicatorSource {
                     + "offender in advance.",
                 areaID: areaID, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 70, adequate: 50, requiresImprovement: 35),
-                thresholdSource: "Force target: at least half of visits unannounced (shared/DESIGN.md); good from 70%, "
-                    + "requires improvement from 35% (PEEL 2023–25: too many visits announced)"),
+                thresholdSource: "Force target: at least half of visits unannounced; good from 70%, "
+                    + "requires improvement from 35% (\(Citations.visitsAnnounced.short))"),
             IndicatorDefinition(
                 id: ID.noSuccessfulVisit12Months, name: "Offenders not seen in 12 months",
                 description: "Share of registered sex offenders registered for at least 12 months on the last day of "
@@ -79,7 +79,7 @@ public struct OffenderIndicatorStore: IndicatorSource {
                 areaID: areaID, unit: .percent, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 20, adequate: 35, requiresImprovement: 50),
                 thresholdSource: "Bluelamp default: good at 20% or less, adequate to 35%, requires improvement to 50% "
-                    + "(PEEL 2023–25: wanted people and outstanding suspects not pursued)"),
+                    + "(\(Citations.offendersAndSuspectsInadequate.short); \(Citations.wantedMonitoredActively2016.short))"),
             IndicatorDefinition(
                 id: ID.escalationsUndecided, name: "Arrest or warrant escalations without a decision",
                 description: "\"Consider arrest or warrant\" cases (no successful visit for twice the frequency) raised "
@@ -87,7 +87,7 @@ public struct OffenderIndicatorStore: IndicatorSource {
                 areaID: areaID, unit: .count, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 0, adequate: 2, requiresImprovement: 5),
                 thresholdSource: "Bluelamp default: good at none, adequate to 2, requires improvement to 5 "
-                    + "(PEEL 2023–25: nobody had considered arrest or a warrant)"),
+                    + "(\(Citations.noArrestConsidered.short))"),
         ]
         return list
     }()

@@ -38,6 +38,10 @@ import VaporTesting
             #expect(milestones.count == 4)
             #expect(milestones.allSatisfy { !$0.findings.isEmpty })
             #expect(milestones.contains { !$0.milestone.targets.isEmpty })
+            // The milestone plan belongs to Engage, though the demo's day is in Scan.
+            let engageID = try #require(periods.first { $0.period.stage == .engage }?.id)
+            #expect(milestones.allSatisfy { $0.periodID == engageID })
+            #expect(milestones.allSatisfy { $0.milestone.override == nil }, "no status set by hand")
         }
     }
 

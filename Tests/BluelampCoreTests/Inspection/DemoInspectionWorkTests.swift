@@ -43,4 +43,32 @@ import Testing
         }
         #expect(Set(work.milestones.flatMap(\.targets).map(\.indicatorID)) == Set(DemoInspectionWork.indicatorIDs))
     }
+
+    @Test func `the milestone plan belongs to the Engage period, each milestone due within it`() throws {
+        let engage = try #require(history.monitoring.first { $0.stage == .engage })
+        let exited = try #require(engage.exited)
+        #expect(now > exited, "the demo's day is in Scan")
+        #expect(DemoInspectionWork.engagePeriod(in: history, now: now) == engage)
+        let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
+        #expect(!work.milestones.isEmpty)
+        for milestone in work.milestones {
+            #expect(engage.contains(milestone.due), "\(milestone.title) is due \(milestone.due), outside Engage")
+        }
+    }
+
+    @Test func `a history with no Engage period has no milestone plan`() {
+        var scanOnly = history
+        scanOnly.monitoring.removeAll { $0.stage == .engage }
+        #expect(DemoInspectionWork.plan(history: scanOnly, owners: ["a"], seed: 1, now: now).milestones.isEmpty)
+    }
+
+    @Test func `a milestone without live figures says so and carries no number`() {
+        let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
+        let withoutFigures = work.milestones.filter(\.targets.isEmpty)
+        #expect(!withoutFigures.isEmpty)
+        for milestone in withoutFigures {
+            #expect(milestone.title.contains("no live figure"), "\(milestone.title)")
+            #expect(!milestone.title.contains("%"), "\(milestone.title)")
+        }
+    }
 }

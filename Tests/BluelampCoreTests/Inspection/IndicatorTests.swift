@@ -2,78 +2,99 @@ import BluelampCore
 import Foundation
 import Testing
 
-/// Indicators the inspection tests share.
+/// Indicators the inspection tests share: real ones, as the product registers them, so no test suggests
+/// a figure Bluelamp does not compute (999 answer times and digital triage are not built yet).
 enum InspectionTestIndicators {
-    /// 999 calls answered within 10 seconds: the national standard is 90% (shared/DESIGN.md, "Calls").
-    static let callAnswering = IndicatorDefinition(
-        id: "calls.999-within-10s", name: "999 calls answered within 10 seconds", areaID: "responding-to-the-public",
-        unit: .percent, direction: .higherIsBetter,
-        thresholds: IndicatorThresholds(good: 90, adequate: 80, requiresImprovement: 70))
+    /// Crimes recorded within 24 hours of the report: higher is better.
+    static let higherIsBetter = CrimeIndicators.definitions.first { $0.id == CrimeIndicators.ID.recordedWithin24Hours }!
 
-    /// Days a device waits for digital triage.
-    static let triageWait = IndicatorDefinition(
-        id: "forensics.triage-wait-days", name: "Days waiting for digital triage", areaID: "investigating-crime",
-        unit: .days, direction: .lowerIsBetter,
-        thresholds: IndicatorThresholds(good: 7, adequate: 14, requiresImprovement: 28))
+    /// Open investigations older than 28 days: lower is better.
+    static let lowerIsBetter = CrimeIndicators.definitions.first { $0.id == CrimeIndicators.ID.openOver28Days }!
+
+    /// A value of `higherIsBetter` in each band (nil for no value).
+    static func value(in band: IndicatorBand?) -> Double? {
+        let t = higherIsBetter.thresholds
+        return switch band {
+        case .good: t.good
+        case .adequate: t.adequate
+        case .requiresImprovement: t.requiresImprovement
+        case .inadequate: t.requiresImprovement / 2
+        case nil: nil
+        }
+    }
 }
 
 @Suite struct IndicatorBandTests {
-    @Test(arguments: [
-        (95.0, IndicatorBand.good), (90, .good), (89.9, .adequate), (80, .adequate), (79.99, .requiresImprovement),
-        (70, .requiresImprovement), (69, .inadequate), (0, .inadequate),
-    ])
-    func `higher-is-better figures band from the top edge down`(value: Double, band: IndicatorBand) {
-        #expect(InspectionTestIndicators.callAnswering.band(for: value) == band)
+    @Test func `the shared indicators are registered ones, one each way`() {
+        #expect(InspectionTestIndicators.higherIsBetter.direction == .higherIsBetter)
+        #expect(InspectionTestIndicators.lowerIsBetter.direction == .lowerIsBetter)
+        for definition in [InspectionTestIndicators.higherIsBetter, InspectionTestIndicators.lowerIsBetter] {
+            #expect(!definition.id.hasPrefix("calls.") && !definition.id.hasPrefix("forensics."))
+        }
     }
 
-    @Test(arguments: [
-        (0.0, IndicatorBand.good), (7, .good), (7.5, .adequate), (14, .adequate), (20, .requiresImprovement),
-        (28, .requiresImprovement), (28.1, .inadequate), (90, .inadequate),
-    ])
+    static var higherCases: [(Double, IndicatorBand)] {
+        let t = InspectionTestIndicators.higherIsBetter.thresholds
+        return [
+            (t.good + 1, .good), (t.good, .good), (t.good - 0.1, .adequate), (t.adequate, .adequate),
+            (t.adequate - 0.01, .requiresImprovement), (t.requiresImprovement, .requiresImprovement),
+            (t.requiresImprovement - 1, .inadequate), (0, .inadequate),
+        ]
+    }
+
+    static var lowerCases: [(Double, IndicatorBand)] {
+        let t = InspectionTestIndicators.lowerIsBetter.thresholds
+        return [
+            (0, .good), (t.good, .good), (t.good + 0.5, .adequate), (t.adequate, .adequate),
+            (t.adequate + 0.5, .requiresImprovement), (t.requiresImprovement, .requiresImprovement),
+            (t.requiresImprovement + 0.1, .inadequate), (t.requiresImprovement * 2, .inadequate),
+        ]
+    }
+
+    @Test(arguments: higherCases)
+    func `higher-is-better figures band from the top edge down`(value: Double, band: IndicatorBand) {
+        #expect(InspectionTestIndicators.higherIsBetter.band(for: value) == band)
+    }
+
+    @Test(arguments: lowerCases)
     func `lower-is-better figures band from the bottom edge up`(value: Double, band: IndicatorBand) {
-        #expect(InspectionTestIndicators.triageWait.band(for: value) == band)
+        #expect(InspectionTestIndicators.lowerIsBetter.band(for: value) == band)
     }
 
     @Test func `a figure that is not a number has no band`() {
-        #expect(InspectionTestIndicators.callAnswering.band(for: .nan) == nil)
-        #expect(InspectionTestIndicators.callAnswering.band(for: .infinity) == nil)
-        #expect(IndicatorReading(definition: InspectionTestIndicators.callAnswering, value: nil).band == nil)
+        #expect(InspectionTestIndicators.higherIsBetter.band(for: .nan) == nil)
+        #expect(InspectionTestIndicators.higherIsBetter.band(for: .infinity) == nil)
+        #expect(IndicatorReading(definition: InspectionTestIndicators.higherIsBetter, value: nil).band == nil)
     }
 
     @Test func `thresholds out of order are reported`() {
-        var wrong = InspectionTestIndicators.callAnswering
+        var wrong = InspectionTestIndicators.higherIsBetter
         wrong.thresholds = IndicatorThresholds(good: 70, adequate: 80, requiresImprovement: 90)
         #expect(!wrong.problems().isEmpty)
-        #expect(InspectionTestIndicators.callAnswering.problems().isEmpty)
-        #expect(InspectionTestIndicators.triageWait.problems().isEmpty)
+        #expect(InspectionTestIndicators.higherIsBetter.problems().isEmpty)
+        #expect(InspectionTestIndicators.lowerIsBetter.problems().isEmpty)
     }
 
     @Test func `a target is met when the figure is at least as good in the indicator's direction`() {
-        let answered = IndicatorTarget(indicatorID: InspectionTestIndicators.callAnswering.id, value: 90)
-        #expect(answered.isMet(by: IndicatorReading(definition: InspectionTestIndicators.callAnswering, value: 90)))
-        #expect(!answered.isMet(by: IndicatorReading(definition: InspectionTestIndicators.callAnswering, value: 89)))
-        let waiting = IndicatorTarget(indicatorID: InspectionTestIndicators.triageWait.id, value: 14)
-        #expect(waiting.isMet(by: IndicatorReading(definition: InspectionTestIndicators.triageWait, value: 10)))
-        #expect(!waiting.isMet(by: IndicatorReading(definition: InspectionTestIndicators.triageWait, value: 15)))
-        #expect(!waiting.isMet(by: IndicatorReading(definition: InspectionTestIndicators.triageWait, value: nil)))
-        #expect(!answered.isMet(by: IndicatorReading(definition: InspectionTestIndicators.triageWait, value: 1)))
+        let higher = InspectionTestIndicators.higherIsBetter
+        let lower = InspectionTestIndicators.lowerIsBetter
+        let recorded = IndicatorTarget(indicatorID: higher.id, value: 90)
+        #expect(recorded.isMet(by: IndicatorReading(definition: higher, value: 90)))
+        #expect(!recorded.isMet(by: IndicatorReading(definition: higher, value: 89)))
+        let old = IndicatorTarget(indicatorID: lower.id, value: 14)
+        #expect(old.isMet(by: IndicatorReading(definition: lower, value: 10)))
+        #expect(!old.isMet(by: IndicatorReading(definition: lower, value: 15)))
+        #expect(!old.isMet(by: IndicatorReading(definition: lower, value: nil)))
+        #expect(!recorded.isMet(by: IndicatorReading(definition: lower, value: 1)))
     }
 }
 
 @Suite struct GradeSuggestionRuleTests {
-    /// A value of `InspectionTestIndicators.callAnswering` in each band.
+    /// A value of `InspectionTestIndicators.higherIsBetter` in each band.
     static func reading(_ band: IndicatorBand?, _ n: Int) -> IndicatorReading {
-        var definition = InspectionTestIndicators.callAnswering
+        var definition = InspectionTestIndicators.higherIsBetter
         definition.id = "indicator-\(n)"
-        let value: Double? =
-            switch band {
-            case .good: 95
-            case .adequate: 85
-            case .requiresImprovement: 75
-            case .inadequate: 50
-            case nil: nil
-            }
-        return IndicatorReading(definition: definition, value: value)
+        return IndicatorReading(definition: definition, value: InspectionTestIndicators.value(in: band))
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -153,56 +174,56 @@ enum InspectionTestIndicators {
         var testDescription: String { name }
     }
 
-    static let answered90 = IndicatorTarget(indicatorID: InspectionTestIndicators.callAnswering.id, value: 90)
-    static let wait14 = IndicatorTarget(indicatorID: InspectionTestIndicators.triageWait.id, value: 14)
+    static let recordedAt90 = IndicatorTarget(indicatorID: InspectionTestIndicators.higherIsBetter.id, value: 90)
+    static let oldAtMost14 = IndicatorTarget(indicatorID: InspectionTestIndicators.lowerIsBetter.id, value: 14)
 
     static let cases: [Case] = [
         Case(
-            name: "all targets met before the due date", targets: [answered90, wait14],
-            values: [InspectionTestIndicators.callAnswering.id: 91, InspectionTestIndicators.triageWait.id: 12],
+            name: "all targets met before the due date", targets: [recordedAt90, oldAtMost14],
+            values: [InspectionTestIndicators.higherIsBetter.id: 91, InspectionTestIndicators.lowerIsBetter.id: 12],
             nowDaysFromDue: -20, expected: .green),
         Case(
-            name: "all targets met after the due date", targets: [answered90, wait14],
-            values: [InspectionTestIndicators.callAnswering.id: 90, InspectionTestIndicators.triageWait.id: 14],
+            name: "all targets met after the due date", targets: [recordedAt90, oldAtMost14],
+            values: [InspectionTestIndicators.higherIsBetter.id: 90, InspectionTestIndicators.lowerIsBetter.id: 14],
             nowDaysFromDue: 40, expected: .green),
         Case(
-            name: "one of two met, not yet due", targets: [answered90, wait14],
-            values: [InspectionTestIndicators.callAnswering.id: 91, InspectionTestIndicators.triageWait.id: 20],
+            name: "one of two met, not yet due", targets: [recordedAt90, oldAtMost14],
+            values: [InspectionTestIndicators.higherIsBetter.id: 91, InspectionTestIndicators.lowerIsBetter.id: 20],
             nowDaysFromDue: -5, expected: .amber),
         Case(
-            name: "none met, due today", targets: [answered90], values: [InspectionTestIndicators.callAnswering.id: 70],
+            name: "none met, due today", targets: [recordedAt90], values: [InspectionTestIndicators.higherIsBetter.id: 70],
             nowDaysFromDue: 0, expected: .amber),
         Case(
-            name: "not met, 3 days late, within tolerance", targets: [answered90],
-            values: [InspectionTestIndicators.callAnswering.id: 85],
+            name: "not met, 3 days late, within tolerance", targets: [recordedAt90],
+            values: [InspectionTestIndicators.higherIsBetter.id: 85],
             nowDaysFromDue: 3, expected: .amber),
         Case(
-            name: "not met, exactly 7 days late", targets: [answered90],
-            values: [InspectionTestIndicators.callAnswering.id: 85],
+            name: "not met, exactly 7 days late", targets: [recordedAt90],
+            values: [InspectionTestIndicators.higherIsBetter.id: 85],
             nowDaysFromDue: 7, expected: .amber),
         Case(
-            name: "not met, 8 days late", targets: [answered90],
-            values: [InspectionTestIndicators.callAnswering.id: 85],
+            name: "not met, 8 days late", targets: [recordedAt90],
+            values: [InspectionTestIndicators.higherIsBetter.id: 85],
             nowDaysFromDue: 8, expected: .red),
         Case(
-            name: "no figure for the indicator, overdue", targets: [wait14], values: [:],
+            name: "no figure for the indicator, overdue", targets: [oldAtMost14], values: [:],
             nowDaysFromDue: 30, expected: .red),
         Case(name: "no targets, not yet due", targets: [], values: [:], nowDaysFromDue: -1, expected: .amber),
         Case(name: "no targets, overdue", targets: [], values: [:], nowDaysFromDue: 30, expected: .red),
         Case(
-            name: "lower-is-better target met", targets: [wait14], values: [InspectionTestIndicators.triageWait.id: 6],
+            name: "lower-is-better target met", targets: [oldAtMost14], values: [InspectionTestIndicators.lowerIsBetter.id: 6],
             nowDaysFromDue: 30, expected: .green),
     ]
 
     static func readings(_ values: [String: Double]) -> [IndicatorReading] {
-        [InspectionTestIndicators.callAnswering, InspectionTestIndicators.triageWait].map {
+        [InspectionTestIndicators.higherIsBetter, InspectionTestIndicators.lowerIsBetter].map {
             IndicatorReading(definition: $0, value: values[$0.id])
         }
     }
 
     @Test(arguments: cases)
     func `a milestone's RAG status follows its targets and its due date`(c: Case) {
-        let milestone = Milestone(id: "M1", title: "999 answering", due: Self.due, targets: c.targets)
+        let milestone = Milestone(id: "M1", title: "Crimes recorded on time", due: Self.due, targets: c.targets)
         let assessment = MilestoneRAGRule().assess(
             milestone, readings: Self.readings(c.values), now: Self.due.movedBy(days: c.nowDaysFromDue))
         #expect(assessment.status == c.expected)
@@ -240,7 +261,7 @@ enum InspectionTestIndicators {
     }
 
     @Test func `the tolerance can be set by policy`() {
-        let milestone = Milestone(id: "M1", title: "x", due: Self.due, targets: [Self.answered90])
+        let milestone = Milestone(id: "M1", title: "x", due: Self.due, targets: [Self.recordedAt90])
         let strict = MilestoneRAGRule(tolerance: 0)
         #expect(strict.assess(milestone, readings: [], now: Self.due.movedBy(days: 0.5)).status == .red)
     }

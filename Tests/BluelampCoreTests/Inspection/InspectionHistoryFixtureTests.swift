@@ -122,7 +122,7 @@ import Testing
             inspection.judgements.allSatisfy {
                 !$0.sources.isEmpty && $0.sources.allSatisfy { $0.hasPrefix("https://") }
             })
-        #expect(inspection.sources.contains { $0.reference == "shared/data/hmicfrs-peel/metropolitan-peel-grades.csv" })
+        #expect(!inspection.sources.isEmpty && inspection.sources.allSatisfy { $0.reference.hasPrefix("https://") })
     }
 
     @Test func `2023 to 25 found investigating crime and managing offenders inadequate`() throws {
@@ -142,9 +142,10 @@ import Testing
         #expect(engage.entryReasons.contains { $0.contains("Sarah Everard") })
         #expect(engage.exitReasons.contains { $0.contains("all closed") })
         #expect(engage.exitReasons.contains { $0.contains("answering calls more quickly") })
-        let references = Set(engage.sources.map(\.reference))
-        #expect(references.contains("shared/seeds/001_d0f259ec803d76f6.txt"))
-        #expect(references.contains("shared/seeds/003_3627f5e3a57bfa28.txt"))
+        let cited = Set(engage.sources.compactMap(\.cited).map(\.sourceID))
+        #expect(cited.contains(Citations.engageExitLetter.id))
+        #expect(cited.contains(Citations.engageExitBBCCopy.id))
+        #expect(cited.contains(Citations.engageExitOnLondonCopy.id))
         #expect(MonitoringHistory.stage(at: inspectionDay(2022, 6, 27), in: fixture.monitoring) == nil)
         #expect(MonitoringHistory.stage(at: inspectionDay(2022, 6, 28), in: fixture.monitoring) == .engage)
         #expect(MonitoringHistory.stage(at: inspectionDay(2025, 1, 22), in: fixture.monitoring) == .engage)
@@ -225,15 +226,16 @@ import Testing
         let warning = EngageEarlyWarning.compute(
             inspections: [inspection],
             readings: [
-                IndicatorReading(definition: InspectionTestIndicators.callAnswering, value: 60),
-                IndicatorReading(definition: InspectionTestIndicators.triageWait, value: 3),
+                IndicatorReading(
+                    definition: InspectionTestIndicators.higherIsBetter, value: InspectionTestIndicators.value(in: .inadequate)),
+                IndicatorReading(definition: InspectionTestIndicators.lowerIsBetter, value: 3),
             ],
             now: now)
         #expect(warning.openCausesOfConcern.map(\.finding.id) == ["COC1"])
         #expect(warning.openCausesOfConcern.first?.ageInDays == 183)
         #expect(warning.overdueRecommendations.map(\.finding.id) == ["COC1-R1"])
         #expect(warning.overdueRecommendations.first?.daysOverdue == 92)
-        #expect(warning.inadequateIndicators.map(\.indicatorID) == [InspectionTestIndicators.callAnswering.id])
+        #expect(warning.inadequateIndicators.map(\.indicatorID) == [InspectionTestIndicators.higherIsBetter.id])
         #expect(!warning.isClear)
     }
 }

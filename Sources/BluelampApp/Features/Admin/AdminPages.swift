@@ -105,7 +105,12 @@ struct RolesPage {
     func render() -> PageContent {
         .group(
             Part.heading("Roles and what they allow", "The access policy every page and API call consults. Scope (a BCU, several, or FORCE) then limits which records a role reaches."),
-            .ul(.class("cards"), .forEach(Role.allCases) { role in .li(.class("card"), .h2(.text(role.name)), .p(.text(role.summary))) }),
+            .ul(.class("cards"), .forEach(Role.allCases) { role in
+                .li(
+                    .class("card"), .h2(.text(role.name)), .p(.text(role.summary)),
+                    .if(!role.notYet.isEmpty,
+                        .p(.class("muted"), .text("Not yet in Bluelamp: " + role.notYet.joined(separator: "; ") + "."))))
+            }),
             .div(.class("table-wrap"),
                 .table(
                     .thead(.tr(.th("Permission"), .forEach(Role.allCases) { .th(.text($0.name)) })),

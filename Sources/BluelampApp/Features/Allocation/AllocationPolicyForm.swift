@@ -19,6 +19,7 @@ enum AllocationPolicyForm {
             pip1: number("cap_pip1", "Caseload cap, PIP1", current: base.caseloadCaps.pip1),
             pip2: number("cap_pip2", "Caseload cap, PIP2", current: base.caseloadCaps.pip2),
             pip3: number("cap_pip3", "Caseload cap, PIP3", current: base.caseloadCaps.pip3))
+        policy.callOutAbove = number("call_out_above", "Call out above", current: base.callOutAbove)
         policy.deadlines = AllocationDeadlines(
             priority1Hours: number("deadline_p1", "Deadline, priority 1", current: base.deadlines.priority1Hours),
             priority2Hours: number("deadline_p2", "Deadline, priority 2", current: base.deadlines.priority2Hours),
@@ -83,7 +84,7 @@ enum AllocationPolicyForm {
             "caseloadCaps.pip3": "Caseload cap, PIP3", "deadlines.priority1Hours": "Deadline, priority 1",
             "deadlines.priority2Hours": "Deadline, priority 2", "deadlines.priority3Hours": "Deadline, priority 3",
             "deadlines": "Deadlines", "costs.overskill_per_level": "Cost per PIP level above the crime's",
-            "costs.cross_bcu": "Cost outside the crime's BCU",
+            "costs.cross_bcu": "Cost outside the crime's BCU", "callOutAbove": "Call out above",
         ]
         guard let name = names[problem.path] else { return problem.description.prefix(1).uppercased() + problem.description.dropFirst() }
         return "\(name) (\(problem.path)): \(problem.message)."

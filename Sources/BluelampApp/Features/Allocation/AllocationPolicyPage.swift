@@ -61,7 +61,11 @@ struct AllocationPolicyPage {
                         .component(Part.field(
                             level.label, name: "cap_pip\(level.rawValue)", value: String(p.caseloadCaps.cap(for: level) ?? 0),
                             type: .number, required: true))
-                    })),
+                    }),
+                .component(Part.field(
+                    "Call out above", name: "call_out_above", value: String(p.callOutAbove), type: .number, required: true,
+                    hint: "An officer holding more open crimes than this is named on their caseload and their team's, "
+                        + "whatever their cap (\(Citations.novicesOver25Crimes.short))."))),
             .fieldset(
                 .element(named: "legend", text: "Allocation deadlines (hours from recording)"),
                 .div(

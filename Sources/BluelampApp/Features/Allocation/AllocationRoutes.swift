@@ -326,7 +326,7 @@ struct AllocationRoutes: RouteCollection {
             code == "status" ? "Status saved." + ((try? req.query.get(String.self, at: "moved")).map { " \($0)" } ?? "") : nil
         }
         let model = OfficerCaseloadPage.Model(
-            officer: officer, cap: officer.cap(under: policy), crimes: crimes, now: req.now,
+            officer: officer, cap: officer.cap(under: policy), callOutAbove: policy.callOutAbove, crimes: crimes, now: req.now,
             canChangeStatus: principal.can(.manageOfficers, in: officer.bcu), csrf: req.session?.csrfToken, notice: notice)
         return Layout.response(OfficerCaseloadPage(model: model).render(), title: "Caseload: \(officer.name)", request: req)
     }
@@ -392,7 +392,7 @@ struct AllocationRoutes: RouteCollection {
         try await Audit.record(
             req, action: .read, recordType: .teamCaseloads, recordID: String(teamID), permission: .viewCaseloads, bcu: team.bcu,
             outcome: "ok: \(members.count) officers")
-        let model = TeamCaseloadsPage.Model(team: team, members: members, now: req.now)
+        let model = TeamCaseloadsPage.Model(team: team, members: members, now: req.now, callOutAbove: policy.callOutAbove)
         return Layout.response(TeamCaseloadsPage(model: model).render(), title: "Caseloads: \(team.name)", request: req)
     }
 

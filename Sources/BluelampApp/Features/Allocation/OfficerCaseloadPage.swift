@@ -8,6 +8,8 @@ struct OfficerCaseloadPage {
     struct Model {
         var officer: RosterOfficer
         var cap: Int
+        /// The policy's `callOutAbove`: more open crimes than this and the page calls it out.
+        var callOutAbove: Int = AllocationPolicy.standardCallOutAbove
         var crimes: [CaseloadCrime]
         var now: Date
         var canChangeStatus: Bool
@@ -37,9 +39,9 @@ struct OfficerCaseloadPage {
                 .dt("Status"), .dd(.text(o.status.label + (o.status.takesNewWork ? "" : ": takes no new work")))
             ),
             .if(load > model.cap, .p(.class("flash error"), .text("Over the cap by \(load - model.cap)."))),
-            .if(load > CaseloadDistribution.callOutAbove,
+            .if(load > model.callOutAbove,
                 .p(.class("flash error"),
-                   .text("Holds more than \(CaseloadDistribution.callOutAbove) open crimes (HMIC 2016: novices holding over 25 crimes)."))),
+                   .text("Holds more than \(model.callOutAbove) open crimes (\(Citations.novicesOver25Crimes.short))."))),
             .if(model.crimes.isEmpty, .p(.class("muted"), "No open crimes.")),
             .if(!model.crimes.isEmpty, table()),
             .if(model.canChangeStatus, statusForm())
@@ -102,6 +104,8 @@ struct TeamCaseloadsPage {
         var team: TeamSummary
         var members: [MemberCaseload]
         var now: Date
+        /// The policy's `callOutAbove`: members holding more open crimes than this are named.
+        var callOutAbove: Int = AllocationPolicy.standardCallOutAbove
     }
 
     var model: Model
@@ -109,7 +113,7 @@ struct TeamCaseloadsPage {
     func render() -> PageContent {
         let investigators = model.members.filter { $0.officer.level != nil }
         let over = investigators.filter(\.isOverCap)
-        let heavy = model.members.filter { $0.load > CaseloadDistribution.callOutAbove }
+        let heavy = model.members.filter { $0.load > model.callOutAbove }
         let flagged = model.members.reduce(0) { $0 + $1.flagged }
         let distribution = CaseloadDistribution(loads: investigators.map(\.load))
         return .group(
@@ -131,8 +135,8 @@ struct TeamCaseloadsPage {
             .if(!heavy.isEmpty,
                 .div(
                     .class("flash error"), .attribute(named: "role", value: "alert"),
-                    .h2(.text("Holding more than \(CaseloadDistribution.callOutAbove) open crimes")),
-                    .p("HMIC (2016) found novice investigators holding over 25 crimes."),
+                    .h2(.text("Holding more than \(model.callOutAbove) open crimes")),
+                    .p(.text("\(Citations.novicesOver25Crimes.short) (\(Citations.novicesOver25Crimes.source?.reference ?? "")).")),
                     .ul(.forEach(heavy) { member in
                         .li(.a(.href("/officers/\(member.officer.id)/caseload"), .text(member.officer.label)),
                             .text(": \(member.load) open crimes, cap \(member.cap)"))

@@ -52,18 +52,16 @@ extension DemoLoader {
             }
         }
 
-        let period = try await MonitoringStore.periods(on: database).last { $0.period.contains(now) }
-        let lead = users["performance"]?.name ?? "Performance lead"
+        // The plan belongs to the Engage period it was made for, never to Scan.
+        let engage = DemoInspectionWork.engagePeriod(in: history, now: now)
+        let period = try await MonitoringStore.periods(on: database).last {
+            $0.period.stage == .engage && $0.period.entered == engage?.entered
+        }
         for planned in work.milestones {
-            let id = try await MonitoringStore.createMilestone(
+            _ = try await MonitoringStore.createMilestone(
                 title: planned.title, due: planned.due, periodID: period?.id,
                 findingIDs: planned.findings.compactMap { findingID($0.inspectionID, $0.findingID) },
                 targets: planned.targets, on: database)
-            if let override = planned.override {
-                try await MonitoringStore.setOverride(
-                    milestoneID: id, try RAGOverride(status: override.status, reason: override.reason, by: lead, at: now),
-                    on: database)
-            }
         }
 
         let today = Calendar.bluelampUTC.startOfDay(for: now)

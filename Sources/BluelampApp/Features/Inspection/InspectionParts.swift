@@ -40,6 +40,35 @@ enum InspectionPart {
         return !(t.good == t.adequate && t.adequate == t.requiresImprovement)
     }
 
+    // MARK: - Sources
+
+    /// A published source as the product shows one: publisher, title (linked to its public address) and
+    /// date, and what it reports on when it is an article about someone else's work.
+    static func published(_ source: PublishedSource) -> PageContent {
+        .group(
+            .text("\(source.publisher), "), .a(.href(source.url), .text("“\(source.title)”")),
+            .text(", \(source.published)" + (source.reporting.map { " (reporting \($0))" } ?? "") + "."))
+    }
+
+    /// A citation from the table of sources (what Bluelamp takes from it, the source, the words quoted),
+    /// or a source recorded by hand (a public address, or where a decision is written).
+    static func source(_ source: InspectionSource) -> PageContent {
+        if let cited = source.cited {
+            return .group(
+                .text(String(cited.finding.prefix(1)).uppercased() + String(cited.finding.dropFirst()) + ": "),
+                .unwrap(cited.source) { published($0) },
+                .unwrap(cited.quote) { .group(.text(" Quoted: "), .element(named: "q", text: $0)) })
+        }
+        let reference: PageContent =
+            source.reference.hasPrefix("https://")
+            ? .a(.href(source.reference), .text(source.reference)) : .text(source.reference)
+        return .group(
+            reference, .text(source.description.map { ": \($0)" } ?? ""),
+            .unwrap(source.quote) { .group(.text(" Quoted: "), .element(named: "q", text: $0)) })
+    }
+
+    // MARK: - Badges
+
     /// The reading's band, or "A volume" for an indicator without bands.
     static func bandBadge(_ reading: IndicatorReading) -> PageContent {
         isBanded(reading.definition) ? bandBadge(reading.band) : .span(.class("badge band-none"), "A volume")

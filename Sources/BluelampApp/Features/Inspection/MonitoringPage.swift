@@ -84,7 +84,7 @@ struct MonitoringPage {
                                 .summary("Sources"),
                                 .ul(
                                     .forEach(period.sources) { source in
-                                        .li(.text(source.reference + (source.description.map { ": \($0)" } ?? "")))
+                                        .li(InspectionPart.source(source))
                                     })))
                     )
                 })

@@ -4,8 +4,8 @@ import Foundation
 import Plot
 
 /// The BCU's registered sex offenders for its frontline officers: who they are, roughly where, how risky,
-/// and the conditions an officer on patrol could see broken (issue 8, "Frontline awareness"; PEEL 2023–25:
-/// frontline teams did not know the RSOs in their area). No restricted detail: no address line, date of
+/// and the conditions an officer on patrol could see broken (issue 8, "Frontline awareness"; PEEL 2016:
+/// frontline teams did not know the RSOs in their area, `Citations.frontlineUnawareOfRSOs2016`). No restricted detail: no address line, date of
 /// birth or PNC number.
 struct BCURSOListPage {
     struct Row {
@@ -64,8 +64,8 @@ struct BCURSOListPage {
 }
 
 /// Wanted and outstanding suspects: days outstanding, flagged past 28 days, circulated or not, the officer
-/// responsible, and the IOM cohort link (issue 8; PEEL 2023–25: wanted people and outstanding suspects
-/// were not pursued).
+/// responsible, and the IOM cohort link (issue 8). The 2016 inspection found wanted persons and
+/// outstanding suspects monitored actively (`Citations.wantedMonitoredActively2016`); this list keeps it so.
 struct WantedListPage {
     struct Model {
         var today: Date

@@ -97,13 +97,17 @@ import Testing
             // imported crime was written as recorded in time.
             _ = try await PoliceUKImporter.importFile(path: Self.sample.path, options: CrimeTestData.options(), on: app.db)
             let here = try await CrimeStoreTests.record(CrimeStoreTests.draft(hoursAgo: 30), on: app.db)
+            // On one connection (a transaction), so the schema change is seen by the statements after it whichever
+            // pooled connection they would otherwise run on.
             let migration = AddRecordingDecidedAtToCrimes()
-            try await migration.revert(on: app.db)
-            try await (app.db as! any SQLDatabase).raw(
-                "UPDATE crimes SET recorded_in_time = \(bind: true) WHERE import_batch_id IS NOT NULL").run()
+            try await app.db.transaction { db in
+                try await migration.revert(on: db)
+                try await (db as! any SQLDatabase).raw(
+                    "UPDATE crimes SET recorded_in_time = \(bind: true) WHERE import_batch_id IS NOT NULL").run()
 
-            // Act
-            try await migration.prepare(on: app.db)
+                // Act
+                try await migration.prepare(on: db)
+            }
 
             // Assert
             let rows = try await Self.stored(on: app.db)

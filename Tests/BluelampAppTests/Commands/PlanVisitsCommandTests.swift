@@ -118,6 +118,7 @@ import Testing
             Bundle.main.bundleURL.appendingPathComponent("bluelamp"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("bluelamp"),
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
                 .appendingPathComponent(".build/debug/bluelamp"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }

@@ -15,7 +15,7 @@ import SQLKit
 ///    - optionally `history(of:)` (`.currentOnly` for a figure that describes the records as they
 ///      stand now and cannot be worked out for a past day, such as officers on leave) and
 ///      `records(behind:period:bcu:)` (the list pages that show the records behind a figure).
-/// 2. Add one line to `IndicatorSources.all` (`Stores/IndicatorSources.swift`).
+/// 2. Add one line to `IndicatorSources.all` (`Stores/Inspection/IndicatorSources.swift`).
 ///
 /// The dashboard, the findings' evidence, the milestone plan, the report and the daily snapshot job
 /// (`IndicatorStore.snapshotIndicators(on:now:limit:)`) then pick the indicators up; a test checks

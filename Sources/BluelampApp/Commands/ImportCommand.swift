@@ -1,0 +1,13 @@
+import ArgumentParser
+import BluelampCore
+import BluelampPersistence
+import FluentKit
+import Foundation
+import SQLKit
+import Vapor
+
+/// `bluelamp import police-uk FILE...`
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import data files.", subcommands: [ImportPoliceUKCommand.self])
+}

@@ -7,7 +7,7 @@ import Vapor
 
 struct InspectionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspection", abstract: "Inspection reports and findings.", subcommands: [ImportReportCommand.self])
+        commandName: "inspection", abstract: "Inspection reports and findings.", subcommands: [ImportReportCommand.self, ImportGradesCommand.self])
 }
 
 /// `bluelamp inspection import-report FILE.txt --force NAME --framework ID --published YYYY-MM-DD`
@@ -91,6 +91,58 @@ struct ImportReportCommand: AsyncParsableCommand {
             throw CommandFailure(message: "\(file.lastPathComponent): \(refusal.description); nothing was written")
         } catch let refusal as InspectionSaveRefusal {
             throw CommandFailure(message: refusal.description)
+        }
+    }
+}
+
+/// `bluelamp inspection import-grades FILE.csv`
+struct ImportGradesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-grades",
+        abstract: "Read a table of PEEL graded results into inspections, one for each force's round.",
+        discussion: """
+            The table has the columns of shared/data/hmicfrs-peel/metropolitan-peel-grades.csv, as they are: \
+            force, police_uk_force_id, inspection, framework, area, grade, source_urls, note. Each force's round \
+            ("PEEL 2021/22") becomes an inspection of its graded results, under the framework covering its first \
+            year. A row that cannot be placed is named with its line and column and nothing is written; importing \
+            the same table again changes nothing.
+            """)
+
+    @ArgumentParser.Argument(help: "The grades table, a CSV file.")
+    var file: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        var settings = try database.settings()
+        settings.logLevel = quietLogLevel()
+        let lines = try await withApplication(settings: settings) { app in
+            try await Self.importGrades(file: URL(fileURLWithPath: file), app: app)
+        }
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// Imports the table in `file` and returns what to print. Throws a `CommandFailure` when it refuses (every
+    /// problem on a line of its own, naming the file's line and column); nothing is written then.
+    static func importGrades(file: URL, app: Application) async throws -> [String] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw CommandFailure(message: "cannot read \(file.path)")
+        }
+        let name = file.lastPathComponent
+        do {
+            let result = try await InspectionImportService(app.commandService("bluelamp inspection import-grades"))
+                .importGrades(data, fileName: name)
+            return result.lines + ["\(result.created) of \(result.items.count) inspections imported from \(name)."]
+        } catch let error as ServiceError {
+            let detail: String =
+                switch error {
+                case .invalid(let problems): problems.errors.map { "\n  \(name), \($0.description)" }.joined()
+                default: " \(error.description)"
+                }
+            throw CommandFailure(message: "\(name) was refused; nothing was written:" + detail)
         }
     }
 }

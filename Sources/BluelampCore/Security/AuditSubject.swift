@@ -108,6 +108,7 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case iomCohortMember = "iom_cohort_member"
     case wantedSuspect = "wanted_suspect"
     // Inspection and monitoring
+    case inspection
     case finding
     case findingEvidence = "finding_evidence"
     case milestone

@@ -79,3 +79,84 @@ import Testing
         }
     }
 }
+
+@Suite struct AllocationIndicatorPolicyTests {
+    typealias ID = AllocationIndicatorStore.ID
+    let now = AllocationTestData.now
+
+    /// A policy unlike the default: caps 6 / 4 / 2, call-out above 10, deadlines 12 / 48 / 96 hours.
+    private var policy: AllocationPolicy {
+        var policy = AllocationPolicy.metropolitanDefault
+        policy.caseloadCaps = CaseloadCaps(pip1: 6, pip2: 4, pip3: 2)
+        policy.callOutAbove = 10
+        policy.deadlines = AllocationDeadlines(priority1Hours: 12, priority2Hours: 48, priority3Hours: 96)
+        return policy
+    }
+
+    private func definition(_ id: String, on db: any Database) async throws -> IndicatorDefinition {
+        try #require(try await IndicatorStore.definitions(on: db).first { $0.id == id })
+    }
+
+    @Test func `the caseload bands and their description follow the caps and call-out of the policy in force`() async throws {
+        try await withDatabase { app in
+            try await AllocationPolicyStore.save(policy, reason: "Smaller caseloads", actor: .bluelamp, now: now, on: app.db)
+
+            let median = try await definition(ID.caseload(.median, .pip1), on: app.db)
+            #expect(median.thresholds == IndicatorThresholds(good: 6 * 0.6, adequate: 6 * 0.8, requiresImprovement: 6))
+            #expect(median.description.contains("6 / 4 / 2"))
+            #expect(!median.description.contains("20 / 14 / 8"))
+            #expect(median.thresholdSource?.contains("cap of 6") == true)
+            let p90 = try await definition(ID.caseload(.p90, .pip3), on: app.db)
+            #expect(p90.thresholds == IndicatorThresholds(good: 2 * 0.9, adequate: 2, requiresImprovement: 2 * 1.25))
+            // The largest caseload is inadequate over the policy's call-out, not a fixed 25.
+            let max = try await definition(ID.caseload(.max, .pip2), on: app.db)
+            #expect(max.thresholds == IndicatorThresholds(good: 4, adequate: 5, requiresImprovement: 10))
+            #expect(max.thresholdSource?.contains("above 10 crimes") == true)
+        }
+    }
+
+    @Test func `a call-out below a quarter over the cap pulls the largest caseload's edges down to it, in order`() async throws {
+        var policy = policy
+        policy.caseloadCaps = CaseloadCaps(pip1: 30, pip2: 14, pip3: 8)
+        policy.callOutAbove = 25
+        let max = try #require(AllocationIndicatorStore.definitions(under: policy).first { $0.id == ID.caseload(.max, .pip1) })
+        #expect(max.thresholds == IndicatorThresholds(good: 25, adequate: 25, requiresImprovement: 25))
+        #expect(max.problems().isEmpty)
+    }
+
+    @Test func `the hours-to-allocation bands follow the deadlines of the policy in force`() async throws {
+        try await withDatabase { app in
+            try await AllocationPolicyStore.save(policy, reason: "Faster allocation", actor: .bluelamp, now: now, on: app.db)
+            let p1 = try await definition(ID.hoursToAllocation(.one), on: app.db)
+            #expect(p1.thresholds == IndicatorThresholds(good: 6, adequate: 12, requiresImprovement: 18))
+            #expect(p1.description.contains("deadline is 12 hours"))
+        }
+    }
+
+    @Test func `a reading is banded against the policy in force`() async throws {
+        try await withDatabase { app in
+            // Arrange: one PIP1 investigator holding eight crimes, under the default cap of 20 but over the policy's 6.
+            let team = try await AllocationTestData.team(.investigation, .centralEast, on: app.db)
+            let officer = try await AllocationTestData.officer("800011", team: team, bcu: .centralEast, level: .pip1, on: app.db)
+            for _ in 0..<8 {
+                try await AllocationTestData.allocate(
+                    try await AllocationTestData.crime(.bicycleTheft, bcu: .centralEast, on: app.db), to: officer, on: app.db)
+            }
+            let period = IndicatorStore.window(endingOn: now)
+            let before = try #require(
+                try await IndicatorStore.reading(id: ID.caseload(.max, .pip1), period: period, bcu: nil, on: app.db))
+            #expect(before.value == 8)
+            #expect(before.band == .good)
+
+            // Act
+            try await AllocationPolicyStore.save(policy, reason: "Smaller caseloads", actor: .bluelamp, now: now, on: app.db)
+
+            // Assert: the same eight crimes are now over the cap and its quarter (6, 7.5), within the call-out of 10.
+            let after = try #require(
+                try await IndicatorStore.reading(id: ID.caseload(.max, .pip1), period: period, bcu: nil, on: app.db))
+            #expect(after.band == .requiresImprovement)
+            let listed = try await IndicatorStore.readings(period: period, bcu: nil, on: app.db)
+            #expect(listed.first { $0.indicatorID == ID.caseload(.max, .pip1) }?.band == .requiresImprovement)
+        }
+    }
+}

@@ -51,7 +51,17 @@ public struct AllocationIndicatorStore: IndicatorSource {
     static let levels: [PIPLevel] = [.pip1, .pip2, .pip3]
     static let area = "investigating-crime"
 
-    public let definitions: [IndicatorDefinition] = {
+    /// The definitions under Bluelamp's default policy; `definitions(on:)` gives them under the policy in force.
+    public let definitions: [IndicatorDefinition] = Self.definitions(under: .metropolitanDefault)
+
+    /// The definitions as the policy in force sets them: the hours-to-allocation bands from its deadlines, the
+    /// caseload bands from its caps and its call-out, so a force that changes its policy is banded against it.
+    public func definitions(on database: any Database) async throws -> [IndicatorDefinition] {
+        Self.definitions(under: try await AllocationPolicyStore.current(on: database).policy)
+    }
+
+    /// The definitions with the bands that follow from `policy`.
+    public static func definitions(under policy: AllocationPolicy) -> [IndicatorDefinition] {
         var definitions: [IndicatorDefinition] = [
             IndicatorDefinition(
                 id: ID.withinDeadline, name: "Crimes allocated within the policy deadline",
@@ -63,12 +73,12 @@ public struct AllocationIndicatorStore: IndicatorSource {
                 thresholdSource: "Bluelamp default: good at 90% or more, adequate from 80%, requires improvement from 70%"),
         ]
         for priority in CrimePriority.allCases {
-            let deadline = Double(AllocationDeadlines.standard.hours(priority: priority))
+            let deadline = Double(policy.deadlines.hours(priority: priority))
             definitions.append(
                 IndicatorDefinition(
                     id: ID.hoursToAllocation(priority), name: "Median hours to allocation, priority \(priority.rawValue)",
                     description: "Median time from recording to allocation, in hours, of priority \(priority.rawValue) crimes "
-                        + "allocated in the period; the policy's default deadline is \(Int(deadline)) hours.",
+                        + "allocated in the period; the allocation policy's deadline is \(Int(deadline)) hours.",
                     areaID: area, unit: .hours, direction: .lowerIsBetter,
                     thresholds: IndicatorThresholds(good: deadline / 2, adequate: deadline, requiresImprovement: deadline * 1.5),
                     thresholdSource: "Bluelamp default against the \(Int(deadline))-hour deadline: good within half of it, "
@@ -97,27 +107,30 @@ public struct AllocationIndicatorStore: IndicatorSource {
                 thresholds: IndicatorThresholds(good: 1, adequate: 3, requiresImprovement: 6),
                 thresholdSource: "Bluelamp default: good at 1% or less, adequate to 3%, requires improvement to 6%"),
         ]
+        let caps = policy.caseloadCaps
+        let callOut = Double(policy.callOutAbove)
         for level in levels {
-            let cap = Double(CaseloadCaps.standard.cap(for: level) ?? 0)
+            let cap = Double(caps.cap(for: level) ?? 0)
             for statistic in CaseloadStatistic.allCases {
                 let thresholds: IndicatorThresholds =
                     switch statistic {
                     case .median: IndicatorThresholds(good: cap * 0.6, adequate: cap * 0.8, requiresImprovement: cap)
                     case .p90: IndicatorThresholds(good: cap * 0.9, adequate: cap, requiresImprovement: cap * 1.25)
                     case .max:
+                        // Anyone over the call-out is named whatever their cap, so a largest caseload over it is
+                        // inadequate; a policy whose call-out is below a quarter over the cap pulls the edges down to it.
                         IndicatorThresholds(
-                            good: cap, adequate: cap * 1.25, requiresImprovement: Double(AllocationPolicy.standardCallOutAbove))
+                            good: min(cap, callOut), adequate: min(cap * 1.25, callOut), requiresImprovement: callOut)
                     }
                 definitions.append(
                     IndicatorDefinition(
                         id: ID.caseload(statistic, level), name: "\(statistic.label) caseload, \(level.label) investigators",
                         description: "\(statistic.label) of open crimes held today by \(level.label) investigators "
-                            + "(caps by default \(CaseloadCaps.standard.pip1) / \(CaseloadCaps.standard.pip2) / "
-                            + "\(CaseloadCaps.standard.pip3) for PIP1 / PIP2 / PIP3).",
+                            + "(the allocation policy caps PIP1 / PIP2 / PIP3 at \(caps.pip1) / \(caps.pip2) / \(caps.pip3)).",
                         areaID: area, unit: .count, direction: .lowerIsBetter, thresholds: thresholds,
-                        thresholdSource: "Bluelamp default, against the \(level.label) cap of \(Int(cap))"
+                        thresholdSource: "Bluelamp default, against the policy's \(level.label) cap of \(Int(cap))"
                             + (statistic == .max
-                                ? " and \(AllocationPolicy.standardCallOutAbove) crimes (\(Citations.novicesOver25Crimes.short))"
+                                ? " and its call-out above \(policy.callOutAbove) crimes (\(Citations.novicesOver25Crimes.short))"
                                 : "")))
             }
         }
@@ -147,7 +160,7 @@ public struct AllocationIndicatorStore: IndicatorSource {
                     thresholdSource: "Bluelamp default: good at 2% or less, adequate to 4%, requires improvement to 8%"))
         }
         return definitions
-    }()
+    }
 
     public func history(of id: String) -> IndicatorHistory {
         id == ID.officersOverCap || id.hasPrefix("allocation.caseload-") ? .currentOnly : .anyPeriod

@@ -21,8 +21,13 @@ import SQLKit
 /// (`IndicatorStore.snapshotIndicators(on:now:limit:)`) then pick the indicators up; a test checks
 /// every registered definition is well formed and its id unique.
 public protocol IndicatorSource: Sendable {
-    /// The indicators this source computes.
+    /// The indicators this source computes, with Bluelamp's default bands.
     var definitions: [IndicatorDefinition] { get }
+
+    /// The same indicators as the records on `database` set them: a source whose bands follow from a policy
+    /// kept there (the allocation policy's caps and deadlines) gives them under the policy in force. Defaults
+    /// to `definitions`. Every reading is banded against these (then the force's own thresholds, if set).
+    func definitions(on database: any Database) async throws -> [IndicatorDefinition]
 
     /// The value of indicator `id` over `period` for `bcu` (nil: the whole force), or nil when there
     /// is no figure. Only called with an id from `definitions`.
@@ -60,6 +65,8 @@ public typealias IndicatorValues = [String: [String: Double]]
 public typealias IndicatorNotes = [String: [String: [String]]]
 
 extension IndicatorSource {
+    public func definitions(on database: any Database) async throws -> [IndicatorDefinition] { definitions }
+
     public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
         var values: IndicatorValues = [:]
         for definition in definitions {

@@ -45,12 +45,15 @@ public enum IndicatorStore {
         sources.flatMap(\.definitions)
     }
 
-    /// Every registered definition with the force's own thresholds where it has set them.
+    /// Every registered definition as the records set it (`IndicatorSource.definitions(on:)`, e.g. the
+    /// caseload bands from the allocation policy in force), with the force's own thresholds where it has set them.
     public static func definitions(
         on database: any Database, sources: [any IndicatorSource] = IndicatorSources.all
     ) async throws -> [IndicatorDefinition] {
         let policies = try await IndicatorThresholdStore.all(on: database)
-        return definitions(sources: sources).map { $0.applying(policies[$0.id]) }
+        var definitions: [IndicatorDefinition] = []
+        for source in sources { definitions += try await source.definitions(on: database) }
+        return definitions.map { $0.applying(policies[$0.id]) }
     }
 
     public static func definition(id: String, sources: [any IndicatorSource] = IndicatorSources.all)
@@ -85,7 +88,7 @@ public enum IndicatorStore {
         sources: [any IndicatorSource] = IndicatorSources.all
     ) async throws -> IndicatorReading? {
         guard let source = source(for: id, sources: sources),
-            let definition = source.definitions.first(where: { $0.id == id })
+            let definition = try await source.definitions(on: database).first(where: { $0.id == id })
         else { return nil }
         let value = try await source.compute(id: id, period: period, bcu: bcu, on: database)
         let notes = try await source.notes(period: period, scopes: [bcu], on: database)
@@ -106,7 +109,7 @@ public enum IndicatorStore {
         for source in sources {
             let values = try await source.computeAll(period: period, scopes: [bcu], on: database)
             let notes = try await source.notes(period: period, scopes: [bcu], on: database)
-            for definition in source.definitions {
+            for definition in try await source.definitions(on: database) {
                 readings.append(
                     IndicatorReading(
                         definition: definition.applying(policies[definition.id]), value: values[definition.id]?[code],

@@ -4,9 +4,12 @@ import Foundation
 /// crimes by type (for any BCU and month), outcome rates, and open investigations by age.
 /// `CrimeIndicatorStore` computes them; the inspection dashboard reads them through the registry.
 ///
-/// Denominators: outcome rates are shares of the crimes **recorded in the period** (cancelled records
-/// excepted), as the Home Office crime outcomes statistics report them, so a recent period's rates rise
-/// as its investigations finish. Open-investigation figures describe the crimes open now, aged at the
+/// Denominators: outcome rates are shares of the crimes recorded in the period (cancelled records
+/// excepted) **whose outcome is known**. A crime still under investigation is neither charged nor not:
+/// counted in the denominator, as "no outcome yet", it pulled the newest period's rates down until its
+/// investigations finished, and graded a force down by its own newest crimes (issue 15). Each figure's
+/// note says how many crimes recorded in the period are still awaiting an outcome and so left out.
+/// Open-investigation figures describe the crimes open now, aged at the
 /// end of the period. The thresholds are Bluelamp's defaults, stated in each definition; a force sets
 /// its own in policy.
 public enum CrimeIndicators {
@@ -62,19 +65,22 @@ public enum CrimeIndicators {
         list += [
             IndicatorDefinition(
                 id: ID.chargeRate, name: "Charge or summons rate",
-                description: "Share of the crimes recorded in the period that have been given outcome 1, charged or summonsed.",
+                description: "Share of the crimes recorded in the period whose outcome is known that were given outcome 1, charged or summonsed."
+                    + " Crimes still awaiting an outcome are left out, and each figure says how many.",
                 areaID: investigating, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 10, adequate: 7, requiresImprovement: 5),
                 thresholdSource: "Bluelamp default, around the national charge rate of about 7% (Home Office crime outcomes)"),
             IndicatorDefinition(
                 id: ID.noSuspectRate, name: "Closed with no suspect identified",
-                description: "Share of the crimes recorded in the period closed with outcome 18, investigation complete – no suspect identified.",
+                description: "Share of the crimes recorded in the period whose outcome is known that were closed with outcome 18, investigation complete – no suspect identified."
+                    + " Crimes still awaiting an outcome are left out, and each figure says how many.",
                 areaID: investigating, unit: .percent, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 40, adequate: 50, requiresImprovement: 60),
                 thresholdSource: "Bluelamp default bands 40/50/60%"),
             IndicatorDefinition(
                 id: ID.victimDoesNotSupportRate, name: "Evidential difficulties: victim does not support",
-                description: "Share of the crimes recorded in the period closed with outcome 14 or 16, the victim not supporting (or withdrawing support from) police action.",
+                description: "Share of the crimes recorded in the period whose outcome is known that were closed with outcome 14 or 16, the victim not supporting (or withdrawing support from) police action."
+                    + " Crimes still awaiting an outcome are left out, and each figure says how many.",
                 areaID: investigating, unit: .percent, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 10, adequate: 15, requiresImprovement: 20),
                 thresholdSource: "Bluelamp default bands 10/15/20%"),

@@ -91,9 +91,11 @@ import VaporTesting
                 let end = html[row.lowerBound...].range(of: "</tr>")?.lowerBound ?? html.endIndex
                 return String(html[row.lowerBound..<end])
             }
+            // Neither crime has an outcome yet: no figure (not 0%, inadequate), and the card says why.
             let before = try await chargeRow()
-            #expect(before.contains("0.0%"))
-            #expect(before.contains("badge band-inadequate"))
+            #expect(before.contains("No figure"))
+            #expect(!before.contains("badge band-inadequate"))
+            #expect(before.contains(CrimeIndicatorStore.awaitingOutcomeNote(2)))
 
             let outcome = try await app.testing().sendRequest(.POST, "/crimes/\(first)/outcome", headers: investigator.headers()) { req in
                 try req.content.encode(
@@ -101,9 +103,11 @@ import VaporTesting
             }
             #expect(outcome.status == .seeOther)
 
+            // Charged, of the one crime whose outcome is known; the other is counted apart.
             let after = try await chargeRow()
-            #expect(after.contains("50.0%"))
+            #expect(after.contains("100.0%"))
             #expect(after.contains("badge band-good"))
+            #expect(after.contains(CrimeIndicatorStore.awaitingOutcomeNote(1)))
         }
     }
 

@@ -74,9 +74,9 @@ import Testing
             #expect(
                 try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recorded, period: period, bcu: nil, on: app.db)
                     == Double(report.crimes + 2))
-            // A BCU with no imported crime has no note.
+            // A BCU with no imported crime has no note on the recording indicator.
             let ce = try await CrimeIndicatorStore().notes(period: period, scopes: [.centralEast], on: app.db)
-            #expect(ce.isEmpty)
+            #expect(ce[CrimeIndicators.ID.recordedWithin24Hours] == nil)
         }
     }
 

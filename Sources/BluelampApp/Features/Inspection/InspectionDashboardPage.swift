@@ -261,6 +261,8 @@ struct InspectionDashboardPage {
             .td(
                 .attribute(named: "data-label", value: "Indicator"),
                 .a(.href("/inspection/indicators#\(row.reading.indicatorID)"), .text(row.reading.definition.name)),
+                // What the figure leaves out, and why, as on the indicators page.
+                .forEach(row.reading.notes) { note in .p(.class("hint"), .text(note)) },
                 .forEach(row.links) { link in .div(.class("drill"), .a(.href(link.path), .text("↳ \(link.label)"))) }
             ),
             .td(.class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(row.reading))),

@@ -63,13 +63,16 @@ public struct CrimeIndicatorStore: IndicatorSource {
             scopes.contains(where: { $0 == nil }) ? "" : " AND bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
         let outcomeIDs = outcomeRateIDs
 
-        // Recorded in the period: total, decided in time, decision time known, per category, per outcome
-        // rate. A crime whose decision time is not known (imported from police.uk) is neither in time
-        // nor late, so the recording share is of the crimes whose decision time is known.
+        // Recorded in the period: total, decided in time, decision time known, outcome known, per
+        // category, per outcome rate. A crime whose decision time is not known (imported from police.uk)
+        // is neither in time nor late, so the recording share is of the crimes whose decision time is
+        // known. A crime still awaiting its outcome is neither charged nor not, so each outcome rate is a
+        // share of the crimes whose outcome is known (issue 15: counted as "no charge", a period's newest
+        // crimes pulled its rates down until their investigations finished).
         let known = "recording_decided_at IS NOT NULL"
         var columns = [
             "COUNT(*)", "SUM(CASE WHEN \(known) AND recorded_in_time = \(trueValue) THEN 1 ELSE 0 END)",
-            "SUM(CASE WHEN \(known) THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN \(known) THEN 1 ELSE 0 END)", "SUM(CASE WHEN outcome_type IS NOT NULL THEN 1 ELSE 0 END)",
         ]
         let firstCategory = columns.count
         columns += CrimeCategory.allCases.map { "SUM(CASE WHEN category = '\($0.code)' THEN 1 ELSE 0 END)" }
@@ -116,7 +119,7 @@ public struct CrimeIndicatorStore: IndicatorSource {
                 scope[CrimeIndicators.ID.recorded(category)] = Double(c[firstCategory + index])
             }
             for (index, id) in outcomeIDs.enumerated() {
-                scope[id] = percent(c[firstCategory + CrimeCategory.allCases.count + index], c[0])
+                scope[id] = percent(c[firstCategory + CrimeCategory.allCases.count + index], c[3])
             }
             for (id, value) in scope { if let value { values[id, default: [:]][code] = value } }
         }
@@ -125,26 +128,32 @@ public struct CrimeIndicatorStore: IndicatorSource {
 
     private static let outcomeRateIDs = CrimeIndicators.outcomeTypes.keys.sorted()
 
-    /// How many crimes recorded in the period the recording indicator leaves out, and why: those whose
-    /// recording decision time is not known (imported from police.uk).
+    /// How many crimes recorded in the period each figure leaves out, and why: the recording indicator
+    /// those whose recording decision time is not known (imported from police.uk), each outcome rate
+    /// those still awaiting an outcome.
     public func notes(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorNotes {
         let sql = database as! any SQLDatabase
         let scopeFilter: SQLQueryString =
             scopes.contains(where: { $0 == nil }) ? "" : " AND bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
         let query: SQLQueryString = """
-            SELECT bcu_code AS scope, COUNT(*) AS c0 FROM crimes
-            WHERE status <> 'cancelled' AND recorded_at >= \(bind: period.start) AND recorded_at < \(bind: period.end)
-              AND recording_decided_at IS NULL\(scopeFilter)
+            SELECT bcu_code AS scope,
+              SUM(CASE WHEN recording_decided_at IS NULL THEN 1 ELSE 0 END) AS c0,
+              SUM(CASE WHEN outcome_type IS NULL THEN 1 ELSE 0 END) AS c1
+            FROM crimes
+            WHERE status <> 'cancelled' AND recorded_at >= \(bind: period.start) AND recorded_at < \(bind: period.end)\(scopeFilter)
             GROUP BY bcu_code
             """
-        let unknown = try await ScopedCounts.read(query, width: 1, on: sql)
+        let leftOut = try await ScopedCounts.read(query, width: 2, on: sql)
         var notes: IndicatorNotes = [:]
         for bcu in scopes {
-            let n = unknown.counts(for: bcu)[0]
-            guard n > 0 else { continue }
-            notes[CrimeIndicators.ID.recordedWithin24Hours, default: [:]][IndicatorStore.scopeCode(bcu)] = [
-                Self.leftOutNote(n)
-            ]
+            let code = IndicatorStore.scopeCode(bcu)
+            let counts = leftOut.counts(for: bcu)
+            if counts[0] > 0 {
+                notes[CrimeIndicators.ID.recordedWithin24Hours, default: [:]][code] = [Self.leftOutNote(counts[0])]
+            }
+            if counts[1] > 0 {
+                for id in Self.outcomeRateIDs { notes[id, default: [:]][code] = [Self.awaitingOutcomeNote(counts[1])] }
+            }
         }
         return notes
     }
@@ -154,5 +163,11 @@ public struct CrimeIndicatorStore: IndicatorSource {
         let crimes = count == 1 ? "1 crime recorded in the period is" : "\(count) crimes recorded in the period are"
         return "\(crimes) left out because when \(count == 1 ? "its" : "their") recording decision was made is not known: "
             + "\(count == 1 ? "it was" : "they were") imported from police.uk, which publishes only the month a crime was recorded in."
+    }
+
+    /// The note on each outcome rate for `count` crimes recorded in the period still awaiting an outcome.
+    public static func awaitingOutcomeNote(_ count: Int) -> String {
+        let crimes = count == 1 ? "1 crime recorded in the period is" : "\(count) crimes recorded in the period are"
+        return "\(crimes) still awaiting an outcome and so left out: the rate is a share of the crimes whose outcome is known."
     }
 }

@@ -29,6 +29,9 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Decision time not known"))
             #expect(!page.body.string.contains("Decided within 24 hours"))
+            // The month police.uk published, not the first of it at midnight as if that were when it was recorded.
+            #expect(page.body.string.contains("January 2019, as published by police.uk"))
+            #expect(!page.body.string.contains("1 Jan 2019 00:00"))
         }
     }
 

@@ -6,6 +6,7 @@ import Plot
 /// Small pieces the crime pages share.
 enum CrimeParts {
     static let dateTime: DateFormatter = formatter("d MMM yyyy HH:mm")
+    static let month: DateFormatter = formatter("MMMM yyyy")
     static let date: DateFormatter = formatter("d MMM yyyy")
 
     private static func formatter(_ format: String) -> DateFormatter {

@@ -29,10 +29,10 @@ struct CrimeShowPage {
                 .class("facts"),
                 .dt("Status"), .dd(CrimeParts.statusBadge(crime.status.code), .unwrap(crime.status.reason) { .text(": \($0)") }),
                 .dt("Priority"), .dd(CrimeParts.priorityBadge(crime.priority)),
-                .dt("Reported"), .dd(.text(CrimeParts.dateTime.string(from: crime.reportedAt))),
+                .dt("Reported"), .dd(.text(Self.when(crime, crime.reportedAt))),
                 .dt("Recorded"),
                 .dd(
-                    .text(crime.recordedAt.map { CrimeParts.dateTime.string(from: $0) } ?? "Not yet"), .text(" · "),
+                    .text(Self.recorded(crime)), .text(" · "),
                     .text(crime.recordingState(now: model.now).label)),
                 .dt("BCU"), .dd(.text(crime.bcu.map { "\($0.name) (\($0.code))" } ?? "Outside the Met's BCUs")),
                 .dt("Borough"), .dd(.text(crime.borough ?? "—")),
@@ -145,5 +145,19 @@ struct CrimeShowPage {
                     hint: "Needed to screen out or cancel: a cancellation needs the verifiable information that no crime was committed.")),
             .button(.type(.submit), "Change status")
         )
+    }
+
+    /// When the crime was recorded, as far as it is known: police.uk publishes only the month a crime was recorded
+    /// in, so an imported crime shows that month, never the first of it at midnight as if that were a time. (An
+    /// imported crime is the one whose recording decision time is not known.)
+    static func recorded(_ crime: Crime) -> String {
+        crime.recordedAt.map { when(crime, $0) } ?? "Not yet"
+    }
+
+    /// A time on the crime: its month for a crime imported from police.uk (whose times are only the month's first
+    /// day), the day and time otherwise.
+    static func when(_ crime: Crime, _ date: Date) -> String {
+        crime.isRecordingDecisionTimeKnown
+            ? CrimeParts.dateTime.string(from: date) : CrimeParts.month.string(from: date) + ", as published by police.uk"
     }
 }

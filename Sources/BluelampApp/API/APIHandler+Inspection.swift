@@ -21,7 +21,7 @@ extension APIHandler {
         }
         let service = InspectionService(database: req.db, now: req.now)
         let frameworks = try await service.frameworks()
-        let rows = try await FindingStore.findings(matching: filter, on: req.db)
+        let rows = try await FindingService(req.service).findings(filter)
         let page = try APIPaging.page(of: rows, cursor: query.cursor, limit: limit, list: "findings", key: { String($0.id) })
         return .ok(.init(body: .json(.init(
             items: try page.items.map { try Self.findingSummary($0, frameworks: frameworks) }, nextCursor: page.next))))
@@ -29,9 +29,8 @@ extension APIHandler {
 
     func getFinding(_ input: Operations.GetFinding.Input) async throws -> Operations.GetFinding.Output {
         let req = try APIContext.current()
-        guard let id = req.apiRecordID(input.path.id), let detail = try await FindingStore.finding(id: id, on: req.db) else {
-            throw APIError.notFound("There is no finding \(input.path.id).")
-        }
+        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("There is no finding \(input.path.id).") }
+        let detail = try await APIError.run { try await FindingService(req.service).finding(id) }
         let frameworks = try await InspectionService(database: req.db, now: req.now).frameworks()
         return .ok(.init(body: .json(.init(
             finding: try Self.findingSummary(detail.stored, frameworks: frameworks), leadIn: detail.stored.finding.leadIn,

@@ -14,14 +14,14 @@ extension APIHandler {
     func listInspections(_ input: Operations.ListInspections.Input) async throws -> Operations.ListInspections.Output {
         let req = try APIContext.current()
         let limit = try APIPaging.limit(input.query.limit)
-        let inspections = try await InspectionStore.inspections(on: req.db).sorted { $0.id < $1.id }
+        let inspections = try await MonitoringService(req.service).inspections()
         let page = try APIPaging.page(of: inspections, cursor: input.query.cursor, limit: limit, list: "inspections", key: { String($0.id) })
         return .ok(.init(body: .json(.init(items: page.items.map(Self.inspectionSummary), nextCursor: page.next))))
     }
 
     func getInspection(_ input: Operations.GetInspection.Input) async throws -> Operations.GetInspection.Output {
         let req = try APIContext.current()
-        guard let id = req.apiRecordID(input.path.id), let stored = try await InspectionStore.inspections(on: req.db).first(where: { $0.id == id })
+        guard let id = req.apiRecordID(input.path.id), let stored = try await MonitoringService(req.service).inspections().first(where: { $0.id == id })
         else { throw APIError.notFound("There is no inspection \(input.path.id).") }
         let frameworks = try await InspectionService(database: req.db, now: req.now).frameworks()
         let inspection = stored.inspection
@@ -111,7 +111,7 @@ extension APIHandler {
     func listMonitoringPeriods(_ input: Operations.ListMonitoringPeriods.Input) async throws -> Operations.ListMonitoringPeriods.Output {
         let req = try APIContext.current()
         let limit = try APIPaging.limit(input.query.limit)
-        let periods = try await MonitoringStore.periods(on: req.db).sorted { ($0.period.entered, $0.id) < ($1.period.entered, $1.id) }
+        let periods = try await MonitoringService(req.service).periods()
         let page = try APIPaging.page(of: periods, cursor: input.query.cursor, limit: limit, list: "monitoring-periods", key: { String($0.id) })
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.period), nextCursor: page.next))))
     }

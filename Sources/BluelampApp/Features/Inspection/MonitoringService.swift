@@ -24,6 +24,18 @@ struct MonitoringService {
         return principal
     }
 
+    // MARK: - Reading
+
+    /// The inspections held, oldest first.
+    func inspections() async throws -> [StoredInspection] {
+        try await InspectionStore.inspections(on: context.database).sorted { $0.id < $1.id }
+    }
+
+    /// The monitoring periods, in the order they began.
+    func periods() async throws -> [StoredMonitoringPeriod] {
+        try await MonitoringStore.periods(on: context.database).sorted { ($0.period.entered, $0.id) < ($1.period.entered, $1.id) }
+    }
+
     // MARK: - Stages
 
     /// Records HM Chief Inspector's decision to move the force to Scan or Engage: closes the latest period on the

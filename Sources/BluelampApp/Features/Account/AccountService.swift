@@ -89,4 +89,13 @@ struct AccountService {
             try await tx.audit(.update, .user, id: String(principal.userID), outcome: "password changed")
         }
     }
+
+    /// Ends the session the person signed in with, audited in the same transaction.
+    func signOut(sessionToken: String) async throws {
+        let userID = context.principal.map { String($0.userID) }
+        try await context.transaction { tx in
+            try await SessionStore.end(token: sessionToken, on: tx.database)
+            try await tx.audit(.signOut, .user, id: userID)
+        }
+    }
 }

@@ -50,8 +50,8 @@ struct SignInRoutes: RouteCollection {
 
     @Sendable func signOut(_ req: Request) async throws -> Response {
         if let session = req.session {
-            try await SessionStore.end(token: session.token, on: req.db)
-            try await Audit.record(req, action: .signOut, recordType: .user, recordID: req.principal.map { String($0.userID) })
+            try await AccountService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
+                .signOut(sessionToken: session.token)
         }
         let response = req.redirect(to: "/sign-in?signed_out=1", redirectType: .normal)
         response.cookies[SessionAuthenticator.cookieName] = cookie(req, value: "", maxAge: 0)

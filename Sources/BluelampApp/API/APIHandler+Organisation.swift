@@ -101,7 +101,7 @@ extension APIHandler {
         let change = try Self.change(from: body)
         // The precondition is checked again inside the change's transaction, against the cap in force now.
         let ifMatch = req.ifMatch ?? ""
-        let result = try await APIError.run {
+        let (result, _) = try await APIError.run {
             try await service.updateOfficer(id, change) { current in
                 (try? Self.officer(current, caps: caps)).map { APIPreconditions.matches(ifMatch, current: APIPreconditions.etag(of: $0)) } ?? false
             }

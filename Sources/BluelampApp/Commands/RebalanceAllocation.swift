@@ -34,8 +34,8 @@ struct RebalanceAllocation: AsyncParsableCommand {
         settings.logLevel = quietLogLevel()
         let app = try await makeApplication(settings: settings)
         do {
-            let summary = try await Self.rebalance(officer: officer, reason: reason, on: app.db, now: Date())
-            print(summary)
+            let service = AllocationService(app.commandService("bluelamp allocation rebalance"))
+            print(try await Self.rebalance(officer: officer, reason: reason, service: service))
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -43,22 +43,15 @@ struct RebalanceAllocation: AsyncParsableCommand {
         try await app.asyncShutdown()
     }
 
-    /// Finds the officer, rebalances their crimes and audits each move; returns the line to print.
-    static func rebalance(officer text: String, reason: String, on database: any Database, now: Date) async throws -> String {
-        var officerID = try await AllocationStore.officerID(warrantNumber: text, on: database)
-        if officerID == nil, let id = Int(text), try await Officer.find(id, on: database) != nil { officerID = id }
-        guard let officerID, let officer = try await AllocationStore.rosterOfficer(id: officerID, now: now, on: database) else {
-            throw CommandFailure(message: "there is no officer with id or warrant number \(text)", code: 2)
-        }
-        let actor = AllocationActor(userID: nil, name: "command line")
-        let result = try await AllocationService(database: database, now: now).rebalance(
-            officerID: officerID, reason: reason, actor: actor)
-        let placed = Dictionary(uniqueKeysWithValues: result.reallocated.map { ($0.crimeID, $0) })
-        for crime in result.returned {
-            try await AuditLog.append(
-                on: database, at: now, actorUserID: nil, actorUsername: "command-line", role: nil, action: .update,
-                recordType: .crime, recordID: String(crime.crimeID), reason: "rebalanced off officer \(officerID): \(reason)",
-                outcome: placed[crime.crimeID].map { "ok: reallocated to \($0.officerLabel)" } ?? "ok: returned to the queue")
+    /// Finds the officer and rebalances their crimes (each move audited by the use case); returns the line to print.
+    static func rebalance(officer text: String, reason: String, service: AllocationService) async throws -> String {
+        let officer: RosterOfficer
+        let result: AllocationService.Rebalanced
+        do {
+            officer = try await service.officer(idOrWarrant: text)
+            result = try await service.rebalance(officerID: officer.id, reason: reason)
+        } catch let error as ServiceError {
+            throw CommandFailure(message: error.description, code: 2)
         }
         if result.returned.isEmpty { return "\(officer.label) holds no crimes that are allocated or under investigation; nothing moved." }
         let returned = result.returned.count

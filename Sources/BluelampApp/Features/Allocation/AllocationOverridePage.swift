@@ -5,11 +5,7 @@ import Plot
 
 /// `/allocation/crimes/:id/override`: choose the officer for one crime by hand, with a reason.
 struct AllocationOverridePage {
-    struct Candidate {
-        var officer: RosterOfficer
-        var cap: Int
-        var assessment: AllocationOverrideAssessment
-    }
+    typealias Candidate = AllocationService.Candidate
 
     struct Model {
         var crimeID: Int

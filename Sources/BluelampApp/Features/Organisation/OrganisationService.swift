@@ -114,31 +114,21 @@ struct OrganisationService {
 
     /// Changes an officer's status, PIP level or cap. `stillCurrent` is the caller's precondition on the record as
     /// it stands inside the transaction (the API's If-Match). An officer going on leave or restricted duties has
-    /// their open crimes rebalanced, in the same transaction, each crime moved audited.
+    /// their open crimes rebalanced, in the same transaction, each crime moved audited; what moved is returned.
     func updateOfficer(
         _ id: Int, _ change: OfficerChange, stillCurrent: @escaping @Sendable (OfficerSummary) -> Bool
-    ) async throws -> OfficerUpdate {
+    ) async throws -> (update: OfficerUpdate, rebalanced: AllocationService.Rebalanced?) {
         _ = try await officerInScope(id, .manageOfficers)
-        let principal = try context.requirePrincipal()
         return try await context.transaction { tx in
             let result = try await OrganisationStore.updateOfficer(id: id, change: change, on: tx.database, precondition: stillCurrent)
-            guard case .updated(let before, let after) = result else { return result }
+            guard case .updated(let before, let after) = result else { return (result, nil) }
             try await tx.audit(
                 .update, .officer, id: String(id), subject: .officer(id), permission: .manageOfficers, bcu: after.bcu,
                 outcome: Self.describeChange(before: before, after: after))
-            // Allocation (issue 6): an officer going on leave or restricted duties has their open crimes rebalanced.
-            if let rebalanced = try await AllocationService(database: tx.database, now: tx.now).officerStatusChanged(
-                officerID: id, from: before.status, to: after.status, actor: AllocationActor(principal))
-            {
-                let placed = Dictionary(uniqueKeysWithValues: rebalanced.reallocated.map { ($0.crimeID, $0) })
-                for crime in rebalanced.returned {
-                    try await tx.audit(
-                        .update, .crime, id: String(crime.crimeID), permission: .manageOfficers, bcu: crime.bcu,
-                        reason: "rebalanced off officer \(id)",
-                        outcome: placed[crime.crimeID].map { "ok: reallocated to \($0.officerLabel)" } ?? "ok: returned to the queue")
-                }
-            }
-            return result
+            // Allocation (issue 6): an officer going on leave or restricted duties has their open crimes rebalanced,
+            // each crime moved audited, in this transaction.
+            let rebalanced = try await AllocationService(tx).officerStatusChanged(officerID: id, from: before.status, to: after.status)
+            return (result, rebalanced)
         }
     }
 

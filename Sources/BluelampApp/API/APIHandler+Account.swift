@@ -36,7 +36,7 @@ extension APIHandler {
         AccountService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
     }
 
-    static func token(_ token: SessionStore.TokenSummary, now: Date) throws -> Components.Schemas.APIToken {
+    static func token(_ token: APITokenSummary, now: Date) throws -> Components.Schemas.APIToken {
         let state: Components.Schemas.TokenState = token.revokedAt != nil ? .revoked : (token.expiresAt <= now ? .expired : .active)
         return Components.Schemas.APIToken(
             id: Int64(token.id), name: token.name, prefix: token.prefix, roles: try token.roles.map { try APIValues.convert($0) },

@@ -57,32 +57,15 @@ extension APIHandler {
 
     // MARK: - Indicators
 
-    /// The scope of an indicator request: FORCE (nil) for the whole force or a BCU, which must be among
-    /// those the caller may see; without one, the first of them.
-    static func indicatorScope(_ requested: Components.Schemas.BCUCode?, for principal: Principal) throws -> BCU? {
-        let options = InspectionService.scopeOptions(for: principal)
-        if let requested = APIValues.bcu(requested) {
-            let wanted: BCU? = requested == .force ? nil : requested
-            guard options.contains(wanted) else {
-                throw APIError.forbidden(
-                    wanted.map { "Your token's roles do not cover \($0.name)." } ?? "Only force-wide roles see the whole force's indicators.")
-            }
-            return wanted
-        }
-        guard let first = options.first else { throw APIError.forbidden("Your token's roles cover no BCU.") }
-        return first
-    }
-
     func listIndicators(_ input: Operations.ListIndicators.Input) async throws -> Operations.ListIndicators.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let limit = try APIPaging.limit(input.query.limit)
-        let scope = try Self.indicatorScope(input.query.bcu, for: principal)
+        let scope = try await APIError.run { try IndicatorService(req.service).scope(asked: APIValues.bcu(input.query.bcu)) }
         let service = InspectionService(database: req.db, now: req.now)
         let window = service.window
         let readings = try await service.readings(bcu: scope)
         let page = try APIPaging.page(
-            of: readings, cursor: input.query.cursor, limit: limit, list: "indicators:\(IndicatorStore.scopeCode(scope))",
+            of: readings, cursor: input.query.cursor, limit: limit, list: "indicators:\((scope ?? .force).code)",
             key: { $0.definition.id })
         return .ok(.init(body: .json(.init(
             items: try page.items.map { try Self.indicator($0, window: window) }, nextCursor: page.next))))
@@ -95,6 +78,7 @@ extension APIHandler {
             unit: try APIValues.convert(d.unit), direction: try APIValues.convert(d.direction), value: r.value,
             band: try r.band.map { try APIValues.convert($0) },
             thresholds: .init(good: d.thresholds.good, adequate: d.thresholds.adequate, requiresImprovement: d.thresholds.requiresImprovement),
+            notes: r.notes,
             periodStart: window.start, periodEnd: window.end)
     }
 }

@@ -204,29 +204,12 @@ extension APIHandler {
 
     func getIndicatorTrend(_ input: Operations.GetIndicatorTrend.Input) async throws -> Operations.GetIndicatorTrend.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        guard let definition = IndicatorStore.definition(id: input.path.id) else {
-            throw APIError.notFound("There is no indicator \(input.path.id).")
+        let trend = try await APIError.run {
+            try await IndicatorService(req.service).trend(
+                input.path.id, bcu: APIValues.bcu(input.query.bcu), from: input.query.from, to: input.query.to)
         }
-        // The scope as for listIndicators: FORCE (nil) or a BCU in the caller's scope; by default the first.
-        let scope = try Self.indicatorScope(input.query.bcu, for: principal)
-        var errors: [(field: String, message: String)] = []
-        let today = InspectionJSON.date(from: InspectionJSON.dayString(of: req.now)) ?? req.now
-        let to = input.query.to.map { InspectionJSON.date(from: $0) } ?? today
-        if to == nil { errors.append(("to", "must be a date, YYYY-MM-DD")) }
-        let from = input.query.from.map { InspectionJSON.date(from: $0) } ?? (to ?? today).addingTimeInterval(-89 * 86_400)
-        if from == nil { errors.append(("from", "must be a date, YYYY-MM-DD")) }
-        if let from, let to {
-            if to < from { errors.append(("to", "must not be before from")) }
-            if to.timeIntervalSince(from) > 365 * 86_400 { errors.append(("from", "must be at most 366 days before to")) }
-        }
-        guard errors.isEmpty, let from, let to else { throw APIError.validation(errors) }
-        let fromDay = InspectionJSON.dayString(of: from)
-        let toDay = InspectionJSON.dayString(of: to)
-        let points = try await IndicatorStore.trends(
-            scopeCode: IndicatorStore.scopeCode(scope), fromDay: fromDay, toDay: toDay, on: req.db)[definition.id] ?? []
         return .ok(.init(body: .json(.init(
-            indicatorId: definition.id, name: definition.name, scope: try APIValues.convert(scope ?? .force), from: fromDay, to: toDay,
-            points: points.map { .init(day: $0.day, value: $0.value) }))))
+            indicatorId: trend.definition.id, name: trend.definition.name, scope: try APIValues.convert(trend.scope ?? .force),
+            from: trend.fromDay, to: trend.toDay, points: trend.points.map { .init(day: $0.day, value: $0.value) }))))
     }
 }

@@ -60,7 +60,7 @@ struct CreateUser: AsyncParsableCommand {
         let app = try await makeApplication(settings: settings)
         do {
             let generated = password == nil
-            let secret = password ?? SessionStore.randomSecret()
+            let secret = password ?? Secret.random()
             // The same use case as the admin page, audited as the command line.
             let service = AdministrationService(
                 app.commandService("bluelamp user create"), passwords: app.password.async, policy: app.bluelamp.passwordPolicy)

@@ -26,6 +26,17 @@ public enum IndicatorUnit: String, CaseIterable, Codable, Sendable, Hashable {
         case .ratio: ""
         }
     }
+
+    /// The decimal places a figure in this unit is shown with: whole numbers for counts, one place otherwise.
+    public var decimals: Int { self == .count ? 0 : 1 }
+
+    /// The figure as it is shown (half away from zero), which is the figure its band is decided on: a page
+    /// never shows "8.0%, good at most 8.0%" beside "Adequate".
+    public func shown(_ value: Double) -> Double {
+        guard value.isFinite else { return value }
+        let scale = pow(10, Double(decimals))
+        return (value * scale).rounded() / scale
+    }
 }
 
 /// Which way is better for an indicator's value.
@@ -136,9 +147,11 @@ public struct IndicatorDefinition: Codable, Sendable, Hashable, Identifiable {
         self.thresholdSource = thresholdSource
     }
 
-    /// The band a value falls in, or nil for a value that is not a finite number.
+    /// The band a value falls in, decided on the value as shown (`IndicatorUnit.shown`), or nil for a value that
+    /// is not a finite number.
     public func band(for value: Double) -> IndicatorBand? {
         guard value.isFinite else { return nil }
+        let value = unit.shown(value)
         if direction.isAtLeastAsGood(value, as: thresholds.good) { return .good }
         if direction.isAtLeastAsGood(value, as: thresholds.adequate) { return .adequate }
         if direction.isAtLeastAsGood(value, as: thresholds.requiresImprovement) { return .requiresImprovement }
@@ -225,18 +238,56 @@ public struct IndicatorThresholdPolicy: Codable, Sendable, Hashable {
 
     /// What is wrong with these thresholds for `definition` (the same order rule as the defaults), and
     /// a reason that is missing. Empty when they can be set.
-    public func problems(for definition: IndicatorDefinition) -> [String] {
-        var problems: [String] = []
+    public func problems(for definition: IndicatorDefinition) -> [FieldError] {
+        var problems: [FieldError] = []
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append("Reason: say why the force sets its own thresholds.")
+            problems.append(FieldError(field: "reason", label: "Reason", message: "say why the force sets its own thresholds"))
         }
         var changed = definition
         changed.thresholds = thresholds
         problems += changed.problems().map { problem in
             // "id: thresholds must run …" reads better on the form without the id.
-            problem.hasPrefix("\(definition.id): ") ? "Thresholds: " + problem.dropFirst(definition.id.count + 2) + "." : problem
+            let message = problem.hasPrefix("\(definition.id): ") ? String(problem.dropFirst(definition.id.count + 2)) : problem
+            return FieldError(field: "thresholds", label: "Thresholds", message: message)
         }
         return problems
+    }
+}
+
+/// A force's thresholds for an indicator as the indicators page's form sends them: three numbers as typed and why.
+public struct IndicatorThresholdDraft: Sendable, Hashable {
+    public var good: String?
+    public var adequate: String?
+    public var requiresImprovement: String?
+    public var reason: String?
+
+    public init(good: String?, adequate: String?, requiresImprovement: String?, reason: String?) {
+        self.good = good
+        self.adequate = adequate
+        self.requiresImprovement = requiresImprovement
+        self.reason = reason
+    }
+
+    /// The policy to set for `definition`, or every problem, each at its field.
+    public func check(for definition: IndicatorDefinition, setBy: String, at now: Date) -> Result<IndicatorThresholdPolicy, FieldErrors> {
+        var errors: [FieldError] = []
+        func number(_ field: String, _ label: String, _ text: String?) -> Double? {
+            guard let value = text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite else {
+                errors.append(FieldError(field: field, label: label, message: "enter a number"))
+                return nil
+            }
+            return value
+        }
+        let good = number("good", "Good from", good)
+        let adequate = number("adequate", "Adequate from", adequate)
+        let requiresImprovement = number("requires_improvement", "Requires improvement from", requiresImprovement)
+        guard let good, let adequate, let requiresImprovement else { return .failure(FieldErrors(errors: errors)) }
+        let policy = IndicatorThresholdPolicy(
+            indicatorID: definition.id,
+            thresholds: IndicatorThresholds(good: good, adequate: adequate, requiresImprovement: requiresImprovement),
+            reason: (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), setBy: setBy, setAt: now)
+        errors += policy.problems(for: definition)
+        return errors.isEmpty ? .success(policy) : .failure(FieldErrors(errors: errors))
     }
 }
 

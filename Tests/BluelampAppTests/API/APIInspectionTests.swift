@@ -29,6 +29,7 @@ import VaporTesting
         var unit: String
         var value: Double?
         var band: String?
+        var notes: [String]
     }
 
     @Test func `findings are listed by kind and status, paged, and read with their recommendations`() async throws {
@@ -66,6 +67,29 @@ import VaporTesting
             #expect(badOwner.status == .unprocessableEntity || badOwner.status == .badRequest)
             let investigator = try await apiToken(app, as: .investigator)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/findings", headers: bearer(investigator)).status == .forbidden)
+        }
+    }
+
+    /// The indicators page says what a figure leaves out; the API said nothing of it (issue 15).
+    @Test func `an indicator's notes come with it through the API, as the page shows them`() async throws {
+        try await withTestApp { app in
+            app.clock = { InspectionJSON.day(2019, 1, 15)!.addingTimeInterval(12 * 3600) }
+            let sample = crimeTestsRepositoryRoot.appendingPathComponent(
+                "Tests/BluelampCoreTests/Crimes/Fixtures/city-of-london-2019-01-street-sample.csv")
+            let report = try await PoliceUKImporter.importFile(
+                path: sample.path, options: .init(importedBy: "test", now: app.clock()), on: app.db)
+            let lead = try await apiToken(app, as: .performanceLead)
+            var found: IndicatorBody?
+            var cursor: String?
+            repeat {
+                let page = try await app.testing().sendRequest(
+                    .GET, "/api/v1/indicators?bcu=FORCE&limit=50" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(lead))
+                let body = try page.json(PageBody<IndicatorBody>.self)
+                found = found ?? body.items.first { $0.id == CrimeIndicators.ID.recordedWithin24Hours }
+                cursor = body.next_cursor
+            } while cursor != nil && found == nil
+            let recorded = try #require(found)
+            #expect(recorded.notes.contains { $0.contains("\(report.crimes) crimes recorded in the period are left out") })
         }
     }
 

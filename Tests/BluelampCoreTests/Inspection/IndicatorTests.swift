@@ -37,7 +37,7 @@ enum InspectionTestIndicators {
         let t = InspectionTestIndicators.higherIsBetter.thresholds
         return [
             (t.good + 1, .good), (t.good, .good), (t.good - 0.1, .adequate), (t.adequate, .adequate),
-            (t.adequate - 0.01, .requiresImprovement), (t.requiresImprovement, .requiresImprovement),
+            (t.adequate - 0.1, .requiresImprovement), (t.requiresImprovement, .requiresImprovement),
             (t.requiresImprovement - 1, .inadequate), (0, .inadequate),
         ]
     }
@@ -49,6 +49,21 @@ enum InspectionTestIndicators {
             (t.adequate + 0.5, .requiresImprovement), (t.requiresImprovement, .requiresImprovement),
             (t.requiresImprovement + 0.1, .inadequate), (t.requiresImprovement * 2, .inadequate),
         ]
+    }
+
+    /// The indicators page showed "8.0%" beside "good at most 8.0%" and banded it Adequate, because the figure was
+    /// 8.04%: the band is decided on the figure as shown.
+    @Test func `a figure is banded as it is shown, not on digits the page hides`() {
+        let lower = InspectionTestIndicators.lowerIsBetter
+        let good = lower.thresholds.good
+        #expect(lower.unit == .percent)
+        #expect(lower.band(for: good + 0.04) == .good)
+        #expect(lower.band(for: good + 0.1) == .adequate)
+        let higher = InspectionTestIndicators.higherIsBetter
+        #expect(higher.band(for: higher.thresholds.good - 0.04) == .good)
+        #expect(IndicatorUnit.percent.shown(8.04) == 8.0)
+        #expect(IndicatorUnit.percent.shown(8.06) == 8.1)
+        #expect(IndicatorUnit.count.shown(2.5) == 3)
     }
 
     @Test(arguments: higherCases)
@@ -295,7 +310,7 @@ enum InspectionTestIndicators {
     }
 
     @Test func `a reason is required`() {
-        #expect(policy(lower.id, 1, 3, 6, reason: " \n").problems(for: lower) == ["Reason: say why the force sets its own thresholds."])
+        #expect(policy(lower.id, 1, 3, 6, reason: " \n").problems(for: lower).map(\.description) == ["Reason: say why the force sets its own thresholds"])
     }
 
     @Test func `applying the force's thresholds re-bands a value and names where they came from`() {

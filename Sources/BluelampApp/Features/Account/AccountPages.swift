@@ -6,7 +6,7 @@ import Plot
 struct AccountPage {
     struct Model {
         var principal: Principal
-        var tokens: [SessionStore.TokenSummary]
+        var tokens: [APITokenSummary]
         var newToken: String?
         var errors: [String]
         var notice: String?

@@ -20,7 +20,7 @@ struct AccountService {
     /// How long a token may live, in days.
     static let tokenLifetimes = [7, 30, 90, 365]
 
-    func tokens() async throws -> [SessionStore.TokenSummary] {
+    func tokens() async throws -> [APITokenSummary] {
         try await SessionStore.tokens(userID: try context.requirePrincipal().userID, on: context.database)
     }
 
@@ -54,7 +54,7 @@ struct AccountService {
     }
 
     /// Revokes one of the person's own tokens; returns it as it now stands.
-    func revokeToken(_ id: Int) async throws -> SessionStore.TokenSummary {
+    func revokeToken(_ id: Int) async throws -> APITokenSummary {
         let userID = try context.requirePrincipal().userID
         return try await context.transaction { tx in
             guard try await SessionStore.revokeToken(id: id, userID: userID, now: tx.now, on: tx.database),

@@ -1,6 +1,5 @@
 import BluelampCore
 import BluelampPersistence
-import FluentKit
 import Vapor
 
 struct HomeRoutes: RouteCollection {
@@ -10,9 +9,10 @@ struct HomeRoutes: RouteCollection {
 
     @Sendable func home(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
+        let size = try await OrganisationService(req.service).size()
         var model = HomePage.Model(
             displayName: principal.displayName, grants: principal.grants, tasks: HomePage.tasks(for: principal),
-            officers: try await Officer.query(on: req.db).count(), teams: try await Team.query(on: req.db).count())
+            officers: size.officers, teams: size.teams)
         model.findingReminders = try await HomePage.findingReminders(userID: principal.userID, on: req.db, now: req.now)
         return Layout.response(HomePage(model: model).render(), title: "Home", request: req)
     }

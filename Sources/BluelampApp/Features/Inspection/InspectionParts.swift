@@ -9,12 +9,14 @@ enum InspectionPart {
 
     /// A figure in its unit: "9.1%", "6.2", "3.5 days". Nil reads "No figure".
     static func value(_ value: Double?, unit: IndicatorUnit) -> String {
-        guard let value, value.isFinite else { return "No figure" }
+        guard let raw = value, raw.isFinite else { return "No figure" }
+        // The figure as its band is decided on (`IndicatorUnit.shown`).
+        let shown = unit.shown(raw)
         switch unit {
-        case .count: return Int(value.rounded()).formatted()
-        case .percent: return String(format: "%.1f%%", value)
-        case .ratio: return String(format: "%.1f", value)
-        default: return String(format: "%.1f", value) + unit.symbol
+        case .count: return Int(shown).formatted()
+        case .percent: return String(format: "%.1f%%", shown)
+        case .ratio: return String(format: "%.1f", shown)
+        default: return String(format: "%.1f", shown) + unit.symbol
         }
     }
 

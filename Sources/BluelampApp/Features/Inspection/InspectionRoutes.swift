@@ -146,7 +146,7 @@ struct InspectionRoutes: RouteCollection {
                     stored: item, reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
             },
             canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken,
-            owners: try await findings.owners().map { ($0.id, $0.name) }, indicators: IndicatorStore.definitions(), errors: errors,
+            owners: try await findings.owners().map { ($0.id, $0.name) }, indicators: IndicatorService(req.service).definitions(), errors: errors,
             notice: notice)
         return Layout.response(
             FindingShowPage(model: model).render(), title: "\(detail.stored.finding.kind.label) \(detail.stored.finding.id)",
@@ -343,7 +343,7 @@ struct InspectionRoutes: RouteCollection {
         var model = try await service(req).indicatorList(scopes: InspectionService.scopeOptions(for: principal))
         model.canSetThresholds = principal.can(.managePolicy)
         model.csrf = req.session?.csrfToken
-        model.forceSet = Set(try await IndicatorThresholdStore.all(on: req.db).keys)
+        model.forceSet = try await IndicatorService(req.service).indicatorsWithForceThresholds()
         model.errors = errors
         model.notice = notice
         let response = Layout.response(IndicatorListPage(model: model).render(), title: "Indicators", request: req)
@@ -353,10 +353,7 @@ struct InspectionRoutes: RouteCollection {
 
     /// Sets the force's own band thresholds for an indicator, or returns it to the defaults.
     @Sendable func setThresholds(_ req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        guard let id = req.parameters.get("id"), let definition = IndicatorStore.definition(id: id) else {
-            throw Abort(.notFound, reason: "There is no such indicator.")
-        }
+        let id = req.parameters.get("id") ?? ""
         struct Form: Content {
             var good: String?
             var adequate: String?
@@ -364,42 +361,25 @@ struct InspectionRoutes: RouteCollection {
             var reason: String?
             var clear: String?
         }
+        let service = IndicatorService(req.service)
+        let definition = try await run { try service.definition(id) }
         let form = try req.content.decode(Form.self)
-        if form.clear == "1" {
-            try await IndicatorThresholdStore.clear(indicatorID: id, on: req.db)
-            try await Audit.record(
-                req, action: .update, recordType: .indicator, recordID: id, permission: .managePolicy,
-                outcome: "ok: back to Bluelamp's default thresholds")
+        do {
+            if form.clear == "1" {
+                try await service.clearThresholds(id)
+            } else {
+                _ = try await service.setThresholds(
+                    id,
+                    IndicatorThresholdDraft(
+                        good: form.good, adequate: form.adequate, requiresImprovement: form.requiresImprovement, reason: form.reason))
+            }
             return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
+        } catch ServiceError.invalid(let problems) {
+            return try await showIndicators(
+                req, errors: problems.errors.map { "\(definition.name) — \($0.label): \($0.message)." }, status: .unprocessableEntity)
+        } catch let error as ServiceError {
+            throw error.abort
         }
-        var errors: [String] = []
-        func number(_ label: String, _ text: String?) -> Double? {
-            guard let value = text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite else {
-                errors.append("\(label): enter a number.")
-                return nil
-            }
-            return value
-        }
-        let good = number("Good from", form.good)
-        let adequate = number("Adequate from", form.adequate)
-        let requiresImprovement = number("Requires improvement from", form.requiresImprovement)
-        if let good, let adequate, let requiresImprovement {
-            let policy = IndicatorThresholdPolicy(
-                indicatorID: id,
-                thresholds: IndicatorThresholds(good: good, adequate: adequate, requiresImprovement: requiresImprovement),
-                reason: (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), setBy: principal.displayName,
-                setAt: req.now)
-            errors += policy.problems(for: definition)
-            if errors.isEmpty {
-                try await IndicatorThresholdStore.set(policy, on: req.db)
-                try await Audit.record(
-                    req, action: .update, recordType: .indicator, recordID: id, permission: .managePolicy, reason: policy.reason,
-                    outcome: "ok: good \(good), adequate \(adequate), requires improvement \(requiresImprovement)")
-                return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
-            }
-        }
-        return try await showIndicators(
-            req, errors: errors.map { "\(definition.name) — \($0)" }, status: .unprocessableEntity)
     }
 
     // MARK: - Report

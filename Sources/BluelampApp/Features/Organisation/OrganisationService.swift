@@ -16,6 +16,11 @@ struct OrganisationService {
 
     // MARK: - BCUs and teams
 
+    /// How many officers and teams the force holds (not personal data: not audited).
+    func size() async throws -> (officers: Int, teams: Int) {
+        try await OrganisationStore.size(on: context.database)
+    }
+
     func bcus() async throws -> [BCUSummary] {
         try await OrganisationStore.bcuSummaries(on: context.database)
     }

@@ -23,7 +23,7 @@ struct SignInRoutes: RouteCollection {
     }
 
     func page(_ req: Request, username: String, next: String, error: String?, notice: String?, status: HTTPResponseStatus = .ok) -> Response {
-        let csrf = req.cookies[AccessMiddleware.anonymousCSRFCookie]?.string ?? SessionStore.randomSecret()
+        let csrf = req.cookies[AccessMiddleware.anonymousCSRFCookie]?.string ?? Secret.random()
         let model = SignInPage.Model(username: username, next: Self.safeNext(next), error: error, notice: notice, csrf: csrf)
         let response = Layout.response(SignInPage(model: model).render(), title: "Sign in", request: req, status: status)
         response.cookies[AccessMiddleware.anonymousCSRFCookie] = cookie(req, value: csrf, maxAge: 3600)

@@ -34,7 +34,7 @@ public enum IndicatorStore {
     }
 
     /// `FORCE` for the whole force, otherwise the BCU's code (as `Scope` writes codes).
-    public static func scopeCode(_ bcu: BCU?) -> String { bcu?.code ?? "FORCE" }
+    public static func scopeCode(_ bcu: BCU?) -> String { (bcu ?? .force).code }
 
     /// `YYYY-MM-DD` of the UTC day.
     public static func dayString(_ date: Date) -> String { InspectionJSON.dayString(of: date) }

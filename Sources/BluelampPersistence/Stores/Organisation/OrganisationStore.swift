@@ -117,6 +117,11 @@ public enum OrganisationStore {
         }
     }
 
+    /// How many officers and teams the force holds.
+    public static func size(on database: any Database) async throws -> (officers: Int, teams: Int) {
+        (try await Officer.query(on: database).count(), try await Team.query(on: database).count())
+    }
+
     public static func team(id: Int, on database: any Database) async throws -> TeamSummary? {
         guard let team = try await Team.find(id, on: database), let bcu = BCU(rawValue: team.$bcu.id) else { return nil }
         let n = try await Officer.query(on: database).filter(\.$team.$id == id).count()

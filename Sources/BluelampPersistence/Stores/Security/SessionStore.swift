@@ -3,24 +3,28 @@ import Crypto
 import FluentKit
 import Foundation
 
+/// An API token as its holder's pages and the API list it: never the secret, which is shown once.
+public struct APITokenSummary: Sendable, Hashable {
+    public var id: Int
+    public var name: String
+    public var prefix: String
+    public var roles: [Role]
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var revokedAt: Date?
+    public var lastUsedAt: Date?
+}
+
 /// Browser sessions and API tokens: random secrets handed out once, stored only as SHA-256 hashes.
 public enum SessionStore {
     public static func sha256(_ text: String) -> String {
         Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
-    /// 32 random bytes, base64url without padding.
-    public static func randomSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
     /// Starts a session and returns the cookie token (the database keeps only its hash).
     public static func start(userID: Int, now: Date, address: String?, on database: any Database) async throws -> (token: String, csrf: String) {
-        let token = randomSecret()
-        let csrf = randomSecret()
+        let token = Secret.random()
+        let csrf = Secret.random()
         try await UserSession(tokenHash: sha256(token), userID: userID, csrfToken: csrf, now: now, address: address)
             .create(on: database)
         return (token, csrf)
@@ -61,20 +65,9 @@ public enum SessionStore {
         public var expiresAt: Date
     }
 
-    public struct TokenSummary: Sendable, Hashable {
-        public var id: Int
-        public var name: String
-        public var prefix: String
-        public var roles: [Role]
-        public var createdAt: Date
-        public var expiresAt: Date
-        public var revokedAt: Date?
-        public var lastUsedAt: Date?
-    }
-
     public static func issueToken(userID: Int, name: String, roles: Set<Role>, now: Date, lifetime: TimeInterval,
                                   on database: any Database) async throws -> IssuedToken {
-        let secret = "blt_" + randomSecret()
+        let secret = "blt_" + Secret.random()
         let token = APIToken()
         token.$user.id = userID
         token.name = name
@@ -100,9 +93,9 @@ public enum SessionStore {
         return (token.$user.id, roles, try token.requireID())
     }
 
-    public static func tokens(userID: Int, on database: any Database) async throws -> [TokenSummary] {
+    public static func tokens(userID: Int, on database: any Database) async throws -> [APITokenSummary] {
         try await APIToken.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all().map {
-            TokenSummary(id: $0.id ?? 0, name: $0.name, prefix: $0.prefix,
+            APITokenSummary(id: $0.id ?? 0, name: $0.name, prefix: $0.prefix,
                          roles: $0.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) },
                          createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt, lastUsedAt: $0.lastUsedAt)
         }

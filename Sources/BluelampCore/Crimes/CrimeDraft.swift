@@ -182,7 +182,7 @@ extension CrimeDraft {
 
     /// A `YYYY-MM-DD` day as the start of that UTC day; nil when it is not a real date.
     public static func parseDay(_ text: String) -> Date? {
-        DateOfBirth(text).flatMap { parseDateTime("\($0.text)T00:00") }
+        CalendarDay(text)?.start
     }
 
     /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` (seconds allowed) in UTC.

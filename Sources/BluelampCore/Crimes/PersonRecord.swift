@@ -72,63 +72,7 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 /// A date of birth: a calendar date, with no time and no time zone.
-public struct DateOfBirth: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
-
-    /// nil unless the date exists in the Gregorian calendar.
-    public init?(year: Int, month: Int, day: Int) {
-        guard (1000...9999).contains(year), (1...12).contains(month) else { return nil }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard (1...days).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// Parses `YYYY-MM-DD`.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
-    }
-
-    /// `YYYY-MM-DD`.
-    public var text: String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))"
-    }
-
-    public var description: String { text }
-
-    /// Age in whole years on `date` (also a calendar date, so no clock is read here).
-    public func age(on date: DateOfBirth) -> Int {
-        let years = date.year - year
-        return (date.month, date.day) < (month, day) ? years - 1 : years
-    }
-
-    public static func < (lhs: DateOfBirth, rhs: DateOfBirth) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = DateOfBirth(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not YYYY-MM-DD")
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
-}
+public typealias DateOfBirth = CalendarDay
 
 /// The rule for spotting the same person recorded twice.
 ///

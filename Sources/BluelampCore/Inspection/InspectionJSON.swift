@@ -35,55 +35,23 @@ public enum InspectionJSON {
 
     /// Midnight UTC on the given day, or nil when the day does not exist (2023-02-30).
     public static func day(_ year: Int, _ month: Int, _ day: Int) -> Date? {
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        guard let date = utcCalendar.date(from: components) else { return nil }
-        let back = utcCalendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
-        return date
+        CalendarDay(year: year, month: month, day: day)?.start
     }
 
     /// Reads `YYYY-MM-DD` (midnight UTC) or a full ISO 8601 timestamp.
     public static func date(from text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        {
-            return day(y, m, d)
-        }
+        if let day = CalendarDay(text) { return day.start }
         return try? Date(text, strategy: .iso8601)
     }
 
     /// `YYYY-MM-DD` for a date at midnight UTC, otherwise an ISO 8601 timestamp in UTC.
     public static func string(from date: Date) -> String {
-        let c = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        if c.hour == 0, c.minute == 0, c.second == 0, (c.nanosecond ?? 0) == 0,
-            let y = c.year, let m = c.month, let d = c.day
-        {
-            return dayString(y, m, d)
-        }
-        return date.formatted(.iso8601)
+        let day = CalendarDay(containing: date)
+        return day.start == date ? day.text : date.formatted(.iso8601)
     }
 
     /// `YYYY-MM-DD` of the UTC day a date falls on.
     public static func dayString(of date: Date) -> String {
-        let c = utcCalendar.dateComponents([.year, .month, .day], from: date)
-        return dayString(c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
-
-    private static func dayString(_ y: Int, _ m: Int, _ d: Int) -> String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
-
-    static var utcCalendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        return calendar
+        CalendarDay(containing: date).text
     }
 }

@@ -39,12 +39,7 @@ public enum OffenderCalendar {
 
     /// Parses a strict `YYYY-MM-DD` date (four-digit year, two-digit month and day, a date that exists).
     public static func parseDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
-        else { return nil }
-        return day(year: year, month: month, day: dayOfMonth)
+        CalendarDay(text)?.start
     }
 
     /// `YYYY-MM-DD` for the UTC day containing `date`.

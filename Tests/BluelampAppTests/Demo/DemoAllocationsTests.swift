@@ -59,6 +59,16 @@ import VaporTesting
             let atLevel = try #require(values[AllocationIndicatorStore.ID.atRequiredLevel]?["FORCE"])
             #expect(atLevel > 95 && atLevel < 100)
 
+            // The policy that governed them was in force before the first of them, not "since today".
+            let policy = try await AllocationPolicyStore.current(on: app.db)
+            #expect(policy.version == 1)
+            struct First: Decodable { var first: Date }
+            let first = try #require(
+                try await (app.db as! any SQLDatabase).raw("SELECT MIN(allocated_at) AS first FROM crime_allocations")
+                    .first(decoding: First.self)?.first)
+            #expect(policy.createdAt <= first)
+            #expect(policy.createdAt < Self.now.addingTimeInterval(-300 * 86_400))
+
             // A second load adds nothing.
             #expect(try await loader.loadCrimes(progress: nil) == 0)
             #expect(try await loader.allocationPlanner() == nil)

@@ -10,7 +10,8 @@ extension DemoLoader {
     func loadCrimes(progress: TerminalProgress?) async throws -> Int {
         guard try await !CrimeDemoStore.hasCrimes(on: database) else { return 0 }
         let generator = DemoCrimeGenerator(seed: seed, scale: scale, years: years, now: now)
-        let maker = DemoMonthMaker(generator: generator, planner: try await allocationPlanner())
+        let planner = try await allocationPlanner()
+        let maker = DemoMonthMaker(generator: generator, planner: planner)
         let total = generator.totalCrimes
         let months = generator.months.indices
         var done = 0
@@ -29,6 +30,10 @@ extension DemoLoader {
             }
             done += month.count
             progress?.report("Crimes", min(done, total), total)
+        }
+        // The allocations go back to the first month: the default policy governed them from then.
+        if planner != nil, let first = generator.months.first {
+            try await AllocationDemoStore.policyInForce(since: first.firstDay, on: database)
         }
         return done
     }

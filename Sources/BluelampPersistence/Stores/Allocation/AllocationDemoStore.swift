@@ -27,6 +27,18 @@ public enum AllocationDemoStore {
     /// Inserts allocations made ready with `DemoAllocationBatch` of crimes already stored; `crimeIDs`
     /// maps their references to ids (as `CrimeDemoStore.insert` returns them). An allocation whose crime
     /// is not there is skipped.
+    /// The demo writes allocations from the start of its history, but the default policy (version 1) is seeded
+    /// when the database is made, so it would read as in force only since today while the allocations it
+    /// governed date from months before. Records version 1 as in force from `start` when it is still the seeded
+    /// default and later than that; a policy an administrator saved is never touched.
+    public static func policyInForce(since start: Date, on database: any Database) async throws {
+        guard let row = try await AllocationPolicyVersion.query(on: database).filter(\.$version == 1).first(),
+            row.createdBy == "Bluelamp", row.createdByUserID == nil, row.createdAt > start
+        else { return }
+        row.createdAt = start
+        try await row.save(on: database)
+    }
+
     public static func insert(_ batch: DemoAllocationBatch, crimeIDs: [String: Int], on database: any Database) async throws {
         guard !batch.rows.isEmpty else { return }
         try await database.transaction { db in

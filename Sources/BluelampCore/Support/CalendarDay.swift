@@ -1,0 +1,97 @@
+import Foundation
+
+/// A calendar date with no time of day and no time zone: a date of birth, a due date, a snapshot's day. The one
+/// place Bluelamp reads and writes `YYYY-MM-DD`; the offender calendar, the inspection record and the crime form
+/// all parse through it. As a `Date`, a day is 00:00 UTC on that date (`start`).
+public struct CalendarDay: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// nil unless the date exists in the Gregorian calendar (years 1000–9999).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1000...9999).contains(year), (1...12).contains(month) else { return nil }
+        guard (1...Self.daysIn(year: year, month: month)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses a strict `YYYY-MM-DD`: four digits, two and two, a date that exists.
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The date `date` falls on in `timeZone` (by default UTC; Europe/London for what a person in London calls today).
+    public init(containing date: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        let shifted = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        let dayNumber = Int((shifted / 86_400).rounded(.down))
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), in whole-number arithmetic.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.year = y
+        self.month = m
+        self.day = d
+    }
+
+    /// 00:00 UTC on this date.
+    public var start: Date {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let dayNumber = era * 146_097 + doe - 719_468
+        return Date(timeIntervalSince1970: Double(dayNumber) * 86_400)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var text: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
+    public var description: String { text }
+
+    /// Age in whole years on `date`.
+    public func age(on date: CalendarDay) -> Int {
+        let years = date.year - year
+        return (date.month, date.day) < (month, day) ? years - 1 : years
+    }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CalendarDay(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not YYYY-MM-DD")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}

@@ -1,0 +1,46 @@
+import BluelampCore
+import Foundation
+import Testing
+
+/// `YYYY-MM-DD`, read and written in one place (issue 14): the crime form, the offender calendar and the
+/// inspection record all parse through `CalendarDay`, so they accept and refuse the same text.
+@Suite struct CalendarDayTests {
+    @Test(arguments: ["2024-02-29", "1970-01-01", "2000-02-29", "2025-12-31", "1600-03-01", "9999-12-31"])
+    func `a real date reads, writes back the same and starts at midnight UTC`(text: String) throws {
+        let day = try #require(CalendarDay(text))
+        #expect(day.text == text)
+        #expect(CalendarDay(containing: day.start) == day)
+        #expect(CalendarDay(containing: day.start.addingTimeInterval(86_399)) == day)
+        #expect(CalendarDay(containing: day.start.addingTimeInterval(-1)) < day)
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute], from: day.start)
+        #expect([parts.year, parts.month, parts.day, parts.hour, parts.minute] == [day.year, day.month, day.day, 0, 0])
+    }
+
+    @Test(arguments: ["2023-02-29", "1900-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "25-01-01", "2025-01-1", "2025/01/01",
+        "+025-01-01", "2025-01-+1", "", "2025-01-01T00:00", " 2025-01-01"])
+    func `anything else is refused, the same by every parser`(text: String) {
+        #expect(CalendarDay(text) == nil)
+        #expect(CrimeDraft.parseDay(text) == nil)
+        #expect(OffenderCalendar.parseDay(text) == nil)
+    }
+
+    @Test func `every parser gives the same instant for the same day`() throws {
+        let start = try #require(CalendarDay("2025-03-30")).start
+        #expect(CrimeDraft.parseDay("2025-03-30") == start)
+        #expect(OffenderCalendar.parseDay("2025-03-30") == start)
+        #expect(InspectionJSON.date(from: "2025-03-30") == start)
+        #expect(InspectionJSON.dayString(of: start) == "2025-03-30")
+        #expect(InspectionJSON.string(from: start) == "2025-03-30")
+    }
+
+    @Test func `today in London is not the UTC date between midnight and one in summer`() throws {
+        // 00:30 BST on 15 June 2025 is 23:30 UTC on the 14th; in January London is on UTC.
+        let summer = try #require(CalendarDay("2025-06-14")).start.addingTimeInterval(23.5 * 3600)
+        #expect(CalendarDay(containing: summer).text == "2025-06-14")
+        #expect(CalendarDay(containing: summer, in: TimeZone(identifier: "Europe/London")!).text == "2025-06-15")
+        let winter = try #require(CalendarDay("2025-01-14")).start.addingTimeInterval(23.5 * 3600)
+        #expect(CalendarDay(containing: winter, in: TimeZone(identifier: "Europe/London")!).text == "2025-01-14")
+    }
+}

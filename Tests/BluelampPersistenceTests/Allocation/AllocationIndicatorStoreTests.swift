@@ -119,7 +119,7 @@ import Testing
         var policy = policy
         policy.caseloadCaps = CaseloadCaps(pip1: 30, pip2: 14, pip3: 8)
         policy.callOutAbove = 25
-        let max = try #require(AllocationIndicatorStore.definitions(under: policy).first { $0.id == ID.caseload(.max, .pip1) })
+        let max = try #require(AllocationIndicators.definitions(under: policy).first { $0.id == ID.caseload(.max, .pip1) })
         #expect(max.thresholds == IndicatorThresholds(good: 25, adequate: 25, requiresImprovement: 25))
         #expect(max.problems().isEmpty)
     }

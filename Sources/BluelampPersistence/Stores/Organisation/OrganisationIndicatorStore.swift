@@ -3,20 +3,13 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Indicators from the organisation: officers' status, specialist accreditations, supervision and
-/// investigator levels. Officers' records hold their state today, not its history, so every one of
-/// these is `.currentOnly`: its trend is built by the daily snapshot from the day Bluelamp starts.
-///
-/// The thresholds are Bluelamp's defaults, stated in each definition; a force sets its own in policy.
+/// Computes the organisation indicators (`OrganisationIndicators`, defined in the core) from the records.
+/// Officers' records hold their state today, not its history, so every one of these is `.currentOnly`: its
+/// trend is built by the daily snapshot from the day Bluelamp starts.
 public struct OrganisationIndicatorStore: IndicatorSource {
     public init() {}
 
-    public enum ID {
-        public static let officersUnavailable = "workforce.officers-unavailable"
-        public static let accreditationsExpired = "vulnerability.specialist-accreditations-expired"
-        public static let investigatorsPerSupervisor = "investigation.investigators-per-supervisor"
-        public static let investigatorsPIP2 = "investigation.investigators-pip2-or-above"
-    }
+    public typealias ID = OrganisationIndicators.ID
 
     /// The specialisms of public protection (DA, SO, CSA): the accreditations the Met's 2016 cause of
     /// concern asked about ("understanding why training gaps remain in specialist teams").
@@ -25,37 +18,7 @@ public struct OrganisationIndicatorStore: IndicatorSource {
     static let supervisedRanks: [Rank] = [.constable, .detectiveConstable, .policeStaff]
     static let investigationKinds: [TeamKind] = [.investigation, .safeguarding]
 
-    public let definitions: [IndicatorDefinition] = [
-        IndicatorDefinition(
-            id: ID.officersUnavailable, name: "Officers on leave or restricted duties",
-            description: "Share of officers and staff investigators whose status is on leave or restricted duties, "
-                + "as their records stand today (officers.status).",
-            areaID: "building-supporting-and-protecting-the-workforce", unit: .percent, direction: .lowerIsBetter,
-            thresholds: IndicatorThresholds(good: 8, adequate: 12, requiresImprovement: 16),
-            thresholdSource: "Bluelamp default: good at 8% or less, adequate to 12%, requires improvement to 16%"),
-        IndicatorDefinition(
-            id: ID.accreditationsExpired, name: "Public protection accreditations expired",
-            description: "Share of domestic abuse, sexual offences and child abuse accreditations whose "
-                + "accredited-until date has passed (officer_specialisms).",
-            areaID: "protecting-vulnerable-people", unit: .percent, direction: .lowerIsBetter,
-            thresholds: IndicatorThresholds(good: 2, adequate: 5, requiresImprovement: 10),
-            thresholdSource: "Bluelamp default: good at 2% or less, adequate to 5%, requires improvement to 10%"),
-        IndicatorDefinition(
-            id: ID.investigatorsPerSupervisor, name: "Investigators per supervisor",
-            description: "In investigation and safeguarding teams: constables, detective constables and staff "
-                + "investigators for each sergeant or detective sergeant (with no supervisor, every one of them "
-                + "counts as unsupervised and the figure is their number).",
-            areaID: "investigating-crime", unit: .ratio, direction: .lowerIsBetter,
-            thresholds: IndicatorThresholds(good: 6, adequate: 8, requiresImprovement: 10),
-            thresholdSource: "Bluelamp default: good at 6 or fewer, adequate to 8, requires improvement to 10"),
-        IndicatorDefinition(
-            id: ID.investigatorsPIP2, name: "Investigators at PIP2 or above",
-            description: "Share of officers in investigation (CID) teams accredited at PIP level 2 or above, "
-                + "who may take serious and complex crime.",
-            areaID: "investigating-crime", unit: .percent, direction: .higherIsBetter,
-            thresholds: IndicatorThresholds(good: 60, adequate: 50, requiresImprovement: 40),
-            thresholdSource: "Bluelamp default: good at 60% or more, adequate from 50%, requires improvement from 40%"),
-    ]
+    public let definitions = OrganisationIndicators.definitions
 
     public func history(of id: String) -> IndicatorHistory { .currentOnly }
 

@@ -38,7 +38,7 @@ struct ImportReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard InspectionJSON.date(from: published) != nil, published.count == 10 else {
+        guard CalendarDay(published) != nil else {
             throw ValidationError("--published must be a date written YYYY-MM-DD")
         }
         if force.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--force must not be empty") }
@@ -51,7 +51,7 @@ struct ImportReportCommand: AsyncParsableCommand {
         do {
             let lines = try await Self.importReport(
                 file: URL(fileURLWithPath: file), force: force, frameworkID: framework, published: published,
-                on: app.db, now: Date())
+                service: InspectionImportService(app.commandService("bluelamp inspection import-report")))
             print(lines.joined(separator: "\n"))
         } catch {
             try? await app.asyncShutdown()
@@ -64,9 +64,9 @@ struct ImportReportCommand: AsyncParsableCommand {
     /// naming the report's line where the text could not be placed) when it refuses; nothing is
     /// written then.
     static func importReport(
-        file: URL, force: String, frameworkID: String, published: String, on database: any Database, now: Date
+        file: URL, force: String, frameworkID: String, published: String, service: InspectionImportService
     ) async throws -> [String] {
-        guard let day = InspectionJSON.date(from: published) else {
+        guard let day = CalendarDay(published)?.start else {
             throw CommandFailure(message: "--published must be a date written YYYY-MM-DD", code: 2)
         }
         let text: String
@@ -76,9 +76,8 @@ struct ImportReportCommand: AsyncParsableCommand {
             throw CommandFailure(message: "cannot read \(file.path) as UTF-8 text")
         }
         do {
-            let result = try await InspectionService(database: database, now: now).importReport(
-                text: text, force: force, frameworkID: frameworkID, published: day,
-                sourceReference: file.lastPathComponent)
+            let result = try await service.importReport(
+                text: text, force: force, frameworkID: frameworkID, published: day, sourceReference: file.lastPathComponent)
             var lines = result.parsed.summary.lines
             switch result.outcome {
             case .created(let id):
@@ -87,10 +86,10 @@ struct ImportReportCommand: AsyncParsableCommand {
                 lines.append("Already imported as inspection \(result.parsed.inspection.id) (id \(id)); nothing changed.")
             }
             return lines
-        } catch let refusal as InspectionService.ImportRefusal {
-            throw CommandFailure(message: "\(file.lastPathComponent): \(refusal.description); nothing was written")
-        } catch let refusal as InspectionSaveRefusal {
-            throw CommandFailure(message: refusal.description)
+        } catch ServiceError.invalid(let problems) {
+            throw CommandFailure(message: problems.errors.map { "\($0.label): \($0.message)" }.joined(separator: "; ") + "; nothing was written")
+        } catch let error as ServiceError {
+            throw CommandFailure(message: error.description)
         }
     }
 }

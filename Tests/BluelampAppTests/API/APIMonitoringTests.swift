@@ -117,7 +117,7 @@ import VaporTesting
         try await withTestApp { app in
             _ = try await ImportReportCommand.importReport(
                 file: InspectionTesting.seed002, force: "Metropolitan Police Service", frameworkID: "peel-2014-2019",
-                published: "2017-03-02", on: app.db, now: InspectionTesting.now)
+                published: "2017-03-02", service: InspectionImportService(serviceContext(app, nil, now: InspectionTesting.now)))
             let ids = try #require(try await InspectionStore.inspections(on: app.db).first?.findingIDs)
             let cause = try #require(ids["COC1"])
             let lead = try await apiToken(app, as: .performanceLead, username: "lead")

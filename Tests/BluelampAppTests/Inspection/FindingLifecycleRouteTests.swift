@@ -13,7 +13,7 @@ import VaporTesting
     func setUp(_ app: Application) async throws -> (lead: Browser, ids: [String: Int]) {
         _ = try await ImportReportCommand.importReport(
             file: InspectionTesting.seed002, force: "Metropolitan Police Service", frameworkID: "peel-2014-2019",
-            published: "2017-03-02", on: app.db, now: InspectionTesting.now)
+            published: "2017-03-02", service: InspectionImportService(serviceContext(app, nil, now: InspectionTesting.now)))
         let ids = try #require(try await InspectionStore.inspections(on: app.db).first?.findingIDs)
         return (try await signedIn(app, as: .performanceLead, username: "lead"), ids)
     }

@@ -16,7 +16,7 @@ import VaporTesting
     {
         try await ImportReportCommand.importReport(
             file: file, force: "Metropolitan Police Service", frameworkID: framework, published: "2017-03-02",
-            on: app.db, now: InspectionTesting.now)
+            service: InspectionImportService(serviceContext(app, nil, now: InspectionTesting.now)))
     }
 
     @Test func `importing seed 002 yields the same findings as the fixture`() async throws {
@@ -41,6 +41,11 @@ import VaporTesting
             let lines = try await importSeed(app)
             #expect(lines.last?.hasPrefix("Already imported") == true)
             #expect(try await InspectionRecord.query(on: app.db).count() == 1)
+            // The command line is audited like a page (issue 14): one entry, for the import that created it.
+            let entries = try await AuditLog.search(on: app.db, filter: .init(recordType: "inspection", action: .create), limit: 10)
+            #expect(entries.count == 1)
+            #expect(entries.first?.actorUsername == "command-line")
+            #expect(entries.first?.outcome.contains(Self.importedID) == true)
             #expect(try await FindingRecord.query(on: app.db).count() == 20)
             #expect(try await AreaJudgementRecord.query(on: app.db).count() == 5)
         }

@@ -3,9 +3,10 @@ import BluelampPersistence
 import FluentKit
 import Foundation
 
-/// Inspections brought in from published material: a table of PEEL graded results (`importGrades`). Checks the
-/// file through the core (`PEELGradesTable`), writes through `InspectionStore` and audits what it created, all in
-/// one transaction; `bluelamp inspection import-grades` is an adapter over it.
+/// Inspections brought in from published material: a published report's text (`importReport`) and a table of PEEL
+/// graded results (`importGrades`). Each checks the material through the core (`InspectionReportParser`,
+/// `PEELGradesTable`), writes through `InspectionStore` and audits what it created, all in one transaction;
+/// `bluelamp inspection import-report` and `import-grades` are adapters over it.
 struct InspectionImportService {
     var context: ServiceContext
 
@@ -74,6 +75,59 @@ struct InspectionImportService {
                 items.append(GradesImport.Item(inspection: inspection, outcome: outcome))
             }
             return GradesImport(items: items)
+        }
+    }
+
+    // MARK: - A published report
+
+    struct ReportImport: Sendable {
+        var parsed: ParsedInspectionReport
+        var outcome: InspectionSaveOutcome
+    }
+
+    /// Reads a published report's text and stores the inspection, its judgements and findings. Refuses text it
+    /// cannot place, naming the line (`ServiceError.invalid` at field `file`), and a report stored before with
+    /// other content (`.conflict`); writes nothing then. The same report imported twice changes nothing and audits
+    /// nothing; an inspection created is audited in its transaction.
+    func importReport(text: String, force: String, frameworkID: String, published: Date, sourceReference: String?)
+        async throws -> ReportImport
+    {
+        if let principal = context.principal, !principal.can(.manageInspection) {
+            throw ServiceError.forbidden("Your roles do not allow importing inspections.")
+        }
+        let files = try InspectionResources.frameworks.get()
+        guard let framework = files.first(where: { $0.id == frameworkID }) else {
+            throw ServiceError.invalid(
+                field: "framework", label: "Framework",
+                "there is no framework \(frameworkID); known: " + files.map(\.id).joined(separator: ", "))
+        }
+        let parsed: ParsedInspectionReport
+        do {
+            parsed = try InspectionReportParser.parse(
+                text: text, force: force, frameworkID: frameworkID, published: published, framework: framework,
+                sourceReference: sourceReference)
+        } catch {
+            throw ServiceError.invalid(field: "file", label: sourceReference ?? "Report", error.description)
+        }
+        let problems = parsed.inspection.problems(against: framework)
+        guard problems.isEmpty else {
+            throw ServiceError.invalid(field: "file", label: sourceReference ?? "Report", problems.joined(separator: "; "))
+        }
+        return try await context.transaction { tx in
+            try await InspectionStore.syncFrameworks(files, on: tx.database, now: tx.now)
+            let outcome: InspectionSaveOutcome
+            do {
+                outcome = try await InspectionStore.save(parsed.inspection, on: tx.database)
+            } catch let refusal as InspectionSaveRefusal {
+                throw ServiceError.conflict(refusal.description)
+            }
+            if case .created(let id) = outcome {
+                try await tx.audit(
+                    .create, .inspection, id: String(id), permission: .manageInspection,
+                    outcome: "ok: \(parsed.inspection.id), \(parsed.inspection.judgements.count) judgements and "
+                        + "\(parsed.inspection.findings.count) findings from \(sourceReference ?? "a report's text")")
+            }
+            return ReportImport(parsed: parsed, outcome: outcome)
         }
     }
 }

@@ -77,43 +77,6 @@ struct InspectionService {
         return (scope.isForce ? [nil] : []) + BCU.territorial.filter { scope.covers($0) }.map(Optional.some)
     }
 
-    // MARK: - Import
-
-    struct ImportResult {
-        var parsed: ParsedInspectionReport
-        var outcome: InspectionSaveOutcome
-    }
-
-    struct ImportRefusal: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Reads a published report's text and stores the inspection, its judgements and findings.
-    /// Refuses (naming the line) text it cannot place; writes nothing on refusal; the same report
-    /// imported twice changes nothing.
-    func importReport(text: String, force: String, frameworkID: String, published: Date, sourceReference: String?)
-        async throws -> ImportResult
-    {
-        let frameworks = try await frameworks()
-        guard let framework = frameworks.first(where: { $0.id == frameworkID }) else {
-            throw ImportRefusal(
-                description: "there is no framework \(frameworkID); known: "
-                    + frameworks.map(\.id).joined(separator: ", "))
-        }
-        let parsed: ParsedInspectionReport
-        do {
-            parsed = try InspectionReportParser.parse(
-                text: text, force: force, frameworkID: frameworkID, published: published, framework: framework,
-                sourceReference: sourceReference)
-        } catch {
-            throw ImportRefusal(description: error.description)
-        }
-        let problems = parsed.inspection.problems(against: framework)
-        guard problems.isEmpty else { throw ImportRefusal(description: problems.joined(separator: "; ")) }
-        let outcome = try await InspectionStore.save(parsed.inspection, on: database)
-        return ImportResult(parsed: parsed, outcome: outcome)
-    }
-
     // MARK: - Reminders
 
     struct Reminder: Hashable {

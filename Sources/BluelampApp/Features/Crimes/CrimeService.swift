@@ -241,7 +241,16 @@ struct CrimeService {
         } else {
             importedBy = context.audit.address ?? context.audit.username
         }
-        return .init(skipBad: skipBad, importedBy: importedBy, now: context.now)
+        // A file imported is audited in its own transaction; one refused or already imported wrote nothing and is
+        // audited after (`auditImport`).
+        let context = context
+        return .init(skipBad: skipBad, importedBy: importedBy, now: context.now) { db, batch in
+            var inner = context
+            inner.database = db
+            try await inner.audit(
+                .create, .policeUKImport, id: String(batch.id), permission: .importCrimes,
+                outcome: "\(PoliceUKImportReport.Status.imported.rawValue): \(batch.rows) rows, \(batch.rejected) rejected")
+        }
     }
 
     /// Imports one police.uk file held in memory (an upload or an API body), then audits the import.
@@ -264,9 +273,10 @@ struct CrimeService {
         return report
     }
 
-    /// The import is one long transaction of its own (one per file, all or nothing); its audit entry follows it,
-    /// naming the batch it wrote or the refusal. A file refused writes nothing, and is audited all the same.
+    /// The import is one long transaction of its own (one per file, all or nothing), and a file imported is audited
+    /// inside it (`importOptions`). A file refused or already imported writes nothing, and is audited all the same.
     private func auditImport(_ report: PoliceUKImportReport) async throws {
+        guard report.status != .imported else { return }
         try await context.audit(
             .create, .policeUKImport, id: report.batchID.map(String.init), permission: .importCrimes,
             outcome: "\(report.status.rawValue): \(report.rows) rows, \(report.rejected) rejected")

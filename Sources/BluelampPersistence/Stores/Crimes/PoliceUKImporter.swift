@@ -83,14 +83,28 @@ public enum PoliceUKImporter {
         public var batchSize: Int
         /// Problems kept in the report (all are counted).
         public var maxErrorsKept: Int
+        /// Run inside the file's transaction once its rows are written, with the batch it wrote (the caller's audit
+        /// entry, so the import and its record commit together or not at all).
+        public var beforeCommit: (@Sendable (any Database, ImportedBatch) async throws -> Void)?
 
-        public init(skipBad: Bool = false, importedBy: String, now: Date, batchSize: Int = 2000, maxErrorsKept: Int = 1000) {
+        public init(
+            skipBad: Bool = false, importedBy: String, now: Date, batchSize: Int = 2000, maxErrorsKept: Int = 1000,
+            beforeCommit: (@Sendable (any Database, ImportedBatch) async throws -> Void)? = nil
+        ) {
             self.skipBad = skipBad
             self.importedBy = importedBy
             self.now = now
             self.batchSize = batchSize
             self.maxErrorsKept = maxErrorsKept
+            self.beforeCommit = beforeCommit
         }
+    }
+
+    /// A file's batch as written, for `Options.beforeCommit`.
+    public struct ImportedBatch: Sendable {
+        public var id: Int
+        public var rows: Int
+        public var rejected: Int
     }
 
     /// Imports a file (plain or gzip) by path.
@@ -208,6 +222,8 @@ public enum PoliceUKImporter {
                 batch.rejected = state.rejectedCount
                 batch.seconds = Date().timeIntervalSince(started)
                 try await batch.update(on: db)
+                try await options.beforeCommit?(
+                    db, ImportedBatch(id: try batch.requireID(), rows: summary.rowCount, rejected: state.rejectedCount))
             }
         } catch is Refused {
             report.status = .refused

@@ -41,7 +41,7 @@ struct InspectionRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         let options = InspectionService.scopeOptions(for: principal)
         let bcu = try Self.scope(req, options: options)
-        let model = try await service(req).dashboard(principal: principal, bcu: bcu)
+        let model = try await InspectionPageModels.dashboard(service(req), principal: principal, bcu: bcu)
         return Layout.response(InspectionDashboardPage(model: model).render(), title: "PEEL readiness", request: req)
     }
 
@@ -260,7 +260,7 @@ struct InspectionRoutes: RouteCollection {
         async throws -> Response
     {
         let principal = try req.requirePrincipal()
-        var model = try await service(req).monitoring(canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken)
+        var model = try await InspectionPageModels.monitoring(service(req), canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken)
         model.errors = errors
         model.notice = notice
         return Layout.response(MonitoringPage(model: model).render(), title: "Monitoring", request: req, status: status)
@@ -340,7 +340,7 @@ struct InspectionRoutes: RouteCollection {
         async throws -> Response
     {
         let principal = try req.requirePrincipal()
-        var model = try await service(req).indicatorList(scopes: InspectionService.scopeOptions(for: principal))
+        var model = try await InspectionPageModels.indicatorList(service(req), scopes: InspectionService.scopeOptions(for: principal))
         model.canSetThresholds = principal.can(.managePolicy)
         model.csrf = req.session?.csrfToken
         model.forceSet = try await IndicatorService(req.service).indicatorsWithForceThresholds()
@@ -385,7 +385,7 @@ struct InspectionRoutes: RouteCollection {
     // MARK: - Report
 
     @Sendable func report(_ req: Request) async throws -> Response {
-        let model = try await service(req).report(forceName: req.application.settings.settings.forceName, linkPDF: true)
+        let model = try await InspectionPageModels.report(service(req), forceName: req.application.settings.settings.forceName, linkPDF: true)
         return Layout.response(InspectionReportPage(model: model).render(), title: "Inspection readiness report", request: req)
     }
 
@@ -396,7 +396,7 @@ struct InspectionRoutes: RouteCollection {
                 Self.pdfUnavailable("headless Chromium (chromium) is not installed on this server"),
                 title: "PDF unavailable", request: req, status: .serviceUnavailable)
         }
-        let model = try await service(req).report(forceName: req.application.settings.settings.forceName, linkPDF: false)
+        let model = try await InspectionPageModels.report(service(req), forceName: req.application.settings.settings.forceName, linkPDF: false)
         let html = ReportPDFPrinter.document(InspectionReportPage(model: model).render(), title: "Inspection readiness report")
         let data: Data
         do {

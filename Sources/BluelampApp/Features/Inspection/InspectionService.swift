@@ -3,9 +3,9 @@ import BluelampPersistence
 import FluentKit
 import Foundation
 
-/// Loads inspection data through the stores, applies the core rules (grade suggestion, milestone
-/// RAG, reminders, early warning, finding lifecycle) and builds what the pages show. Takes the
-/// database and `now`, so routes, commands and tests call it alike.
+/// Reads inspection data through the stores and applies the core rules to it (milestone RAG, reminders, early
+/// warning): data, never page models (`InspectionPageModels` puts those together). Takes the database and `now`,
+/// so routes, commands and tests call it alike.
 struct InspectionService {
     var database: any Database
     var now: Date
@@ -75,6 +75,50 @@ struct InspectionService {
     static func scopeOptions(for principal: Principal) -> [BCU?] {
         guard let scope = principal.scope(for: .viewInspection) else { return [] }
         return (scope.isForce ? [nil] : []) + BCU.territorial.filter { scope.covers($0) }.map(Optional.some)
+    }
+
+    // MARK: - Records
+
+    struct NoFramework: Error, CustomStringConvertible {
+        var description: String { "no inspection framework is loaded" }
+    }
+
+    /// The inspections held, with their findings' ids.
+    func storedInspections() async throws -> [StoredInspection] {
+        try await InspectionStore.inspections(on: database)
+    }
+
+    func findings(_ filter: FindingFilter) async throws -> [StoredFinding] {
+        try await FindingStore.findings(matching: filter, on: database)
+    }
+
+    func evidence(findingID: Int) async throws -> [StoredEvidence] {
+        try await FindingStore.evidence(findingID: findingID, on: database)
+    }
+
+    /// The monitoring periods as stored.
+    func periods() async throws -> [StoredMonitoringPeriod] {
+        try await MonitoringStore.periods(on: database)
+    }
+
+    // MARK: - Indicator metadata
+
+    func definitions() -> [IndicatorDefinition] {
+        IndicatorStore.definitions(sources: sources)
+    }
+
+    func history(of id: String) -> IndicatorHistory {
+        IndicatorStore.history(of: id, sources: sources)
+    }
+
+    /// The lists of records behind an indicator's figure now, for the scope.
+    func recordsBehind(_ id: String, bcu: BCU?) -> [IndicatorRecordsLink] {
+        IndicatorStore.records(behind: id, period: window, bcu: bcu, sources: sources)
+    }
+
+    /// The latest daily snapshot of every indicator in every scope, if one was taken.
+    func latestSnapshots() async throws -> (day: String, values: [String: [String: Double?]])? {
+        try await IndicatorStore.latestSnapshots(on: database)
     }
 
     // MARK: - Reminders

@@ -6,6 +6,11 @@ import Foundation
 /// (grade suggestion, milestone RAG, reminders, early warning): presentation, so it lives with the pages, and the
 /// service returns data only. Page tests render hand-built models; these are the models the routes render.
 enum InspectionPageModels {
+    /// The readings of the indicators that evidence an area or any area it continues.
+    static func readings(_ readings: [IndicatorReading], in lineage: Set<InspectionAreaReference>) -> [IndicatorReading] {
+        readings.filter { lineage.contains(InspectionAreaReference(frameworkID: $0.definition.frameworkID, areaID: $0.definition.areaID)) }
+    }
+
     /// Everything the dashboard shows for a scope (`bcu` nil: the whole force).
     static func dashboard(_ service: InspectionService, principal: Principal, bcu: BCU?) async throws -> InspectionDashboardPage.Model {
         let frameworks = try await service.frameworks()
@@ -22,9 +27,7 @@ enum InspectionPageModels {
         for area in framework.topLevelAreas {
             let reference = InspectionAreaReference(frameworkID: framework.id, areaID: area.id)
             let lineage = InspectionService.lineage(of: reference, in: frameworks)
-            let areaReadings = readings.filter {
-                lineage.contains(InspectionAreaReference(frameworkID: $0.definition.frameworkID, areaID: $0.definition.areaID))
-            }
+            let areaReadings = Self.readings(readings, in: lineage)
             let open = findings.filter { lineage.contains($0.area) }
             let counts = open.reduce(into: [FindingKind: Int]()) { $0[$1.finding.kind, default: 0] += 1 }
             let suggestion =
@@ -117,9 +120,7 @@ enum InspectionPageModels {
         for area in framework.topLevelAreas {
             let reference = InspectionAreaReference(frameworkID: framework.id, areaID: area.id)
             let lineage = InspectionService.lineage(of: reference, in: frameworks)
-            let areaReadings = readings.filter {
-                lineage.contains(InspectionAreaReference(frameworkID: $0.definition.frameworkID, areaID: $0.definition.areaID))
-            }
+            let areaReadings = Self.readings(readings, in: lineage)
             let own = findings.filter { lineage.contains($0.area) }
             let openCauses = own.filter { $0.finding.kind == .causeOfConcern && !$0.finding.status.isResolved }.count
             let grades = history.gradeHistory(for: reference, frameworks: frameworks)

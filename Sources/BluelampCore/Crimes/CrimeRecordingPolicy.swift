@@ -40,7 +40,9 @@ public struct CrimeRecordingPolicyDraft: Sendable, Hashable {
             errors.append(
                 FieldError(
                     field: "allowance_hours", label: "Allowance (hours)",
-                    message: "give a whole number of hours from \(CrimeRecordingPolicy.allowedHours.lowerBound) to \(CrimeRecordingPolicy.allowedHours.upperBound)"))
+                    message:
+                        "give a whole number of hours from \(CrimeRecordingPolicy.allowedHours.lowerBound) to \(CrimeRecordingPolicy.allowedHours.upperBound)"
+                ))
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { errors.append(FieldError(field: "reason", label: "Reason", message: "say why the policy changes")) }

@@ -56,23 +56,26 @@ public struct RecordingDecisionDraft: Sendable, Hashable {
     public func check() -> Result<(kind: RecordingDecisionKind, reason: String?), FieldErrors> {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let kind = RecordingDecisionKind(rawValue: decision.trimmingCharacters(in: .whitespaces)) else {
-            return .failure(FieldErrors(errors: [
-                FieldError(
-                    field: "decision", label: "Recording decision",
-                    message: "choose record as a crime, record as an incident or no crime")
-            ]))
+            return .failure(
+                FieldErrors(errors: [
+                    FieldError(
+                        field: "decision", label: "Recording decision",
+                        message: "choose record as a crime, record as an incident or no crime")
+                ]))
         }
         if kind.needsReason && reason.isEmpty {
-            return .failure(FieldErrors(errors: [
-                FieldError(
-                    field: "reason", label: "Reason",
-                    message: kind == .incident
-                        ? "say why the report is an incident and not a crime"
-                        : "say why no crime was committed (the additional verifiable information)")
-            ]))
+            return .failure(
+                FieldErrors(errors: [
+                    FieldError(
+                        field: "reason", label: "Reason",
+                        message: kind == .incident
+                            ? "say why the report is an incident and not a crime"
+                            : "say why no crime was committed (the additional verifiable information)")
+                ]))
         }
         if reason.count > 2000 {
-            return .failure(FieldErrors(errors: [FieldError(field: "reason", label: "Reason", message: "keep the reason to 2,000 characters")]))
+            return .failure(
+                FieldErrors(errors: [FieldError(field: "reason", label: "Reason", message: "keep the reason to 2,000 characters")]))
         }
         return .success((kind, kind.needsReason ? reason : (reason.isEmpty ? nil : reason)))
     }

@@ -65,7 +65,13 @@ struct CrimeSearchPage {
                             .forEach(model.rows) { row in
                                 .tr(
                                     CrimeParts.cell("Reference", .a(.href("/crimes/\(row.id)"), .text(row.reference))),
-                                    CrimeParts.cell("Recorded", .text(CrimeParts.dateTime.string(from: row.recordedAt))),
+                                    // A report awaiting its recording decision is filed under the time it was reported.
+                                    CrimeParts.cell(
+                                        "Recorded",
+                                        .text(
+                                            row.status == .awaitingRecordingDecision
+                                                ? "Not yet (reported \(CrimeParts.dateTime.string(from: row.recordedAt)))"
+                                                : CrimeParts.dateTime.string(from: row.recordedAt))),
                                     CrimeParts.cell(
                                         "Type",
                                         .group(

@@ -42,8 +42,12 @@ struct RecordingPolicyPage {
                 .component(
                     Part.field(
                         "Allowance (hours)", name: "allowance_hours", value: model.allowanceHours, type: .number, required: true,
-                        hint: "A whole number of hours from \(CrimeRecordingPolicy.allowedHours.lowerBound) to \(CrimeRecordingPolicy.allowedHours.upperBound).")),
-                .component(CrimeParts.textarea("Reason", name: "reason", value: model.reason, hint: "Why the policy changes; kept with the version.")),
+                        hint:
+                            "A whole number of hours from \(CrimeRecordingPolicy.allowedHours.lowerBound) to \(CrimeRecordingPolicy.allowedHours.upperBound)."
+                    )),
+                .component(
+                    CrimeParts.textarea(
+                        "Reason", name: "reason", value: model.reason, hint: "Why the policy changes; kept with the version.")),
                 .button(.type(.submit), "Put in force")
             )
         )

@@ -39,7 +39,8 @@ struct RecordingQueuePage {
                     .strong(
                         .id("overdue-count"), .class(queue.overdue > 0 ? "red" : ""),
                         .text(queue.overdue == 0 ? "None" : "\(queue.overdue) past the \(clock.allowanceText) allowed"))),
-                .dt("Allowance"), .dd(.text(policyLine()), .if(model.canManagePolicy, .group(.text(" · "), .a(.href("/crimes/recording-policy"), "Change"))))
+                .dt("Allowance"),
+                .dd(.text(policyLine()), .if(model.canManagePolicy, .group(.text(" · "), .a(.href("/crimes/recording-policy"), "Change"))))
             ),
             .if(
                 model.bcus.count > 1,

@@ -135,6 +135,19 @@ import Testing
         }
     }
 
+    @Test func `only reports recorded as crimes are published to police.uk`() async throws {
+        try await withDatabase { app in
+            _ = try await Self.report(hoursAgo: 3, on: app.db)
+            let noCrime = try await Self.report(hoursAgo: 3, on: app.db)
+            let crime = try await Self.report(hoursAgo: 3, on: app.db)
+            _ = try await Self.decide(noCrime, .noCrime, reason: "No offence disclosed", on: app.db)
+            _ = try await Self.decide(crime, on: app.db)
+            let reference = try #require(try await CrimeStore.detail(id: crime, on: app.db)).crime.policeUKCrimeID
+            let published = try await PoliceUKExporter.streetRecords(month: PoliceUKMonth(date: Self.now), on: app.db)
+            #expect(published.map(\.crimeID) == [reference])
+        }
+    }
+
     @Test func `the recording policy is 24 hours until a version is set, and the latest version is in force`() async throws {
         try await withDatabase { app in
             let initial = try await CrimeRecordingPolicyStore.current(on: app.db)

@@ -27,6 +27,8 @@ enum APIAccess {
         "createCrime": .recordCrimes,
         "changeCrimeStatus": .recordCrimes,
         "recordCrimeOutcome": .recordOutcomes,
+        "listAwaitingRecordingDecision": .viewCrimes,
+        "decideCrimeRecording": .recordCrimes,
         "listImports": .importCrimes,
         "importPoliceUKFile": .importCrimes,
         // Inspection (force-level records and aggregates)

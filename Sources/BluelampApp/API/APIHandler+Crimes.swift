@@ -94,6 +94,45 @@ extension APIHandler {
         return .ok(.init(body: .json(try await Self.afterChange(req, service, id: id, permission: .recordOutcomes))))
     }
 
+    // MARK: - Recording decision
+
+    func listAwaitingRecordingDecision(
+        _ input: Operations.ListAwaitingRecordingDecision.Input
+    ) async throws -> Operations.ListAwaitingRecordingDecision.Output {
+        let req = try APIContext.current()
+        let limit = try APIPaging.limit(input.query.limit)
+        let result = try await APIError.run {
+            try await CrimeService(req.service).awaitingRecordingDecision(bcu: APIValues.bcu(input.query.bcu), limit: limit)
+        }
+        let now = req.now
+        return .ok(.init(body: .json(.init(
+            items: try result.queue.rows.map { row in
+                let left = row.due.timeIntervalSince(now)
+                return .init(
+                    id: Int64(row.id), reference: row.reference, reportedAt: row.reportedAt, category: try Self.category(row.category),
+                    offenceDescription: row.offenceDescription, bcu: try row.bcu.map { try APIValues.convert($0) },
+                    priority: row.priority.rawValue, flags: try Self.flags(row.flags), dueAt: row.due,
+                    secondsLeft: Int64(left.rounded(.down)), overdue: left < 0)
+            },
+            awaiting: result.queue.awaiting, overdue: result.queue.overdue,
+            allowanceHours: result.policy.policy.allowanceHours, policyVersion: result.policy.version))))
+    }
+
+    func decideCrimeRecording(_ input: Operations.DecideCrimeRecording.Input) async throws -> Operations.DecideCrimeRecording.Output {
+        let req = try APIContext.current()
+        let id = try Self.crimeID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let result = try await APIError.run {
+            try await CrimeService(req.service).decideRecording(
+                id, RecordingDecisionDraft(decision: body.decision.rawValue, reason: body.reason ?? ""))
+        }
+        let decision = result.made.decision
+        return .ok(.init(body: .json(.init(
+            crimeId: Int64(id), reference: result.reference, decision: try APIValues.convert(decision.kind),
+            reason: decision.reason, decidedAt: decision.decidedAt ?? req.now, decidedBy: decision.decidedBy ?? "",
+            inTime: result.made.inTime, status: try APIValues.convert(result.made.status.code)))))
+    }
+
     // MARK: - Imports
 
     func listImports(_ input: Operations.ListImports.Input) async throws -> Operations.ListImports.Output {
@@ -255,6 +294,11 @@ extension APIHandler {
                 .init(at: e.at, kind: try APIValues.convert(e.kind), actor: e.actor, detail: e.detail,
                       fromStatus: APIValues.core(e.fromStatus), toStatus: APIValues.core(e.toStatus))
             },
-            policeUkCrimeId: c.policeUKCrimeID)
+            policeUkCrimeId: c.policeUKCrimeID,
+            recordingDecision: try c.recordingDecision.map { decision in
+                .init(
+                    decision: try APIValues.convert(decision.kind), decidedAt: decision.decidedAt, decidedBy: decision.decidedBy,
+                    reason: decision.reason)
+            })
     }
 }

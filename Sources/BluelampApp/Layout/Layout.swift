@@ -31,6 +31,7 @@ struct Layout {
             ("Organisation", "/bcus", .viewOrganisation),
             ("Officers", "/officers", .viewOfficers),
             ("Crimes", "/crimes", .viewCrimes),
+            ("Recording decisions", "/crimes/awaiting-decision", .viewCrimes),
             ("Imports", "/imports", .importCrimes),
             ("Allocation", "/allocation", .allocateCrimes),
             ("Allocation policy", "/allocation/policy", .managePolicy),

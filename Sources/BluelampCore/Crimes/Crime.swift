@@ -15,6 +15,8 @@ public struct Crime: Sendable, Hashable, Codable {
     /// a crime was recorded in, so an imported crime's `recordedAt` is that month's first day and says
     /// nothing about the 24-hour recording clock.
     public var isRecordingDecisionTimeKnown: Bool
+    /// The recording decision; nil while the report awaits it (`recordedAt` is nil then too).
+    public var recordingDecision: RecordingDecision?
     public var category: CrimeCategory
     /// The finer offence, e.g. "Burglary – residential", "Assault occasioning actual bodily harm".
     public var offenceDescription: String
@@ -36,12 +38,16 @@ public struct Crime: Sendable, Hashable, Codable {
         offenceDescription: String = "", bcu: BCU? = nil, borough: String? = nil, location: CrimeLocation = CrimeLocation(),
         flags: CrimeFlags = [], thrive: ThriveAssessment? = nil, screening: ScreeningDecision? = nil,
         status: CrimeStatus = .recorded, people: [CrimePerson] = [], outcome: CrimeOutcome? = nil,
-        policeUKCrimeID: String? = nil, isRecordingDecisionTimeKnown: Bool = true
+        policeUKCrimeID: String? = nil, isRecordingDecisionTimeKnown: Bool = true, recordingDecision: RecordingDecision? = nil
     ) {
         self.reference = reference
         self.reportedAt = reportedAt
         self.recordedAt = recordedAt
         self.isRecordingDecisionTimeKnown = isRecordingDecisionTimeKnown
+        // A crime given a recording time and no decision was recorded as a crime then.
+        self.recordingDecision =
+            recordingDecision
+            ?? recordedAt.map { RecordingDecision(kind: .crime, decidedAt: isRecordingDecisionTimeKnown ? $0 : nil) }
         self.category = category
         self.offenceDescription = offenceDescription
         self.bcu = bcu ?? location.bcu
@@ -66,6 +72,33 @@ public struct Crime: Sendable, Hashable, Codable {
         return clock.state(reportedAt: reportedAt, decidedAt: recordedAt, now: now)
     }
 
+    /// Whether the report still waits for its recording decision.
+    public var isAwaitingRecordingDecision: Bool { recordingDecision == nil }
+
+    /// The status the report takes when it is recorded as a crime: what its screening gave it.
+    public var statusOnceRecorded: CrimeStatus {
+        switch screening {
+        case .screenedOut(let reason)?: .screenedOut(reason: reason)
+        case .screenedIn?, nil: .awaitingAllocation
+        }
+    }
+
+    /// Makes the recording decision on a report awaiting it, at `at` by `by`: the clock stops, and the report
+    /// moves to `statusOnceRecorded` when recorded as a crime, to `notRecorded` otherwise. A decision is made
+    /// once: a report already decided is refused.
+    public mutating func decideRecording(
+        _ kind: RecordingDecisionKind, reason: String?, at: Date, by: String
+    ) throws(RecordingDecisionError) {
+        guard recordingDecision == nil else { throw .alreadyDecided(recordingDecision!.kind) }
+        if kind.needsReason && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .reasonRequired(kind)
+        }
+        recordingDecision = RecordingDecision(kind: kind, decidedAt: at, decidedBy: by, reason: reason)
+        recordedAt = at
+        isRecordingDecisionTimeKnown = true
+        status = kind == .crime ? statusOnceRecorded : .notRecorded
+    }
+
     /// Moves the crime to `next` if the lifecycle allows it (see `CrimeStatus`).
     public mutating func transition(to next: CrimeStatus) throws(CrimeStatusError) {
         status = try status.transition(to: next)
@@ -83,5 +116,20 @@ public struct CrimePerson: Sendable, Hashable, Codable {
     public init(role: PersonRole, person: PersonRecord) {
         self.role = role
         self.person = person
+    }
+}
+
+/// A recording decision refused.
+public enum RecordingDecisionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The report has had its decision; a second is a conflict, never a silent change.
+    case alreadyDecided(RecordingDecisionKind)
+    case reasonRequired(RecordingDecisionKind)
+
+    public var description: String {
+        switch self {
+        case .alreadyDecided(let kind):
+            "the recording decision has already been made (\(kind.label.lowercased())); it is made once"
+        case .reasonRequired(let kind): "a reason is required for the decision \(kind.label.lowercased())"
+        }
     }
 }

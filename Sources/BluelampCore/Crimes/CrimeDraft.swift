@@ -72,15 +72,25 @@ public struct FieldErrors: Error, Sendable, Hashable {
     public init(errors: [FieldError]) { self.errors = errors }
 }
 
-/// A checked draft: the crime to record and the screening decision it was given.
+/// A checked draft: the report to record and the screening decision it was given.
 public struct CheckedCrime: Sendable, Hashable {
     public var crime: Crime
     public var factors: Set<SolvabilityFactor>
+
+    /// The report recorded as a crime at `at`, as if its recording decision came with it: for records made
+    /// elsewhere and brought in whole (the demo, tests), never for a report made through Bluelamp.
+    public func recordedAsCrime(at: Date, by: String = "Recording officer") -> CheckedCrime {
+        var copy = self
+        try? copy.crime.decideRecording(.crime, reason: nil, at: at, by: by)
+        return copy
+    }
 }
 
 extension CrimeDraft {
-    /// Checks the draft at `now`: the crime to record (status awaiting allocation when screened in,
-    /// screened out with the reason otherwise), or every problem, each naming its field.
+    /// Checks the draft at `now`: the report to record, awaiting its recording decision (issue 15: the decision
+    /// is a separate act, due within the allowance, and the report's clock runs from `reportedAt`), with the
+    /// screening the officer gave it, which applies once it is recorded as a crime; or every problem, each naming
+    /// its field.
     public func check(now: Date, reference: String) -> Result<CheckedCrime, FieldErrors> {
         var errors: [FieldError] = []
         func fail(_ field: String, _ label: String, _ message: String) {
@@ -165,18 +175,13 @@ extension CrimeDraft {
         }
 
         guard errors.isEmpty, let category, let bcu, let reported, let decision else { return .failure(FieldErrors(errors: errors)) }
-        let status: CrimeStatus =
-            switch decision {
-            case .screenedIn: .awaitingAllocation
-            case .screenedOut(let reason): .screenedOut(reason: reason)
-            }
         let description = offenceDescription.trimmingCharacters(in: .whitespacesAndNewlines)
         let place = self.place.trimmingCharacters(in: .whitespacesAndNewlines)
         let crime = Crime(
-            reference: reference, reportedAt: reported, recordedAt: now, category: category,
+            reference: reference, reportedAt: reported, recordedAt: nil, category: category,
             offenceDescription: description.isEmpty ? category.name : description, bcu: bcu,
             borough: nil, location: CrimeLocation(place: place.isEmpty ? CrimeLocation.noLocation : place),
-            flags: flagSet, thrive: assessment, screening: decision, status: status, people: people)
+            flags: flagSet, thrive: assessment, screening: decision, status: .awaitingRecordingDecision, people: people)
         return .success(CheckedCrime(crime: crime, factors: factorSet))
     }
 

@@ -43,7 +43,9 @@ public enum CrimeIndicators {
         var list: [IndicatorDefinition] = [
             IndicatorDefinition(
                 id: ID.recordedWithin24Hours, name: "Crimes recorded within 24 hours of the report",
-                description: "Share of the crimes recorded in the period whose recording decision was made within 24 hours of the report reaching the police. "
+                description: "Share of the reports decided in the period whose recording decision (recorded as a crime, as an incident, or no crime) "
+                    + "was made within the allowance of the force's recording policy (24 hours by default) of the report reaching the police; "
+                    + "reports still awaiting a decision whose allowance ran out in the period count as late. "
                     + "Crimes whose decision time is not known are left out, and each figure says how many: crimes imported from police.uk, "
                     + "which publishes only the month a crime was recorded in.",
                 areaID: recording, unit: .percent, direction: .higherIsBetter,
@@ -51,7 +53,7 @@ public enum CrimeIndicators {
                 thresholdSource: "Crime Recording Rules: the decision is due within 24 hours; Bluelamp default bands 95/90/80%"),
             IndicatorDefinition(
                 id: ID.recorded, name: "Crimes recorded",
-                description: "Crimes recorded in the period (cancelled records excepted).",
+                description: "Reports recorded as crimes in the period (cancelled records excepted).",
                 areaID: preventing, unit: .count, direction: .lowerIsBetter, thresholds: volume,
                 thresholdSource: "A volume: no threshold"),
         ]

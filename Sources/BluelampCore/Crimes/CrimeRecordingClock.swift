@@ -31,6 +31,37 @@ public struct CrimeRecordingClock: Sendable, Hashable, Codable {
         decisionDue(reportedAt: reportedAt).timeIntervalSince(now)
     }
 
+    /// The allowance in words: "24 hours", "1 hour".
+    public var allowanceText: String {
+        let hours = Int((allowance / 3600).rounded())
+        return hours == 1 ? "1 hour" : "\(hours) hours"
+    }
+
+    /// Where the report stands, as the queue and the crime page say it: "Awaiting recording decision — 5 h 12 min
+    /// left", "Awaiting recording decision — overdue by 2 h 5 min", "Decided within 24 hours", "Decided after 31 h",
+    /// or, for a crime imported from police.uk, "Recording decision unknown (imported)". In words, never colour alone.
+    public func summary(reportedAt: Date, decidedAt: Date?, isDecisionTimeKnown: Bool = true, now: Date) -> String {
+        guard let decidedAt else {
+            let left = timeRemaining(reportedAt: reportedAt, now: now)
+            return left >= 0
+                ? "Awaiting recording decision — \(Self.duration(left)) left"
+                : "Awaiting recording decision — overdue by \(Self.duration(-left))"
+        }
+        guard isDecisionTimeKnown else { return "Recording decision unknown (imported)" }
+        if isRecordedInTime(reportedAt: reportedAt, decidedAt: decidedAt) { return "Decided within \(allowanceText)" }
+        return "Decided after \(Int(decidedAt.timeIntervalSince(reportedAt) / 3600)) h"
+    }
+
+    /// A span of time as the queue shows it, rounded down to the minute: "45 min", "5 h 12 min", "31 h",
+    /// "3 d 4 h" (from two days on).
+    public static func duration(_ seconds: TimeInterval) -> String {
+        let minutes = Int(max(0, seconds) / 60)
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
+        if hours < 48 { return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min" }
+        return hours % 24 == 0 ? "\(hours / 24) d" : "\(hours / 24) d \(hours % 24) h"
+    }
+
     /// Where a report stands against the clock at `now`.
     public func state(reportedAt: Date, decidedAt: Date?, now: Date) -> RecordingDecisionState {
         if let decidedAt {

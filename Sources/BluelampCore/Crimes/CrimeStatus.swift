@@ -21,10 +21,19 @@ import Foundation
 /// - `screenedOut` → `awaitingAllocation` (screened back in on new information), `cancelled`
 /// - `cancelled` is terminal.
 ///
+/// Before all of these, a report waits for its recording decision (`awaitingRecordingDecision`); the decision
+/// (`RecordingDecisionKind`), never a status change, moves it on: to the status its screening gave it
+/// (`awaitingAllocation` or `screenedOut`) when it is recorded as a crime, otherwise to `notRecorded`, which is
+/// terminal. Neither is an open investigation.
+///
 /// Screening out and cancelling carry a reason: a screen-out must say why (solvability screening);
 /// a cancellation is the Crime Recording Rules' "cancelled record", which needs the additional
 /// verifiable information that no crime was committed, recorded as the reason.
 public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A report whose recording decision has not been made (the Crime Recording Rules' clock is running).
+    case awaitingRecordingDecision
+    /// The recording decision recorded an incident that is not a crime, or no crime.
+    case notRecorded
     case recorded
     case awaitingAllocation
     case allocated
@@ -36,6 +45,8 @@ public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The status without its reason: what is stored in a column and filtered on.
     public enum Code: String, CaseIterable, Codable, Sendable, Hashable {
+        case awaitingRecordingDecision = "awaiting_recording_decision"
+        case notRecorded = "not_recorded"
         case recorded = "recorded"
         case awaitingAllocation = "awaiting_allocation"
         case allocated = "allocated"
@@ -47,6 +58,8 @@ public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
 
         public var label: String {
             switch self {
+            case .awaitingRecordingDecision: "Awaiting recording decision"
+            case .notRecorded: "Not recorded as a crime"
             case .recorded: "Recorded"
             case .awaitingAllocation: "Awaiting allocation"
             case .allocated: "Allocated"
@@ -65,13 +78,15 @@ public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
         public var isOpen: Bool {
             switch self {
             case .recorded, .awaitingAllocation, .allocated, .underInvestigation, .awaitingSupervisor: true
-            case .closed, .screenedOut, .cancelled: false
+            case .closed, .screenedOut, .cancelled, .awaitingRecordingDecision, .notRecorded: false
             }
         }
 
         /// The statuses a crime in this status may move to (the table in `CrimeStatus`'s documentation).
         public var allowedNext: [Code] {
             switch self {
+            // Only the recording decision moves a report on.
+            case .awaitingRecordingDecision, .notRecorded: []
             case .recorded: [.awaitingAllocation, .screenedOut, .cancelled]
             case .awaitingAllocation: [.allocated, .screenedOut, .cancelled]
             case .allocated: [.underInvestigation, .awaitingAllocation, .cancelled]
@@ -88,6 +103,8 @@ public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var code: Code {
         switch self {
+        case .awaitingRecordingDecision: .awaitingRecordingDecision
+        case .notRecorded: .notRecorded
         case .recorded: .recorded
         case .awaitingAllocation: .awaitingAllocation
         case .allocated: .allocated
@@ -121,6 +138,8 @@ public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
         default:
             guard reason == nil || reason == "" else { return nil }
             switch code {
+            case .awaitingRecordingDecision: self = .awaitingRecordingDecision
+            case .notRecorded: self = .notRecorded
             case .recorded: self = .recorded
             case .awaitingAllocation: self = .awaitingAllocation
             case .allocated: self = .allocated
@@ -172,6 +191,8 @@ public enum CrimeStatusError: Error, Sendable, Hashable, CustomStringConvertible
 
     public var description: String {
         switch self {
+        case .illegalTransition(.awaitingRecordingDecision, _, _):
+            return "a report awaiting its recording decision changes status only by that decision"
         case .illegalTransition(let from, let to, let allowed):
             let options =
                 allowed.isEmpty

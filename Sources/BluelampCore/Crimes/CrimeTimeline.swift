@@ -2,6 +2,10 @@ import Foundation
 
 /// What kind of thing happened to a crime, for its timeline.
 public enum CrimeEventKind: String, CaseIterable, Codable, Sendable, Hashable {
+    /// The report reached the police; its recording decision is due.
+    case reported
+    /// The recording decision: recorded as a crime, as an incident, or no crime.
+    case recordingDecision = "recording_decision"
     /// The recording decision: the crime was recorded.
     case recorded
     /// Solvability screening: screened in or out, with the reasons.
@@ -18,6 +22,8 @@ public enum CrimeEventKind: String, CaseIterable, Codable, Sendable, Hashable {
 
     public var label: String {
         switch self {
+        case .reported: "Reported"
+        case .recordingDecision: "Recording decision"
         case .recorded: "Recorded"
         case .screening: "Screening"
         case .status: "Status"

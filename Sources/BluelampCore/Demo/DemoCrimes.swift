@@ -112,7 +112,11 @@ public struct DemoCrimeGenerator: Sendable {
 
         // Recording: most decisions within the day; about one in twelve late (CDI inspections find late ones).
         let delay = rng.chance(0.92) ? Double.random(in: 600...(20 * 3600), using: &rng) : Double.random(in: (25 * 3600)...(6 * 86_400), using: &rng)
-        let recordedAt = min(reportedAt.addingTimeInterval(delay.rounded()), max(reportedAt, now))
+        let decidedAt = reportedAt.addingTimeInterval(delay.rounded())
+        // A report whose decision would come after `now` is still awaiting it (issue 15): the newest reports wait on
+        // the queue, and the late ones among them are overdue, by at most the six days a late decision takes.
+        let awaiting = decidedAt > now
+        let recordedAt = min(decidedAt, now)
 
         var flags = CrimeFlags()
         if rng.chance(profile.domestic) { flags.insert(.domestic) }
@@ -188,6 +192,19 @@ public struct DemoCrimeGenerator: Sendable {
         case .screenedIn(let reasons): screeningText = "screened in: " + reasons.map(\.explanation).joined(separator: "; ")
         case .screenedOut(let reason): screeningText = "screened out: \(reason)"
         }
+        if awaiting {
+            timeline.append(
+                CrimeTimelineEntry(
+                    at: reportedAt, kind: .reported, actor: "Recording officer",
+                    detail: "Reported as \(category.name.lowercased()) (\(offence)); \(thrive.priority.label); recording decision due",
+                    fromStatus: nil, toStatus: .awaitingRecordingDecision))
+            let yy = year % 100
+            let crime = Crime(
+                reference: "\(bcu.code)-D\(number)/\(yy < 10 ? "0" : "")\(yy)", reportedAt: reportedAt, recordedAt: nil,
+                category: category, offenceDescription: offence, bcu: bcu, borough: borough, location: location, flags: flags,
+                thrive: thrive, screening: decision, status: .awaitingRecordingDecision, people: people)
+            return DemoCrime(crime: crime, factors: factors, timeline: timeline)
+        }
         timeline.append(
             CrimeTimelineEntry(
                 at: recordedAt, kind: .recorded, actor: "Recording officer",
@@ -242,7 +259,8 @@ public struct DemoCrimeGenerator: Sendable {
         let crime = Crime(
             reference: reference, reportedAt: reportedAt, recordedAt: recordedAt, category: category, offenceDescription: offence,
             bcu: bcu, borough: borough, location: location, flags: flags, thrive: thrive, screening: decision, status: status,
-            people: people, outcome: outcome)
+            people: people, outcome: outcome,
+            recordingDecision: RecordingDecision(kind: .crime, decidedAt: recordedAt, decidedBy: "Recording officer"))
         return DemoCrime(crime: crime, factors: factors, timeline: timeline)
     }
 

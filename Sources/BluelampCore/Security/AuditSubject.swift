@@ -84,6 +84,9 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case crimeList = "crime_list"
     case person
     case policeUKImport = "police_uk_import"
+    /// The reports awaiting their recording decision (issue 15).
+    case recordingQueue = "recording_queue"
+    case recordingPolicy = "recording_policy"
     // Allocation
     case allocationQueue = "allocation_queue"
     case allocationRun = "allocation_run"

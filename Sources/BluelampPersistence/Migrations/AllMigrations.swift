@@ -52,4 +52,7 @@ public let allMigrations: [any Migration] = [
     AddOutcomeLinksToImportBatches(),
     // Recording decisions whose time is not known (issue 15)
     AddRecordingDecidedAtToCrimes(),
+    // The recording decision and its queue (issue 15)
+    AddRecordingDecisionToCrimes(),
+    CreateCrimeRecordingPolicyVersions(),
 ]

@@ -26,6 +26,12 @@ public final class CrimeRecord: Model, @unchecked Sendable {
     @Field(key: "recorded_in_time") public var recordedInTime: Bool
     /// When the recording decision was made; nil when nobody knows (a crime imported from police.uk).
     @OptionalField(key: "recording_decided_at") public var recordingDecidedAt: Date?
+    /// `RecordingDecisionKind`'s raw value; nil while the report awaits its recording decision.
+    @OptionalField(key: "recording_decision") public var recordingDecision: String?
+    @OptionalField(key: "recording_decided_by_user_id") public var recordingDecidedByUserID: Int?
+    @OptionalField(key: "recording_decided_by") public var recordingDecidedBy: String?
+    /// Why the report was recorded as an incident or as no crime.
+    @OptionalField(key: "recording_decision_reason") public var recordingDecisionReason: String?
 
     // What and where
     @Field(key: "category") public var category: String

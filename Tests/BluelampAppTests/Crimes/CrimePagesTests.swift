@@ -17,8 +17,9 @@ func makeCrime(_ app: Application, bcu: BCU, category: CrimeCategory = .burglary
     draft.victim = PersonDraft(givenName: "Ana", familyName: victim, dateOfBirth: "1980-02-03", contactPreference: "email")
     draft.suspect = PersonDraft(givenName: "Jon", familyName: "Doe", dateOfBirth: "1990-05-06")
     guard case .success(let checked) = draft.check(now: Date(), reference: "x") else { throw Abort(.internalServerError) }
+    // A crime, recorded as one (a report awaiting its recording decision is `makeReport`).
     return try await CrimeStore.record(
-        checked, actor: CrimeActor(userID: nil, name: "Test"), forceName: "Metropolitan Police Service", on: app.db
+        checked.recordedAsCrime(at: Date()), actor: CrimeActor(userID: nil, name: "Test"), forceName: "Metropolitan Police Service", on: app.db
     ).id
 }
 
@@ -91,7 +92,7 @@ func makeCrime(_ app: Application, bcu: BCU, category: CrimeCategory = .burglary
         }
     }
 
-    @Test func `recording a crime, changing its status and recording its outcome through the pages`() async throws {
+    @Test func `recording a crime, deciding to record it, changing its status and recording its outcome through the pages`() async throws {
         try await withTestApp { app in
             let browser = try await signedIn(app, as: .supervisor, scope: .bcus([.centralEast]))
             let created = try await app.testing().sendRequest(.POST, "/crimes", headers: browser.headers()) { req in
@@ -105,6 +106,16 @@ func makeCrime(_ app: Application, bcu: BCU, category: CrimeCategory = .burglary
             let location = try #require(created.headers.first(name: .location))
             let id = try #require(Int(location.split(separator: "/").last!.split(separator: "?").first!))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "person").filter(\.$action == "create").count() == 1)
+
+            // A report awaits its recording decision: no status change or outcome until it is recorded as a crime.
+            let early = try await app.testing().sendRequest(.POST, "/crimes/\(id)/status", headers: browser.headers()) { req in
+                try req.content.encode(["csrf": browser.csrf, "status": "allocated"], as: .urlEncodedForm)
+            }
+            #expect(early.status == .unprocessableEntity)
+            let decided = try await app.testing().sendRequest(.POST, "/crimes/\(id)/recording-decision", headers: browser.headers()) { req in
+                try req.content.encode(["csrf": browser.csrf, "decision": "crime"], as: .urlEncodedForm)
+            }
+            #expect(decided.status == .seeOther)
 
             for status in ["allocated", "under_investigation"] {
                 let moved = try await app.testing().sendRequest(.POST, "/crimes/\(id)/status", headers: browser.headers()) { req in

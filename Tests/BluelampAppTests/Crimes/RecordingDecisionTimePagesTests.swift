@@ -27,7 +27,7 @@ import VaporTesting
             let browser = try await signedIn(app, as: .investigator, scope: .force)
             let page = try await app.testing().sendRequest(.GET, "/crimes/\(try crime.requireID())", headers: browser.headers())
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("Decision time not known"))
+            #expect(page.body.string.contains("Recording decision unknown (imported)"))
             #expect(!page.body.string.contains("Decided within 24 hours"))
             // The month police.uk published, not the first of it at midnight as if that were when it was recorded.
             #expect(page.body.string.contains("January 2019, as published by police.uk"))

@@ -23,6 +23,7 @@ import VaporTesting
         "POST /offenders/wanted/:id/circulated",
         "POST /offenders/wanted/:id/officer",
         "POST /crimes/:id/status",
+        "POST /crimes/:id/recording-decision",
         "GET /crimes/:id/outcome",
         "POST /crimes/:id/outcome",
         "GET /allocation/crimes/:id/override",

@@ -64,7 +64,8 @@ enum AllocationTestData {
             throw CrimeStoreError.notFound
         }
         return try await CrimeStore.record(
-            checked, actor: CrimeActor(userID: nil, name: "Test"), forceName: "Metropolitan Police Service", on: db
+            checked.recordedAsCrime(at: recordedAt), actor: CrimeActor(userID: nil, name: "Test"),
+            forceName: "Metropolitan Police Service", on: db
         ).id
     }
 

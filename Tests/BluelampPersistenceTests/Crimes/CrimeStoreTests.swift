@@ -21,7 +21,7 @@ import Testing
 
     static func record(_ draft: CrimeDraft, on db: any Database) async throws -> Int {
         guard case .success(let checked) = draft.check(now: now, reference: "x") else { throw CrimeStoreError.notFound }
-        return try await CrimeStore.record(checked, actor: actor, forceName: "Metropolitan Police Service", on: db).id
+        return try await CrimeStore.record(checked.recordedAsCrime(at: now), actor: actor, forceName: "Metropolitan Police Service", on: db).id
     }
 
     @Test func `a recorded crime reads back with its people and timeline`() async throws {

@@ -276,7 +276,7 @@ import Vapor
             Issue.record("the test crime does not check")
             return 0
         }
-        checked.crime.recordedAt = checked.crime.reportedAt
+        checked = checked.recordedAsCrime(at: checked.crime.reportedAt)
         return try await CrimeStore.record(
             checked, actor: CrimeActor(userID: nil, name: "Test"), forceName: "Metropolitan Police Service", on: app.db
         ).id

@@ -19,7 +19,10 @@ struct CrimeNewPage {
         let d = model.draft
         return .group(
             .p(.a(.href("/crimes"), "← Crimes")),
-            Part.heading("Record a crime", "Only the fields marked required must be filled; the rest default (no flags, THRIVE low, no one recorded)."),
+            Part.heading(
+                "Record a crime",
+                "Only the fields marked required must be filled; the rest default (no flags, THRIVE low, no one recorded). "
+                    + "The report then awaits its recording decision, due within the recording policy's allowance of the time reported."),
             Part.errors(model.errors.map(\.description)),
             .form(
                 .class("stack"), .method(.post), .action("/crimes"),

@@ -16,6 +16,10 @@ struct CrimeRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("crimes", use: search).requires(.viewCrimes)
         routes.get("crimes", "new", use: newForm).requires(.recordCrimes)
+        routes.get("crimes", "awaiting-decision", use: awaitingDecision).requires(.viewCrimes)
+        routes.post("crimes", ":id", "recording-decision", use: decideRecording).requires(.recordCrimes)
+        routes.get("crimes", "recording-policy", use: recordingPolicy).requires(.managePolicy)
+        routes.post("crimes", "recording-policy", use: changeRecordingPolicy).requires(.managePolicy)
         routes.post("crimes", use: create).requires(.recordCrimes)
         routes.get("crimes", ":id", use: show).requires(.viewCrimes)
         routes.post("crimes", ":id", "status", use: changeStatus).requires(.recordCrimes)
@@ -83,7 +87,8 @@ struct CrimeRoutes: RouteCollection {
     @Sendable func show(_ req: Request) async throws -> Response {
         let notice: String? =
             switch try? req.query.get(String.self, at: "notice") {
-            case "recorded": "The crime has been recorded."
+            case "recorded": "The report has been recorded. Its recording decision is due; it is on the queue of reports awaiting one."
+            case "decided": "The recording decision has been made."
             case "status": "The status has been changed."
             case "outcome": "The outcome has been recorded."
             default: nil
@@ -91,14 +96,18 @@ struct CrimeRoutes: RouteCollection {
         return try await showPage(req, id: try crimeID(req), notice: notice, errors: [])
     }
 
-    func showPage(_ req: Request, id: Int, notice: String?, errors: [String]) async throws -> Response {
-        let detail = try await run { try await CrimeService(req.service).read(id) }
+    func showPage(
+        _ req: Request, id: Int, notice: String?, errors: [String], decision: RecordingDecisionDraft? = nil
+    ) async throws -> Response {
+        let service = CrimeService(req.service)
+        let detail = try await run { try await service.read(id) }
         let principal = try req.requirePrincipal()
         let bcu = detail.crime.bcu
         let model = CrimeShowPage.Model(
             detail: detail, now: req.now, canChangeStatus: CrimeService.covers(principal, .recordCrimes, bcu),
             canRecordOutcome: CrimeService.covers(principal, .recordOutcomes, bcu), csrf: req.session?.csrfToken, notice: notice,
-            errors: errors)
+            errors: errors, recordingClock: try await service.recordingPolicy().policy.clock,
+            decision: decision ?? RecordingDecisionDraft(decision: ""))
         return Layout.response(
             CrimeShowPage(model: model).render(), title: "Crime \(detail.crime.reference)", request: req,
             status: errors.isEmpty ? .ok : .unprocessableEntity)
@@ -120,6 +129,82 @@ struct CrimeRoutes: RouteCollection {
             throw error.abort
         }
         return req.redirect(to: "/crimes/\(id)?notice=status")
+    }
+
+    // MARK: - Recording decision
+
+    struct QueueQuery: Content {
+        var bcu: String?
+        var notice: String?
+    }
+
+    @Sendable func awaitingDecision(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let query = try req.query.decode(QueueQuery.self)
+        // Lenient as the search is: a BCU it does not know is left out.
+        let bcu = query.bcu.flatMap(BCU.init(rawValue:))
+        let result = try await run { try await CrimeService(req.service).awaitingRecordingDecision(bcu: bcu) }
+        let scope = principal.scope(for: .viewCrimes)
+        let model = RecordingQueuePage.Model(
+            queue: result.queue, policy: result.policy, now: req.now,
+            scopeLabel: bcu.map { "\($0.name) (\($0.code))" } ?? scope?.label ?? "no BCU",
+            bcus: BCU.territorial.filter { scope?.covers($0) ?? false }, selectedBCU: bcu,
+            canManagePolicy: principal.can(.managePolicy), notice: query.notice == "policy" ? "The recording policy has been changed." : nil)
+        return Layout.response(RecordingQueuePage(model: model).render(), title: "Reports awaiting a recording decision", request: req)
+    }
+
+    struct DecisionForm: Content {
+        var decision: String?
+        var reason: String?
+    }
+
+    @Sendable func decideRecording(_ req: Request) async throws -> Response {
+        let id = try crimeID(req)
+        let form = try req.content.decode(DecisionForm.self)
+        let draft = RecordingDecisionDraft(decision: form.decision ?? "", reason: form.reason ?? "")
+        do {
+            _ = try await CrimeService(req.service).decideRecording(id, draft)
+        } catch ServiceError.invalid(let problems) {
+            return try await showPage(
+                req, id: id, notice: nil, errors: problems.errors.map { "\($0.label): \($0.message)." }, decision: draft)
+        } catch let error as ServiceError {
+            throw error.abort
+        }
+        return req.redirect(to: "/crimes/\(id)?notice=decided")
+    }
+
+    struct PolicyForm: Content {
+        var allowance_hours: String?
+        var reason: String?
+    }
+
+    @Sendable func recordingPolicy(_ req: Request) async throws -> Response {
+        let current = try await run { try await CrimeService(req.service).recordingPolicy() }
+        let model = RecordingPolicyPage.Model(
+            current: current, allowanceHours: String(current.policy.allowanceHours), reason: "", errors: [],
+            csrf: req.session?.csrfToken,
+            notice: (try? req.query.get(String.self, at: "notice")) == "changed" ? "The recording policy has been changed." : nil)
+        return Layout.response(RecordingPolicyPage(model: model).render(), title: "Crime recording policy", request: req)
+    }
+
+    @Sendable func changeRecordingPolicy(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(PolicyForm.self)
+        let service = CrimeService(req.service)
+        do {
+            _ = try await service.changeRecordingPolicy(
+                CrimeRecordingPolicyDraft(allowanceHours: form.allowance_hours ?? "", reason: form.reason ?? ""))
+            return req.redirect(to: "/crimes/recording-policy?notice=changed")
+        } catch ServiceError.invalid(let problems) {
+            let model = RecordingPolicyPage.Model(
+                current: try await run { try await service.recordingPolicy() }, allowanceHours: form.allowance_hours ?? "",
+                reason: form.reason ?? "", errors: problems.errors.map { "\($0.label): \($0.message)." }, csrf: req.session?.csrfToken,
+                notice: nil)
+            return Layout.response(
+                RecordingPolicyPage(model: model).render(), title: "Crime recording policy", request: req,
+                status: .unprocessableEntity)
+        } catch let error as ServiceError {
+            throw error.abort
+        }
     }
 
     // MARK: - Outcome

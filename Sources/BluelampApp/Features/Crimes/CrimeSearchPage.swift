@@ -26,7 +26,9 @@ struct CrimeSearchPage {
         if model.includesOtherAreas { bcuOptions.append(("NONE", "Outside the Met's BCUs")) }
         return .group(
             Part.heading("Crimes", "Crimes recorded in \(model.scopeLabel), newest first. The list shows no one's details; opening a crime is audited."),
-            .if(model.canRecord, .p(.a(.class("button"), .href("/crimes/new"), "Record a crime"))),
+            .p(
+                .if(model.canRecord, .group(.a(.class("button"), .href("/crimes/new"), "Record a crime"), .text(" "))),
+                .a(.href("/crimes/awaiting-decision"), "Reports awaiting a recording decision")),
             .form(
                 .class("filters"), .method(.get), .action("/crimes"), .attribute(named: "role", value: "search"),
                 .component(Part.select("BCU", name: "bcu", options: bcuOptions, selected: value("bcu"), includeAny: "Any BCU")),
@@ -63,7 +65,13 @@ struct CrimeSearchPage {
                             .forEach(model.rows) { row in
                                 .tr(
                                     CrimeParts.cell("Reference", .a(.href("/crimes/\(row.id)"), .text(row.reference))),
-                                    CrimeParts.cell("Recorded", .text(CrimeParts.dateTime.string(from: row.recordedAt))),
+                                    // A report awaiting its recording decision is filed under the time it was reported.
+                                    CrimeParts.cell(
+                                        "Recorded",
+                                        .text(
+                                            row.status == .awaitingRecordingDecision
+                                                ? "Not yet (reported \(CrimeParts.dateTime.string(from: row.recordedAt)))"
+                                                : CrimeParts.dateTime.string(from: row.recordedAt))),
                                     CrimeParts.cell(
                                         "Type",
                                         .group(

@@ -13,6 +13,10 @@ struct CrimeShowPage {
         var csrf: String?
         var notice: String?
         var errors: [String]
+        /// The recording policy's clock, for the time left or how long the decision took.
+        var recordingClock = CrimeRecordingClock()
+        /// The decision form's values, kept when it is refused.
+        var decision = RecordingDecisionDraft(decision: "")
     }
 
     var model: Model
@@ -30,10 +34,22 @@ struct CrimeShowPage {
                 .dt("Status"), .dd(CrimeParts.statusBadge(crime.status.code), .unwrap(crime.status.reason) { .text(": \($0)") }),
                 .dt("Priority"), .dd(CrimeParts.priorityBadge(crime.priority)),
                 .dt("Reported"), .dd(.text(Self.when(crime, crime.reportedAt))),
-                .dt("Recorded"),
+                .dt("Recorded"), .dd(.text(Self.recorded(crime))),
+                .dt("Recording decision"),
                 .dd(
-                    .text(Self.recorded(crime)), .text(" · "),
-                    .text(crime.recordingState(now: model.now).label)),
+                    .id("recording-state"),
+                    .span(
+                        .class(crime.recordingState(now: model.now, clock: model.recordingClock) == .overdue ? "badge red" : ""),
+                        .text(
+                            model.recordingClock.summary(
+                                reportedAt: crime.reportedAt, decidedAt: crime.recordedAt,
+                                isDecisionTimeKnown: crime.isRecordingDecisionTimeKnown, now: model.now))),
+                    .unwrap(crime.recordingDecision) { decision in
+                        .group(
+                            .text(" · \(decision.kind.label)"),
+                            .unwrap(decision.decidedBy) { .text(" by \($0)") },
+                            .unwrap(decision.reason) { .text(": \($0)") })
+                    }),
                 .dt("BCU"), .dd(.text(crime.bcu.map { "\($0.name) (\($0.code))" } ?? "Outside the Met's BCUs")),
                 .dt("Borough"), .dd(.text(crime.borough ?? "—")),
                 .dt("Location"),
@@ -111,9 +127,10 @@ struct CrimeShowPage {
                                             : .span(.class("badge amber"), .text("\(p.possibleDuplicates) other record\(p.possibleDuplicates == 1 ? "" : "s") with this name and date of birth"))))
                             })
                     ))),
+            .if(model.canChangeStatus && crime.isAwaitingRecordingDecision, decisionForm()),
             .if(model.canChangeStatus && !crime.status.code.allowedNext.isEmpty, statusForm(crime.status.code)),
             .if(
-                model.canRecordOutcome && crime.status.code != .cancelled,
+                model.canRecordOutcome && crime.status.code != .cancelled && crime.recordingDecision?.kind == .crime,
                 .p(.a(.class("button"), .href("/crimes/\(model.detail.id)/outcome"), crime.outcome == nil ? "Record the outcome" : "Change the outcome"))),
             .h2("Timeline"),
             .if(model.detail.timeline.isEmpty && model.detail.publishedOutcomes.isEmpty, .p("Nothing recorded yet.")),
@@ -128,6 +145,27 @@ struct CrimeShowPage {
                     .li(.strong(.text(outcome.month)), .text(" · Outcome published on police.uk · \(outcome.outcome.rawValue)"))
                 }
             )
+        )
+    }
+
+    /// The recording decision, made once: record as a crime, as an incident, or no crime (the last two with the reason).
+    func decisionForm() -> PageContent {
+        .form(
+            .class("stack"), .method(.post), .action("/crimes/\(model.detail.id)/recording-decision"), .id("recording-decision"),
+            .h2("Make the recording decision"),
+            .component(Part.csrf(model.csrf)),
+            .fieldset(
+                .class("checks"), .element(named: "legend", text: "Decision"),
+                .forEach(RecordingDecisionKind.allCases) { kind in
+                    .component(
+                        CrimeParts.radio(
+                            name: "decision", value: kind.rawValue, label: kind.label, checked: model.decision.decision == kind.rawValue))
+                }),
+            .component(
+                CrimeParts.textarea(
+                    "Reason", name: "reason", value: model.decision.reason,
+                    hint: "Needed for an incident or no crime: why it is not a crime (for no crime, the verifiable information).")),
+            .button(.type(.submit), "Make the decision")
         )
     }
 

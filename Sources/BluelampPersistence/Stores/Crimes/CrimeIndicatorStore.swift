@@ -69,26 +69,35 @@ public struct CrimeIndicatorStore: IndicatorSource {
         // known. A crime still awaiting its outcome is neither charged nor not, so each outcome rate is a
         // share of the crimes whose outcome is known (issue 15: counted as "no charge", a period's newest
         // crimes pulled its rates down until their investigations finished).
+        //
+        // The recording share counts every report decided in the period (whatever was decided: recording an
+        // incident or no crime in time is in time); every other figure counts only reports recorded as crimes.
         let known = "recording_decided_at IS NOT NULL"
+        let crime = "recording_decision = '\(RecordingDecisionKind.crime.rawValue)'"
         var columns = [
-            "COUNT(*)", "SUM(CASE WHEN \(known) AND recorded_in_time = \(trueValue) THEN 1 ELSE 0 END)",
-            "SUM(CASE WHEN \(known) THEN 1 ELSE 0 END)", "SUM(CASE WHEN outcome_type IS NOT NULL THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN \(crime) THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN \(known) AND recorded_in_time = \(trueValue) THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN \(known) THEN 1 ELSE 0 END)",
+            "SUM(CASE WHEN \(crime) AND outcome_type IS NOT NULL THEN 1 ELSE 0 END)",
         ]
         let firstCategory = columns.count
-        columns += CrimeCategory.allCases.map { "SUM(CASE WHEN category = '\($0.code)' THEN 1 ELSE 0 END)" }
+        columns += CrimeCategory.allCases.map { "SUM(CASE WHEN \(crime) AND category = '\($0.code)' THEN 1 ELSE 0 END)" }
         columns += outcomeIDs.map { id in
             let list = (CrimeIndicators.outcomeTypes[id] ?? []).map { String($0.rawValue) }.joined(separator: ",")
-            return "SUM(CASE WHEN outcome_type IN (\(list)) THEN 1 ELSE 0 END)"
+            return "SUM(CASE WHEN \(crime) AND outcome_type IN (\(list)) THEN 1 ELSE 0 END)"
         }
         var recorded = SQLQueryString("SELECT bcu_code AS scope")
         for (index, column) in columns.enumerated() { recorded.appendInterpolation(unsafeRaw: ", \(column) AS c\(index)") }
-        recorded.appendInterpolation(unsafeRaw: " FROM crimes WHERE status <> 'cancelled' AND recorded_at >= ")
+        recorded.appendInterpolation(
+            unsafeRaw: " FROM crimes WHERE status <> 'cancelled' AND recording_decision IS NOT NULL AND recorded_at >= ")
         recorded.appendInterpolation(bind: period.start)
         recorded.appendInterpolation(unsafeRaw: " AND recorded_at < ")
         recorded.appendInterpolation(bind: period.end)
         recorded.appendInterpolation(scopeFilter)
         recorded.appendInterpolation(unsafeRaw: " GROUP BY bcu_code")
         let inPeriod = try await ScopedCounts.read(recorded, width: columns.count, on: sql)
+        let clock = try await CrimeRecordingPolicyStore.current(on: database).policy.clock
+        let late = try await awaitingLate(period: period, clock: clock, scopeFilter: scopeFilter, on: sql)
 
         // Open now, recorded before the period's end: all, and those older than 28 and 90 days then.
         let open = CrimeStatus.Code.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
@@ -107,7 +116,8 @@ public struct CrimeIndicatorStore: IndicatorSource {
             let code = IndicatorStore.scopeCode(bcu)
             let c = inPeriod.counts(for: bcu)
             var scope: [String: Double?] = [
-                CrimeIndicators.ID.recordedWithin24Hours: percent(c[1], c[2]),
+                // Reports still awaiting past the allowance are late, not left out (issue 15).
+                CrimeIndicators.ID.recordedWithin24Hours: percent(c[1], c[2] + late.counts(for: bcu)[0]),
                 CrimeIndicators.ID.recorded: Double(c[0]),
             ]
             if let o = openNow?.counts(for: bcu) {
@@ -128,6 +138,21 @@ public struct CrimeIndicatorStore: IndicatorSource {
 
     private static let outcomeRateIDs = CrimeIndicators.outcomeTypes.keys.sorted()
 
+    /// Reports still awaiting their recording decision whose allowance ran out in the period, as the period's end
+    /// sees them (the convention of every figure here): each counts as late in the recording share, in the period
+    /// its decision fell due. Once decided, it counts in the period of its decision instead, as late.
+    static func awaitingLate(
+        period: DateInterval, clock: CrimeRecordingClock, scopeFilter: SQLQueryString, on sql: any SQLDatabase
+    ) async throws -> ScopedCounts {
+        let query: SQLQueryString = """
+            SELECT bcu_code AS scope, COUNT(*) AS c0 FROM crimes
+            WHERE recording_decision IS NULL AND reported_at >= \(bind: period.start.addingTimeInterval(-clock.allowance))
+              AND reported_at < \(bind: period.end.addingTimeInterval(-clock.allowance))\(scopeFilter)
+            GROUP BY bcu_code
+            """
+        return try await ScopedCounts.read(query, width: 1, on: sql)
+    }
+
     /// How many crimes recorded in the period each figure leaves out, and why: the recording indicator
     /// those whose recording decision time is not known (imported from police.uk), each outcome rate
     /// those still awaiting an outcome.
@@ -138,19 +163,24 @@ public struct CrimeIndicatorStore: IndicatorSource {
         let query: SQLQueryString = """
             SELECT bcu_code AS scope,
               SUM(CASE WHEN recording_decided_at IS NULL THEN 1 ELSE 0 END) AS c0,
-              SUM(CASE WHEN outcome_type IS NULL THEN 1 ELSE 0 END) AS c1
+              SUM(CASE WHEN outcome_type IS NULL AND recording_decision = 'crime' THEN 1 ELSE 0 END) AS c1
             FROM crimes
-            WHERE status <> 'cancelled' AND recorded_at >= \(bind: period.start) AND recorded_at < \(bind: period.end)\(scopeFilter)
+            WHERE status <> 'cancelled' AND recording_decision IS NOT NULL
+              AND recorded_at >= \(bind: period.start) AND recorded_at < \(bind: period.end)\(scopeFilter)
             GROUP BY bcu_code
             """
         let leftOut = try await ScopedCounts.read(query, width: 2, on: sql)
+        let clock = try await CrimeRecordingPolicyStore.current(on: database).policy.clock
+        let late = try await Self.awaitingLate(period: period, clock: clock, scopeFilter: scopeFilter, on: sql)
         var notes: IndicatorNotes = [:]
         for bcu in scopes {
             let code = IndicatorStore.scopeCode(bcu)
             let counts = leftOut.counts(for: bcu)
-            if counts[0] > 0 {
-                notes[CrimeIndicators.ID.recordedWithin24Hours, default: [:]][code] = [Self.leftOutNote(counts[0])]
-            }
+            var recording: [String] = []
+            if counts[0] > 0 { recording.append(Self.leftOutNote(counts[0])) }
+            let waiting = late.counts(for: bcu)[0]
+            if waiting > 0 { recording.append(Self.awaitingLateNote(waiting, clock: clock)) }
+            if !recording.isEmpty { notes[CrimeIndicators.ID.recordedWithin24Hours, default: [:]][code] = recording }
             if counts[1] > 0 {
                 for id in Self.outcomeRateIDs { notes[id, default: [:]][code] = [Self.awaitingOutcomeNote(counts[1])] }
             }
@@ -163,6 +193,12 @@ public struct CrimeIndicatorStore: IndicatorSource {
         let crimes = count == 1 ? "1 crime recorded in the period is" : "\(count) crimes recorded in the period are"
         return "\(crimes) left out because when \(count == 1 ? "its" : "their") recording decision was made is not known: "
             + "\(count == 1 ? "it was" : "they were") imported from police.uk, which publishes only the month a crime was recorded in."
+    }
+
+    /// The note on the recording indicator for `count` reports whose decision fell due in the period and is not made.
+    public static func awaitingLateNote(_ count: Int, clock: CrimeRecordingClock = CrimeRecordingClock()) -> String {
+        let reports = count == 1 ? "1 report whose recording decision fell due in the period is" : "\(count) reports whose recording decision fell due in the period are"
+        return "\(reports) still awaiting it, past the \(clock.allowanceText) allowed, and counted as late."
     }
 
     /// The note on each outcome rate for `count` crimes recorded in the period still awaiting an outcome.

@@ -17,6 +17,11 @@ struct CrimeRow: Sendable {
     var recordingDecidedAt: Date?
     /// Meaningful only beside `recordingDecidedAt`; false where that is not known.
     var recordedInTime: Bool
+    /// `RecordingDecisionKind`'s raw value; nil while the report awaits its decision.
+    var recordingDecision: String?
+    var recordingDecidedByUserID: Int?
+    var recordingDecidedBy: String?
+    var recordingDecisionReason: String?
     var category: String
     var offenceDescription: String
     var borough: String?
@@ -46,7 +51,8 @@ struct CrimeRow: Sendable {
         "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "context", "flags",
         "thrive_threat", "thrive_harm", "thrive_risk", "thrive_investigation", "thrive_vulnerability", "thrive_engagement",
         "priority", "solvability_factors", "screening", "screening_reason", "status", "status_reason", "outcome_type",
-        "outcome_date", "police_uk_outcome",
+        "outcome_date", "police_uk_outcome", "recording_decision", "recording_decided_by_user_id", "recording_decided_by",
+        "recording_decision_reason",
     ]
 
     var values: [BulkValue] {
@@ -59,13 +65,23 @@ struct CrimeRow: Sendable {
             BulkValue(thrive[0]), BulkValue(thrive[1]), BulkValue(thrive[2]), BulkValue(thrive[3]), BulkValue(thrive[4]),
             BulkValue(thrive[5]), .int(priority), BulkValue(solvabilityFactors), BulkValue(screening),
             BulkValue(screeningReason), .text(status), BulkValue(statusReason), BulkValue(outcomeType),
-            BulkValue(outcomeDate), BulkValue(policeUKOutcome),
+            BulkValue(outcomeDate), BulkValue(policeUKOutcome), BulkValue(recordingDecision), BulkValue(recordingDecidedByUserID),
+            BulkValue(recordingDecidedBy), BulkValue(recordingDecisionReason),
         ]
     }
 
-    /// The row for a core `Crime` recorded here (not imported).
-    init(crime: Crime, factors: Set<SolvabilityFactor>, policeUKCrimeID: String?, reportedBy: String, clock: CrimeRecordingClock = CrimeRecordingClock()) {
+    /// The row for a core `Crime` recorded here (not imported). A report awaiting its recording decision is filed
+    /// (`recorded_at`, `month`) under the time it was reported until the decision is made.
+    init(
+        crime: Crime, factors: Set<SolvabilityFactor>, policeUKCrimeID: String?, reportedBy: String,
+        clock: CrimeRecordingClock = CrimeRecordingClock(), decidedByUserID: Int? = nil
+    ) {
         let recordedAt = crime.recordedAt ?? crime.reportedAt
+        let decision = crime.recordingDecision
+        recordingDecision = decision?.kind.rawValue
+        recordingDecidedByUserID = decision == nil ? nil : decidedByUserID
+        recordingDecidedBy = decision?.decidedBy
+        recordingDecisionReason = decision?.reason
         reference = crime.reference
         self.policeUKCrimeID = policeUKCrimeID
         policeUKRowKey = nil
@@ -75,8 +91,8 @@ struct CrimeRow: Sendable {
         month = PoliceUKMonth(date: recordedAt).text
         reportedAt = crime.reportedAt
         self.recordedAt = recordedAt
-        recordingDecidedAt = crime.isRecordingDecisionTimeKnown ? recordedAt : nil
-        recordedInTime = crime.isRecordingDecisionTimeKnown && clock.isRecordedInTime(reportedAt: crime.reportedAt, decidedAt: recordedAt)
+        recordingDecidedAt = decision?.decidedAt
+        recordedInTime = decision?.decidedAt.map { clock.isRecordedInTime(reportedAt: crime.reportedAt, decidedAt: $0) } ?? false
         category = crime.category.code
         offenceDescription = crime.offenceDescription
         borough = crime.borough
@@ -131,6 +147,11 @@ struct CrimeRow: Sendable {
         recordedAt = day
         recordingDecidedAt = nil
         recordedInTime = false
+        // police.uk publishes recorded crimes: each was recorded as a crime, at a time nobody knows.
+        recordingDecision = RecordingDecisionKind.crime.rawValue
+        recordingDecidedByUserID = nil
+        recordingDecidedBy = nil
+        recordingDecisionReason = nil
         self.category = category.code
         offenceDescription = category.name
         borough = record.borough

@@ -122,12 +122,18 @@ public enum CrimeStoreError: Error, Sendable, CustomStringConvertible {
     case notFound
     case status(CrimeStatusError)
     case cancelledCrimeHasNoOutcome
+    /// Only a report recorded as a crime has an outcome.
+    case notRecordedAsCrime(CrimeStatus.Code)
+    case recordingDecision(RecordingDecisionError)
 
     public var description: String {
         switch self {
         case .notFound: "there is no such crime"
         case .status(let error): error.description
         case .cancelledCrimeHasNoOutcome: "a cancelled crime record cannot be given an outcome"
+        case .notRecordedAsCrime(let code):
+            "a report that is \(code.label.lowercased()) cannot be given an outcome: only a crime recorded as one has an outcome"
+        case .recordingDecision(let error): error.description
         }
     }
 }
@@ -282,14 +288,20 @@ public enum CrimeStore {
         if let type = row.outcomeType.flatMap(OutcomeType.init(rawValue:)) {
             outcome = CrimeOutcome(type: type, date: row.outcomeDate ?? row.recordedAt)
         }
+        // A report awaiting its decision is filed under its report time; it has no recording time yet.
+        let decision = row.recordingDecision.flatMap(RecordingDecisionKind.init(rawValue:)).map {
+            RecordingDecision(
+                kind: $0, decidedAt: row.recordingDecidedAt, decidedBy: row.recordingDecidedBy, reason: row.recordingDecisionReason)
+        }
         return Crime(
-            reference: row.reference, reportedAt: row.reportedAt, recordedAt: row.recordedAt,
+            reference: row.reference, reportedAt: row.reportedAt, recordedAt: decision == nil ? nil : row.recordedAt,
             category: CrimeCategory(code: row.category) ?? .otherCrime, offenceDescription: row.offenceDescription,
             bcu: row.$bcu.id.flatMap(BCU.init(rawValue:)), borough: row.borough,
             location: CrimeLocation(
                 longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoaCode, lsoaName: row.lsoaName),
             flags: CrimeFlags(rawValue: row.flags), thrive: thrive, screening: screening, status: status, people: [],
-            outcome: outcome, policeUKCrimeID: row.policeUKCrimeID, isRecordingDecisionTimeKnown: row.recordingDecidedAt != nil)
+            outcome: outcome, policeUKCrimeID: row.policeUKCrimeID,
+            isRecordingDecisionTimeKnown: decision == nil || row.recordingDecidedAt != nil, recordingDecision: decision)
     }
 
     // MARK: - Recording
@@ -305,7 +317,11 @@ public enum CrimeStore {
             let temporary = "pending-\(UUID().uuidString)"
             crime.reference = temporary
             try await CrimeRow.insert(
-                [CrimeRow(crime: crime, factors: checked.factors, policeUKCrimeID: nil, reportedBy: forceName)], on: sql)
+                [
+                    CrimeRow(
+                        crime: crime, factors: checked.factors, policeUKCrimeID: nil, reportedBy: forceName,
+                        decidedByUserID: actor.userID)
+                ], on: sql)
             guard let model = try await CrimeRecord.query(on: db).filter(\.$reference == temporary).first(), let id = model.id
             else { throw CrimeStoreError.notFound }
             let year = Calendar.bluelampUTC.component(.year, from: crime.recordedAt ?? crime.reportedAt) % 100
@@ -328,20 +344,39 @@ public enum CrimeStore {
                 link.role = person.role.rawValue
                 try await link.create(on: db)
             }
-            let at = crime.recordedAt ?? crime.reportedAt
-            try await addEvent(
-                crimeID: id, at: at, actor: actor, kind: .recorded, from: nil, to: .recorded,
-                detail: "Recorded as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label)", on: db)
-            let screeningDetail: String
-            switch crime.screening {
-            case .screenedIn(let reasons)?: screeningDetail = "Screened in: " + reasons.map(\.explanation).joined(separator: "; ")
-            case .screenedOut(let reason)?: screeningDetail = "Screened out: \(reason)"
-            case nil: screeningDetail = "Not screened"
+            guard crime.isAwaitingRecordingDecision else {
+                try await addRecordedEvents(crime, id: id, actor: actor, on: db)
+                return (id, reference)
             }
+            // A report: its recording decision is due; the screening given applies once it is recorded as a crime.
             try await addEvent(
-                crimeID: id, at: at, actor: actor, kind: .screening, from: .recorded, to: crime.status.code, detail: screeningDetail, on: db)
+                crimeID: id, at: crime.reportedAt, actor: actor, kind: .reported, from: nil, to: .awaitingRecordingDecision,
+                detail: "Reported as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label); "
+                    + "recording decision due", on: db)
+            try await addEvent(
+                crimeID: id, at: crime.reportedAt, actor: actor, kind: .screening, from: nil, to: nil,
+                detail: screeningDetail(crime) + " (applies once recorded as a crime)", on: db)
             return (id, reference)
         }
+    }
+
+    static func screeningDetail(_ crime: Crime) -> String {
+        switch crime.screening {
+        case .screenedIn(let reasons)?: "Screened in: " + reasons.map(\.explanation).joined(separator: "; ")
+        case .screenedOut(let reason)?: "Screened out: \(reason)"
+        case nil: "Not screened"
+        }
+    }
+
+    /// The timeline of a crime recorded as one when it was brought in (its decision made with it).
+    static func addRecordedEvents(_ crime: Crime, id: Int, actor: CrimeActor, on db: any Database) async throws {
+        let at = crime.recordedAt ?? crime.reportedAt
+        try await addEvent(
+            crimeID: id, at: at, actor: actor, kind: .recorded, from: nil, to: .recorded,
+            detail: "Recorded as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label)", on: db)
+        try await addEvent(
+            crimeID: id, at: at, actor: actor, kind: .screening, from: .recorded, to: crime.status.code,
+            detail: screeningDetail(crime), on: db)
     }
 
     /// The police.uk Crime ID this force publishes a crime under: 64 hexadecimal characters, as police.uk's are.
@@ -400,6 +435,9 @@ public enum CrimeStore {
             guard let row = try await CrimeRecord.find(id, on: db) else { throw CrimeStoreError.notFound }
             let current = crimeValue(row).status
             guard current.code != .cancelled else { throw CrimeStoreError.cancelledCrimeHasNoOutcome }
+            guard current.code != .awaitingRecordingDecision && current.code != .notRecorded else {
+                throw CrimeStoreError.notRecordedAsCrime(current.code)
+            }
             row.outcomeType = outcome.type.rawValue
             row.outcomeDate = outcome.date
             row.policeUKOutcome = outcome.policeUKOutcome.rawValue

@@ -6,7 +6,8 @@ import SQLKit
 /// Writes a month back out in police.uk's formats. Imported rows come out in their file's order, so
 /// importing a file and exporting its month reproduces it; crimes recorded here follow, oldest first.
 public enum PoliceUKExporter {
-    /// The street file for `month`: every crime (cancelled records excepted: they are not crimes) and
+    /// The street file for `month`: every crime (cancelled records excepted: they are not crimes; reports awaiting
+    /// their recording decision, or decided as an incident or no crime, are not crimes either) and
     /// every anti-social behaviour incident.
     public static func streetRecords(month: PoliceUKMonth, on database: any Database) async throws -> [PoliceUKStreetRecord] {
         let sql = database as! any SQLDatabase
@@ -32,7 +33,8 @@ public enum PoliceUKExporter {
         let crimes = try await sql.raw("""
             SELECT id, import_batch_id, source_line, police_uk_crime_id, reported_by, falls_within, longitude, latitude,
               location, lsoa_code, lsoa_name, category AS crime_type, police_uk_outcome, outcome_type, status, context
-            FROM crimes WHERE month = \(bind: month.text) AND (status <> 'cancelled' OR import_batch_id IS NOT NULL)
+            FROM crimes WHERE month = \(bind: month.text) AND recording_decision = 'crime'
+              AND (status <> 'cancelled' OR import_batch_id IS NOT NULL)
             ORDER BY \(unsafeRaw: order)
             """).all(decoding: Row.self)
         let incidents = try await sql.raw("""

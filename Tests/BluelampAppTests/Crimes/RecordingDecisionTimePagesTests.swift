@@ -35,6 +35,17 @@ import VaporTesting
         }
     }
 
+    @Test func `the crime list shows an imported crime's month, not the first of it at midnight`() async throws {
+        try await withTestApp { app in
+            _ = try await importSample(app)
+            let browser = try await signedIn(app, as: .investigator, scope: .force)
+            let list = try await app.testing().sendRequest(
+                .GET, "/crimes?bcu=NONE", headers: browser.headers()).body.string
+            #expect(list.contains("January 2019 (police.uk)"))
+            #expect(!list.contains("1 Jan 2019 00:00"))
+        }
+    }
+
     @Test func `the indicators page says how many crimes the recording figure leaves out and why`() async throws {
         try await withTestApp { app in
             let report = try await importSample(app)

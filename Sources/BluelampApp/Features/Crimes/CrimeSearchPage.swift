@@ -71,7 +71,10 @@ struct CrimeSearchPage {
                                         .text(
                                             row.status == .awaitingRecordingDecision
                                                 ? "Not yet (reported \(CrimeParts.dateTime.string(from: row.recordedAt)))"
-                                                : CrimeParts.dateTime.string(from: row.recordedAt))),
+                                                // police.uk publishes the month only: never its first day at midnight.
+                                                : row.isRecordingTimeKnown
+                                                    ? CrimeParts.dateTime.string(from: row.recordedAt)
+                                                    : CrimeParts.month.string(from: row.recordedAt) + " (police.uk)")),
                                     CrimeParts.cell(
                                         "Type",
                                         .group(

@@ -17,6 +17,9 @@ public struct CrimeSummary: Sendable, Hashable {
     public var priority: CrimePriority
     public var flags: CrimeFlags
     public var outcome: OutcomeType?
+    /// False for a crime imported from police.uk, which publishes only the month it was recorded in: its
+    /// `recordedAt` is that month's first day, not a time.
+    public var isRecordingTimeKnown: Bool
 }
 
 /// Where a page of search results ends: the keyset (recorded_at, id) of its last row.
@@ -158,10 +161,12 @@ public enum CrimeStore {
             var priority: Int
             var flags: Int
             var outcome_type: Int?
+            var recording_decision: String?
+            var recording_decided_at: Date?
         }
         var query = sql.select()
             .columns("id", "reference", "recorded_at", "category", "offence_description", "bcu_code", "borough", "status",
-                "priority", "flags", "outcome_type")
+                "priority", "flags", "outcome_type", "recording_decision", "recording_decided_at")
             .from(CrimeRecord.schema)
         if let bcus = search.bcus {
             let codes = bcus.map(\.code).sorted()
@@ -203,7 +208,8 @@ public enum CrimeStore {
                 id: row.id, reference: row.reference, recordedAt: row.recorded_at, category: category,
                 offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)), borough: row.borough,
                 status: status, priority: CrimePriority(rawValue: row.priority) ?? .three, flags: CrimeFlags(rawValue: row.flags),
-                outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)))
+                outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)),
+                isRecordingTimeKnown: row.recording_decision == nil || row.recording_decided_at != nil)
         }
         let next = rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil
         return (summaries, next)

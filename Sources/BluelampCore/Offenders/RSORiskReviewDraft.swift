@@ -36,7 +36,11 @@ public struct CheckedRSORiskReview: Sendable, Hashable {
 
 extension RSORiskReviewDraft {
     /// Checks the review on `today`: every problem, each naming its field, or the assessment and frequency.
-    public func check(today: Date) -> Result<CheckedRSORiskReview, FieldErrors> {
+    ///
+    /// The risk level's frequencies are minimums (very high every month, high 3, medium 6, low 12: shared/DESIGN.md),
+    /// so a longer interval needs a supervisor's approval as well as a reason: `supervisorApproves` says whether the
+    /// person recording the review is a supervisor over the offender (issue 15). A shorter one needs only the reason.
+    public func check(today: Date, supervisorApproves: Bool = false) -> Result<CheckedRSORiskReview, FieldErrors> {
         var errors: [FieldError] = []
         func fail(_ field: String, _ label: String, _ message: String) {
             errors.append(FieldError(field: field, label: label, message: message))
@@ -74,6 +78,14 @@ extension RSORiskReviewDraft {
                         frequency = try VisitFrequency(months: months, overrideReason: frequencyReason)
                     } catch {
                         fail("frequency_months", "Visit frequency", "\(error.description).")
+                    }
+                    if let set = frequency, set.isLooserThanDefault(for: level), !supervisorApproves {
+                        fail(
+                            "frequency_months", "Visit frequency",
+                            "every \(set.months) months is longer than the minimum for \(level.label.lowercased()) risk "
+                                + "(every \(level.defaultVisitFrequencyMonths) month\(level.defaultVisitFrequencyMonths == 1 ? "" : "s")): "
+                                + "a longer interval needs a supervisor's approval, so a supervisor must record this review.")
+                        frequency = nil
                     }
                 }
             } else {

@@ -52,4 +52,6 @@ public let allMigrations: [any Migration] = [
     AddOutcomeLinksToImportBatches(),
     // Recording decisions whose time is not known (issue 15)
     AddRecordingDecidedAtToCrimes(),
+    // Visit intervals longer than the minimum need a supervisor's approval (issue 15)
+    AddVisitFrequencyApprovalToRegisteredOffenders(),
 ]

@@ -19,6 +19,7 @@ struct OffenderRoutes: RouteCollection {
         offenders.post("rso", ":id", "risk", use: recordRisk).requires(.manageOffenders)
         offenders.post("rso", ":id", "reactive", use: decideReactive).requires(.decideEscalations)
         offenders.get("overdue", use: overdue).requires(.viewOffenders)
+        offenders.get("visit-checks", use: visitChecks).requires(.viewOffenders)
         offenders.get("escalations", use: escalations).requires(.decideEscalations)
         offenders.post("escalations", ":id", use: decideEscalation).requires(.decideEscalations)
         offenders.get("bcu", ":code", use: bcuList).requires(.viewOffenders)
@@ -335,6 +336,21 @@ struct OffenderRoutes: RouteCollection {
         } catch let error as ServiceError {
             throw error.abort
         }
+    }
+
+    @Sendable func visitChecks(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let (bcu, selected) = try Self.listBCU(req)
+        let from = (try? req.query.get(String.self, at: "from")).flatMap(OffenderCalendar.parseDay)
+        let to = (try? req.query.get(String.self, at: "to")).flatMap(OffenderCalendar.parseDay)
+        let service = service(req)
+        let checks = try await run { try await service.visitChecks(bcu: bcu, from: from, to: to) }
+        let model = RSOVisitChecksPage.Model(
+            today: service.today, scopeLabel: OffenderService.scopeLabel(checks.bcus), bcus: service.allowedBCUs(.viewOffenders),
+            selected: selected, intervals: checks.intervals, withoutUnannounced: checks.withoutUnannounced, from: checks.from,
+            to: checks.to, announced: checks.announced, announcedTotal: checks.announcedTotal, visitsTotal: checks.visitsTotal,
+            canDecide: principal.can(.decideEscalations), reason: OffenderService.visitChecksReason)
+        return Layout.response(RSOVisitChecksPage(model: model).render(), title: "Visit checks", request: req)
     }
 
     // MARK: - Frontline, wanted, IOM

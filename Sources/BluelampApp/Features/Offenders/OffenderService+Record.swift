@@ -158,23 +158,35 @@ extension OffenderService {
 
     // MARK: Risk reviews
 
-    /// Records a risk review and, when the draft sets one, a visit frequency other than the default.
+    /// Records a risk review and, when the draft sets one, a visit frequency other than the default. An interval
+    /// longer than the risk level's minimum is refused unless a supervisor over the offender records the review;
+    /// then the approval is kept on the record and audited, with its reason, in the review's transaction.
     func recordRiskReview(_ id: Int, reason: String?, _ draft: RSORiskReviewDraft) async throws -> Recorded<CheckedRSORiskReview> {
         let (offender, reason) = try await openForChange(id, .manageOffenders, reason: reason)
+        let supervisor = try context.requirePrincipal().can(.decideEscalations, in: offender.bcu)
         let checked: CheckedRSORiskReview
-        switch draft.check(today: today) {
+        switch draft.check(today: today, supervisorApproves: supervisor) {
         case .failure(let problems): throw ServiceError.invalid(problems)
         case .success(let value): checked = value
         }
         let assessedBy = try await actorName()
+        let level = checked.assessment.level
+        let exception = checked.frequency.isLooserThanDefault(for: level)
         try await context.transaction { tx in
             try await OffenderStore.recordRiskAssessment(
                 offenderID: offender.id, checked.assessment, assessedBy: assessedBy, frequency: checked.frequency,
-                on: tx.database)
+                frequencyApprovedBy: exception ? assessedBy : nil, on: tx.database)
             try await tx.audit(
                 .update, .rsoRiskAssessment, id: String(offender.id), subject: .registeredOffender(offender.id),
                 permission: .manageOffenders, bcu: offender.bcu, reason: reason,
-                outcome: "ok: \(checked.assessment.level.rawValue) assessed \(OffenderCalendar.format(checked.assessment.assessedOn))")
+                outcome: "ok: \(level.rawValue) assessed \(OffenderCalendar.format(checked.assessment.assessedOn))")
+            if exception {
+                try await tx.audit(
+                    .update, .rsoVisitFrequency, id: String(offender.id), subject: .registeredOffender(offender.id),
+                    permission: .decideEscalations, bcu: offender.bcu, reason: checked.frequency.overrideReason,
+                    outcome: "approved: every \(checked.frequency.months) months for \(level.label.lowercased()) risk "
+                        + "(minimum every \(level.defaultVisitFrequencyMonths))")
+            }
         }
         return Recorded(offender: offender, reason: reason, value: checked)
     }

@@ -8,10 +8,11 @@ extension OffenderStore {
     // MARK: Risk and reactive management
 
     /// Records a risk assessment, which becomes the one in force when it is the latest, and optionally a
-    /// new visit frequency (`nil` keeps the current one; the risk level's default clears an override).
+    /// new visit frequency (`nil` keeps the current one; the risk level's default clears an override), with the
+    /// supervisor who approved it when it is longer than the level's minimum.
     public static func recordRiskAssessment(
         offenderID: Int, _ assessment: OffenderRiskAssessment, assessedBy: String?, frequency: VisitFrequency?,
-        on database: any Database
+        frequencyApprovedBy: String? = nil, on database: any Database
     ) async throws {
         try await database.transaction { db in
             guard let offender = try await RegisteredOffender.find(offenderID, on: db) else { throw OffenderStoreError.notFound }
@@ -30,6 +31,9 @@ extension OffenderStore {
             if let frequency {
                 offender.visitFrequencyMonths = frequency.isOverridden ? frequency.months : nil
                 offender.visitFrequencyReason = frequency.overrideReason
+                let approved = frequency.isLooserThanDefault(for: assessment.level) ? frequencyApprovedBy : nil
+                offender.visitFrequencyApprovedBy = approved
+                offender.visitFrequencyApprovedOn = approved.map { _ in record.assessedOn }
             }
             try await offender.save(on: db)
         }

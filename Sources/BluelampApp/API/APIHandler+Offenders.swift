@@ -14,90 +14,67 @@ extension APIHandler {
         _ input: Operations.ListRegisteredOffenders.Input
     ) async throws -> Operations.ListRegisteredOffenders.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         let query = input.query
         let limit = try APIPaging.limit(query.limit)
-        let bcus = try await Self.offenderScope(req, .viewOffenders, bcu: query.bcu)
-        let mine = query.mine == true
-        var offenders: [RSOSummary] = []
-        if mine {
-            // The caseload page: the offenders the caller manages, wherever they live.
-            if let officerID = principal.officerID {
-                offenders = try await OffenderStore.summaries(
-                    bcus: query.bcu == nil ? nil : bcus, managerOfficerID: officerID, on: req.db)
-            }
-        } else {
-            offenders = try await OffenderStore.summaries(bcus: bcus, on: req.db)
-        }
+        let service = OffenderService(req.service)
+        let bcu = try Self.offenderBCU(query.bcu)
+        let register = try await APIError.run { try await service.register(mine: query.mine == true, bcu: bcu) }
         let page = try APIPaging.page(
-            of: offenders, cursor: query.cursor, limit: limit, list: "registered-offenders", key: { String($0.id) })
-        let reason = mine ? "Own caseload (offender manager)" : "Frontline awareness: \(OffenderRoutes.scopeLabel(bcus)) RSO list"
-        try await Audit.record(
-            req, action: .read, recordType: .rsoList, recordID: OffenderRoutes.scopeLabel(bcus), permission: .viewOffenders,
-            bcu: bcus?.count == 1 ? bcus?.first : nil, reason: reason, outcome: "ok: \(page.items.count) of \(offenders.count) rows")
-        try await OffenderRoutes.auditShown(req, page.items, reason: reason)
-        let today = OffenderService(database: req.db, now: req.now).today
+            of: register.offenders, cursor: query.cursor, limit: limit, list: "registered-offenders", key: { String($0.id) })
+        try await service.auditRegisterPage(page.items, of: register.offenders.count, bcus: register.bcus, reason: register.reason)
+        let today = service.today
         return .ok(.init(body: .json(.init(
             items: try page.items.map { try Self.offenderSummary($0, today: today) }, nextCursor: page.next))))
     }
 
     func registerOffender(_ input: Operations.RegisterOffender.Input) async throws -> Operations.RegisterOffender.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
         guard let bcu = APIValues.bcu(body.bcu), bcu != .force else { throw APIError.validation(field: "bcu", "must be a territorial BCU") }
-        guard principal.can(.manageOffenders, in: bcu) else {
-            try await Audit.record(
-                req, action: .denied, recordType: .registeredOffender, recordID: "new:\(bcu.code)", outcome: "denied: outside scope")
-            throw APIError.forbidden("\(bcu.name) is outside the BCUs where your token's roles manage offenders.")
-        }
-        let form = OffenderService.RegisterForm(
-            givenName: body.givenName, familyName: body.familyName, dateOfBirth: body.dateOfBirth, pncNumber: body.pncNumber ?? "",
-            bcu: bcu.code, borough: body.borough, addressArea: body.addressArea, addressLine: body.addressLine,
-            mappaCategory: String(body.mappaCategory ?? 1), mappaLevel: String(body.mappaLevel ?? 1), riskLevel: body.riskLevel.rawValue,
-            assessedOn: body.assessedOn, reviewDue: body.reviewDue ?? "", manager: body.managerWarrantNumber,
-            registeredOn: body.registeredOn)
-        switch try await OffenderService(database: req.db, now: req.now).register(form: form) {
-        case .invalid(let errors):
-            // The register form names the risk level `risk_level` (a risk review's form, `level`).
-            throw APIError.validation(errors.map { ($0.field == "level" ? "risk_level" : $0.field, $0.message) })
-        case .registered(let id, let reference, let bcu):
-            try await Audit.record(
-                req, action: .create, recordType: .registeredOffender, recordID: String(id), subject: .registeredOffender(id),
-                permission: .manageOffenders, bcu: bcu, reason: "Put on the register",
-                outcome: "ok: \(reference), risk \(form.riskLevel), registered \(form.registeredOn)")
-            guard let offender = try await OffenderStore.summary(id: id, on: req.db) else { throw APIError.notFound("There is no offender \(id).") }
-            req.apiLocation = "/api/v1/offenders/rso/\(id)"
-            return .created(.init(body: .json(try await Self.readOffender(req, offender, reason: "Put on the register"))))
-        }
+        var draft = RSORegistrationDraft()
+        draft.givenName = body.givenName
+        draft.familyName = body.familyName
+        draft.dateOfBirth = body.dateOfBirth
+        draft.pncNumber = body.pncNumber ?? ""
+        draft.bcu = bcu.code
+        draft.borough = body.borough
+        draft.addressArea = body.addressArea
+        draft.addressLine = body.addressLine
+        draft.mappaCategory = String(body.mappaCategory ?? 1)
+        draft.mappaLevel = String(body.mappaLevel ?? 1)
+        draft.riskLevel = body.riskLevel.rawValue
+        draft.assessedOn = body.assessedOn
+        draft.reviewDue = body.reviewDue ?? ""
+        draft.manager = body.managerWarrantNumber
+        draft.registeredOn = body.registeredOn
+        let service = OffenderService(req.service)
+        let offender = try await APIError.run { try await service.register(draft) }
+        let record = try await APIError.run { try await service.record(offender, reason: "Put on the register") }
+        req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
+        return .created(.init(body: .json(try Self.registeredOffender(record.detail, today: service.today))))
     }
 
     // MARK: - One offender's record
 
     func getRegisteredOffender(_ input: Operations.GetRegisteredOffender.Input) async throws -> Operations.GetRegisteredOffender.Output {
         let req = try APIContext.current()
-        let (offender, reason) = try await Self.offenderInScope(req, id: input.path.id, permission: .viewOffenders, reason: input.query.reason)
-        return .ok(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
+        let id = try Self.offenderID(req, input.path.id)
+        let service = OffenderService(req.service)
+        let record = try await APIError.run { try await service.record(id, reason: input.query.reason) }
+        return .ok(.init(body: .json(try Self.registeredOffender(record.detail, today: service.today))))
     }
 
     func recordRSOVisit(_ input: Operations.RecordRSOVisit.Input) async throws -> Operations.RecordRSOVisit.Output {
         let req = try APIContext.current()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let (offender, reason) = try await Self.offenderInScope(req, id: input.path.id, permission: .manageOffenders, reason: body.reason)
-        let form = OffenderService.VisitForm(
+        let id = try Self.offenderID(req, input.path.id)
+        let draft = RSOVisitDraft(
             visitedOn: body.visitedOn, time: body.time, announced: body.announced ? "yes" : "no", outcome: body.outcome.rawValue,
             officers: body.officers.joined(separator: ","), devicesFound: body.devicesFound == true,
             breachFound: body.breachFound == true, concerns: body.concerns ?? "")
-        switch try await OffenderService(database: req.db, now: req.now).recordVisit(
-            offender: offender, form: form, recordedByUserID: req.principal?.userID)
-        {
-        case .invalid(let errors):
-            throw APIError.validation(Self.fieldErrors(errors))
-        case .recorded(let recorded):
-            return .created(.init(body: .json(try await Self.recordedChange(
-                req, offender, reason: reason, action: .create, recordType: .rsoVisit, recordID: String(recorded.visitID),
-                outcome: "ok: \(form.outcome)" + (recorded.reattemptDue.map { "; re-attempt planned by \(OffenderCalendar.format($0))" } ?? "")))))
-        }
+        let service = OffenderService(req.service)
+        let recorded = try await APIError.run { try await service.recordVisit(id, reason: body.reason, draft) }
+        return .created(.init(body: .json(try await Self.recordAfterChange(req, service, recorded.offender, reason: recorded.reason))))
     }
 
     func recordRSORiskAssessment(
@@ -105,76 +82,48 @@ extension APIHandler {
     ) async throws -> Operations.RecordRSORiskAssessment.Output {
         let req = try APIContext.current()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let (offender, reason) = try await Self.offenderInScope(req, id: input.path.id, permission: .manageOffenders, reason: body.reason)
-        let form = OffenderService.RiskForm(
+        let id = try Self.offenderID(req, input.path.id)
+        let draft = RSORiskReviewDraft(
             assessedOn: body.assessedOn, level: body.level.rawValue, reviewDue: body.reviewDue ?? "",
             frequencyMonths: body.frequencyMonths.map(String.init) ?? "", frequencyReason: body.frequencyReason ?? "")
-        let errors = try await OffenderService(database: req.db, now: req.now).recordRiskAssessment(
-            offender: offender, form: form, assessedBy: try await OffenderRoutes.actorName(req))
-        guard errors.isEmpty else { throw APIError.validation(Self.fieldErrors(errors)) }
-        return .created(.init(body: .json(try await Self.recordedChange(
-            req, offender, reason: reason, action: .update, recordType: .rsoRiskAssessment, recordID: String(offender.id),
-            outcome: "ok: \(form.level) assessed \(form.assessedOn)"))))
+        let service = OffenderService(req.service)
+        let recorded = try await APIError.run { try await service.recordRiskReview(id, reason: body.reason, draft) }
+        return .created(.init(body: .json(try await Self.recordAfterChange(req, service, recorded.offender, reason: recorded.reason))))
     }
 
     func recordRSONotification(_ input: Operations.RecordRSONotification.Input) async throws -> Operations.RecordRSONotification.Output {
         let req = try APIContext.current()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let (offender, reason) = try await Self.offenderInScope(req, id: input.path.id, permission: .manageOffenders, reason: body.reason)
-        guard let detail = try await OffenderStore.detail(id: offender.id, on: req.db) else { throw APIError.notFound("There is no offender \(offender.id).") }
-        let (problems, nextDue) = try await OffenderService(database: req.db, now: req.now).recordNotification(
-            offender: detail, kind: body.kind.rawValue, notifiedOn: body.notifiedOn, changedOn: body.changedOn ?? "")
-        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
-        return .created(.init(body: .json(try await Self.recordedChange(
-            req, offender, reason: reason, action: .update, recordType: .rsoNotification, recordID: String(offender.id),
-            outcome: "ok: \(body.kind.rawValue) notified \(body.notifiedOn)"
-                + (nextDue.map { "; next annual due by \(OffenderCalendar.format($0))" } ?? "")))))
+        let id = try Self.offenderID(req, input.path.id)
+        let draft = RSONotificationDraft(kind: body.kind.rawValue, notifiedOn: body.notifiedOn, changedOn: body.changedOn ?? "")
+        let service = OffenderService(req.service)
+        let recorded = try await APIError.run { try await service.recordNotification(id, reason: body.reason, draft) }
+        return .created(.init(body: .json(try await Self.recordAfterChange(req, service, recorded.offender, reason: recorded.reason))))
     }
 
     func addRSOCondition(_ input: Operations.AddRSOCondition.Input) async throws -> Operations.AddRSOCondition.Output {
         let req = try APIContext.current()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let (offender, reason) = try await Self.offenderInScope(req, id: input.path.id, permission: .manageOffenders, reason: body.reason)
-        let problems = try await OffenderService(database: req.db, now: req.now).addCondition(
-            offenderID: offender.id, kind: body.kind.rawValue, detail: body.detail, imposedOn: body.imposedOn ?? "",
-            expiresOn: body.expiresOn ?? "")
-        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
-        return .created(.init(body: .json(try await Self.recordedChange(
-            req, offender, reason: reason, action: .create, recordType: .rsoCondition, recordID: String(offender.id),
-            outcome: "ok: \(body.kind.rawValue)"))))
+        let id = try Self.offenderID(req, input.path.id)
+        let draft = RSOConditionDraft(
+            kind: body.kind.rawValue, detail: body.detail, imposedOn: body.imposedOn ?? "", expiresOn: body.expiresOn ?? "")
+        let service = OffenderService(req.service)
+        let recorded = try await APIError.run { try await service.addCondition(id, reason: body.reason, draft) }
+        return .created(.init(body: .json(try await Self.recordAfterChange(req, service, recorded.offender, reason: recorded.reason))))
     }
 
     func decideReactiveManagement(
         _ input: Operations.DecideReactiveManagement.Input
     ) async throws -> Operations.DecideReactiveManagement.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let (offender, reason) = try await Self.offenderInScope(req, id: input.path.id, permission: .decideEscalations, reason: body.reason)
-        guard !offender.isReactive else { throw APIError.conflict("This offender is already managed reactively.") }
-        // As the record page: the supervisor's rank, or a sergeant for a supervisor with no officer record.
-        var rank = Rank.sergeant
-        if let officerID = principal.officerID, let officer = try await OrganisationStore.officer(id: officerID, on: req.db) {
-            rank = officer.rank
+        let id = try Self.offenderID(req, input.path.id)
+        let service = OffenderService(req.service)
+        let recorded = try await APIError.run {
+            try await service.decideReactive(id, reason: body.reason, decisionReason: body.decisionReason)
         }
-        let decisionReason = body.decisionReason
-        let decision = try await OffenderService(database: req.db, now: req.now).decideReactive(
-            offender: offender, decidedBy: rank, decidedByName: try await OffenderRoutes.actorName(req), userID: principal.userID,
-            reason: decisionReason)
-        switch decision {
-        case .approved(let since):
-            try await Audit.record(
-                req, action: .update, recordType: .rsoReactiveManagement, recordID: String(offender.id),
-                subject: .registeredOffender(offender.id), permission: .decideEscalations, bcu: offender.bcu, reason: decisionReason,
-                outcome: "approved: low risk since \(OffenderCalendar.format(since))")
-            return .ok(.init(body: .json(try await Self.readOffender(req, offender, reason: reason))))
-        case .refused(let refusal):
-            try await Audit.record(
-                req, action: .update, recordType: .rsoReactiveManagement, recordID: String(offender.id),
-                subject: .registeredOffender(offender.id), permission: .decideEscalations, bcu: offender.bcu, reason: decisionReason,
-                outcome: "refused: \(refusal.description)")
-            throw APIError.validation(field: "decision_reason", "reactive management refused: \(refusal.description)")
-        }
+        let record = try await APIError.run { try await service.record(recorded.offender, reason: recorded.reason) }
+        return .ok(.init(body: .json(try Self.registeredOffender(record.detail, today: service.today))))
     }
 
     // MARK: - Supervisor's lists
@@ -183,10 +132,10 @@ extension APIHandler {
         let req = try APIContext.current()
         let query = input.query
         let limit = try APIPaging.limit(query.limit)
-        let bcus = try await Self.offenderScope(req, .viewOffenders, bcu: query.bcu)
-        let service = OffenderService(database: req.db, now: req.now)
+        let service = OffenderService(req.service)
+        let bcu = try Self.offenderBCU(query.bcu)
+        let lists = try await APIError.run { try await service.overdue(bcu: bcu) }
         let today = service.today
-        let lists = try await service.overdue(bcus: bcus)
         let kind = query.list ?? .visits
         var rows: [(key: String, offender: RSOSummary, days: Int, notification: RSONotificationEntry?)]
         switch kind {
@@ -200,7 +149,7 @@ extension APIHandler {
             }
         }
         let page = try APIPaging.page(of: rows, cursor: query.cursor, limit: limit, list: "overdue-\(kind.rawValue)", key: { $0.key })
-        try await OffenderRoutes.auditShown(req, page.items.map(\.offender), reason: "Supervisory review: overdue list")
+        try await service.auditShown(page.items.map(\.offender), reason: OffenderService.overdueReason)
         return .ok(.init(body: .json(.init(
             items: try page.items.map {
                 .init(
@@ -214,39 +163,22 @@ extension APIHandler {
         let req = try APIContext.current()
         let query = input.query
         let limit = try APIPaging.limit(query.limit)
-        let bcus = try await Self.offenderScope(req, .decideEscalations, bcu: query.bcu)
-        var all = try await OffenderService(database: req.db, now: req.now).escalations(bcus: bcus).sorted { $0.id < $1.id }
+        let service = OffenderService(req.service)
+        let bcu = try Self.offenderBCU(query.bcu)
+        var all = try await APIError.run { try await service.escalations(bcu: bcu) }.cases.sorted { $0.id < $1.id }
         if let open = query.open { all = all.filter { $0.isOpen == open } }
         let page = try APIPaging.page(of: all, cursor: query.cursor, limit: limit, list: "rso-escalations", key: { String($0.id) })
-        try await OffenderRoutes.auditPeople(
-            req,
-            page.items.map {
-                OffenderRoutes.ShownPerson(recordType: .registeredOffender, id: $0.offenderID, subject: .registeredOffender($0.offenderID), bcu: $0.bcu)
-            },
-            permission: .decideEscalations, reason: "Supervisory review: arrest or warrant escalations")
+        try await service.auditEscalationsShown(page.items)
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.escalation), nextCursor: page.next))))
     }
 
     func decideRSOEscalation(_ input: Operations.DecideRSOEscalation.Input) async throws -> Operations.DecideRSOEscalation.Output {
         let req = try APIContext.current()
-        let principal = try req.requirePrincipal()
-        guard let id = req.apiRecordID(input.path.id), let escalation = try await OffenderStore.escalation(id: id, on: req.db) else {
-            throw APIError.notFound("There is no escalation \(input.path.id).")
-        }
-        guard principal.can(.decideEscalations, in: escalation.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: .rsoEscalation, recordID: String(id), outcome: "denied: outside scope")
-            throw APIError.forbidden("This escalation is in \(escalation.bcu.name), outside the BCUs your token's roles cover.")
-        }
+        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("There is no escalation \(input.path.id).") }
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        guard escalation.isOpen else { throw APIError.conflict("This case already has a decision.") }
-        let problems = try await OffenderService(database: req.db, now: req.now).decideEscalation(
-            escalation, decision: body.decision.rawValue, reason: body.reason, decidedBy: try await OffenderRoutes.actorName(req),
-            userID: principal.userID)
-        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
-        try await Audit.record(
-            req, action: .update, recordType: .rsoEscalation, recordID: String(id), subject: .registeredOffender(escalation.offenderID),
-            permission: .decideEscalations, bcu: escalation.bcu, reason: body.reason, outcome: "decided: \(body.decision.rawValue)")
-        guard let decided = try await OffenderStore.escalation(id: id, on: req.db) else { throw APIError.notFound("There is no escalation \(id).") }
+        let decided = try await APIError.run {
+            try await OffenderService(req.service).decideEscalation(id, decision: body.decision.rawValue, reason: body.reason)
+        }
         return .ok(.init(body: .json(try Self.escalation(decided))))
     }
 
@@ -256,125 +188,62 @@ extension APIHandler {
         let req = try APIContext.current()
         let query = input.query
         let limit = try APIPaging.limit(query.limit)
-        let bcus = try await Self.offenderScope(req, .viewOffenders, bcu: query.bcu)
+        let service = OffenderService(req.service)
+        let bcu = try Self.offenderBCU(query.bcu)
         let list = "wanted"
         // The list is in (wanted since, id) order and suspects leave it when arrested, so a cursor is a place in
         // that order rather than a suspect who may have gone.
         var after: (Double, Int)?
         if let position = try APIPaging.decode(query.cursor, list: list) { after = try Self.queuePosition(position) }
-        let all = try await OffenderService(database: req.db, now: req.now).wanted(bcus: bcus, offset: 0, limit: 1_000_000).suspects
+        let all = try await APIError.run { try await service.wanted(bcu: bcu, offset: 0, limit: 1_000_000) }.suspects
         let rest = after.map { position in all.filter { ($0.wantedSince.timeIntervalSince1970, $0.id) > position } } ?? all
         let page = APIPaging.page(Array(rest.prefix(limit + 1)), limit: limit, list: list) {
             "\($0.wantedSince.timeIntervalSince1970)|\($0.id)"
         }
-        try await OffenderRoutes.auditPeople(
-            req,
-            page.items.map { OffenderRoutes.ShownPerson(recordType: .wantedSuspect, id: $0.id, subject: .wantedSuspect($0.id), bcu: $0.bcu) },
-            permission: .viewOffenders, reason: "Wanted list")
+        try await service.auditWantedShown(page.items)
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.wantedSuspect), total: all.count, nextCursor: page.next))))
     }
 
     func updateWantedSuspect(_ input: Operations.UpdateWantedSuspect.Input) async throws -> Operations.UpdateWantedSuspect.Output {
         let req = try APIContext.current()
-        guard let id = req.apiRecordID(input.path.id), let suspect = try await OffenderStore.wantedSuspect(id: id, on: req.db) else {
-            throw APIError.notFound("There is no wanted suspect \(input.path.id).")
-        }
-        guard try req.requirePrincipal().can(.manageOffenders, in: suspect.bcu) else {
-            try await Audit.record(req, action: .denied, recordType: .wantedSuspect, recordID: String(id), outcome: "denied: outside scope")
-            throw APIError.forbidden("This suspect is wanted in \(suspect.bcu.name), outside the BCUs your token's roles cover.")
-        }
+        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("There is no wanted suspect \(input.path.id).") }
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        guard let action = OffenderService.WantedAction(rawValue: body.action.rawValue) else {
+        guard let action = WantedSuspectUpdate.Action(rawValue: body.action.rawValue) else {
             throw APIError.validation(field: "action", "must be arrested, circulated or officer")
         }
         if action == .officer, body.on != nil { throw APIError.validation(field: "on", "is not sent with action officer") }
         if action != .officer, body.warrantNumber != nil {
             throw APIError.validation(field: "warrant_number", "is only sent with action officer")
         }
-        let (problems, outcome) = try await OffenderService(database: req.db, now: req.now).updateWanted(
-            suspect, action: action, day: body.on ?? "", warrant: body.warrantNumber ?? "")
-        // Recording again what is already recorded is a conflict with the record, not a mistake in the request.
-        if let conflict = problems.first(where: { $0.field == "action" }) { throw APIError.conflict(conflict.description) }
-        guard problems.isEmpty else { throw APIError.validation(Self.fieldErrors(problems)) }
-        try await Audit.record(
-            req, action: .update, recordType: .wantedSuspect, recordID: String(id), subject: .wantedSuspect(id),
-            permission: .manageOffenders, bcu: suspect.bcu, reason: "Wanted list: \(action.rawValue)", outcome: "ok: \(outcome)")
-        guard let updated = try await OffenderStore.wantedSuspect(id: id, on: req.db) else {
-            throw APIError.notFound("There is no wanted suspect \(id).")
-        }
+        let update = WantedSuspectUpdate(action: action, on: body.on ?? "", warrantNumber: body.warrantNumber ?? "")
+        let updated = try await APIError.run { try await OffenderService(req.service).updateWanted(id, update) }
         return .ok(.init(body: .json(try Self.wantedSuspect(updated))))
     }
 
     // MARK: - Scope and access
 
-    /// The BCUs a list covers (nil: the force), narrowed to `bcu`; a BCU outside the caller's scope is audited and
-    /// refused, as `OffenderRoutes.listScope` does.
-    static func offenderScope(_ req: Request, _ permission: Permission, bcu: Components.Schemas.BCUCode?) async throws -> [BCU]? {
-        let principal = try req.requirePrincipal()
-        do {
-            return try OffenderService.bcus(for: principal, permission, narrowTo: bcu?.rawValue)
-        } catch .unknownBCU {
+    /// The `bcu` query as a BCU (nil: every BCU the caller's scope covers); the force is not a list's BCU.
+    static func offenderBCU(_ code: Components.Schemas.BCUCode?) throws -> BCU? {
+        guard let code else { return nil }
+        guard let bcu = BCU(rawValue: code.rawValue.uppercased()), bcu != .force else {
             throw APIError.validation(field: "bcu", "must be a territorial BCU")
-        } catch .outOfScope(let bcu) {
-            try await Audit.record(
-                req, action: .denied, recordType: .offenderList, recordID: req.url.path + "?bcu=" + bcu.code, outcome: "denied: outside scope")
-            throw APIError.forbidden("\(bcu.name) is outside the BCUs your token's roles cover.")
         }
+        return bcu
     }
 
-    /// The offender, when the caller may act on the record with `permission` (`RSORecordAccess`): 404 when there
-    /// is none, 403 (audited) outside scope, 422 naming `reason` when it is not the caller's caseload and no
-    /// reason is given. Returns the reason for the audit entry (nil for one's own caseload).
-    static func offenderInScope(
-        _ req: Request, id: Int64, permission: Permission, reason: String?
-    ) async throws -> (offender: RSOSummary, reason: String?) {
-        guard let recordID = req.apiRecordID(id), let offender = try await OffenderStore.summary(id: recordID, on: req.db) else {
-            throw APIError.notFound("There is no registered offender \(id).")
-        }
-        let access = RSORecordAccess.decide(
-            principal: try req.requirePrincipal(), permission: permission, offenderBCU: offender.bcu,
-            managerOfficerID: offender.managerOfficerID, reason: reason)
-        switch access {
-        case .forbidden:
-            try await Audit.record(
-                req, action: .denied, recordType: .registeredOffender, recordID: String(offender.id), outcome: "denied: outside scope")
-            throw APIError.forbidden("This offender is in \(offender.bcu.name), outside the BCUs your token's roles cover.")
-        case .needsReason:
-            throw APIError.validation(
-                field: "reason",
-                "say why you open this record (at least \(RSORecordAccess.minimumReasonLength) characters): it is not on your own caseload")
-        case .allowed(let reason):
-            return (offender, reason)
-        }
+    static func offenderID(_ req: Request, _ id: Int64) throws -> Int {
+        guard let recordID = req.apiRecordID(id) else { throw APIError.notFound("There is no registered offender \(id).") }
+        return recordID
     }
 
-    /// The record, audited as a read with the reason, as the record page is.
-    /// After a change to an offender's record: the audit entry (a person's record, under the manager's
-    /// permission and with the reason given), the record's Location, and the record as it now stands.
-    static func recordedChange(
-        _ req: Request, _ offender: RSOSummary, reason: String?, action: AuditAction, recordType: AuditRecordType, recordID: String,
-        outcome: String
+    /// After a change to an offender's record (audited by the use case): the record's Location, and the record as it
+    /// now stands, audited as a read with the reason given.
+    static func recordAfterChange(
+        _ req: Request, _ service: OffenderService, _ offender: RSOSummary, reason: String?
     ) async throws -> Components.Schemas.RegisteredOffender {
-        try await Audit.record(
-            req, action: action, recordType: recordType, recordID: recordID, subject: .registeredOffender(offender.id),
-            permission: .manageOffenders, bcu: offender.bcu, reason: reason, outcome: outcome)
+        let record = try await APIError.run { try await service.record(offender, reason: reason) }
         req.apiLocation = "/api/v1/offenders/rso/\(offender.id)"
-        return try await readOffender(req, offender, reason: reason)
-    }
-
-    static func readOffender(_ req: Request, _ offender: RSOSummary, reason: String?) async throws -> Components.Schemas.RegisteredOffender {
-        guard let detail = try await OffenderStore.detail(id: offender.id, on: req.db) else {
-            throw APIError.notFound("There is no registered offender \(offender.id).")
-        }
-        try await Audit.record(
-            req, action: .read, recordType: .registeredOffender, recordID: String(offender.id), subject: .registeredOffender(offender.id),
-            permission: .viewOffenders, bcu: offender.bcu, reason: reason ?? "Own caseload (offender manager)")
-        return try registeredOffender(detail, today: OffenderService(database: req.db, now: req.now).today)
-    }
-
-    /// The service's problems as the API's field errors: the service keys each by the field the document names.
-    static func fieldErrors(_ problems: [FieldError]) -> [(field: String, message: String)] {
-        problems.map { ($0.field, $0.message) }
+        return try registeredOffender(record.detail, today: service.today)
     }
 
     // MARK: - Mapping

@@ -14,8 +14,9 @@ enum OffenderDailyWork {
 
     @discardableResult
     static func run(on database: any Database, now: Date) async throws -> Result {
-        let raised = try await OffenderService(database: database, now: now).raiseDueEscalations()
-        let listed = try await OffenderStore.listWantedFromCrimes(bcus: nil, on: database)
-        return Result(escalationsRaised: raised, suspectsListed: listed)
+        let context = ServiceContext(
+            database: database, now: now, audit: .command("bluelamp daily"), forceName: "")
+        let done = try await OffenderService(context).dailyWork()
+        return Result(escalationsRaised: done.escalationsRaised, suspectsListed: done.suspectsListed)
     }
 }

@@ -209,10 +209,26 @@ public struct DemoOffenderGenerator: Sendable {
             }
             let memberStart = members.count
             let localSuspects = suspectsByBCU[bcu] ?? []
+            // Each person once: a suspect named on several crimes is one person, and is taken into the cohort at
+            // most once (issue 15: the cohort listed one person twice).
+            var unclaimed: [NamedSuspect] = []
+            var seenPeople = Set<String>()
+            for suspect in localSuspects where seenPeople.insert(Self.personKey(suspect.name, suspect.dateOfBirth)).inserted {
+                unclaimed.append(suspect)
+            }
+            var inCohort = Set<String>()
             for _ in 0..<scale.iomPerBCU {
                 // Half the cohort are people the BCU's crimes name as suspects, so the wanted list links to them.
-                let person = !localSuspects.isEmpty && rng.chance(0.5) ? rng.pick(localSuspects) : nil
-                members.append(makeIOMMember(key: members.count, person: person, context: context, rng: &rng))
+                var person: NamedSuspect?
+                if !unclaimed.isEmpty && rng.chance(0.5) {
+                    person = unclaimed.remove(at: Int.random(in: 0..<unclaimed.count, using: &rng))
+                }
+                var member = makeIOMMember(key: members.count, person: person, context: context, rng: &rng)
+                while !inCohort.insert(Self.personKey(PersonName(given: member.givenName, family: member.familyName), member.dateOfBirth)).inserted {
+                    member.givenName = rng.pick(DemoNames.given)
+                    member.familyName = rng.pick(DemoNames.family)
+                }
+                members.append(member)
             }
             let localMembers = Array(members[memberStart...])
             for suspect in localSuspects {
@@ -220,6 +236,11 @@ public struct DemoOffenderGenerator: Sendable {
             }
         }
         return DemoOffenderRecords(rsos: rsos, iomMembers: members, wanted: wanted)
+    }
+
+    /// One person: a name and a date of birth (an unknown date of birth counts as one more person only by name).
+    static func personKey(_ name: PersonName, _ dateOfBirth: DateOfBirth?) -> String {
+        "\(name.given.lowercased())|\(name.family.lowercased())|\(dateOfBirth?.text ?? "")"
     }
 
     private struct BCUContext {
@@ -298,8 +319,9 @@ public struct DemoOffenderGenerator: Sendable {
                 at: 0)
             // Earlier assessments were sometimes a level higher (risk falls with time in the community),
             // except for the offenders moved to reactive management, low risk throughout.
+            // Only before the three years of visit history, so the visits shown follow the level in force.
             let yearsAgo = Double(OffenderCalendar.days(from: day, to: today)) / 365.25
-            if position > 0, !(reactiveCandidate && yearsAgo < 6), level < .veryHigh, rng.chance(0.12) {
+            if position > 0, yearsAgo > 3, !(reactiveCandidate && yearsAgo < 6), level < .veryHigh, rng.chance(0.12) {
                 level = OffenderRiskLevel.allCases[OffenderRiskLevel.allCases.firstIndex(of: level)! + 1]
             }
         }
@@ -330,6 +352,13 @@ public struct DemoOffenderGenerator: Sendable {
             course: course, frequency: frequency, registeredOn: registeredOn, reactiveSince: reactive?.since,
             manager: manager, colleagues: context.colleagues,
             hasDeviceCondition: conditions.contains { $0.kind == .deviceRestriction }, rng: &rng)
+
+        // A review is made by someone who has seen the offender: reviews do not go on for years after the last
+        // successful visit (issue 15: the demo held an offender not seen since 2017 reviewed every six months).
+        // Those managed reactively are reviewed without routine visits, so keep theirs.
+        if reactive == nil {
+            assessments = Self.reviewsAfterVisits(assessments, visits: visits, risk: risk)
+        }
 
         var escalations: [DemoRSOEscalation] = []
         if reactive == nil {
@@ -370,6 +399,25 @@ public struct DemoOffenderGenerator: Sendable {
             frequency: frequency, conditions: conditions,
             notifications: makeNotifications(registeredOn: registeredOn, rng: &rng), visits: visits, reactive: reactive,
             escalations: escalations)
+    }
+
+    /// How often the demo reviews an offender at `risk`, in months.
+    static func reviewCadence(_ risk: OffenderRiskLevel) -> Int { risk >= .high ? 6 : 12 }
+
+    /// The assessments a force could hold given the visits: none more than one review cadence after the last
+    /// successful visit (the registration assessment always stays), and the last kept at the level in force.
+    static func reviewsAfterVisits(
+        _ assessments: [OffenderRiskAssessment], visits: [DemoRSOVisit], risk: OffenderRiskLevel
+    ) -> [OffenderRiskAssessment] {
+        guard let lastSeen = visits.compactMap(\.attempt).last(where: { $0.outcome.isSuccessful })?.visitedOn else {
+            return assessments
+        }
+        let limit = OffenderCalendar.adding(months: reviewCadence(risk), to: lastSeen)
+        var kept = assessments.enumerated().filter { $0.offset == 0 || $0.element.assessedOn <= limit }.map(\.element)
+        if let last = kept.last, last.level != risk {
+            kept[kept.count - 1] = OffenderRiskAssessment(assessedOn: last.assessedOn, level: risk, reviewDue: last.reviewDue)
+        }
+        return kept
     }
 
     static let decisionReasons: [ArrestOrWarrantDecision: String] = [

@@ -108,6 +108,7 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case rsoCondition = "rso_condition"
     case rsoEscalation = "rso_escalation"
     case rsoReactiveManagement = "rso_reactive_management"
+    case rsoVisitFrequency = "rso_visit_frequency"
     case iomCohortMember = "iom_cohort_member"
     case wantedSuspect = "wanted_suspect"
     // Inspection and monitoring

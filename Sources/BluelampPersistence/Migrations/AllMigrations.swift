@@ -55,4 +55,6 @@ public let allMigrations: [any Migration] = [
     // The recording decision and its queue (issue 15)
     AddRecordingDecisionToCrimes(),
     CreateCrimeRecordingPolicyVersions(),
+    // Visit intervals longer than the minimum need a supervisor's approval (issue 15)
+    AddVisitFrequencyApprovalToRegisteredOffenders(),
 ]

@@ -40,6 +40,9 @@ public final class RegisteredOffender: Model, @unchecked Sendable {
     /// Nil: the risk level's default frequency.
     @OptionalField(key: "visit_frequency_months") public var visitFrequencyMonths: Int?
     @OptionalField(key: "visit_frequency_reason") public var visitFrequencyReason: String?
+    /// The supervisor who approved an interval longer than the risk level's minimum, and when.
+    @OptionalField(key: "visit_frequency_approved_by") public var visitFrequencyApprovedBy: String?
+    @OptionalField(key: "visit_frequency_approved_on") public var visitFrequencyApprovedOn: Date?
 
     // Reactive management: who decided, why and when
     @OptionalField(key: "reactive_since") public var reactiveSince: Date?

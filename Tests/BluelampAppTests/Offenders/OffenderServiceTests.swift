@@ -10,6 +10,11 @@ import Vapor
 @Suite struct OffenderServiceTests {
     private typealias T = OffenderTestData
 
+    /// The service as a command runs it, at `now`.
+    private static func service(_ app: Application, _ now: Date) -> OffenderService {
+        OffenderService(ServiceContext(database: app.db, now: now, audit: .command("test"), forceName: "Test"))
+    }
+
     /// Noon in London on a day, as `now`.
     private func noon(_ text: String) -> Date { T.day(text).addingTimeInterval(11 * 3600) }
 
@@ -26,13 +31,13 @@ import Vapor
                 recordedByUserID: nil, at: noon("2025-01-10"), on: app.db)
 
             // Act and assert: overdue from 11 April, but no escalation until twice the frequency, 10 July.
-            let dayBefore = OffenderService(database: app.db, now: noon("2025-07-09"))
+            let dayBefore = Self.service(app, noon("2025-07-09"))
             #expect(try await dayBefore.raiseDueEscalations() == 0)
             #expect(try await dayBefore.escalations(bcus: [.centralEast]).isEmpty)
             let summary = try #require(try await OffenderStore.summary(id: id, on: app.db))
             #expect(summary.visitStatus(today: dayBefore.today).isOverdue)
 
-            let onTheDay = OffenderService(database: app.db, now: noon("2025-07-10"))
+            let onTheDay = Self.service(app, noon("2025-07-10"))
             let raised = try await onTheDay.escalations(bcus: [.centralEast])
             #expect(raised.count == 1)
             #expect(raised.first?.escalationDate == T.day("2025-07-10"))
@@ -40,7 +45,7 @@ import Vapor
             #expect(raised.first?.isOpen == true)
 
             // Raising again finds the same case.
-            #expect(try await OffenderService(database: app.db, now: noon("2025-08-01")).raiseDueEscalations() == 0)
+            #expect(try await Self.service(app, noon("2025-08-01")).raiseDueEscalations() == 0)
         }
     }
 
@@ -50,14 +55,14 @@ import Vapor
             let id = try await makeRSO(
                 app, manager: manager, registeredOn: T.day("2024-01-01"),
                 assessments: [OffenderRiskAssessment(assessedOn: T.day("2024-01-01"), level: .veryHigh, reviewDue: T.day("2025-01-01"))])
-            let service = OffenderService(database: app.db, now: noon("2024-03-01"))
+            let service = Self.service(app, noon("2024-03-01"))
             #expect(try await service.raiseDueEscalations() == 1, "never seen: due two months after registration")
             _ = try await OffenderStore.recordVisit(
                 offenderID: id, NewRSOVisit(visitedOn: T.day("2024-03-05"), time: VisitTimeOfDay(hour: 10, minute: 0)!,
                                             announced: false, outcome: .seen, officerIDs: [manager]),
                 recordedByUserID: nil, at: noon("2024-03-05"), on: app.db)
-            #expect(try await OffenderService(database: app.db, now: noon("2024-05-04")).raiseDueEscalations() == 0)
-            #expect(try await OffenderService(database: app.db, now: noon("2024-05-05")).raiseDueEscalations() == 1)
+            #expect(try await Self.service(app, noon("2024-05-04")).raiseDueEscalations() == 0)
+            #expect(try await Self.service(app, noon("2024-05-05")).raiseDueEscalations() == 1)
             #expect(try await RSOEscalation.query(on: app.db).count() == 2)
         }
     }
@@ -70,7 +75,7 @@ import Vapor
             try await OffenderStore.setReactive(
                 offenderID: id, since: T.day("2019-01-01"), decidedBy: "PS Test", decidedByUserID: nil,
                 reason: "Low risk since 2015", at: noon("2019-01-01"), on: app.db)
-            #expect(try await OffenderService(database: app.db, now: noon("2025-01-01")).raiseDueEscalations() == 0)
+            #expect(try await Self.service(app, noon("2025-01-01")).raiseDueEscalations() == 0)
         }
     }
 
@@ -82,7 +87,7 @@ import Vapor
                     app, reference: "RSO-CAP-\(n)", manager: manager, registeredOn: T.day("2024-01-01"),
                     assessments: [OffenderRiskAssessment(assessedOn: T.day("2024-01-01"), level: .veryHigh, reviewDue: T.day("2025-01-01"))])
             }
-            let service = OffenderService(database: app.db, now: noon("2025-03-03"))
+            let service = Self.service(app, noon("2025-03-03"))
             let caseload = try await service.caseload(managerOfficerID: manager, visitsPerWeek: 2)
             #expect(caseload.entries.count == 5)
             let firstWeek = caseload.plan.visits.filter { $0.date < OffenderCalendar.adding(days: 7, to: service.today) }

@@ -125,4 +125,50 @@ import Testing
             DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
                 .wanted.isEmpty, "no crimes, no wanted suspects")
     }
+
+    // MARK: - Histories a force could have (issue 15, "Tell the truth")
+
+    @Test func `no offender is reviewed for years after the last time anyone saw them`() {
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        for rso in records.rsos where rso.reactive == nil {
+            let lastSeen = rso.visits.compactMap(\.attempt).last { $0.outcome.isSuccessful }?.visitedOn
+            guard let lastSeen else { continue }
+            let latest = rso.assessments.last!.assessedOn
+            let limit = OffenderCalendar.adding(months: rso.risk >= .high ? 6 : 12, to: lastSeen)
+            #expect(latest <= limit, "\(rso.reference): reviewed \(OffenderCalendar.format(latest)), last seen \(OffenderCalendar.format(lastSeen))")
+        }
+    }
+
+    @Test func `only the seed's case has gone unseen for years, and since 2017 at most`() {
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        let since2017 = OffenderCalendar.parseDay("2017-01-01")!
+        for rso in records.rsos where rso.reactive == nil {
+            let status = RSOVisitStatus(
+                registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt), today: Self.today)
+            let unseen = OffenderCalendar.days(from: status.lastSuccessfulVisit ?? rso.registeredOn, to: Self.today)
+            // Past twice the frequency plus the 150 days the generator allows an escalated case, only the seed's case.
+            let bound = OffenderCalendar.days(from: OffenderCalendar.adding(months: -2 * rso.frequency.months, to: Self.today), to: Self.today) + 151
+            if rso.reference.hasSuffix("-00001") {
+                #expect((status.lastSuccessfulVisit ?? rso.registeredOn) >= since2017, "\(rso.reference)")
+            } else {
+                #expect(unseen <= bound, "\(rso.reference): not seen for \(unseen) days")
+            }
+        }
+    }
+
+    @Test func `the visits of the last three years follow one risk level`() {
+        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
+        let threeYearsAgo = OffenderCalendar.adding(months: -36, to: Self.today)
+        for rso in records.rsos {
+            let recent = rso.assessments.filter { $0.assessedOn > threeYearsAgo }
+            #expect(recent.allSatisfy { $0.level == rso.risk }, "\(rso.reference)")
+        }
+    }
+
+    @Test func `the IOM cohort holds nobody twice`() {
+        let records = DemoOffenderGenerator(seed: 4, scale: .small, today: Self.today)
+            .generate(officers: Self.officers(scale: .small), suspects: Array(repeating: Self.suspects(24), count: 20).flatMap { $0 })
+        let people = records.iomMembers.map { "\($0.bcu.code)|\($0.givenName)|\($0.familyName)|\($0.dateOfBirth.text)" }
+        #expect(Set(people).count == people.count)
+    }
 }

@@ -111,7 +111,7 @@ import Vapor
 
     @Test func `the offender indicators are well formed and registered with the inspection's sources`() {
         let store = OffenderIndicatorStore()
-        #expect(store.definitions.count == 9)
+        #expect(store.definitions.count == 11)
         #expect(Set(store.definitions.map(\.id)).count == store.definitions.count)
         for definition in store.definitions {
             #expect(definition.problems().isEmpty, "\(definition.id): \(definition.problems())")

@@ -122,6 +122,7 @@ enum OffenderParts {
             .ul(
                 .li(.a(.href("/offenders"), "RSO caseload")),
                 .li(.a(.href("/offenders/overdue"), "Overdue")),
+                .li(.a(.href("/offenders/visit-checks"), "Visit checks")),
                 .if(canDecide, .li(.a(.href("/offenders/escalations"), "Escalations"))),
                 .forEach(bcus) { bcu in .li(.a(.href("/offenders/bcu/\(bcu.code)"), .text("\(bcu.code) RSO list"))) },
                 .li(.a(.href("/offenders/wanted"), "Wanted suspects")),

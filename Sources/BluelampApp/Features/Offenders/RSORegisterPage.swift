@@ -12,7 +12,7 @@ struct RSORegisterPage {
         var today: Date
         var csrf: String?
         var errors: [String] = []
-        var form = OffenderService.RegisterForm()
+        var form = RSORegistrationDraft()
     }
 
     var model: Model

@@ -18,8 +18,8 @@ struct RSOShowPage {
         var notice: String?
         var errors: [String] = []
         /// What the forms held when they came back with errors.
-        var visitForm = OffenderService.VisitForm()
-        var riskForm = OffenderService.RiskForm()
+        var visitForm = RSOVisitDraft()
+        var riskForm = RSORiskReviewDraft()
         var reactiveReason = ""
         /// The viewer's own warrant number, to fill in "officers who went".
         var ownWarrant: String?

@@ -29,6 +29,8 @@ public struct OffenderIndicatorStore: IndicatorSource {
         public static let riskReviewsOverdue = "offenders.risk-reviews-overdue"
         public static let wantedOver28Days = "suspects.wanted-over-28-days"
         public static let escalationsUndecided = "offenders.escalations-undecided"
+        public static let intervalsLongerThanMinimum = "offenders.visit-intervals-longer-than-minimum"
+        public static let highRiskUnannouncedYearly = "offenders.high-risk-unannounced-visit-12-months"
     }
 
     public let definitions: [IndicatorDefinition] = {
@@ -88,6 +90,25 @@ public struct OffenderIndicatorStore: IndicatorSource {
                 thresholds: IndicatorThresholds(good: 0, adequate: 2, requiresImprovement: 5),
                 thresholdSource: "Bluelamp default: good at none, adequate to 2, requires improvement to 5 "
                     + "(\(Citations.noArrestConsidered.short))"),
+            IndicatorDefinition(
+                id: ID.intervalsLongerThanMinimum, name: "Visit intervals longer than the minimum",
+                description: "Registered sex offenders (not under reactive management) whose visit interval, as the risk "
+                    + "management plan now sets it, is longer than the minimum for the risk level in force on the last "
+                    + "day of the period (very high every month, high 3, medium 6, low 12). Each needs a supervisor's "
+                    + "approval with a reason.",
+                areaID: areaID, unit: .count, direction: .lowerIsBetter,
+                thresholds: IndicatorThresholds(good: 0, adequate: 2, requiresImprovement: 5),
+                thresholdSource: "Bluelamp default: good at none, adequate to 2, requires improvement to 5 "
+                    + "(the frequencies are minimums; \(Citations.rsoNotSeenSince2017.short))"),
+            IndicatorDefinition(
+                id: ID.highRiskUnannouncedYearly, name: "High-risk offenders with an unannounced visit in 12 months",
+                description: "Share of registered sex offenders assessed high or very high risk on the last day of the "
+                    + "period, registered for at least 12 months and not under reactive management, with at least one "
+                    + "unannounced home visit (any outcome) in the 12 months to it, from the visit records.",
+                areaID: areaID, unit: .percent, direction: .higherIsBetter,
+                thresholds: IndicatorThresholds(good: 98, adequate: 90, requiresImprovement: 75),
+                thresholdSource: "Force target: at least one unannounced visit a year for high and very high risk; good "
+                    + "from 98%, requires improvement from 75% (\(Citations.visitsAnnounced.short))"),
         ]
         return list
     }()
@@ -103,7 +124,26 @@ public struct OffenderIndicatorStore: IndicatorSource {
                     label: "Escalations", path: "/offenders/escalations\(query)", permission: .decideEscalations)
             ]
         case ID.visitsUnannounced:
-            return []
+            let from = OffenderCalendar.format(OffenderCalendar.day(containing: period.start, in: Self.london))
+            let to = OffenderCalendar.format(Self.asAtDay(period))
+            let bcuQuery = bcu.map { "&bcu=\($0.code)" } ?? ""
+            return [
+                IndicatorRecordsLink(
+                    label: "Announced visits", path: "/offenders/visit-checks?from=\(from)&to=\(to)\(bcuQuery)#announced",
+                    permission: .viewOffenders)
+            ]
+        case ID.highRiskUnannouncedYearly:
+            return [
+                IndicatorRecordsLink(
+                    label: "High-risk offenders without an unannounced visit",
+                    path: "/offenders/visit-checks\(query)#unannounced", permission: .viewOffenders)
+            ]
+        case ID.intervalsLongerThanMinimum:
+            return [
+                IndicatorRecordsLink(
+                    label: "Visit intervals longer than the minimum", path: "/offenders/visit-checks\(query)#intervals",
+                    permission: .viewOffenders)
+            ]
         default:
             return [IndicatorRecordsLink(label: "Overdue offenders", path: "/offenders/overdue\(query)", permission: .viewOffenders)]
         }
@@ -141,6 +181,13 @@ public struct OffenderIndicatorStore: IndicatorSource {
             let managed = register.filter { !$0.reactive && $0.registeredOn <= yearAgo }
             scope[ID.noSuccessfulVisit12Months] =
                 Self.percent(managed.count { ($0.lastSeenOn.map { $0 <= yearAgo } ?? true) }, of: managed.count)
+            scope[ID.intervalsLongerThanMinimum] = Double(
+                register.count { !$0.reactive && $0.frequency.isLooserThanDefault(for: $0.risk) })
+            let highRisk = managed.filter { $0.risk >= .high }
+            let unannounced = try await OffenderStore.lastUnannouncedVisits(
+                onOrBefore: day, bcus: bcu.map { [$0] }, on: database)
+            scope[ID.highRiskUnannouncedYearly] = Self.percent(
+                highRisk.count { unannounced[$0.id].map { $0 > yearAgo } ?? false }, of: highRisk.count)
             let code = IndicatorStore.scopeCode(bcu)
             for definition in definitions {
                 if let value = scope[definition.id] ?? nil, value.isFinite { values[definition.id, default: [:]][code] = value }
@@ -157,6 +204,7 @@ public struct OffenderIndicatorStore: IndicatorSource {
 
     /// One offender as on a past day.
     struct Standing {
+        var id: Int
         var registeredOn: Date
         var reactive: Bool
         var risk: OffenderRiskLevel
@@ -238,7 +286,7 @@ public struct OffenderIndicatorStore: IndicatorSource {
                 frequency = set
             }
             return Standing(
-                registeredOn: row.registered_on,
+                id: row.id, registeredOn: row.registered_on,
                 reactive: row.reactive_since.map { $0 < bound } ?? false, risk: assessment.level,
                 assessment: assessment, frequency: frequency, lastSeenOn: lastSeen[row.id])
         }

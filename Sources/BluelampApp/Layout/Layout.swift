@@ -35,6 +35,7 @@ struct Layout {
             ("Imports", "/imports", .importCrimes),
             ("Allocation", "/allocation", .allocateCrimes),
             ("Allocation policy", "/allocation/policy", .managePolicy),
+            ("Recording policy", "/crimes/recording-policy", .managePolicy),
             ("Offenders", "/offenders", .viewOffenders),
             ("Inspection", "/inspection", .viewInspection),
             ("Users", "/admin/users", .manageUsers),

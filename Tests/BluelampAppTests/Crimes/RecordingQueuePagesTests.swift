@@ -114,6 +114,10 @@ import VaporTesting
     @Test func `an administrator sets the allowance on the policy page; others are refused it`() async throws {
         try await withTestApp { app in
             let admin = try await signedIn(app, as: .administrator, scope: .force)
+            let home = try await app.testing().sendRequest(.GET, "/crimes/recording-policy", headers: admin.headers())
+            #expect(home.status == .ok)
+            #expect(home.body.string.contains(#"href="/crimes/recording-policy""#))  // in the menu
+            #expect(home.body.string.contains("24 hours"))
             let response = try await app.testing().sendRequest(.POST, "/crimes/recording-policy", headers: admin.headers()) { req in
                 try req.content.encode(["csrf": admin.csrf, "allowance_hours": "12", "reason": "Force decision"], as: .urlEncodedForm)
             }

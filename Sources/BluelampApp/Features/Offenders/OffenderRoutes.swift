@@ -68,11 +68,13 @@ struct OffenderRoutes: RouteCollection {
                 }
             }
             model.weekUnannouncedShare = week.isEmpty ? 1 : Double(week.count { !$0.announced }) / Double(week.count)
+            let statuses = Dictionary(uniqueKeysWithValues: caseload.entries.map { (String($0.offender.id), $0.status) })
             model.backlog = caseload.plan.backlog.compactMap { entry in
                 names[entry.offenderID].map {
                     OffenderCaseloadPage.BacklogRow(
                         offenderID: $0.id, name: $0.name, risk: entry.risk, firstOverdue: entry.firstOverdueOn,
-                        maxDaysOverdue: entry.maxDaysOverdue, daysOverdueAtEnd: entry.daysOverdueAtEnd)
+                        daysOverdueToday: statuses[entry.offenderID]?.daysOverdue ?? 0,
+                        stillOverdueAtEnd: entry.daysOverdueAtEnd > 0)
                 }
             }
         }

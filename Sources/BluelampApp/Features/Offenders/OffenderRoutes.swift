@@ -22,7 +22,7 @@ struct OffenderRoutes: RouteCollection {
         offenders.get("visit-checks", use: visitChecks).requires(.viewOffenders)
         offenders.get("escalations", use: escalations).requires(.decideEscalations)
         offenders.post("escalations", ":id", use: decideEscalation).requires(.decideEscalations)
-        offenders.get("bcu", ":code", use: bcuList).requires(.viewOffenders)
+        offenders.get("bcu", ":code", use: bcuList).requires(.viewBCURSOList)
         offenders.get("wanted", use: wanted).requires(.viewOffenders)
         for action in WantedSuspectUpdate.Action.allCases {
             offenders.post("wanted", ":id", .constant(action.rawValue)) { req in try await updateWanted(req, action) }
@@ -373,7 +373,8 @@ struct OffenderRoutes: RouteCollection {
                     id: o.id, name: o.name, initials: "\(o.givenName.prefix(1))\(o.familyName.prefix(1))",
                     addressArea: o.addressArea, borough: o.borough, risk: o.risk, conditions: entry.patrolConditions)
             },
-            total: page.total, offset: offset, limit: Self.frontlineLimit, canDecide: principal.can(.decideEscalations))
+            total: page.total, offset: offset, limit: Self.frontlineLimit, canDecide: principal.can(.decideEscalations),
+            canOpenRegister: principal.can(.viewOffenders))
         return Layout.response(BCURSOListPage(model: model).render(), title: "\(bcu.code) registered sex offenders", request: req)
     }
 

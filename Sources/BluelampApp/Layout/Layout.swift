@@ -44,6 +44,12 @@ struct Layout {
             ("Account", "/account", .manageOwnAccount),
         ]
         var nav = items.filter { principal.can($0.2) }.map { NavItem(label: $0.0, href: $0.1) }
+        // A frontline officer's one offender page: the RSO list of their BCU (issue 15; PEEL 2016).
+        if !principal.can(.viewOffenders), case .bcus(let set)? = principal.scope(for: .viewBCURSOList),
+            let bcu = set.filter({ $0 != .force }).sorted().first
+        {
+            nav.append(NavItem(label: "RSOs in \(bcu.code)", href: "/offenders/bcu/\(bcu.code)"))
+        }
         // An officer's own caseload (issue 6): investigators see theirs on a phone as well as a desktop.
         if let officer = principal.officerID, principal.can(.viewCaseloads) {
             nav.insert(NavItem(label: "My caseload", href: "/officers/\(officer)/caseload"), at: min(1, nav.count))

@@ -18,6 +18,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     case viewOffenders = "offenders.view"
     case manageOffenders = "offenders.manage"
     case decideEscalations = "offenders.escalation"
+    case viewBCURSOList = "offenders.bcu-list"
     // Inspection
     case viewInspection = "inspection.view"
     case manageInspection = "inspection.manage"
@@ -45,6 +46,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
         case .viewOffenders: "See registered sex offenders and wanted suspects (audited)"
         case .manageOffenders: "Record visits, risk reviews and notifications"
         case .decideEscalations: "Decide arrest or warrant escalations, reactive management"
+        case .viewBCURSOList: "See the BCU's registered sex offenders for patrol: name, area, risk, conditions (audited)"
         case .viewInspection: "See the PEEL dashboard, findings and evidence (aggregates)"
         case .manageInspection: "Manage findings, evidence, milestones and monitoring"
         case .manageUsers: "Create and disable users, grant roles"
@@ -59,7 +61,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     public var touchesPersonalData: Bool {
         switch self {
         case .viewOfficers, .viewCaseloads, .manageOfficers, .viewCrimes, .recordCrimes, .recordOutcomes,
-            .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations:
+            .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations, .viewBCURSOList:
             true
         default: false
         }
@@ -94,6 +96,8 @@ public enum AccessPolicy {
             .viewOffenders: [.offenderManager, .supervisor, .investigator],
             .manageOffenders: [.offenderManager, .supervisor],
             .decideEscalations: [.supervisor],
+            // PEEL 2016: frontline officers did not know the RSOs in their area.
+            .viewBCURSOList: [.frontlineOfficer, .offenderManager, .supervisor, .investigator],
             .viewInspection: [.performanceLead, .inspector, .supervisor, .administrator],
             .manageInspection: [.performanceLead],
             .manageUsers: [.administrator],

@@ -4,6 +4,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     case supervisor
     case allocator
     case offenderManager = "offender_manager"
+    case frontlineOfficer = "frontline_officer"
     case performanceLead = "performance_lead"
     case inspector
     case administrator
@@ -14,6 +15,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .supervisor: "Supervisor"
         case .allocator: "Allocator (crime management unit)"
         case .offenderManager: "Offender manager"
+        case .frontlineOfficer: "Response or neighbourhood officer"
         case .performanceLead: "Performance lead"
         case .inspector: "Inspector"
         case .administrator: "Administrator"
@@ -28,6 +30,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .supervisor: "Sergeant or DS: team caseloads against caps, overrides beyond caps, arrest or warrant decisions."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
         case .offenderManager: "Manages registered sex offenders: visits, risk reviews."
+        case .frontlineOfficer: "Response or neighbourhood officer: the BCU's registered sex offenders to look out for on patrol (name, area, risk, conditions), nothing more."
         case .performanceLead: "PEEL readiness: indicators, findings, the milestone plan."
         case .inspector: "Read-only aggregates, findings and their evidence; no personal records."
         case .administrator: "Users, roles, BCUs, policies, the audit log."
@@ -43,7 +46,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .supervisor: ["supervisory reviews falling due and going overdue", "DASH forms to supervise"]
         case .performanceLead, .inspector:
             ["figures for victims' rights, DASH, missing people, 999 and 101 calls and digital forensics"]
-        case .allocator, .offenderManager, .administrator: []
+        case .allocator, .offenderManager, .frontlineOfficer, .administrator: []
         }
     }
 

@@ -25,6 +25,8 @@ struct BCURSOListPage {
         var offset: Int
         var limit: Int
         var canDecide: Bool
+        /// False for a frontline officer, who sees this list and nothing else of offender management.
+        var canOpenRegister = true
     }
 
     var model: Model
@@ -35,7 +37,7 @@ struct BCURSOListPage {
             Part.heading(
                 "Registered sex offenders in \(model.bcu.name)",
                 "For officers of \(model.bcu.code) on patrol: the area each lives in, their risk level and the conditions you could see broken. Your viewing is audited, name by name."),
-            OffenderParts.links(bcus: [model.bcu], canDecide: model.canDecide),
+            .if(model.canOpenRegister, OffenderParts.links(bcus: [model.bcu], canDecide: model.canDecide)),
             Part.pager(basePath: path, query: [], offset: model.offset, limit: model.limit, total: model.total),
             .if(model.rows.isEmpty, .p("There are no registered sex offenders recorded in this BCU.")),
             .if(!model.rows.isEmpty,

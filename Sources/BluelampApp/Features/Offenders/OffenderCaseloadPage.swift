@@ -38,8 +38,10 @@ struct OffenderCaseloadPage {
         var name: String
         var risk: OffenderRiskLevel
         var firstOverdue: Date
-        var maxDaysOverdue: Int
-        var daysOverdueAtEnd: Int
+        /// Days overdue today, as every page counts them (`RSOVisitStatus`); the planner's forecast is not shown
+        /// as a number of days, so one offender never shows two different figures.
+        var daysOverdueToday: Int
+        var stillOverdueAtEnd: Bool
     }
 
     struct Model {
@@ -161,14 +163,14 @@ struct OffenderCaseloadPage {
                 .class("table-wrap"),
                 .table(
                     .class("responsive"),
-                    OffenderParts.head(["Offender", "Risk", "Overdue from", "Most days overdue", "Still overdue at the end"]),
+                    OffenderParts.head(["Offender", "Risk", "Overdue from", "Overdue today", "Still overdue in \(model.forecastWeeks) weeks"]),
                     .tbody(.forEach(model.backlog) { entry in
                         .tr(
                             OffenderParts.cell("Offender", .a(.href(OffenderParts.recordPath(entry.offenderID)), .text(entry.name))),
                             OffenderParts.cell("Risk", OffenderParts.riskBadge(entry.risk)),
                             OffenderParts.cell("Overdue from", text: OffenderParts.day(entry.firstOverdue)),
-                            OffenderParts.numberCell("Most days overdue", text: String(entry.maxDaysOverdue)),
-                            OffenderParts.numberCell("Still overdue at the end", text: entry.daysOverdueAtEnd > 0 ? OffenderParts.days(entry.daysOverdueAtEnd) : "No")
+                            OffenderParts.numberCell("Overdue today", text: entry.daysOverdueToday > 0 ? OffenderParts.days(entry.daysOverdueToday) : "No"),
+                            OffenderParts.cell("Still overdue in \(model.forecastWeeks) weeks", text: entry.stillOverdueAtEnd ? "Yes" : "No")
                         )
                     })
                 ))

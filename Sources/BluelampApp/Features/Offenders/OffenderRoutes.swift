@@ -22,7 +22,7 @@ struct OffenderRoutes: RouteCollection {
         offenders.get("visit-checks", use: visitChecks).requires(.viewOffenders)
         offenders.get("escalations", use: escalations).requires(.decideEscalations)
         offenders.post("escalations", ":id", use: decideEscalation).requires(.decideEscalations)
-        offenders.get("bcu", ":code", use: bcuList).requires(.viewOffenders)
+        offenders.get("bcu", ":code", use: bcuList).requires(.viewBCURSOList)
         offenders.get("wanted", use: wanted).requires(.viewOffenders)
         for action in WantedSuspectUpdate.Action.allCases {
             offenders.post("wanted", ":id", .constant(action.rawValue)) { req in try await updateWanted(req, action) }
@@ -68,11 +68,13 @@ struct OffenderRoutes: RouteCollection {
                 }
             }
             model.weekUnannouncedShare = week.isEmpty ? 1 : Double(week.count { !$0.announced }) / Double(week.count)
+            let statuses = Dictionary(uniqueKeysWithValues: caseload.entries.map { (String($0.offender.id), $0.status) })
             model.backlog = caseload.plan.backlog.compactMap { entry in
                 names[entry.offenderID].map {
                     OffenderCaseloadPage.BacklogRow(
                         offenderID: $0.id, name: $0.name, risk: entry.risk, firstOverdue: entry.firstOverdueOn,
-                        maxDaysOverdue: entry.maxDaysOverdue, daysOverdueAtEnd: entry.daysOverdueAtEnd)
+                        daysOverdueToday: statuses[entry.offenderID]?.daysOverdue ?? 0,
+                        stillOverdueAtEnd: entry.daysOverdueAtEnd > 0)
                 }
             }
         }
@@ -371,7 +373,8 @@ struct OffenderRoutes: RouteCollection {
                     id: o.id, name: o.name, initials: "\(o.givenName.prefix(1))\(o.familyName.prefix(1))",
                     addressArea: o.addressArea, borough: o.borough, risk: o.risk, conditions: entry.patrolConditions)
             },
-            total: page.total, offset: offset, limit: Self.frontlineLimit, canDecide: principal.can(.decideEscalations))
+            total: page.total, offset: offset, limit: Self.frontlineLimit, canDecide: principal.can(.decideEscalations),
+            canOpenRegister: principal.can(.viewOffenders))
         return Layout.response(BCURSOListPage(model: model).render(), title: "\(bcu.code) registered sex offenders", request: req)
     }
 

@@ -116,7 +116,7 @@ extension OffenderService {
     /// of each offender on the page.
     func bcuList(_ bcu: BCU, offset: Int, limit: Int) async throws -> (entries: [FrontlineEntry], total: Int) {
         let principal = try context.requirePrincipal()
-        guard principal.can(.viewOffenders, in: bcu) else {
+        guard principal.can(.viewBCURSOList, in: bcu) else {
             try await context.audit(.denied, .rsoBCUList, id: bcu.code, outcome: "denied: outside scope")
             throw ServiceError.forbidden("The RSO list of \(bcu.name) is for officers of that BCU.")
         }
@@ -127,9 +127,9 @@ extension OffenderService {
                 offender: offender, patrolConditions: (conditions[offender.id] ?? []).filter(\.kind.isPatrolRelevant))
         }
         try await context.audit(
-            .read, .rsoBCUList, id: bcu.code, permission: .viewOffenders, bcu: bcu, reason: "Frontline awareness",
+            .read, .rsoBCUList, id: bcu.code, permission: .viewBCURSOList, bcu: bcu, reason: "Frontline awareness",
             outcome: "ok: \(entries.count) of \(page.total) rows from \(offset)")
-        try await auditShown(page.offenders, reason: "Frontline awareness: \(bcu.code) RSO list")
+        try await auditShown(page.offenders, reason: "Frontline awareness: \(bcu.code) RSO list", permission: .viewBCURSOList)
         return (entries, page.total)
     }
 }

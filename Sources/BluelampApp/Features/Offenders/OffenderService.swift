@@ -170,8 +170,36 @@ struct OffenderService {
             if a.offender.risk != b.offender.risk { return a.offender.risk > b.offender.risk }
             return (a.status.nextVisitDue, a.offender.id) < (b.status.nextVisitDue, b.offender.id)
         }
-        let plan = self.plan(offenders: offenders, managerOfficerID: managerOfficerID, visitsPerWeek: visitsPerWeek)
+        var plan = self.plan(offenders: offenders, managerOfficerID: managerOfficerID, visitsPerWeek: visitsPerWeek)
+        plan.visits = Self.keepingStoredPlans(plan.visits, entries: entries, managerOfficerID: managerOfficerID, today: day)
         return Caseload(managerName: nil, entries: entries, plan: plan, visitsPerWeek: visitsPerWeek)
+    }
+
+    /// One source for what is planned (issue 15): a visit already planned and stored, such as a failed visit's
+    /// re-attempt, is the plan for that offender, so the week's plan, the record's visit history and the caseload's
+    /// "Planned" column show the same day and time. The planner's own visits for that offender up to a frequency
+    /// after the stored one are dropped; the stored one takes their place.
+    static func keepingStoredPlans(
+        _ visits: [PlannedVisit], entries: [CaseloadEntry], managerOfficerID: Int, today: Date
+    ) -> [PlannedVisit] {
+        var result = visits
+        for entry in entries where !entry.offender.isReactive {
+            let stored = entry.planned.filter { OffenderCalendar.days(from: today, to: $0.plannedOn) >= 0 }
+            guard let last = stored.map(\.plannedOn).max() else { continue }
+            let key = String(entry.offender.id)
+            let until = OffenderCalendar.adding(months: entry.offender.frequency.months, to: last)
+            result.removeAll { $0.offenderID == key && $0.date < until }
+            for visit in stored {
+                let dueBy = entry.status.reattemptDue.map { max($0, visit.plannedOn) } ?? entry.status.nextVisitDue
+                result.append(
+                    PlannedVisit(
+                        offenderID: key, managerID: String(managerOfficerID), date: visit.plannedOn,
+                        time: VisitTimeOfDay(text: visit.windowStart) ?? VisitTimeOfDay(hour: 18, minute: 0)!,
+                        announced: visit.announced, risk: entry.offender.risk, dueBy: dueBy,
+                        reason: entry.status.isOverdue ? .overdue : .due))
+            }
+        }
+        return result.sorted { ($0.date, $0.time.minutesAfterMidnight, $0.offenderID) < ($1.date, $1.time.minutesAfterMidnight, $1.offenderID) }
     }
 
     /// The visit planner over one manager's offenders (not those managed reactively), from today.

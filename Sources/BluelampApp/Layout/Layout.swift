@@ -27,32 +27,32 @@ struct Layout {
     static func navigation(for principal: Principal?) -> [NavItem] {
         guard let principal else { return [] }
         let items: [(String, String, Permission)] = [
-            ("Home", "/", .viewHome),
-            ("Organisation", "/bcus", .viewOrganisation),
-            ("Officers", "/officers", .viewOfficers),
-            ("Crimes", "/crimes", .viewCrimes),
-            ("Recording decisions", "/crimes/awaiting-decision", .viewCrimes),
-            ("Imports", "/imports", .importCrimes),
-            ("Allocation", "/allocation", .allocateCrimes),
-            ("Allocation policy", "/allocation/policy", .managePolicy),
-            ("Recording policy", "/crimes/recording-policy", .managePolicy),
-            ("Offenders", "/offenders", .viewOffenders),
-            ("Inspection", "/inspection", .viewInspection),
-            ("Users", "/admin/users", .manageUsers),
-            ("Roles", "/admin/roles", .viewAudit),
-            ("Audit log", "/admin/audit", .viewAudit),
-            ("Account", "/account", .manageOwnAccount),
+            ("Home", Paths.home, .viewHome),
+            ("Organisation", Paths.bcus, .viewOrganisation),
+            ("Officers", Paths.officers(), .viewOfficers),
+            ("Crimes", Paths.crimes(), .viewCrimes),
+            ("Recording decisions", Paths.recordingDecisions, .viewCrimes),
+            ("Imports", Paths.imports, .importCrimes),
+            ("Allocation", Paths.allocationQueue(), .allocateCrimes),
+            ("Allocation policy", Paths.allocationPolicy(), .managePolicy),
+            ("Recording policy", Paths.recordingPolicy, .managePolicy),
+            ("Offenders", Paths.offenders, .viewOffenders),
+            ("Inspection", Paths.inspectionDashboard, .viewInspection),
+            ("Users", Paths.users, .manageUsers),
+            ("Roles", Paths.roles, .viewAudit),
+            ("Audit log", Paths.auditLog(), .viewAudit),
+            ("Account", Paths.account(), .manageOwnAccount),
         ]
         var nav = items.filter { principal.can($0.2) }.map { NavItem(label: $0.0, href: $0.1) }
         // A frontline officer's one offender page: the RSO list of their BCU (issue 15; PEEL 2016).
         if !principal.can(.viewOffenders), case .bcus(let set)? = principal.scope(for: .viewBCURSOList),
             let bcu = set.filter({ $0 != .force }).sorted().first
         {
-            nav.append(NavItem(label: "RSOs in \(bcu.code)", href: "/offenders/bcu/\(bcu.code)"))
+            nav.append(NavItem(label: "RSOs in \(bcu.code)", href: Paths.offendersInBCU(bcu)))
         }
         // An officer's own caseload (issue 6): investigators see theirs on a phone as well as a desktop.
         if let officer = principal.officerID, principal.can(.viewCaseloads) {
-            nav.insert(NavItem(label: "My caseload", href: "/officers/\(officer)/caseload"), at: min(1, nav.count))
+            nav.insert(NavItem(label: "My caseload", href: Paths.officerCaseload(officer)), at: min(1, nav.count))
         }
         return nav
     }
@@ -71,7 +71,7 @@ struct Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(model.title) · Bluelamp"),
-                .stylesheet("/static/app.css")
+                .stylesheet(Paths.stylesheet)
             ),
             .body(
                 .a(.class("skip"), .href("#main"), "Skip to content"),
@@ -79,7 +79,7 @@ struct Layout {
                     .class("site"),
                     .div(
                         .class("brand"),
-                        .a(.href("/"), .span(.class("lamp"), "●"), " Bluelamp"),
+                        .a(.href(Paths.home), .span(.class("lamp"), "●"), " Bluelamp"),
                         .span(.class("force"), .text(model.forceName))
                     ),
                     .unwrap(model.userName) { name in
@@ -87,7 +87,7 @@ struct Layout {
                             .class("who"),
                             .span(.text(name)),
                             .form(
-                                .method(.post), .action("/sign-out"), .class("inline"),
+                                .method(.post), .action(Paths.signOut), .class("inline"),
                                 .input(.type(.hidden), .name(AccessMiddleware.csrfField), .value(model.csrf ?? "")),
                                 .button(.type(.submit), .class("link"), "Sign out")
                             )
@@ -189,7 +189,7 @@ enum Part {
         func link(_ newOffset: Int) -> String {
             var items = query.filter { !$0.1.isEmpty && $0.0 != "offset" }
             items.append(("offset", String(newOffset)))
-            return basePath + "?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return Paths.address(basePath, query: items.map { ($0.0, $0.1) })
         }
         let shownTo = min(offset + limit, total)
         return .nav(

@@ -29,7 +29,7 @@ struct AccountPage {
             },
             .h2("Roles"),
             .ul(.forEach(model.principal.grants) { .li(.text("\($0.role.name): \($0.scope.label)")) }),
-            .p(.a(.href("/account/password"), "Change your password")),
+            .p(.a(.href(Paths.accountPassword), "Change your password")),
             .h2("API tokens"),
             .p("Programs use a token as a bearer token on /api/v1. A token carries only the roles you choose, never more than yours, and expires."),
             .if(!model.tokens.isEmpty,
@@ -47,14 +47,14 @@ struct AccountPage {
                                 .td(.attribute(named: "data-label", value: "State"),
                                     t.revokedAt != nil ? .text("Revoked")
                                         : (t.expiresAt <= model.now ? .text("Expired")
-                                            : .form(.method(.post), .action("/account/tokens/\(t.id)/revoke"),
+                                            : .form(.method(.post), .action(Paths.revokeToken(t.id)),
                                                     .component(Part.csrf(model.csrf)),
                                                     .button(.type(.submit), .class("danger"), "Revoke"))))
                             )
                         })
                     ))),
             .form(
-                .class("stack"), .method(.post), .action("/account/tokens"),
+                .class("stack"), .method(.post), .action(Paths.accountTokens),
                 .h3("Create a token"),
                 .component(Part.csrf(model.csrf)),
                 .component(Part.field("Name", name: "name", required: true, hint: "What the program is, e.g. \"analyst export\".")),
@@ -79,7 +79,7 @@ struct PasswordPage {
             Part.heading("Change your password", mustChange ? "An administrator set a temporary password: choose your own before you go on." : nil),
             Part.errors(errors),
             .form(
-                .class("stack"), .method(.post), .action("/account/password"),
+                .class("stack"), .method(.post), .action(Paths.accountPassword),
                 .component(Part.csrf(csrf)),
                 .component(Part.field("Current password", name: "current", type: .password, required: true, autocomplete: "current-password")),
                 .component(Part.field("New password", name: "new", type: .password, required: true,

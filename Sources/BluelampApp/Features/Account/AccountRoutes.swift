@@ -53,7 +53,7 @@ struct AccountRoutes: RouteCollection {
                              csrf: req.session?.csrfToken).render(),
                 title: "Change your password", request: req, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/account?notice=password")
+        return req.redirect(to: Paths.account(notice: "password"))
     }
 
     struct TokenForm: Content {
@@ -75,6 +75,6 @@ struct AccountRoutes: RouteCollection {
     @Sendable func revokeToken(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "You have no such token.") }
         _ = try await run { try await service(req).revokeToken(id) }
-        return req.redirect(to: "/account?notice=revoked")
+        return req.redirect(to: Paths.account(notice: "revoked"))
     }
 }

@@ -16,14 +16,14 @@ struct UserListPage {
         .group(
             Part.heading("Users", "Accounts, their roles and scopes."),
             Part.flash(model.notice),
-            .p(.a(.class("button"), .href("/admin/users/new"), "Create a user")),
+            .p(.a(.class("button"), .href(Paths.newUser), "Create a user")),
             .div(.class("table-wrap"),
                 .table(
                     .class("responsive"),
                     .thead(.tr(.th("Username"), .th("Name"), .th("Roles and scopes"), .th("State"))),
                     .tbody(.forEach(model.users) { u in
                         .tr(
-                            .td(.attribute(named: "data-label", value: "Username"), .a(.href("/admin/users/\(u.id)"), .text(u.username))),
+                            .td(.attribute(named: "data-label", value: "Username"), .a(.href(Paths.user(u.id)), .text(u.username))),
                             .td(.attribute(named: "data-label", value: "Name"), .text(u.displayName)),
                             .td(.attribute(named: "data-label", value: "Roles"), .text(u.grants.map { "\($0.role.name) (\($0.scope.label))" }.joined(separator: "; "))),
                             .td(.attribute(named: "data-label", value: "State"), .text(u.disabled ? "Disabled" : (u.mustChangePassword ? "Must change password" : "Active")))
@@ -64,12 +64,12 @@ struct UserFormPage {
     func render() -> PageContent {
         let editing = model.account != nil
         return .group(
-            .p(.a(.href("/admin/users"), "← Users")),
+            .p(.a(.href(Paths.users), "← Users")),
             Part.heading(editing ? "User \(model.username)" : "Create a user"),
             Part.errors(model.errors),
             Part.flash(model.notice),
             .form(
-                .class("stack"), .method(.post), .action(editing ? "/admin/users/\(model.account!.id)" : "/admin/users"),
+                .class("stack"), .method(.post), .action(model.account.map { Paths.user($0.id) } ?? Paths.users),
                 .component(Part.csrf(model.csrf)),
                 .if(!editing, .component(Part.field("Username", name: "username", value: model.username, required: true, autocomplete: "off"))),
                 .component(Part.field("Full name", name: "display_name", value: model.displayName, required: true)),
@@ -82,14 +82,14 @@ struct UserFormPage {
                 .group(
                     .h2("Account actions"),
                     .form(
-                        .class("stack"), .method(.post), .action("/admin/users/\(account.id)/password"),
+                        .class("stack"), .method(.post), .action(Paths.userPassword(account.id)),
                         .component(Part.csrf(model.csrf)),
                         .component(Part.field("New temporary password", name: "password", type: .password, required: true,
                                               hint: "The person must change it when they next sign in.", autocomplete: "new-password")),
                         .button(.type(.submit), .class("secondary"), "Reset password")
                     ),
                     .form(
-                        .method(.post), .action("/admin/users/\(account.id)/\(account.disabled ? "enable" : "disable")"),
+                        .method(.post), .action(account.disabled ? Paths.enableUser(account.id) : Paths.disableUser(account.id)),
                         .component(Part.csrf(model.csrf)),
                         .button(.type(.submit), .class(account.disabled ? "secondary" : "danger"), .text(account.disabled ? "Enable account" : "Disable account"))
                     )
@@ -138,8 +138,13 @@ struct AuditPage {
         var from: String
         var to: String
         var nextBefore: Int?
-        var exportQuery: String
         var verdict: String?
+
+        /// The filter form's fields, by name, for the export and the next page.
+        var filter: [(String, String?)] {
+            [("actor", actor), ("subject", subject), ("record_type", recordType), ("record_id", recordID), ("action", action),
+             ("from", from), ("to", to)]
+        }
     }
 
     var model: Model
@@ -148,7 +153,7 @@ struct AuditPage {
         .group(
             Part.heading("Audit log", "Every read and change of a person's record, every sign-in and denial. Append-only and hash-chained."),
             .form(
-                .class("filters"), .method(.get), .action("/admin/audit"),
+                .class("filters"), .method(.get), .action(Paths.auditLog()),
                 .component(Part.field("User", name: "actor", value: model.actor)),
                 .component(Part.field("Person", name: "subject", value: model.subject, hint: "e.g. officer:42")),
                 .component(Part.field("Record type", name: "record_type", value: model.recordType)),
@@ -158,8 +163,8 @@ struct AuditPage {
                 .component(Part.field("To", name: "to", value: model.to, type: .date)),
                 .div(.class("field"), .button(.type(.submit), "Filter"))
             ),
-            .p(.a(.href("/admin/audit.csv?\(model.exportQuery)"), "Export these entries as CSV"), " · ",
-               .a(.href("/admin/subject-access"), "Subject access report")),
+            .p(.a(.href(Paths.auditCSV(filter: model.filter)), "Export these entries as CSV"), " · ",
+               .a(.href(Paths.subjectAccess), "Subject access report")),
             .div(.class("table-wrap"),
                 .table(
                     .class("responsive"),
@@ -179,7 +184,7 @@ struct AuditPage {
                         )
                     })
                 )),
-            .unwrap(model.nextBefore) { before in .p(.a(.href("/admin/audit?\(model.exportQuery)&before=\(before)"), "Older entries →")) }
+            .unwrap(model.nextBefore) { before in .p(.a(.href(Paths.auditLog(filter: model.filter, before: before)), "Older entries →")) }
         )
     }
 }
@@ -191,11 +196,11 @@ struct SubjectAccessPage {
 
     func render() -> PageContent {
         .group(
-            .p(.a(.href("/admin/audit"), "← Audit log")),
+            .p(.a(.href(Paths.auditLog()), "← Audit log")),
             Part.heading("Subject access report", "Everything Bluelamp holds about one person, and everyone who has looked at it (Data Protection Act 2018, right of access). The export is itself audited."),
             .unwrap(error) { .div(.class("flash error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(
-                .class("stack"), .method(.get), .action("/admin/subject-access/export"),
+                .class("stack"), .method(.get), .action(Paths.subjectAccessExport),
                 .component(Part.field("Person", name: "person", value: person, required: true, hint: "The person's reference: officer:42 (an officer), person:40 (a victim, witness or suspect), rso:26 (a registered offender), wanted:3 (a wanted suspect) or iom:5 (an IOM cohort member).")),
                 .component(Part.field("Reason", name: "reason", required: true, hint: "Why the report is made, e.g. the request reference.")),
                 .button(.type(.submit), "Download the report (JSON)")

@@ -74,7 +74,7 @@ struct AdminRoutes: RouteCollection {
         do {
             let id = try await service(req).createUser(
                 UserDraft(username: username, displayName: displayName, password: password, grants: grants))
-            return req.redirect(to: "/admin/users/\(id)?notice=created")
+            return req.redirect(to: Paths.user(id, notice: "created"))
         } catch ServiceError.invalid(let problems) {
             return again(problems.errors.map(\.description))
         }
@@ -111,7 +111,7 @@ struct AdminRoutes: RouteCollection {
         } catch ServiceError.invalid(let problems) {
             return again(problems.errors.map(\.description))
         }
-        return req.redirect(to: "/admin/users/\(account.id)?notice=saved")
+        return req.redirect(to: Paths.user(account.id, notice: "saved"))
     }
 
     @Sendable func resetPassword(_ req: Request) async throws -> Response {
@@ -123,7 +123,7 @@ struct AdminRoutes: RouteCollection {
             return form(req, account: account, username: account.username, displayName: account.displayName, grants: account.grants,
                         errors: problems.errors.map(\.description))
         }
-        return req.redirect(to: "/admin/users/\(account.id)?notice=password")
+        return req.redirect(to: Paths.user(account.id, notice: "password"))
     }
 
     @Sendable func disable(_ req: Request) async throws -> Response {
@@ -133,13 +133,13 @@ struct AdminRoutes: RouteCollection {
         } catch ServiceError.conflict(let text) {
             throw Abort(.unprocessableEntity, reason: text)
         }
-        return req.redirect(to: "/admin/users/\(account.id)?notice=disabled")
+        return req.redirect(to: Paths.user(account.id, notice: "disabled"))
     }
 
     @Sendable func enable(_ req: Request) async throws -> Response {
         let account = try await account(req)
         try await run { try await service(req).setDisabled(account.id, false) }
-        return req.redirect(to: "/admin/users/\(account.id)?notice=enabled")
+        return req.redirect(to: Paths.user(account.id, notice: "enabled"))
     }
 
     // MARK: - Roles and audit
@@ -178,13 +178,6 @@ struct AdminRoutes: RouteCollection {
             action: action, from: try day(q.from, field: "From"), to: try day(q.to, field: "To").map { $0.addingTimeInterval(86_400) })
     }
 
-    static func queryString(_ q: AuditQuery) -> String {
-        [("actor", q.actor), ("subject", q.subject), ("record_type", q.record_type), ("record_id", q.record_id),
-         ("action", q.action), ("from", q.from), ("to", q.to)]
-            .compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
-            .joined(separator: "&")
-    }
-
     @Sendable func audit(_ req: Request) async throws -> Response {
         let q = try req.query.decode(AuditQuery.self)
         let limit = 100
@@ -192,7 +185,7 @@ struct AdminRoutes: RouteCollection {
         let model = AuditPage.Model(
             entries: Array(entries.prefix(limit)), actor: q.actor ?? "", subject: q.subject ?? "", recordType: q.record_type ?? "",
             recordID: q.record_id ?? "", action: q.action ?? "", from: q.from ?? "", to: q.to ?? "",
-            nextBefore: entries.count > limit ? entries[limit - 1].sequence : nil, exportQuery: Self.queryString(q), verdict: nil)
+            nextBefore: entries.count > limit ? entries[limit - 1].sequence : nil, verdict: nil)
         return Layout.response(AuditPage(model: model).render(), title: "Audit log", request: req)
     }
 

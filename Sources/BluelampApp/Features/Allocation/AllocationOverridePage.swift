@@ -33,7 +33,7 @@ struct AllocationOverridePage {
     func render() -> PageContent {
         let r = model.requirement
         return .group(
-            .p(.a(.href("/allocation"), "← Allocation queue")),
+            .p(.a(.href(Paths.allocationQueue()), "← Allocation queue")),
             Part.heading(
                 "Choose the officer for \(model.reference)",
                 "\(model.category.name) · \(model.offenceDescription) · \(model.bcu?.name ?? "Force-wide")"),
@@ -67,7 +67,7 @@ struct AllocationOverridePage {
 
     private func form() -> PageContent {
         .form(
-            .class("stack"), .method(.post), .action("/allocation/crimes/\(model.crimeID)/override"),
+            .class("stack"), .method(.post), .action(Paths.allocationOverride(crime: model.crimeID)),
             .component(Part.csrf(model.csrf)),
             .component(
                 AllocationPart.select(
@@ -99,7 +99,7 @@ struct AllocationOverridePage {
                     .forEach(model.candidates) { candidate in
                         let o = candidate.officer
                         return .tr(
-                            AllocationPart.cell("Officer", .a(.href("/officers/\(o.id)/caseload"), .text(o.label))),
+                            AllocationPart.cell("Officer", .a(.href(Paths.officerCaseload(o.id)), .text(o.label))),
                             AllocationPart.cell("Team", o.teamName ?? "—"),
                             AllocationPart.cell(
                                 "Skills",

@@ -50,7 +50,7 @@ struct AllocationPolicyPage {
     private func form() -> PageContent {
         let p = model.shown
         return .form(
-            .class("stack wide"), .method(.post), .action("/allocation/policy"),
+            .class("stack wide"), .method(.post), .action(Paths.allocationPolicy()),
             .component(Part.csrf(model.csrf)),
             .input(.type(.hidden), .name("base_version"), .value(String(model.current.version))),
             .fieldset(
@@ -159,7 +159,7 @@ struct AllocationPolicyPage {
 
     private func jsonForm() -> PageContent {
         .form(
-            .class("stack wide"), .method(.post), .action("/allocation/policy/json"),
+            .class("stack wide"), .method(.post), .action(Paths.allocationPolicyJSON),
             .component(Part.csrf(model.csrf)),
             .input(.type(.hidden), .name("base_version"), .value(String(model.current.version))),
             .component(
@@ -187,7 +187,7 @@ struct AllocationPolicyPage {
                         .tr(
                             AllocationPart.cell(
                                 "Version",
-                                .a(.href("/allocation/policy/versions/\(revision.version)"), .text("Version \(revision.version)"))),
+                                .a(.href(Paths.allocationPolicyVersion(revision.version)), .text("Version \(revision.version)"))),
                             AllocationPart.cell("When", AllocationPart.dateTime(revision.createdAt)),
                             AllocationPart.cell("Who", revision.createdBy),
                             AllocationPart.cell("Why", revision.reason),
@@ -206,7 +206,7 @@ struct AllocationPolicyVersionPage {
 
     func render() -> PageContent {
         .group(
-            .p(.a(.href("/allocation/policy"), "← Allocation policy")),
+            .p(.a(.href(Paths.allocationPolicy()), "← Allocation policy")),
             Part.heading(
                 "Allocation policy, version \(revision.version)",
                 "Saved \(AllocationPart.dateTime(revision.createdAt)) by \(revision.createdBy): \(revision.reason)"),

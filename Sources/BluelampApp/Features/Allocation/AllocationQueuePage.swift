@@ -40,9 +40,9 @@ struct AllocationQueuePage {
             .if(model.total == 0, .p(.class("muted"), "Nothing is waiting: every crime here has an investigator.")),
             .if(!model.items.isEmpty, table()),
             .if(model.total > model.limit,
-                Part.pager(basePath: "/allocation", query: query, offset: model.offset, limit: model.limit, total: model.total)),
+                Part.pager(basePath: Paths.allocationQueue(), query: query, offset: model.offset, limit: model.limit, total: model.total)),
             .if(!model.recentRuns.isEmpty, runs()),
-            .if(model.canManagePolicy, .p(.a(.href("/allocation/policy"), "The allocation policy")))
+            .if(model.canManagePolicy, .p(.a(.href(Paths.allocationPolicy()), "The allocation policy")))
         )
     }
 
@@ -52,7 +52,7 @@ struct AllocationQueuePage {
 
     private func filters() -> PageContent {
         .form(
-            .class("filters"), .method(.get), .action("/allocation"),
+            .class("filters"), .method(.get), .action(Paths.allocationQueue()),
             .component(
                 Part.select(
                     "BCU", name: "bcu", options: model.bcus.map { ($0.code, "\($0.code) \($0.name)") },
@@ -67,7 +67,7 @@ struct AllocationQueuePage {
 
     private func proposeForm() -> PageContent {
         .form(
-            .method(.post), .action("/allocation/propose"),
+            .method(.post), .action(Paths.proposeAllocation),
             .component(Part.csrf(model.csrf)),
             .input(.type(.hidden), .name("bcu"), .value(model.selectedBCU?.code ?? "")),
             .input(.type(.hidden), .name("unit"), .value(model.selectedUnit?.rawValue ?? "")),
@@ -96,7 +96,7 @@ struct AllocationQueuePage {
                         let raised = r.priority != item.triagePriority
                         return .tr(
                             .if(item.deadline < model.now, .class("overdue")),
-                            AllocationPart.cell("Crime", .a(.href("/crimes/\(item.crimeID)"), .text(item.reference))),
+                            AllocationPart.cell("Crime", .a(.href(Paths.crime(item.crimeID)), .text(item.reference))),
                             AllocationPart.cell(
                                 "Type",
                                 .group(
@@ -129,7 +129,7 @@ struct AllocationQueuePage {
             .ul(
                 .forEach(model.recentRuns) { run in
                     .li(
-                        .a(.href("/allocation/runs/\(run.id)"), .text("Run \(run.id)")),
+                        .a(.href(Paths.allocationRun(run.id)), .text("Run \(run.id)")),
                         .text(
                             " · \(AllocationPart.dateTime(run.createdAt)) by \(run.createdBy): \(run.proposed) of \(run.crimes) "
                                 + "crimes proposed"

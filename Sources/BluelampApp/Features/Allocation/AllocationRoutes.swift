@@ -86,9 +86,9 @@ struct AllocationRoutes: RouteCollection {
         let (bcu, unit) = (try Self.bcu(form.bcu), try Self.unit(form.unit))
         let proposed = try await run { try await service(req).propose(bcu: bcu, unit: unit) }
         if proposed.crimes == 0 {
-            return req.redirect(to: "/allocation?notice=empty" + (bcu.map { "&bcu=\($0.code)" } ?? ""))
+            return req.redirect(to: Paths.allocationQueue(notice: "empty", bcu: bcu))
         }
-        return req.redirect(to: "/allocation/runs/\(proposed.id)")
+        return req.redirect(to: Paths.allocationRun(proposed.id))
     }
 
     // MARK: - A run's proposals
@@ -193,8 +193,8 @@ struct AllocationRoutes: RouteCollection {
         } catch let error as ServiceError {
             throw error.abort
         }
-        if let run = form.run { return req.redirect(to: "/allocation/runs/\(run)?notice=override") }
-        return req.redirect(to: "/allocation?notice=override")
+        if let run = form.run { return req.redirect(to: Paths.allocationRun(run, notice: "override")) }
+        return req.redirect(to: Paths.allocationQueue(notice: "override"))
     }
 
     // MARK: - Caseloads
@@ -235,8 +235,7 @@ struct AllocationRoutes: RouteCollection {
             moved = "\(rebalanced.reallocated.count) of their \(rebalanced.returned.count) open crimes were reallocated"
                 + (rebalanced.waiting > 0 ? "; \(rebalanced.waiting) wait in the queue." : ".")
         }
-        let query = moved.isEmpty ? "" : "&moved=" + (moved.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        return req.redirect(to: "/officers/\(officerID)/caseload?notice=status\(query)")
+        return req.redirect(to: Paths.officerCaseload(officerID, notice: "status", moved: moved))
     }
 
     @Sendable func teamCaseloads(_ req: Request) async throws -> Response {
@@ -296,7 +295,7 @@ struct AllocationRoutes: RouteCollection {
     ) async throws -> Response {
         do {
             let saved = try await service(req).savePolicy(change)
-            return req.redirect(to: "/allocation/policy?saved=\(saved.version)")
+            return req.redirect(to: Paths.allocationPolicy(saved: saved.version))
         } catch ServiceError.invalid(let problems) {
             return try await showPolicy(
                 req, shown: shown, json: json, errors: problems.errors.map(AllocationPolicyForm.describe), failedForm: failedForm,

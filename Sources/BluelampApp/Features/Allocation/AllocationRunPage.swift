@@ -27,7 +27,7 @@ struct AllocationRunPage {
     func render() -> PageContent {
         let run = model.run
         return .group(
-            .p(.a(.href("/allocation"), "← Allocation queue")),
+            .p(.a(.href(Paths.allocationQueue()), "← Allocation queue")),
             Part.heading(
                 run.purpose == "rebalance" ? "Rebalancing run \(run.id)" : "Proposed allocations: run \(run.id)",
                 "Run by \(run.createdBy) on \(AllocationPart.dateTime(run.createdAt)) over "
@@ -43,7 +43,7 @@ struct AllocationRunPage {
                 .p(.class("muted"), "No proposal of this run is still open: each was accepted, superseded or overtaken.")),
             table(),
             .if(model.total > model.limit,
-                Part.pager(basePath: "/allocation/runs/\(run.id)", query: [], offset: model.offset, limit: model.limit, total: model.total))
+                Part.pager(basePath: Paths.allocationRun(run.id), query: [], offset: model.offset, limit: model.limit, total: model.total))
         )
     }
 
@@ -63,13 +63,13 @@ struct AllocationRunPage {
         .div(
             .class("actions"),
             .form(
-                .method(.post), .action("/allocation/runs/\(model.run.id)/accept"),
+                .method(.post), .action(Paths.acceptAllocationRun(model.run.id)),
                 .component(Part.csrf(model.csrf)),
                 .input(.type(.hidden), .name("all"), .value("1")),
                 .button(.type(.submit), .text("Accept all \(model.open) open proposals"))
             ),
             .form(
-                .id(Self.acceptFormID), .method(.post), .action("/allocation/runs/\(model.run.id)/accept"),
+                .id(Self.acceptFormID), .method(.post), .action(Paths.acceptAllocationRun(model.run.id)),
                 .component(Part.csrf(model.csrf)),
                 .button(.type(.submit), .class("secondary"), "Accept the ticked proposals")
             )
@@ -95,7 +95,7 @@ struct AllocationRunPage {
             AllocationPart.cell(
                 "Crime",
                 .group(
-                    .a(.href("/crimes/\(line.crimeID)"), .text(line.reference)),
+                    .a(.href(Paths.crime(line.crimeID)), .text(line.reference)),
                     .br(),
                     .span(.class("muted"), .text("\(line.category?.name ?? "") · \(line.bcu?.code ?? "FORCE") · P\(line.priority)")),
                     .br(),
@@ -149,7 +149,7 @@ struct AllocationRunPage {
             return .span(.class("amber"), "Nobody: left waiting")
         }
         return .group(
-            .a(.href("/officers/\(officerID)/caseload"), .text(line.officerLabel ?? r.officerID ?? "")),
+            .a(.href(Paths.officerCaseload(officerID)), .text(line.officerLabel ?? r.officerID ?? "")),
             .unwrap(line.officerTeam) { .group(.br(), .span(.class("muted"), .text($0))) },
             .br(),
             .text(AllocationPart.skills(level: r.officerLevel, specialisms: r.officerSpecialisms, bcu: r.officerBCU)),
@@ -176,7 +176,7 @@ struct AllocationRunPage {
         return .details(
             .summary("Choose another officer"),
             .form(
-                .method(.post), .action("/allocation/crimes/\(id)/override"),
+                .method(.post), .action(Paths.allocationOverride(crime: id)),
                 .component(Part.csrf(model.csrf)),
                 .input(.type(.hidden), .name("run"), .value(String(model.run.id))),
                 .component(AllocationPart.field("Warrant number", name: "warrant", id: "warrant-\(id)", required: true)),
@@ -186,7 +186,7 @@ struct AllocationRunPage {
                 .component(AllocationPart.textArea("Why this officer", name: "detail", id: "detail-\(id)", rows: 2, required: true)),
                 .button(.type(.submit), "Allocate to this officer")
             ),
-            .p(.a(.href("/allocation/crimes/\(id)/override"), "Choose from a list of officers"))
+            .p(.a(.href(Paths.allocationOverride(crime: id)), "Choose from a list of officers"))
         )
     }
 }

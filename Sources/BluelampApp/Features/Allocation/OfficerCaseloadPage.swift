@@ -24,8 +24,8 @@ struct OfficerCaseloadPage {
         let load = model.crimes.count
         return .group(
             .p(
-                .a(.href("/officers/\(o.id)"), .text("← \(o.name)")),
-                .unwrap(o.teamID) { team in .group(.text(" · "), .a(.href("/teams/\(team)/caseloads"), .text("Team caseloads"))) }),
+                .a(.href(Paths.officer(o.id)), .text("← \(o.name)")),
+                .unwrap(o.teamID) { team in .group(.text(" · "), .a(.href(Paths.teamCaseloads(team)), .text("Team caseloads"))) }),
             Part.heading("Caseload: \(o.name)", "\(o.teamName ?? "No team"), \(o.bcu.name). Warrant number \(o.warrantNumber)."),
             Part.flash(model.notice),
             .dl(
@@ -58,7 +58,7 @@ struct OfficerCaseloadPage {
                 .tbody(
                     .forEach(model.crimes) { crime in
                         .tr(
-                            AllocationPart.cell("Crime", .a(.href("/crimes/\(crime.crimeID)"), .text(crime.reference))),
+                            AllocationPart.cell("Crime", .a(.href(Paths.crime(crime.crimeID)), .text(crime.reference))),
                             AllocationPart.cell("Type", crime.category?.name ?? crime.offenceDescription),
                             AllocationPart.cell("Priority", "P\(crime.priority)"),
                             AllocationPart.cell("Status", crime.status.label),
@@ -81,7 +81,7 @@ struct OfficerCaseloadPage {
         .details(
             .summary("Change the officer's status"),
             .form(
-                .class("stack"), .method(.post), .action("/officers/\(model.officer.id)/caseload/status"),
+                .class("stack"), .method(.post), .action(Paths.officerStatus(model.officer.id)),
                 .component(Part.csrf(model.csrf)),
                 .component(
                     Part.select(
@@ -117,7 +117,7 @@ struct TeamCaseloadsPage {
         let flagged = model.members.reduce(0) { $0 + $1.flagged }
         let distribution = CaseloadDistribution(loads: investigators.map(\.load))
         return .group(
-            .p(.a(.href("/teams/\(model.team.id)"), .text("← \(model.team.name)"))),
+            .p(.a(.href(Paths.team(model.team.id)), .text("← \(model.team.name)"))),
             Part.heading("Caseloads: \(model.team.name)", "\(model.team.bcu.name). \(model.members.count) members."),
             .ul(
                 .class("cards"),
@@ -138,7 +138,7 @@ struct TeamCaseloadsPage {
                     .h2(.text("Holding more than \(model.callOutAbove) open crimes")),
                     .p(.text("\(Citations.novicesOver25Crimes.short) (\(Citations.novicesOver25Crimes.source?.reference ?? "")).")),
                     .ul(.forEach(heavy) { member in
-                        .li(.a(.href("/officers/\(member.officer.id)/caseload"), .text(member.officer.label)),
+                        .li(.a(.href(Paths.officerCaseload(member.officer.id)), .text(member.officer.label)),
                             .text(": \(member.load) open crimes, cap \(member.cap)"))
                     }))),
             .div(
@@ -152,7 +152,7 @@ struct TeamCaseloadsPage {
                             let o = member.officer
                             return .tr(
                                 .if(member.isOverCap, .class("overdue")),
-                                AllocationPart.cell("Officer", .a(.href("/officers/\(o.id)/caseload"), .text(o.label))),
+                                AllocationPart.cell("Officer", .a(.href(Paths.officerCaseload(o.id)), .text(o.label))),
                                 AllocationPart.cell("PIP", AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil)),
                                 AllocationPart.cell("Status", o.status.label),
                                 AllocationPart.cell(

@@ -25,21 +25,21 @@ struct HomePage {
     static func tasks(for principal: Principal) -> [Task] {
         var tasks: [Task] = []
         if principal.can(.viewOrganisation) {
-            tasks.append(Task(title: "BCUs and teams", detail: "The force's 12 BCUs, force-wide units, their boroughs and teams.", href: "/bcus"))
+            tasks.append(Task(title: "BCUs and teams", detail: "The force's 12 BCUs, force-wide units, their boroughs and teams.", href: Paths.bcus))
         }
         if principal.can(.viewOfficers) {
-            tasks.append(Task(title: "Officers", detail: "Find an officer by name, warrant number, BCU, team, rank or PIP level.", href: "/officers"))
+            tasks.append(Task(title: "Officers", detail: "Find an officer by name, warrant number, BCU, team, rank or PIP level.", href: Paths.officers()))
         }
         if principal.can(.viewInspection) {
-            tasks.append(Task(title: "PEEL readiness", detail: "Indicators, findings, the milestone plan and the readiness report.", href: "/inspection"))
+            tasks.append(Task(title: "PEEL readiness", detail: "Indicators, findings, the milestone plan and the readiness report.", href: Paths.inspectionDashboard))
         }
         if principal.can(.manageUsers) {
-            tasks.append(Task(title: "Users and roles", detail: "Create and disable accounts, grant roles and scopes, reset passwords.", href: "/admin/users"))
+            tasks.append(Task(title: "Users and roles", detail: "Create and disable accounts, grant roles and scopes, reset passwords.", href: Paths.users))
         }
         if principal.can(.viewAudit) {
-            tasks.append(Task(title: "Audit log", detail: "Who read or changed what, and subject access reports.", href: "/admin/audit"))
+            tasks.append(Task(title: "Audit log", detail: "Who read or changed what, and subject access reports.", href: Paths.auditLog()))
         }
-        tasks.append(Task(title: "Your account", detail: "Change your password; create API tokens for programs.", href: "/account"))
+        tasks.append(Task(title: "Your account", detail: "Change your password; create API tokens for programs.", href: Paths.account()))
         return tasks
     }
 

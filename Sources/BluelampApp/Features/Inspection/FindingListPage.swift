@@ -29,9 +29,9 @@ struct FindingListPage {
                 "Findings",
                 "Causes of concern, recommendations, areas for improvement and innovative practice from every inspection, "
                     + "with their owners, due dates and status."),
-            .component(InspectionNav.render(current: "/inspection/findings")),
+            .component(InspectionNav.render(current: Paths.findings())),
             .form(
-                .class("filters"), .method(.get), .action("/inspection/findings"),
+                .class("filters"), .method(.get), .action(Paths.findings()),
                 .component(
                     Part.select(
                         "Kind", name: "kind", options: FindingKind.allCases.map { ($0.rawValue, $0.label) },
@@ -63,7 +63,7 @@ struct FindingListPage {
                                     .td(
                                         .attribute(named: "data-label", value: "Finding"),
                                         .a(
-                                            .href("/inspection/findings/\(row.stored.id)"),
+                                            .href(Paths.finding(row.stored.id)),
                                             .strong(.text(row.stored.finding.id)), .text(" "),
                                             .text(InspectionPart.excerpt(row.stored.finding.text, limit: 120)))),
                                     .td(.attribute(named: "data-label", value: "Kind"), .text(row.stored.finding.kind.label)),

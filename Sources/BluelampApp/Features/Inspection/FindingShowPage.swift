@@ -33,7 +33,7 @@ struct FindingShowPage {
     func render() -> PageContent {
         let stored = model.detail.stored
         return .group(
-            .p(.a(.href("/inspection/findings"), "← Findings")),
+            .p(.a(.href(Paths.findings()), "← Findings")),
             Part.heading("\(finding.kind.label) \(finding.id)", "\(stored.inspectionTitle) · \(model.areaName) (\(model.frameworkName))"),
             Part.flash(model.notice),
             Part.errors(model.errors),
@@ -46,7 +46,7 @@ struct FindingShowPage {
                 .unwrap(model.detail.causeOfConcern) { cause in
                     .group(
                         .dt("Made under"),
-                        .dd(.a(.href("/inspection/findings/\(cause.id)"), .text("Cause of concern \(cause.finding.id)")), .text(" "),
+                        .dd(.a(.href(Paths.finding(cause.id)), .text("Cause of concern \(cause.finding.id)")), .text(" "),
                             InspectionPart.statusBadge(cause.finding.status)))
                 }
             ),
@@ -66,7 +66,7 @@ struct FindingShowPage {
                 .ul(
                     .forEach(model.detail.recommendations) { rec in
                         .li(
-                            .a(.href("/inspection/findings/\(rec.id)"), .text(rec.finding.id)), .text(" "),
+                            .a(.href(Paths.finding(rec.id)), .text(rec.finding.id)), .text(" "),
                             InspectionPart.statusBadge(rec.finding.status), .text(" \(InspectionPart.excerpt(rec.finding.text, limit: 140))"))
                     })
             ))
@@ -121,7 +121,7 @@ struct FindingShowPage {
         case .document:
             return .p(
                 .text("Document: "),
-                .a(.href("/inspection/evidence/\(row.stored.id)/document"), .text(row.stored.document?.fileName ?? evidence.text)),
+                .a(.href(Paths.evidenceDocument(row.stored.id)), .text(row.stored.document?.fileName ?? evidence.text)),
                 .unwrap(row.stored.document) { .span(.class("muted"), .text(" (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file)))")) },
                 .if(evidence.text != row.stored.document?.fileName, .text(" — \(evidence.text)")))
         case .indicator:
@@ -131,7 +131,7 @@ struct FindingShowPage {
             return .group(
                 .p(
                     .text("Indicator: "),
-                    .a(.href("/inspection/indicators#\(target.indicatorID)"), .text(row.reading?.definition.name ?? target.indicatorID)),
+                    .a(.href(Paths.indicators(anchor: target.indicatorID)), .text(row.reading?.definition.name ?? target.indicatorID)),
                     .text(" — target \(InspectionPart.value(target.value, unit: unit)), now \(InspectionPart.value(row.reading?.value, unit: unit)) "),
                     met ? .span(.class("badge green"), "Target met") : .span(.class("badge amber"), "Not yet met")),
                 .if(!evidence.text.isEmpty, .p(.text(evidence.text))))
@@ -147,7 +147,7 @@ struct FindingShowPage {
                 .if(
                     !next.isEmpty,
                     .form(
-                        .class("stack"), .method(.post), .action("/inspection/findings/\(model.detail.stored.id)/status"),
+                        .class("stack"), .method(.post), .action(Paths.findingStatus(model.detail.stored.id)),
                         .component(Part.csrf(model.csrf)),
                         .h3("Change status"),
                         .component(Part.select("New status", name: "status", options: next.map { ($0.rawValue, $0.label) }, selected: nil)),
@@ -156,7 +156,7 @@ struct FindingShowPage {
                     )),
                 .if(next.isEmpty, .p(.class("muted"), .text("\(finding.status.label) is final."))),
                 .form(
-                    .class("stack"), .method(.post), .action("/inspection/findings/\(model.detail.stored.id)/assignment"),
+                    .class("stack"), .method(.post), .action(Paths.findingAssignment(model.detail.stored.id)),
                     .component(Part.csrf(model.csrf)),
                     .h3("Owner and due date"),
                     .component(
@@ -170,7 +170,7 @@ struct FindingShowPage {
                     .button(.type(.submit), "Save")
                 ),
                 .form(
-                    .class("stack"), .method(.post), .action("/inspection/findings/\(model.detail.stored.id)/evidence"),
+                    .class("stack"), .method(.post), .action(Paths.findingEvidence(model.detail.stored.id)),
                     .enctype(.multipartData),
                     .component(Part.csrf(model.csrf)),
                     .h3("Add evidence"),

@@ -34,10 +34,10 @@ extension HomePage {
                     .forEach(items) { item in
                         .li(
                             InspectionPart.reminderBadge(item.reminder), .text(" "),
-                            .a(.href("/inspection/findings/\(item.findingID)"), .text("\(item.kind.label) \(item.reference)")),
+                            .a(.href(Paths.finding(item.findingID)), .text("\(item.kind.label) \(item.reference)")),
                             .text(": \(InspectionPart.excerpt(item.text, limit: 120))"))
                     }),
-                .p(.a(.href("/inspection/findings?owner=me&open=1"), "All findings you own"))
+                .p(.a(.href(Paths.findings(ownedByMe: true, openOnly: true)), "All findings you own"))
             ))
     }
 }

@@ -43,7 +43,7 @@ struct IndicatorListPage {
                 "Indicators",
                 "Each figure defined once, tied to a PEEL area, and computed from the live records over the 30 days to "
                     + "\(InspectionPart.day(model.window.end.addingTimeInterval(-1)))."),
-            .component(InspectionNav.render(current: "/inspection/indicators")),
+            .component(InspectionNav.render(current: Paths.indicators())),
             Part.errors(model.errors),
             Part.flash(model.notice),
             .if(model.rows.isEmpty, .p(.class("muted"), "No indicators are registered.")),
@@ -109,7 +109,7 @@ struct IndicatorListPage {
     /// The force's own thresholds for an indicator: a form with the bands in force, and a way back to
     /// Bluelamp's defaults once the force has set its own.
     func thresholdForms(_ d: IndicatorDefinition) -> PageContent {
-        let action = "/inspection/indicators/\(d.id)/thresholds"
+        let action = Paths.indicatorThresholds(d.id)
         let key = d.id.replacingOccurrences(of: ".", with: "-")
         func number(_ label: String, _ name: String, _ value: Double) -> PageContent {
             .div(

@@ -70,9 +70,9 @@ struct InspectionDashboardPage {
                 "PEEL readiness",
                 "Against \(model.framework.name). Figures for \(Self.scopeLabel(model.selected)), "
                     + "\(windowStart) to \(windowEnd); trends are the daily snapshots of the last 12 months."),
-            .component(InspectionNav.render(current: "/inspection")),
+            .component(InspectionNav.render(current: Paths.inspectionDashboard)),
             .form(
-                .class("filters"), .method(.get), .action("/inspection"),
+                .class("filters"), .method(.get), .action(Paths.inspectionDashboard),
                 .component(
                     Part.select(
                         "Figures for", name: "bcu",
@@ -124,7 +124,7 @@ struct InspectionDashboardPage {
             .class("cards"),
             .li(
                 .class("card"),
-                .h2(.a(.href("/inspection/monitoring"), "Monitoring")),
+                .h2(.a(.href(Paths.monitoring()), "Monitoring")),
                 .unwrap(
                     model.currentStage,
                     { period in
@@ -136,7 +136,7 @@ struct InspectionDashboardPage {
             ),
             .li(
                 .class("card"),
-                .h2(.a(.href("/inspection/monitoring#early-warning"), "Engage early warning")),
+                .h2(.a(.href(Paths.monitoring(anchor: "early-warning")), "Engage early warning")),
                 .ul(
                     .li(.text("\(model.openCausesOfConcern) open cause\(model.openCausesOfConcern == 1 ? "" : "s") of concern")),
                     .li(.text("\(model.overdueRecommendations) overdue recommendation\(model.overdueRecommendations == 1 ? "" : "s")")),
@@ -148,7 +148,7 @@ struct InspectionDashboardPage {
             ),
             .li(
                 .class("card"),
-                .h2(.a(.href("/inspection/findings?open=1"), "Findings")),
+                .h2(.a(.href(Paths.findings(openOnly: true)), "Findings")),
                 .p(
                     .class("figure"),
                     .text(String(model.reminders.filter { $0.reminder.kind == .overdue }.count))),
@@ -175,7 +175,7 @@ struct InspectionDashboardPage {
                                     .td(
                                         .attribute(named: "data-label", value: "Finding"),
                                         .a(
-                                            .href("/inspection/findings/\(item.finding.id)"),
+                                            .href(Paths.finding(item.finding.id)),
                                             .text("\(item.finding.finding.id): \(InspectionPart.excerpt(item.finding.finding.text, limit: 90))"))),
                                     .td(.attribute(named: "data-label", value: "Owner"), .text(item.finding.finding.owner ?? "No owner")),
                                     .td(.attribute(named: "data-label", value: "Due"), .text(InspectionPart.day(item.reminder.due))),
@@ -260,7 +260,7 @@ struct InspectionDashboardPage {
         .tr(
             .td(
                 .attribute(named: "data-label", value: "Indicator"),
-                .a(.href("/inspection/indicators#\(row.reading.indicatorID)"), .text(row.reading.definition.name)),
+                .a(.href(Paths.indicators(anchor: row.reading.indicatorID)), .text(row.reading.definition.name)),
                 // What the figure leaves out, and why, as on the indicators page.
                 .forEach(row.reading.notes) { note in .p(.class("hint"), .text(note)) },
                 .forEach(row.links) { link in .div(.class("drill"), .a(.href(link.path), .text("↳ \(link.label)"))) }
@@ -280,7 +280,6 @@ struct InspectionDashboardPage {
 
     private func findingCounts(_ counts: [FindingKind: Int], area: String) -> PageContent {
         let kinds = FindingKind.allCases.filter { (counts[$0] ?? 0) > 0 }
-        let encoded = area.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? area
         return kinds.isEmpty
             ? .p(.class("muted"), "None open.")
             : .ul(
@@ -288,7 +287,7 @@ struct InspectionDashboardPage {
                 .forEach(kinds) { kind in
                     .li(
                         .a(
-                            .href("/inspection/findings?open=1&area=\(encoded)&kind=\(kind.rawValue)"),
+                            .href(Paths.findings(openOnly: true, area: area, kind: kind)),
                             .text("\(counts[kind] ?? 0) \((counts[kind] ?? 0) == 1 ? kind.label.lowercased() : kind.pluralLabel.lowercased())")))
                 })
     }
@@ -298,8 +297,8 @@ struct InspectionDashboardPage {
 enum InspectionNav {
     static func render(current: String) -> PageContent {
         let items = [
-            ("Dashboard", "/inspection"), ("Findings", "/inspection/findings"), ("Monitoring", "/inspection/monitoring"),
-            ("Indicators", "/inspection/indicators"), ("Report", "/inspection/report"),
+            ("Dashboard", Paths.inspectionDashboard), ("Findings", Paths.findings()), ("Monitoring", Paths.monitoring()),
+            ("Indicators", Paths.indicators()), ("Report", Paths.inspectionReport),
         ]
         return .nav(
             .class("subnav"), .ariaLabel("Inspection"),

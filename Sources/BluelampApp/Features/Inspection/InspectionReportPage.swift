@@ -65,7 +65,7 @@ struct InspectionReportPage {
                             + "\(InspectionPart.day(model.window.end.addingTimeInterval(-1))).")),
                 .unwrap(model.stage) { stage in
                     .p(.text("Monitoring stage: \(stage.stage.label) since \(InspectionPart.day(stage.entered)).")) },
-                .if(model.linkPDF, .p(.class("no-print"), .a(.href("/inspection/report.pdf"), "Download as PDF")))
+                .if(model.linkPDF, .p(.class("no-print"), .a(.href(Paths.inspectionReportPDF), "Download as PDF")))
             ),
             .h2("Summary"),
             .div(

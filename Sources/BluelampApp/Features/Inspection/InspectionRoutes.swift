@@ -214,7 +214,7 @@ struct InspectionRoutes: RouteCollection {
     func findingChange(_ req: Request, id: Int, notice: String, _ work: () async throws -> Void) async throws -> Response {
         do {
             try await work()
-            return req.redirect(to: "/inspection/findings/\(id)?notice=\(notice)")
+            return req.redirect(to: Paths.finding(id, notice: notice))
         } catch ServiceError.invalid(let problems) {
             return try await showFinding(
                 req, id: id, errors: problems.errors.map { $0.label.isEmpty ? $0.message : "\($0.label): \($0.message)." },
@@ -319,7 +319,7 @@ struct InspectionRoutes: RouteCollection {
     func monitoringChange(_ req: Request, notice: String, _ work: () async throws -> Void) async throws -> Response {
         do {
             try await work()
-            return req.redirect(to: "/inspection/monitoring?notice=\(notice)")
+            return req.redirect(to: Paths.monitoring(notice: notice))
         } catch ServiceError.invalid(let problems) {
             return try await showMonitoring(
                 req, errors: problems.errors.map { "\($0.label): \($0.message)" + ($0.message.hasSuffix(".") ? "" : ".") },
@@ -373,7 +373,7 @@ struct InspectionRoutes: RouteCollection {
                     IndicatorThresholdDraft(
                         good: form.good, adequate: form.adequate, requiresImprovement: form.requiresImprovement, reason: form.reason))
             }
-            return req.redirect(to: "/inspection/indicators?notice=thresholds#\(id)")
+            return req.redirect(to: Paths.indicators(notice: "thresholds", anchor: id))
         } catch ServiceError.invalid(let problems) {
             return try await showIndicators(
                 req, errors: problems.errors.map { "\(definition.name) — \($0.label): \($0.message)." }, status: .unprocessableEntity)
@@ -419,7 +419,7 @@ struct InspectionRoutes: RouteCollection {
         .group(
             Part.heading("The PDF is not available", "The report is printed to PDF with headless Chromium, and \(why)."),
             .p(
-                .text("Open the "), .a(.href("/inspection/report"), "HTML report"),
+                .text("Open the "), .a(.href(Paths.inspectionReport), "HTML report"),
                 .text(" and print it from your browser (it has print styles), or ask the administrator to install "),
                 .code("chromium"), .text(" on the server.")))
     }

@@ -39,7 +39,7 @@ struct MonitoringPage {
     func render() -> PageContent {
         .group(
             Part.heading("Monitoring", "The inspectorate's monitoring of the force, the milestone plan and the early warning signs."),
-            .component(InspectionNav.render(current: "/inspection/monitoring")),
+            .component(InspectionNav.render(current: Paths.monitoring())),
             Part.flash(model.notice),
             Part.errors(model.errors),
             .h2("Stages"),
@@ -99,7 +99,7 @@ struct MonitoringPage {
         return .details(
             .summary("Record a change of stage"),
             .form(
-                .class("stack"), .method(.post), .action("/inspection/monitoring/stage"),
+                .class("stack"), .method(.post), .action(Paths.monitoringStage),
                 .component(Part.csrf(model.csrf)),
                 .p(
                     .class("hint"),
@@ -163,7 +163,7 @@ struct MonitoringPage {
                         .forEach(Array(row.stored.findings.enumerated())) { index, finding in
                             .group(
                                 .if(index > 0, .text(", ")),
-                                .a(.href("/inspection/findings/\(finding.id)"), .text(finding.finding.id)))
+                                .a(.href(Paths.finding(finding.id)), .text(finding.finding.id)))
                         }))
             ),
             .td(.attribute(named: "data-label", value: "Due"), .text(InspectionPart.day(milestone.due))),
@@ -192,7 +192,7 @@ struct MonitoringPage {
         .details(
             .summary(row.assessment.isOverridden ? "Change the status set by hand" : "Set the status by hand"),
             .form(
-                .method(.post), .action("/inspection/milestones/\(row.stored.id)/override"),
+                .method(.post), .action(Paths.milestoneOverride(row.stored.id)),
                 .component(Part.csrf(model.csrf)),
                 .component(
                     Part.select(
@@ -204,7 +204,7 @@ struct MonitoringPage {
             .if(
                 row.assessment.isOverridden,
                 .form(
-                    .method(.post), .action("/inspection/milestones/\(row.stored.id)/override"),
+                    .method(.post), .action(Paths.milestoneOverride(row.stored.id)),
                     .component(Part.csrf(model.csrf)),
                     .input(.type(.hidden), .name("clear"), .value("1")),
                     .button(.type(.submit), .class("secondary"), "Go back to the computed status")
@@ -216,7 +216,7 @@ struct MonitoringPage {
         .details(
             .summary("Add a milestone"),
             .form(
-                .class("stack"), .method(.post), .action("/inspection/milestones"),
+                .class("stack"), .method(.post), .action(Paths.milestones),
                 .component(Part.csrf(model.csrf)),
                 .component(Part.field("Milestone", name: "title", required: true)),
                 .component(Part.field("Due", name: "due", type: .date, required: true)),
@@ -267,7 +267,7 @@ struct MonitoringPage {
             .ul(
                 .forEach(w.inadequateIndicators) { reading in
                     .li(
-                        .a(.href("/inspection/indicators#\(reading.indicatorID)"), .text(reading.definition.name)),
+                        .a(.href(Paths.indicators(anchor: reading.indicatorID)), .text(reading.definition.name)),
                         .text(": \(InspectionPart.value(reading))"))
                 })
         )
@@ -276,6 +276,6 @@ struct MonitoringPage {
     private func link(_ inspectionID: String, _ finding: Finding) -> PageContent {
         .unwrap(
             model.findingLinks["\(inspectionID)|\(finding.id)"],
-            { .a(.href("/inspection/findings/\($0)"), .text(finding.id)) }, else: .text(finding.id))
+            { .a(.href(Paths.finding($0)), .text(finding.id)) }, else: .text(finding.id))
     }
 }

@@ -19,7 +19,7 @@ struct BCUListPage {
                     .thead(.tr(.th("BCU"), .th("Code"), .th("Boroughs"), .th(.class("num"), "Teams"), .th(.class("num"), "Officers"))),
                     .tbody(.forEach(model.bcus) { row in
                         .tr(
-                            .td(.attribute(named: "data-label", value: "BCU"), .a(.href("/bcus/\(row.bcu.code)"), .text(row.bcu.name))),
+                            .td(.attribute(named: "data-label", value: "BCU"), .a(.href(Paths.bcu(row.bcu)), .text(row.bcu.name))),
                             .td(.attribute(named: "data-label", value: "Code"), .text(row.bcu.code)),
                             .td(.attribute(named: "data-label", value: "Boroughs"), .text(row.boroughs.isEmpty ? "Force-wide" : row.boroughs.joined(separator: ", "))),
                             .td(.class("num"), .attribute(named: "data-label", value: "Teams"), .text(String(row.teams))),

@@ -16,12 +16,12 @@ struct OfficerShowPage {
         let o = model.officer
         let cap = o.caseloadCapOverride ?? model.defaultCap
         return .group(
-            .p(.a(.href("/officers?bcu=\(o.bcu.code)"), .text("← Officers in \(o.bcu.name)"))),
+            .p(.a(.href(Paths.officers(bcu: o.bcu)), .text("← Officers in \(o.bcu.name)"))),
             Part.heading("\(o.rank.abbreviation) \(o.givenName) \(o.familyName)", "\(o.rank.name), warrant number \(o.warrantNumber)"),
             .dl(
                 .class("facts"),
-                .dt("BCU"), .dd(.a(.href("/bcus/\(o.bcu.code)"), .text("\(o.bcu.name) (\(o.bcu.code))"))),
-                .dt("Team"), .dd(.unwrap(o.teamID, { id in .a(.href("/teams/\(id)"), .text(o.teamName ?? "Team \(id)")) }, else: .text("None"))),
+                .dt("BCU"), .dd(.a(.href(Paths.bcu(o.bcu)), .text("\(o.bcu.name) (\(o.bcu.code))"))),
+                .dt("Team"), .dd(.unwrap(o.teamID, { id in .a(.href(Paths.team(id)), .text(o.teamName ?? "Team \(id)")) }, else: .text("None"))),
                 .dt("Investigator level"), .dd(.text(o.pipLevel.map { "\($0.label): \($0.description)" } ?? "Not an accredited investigator")),
                 .dt("Caseload cap"), .dd(.text(cap.map { "\($0) open crimes" + (o.caseloadCapOverride != nil ? " (individual override)" : " (policy default for the level)") } ?? "Takes no crimes")),
                 .dt("Status"), .dd(.text(o.status.label + (o.status.takesNewWork ? "" : ": takes no new work")))

@@ -13,7 +13,7 @@ struct TeamShowPage {
 
     func render() -> PageContent {
         .group(
-            .p(.a(.href("/bcus/\(model.team.bcu.code)"), .text("← \(model.team.bcu.name)"))),
+            .p(.a(.href(Paths.bcu(model.team.bcu)), .text("← \(model.team.bcu.name)"))),
             Part.heading(model.team.name, "\(TeamKind(rawValue: model.team.kind)?.label ?? model.team.kind), \(model.team.bcu.name). \(model.team.officers) officers."),
             .if(model.canViewOfficers, OfficerTable.render(model.officers)),
             .if(!model.canViewOfficers, .p(.class("muted"), "Your roles show team sizes only, not officers' records."))
@@ -30,7 +30,7 @@ enum OfficerTable {
                 .thead(.tr(.th("Name"), .th("Warrant no."), .th("Rank"), .th("BCU"), .th("Team"), .th("PIP"), .th("Specialisms"), .th("Status"))),
                 .tbody(.forEach(officers) { o in
                     .tr(
-                        .td(.attribute(named: "data-label", value: "Name"), .a(.href("/officers/\(o.id)"), .text("\(o.familyName), \(o.givenName)"))),
+                        .td(.attribute(named: "data-label", value: "Name"), .a(.href(Paths.officer(o.id)), .text("\(o.familyName), \(o.givenName)"))),
                         .td(.attribute(named: "data-label", value: "Warrant no."), .text(o.warrantNumber)),
                         .td(.attribute(named: "data-label", value: "Rank"), .text(o.rank.abbreviation)),
                         .td(.attribute(named: "data-label", value: "BCU"), .text(o.bcu.code)),

@@ -19,7 +19,7 @@ struct SignInPage {
             .unwrap(model.error) { .div(.class("flash error"), .attribute(named: "role", value: "alert"), .text($0)) },
             Part.flash(model.notice),
             .form(
-                .class("stack"), .method(.post), .action("/sign-in"),
+                .class("stack"), .method(.post), .action(Paths.signIn()),
                 .input(.type(.hidden), .name("csrf"), .value(model.csrf)),
                 .input(.type(.hidden), .name("next"), .value(model.next)),
                 .component(Part.field("Username", name: "username", value: model.username, required: true, autocomplete: "username")),

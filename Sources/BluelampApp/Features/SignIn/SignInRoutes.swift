@@ -16,7 +16,7 @@ struct SignInRoutes: RouteCollection {
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
-        if req.principal != nil { return req.redirect(to: "/") }
+        if req.principal != nil { return req.redirect(to: Paths.home) }
         let next = (try? req.query.get(String.self, at: "next")) ?? "/"
         let notice = (try? req.query.get(String.self, at: "signed_out")) != nil ? "You have signed out." : nil
         return page(req, username: "", next: next, error: nil, notice: notice)
@@ -41,7 +41,7 @@ struct SignInRoutes: RouteCollection {
         case .refused(let message):
             return page(req, username: form.username ?? "", next: form.next ?? "/", error: message, notice: nil, status: .unauthorized)
         case .signedIn(_, let token, _, let mustChange):
-            let response = req.redirect(to: mustChange ? "/account/password" : Self.safeNext(form.next ?? "/"), redirectType: .normal)
+            let response = req.redirect(to: mustChange ? Paths.accountPassword : Self.safeNext(form.next ?? Paths.home), redirectType: .normal)
             response.cookies[SessionAuthenticator.cookieName] = cookie(req, value: token, maxAge: nil)
             response.cookies[AccessMiddleware.anonymousCSRFCookie] = cookie(req, value: "", maxAge: 0)
             return response
@@ -53,7 +53,7 @@ struct SignInRoutes: RouteCollection {
             try await AccountService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
                 .signOut(sessionToken: session.token)
         }
-        let response = req.redirect(to: "/sign-in?signed_out=1", redirectType: .normal)
+        let response = req.redirect(to: Paths.signIn(signedOut: true), redirectType: .normal)
         response.cookies[SessionAuthenticator.cookieName] = cookie(req, value: "", maxAge: 0)
         return response
     }

@@ -1,0 +1,175 @@
+import BluelampCore
+import Foundation
+
+/// Every page address the site links to, submits a form to or redirects to, built in one place (issue 14).
+///
+/// Routes are still registered in each feature's `<Area>Routes`; `PathsTests` checks that every address built
+/// here reaches one of them, so renaming a route without changing this file fails a test rather than a link.
+/// Ids and codes go in the path; words a person typed go only in a query or a fragment, percent-encoded.
+enum Paths {
+    // MARK: - Building an address
+
+    /// RFC 3986's unreserved characters. Everything else in a query name, value or fragment is
+    /// percent-encoded, so a space, `&`, `=`, `+`, `#` or a letter outside ASCII cannot change the address.
+    private static var unreserved: CharacterSet {
+        CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    }
+
+    /// `text` percent-encoded for a query name, a query value, a fragment or one path segment.
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    /// `path`, then the query items in order, then the fragment. An item whose value is nil or empty is left
+    /// out, as a filter form leaves out a field nobody filled in.
+    static func address(_ path: String, query: [(String, String?)] = [], anchor: String? = nil) -> String {
+        let items = query.compactMap { name, value in
+            value.flatMap { $0.isEmpty ? nil : "\(encode(name))=\(encode($0))" }
+        }
+        return path + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + (anchor.map { "#" + encode($0) } ?? "")
+    }
+
+    // MARK: - Home, sign-in and the person's own account
+
+    static let home = "/"
+    /// The sign-in page; `next` is the address to go on to afterwards.
+    static func signIn(next: String? = nil, signedOut: Bool = false) -> String {
+        address("/sign-in", query: [("next", next), ("signed_out", signedOut ? "1" : nil)])
+    }
+    static let signOut = "/sign-out"
+    static let stylesheet = "/static/app.css"
+
+    static func account(notice: String? = nil) -> String { address("/account", query: [("notice", notice)]) }
+    static let accountPassword = "/account/password"
+    static let accountTokens = "/account/tokens"
+    static func revokeToken(_ id: Int) -> String { "/account/tokens/\(id)/revoke" }
+
+    // MARK: - Administration
+
+    static let users = "/admin/users"
+    static let newUser = "/admin/users/new"
+    static func user(_ id: Int, notice: String? = nil) -> String {
+        address("/admin/users/\(id)", query: [("notice", notice)])
+    }
+    static func userPassword(_ id: Int) -> String { "/admin/users/\(id)/password" }
+    static func disableUser(_ id: Int) -> String { "/admin/users/\(id)/disable" }
+    static func enableUser(_ id: Int) -> String { "/admin/users/\(id)/enable" }
+    static let roles = "/admin/roles"
+    /// The audit log, filtered by `filter` (name and value of each field of the filter form), entries before
+    /// sequence number `before`.
+    static func auditLog(filter: [(String, String?)] = [], before: Int? = nil) -> String {
+        address("/admin/audit", query: filter + [("before", before.map(String.init))])
+    }
+    static func auditCSV(filter: [(String, String?)] = []) -> String { address("/admin/audit.csv", query: filter) }
+    static let subjectAccess = "/admin/subject-access"
+    static let subjectAccessExport = "/admin/subject-access/export"
+
+    // MARK: - Organisation
+
+    static let bcus = "/bcus"
+    static func bcu(_ bcu: BCU) -> String { "/bcus/\(encode(bcu.code))" }
+    static func team(_ id: Int) -> String { "/teams/\(id)" }
+    static func officers(bcu: BCU? = nil) -> String { address("/officers", query: [("bcu", bcu?.code)]) }
+    static func officer(_ id: Int) -> String { "/officers/\(id)" }
+
+    // MARK: - Allocation and caseloads
+
+    static func allocationQueue(notice: String? = nil, bcu: BCU? = nil) -> String {
+        address("/allocation", query: [("notice", notice), ("bcu", bcu?.code)])
+    }
+    static let proposeAllocation = "/allocation/propose"
+    static func allocationRun(_ id: Int, notice: String? = nil) -> String {
+        address("/allocation/runs/\(id)", query: [("notice", notice)])
+    }
+    static func acceptAllocationRun(_ id: Int) -> String { "/allocation/runs/\(id)/accept" }
+    /// The page (GET) and the form (POST) that allocate crime `crimeID` to an officer chosen by hand.
+    static func allocationOverride(crime crimeID: Int) -> String { "/allocation/crimes/\(crimeID)/override" }
+    /// An officer's caseload; `moved` says what a change of the officer's status did to their crimes.
+    static func officerCaseload(_ id: Int, notice: String? = nil, moved: String? = nil) -> String {
+        address("/officers/\(id)/caseload", query: [("notice", notice), ("moved", moved)])
+    }
+    static func officerStatus(_ id: Int) -> String { "/officers/\(id)/caseload/status" }
+    static func teamCaseloads(_ id: Int) -> String { "/teams/\(id)/caseloads" }
+    /// The allocation policy; `saved` is the version just saved.
+    static func allocationPolicy(saved: Int? = nil) -> String {
+        address("/allocation/policy", query: [("saved", saved.map(String.init))])
+    }
+    static let allocationPolicyJSON = "/allocation/policy/json"
+    static func allocationPolicyVersion(_ version: Int) -> String { "/allocation/policy/versions/\(version)" }
+
+    // MARK: - Inspection
+
+    static let inspectionDashboard = "/inspection"
+    /// The findings list: `ownedByMe` and `openOnly` narrow it, `area` and `kind` filter it.
+    static func findings(
+        ownedByMe: Bool = false, openOnly: Bool = false, area: String? = nil, kind: FindingKind? = nil
+    ) -> String {
+        address(
+            "/inspection/findings",
+            query: [("owner", ownedByMe ? "me" : nil), ("open", openOnly ? "1" : nil), ("area", area), ("kind", kind?.rawValue)])
+    }
+    static func finding(_ id: Int, notice: String? = nil) -> String {
+        address("/inspection/findings/\(id)", query: [("notice", notice)])
+    }
+    static func findingStatus(_ id: Int) -> String { "/inspection/findings/\(id)/status" }
+    static func findingAssignment(_ id: Int) -> String { "/inspection/findings/\(id)/assignment" }
+    static func findingEvidence(_ id: Int) -> String { "/inspection/findings/\(id)/evidence" }
+    static func evidenceDocument(_ id: Int) -> String { "/inspection/evidence/\(id)/document" }
+    static func monitoring(notice: String? = nil, anchor: String? = nil) -> String {
+        address("/inspection/monitoring", query: [("notice", notice)], anchor: anchor)
+    }
+    static let monitoringStage = "/inspection/monitoring/stage"
+    static let milestones = "/inspection/milestones"
+    static func milestoneOverride(_ id: Int) -> String { "/inspection/milestones/\(id)/override" }
+    /// The indicators page; `anchor` is an indicator's id, which each indicator's section carries.
+    static func indicators(notice: String? = nil, anchor: String? = nil) -> String {
+        address("/inspection/indicators", query: [("notice", notice)], anchor: anchor)
+    }
+    static func indicatorThresholds(_ indicatorID: String) -> String {
+        "/inspection/indicators/\(encode(indicatorID))/thresholds"
+    }
+    static let inspectionReport = "/inspection/report"
+    static let inspectionReportPDF = "/inspection/report.pdf"
+
+    // MARK: - Crimes
+    // For Features/Crimes, which still writes its own addresses: switch it to these.
+
+    static func crimes(query: [(String, String?)] = []) -> String { address("/crimes", query: query) }
+    static let newCrime = "/crimes/new"
+    static func crime(_ id: Int, notice: String? = nil) -> String { address("/crimes/\(id)", query: [("notice", notice)]) }
+    static func crimeStatus(_ id: Int) -> String { "/crimes/\(id)/status" }
+    static func crimeOutcome(_ id: Int) -> String { "/crimes/\(id)/outcome" }
+    static let imports = "/imports"
+    /// The queue of reports awaiting their recording decision.
+    static let recordingDecisions = "/crimes/awaiting-decision"
+    /// The crime recording policy (the allowance for the recording decision).
+    static let recordingPolicy = "/crimes/recording-policy"
+
+    // MARK: - Offenders
+    // For Features/Offenders, which still writes its own addresses: switch it to these.
+
+    static let offenders = "/offenders"
+    static let registerOffender = "/offenders/rso/new"
+    /// A registered offender's record; `reason` is the reason given for opening it.
+    static func offender(_ id: Int, reason: String? = nil, notice: String? = nil) -> String {
+        address("/offenders/rso/\(id)", query: [("reason", reason), ("notice", notice)])
+    }
+    static func offenderNotifications(_ id: Int) -> String { "/offenders/rso/\(id)/notifications" }
+    static func offenderConditions(_ id: Int) -> String { "/offenders/rso/\(id)/conditions" }
+    static func offenderVisits(_ id: Int) -> String { "/offenders/rso/\(id)/visits" }
+    static func offenderRisk(_ id: Int) -> String { "/offenders/rso/\(id)/risk" }
+    static func offenderReactive(_ id: Int) -> String { "/offenders/rso/\(id)/reactive" }
+    static let overdueOffenders = "/offenders/overdue"
+    static func escalations(bcu: BCU? = nil, notice: String? = nil) -> String {
+        address("/offenders/escalations", query: [("bcu", bcu?.code), ("notice", notice)])
+    }
+    static func escalation(_ id: Int) -> String { "/offenders/escalations/\(id)" }
+    static func offendersInBCU(_ bcu: BCU) -> String { "/offenders/bcu/\(encode(bcu.code))" }
+    static func wanted(bcu: BCU? = nil, notice: String? = nil) -> String {
+        address("/offenders/wanted", query: [("bcu", bcu?.code), ("notice", notice)])
+    }
+    static func wantedAction(_ id: Int, _ action: OffenderService.WantedAction) -> String {
+        "/offenders/wanted/\(id)/\(encode(action.rawValue))"
+    }
+    static let integratedOffenderManagement = "/offenders/iom"
+}

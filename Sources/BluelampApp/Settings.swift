@@ -69,11 +69,15 @@ public struct Settings: Sendable {
         secureCookies = try Settings.flag(env, "BLUELAMP_SECURE_COOKIES", default: false)
         autoMigrate = try Settings.flag(env, "BLUELAMP_AUTO_MIGRATE", default: true)
         if let minutes = env["BLUELAMP_SESSION_IDLE_MINUTES"], !minutes.isEmpty {
-            guard let n = Int(minutes), n > 0 else { throw Invalid(description: "BLUELAMP_SESSION_IDLE_MINUTES must be a positive whole number") }
+            guard let n = Int(minutes), n > 0 else {
+                throw Invalid(description: "BLUELAMP_SESSION_IDLE_MINUTES must be a positive whole number")
+            }
             sessionIdleLimit = TimeInterval(n * 60)
         }
         if let minutes = env["BLUELAMP_LOCKOUT_MINUTES"], !minutes.isEmpty {
-            guard let n = Int(minutes), n > 0 else { throw Invalid(description: "BLUELAMP_LOCKOUT_MINUTES must be a positive whole number") }
+            guard let n = Int(minutes), n > 0 else {
+                throw Invalid(description: "BLUELAMP_LOCKOUT_MINUTES must be a positive whole number")
+            }
             lockoutPeriod = TimeInterval(n * 60)
         }
         if let level = env["BLUELAMP_LOG_LEVEL"], !level.isEmpty {
@@ -85,7 +89,9 @@ public struct Settings: Sendable {
         }
         if let token = env["BLUELAMP_METRICS_TOKEN"], !token.isEmpty { metricsToken = token }
         if let limit = env["BLUELAMP_API_RATE_LIMIT"], !limit.isEmpty {
-            guard let n = Int(limit), n > 0 else { throw Invalid(description: "BLUELAMP_API_RATE_LIMIT must be a positive whole number") }
+            guard let n = Int(limit), n > 0 else {
+                throw Invalid(description: "BLUELAMP_API_RATE_LIMIT must be a positive whole number")
+            }
             apiRateLimit = n
         }
     }

@@ -7,13 +7,15 @@ import Vapor
 /// Sets up an application: database, migrations, middleware, routes. The one place the app is assembled;
 /// the commands and the tests call it with their own `Settings`.
 public func configure(_ app: Application, settings: Settings) async throws {
-    app.bluelamp = AppSettings(settings: settings, passwordPolicy: PasswordPolicy(commonPasswords: loadCommonPasswords()))
+    app.bluelamp = AppSettings(
+        settings: settings, passwordPolicy: PasswordPolicy(commonPasswords: loadCommonPasswords()))
     app.logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
 
     try DatabaseSetup.checkFile(for: settings.database)
     let scratchFile = DatabaseSetup.scratchFile(for: settings.database)
     app.databases.use(
-        try DatabaseSetup.configuration(for: settings.database, scratchFile: scratchFile), as: DatabaseID(string: "main"), isDefault: true)
+        try DatabaseSetup.configuration(for: settings.database, scratchFile: scratchFile),
+        as: DatabaseID(string: "main"), isDefault: true)
     if let scratchFile { app.lifecycle.use(ScratchDatabaseRemover(path: scratchFile)) }
     app.migrations.add(allMigrations)
     // FluentKit logs "[Migrator] Starting/Finished prepare" for every migration at info: 80 lines before
@@ -50,7 +52,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         if pending > 0 {
             app.logger.info("Applied \(pending) migration\(pending == 1 ? "" : "s") to \(settings.database)")
         }
-        try await OrganisationStore.seedReferenceData(on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
+        try await OrganisationStore.seedReferenceData(
+            on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
     }
 }
 

@@ -25,19 +25,29 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             self = .sqliteFile(path: path)
         } else if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
             guard let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty else {
-                throw Invalid(description: "DATABASE_URL is not a valid postgres:// URL (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)")
+                throw Invalid(
+                    description:
+                        "DATABASE_URL is not a valid postgres:// URL (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)"
+                )
             }
             guard components.path.count > 1 else {
-                throw Invalid(description: "DATABASE_URL names no database (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)")
+                throw Invalid(
+                    description: "DATABASE_URL names no database (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)"
+                )
             }
             self = .postgres(url: trimmed)
         } else {
-            throw Invalid(description: "DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got \"\(DatabaseLocation.redacted(trimmed))\")")
+            throw Invalid(
+                description:
+                    "DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got \"\(DatabaseLocation.redacted(trimmed))\")"
+            )
         }
     }
 
     /// The location for a `--database PATH` option or `DATABASE_URL`, defaulting to `defaultFile`.
-    public static func resolve(option path: String?, environment: [String: String], defaultFile: String) throws -> DatabaseLocation {
+    public static func resolve(option path: String?, environment: [String: String], defaultFile: String) throws
+        -> DatabaseLocation
+    {
         if let path, !path.isEmpty { return .sqliteFile(path: path) }
         if let url = environment["DATABASE_URL"], !url.isEmpty { return try DatabaseLocation(url: url) }
         return .sqliteFile(path: defaultFile)

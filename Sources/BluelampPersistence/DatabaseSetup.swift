@@ -21,7 +21,9 @@ public enum DatabaseSetup {
     /// connections cannot share real memory) and never deletes it, which left about 250 files, 140 MB, in
     /// the temporary directory after every test run. With a file Bluelamp names, whoever made it deletes
     /// it at shutdown (`removeScratchFile`).
-    public static func configuration(for location: DatabaseLocation, scratchFile: String? = nil) throws -> DatabaseConfigurationFactory {
+    public static func configuration(for location: DatabaseLocation, scratchFile: String? = nil) throws
+        -> DatabaseConfigurationFactory
+    {
         switch location {
         case .sqliteInMemory:
             return .sqlite(scratchFile.map { .file($0) } ?? .memory, sqlLogLevel: .trace)
@@ -41,7 +43,9 @@ public enum DatabaseSetup {
     /// A new temporary file for the in-memory location's database; nil for the other locations.
     public static func scratchFile(for location: DatabaseLocation) -> String? {
         guard case .sqliteInMemory = location else { return nil }
-        return FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-memory-\(UUID().uuidString).sqlite").path
+        return FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bluelamp-memory-\(UUID().uuidString).sqlite"
+        ).path
     }
 
     /// Deletes a scratch database file and SQLite's files beside it.
@@ -98,10 +102,12 @@ public enum DatabaseSetup {
         let detail = String(reflecting: error)
         switch location {
         case .postgres:
-            if detail.contains("connectionRefused") || detail.contains("Connection refused") || detail.contains("connect(")
+            if detail.contains("connectionRefused") || detail.contains("Connection refused")
+                || detail.contains("connect(")
                 || detail.contains("NIOConnectionError") || detail.contains("connectTimeout")
             {
-                return "cannot reach the PostgreSQL server named by DATABASE_URL (\(location)): connection refused or timed out"
+                return
+                    "cannot reach the PostgreSQL server named by DATABASE_URL (\(location)): connection refused or timed out"
             }
             if detail.contains("28P01") || detail.contains("password authentication") {
                 return "PostgreSQL refused the user name or password in DATABASE_URL (\(location))"
@@ -111,7 +117,9 @@ public enum DatabaseSetup {
             }
             return "cannot use the PostgreSQL database (\(location)): \(firstLine(detail))"
         case .sqliteFile(let path):
-            if detail.contains("not a database") || detail.contains("notADatabase") || detail.contains("file is not a database") {
+            if detail.contains("not a database") || detail.contains("notADatabase")
+                || detail.contains("file is not a database")
+            {
                 return "\(path) is not a SQLite database"
             }
             return "cannot open the SQLite database \(path): \(firstLine(detail))"

@@ -88,7 +88,9 @@ enum APIAccess {
             let vaporPath = path.split(separator: "/").map { part in
                 part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
             }.joined(separator: "/")
-            let idempotent = document.parameters(of: operation).contains { $0.name == "Idempotency-Key" && $0.location == "header" }
+            let idempotent = document.parameters(of: operation).contains {
+                $0.name == "Idempotency-Key" && $0.location == "header"
+            }
             map["\(method) /\(vaporPath)"] = (operation.operationId, idempotent)
         }
         return map
@@ -116,7 +118,9 @@ struct APIRouteDeclarer: RoutesBuilder {
     func add(_ route: Route) {
         base.add(route)
         guard let operation = APIAccess.operationsByRoute[APIAccess.routeKey(route)] else {
-            logger.error("API route is not in the OpenAPI document; it stays closed", metadata: ["route": "\(APIAccess.routeKey(route))"])
+            logger.error(
+                "API route is not in the OpenAPI document; it stays closed",
+                metadata: ["route": "\(APIAccess.routeKey(route))"])
             return
         }
         route.userInfo[APIAccess.operationKey] = operation.id
@@ -124,7 +128,9 @@ struct APIRouteDeclarer: RoutesBuilder {
         if let permission = APIAccess.permissions[operation.id] {
             route.requires(permission)
         } else {
-            logger.error("API operation has no permission in APIAccess; it stays closed", metadata: ["operation": "\(operation.id)"])
+            logger.error(
+                "API operation has no permission in APIAccess; it stays closed",
+                metadata: ["operation": "\(operation.id)"])
         }
     }
 }

@@ -16,19 +16,25 @@ struct APIError: Error, AbortError, Sendable {
 
     static func validation(_ errors: [(field: String, message: String)]) -> APIError {
         let summary = errors.map { "\($0.field): \($0.message)" }.joined(separator: " ")
-        return APIError(status: .unprocessableEntity, kind: "validation", detail: summary,
-                        fieldErrors: errors.map { Problem.FieldError(field: $0.field, message: $0.message) })
+        return APIError(
+            status: .unprocessableEntity, kind: "validation", detail: summary,
+            fieldErrors: errors.map { Problem.FieldError(field: $0.field, message: $0.message) })
     }
 
     static func validation(field: String, _ message: String) -> APIError { validation([(field, message)]) }
 
     static func badRequest(field: String, _ message: String) -> APIError {
-        APIError(status: .badRequest, kind: "bad-request", detail: "\(field): \(message)",
-                 fieldErrors: [Problem.FieldError(field: field, message: message)])
+        APIError(
+            status: .badRequest, kind: "bad-request", detail: "\(field): \(message)",
+            fieldErrors: [Problem.FieldError(field: field, message: message)])
     }
 
-    static func notFound(_ detail: String) -> APIError { APIError(status: .notFound, kind: "not-found", detail: detail) }
-    static func forbidden(_ detail: String) -> APIError { APIError(status: .forbidden, kind: "forbidden", detail: detail) }
+    static func notFound(_ detail: String) -> APIError {
+        APIError(status: .notFound, kind: "not-found", detail: detail)
+    }
+    static func forbidden(_ detail: String) -> APIError {
+        APIError(status: .forbidden, kind: "forbidden", detail: detail)
+    }
     static func conflict(_ detail: String) -> APIError { APIError(status: .conflict, kind: "conflict", detail: detail) }
 
     static let preconditionRequired = APIError(
@@ -41,9 +47,10 @@ struct APIError: Error, AbortError, Sendable {
         detail: "The record has changed since you read it. Read it again and reapply your change.")
 
     static func rateLimited(retryAfter seconds: Int) -> APIError {
-        APIError(status: .tooManyRequests, kind: "rate-limited",
-                 detail: "Too many requests for this token. Try again in \(seconds) s.",
-                 headers: ["Retry-After": String(seconds)])
+        APIError(
+            status: .tooManyRequests, kind: "rate-limited",
+            detail: "Too many requests for this token. Try again in \(seconds) s.",
+            headers: ["Retry-After": String(seconds)])
     }
 }
 
@@ -88,22 +95,29 @@ struct APIProblemMiddleware: AsyncMiddleware {
                 problem = .validation(field: field, message)
             }
         case let abort as any AbortError:
-            problem = APIError(status: abort.status, kind: kind(for: abort.status), detail: abort.reason, headers: abort.headers)
+            problem = APIError(
+                status: abort.status, kind: kind(for: abort.status), detail: abort.reason, headers: abort.headers)
         default:
             if let serverError, (400..<500).contains(serverError.httpStatus.code) {
                 let status = HTTPResponseStatus(statusCode: serverError.httpStatus.code)
                 problem = APIError(status: status, kind: kind(for: status), detail: serverError.causeDescription)
             } else {
-                request.logger.error("API operation failed", metadata: [
-                    "operation": "\(serverError?.operationID ?? "-")", "error": "\(String(reflecting: type(of: underlying)))",
-                ])
-                problem = APIError(status: .internalServerError, kind: "server-error",
-                                   detail: "Something went wrong on our side. Nothing was changed by half; try again in a moment.")
+                request.logger.error(
+                    "API operation failed",
+                    metadata: [
+                        "operation": "\(serverError?.operationID ?? "-")",
+                        "error": "\(String(reflecting: type(of: underlying)))",
+                    ])
+                problem = APIError(
+                    status: .internalServerError, kind: "server-error",
+                    detail: "Something went wrong on our side. Nothing was changed by half; try again in a moment.")
             }
         }
-        let response = Problem.response(status: problem.status, type: problem.kind, title: problem.status.reasonPhrase,
-                                        detail: problem.detail, errors: problem.fieldErrors.isEmpty ? nil : problem.fieldErrors)
-        for (name, value) in problem.headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+        let response = Problem.response(
+            status: problem.status, type: problem.kind, title: problem.status.reasonPhrase,
+            detail: problem.detail, errors: problem.fieldErrors.isEmpty ? nil : problem.fieldErrors)
+        for (name, value) in problem.headers
+        where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         return response
@@ -127,7 +141,9 @@ struct APIProblemMiddleware: AsyncMiddleware {
                 return (path(context.codingPath), "is not a field this request takes")
             }
             if context.codingPath.isEmpty { return ("body", "is not valid JSON") }
-            return (path(context.codingPath), context.debugDescription.isEmpty ? "is not valid" : context.debugDescription)
+            return (
+                path(context.codingPath), context.debugDescription.isEmpty ? "is not valid" : context.debugDescription
+            )
         @unknown default:
             return ("body", "is not valid")
         }

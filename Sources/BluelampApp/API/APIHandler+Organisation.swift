@@ -10,7 +10,8 @@ extension APIHandler {
         let req = try APIContext.current()
         let limit = try APIPaging.limit(input.query.limit)
         let summaries = try await OrganisationService(req.service).bcus()
-        let page = try APIPaging.page(of: summaries, cursor: input.query.cursor, limit: limit, list: "bcus", key: { $0.bcu.code })
+        let page = try APIPaging.page(
+            of: summaries, cursor: input.query.cursor, limit: limit, list: "bcus", key: { $0.bcu.code })
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.bcu), nextCursor: page.next))))
     }
 
@@ -27,28 +28,34 @@ extension APIHandler {
         let limit = try APIPaging.limit(input.query.limit)
         let after = try APIPaging.decodeID(input.query.cursor, list: "teams")
         let rows = try await OrganisationService(req.service).teams(
-            bcu: APIValues.bcu(input.query.bcu), kind: APIValues.core(input.query.kind), afterID: after, limit: limit + 1)
+            bcu: APIValues.bcu(input.query.bcu), kind: APIValues.core(input.query.kind), afterID: after,
+            limit: limit + 1)
         let page = APIPaging.page(rows, limit: limit, list: "teams", position: { String($0.id) })
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.team), nextCursor: page.next))))
     }
 
     func getTeam(_ input: Operations.GetTeam.Input) async throws -> Operations.GetTeam.Output {
         let req = try APIContext.current()
-        guard let id = req.apiRecordID(input.path.id) else { throw APIError.notFound("There is no team \(input.path.id).") }
+        guard let id = req.apiRecordID(input.path.id) else {
+            throw APIError.notFound("There is no team \(input.path.id).")
+        }
         let team = try await APIError.run { try await OrganisationService(req.service).team(id).team }
         return .ok(.init(body: .json(try Self.team(team))))
     }
 
     static func bcu(_ summary: BCUSummary) throws -> Components.Schemas.Bcu {
-        .init(code: try APIValues.convert(summary.bcu), name: summary.bcu.name, boroughs: summary.boroughs,
-              teams: summary.teams, officers: summary.officers)
+        .init(
+            code: try APIValues.convert(summary.bcu), name: summary.bcu.name, boroughs: summary.boroughs,
+            teams: summary.teams, officers: summary.officers)
     }
 
     static func team(_ team: TeamSummary) throws -> Components.Schemas.Team {
         guard let kind = Components.Schemas.TeamKind(rawValue: team.kind) else {
             throw Abort(.internalServerError, reason: "team \(team.id) has an unknown kind")
         }
-        return .init(id: Int64(team.id), name: team.name, kind: kind, bcu: try APIValues.convert(team.bcu), officers: team.officers)
+        return .init(
+            id: Int64(team.id), name: team.name, kind: kind, bcu: try APIValues.convert(team.bcu),
+            officers: team.officers)
     }
 
     // MARK: - Officers
@@ -72,13 +79,17 @@ extension APIHandler {
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
 
-        let filter = OfficerFilter(bcu: APIValues.bcu(query.bcu), teamID: team, rank: APIValues.core(query.rank), pipLevel: pip,
-                                   status: APIValues.core(query.status), nameContains: query.q)
+        let filter = OfficerFilter(
+            bcu: APIValues.bcu(query.bcu), teamID: team, rank: APIValues.core(query.rank), pipLevel: pip,
+            status: APIValues.core(query.status), nameContains: query.q)
         let service = OrganisationService(req.service)
         let rows = try await APIError.run { try await service.officerPage(filter, afterID: after, limit: limit + 1) }
         let caps = try await service.caseloadCaps()
         let page = APIPaging.page(rows, limit: limit, list: "officers", position: { String($0.id) })
-        return .ok(.init(body: .json(.init(items: try page.items.map { try Self.officer($0, caps: caps) }, nextCursor: page.next))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: try page.items.map { try Self.officer($0, caps: caps) }, nextCursor: page.next))))
     }
 
     func getOfficer(_ input: Operations.GetOfficer.Input) async throws -> Operations.GetOfficer.Output {
@@ -96,14 +107,17 @@ extension APIHandler {
         let id = try Self.officerID(req, input.path.id)
         let officer = try await APIError.run { try await service.current(id, .manageOfficers) }
         let caps = try await service.caseloadCaps()
-        try APIPreconditions.require(req.ifMatch, current: APIPreconditions.etag(of: try Self.officer(officer, caps: caps)))
+        try APIPreconditions.require(
+            req.ifMatch, current: APIPreconditions.etag(of: try Self.officer(officer, caps: caps)))
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
         let change = try Self.change(from: body)
         // The precondition is checked again inside the change's transaction, against the cap in force now.
         let ifMatch = req.ifMatch ?? ""
         let (result, _) = try await APIError.run {
             try await service.updateOfficer(id, change) { current in
-                (try? Self.officer(current, caps: caps)).map { APIPreconditions.matches(ifMatch, current: APIPreconditions.etag(of: $0)) } ?? false
+                (try? Self.officer(current, caps: caps)).map {
+                    APIPreconditions.matches(ifMatch, current: APIPreconditions.etag(of: $0))
+                } ?? false
             }
         }
         switch result {
@@ -162,9 +176,12 @@ extension APIHandler {
             id: Int64(o.id), warrantNumber: o.warrantNumber, givenName: o.givenName, familyName: o.familyName,
             rank: try APIValues.convert(o.rank), bcu: try APIValues.convert(o.bcu), teamId: o.teamID.map(Int64.init),
             teamName: o.teamName, pipLevel: o.pipLevel?.rawValue, caseloadCapOverride: o.caseloadCapOverride,
-            caseloadCap: o.caseloadCapOverride ?? o.pipLevel.flatMap { caps.cap(for: $0) }, status: try APIValues.convert(o.status),
+            caseloadCap: o.caseloadCapOverride ?? o.pipLevel.flatMap { caps.cap(for: $0) },
+            status: try APIValues.convert(o.status),
             specialisms: try o.specialisms.map {
-                .init(specialism: try APIValues.convert($0.specialism), accreditedUntil: dayFormatter.string(from: $0.accreditedUntil))
+                .init(
+                    specialism: try APIValues.convert($0.specialism),
+                    accreditedUntil: dayFormatter.string(from: $0.accreditedUntil))
             })
     }
 }

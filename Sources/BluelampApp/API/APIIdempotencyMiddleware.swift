@@ -54,8 +54,10 @@ struct APIIdempotencyMiddleware: AsyncMiddleware {
         let text = collected.map { String(buffer: $0) } ?? ""
         try await IdempotencyStore.complete(
             userID: principal.userID, key: key,
-            response: .init(statusCode: Int(response.status.code), contentType: response.headers.first(name: .contentType),
-                            location: response.headers.first(name: .location), etag: response.headers.first(name: .eTag), body: text),
+            response: .init(
+                statusCode: Int(response.status.code), contentType: response.headers.first(name: .contentType),
+                location: response.headers.first(name: .location), etag: response.headers.first(name: .eTag), body: text
+            ),
             on: request.db)
         response.body = .init(string: text)
         return response

@@ -23,8 +23,10 @@ enum APIPaging {
 
     static func encode(list: String, after: String) -> String {
         let data = (try? JSONEncoder().encode(Position(list: list, after: after))) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     /// The position a cursor names, or nil for the first page; a 400 naming `cursor` when it is not one of ours.
@@ -32,7 +34,8 @@ enum APIPaging {
         guard let cursor, !cursor.isEmpty else { return nil }
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let position = try? JSONDecoder().decode(Position.self, from: data),
+        guard let data = Data(base64Encoded: base64),
+            let position = try? JSONDecoder().decode(Position.self, from: data),
             position.list == list
         else { throw APIError.badRequest(field: "cursor", "is not a cursor this list gave out") }
         return position.after
@@ -41,12 +44,16 @@ enum APIPaging {
     /// An integer position (an id), or a 400 naming `cursor`.
     static func decodeID(_ cursor: String?, list: String) throws -> Int? {
         guard let after = try decode(cursor, list: list) else { return nil }
-        guard let id = Int(after) else { throw APIError.badRequest(field: "cursor", "is not a cursor this list gave out") }
+        guard let id = Int(after) else {
+            throw APIError.badRequest(field: "cursor", "is not a cursor this list gave out")
+        }
         return id
     }
 
     /// Splits the rows fetched (up to `limit + 1`) into the page and the next cursor.
-    static func page<Row>(_ rows: [Row], limit: Int, list: String, position: (Row) -> String) -> (items: [Row], next: String?) {
+    static func page<Row>(_ rows: [Row], limit: Int, list: String, position: (Row) -> String) -> (
+        items: [Row], next: String?
+    ) {
         guard rows.count > limit else { return (rows, nil) }
         let items = Array(rows.prefix(limit))
         return (items, items.last.map { encode(list: list, after: position($0)) })

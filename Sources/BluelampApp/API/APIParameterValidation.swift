@@ -33,11 +33,14 @@ struct APIParameterRules: Sendable {
         var result: [String: [APIParameterRules]] = [:]
         for (_, _, operation) in document.allOperations {
             result[operation.operationId] = document.parameters(of: operation).compactMap { parameter in
-                guard let name = parameter.name, let location = parameter.location, let schema = parameter.schema else { return nil }
+                guard let name = parameter.name, let location = parameter.location, let schema = parameter.schema else {
+                    return nil
+                }
                 let resolved = schema.refName.flatMap { document.components?.schemas?[$0] } ?? schema
                 return APIParameterRules(
                     name: name, location: location, required: parameter.required ?? false, types: resolved.types,
-                    format: resolved.format, enumValues: resolved.enumValues, minimum: resolved.minimum, maximum: resolved.maximum,
+                    format: resolved.format, enumValues: resolved.enumValues, minimum: resolved.minimum,
+                    maximum: resolved.maximum,
                     minLength: resolved.minLength, maxLength: resolved.maxLength)
             }
         }
@@ -106,6 +109,7 @@ struct APIDateTranscoder: DateTranscoder {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(text) is not an RFC 3339 date-time"))
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: [], debugDescription: "\(text) is not an RFC 3339 date-time"))
     }
 }

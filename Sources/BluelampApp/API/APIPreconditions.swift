@@ -24,7 +24,9 @@ enum APIPreconditions {
 
     /// Checks If-Match: 428 when it is missing, 412 when it does not match.
     static func require(_ ifMatch: String?, current: String) throws {
-        guard let ifMatch, !ifMatch.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.preconditionRequired }
+        guard let ifMatch, !ifMatch.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError.preconditionRequired
+        }
         guard matches(ifMatch, current: current) else { throw APIError.preconditionFailed }
     }
 }

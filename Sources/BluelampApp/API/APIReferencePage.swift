@@ -18,15 +18,21 @@ struct APIReferencePage {
         let tags = doc.tags ?? []
         return .group(
             Part.heading("API reference", doc.info.summary),
-            .p(.class("muted"),
-               .text("\(doc.info.title) \(doc.info.version) · OpenAPI \(doc.openapi) · base path "), .code(.text(doc.basePath)),
-               .text(" · "), .a(.href("\(doc.basePath)/openapi.yaml"), "Download the document (YAML)")),
+            .p(
+                .class("muted"),
+                .text("\(doc.info.title) \(doc.info.version) · OpenAPI \(doc.openapi) · base path "),
+                .code(.text(doc.basePath)),
+                .text(" · "), .a(.href("\(doc.basePath)/openapi.yaml"), "Download the document (YAML)")),
             .forEach(paragraphs(doc.info.description)) { $0 },
-            .nav(.ariaLabel("Operations"),
-                 .h2("Operations"),
-                 .ul(.forEach(operations) { method, path, op in
-                     .li(.a(.href("#\(op.operationId)"), .code(.text("\(method) \(path)"))), .text(" — \(op.summary ?? op.operationId)"))
-                 })),
+            .nav(
+                .ariaLabel("Operations"),
+                .h2("Operations"),
+                .ul(
+                    .forEach(operations) { method, path, op in
+                        .li(
+                            .a(.href("#\(op.operationId)"), .code(.text("\(method) \(path)"))),
+                            .text(" — \(op.summary ?? op.operationId)"))
+                    })),
             .forEach(tags) { tag in
                 .section(
                     .h2(.text(tag.name)),
@@ -54,58 +60,85 @@ struct APIReferencePage {
             .h3(.code(.text("\(method) \(path)"))),
             .unwrap(op.summary) { .p(.strong(.text($0))) },
             .forEach(paragraphs(op.description)) { $0 },
-            .dl(.class("facts"),
+            .dl(
+                .class("facts"),
                 .dt("Operation"), .dd(.code(.text(op.operationId))),
                 .dt("Needs"),
-                .dd(.unwrap(permission, { p in
-                    .group(.text(p.summary + " ("), .code(.text(p.rawValue)), .text("): "),
-                           .text(AccessPolicy.roles(for: p).sorted().map(\.name).joined(separator: ", ")))
-                }, else: .text("No one (no access rule)")))),
-            .if(!parameters.isEmpty,
+                .dd(
+                    .unwrap(
+                        permission,
+                        { p in
+                            .group(
+                                .text(p.summary + " ("), .code(.text(p.rawValue)), .text("): "),
+                                .text(AccessPolicy.roles(for: p).sorted().map(\.name).joined(separator: ", ")))
+                        }, else: .text("No one (no access rule)")))),
+            .if(
+                !parameters.isEmpty,
                 .group(
                     .h4("Parameters"),
-                    .div(.class("table-wrap"), .table(
-                        .class("responsive"),
-                        .thead(.tr(.th("Name"), .th("In"), .th("Type"), .th("Required"), .th("Description"))),
-                        .tbody(.forEach(parameters) { p in
-                            .tr(
-                                .td(.attribute(named: "data-label", value: "Name"), .code(.text(p.name ?? ""))),
-                                .td(.attribute(named: "data-label", value: "In"), .text(p.location ?? "")),
-                                .td(.attribute(named: "data-label", value: "Type"), p.schema.map(type) ?? .text("")),
-                                .td(.attribute(named: "data-label", value: "Required"), .text(p.required == true ? "yes" : "no")),
-                                .td(.attribute(named: "data-label", value: "Description"), .group(inline(p.description ?? "")))
-                            )
-                        })
-                    ))
+                    .div(
+                        .class("table-wrap"),
+                        .table(
+                            .class("responsive"),
+                            .thead(.tr(.th("Name"), .th("In"), .th("Type"), .th("Required"), .th("Description"))),
+                            .tbody(
+                                .forEach(parameters) { p in
+                                    .tr(
+                                        .td(.attribute(named: "data-label", value: "Name"), .code(.text(p.name ?? ""))),
+                                        .td(.attribute(named: "data-label", value: "In"), .text(p.location ?? "")),
+                                        .td(
+                                            .attribute(named: "data-label", value: "Type"),
+                                            p.schema.map(type) ?? .text("")),
+                                        .td(
+                                            .attribute(named: "data-label", value: "Required"),
+                                            .text(p.required == true ? "yes" : "no")),
+                                        .td(
+                                            .attribute(named: "data-label", value: "Description"),
+                                            .group(inline(p.description ?? "")))
+                                    )
+                                })
+                        ))
                 )),
             .unwrap(op.requestBody) { body in
                 .group(
                     .h4("Request body"),
-                    .ul(.forEach(body.content?.entries ?? []) { mediaType, media in
-                        .li(.code(.text(mediaType)), .text(": "), media.schema.map(type) ?? .text("any"),
-                            .text(body.required == true ? " (required)" : " (optional)"))
-                    })
+                    .ul(
+                        .forEach(body.content?.entries ?? []) { mediaType, media in
+                            .li(
+                                .code(.text(mediaType)), .text(": "), media.schema.map(type) ?? .text("any"),
+                                .text(body.required == true ? " (required)" : " (optional)"))
+                        })
                 )
             },
             .h4("Responses"),
-            .div(.class("table-wrap"), .table(
-                .class("responsive"),
-                .thead(.tr(.th("Status"), .th("Description"), .th("Body"))),
-                .tbody(.forEach(op.responses.entries) { status, response in
-                    let resolved = model.document.response(response)
-                    return .tr(
-                        .td(.attribute(named: "data-label", value: "Status"), .code(.text(status))),
-                        .td(.attribute(named: "data-label", value: "Description"), .group(inline(resolved.description ?? "")),
-                            .unwrap(resolved.headers) { headers in
-                                .group(.br(), .span(.class("muted"), .text("Headers: " + headers.keys.joined(separator: ", "))))
-                            }),
-                        .td(.attribute(named: "data-label", value: "Body"),
-                            .forEach(resolved.content?.entries ?? []) { mediaType, media in
-                                .group(.code(.text(mediaType)), .text(" "), media.schema.map(type) ?? .text(""))
-                            })
-                    )
-                })
-            ))
+            .div(
+                .class("table-wrap"),
+                .table(
+                    .class("responsive"),
+                    .thead(.tr(.th("Status"), .th("Description"), .th("Body"))),
+                    .tbody(
+                        .forEach(op.responses.entries) { status, response in
+                            let resolved = model.document.response(response)
+                            return .tr(
+                                .td(.attribute(named: "data-label", value: "Status"), .code(.text(status))),
+                                .td(
+                                    .attribute(named: "data-label", value: "Description"),
+                                    .group(inline(resolved.description ?? "")),
+                                    .unwrap(resolved.headers) { headers in
+                                        .group(
+                                            .br(),
+                                            .span(
+                                                .class("muted"),
+                                                .text("Headers: " + headers.keys.joined(separator: ", "))))
+                                    }),
+                                .td(
+                                    .attribute(named: "data-label", value: "Body"),
+                                    .forEach(resolved.content?.entries ?? []) { mediaType, media in
+                                        .group(.code(.text(mediaType)), .text(" "), media.schema.map(type) ?? .text(""))
+                                    })
+                            )
+                        })
+                ))
         )
     }
 
@@ -116,23 +149,33 @@ struct APIReferencePage {
             .h3(.text(name)),
             .unwrap(schema.description) { .p(.group(inline($0))) },
             .unwrap(schema.enumValues) { values in
-                .p(.text("One of: "), .group(values.enumerated().map { i, v in
-                    .group(.code(.text(v)), .text(i < values.count - 1 ? ", " : ""))
-                }))
+                .p(
+                    .text("One of: "),
+                    .group(
+                        values.enumerated().map { i, v in
+                            .group(.code(.text(v)), .text(i < values.count - 1 ? ", " : ""))
+                        }))
             },
             .unwrap(schema.properties) { properties in
-                .div(.class("table-wrap"), .table(
-                    .class("responsive"),
-                    .thead(.tr(.th("Field"), .th("Type"), .th("Required"), .th("Description"))),
-                    .tbody(.forEach(properties.entries) { field, property in
-                        .tr(
-                            .td(.attribute(named: "data-label", value: "Field"), .code(.text(field))),
-                            .td(.attribute(named: "data-label", value: "Type"), type(property)),
-                            .td(.attribute(named: "data-label", value: "Required"), .text(required.contains(field) ? "yes" : "no")),
-                            .td(.attribute(named: "data-label", value: "Description"), .group(inline(property.description ?? "")))
-                        )
-                    })
-                ))
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .thead(.tr(.th("Field"), .th("Type"), .th("Required"), .th("Description"))),
+                        .tbody(
+                            .forEach(properties.entries) { field, property in
+                                .tr(
+                                    .td(.attribute(named: "data-label", value: "Field"), .code(.text(field))),
+                                    .td(.attribute(named: "data-label", value: "Type"), type(property)),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Required"),
+                                        .text(required.contains(field) ? "yes" : "no")),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Description"),
+                                        .group(inline(property.description ?? "")))
+                                )
+                            })
+                    ))
             }
         )
     }
@@ -161,7 +204,8 @@ struct APIReferencePage {
         if let max = schema.maxLength { notes.append("up to \(max) characters") }
         if let value = schema.defaultValue { notes.append("default \(value)") }
         if let values = schema.enumValues { notes.append("one of " + values.joined(separator: ", ")) }
-        return .group(node, .text(nullable ? " or null" : ""), .text(notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
+        return .group(
+            node, .text(nullable ? " or null" : ""), .text(notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
     }
 
     // MARK: - Text

@@ -17,11 +17,14 @@ struct APIRoutes: RouteCollection {
         // checked against the document, idempotency keys,
         // and the request for the handler, innermost.
         let api = APIRouteDeclarer(base: routes, logger: Logger(label: "bluelamp.api"))
-            .grouped(APIProblemMiddleware(), APIRateLimitMiddleware(), APIParameterValidationMiddleware(), APIIdempotencyMiddleware(),
-                     APIContextMiddleware())
+            .grouped(
+                APIProblemMiddleware(), APIRateLimitMiddleware(), APIParameterValidationMiddleware(),
+                APIIdempotencyMiddleware(),
+                APIContextMiddleware())
         let transport = VaporTransport(routesBuilder: api)
-        try APIHandler().registerHandlers(on: transport, serverURL: URL(string: OpenAPIDocument.shipped.basePath)!,
-                                          configuration: .init(dateTranscoder: APIDateTranscoder()))
+        try APIHandler().registerHandlers(
+            on: transport, serverURL: URL(string: OpenAPIDocument.shipped.basePath)!,
+            configuration: .init(dateTranscoder: APIDateTranscoder()))
     }
 
     @Sendable func document(_ req: Request) async throws -> Response {

@@ -153,7 +153,8 @@ public struct AllocationBenchmark: Sendable {
         let written = clock.now
         return AllocationRunSummary(
             crimes: instance.crimes.count, officers: instance.officers.count, allocated: solution.allocatedCount,
-            cost: solution.cost, readMilliseconds: milliseconds(read - start), solveMilliseconds: milliseconds(solved - read),
+            cost: solution.cost, readMilliseconds: milliseconds(read - start),
+            solveMilliseconds: milliseconds(solved - read),
             writeMilliseconds: milliseconds(written - solved))
     }
 

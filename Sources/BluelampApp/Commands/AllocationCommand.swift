@@ -8,6 +8,7 @@ import Vapor
 /// `bluelamp allocation …`: allocation work on the database.
 struct AllocationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "allocation", abstract: "Allocation work on the database (the allocator itself on files is `bluelamp allocate`).",
+        commandName: "allocation",
+        abstract: "Allocation work on the database (the allocator itself on files is `bluelamp allocate`).",
         subcommands: [RebalanceAllocation.self])
 }

@@ -4,7 +4,8 @@ import Foundation
 
 struct BenchAllocate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "allocate", abstract: "The allocation benchmark: ours, OR-Tools and greedy on every size, checked by check.py.",
+        commandName: "allocate",
+        abstract: "The allocation benchmark: ours, OR-Tools and greedy on every size, checked by check.py.",
         discussion: """
             Generates each instance with gen.py (or reuses it in --work), runs our allocator and reference.py with
             --solver ortools and --solver greedy, validates all three answers with check.py and prints cost and
@@ -32,11 +33,14 @@ struct BenchAllocate: ParsableCommand {
             throw ValidationError("--sizes must be among \(AllocationBenchmark.allSizes.joined(separator: ", "))")
         }
         let seedList = try seeds.split(separator: ",").map { part -> Int in
-            guard let n = Int(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--seeds must be whole numbers") }
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--seeds must be whole numbers")
+            }
             return n
         }
         let bench = AllocationBenchmark(
-            benchDirectory: URL(fileURLWithPath: self.bench), workDirectory: URL(fileURLWithPath: work), sizes: sizeList,
+            benchDirectory: URL(fileURLWithPath: self.bench), workDirectory: URL(fileURLWithPath: work),
+            sizes: sizeList,
             seeds: seedList, referenceSolvers: noGreedy ? [.ortools] : [.ortools, .greedy])
         let rows = try bench.run { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
         print(AllocationBenchmark.markdown(rows))

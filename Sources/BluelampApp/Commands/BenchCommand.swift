@@ -4,6 +4,7 @@ import Foundation
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure Bluelamp against the reference tools (results go in docs/benchmarks.md).",
+        commandName: "bench",
+        abstract: "Measure Bluelamp against the reference tools (results go in docs/benchmarks.md).",
         subcommands: [BenchAllocate.self, BenchImportCommand.self, BenchIndicatorsCommand.self])
 }

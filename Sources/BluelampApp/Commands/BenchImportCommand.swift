@@ -28,8 +28,11 @@ struct BenchImportCommand: AsyncParsableCommand {
     var markdown = false
 
     func run() async throws {
-        guard FileManager.default.isReadableFile(atPath: file) else { throw CommandFailure(message: "cannot read \(file)") }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-bench-\(UUID().uuidString)")
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw CommandFailure(message: "cannot read \(file)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bluelamp-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -61,7 +64,9 @@ struct BenchImportCommand: AsyncParsableCommand {
             let started = Date()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["sqlite3", ":memory:", ".mode csv", ".import \(plain.path) rows", "SELECT count(*) FROM rows;"]
+            process.arguments = [
+                "sqlite3", ":memory:", ".mode csv", ".import \(plain.path) rows", "SELECT count(*) FROM rows;",
+            ]
             let output = Pipe()
             process.standardOutput = output
             do {
@@ -72,7 +77,8 @@ struct BenchImportCommand: AsyncParsableCommand {
             let text = String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
             process.waitUntilExit()
             let elapsed = Date().timeIntervalSince(started)
-            guard process.terminationStatus == 0, let rows = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            guard process.terminationStatus == 0, let rows = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            else {
                 throw CommandFailure(message: "sqlite3 could not import the file")
             }
             if elapsed < theirs.seconds { theirs = (elapsed, rows) }
@@ -82,11 +88,21 @@ struct BenchImportCommand: AsyncParsableCommand {
         let ourRate = Double(ours.rows) / ours.seconds
         let theirRate = Double(theirs.rows) / theirs.seconds
         print(String(format: "%@: %d rows", name, ours.rows))
-        print(String(format: "  bluelamp import police-uk: %.3f s, %.0f rows/s (validated, normalised, indexed, SQLite file)", ours.seconds, ourRate))
-        print(String(format: "  sqlite3 :memory: .import:  %.3f s, %.0f rows/s (plain table, no checks)", theirs.seconds, theirRate))
+        print(
+            String(
+                format:
+                    "  bluelamp import police-uk: %.3f s, %.0f rows/s (validated, normalised, indexed, SQLite file)",
+                ours.seconds, ourRate))
+        print(
+            String(
+                format: "  sqlite3 :memory: .import:  %.3f s, %.0f rows/s (plain table, no checks)", theirs.seconds,
+                theirRate))
         print(String(format: "  ratio: %.2f× sqlite3's rate", ourRate / theirRate))
         if markdown {
-            print(String(format: "| %@ | %d | %.0f | %.0f | %.2f |", name, ours.rows, ourRate, theirRate, ourRate / theirRate))
+            print(
+                String(
+                    format: "| %@ | %d | %.0f | %.0f | %.2f |", name, ours.rows, ourRate, theirRate, ourRate / theirRate
+                ))
         }
     }
 

@@ -58,13 +58,15 @@ struct BenchIndicatorsCommand: AsyncParsableCommand {
                 lines.append(
                     markdown
                         ? "| \(name) | \(source.definitions.count) | \(Int(force.rounded())) | \(Int(all.rounded())) |"
-                        : "\(name): \(source.definitions.count) indicators; force \(Int(force.rounded())) ms; force + BCUs \(Int(all.rounded())) ms")
+                        : "\(name): \(source.definitions.count) indicators; force \(Int(force.rounded())) ms; force + BCUs \(Int(all.rounded())) ms"
+                )
             }
             let count = IndicatorStore.definitions().count
             lines.append(
                 markdown
                     ? "| **All** | \(count) | \(Int(totalForce.rounded())) | \(Int(totalAll.rounded())) |"
-                    : "All \(count) indicators: force \(Int(totalForce.rounded())) ms; force + BCUs \(Int(totalAll.rounded())) ms")
+                    : "All \(count) indicators: force \(Int(totalForce.rounded())) ms; force + BCUs \(Int(totalAll.rounded())) ms"
+            )
             print(lines.joined(separator: "\n"))
         }
     }

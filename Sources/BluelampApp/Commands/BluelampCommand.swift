@@ -10,8 +10,12 @@ public struct BluelampCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bluelamp",
         abstract: "Bluelamp: crime allocation, offender management, victims and PEEL readiness for a police force.",
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, InspectionCommand.self, IndicatorsCommand.self,
-                      PlanVisitsCommand.self, AllocateCommand.self, AllocationCommand.self, BenchCommand.self, ImportCommand.self, ExportCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
+            AuditCommand.self, InspectionCommand.self, IndicatorsCommand.self,
+            PlanVisitsCommand.self, AllocateCommand.self, AllocationCommand.self, BenchCommand.self, ImportCommand.self,
+            ExportCommand.self,
+        ]
     )
 
     public init() {}
@@ -54,7 +58,8 @@ public struct BluelampCommand: AsyncParsableCommand {
     }
 
     static func isArgumentError(_ error: any Error) -> Bool {
-        String(describing: type(of: error)).contains("CommandError") || error is ValidationError || error is ArgumentParser.ExitCode
+        String(describing: type(of: error)).contains("CommandError") || error is ValidationError
+            || error is ArgumentParser.ExitCode
     }
 }
 

@@ -17,7 +17,8 @@ struct CreateToken: AsyncParsableCommand {
     @ArgumentParser.Option(help: "The user the token acts for.")
     var username: String
 
-    @ArgumentParser.Option(name: .customLong("role"), help: "A role the token carries (repeatable; default: all the user's roles).")
+    @ArgumentParser.Option(
+        name: .customLong("role"), help: "A role the token carries (repeatable; default: all the user's roles).")
     var roles: [String] = []
 
     @ArgumentParser.Option(help: "A name to recognise the token by.")
@@ -30,7 +31,8 @@ struct CreateToken: AsyncParsableCommand {
 
     func validate() throws {
         for role in roles where Role(rawValue: role) == nil {
-            throw ValidationError("--role \(role): expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--role \(role): expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard (1...365).contains(days) else { throw ValidationError("--days must be from 1 to 365") }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
@@ -55,11 +57,13 @@ struct CreateToken: AsyncParsableCommand {
                 throw CommandFailure(message: "a token cannot carry a role its user does not hold (\(missing))")
             }
             let now = Date()
-            let issued = try await SessionStore.issueToken(userID: userID, name: name, roles: wanted, now: now,
-                                                           lifetime: TimeInterval(days * 86_400), on: app.db)
-            try await AuditLog.append(on: app.db, at: now, actorUserID: nil, actorUsername: "command-line", role: nil, action: .create,
-                                      recordType: .apiToken, recordID: String(issued.id),
-                                      outcome: "for \(account.username) with roles " + wanted.sorted().map(\.rawValue).joined(separator: ","))
+            let issued = try await SessionStore.issueToken(
+                userID: userID, name: name, roles: wanted, now: now,
+                lifetime: TimeInterval(days * 86_400), on: app.db)
+            try await AuditLog.append(
+                on: app.db, at: now, actorUserID: nil, actorUsername: "command-line", role: nil, action: .create,
+                recordType: .apiToken, recordID: String(issued.id),
+                outcome: "for \(account.username) with roles " + wanted.sorted().map(\.rawValue).joined(separator: ","))
             print(issued.secret)
         } catch {
             try? await app.asyncShutdown()

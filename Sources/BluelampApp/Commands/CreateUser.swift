@@ -36,7 +36,9 @@ struct CreateUser: AsyncParsableCommand {
         for spec in roles {
             let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, let role = Role(rawValue: parts[0]) else {
-                throw ValidationError("--role \(spec): expected ROLE:SCOPE with ROLE one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--role \(spec): expected ROLE:SCOPE with ROLE one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             guard let scope = Scope(codes: parts[1].replacingOccurrences(of: "+", with: ",")) else {
                 throw ValidationError("--role \(spec): the scope must be FORCE or BCU codes such as CE+CN")
@@ -63,15 +65,20 @@ struct CreateUser: AsyncParsableCommand {
             let secret = password ?? Secret.random()
             // The same use case as the admin page, audited as the command line.
             let service = AdministrationService(
-                app.commandService("bluelamp user create"), passwords: app.password.async, policy: app.bluelamp.passwordPolicy)
+                app.commandService("bluelamp user create"), passwords: app.password.async,
+                policy: app.bluelamp.passwordPolicy)
             let id: Int
             do {
                 id = try await service.createUser(
-                    UserDraft(username: username, displayName: name, password: secret, grants: try grants()), mustChangePassword: generated)
+                    UserDraft(username: username, displayName: name, password: secret, grants: try grants()),
+                    mustChangePassword: generated)
             } catch ServiceError.invalid(let problems) {
                 let first = problems.errors[0]
-                let option = ["username": "--username", "display_name": "--name", "password": "--password", "roles": "--role"][first.field]
-                throw CommandFailure(message: "\(option ?? first.field): \(first.message)", code: first.field == "password" ? 2 : 1)
+                let option = [
+                    "username": "--username", "display_name": "--name", "password": "--password", "roles": "--role",
+                ][first.field]
+                throw CommandFailure(
+                    message: "\(option ?? first.field): \(first.message)", code: first.field == "password" ? 2 : 1)
             }
             print("Created user \(username.lowercased()) (id \(id)).")
             if generated { print("Temporary password (shown once; must be changed at first sign-in): \(secret)") }

@@ -33,7 +33,9 @@ struct DemoCommand: AsyncParsableCommand {
     var noServe = false
 
     @ArgumentParser.Option(
-        help: "Load the crimes from the police.uk street and outcomes files in this directory instead of generating them.")
+        help:
+            "Load the crimes from the police.uk street and outcomes files in this directory instead of generating them."
+    )
     var fromPoliceUK: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -50,8 +52,9 @@ struct DemoCommand: AsyncParsableCommand {
         if let port { settings.port = port }
         let app = try await makeApplication(settings: settings)
         do {
-            let loader = DemoLoader(database: app.db, scale: DemoScale(rawValue: scale)!, seed: seed, years: years, now: Date(),
-                                    hasher: { try Bcrypt.hash($0, cost: 10) })
+            let loader = DemoLoader(
+                database: app.db, scale: DemoScale(rawValue: scale)!, seed: seed, years: years, now: Date(),
+                hasher: { try Bcrypt.hash($0, cost: 10) })
             if let fromPoliceUK {
                 for imported in try await loader.loadCrimes(fromPoliceUK: fromPoliceUK, progress: TerminalProgress()) {
                     print(imported.summary)
@@ -67,7 +70,9 @@ struct DemoCommand: AsyncParsableCommand {
             try await app.asyncShutdown()
             return
         }
-        print("Bluelamp demo: http://\(settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host):\(settings.port)/  (Ctrl-C to stop)")
+        print(
+            "Bluelamp demo: http://\(settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host):\(settings.port)/  (Ctrl-C to stop)"
+        )
         // Standard output to a pipe or a file is block-buffered and the server never returns to flush it:
         // without this the sign-ins and the address appear only when the process exits.
         fflush(nil)  // every C output stream: standard output among them (naming `stdout` is not concurrency-safe)
@@ -95,7 +100,8 @@ final class TerminalProgress: @unchecked Sendable {
             let width = 30
             let filled = width * percent / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))\(done >= total ? took + "\n" : "")".utf8))
+            FileHandle.standardError.write(
+                Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))\(done >= total ? took + "\n" : "")".utf8))
         } else if percent / 10 != lastTenth[label] {
             lastTenth[label] = percent / 10
             FileHandle.standardError.write(Data("\(label): \(done)/\(total)\(took)\n".utf8))

@@ -24,14 +24,17 @@ struct ExportPoliceUKCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard PoliceUKMonth(month) != nil else { throw ValidationError("--month must be YYYY-MM, e.g. 2019-01") }
-        guard PoliceUKFileKind(rawValue: kind) != nil else { throw ValidationError("--kind must be street or outcomes") }
+        guard PoliceUKFileKind(rawValue: kind) != nil else {
+            throw ValidationError("--kind must be street or outcomes")
+        }
     }
 
     func run() async throws {
         let settings = try database.settings()
         let app = try await makeApplication(settings: settings)
         do {
-            let text = try await PoliceUKExporter.file(PoliceUKFileKind(rawValue: kind)!, month: PoliceUKMonth(month)!, on: app.db)
+            let text = try await PoliceUKExporter.file(
+                PoliceUKFileKind(rawValue: kind)!, month: PoliceUKMonth(month)!, on: app.db)
             if let out {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: out))

@@ -49,7 +49,8 @@ struct ImportPoliceUKCommand: AsyncParsableCommand {
                 if let rejectsFile { sink = { row in rejectsFile.write(fileName: name, row: row) } }
                 // The same use case as the upload page and the API, so the import is audited as theirs are.
                 let report = try await CrimeService(app.commandService("bluelamp import police-uk")).importFile(
-                    path: path, skipBad: skipBad, progress: { done, total in progress.report(name, done, total) }, rejected: sink)
+                    path: path, skipBad: skipBad, progress: { done, total in progress.report(name, done, total) },
+                    rejected: sink)
                 print(report.summary)
                 if report.status == .refused {
                     refused = true

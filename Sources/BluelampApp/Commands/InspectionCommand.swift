@@ -7,7 +7,8 @@ import Vapor
 
 struct InspectionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspection", abstract: "Inspection reports and findings.", subcommands: [ImportReportCommand.self, ImportGradesCommand.self])
+        commandName: "inspection", abstract: "Inspection reports and findings.",
+        subcommands: [ImportReportCommand.self, ImportGradesCommand.self])
 }
 
 /// `bluelamp inspection import-report FILE.txt --force NAME --framework ID --published YYYY-MM-DD`
@@ -77,17 +78,21 @@ struct ImportReportCommand: AsyncParsableCommand {
         }
         do {
             let result = try await service.importReport(
-                text: text, force: force, frameworkID: frameworkID, published: day, sourceReference: file.lastPathComponent)
+                text: text, force: force, frameworkID: frameworkID, published: day,
+                sourceReference: file.lastPathComponent)
             var lines = result.parsed.summary.lines
             switch result.outcome {
             case .created(let id):
                 lines.append("Imported as inspection \(result.parsed.inspection.id) (id \(id)).")
             case .unchanged(let id):
-                lines.append("Already imported as inspection \(result.parsed.inspection.id) (id \(id)); nothing changed.")
+                lines.append(
+                    "Already imported as inspection \(result.parsed.inspection.id) (id \(id)); nothing changed.")
             }
             return lines
         } catch ServiceError.invalid(let problems) {
-            throw CommandFailure(message: problems.errors.map { "\($0.label): \($0.message)" }.joined(separator: "; ") + "; nothing was written")
+            throw CommandFailure(
+                message: problems.errors.map { "\($0.label): \($0.message)" }.joined(separator: "; ")
+                    + "; nothing was written")
         } catch let error as ServiceError {
             throw CommandFailure(message: error.description)
         }

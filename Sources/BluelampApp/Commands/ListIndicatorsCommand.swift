@@ -20,7 +20,9 @@ struct ListIndicatorsCommand: AsyncParsableCommand {
                 let d = reading.definition
                 print("\(d.id)  [\(d.frameworkID)/\(d.areaID), \(d.unit.rawValue), \(d.direction.rawValue)]")
                 print("  \(d.name): \(d.description)")
-                print("  now: \(reading.value.map { String(format: "%.2f", $0) } ?? "no figure") \(reading.band.map { "(\($0.label))" } ?? "")")
+                print(
+                    "  now: \(reading.value.map { String(format: "%.2f", $0) } ?? "no figure") \(reading.band.map { "(\($0.label))" } ?? "")"
+                )
             }
         }
     }

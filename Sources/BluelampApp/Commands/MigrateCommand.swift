@@ -21,8 +21,12 @@ struct MigrateCommand: AsyncParsableCommand {
             try await app.migrator.setupIfNeeded().get()
             let before = try await app.migrator.previewPrepareBatch().get().count
             try await app.autoMigrate()
-            try await OrganisationStore.seedReferenceData(on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
-            print(before == 0 ? "The database is up to date (\(settings.database))." : "Applied \(before) migration\(before == 1 ? "" : "s") to \(settings.database).")
+            try await OrganisationStore.seedReferenceData(
+                on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
+            print(
+                before == 0
+                    ? "The database is up to date (\(settings.database))."
+                    : "Applied \(before) migration\(before == 1 ? "" : "s") to \(settings.database).")
         } catch {
             try? await app.asyncShutdown()
             throw CommandFailure(message: DatabaseSetup.describe(error, location: settings.database))

@@ -10,7 +10,8 @@ import Vapor
 /// `AllocationService.rebalance`, which the tests call directly.
 struct RebalanceAllocation: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rebalance", abstract: "Reallocate an officer's open crimes (leave, restricted duties, a move of team).",
+        commandName: "rebalance",
+        abstract: "Reallocate an officer's open crimes (leave, restricted duties, a move of team).",
         discussion: """
             The officer's crimes that are allocated or under investigation return to the queue and the allocator places \
             them at once among the other investigators of the crimes' BCUs and the force-wide units, within caps. Crimes \
@@ -53,7 +54,9 @@ struct RebalanceAllocation: AsyncParsableCommand {
         } catch let error as ServiceError {
             throw CommandFailure(message: error.description, code: 2)
         }
-        if result.returned.isEmpty { return "\(officer.label) holds no crimes that are allocated or under investigation; nothing moved." }
+        if result.returned.isEmpty {
+            return "\(officer.label) holds no crimes that are allocated or under investigation; nothing moved."
+        }
         let returned = result.returned.count
         var line = "\(officer.label): \(returned) open crime\(returned == 1 ? "" : "s") returned to the queue; "
         line += "\(result.reallocated.count) reallocated by the allocator"

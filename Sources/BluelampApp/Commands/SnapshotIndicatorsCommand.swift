@@ -26,7 +26,9 @@ struct SnapshotIndicatorsCommand: AsyncParsableCommand {
             // As the server's daily run does: offender management's work first, so the snapshot counts it.
             let offenders = try await OffenderDailyWork.run(on: app.db, now: now)
             if offenders.escalationsRaised + offenders.suspectsListed > 0 {
-                print("Raised \(offenders.escalationsRaised) escalation(s); listed \(offenders.suspectsListed) wanted suspect(s).")
+                print(
+                    "Raised \(offenders.escalationsRaised) escalation(s); listed \(offenders.suspectsListed) wanted suspect(s)."
+                )
             }
             let written = try await IndicatorStore.snapshotIndicators(on: app.db, now: now, limit: limit)
             let day = IndicatorStore.dayString(now)

@@ -18,7 +18,8 @@ enum DailyJobs {
     static let offenderDailyWork = DailyJob(name: "offender daily work") { db, now, _ in
         let result = try await OffenderDailyWork.run(on: db, now: now)
         guard result != .init(escalationsRaised: 0, suspectsListed: 0) else { return nil }
-        return "\(result.escalationsRaised) escalations raised, \(result.suspectsListed) suspects put on the wanted list"
+        return
+            "\(result.escalationsRaised) escalations raised, \(result.suspectsListed) suspects put on the wanted list"
     }
 
     /// Today's indicator snapshot (the same function as `bluelamp indicators snapshot`).

@@ -94,16 +94,25 @@ struct Layout {
                         )
                     }
                 ),
-                .if(!model.nav.isEmpty,
+                .if(
+                    !model.nav.isEmpty,
                     .nav(
                         .class("site"), .ariaLabel("Main"),
-                        .ul(.forEach(model.nav) { item in
-                            .li(.a(.href(item.href), .if(isCurrent(item.href, model.currentPath), .attribute(named: "aria-current", value: "page")), .text(item.label)))
-                        })
+                        .ul(
+                            .forEach(model.nav) { item in
+                                .li(
+                                    .a(
+                                        .href(item.href),
+                                        .if(
+                                            isCurrent(item.href, model.currentPath),
+                                            .attribute(named: "aria-current", value: "page")), .text(item.label)))
+                            })
                     )
                 ),
                 .main(.id("main"), .component(content)),
-                .footer(.class("site"), .p("Bluelamp · personal data is audited: every record you open is logged with your name."))
+                .footer(
+                    .class("site"),
+                    .p("Bluelamp · personal data is audited: every record you open is logged with your name."))
             )
         )
         return html.render()
@@ -114,7 +123,9 @@ struct Layout {
     }
 
     /// A full HTML response for a page's content.
-    static func response(_ content: PageContent, title: String, request: Request, status: HTTPResponseStatus = .ok) -> Response {
+    static func response(_ content: PageContent, title: String, request: Request, status: HTTPResponseStatus = .ok)
+        -> Response
+    {
         let body = render(content, model: model(title: title, request: request))
         var headers = HTTPHeaders()
         headers.contentType = .html
@@ -135,29 +146,42 @@ enum Part {
     }
 
     static func flash(_ message: String?, kind: String = "notice") -> PageContent {
-        .unwrap(message) { .div(.class("flash \(kind)"), .attribute(named: "role", value: kind == "error" ? "alert" : "status"), .text($0)) }
+        .unwrap(message) {
+            .div(
+                .class("flash \(kind)"), .attribute(named: "role", value: kind == "error" ? "alert" : "status"),
+                .text($0))
+        }
     }
 
     static func errors(_ messages: [String]) -> PageContent {
-        .if(!messages.isEmpty,
-            .div(.class("flash error"), .attribute(named: "role", value: "alert"),
-                 .h2("There is a problem"), .ul(.forEach(messages) { .li(.text($0)) })))
+        .if(
+            !messages.isEmpty,
+            .div(
+                .class("flash error"), .attribute(named: "role", value: "alert"),
+                .h2("There is a problem"), .ul(.forEach(messages) { .li(.text($0)) })))
     }
 
     /// A labelled text field.
-    static func field(_ label: String, name: String, value: String = "", type: HTMLInputType = .text,
-                      required: Bool = false, hint: String? = nil, autocomplete: String? = nil) -> PageContent {
+    static func field(
+        _ label: String, name: String, value: String = "", type: HTMLInputType = .text,
+        required: Bool = false, hint: String? = nil, autocomplete: String? = nil
+    ) -> PageContent {
         .div(
             .class("field"),
             .label(.for(name), .text(label)),
             .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
-            .selfClosedElement(named: "input", attributes: inputAttributes(type: type, name: name, value: value, required: required,
-                                                                            hint: hint, autocomplete: autocomplete))
+            .selfClosedElement(
+                named: "input",
+                attributes: inputAttributes(
+                    type: type, name: name, value: value, required: required,
+                    hint: hint, autocomplete: autocomplete))
         )
     }
 
-    static func inputAttributes(type: HTMLInputType, name: String, value: String, required: Bool, hint: String?,
-                                autocomplete: String?) -> [Attribute<HTML.InputContext>] {
+    static func inputAttributes(
+        type: HTMLInputType, name: String, value: String, required: Bool, hint: String?,
+        autocomplete: String?
+    ) -> [Attribute<HTML.InputContext>] {
         var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(name), .value(value)]
         if required { attributes.append(.required(true)) }
         if hint != nil { attributes.append(.attribute(named: "aria-describedby", value: "\(name)-hint")) }
@@ -166,7 +190,9 @@ enum Part {
     }
 
     /// A labelled select of (value, label) options.
-    static func select(_ label: String, name: String, options: [(String, String)], selected: String?, includeAny: String? = nil) -> PageContent {
+    static func select(
+        _ label: String, name: String, options: [(String, String)], selected: String?, includeAny: String? = nil
+    ) -> PageContent {
         .div(
             .class("field"),
             .label(.for(name), .text(label)),
@@ -179,10 +205,12 @@ enum Part {
     }
 
     static func option(value: String, label: String, selected: Bool) -> Node<HTML.SelectContext> {
-        .element(named: "option", nodes: [
-            .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
-            selected ? .attribute(named: "selected") : .empty, .text(label),
-        ])
+        .element(
+            named: "option",
+            nodes: [
+                .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                selected ? .attribute(named: "selected") : .empty, .text(label),
+            ])
     }
 
     static func pager(basePath: String, query: [(String, String)], offset: Int, limit: Int, total: Int) -> PageContent {
@@ -195,7 +223,9 @@ enum Part {
         return .nav(
             .class("pager"), .ariaLabel("Pages"),
             .p(.text(total == 0 ? "No results" : "Showing \(offset + 1)–\(shownTo) of \(total)")),
-            .if(offset > 0, .a(.href(link(max(0, offset - limit))), .attribute(named: "rel", value: "prev"), "← Previous")),
+            .if(
+                offset > 0,
+                .a(.href(link(max(0, offset - limit))), .attribute(named: "rel", value: "prev"), "← Previous")),
             .if(shownTo < total, .a(.href(link(offset + limit)), .attribute(named: "rel", value: "next"), "Next →"))
         )
     }

@@ -26,7 +26,8 @@ enum Paths {
         let items = query.compactMap { name, value in
             value.flatMap { $0.isEmpty ? nil : "\(encode(name))=\(encode($0))" }
         }
-        return path + (items.isEmpty ? "" : "?" + items.joined(separator: "&")) + (anchor.map { "#" + encode($0) } ?? "")
+        return path + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
+            + (anchor.map { "#" + encode($0) } ?? "")
     }
 
     // MARK: - Home, sign-in and the person's own account
@@ -106,7 +107,10 @@ enum Paths {
     ) -> String {
         address(
             "/inspection/findings",
-            query: [("owner", ownedByMe ? "me" : nil), ("open", openOnly ? "1" : nil), ("area", area), ("kind", kind?.rawValue)])
+            query: [
+                ("owner", ownedByMe ? "me" : nil), ("open", openOnly ? "1" : nil), ("area", area),
+                ("kind", kind?.rawValue),
+            ])
     }
     static func finding(_ id: Int, notice: String? = nil) -> String {
         address("/inspection/findings/\(id)", query: [("notice", notice)])
@@ -132,13 +136,15 @@ enum Paths {
     static let inspectionReportPDF = "/inspection/report.pdf"
 
     // MARK: - Crimes
-    // For Features/Crimes, which still writes its own addresses: switch it to these.
 
     static func crimes(query: [(String, String?)] = []) -> String { address("/crimes", query: query) }
     static let newCrime = "/crimes/new"
-    static func crime(_ id: Int, notice: String? = nil) -> String { address("/crimes/\(id)", query: [("notice", notice)]) }
+    static func crime(_ id: Int, notice: String? = nil) -> String {
+        address("/crimes/\(id)", query: [("notice", notice)])
+    }
     static func crimeStatus(_ id: Int) -> String { "/crimes/\(id)/status" }
     static func crimeOutcome(_ id: Int) -> String { "/crimes/\(id)/outcome" }
+    static func crimeRecordingDecision(_ id: Int) -> String { "/crimes/\(id)/recording-decision" }
     static let imports = "/imports"
     /// The queue of reports awaiting their recording decision.
     static let recordingDecisions = "/crimes/awaiting-decision"
@@ -146,7 +152,6 @@ enum Paths {
     static let recordingPolicy = "/crimes/recording-policy"
 
     // MARK: - Offenders
-    // For Features/Offenders, which still writes its own addresses: switch it to these.
 
     static let offenders = "/offenders"
     static let registerOffender = "/offenders/rso/new"
@@ -172,4 +177,6 @@ enum Paths {
         "/offenders/wanted/\(id)/\(encode(action.rawValue))"
     }
     static let integratedOffenderManagement = "/offenders/iom"
+    /// The records behind the home-visit indicators.
+    static let visitChecks = "/offenders/visit-checks"
 }

@@ -41,7 +41,9 @@ struct AccessMiddleware: AsyncMiddleware {
                     // A large body (a file upload) arrives streamed: collect it first, up to the route's
                     // limit, so the CSRF field can be read from it. (crimes 2026-11: the /imports upload.)
                     if request.body.data == nil {
-                        let limit = (route.userInfo[Route.maxBodySizeKey] as? Int) ?? request.application.routes.defaultMaxBodySize.value
+                        let limit =
+                            (route.userInfo[Route.maxBodySizeKey] as? Int)
+                            ?? request.application.routes.defaultMaxBodySize.value
                         _ = try await request.body.collect(max: limit).get()
                     }
                     try await checkSessionCSRF(request, expected: session.csrfToken)
@@ -51,8 +53,9 @@ struct AccessMiddleware: AsyncMiddleware {
                 }
             }
             guard principal.can(permission) else {
-                try await Audit.record(request, action: .denied, recordType: .route,
-                                       recordID: "\(request.method) \(route.description)", outcome: "denied: needs \(permission.rawValue)")
+                try await Audit.record(
+                    request, action: .denied, recordType: .route,
+                    recordID: "\(request.method) \(route.description)", outcome: "denied: needs \(permission.rawValue)")
                 throw Abort(.forbidden, reason: "Your roles do not allow this (it needs \"\(permission.summary)\").")
             }
             return try await next.respond(to: request)
@@ -61,23 +64,32 @@ struct AccessMiddleware: AsyncMiddleware {
 
     private func unauthenticated(_ request: Request) -> Response {
         if request.wantsAPIResponse {
-            let response = Problem.response(status: .unauthorized, type: "unauthenticated", title: "Sign-in required",
-                                            detail: "Send a valid API token as a bearer token.")
+            let response = Problem.response(
+                status: .unauthorized, type: "unauthenticated", title: "Sign-in required",
+                detail: "Send a valid API token as a bearer token.")
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             return response
         }
         var next = request.url.path
         if let query = request.url.query, !query.isEmpty { next += "?" + query }
-        let target = request.method == .GET && next != "/" ? "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/")" : "/sign-in"
+        let target =
+            request.method == .GET && next != "/"
+            ? "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/")"
+            : "/sign-in"
         return request.redirect(to: target, redirectType: .normal)
     }
 
     private func checkSessionCSRF(_ request: Request, expected: String) async throws {
         // API calls with a bearer token carry no cookie, so they are not exposed to CSRF.
-        let given = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
+        let given =
+            request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
         guard let given, constantTimeEquals(given, expected) else {
-            try await Audit.record(request, action: .denied, recordType: .csrf, recordID: request.url.path, outcome: "denied: missing or wrong CSRF token")
-            throw Abort(.forbidden, reason: "This form has expired or did not come from Bluelamp. Go back, reload the page and try again.")
+            try await Audit.record(
+                request, action: .denied, recordType: .csrf, recordID: request.url.path,
+                outcome: "denied: missing or wrong CSRF token")
+            throw Abort(
+                .forbidden,
+                reason: "This form has expired or did not come from Bluelamp. Go back, reload the page and try again.")
         }
     }
 

@@ -42,20 +42,26 @@ struct AuditContext: Sendable {
         permission: Permission? = nil, bcu: BCU? = nil, reason: String? = nil, outcome: String = "ok"
     ) -> AuditDraft {
         AuditDraft(
-            actorUserID: principal?.userID, actorUsername: username, role: role(for: permission, in: bcu), action: action,
+            actorUserID: principal?.userID, actorUsername: username, role: role(for: permission, in: bcu),
+            action: action,
             recordType: recordType, recordID: recordID, subject: subject, reason: reason, address: address,
             requestID: requestID, outcome: outcome)
     }
 
     /// Appends one entry. On a database handle inside a transaction, it commits or rolls back with the change.
     func append(
-        on database: any Database, at now: Date, action: AuditAction, recordType: AuditRecordType, recordID: String? = nil,
+        on database: any Database, at now: Date, action: AuditAction, recordType: AuditRecordType,
+        recordID: String? = nil,
         subject: AuditSubject? = nil, permission: Permission? = nil, bcu: BCU? = nil, reason: String? = nil,
         outcome: String = "ok"
     ) async throws {
         try await AuditLog.append(
-            [draft(action: action, recordType: recordType, recordID: recordID, subject: subject, permission: permission,
-                   bcu: bcu, reason: reason, outcome: outcome)],
+            [
+                draft(
+                    action: action, recordType: recordType, recordID: recordID, subject: subject,
+                    permission: permission,
+                    bcu: bcu, reason: reason, outcome: outcome)
+            ],
             at: now, on: database)
     }
 }
@@ -69,7 +75,8 @@ enum Audit {
         outcome: String = "ok"
     ) async throws {
         try await AuditContext(request: request).append(
-            on: request.db, at: request.now, action: action, recordType: recordType, recordID: recordID, subject: subject,
+            on: request.db, at: request.now, action: action, recordType: recordType, recordID: recordID,
+            subject: subject,
             permission: permission, bcu: bcu, reason: reason, outcome: outcome)
     }
 }

@@ -29,12 +29,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
         let response: Response
         if request.wantsAPIResponse {
-            response = Problem.response(status: status, type: Problem.type(for: status), title: status.reasonPhrase, detail: reason)
+            response = Problem.response(
+                status: status, type: Problem.type(for: status), title: status.reasonPhrase, detail: reason)
         } else {
             let page = ErrorPage(model: .init(status: Int(status.code), title: status.reasonPhrase, detail: reason))
             response = Layout.response(page.render(), title: status.reasonPhrase, request: request, status: status)
         }
-        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length"
+        {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         return response
@@ -72,7 +74,9 @@ enum Problem {
         var message: String
     }
 
-    static func response(status: HTTPResponseStatus, type: String, title: String, detail: String, errors: [FieldError]? = nil) -> Response {
+    static func response(
+        status: HTTPResponseStatus, type: String, title: String, detail: String, errors: [FieldError]? = nil
+    ) -> Response {
         let body = Body(type: typeBase + type, title: title, status: Int(status.code), detail: detail, errors: errors)
         let response = Response(status: status)
         let encoder = JSONEncoder()

@@ -9,18 +9,21 @@ struct SessionAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization?.token, request.url.path != "/metrics" {
-            if let (userID, roles, _) = try await SessionStore.authenticate(token: bearer, now: request.now, on: request.db),
+            if let (userID, roles, _) = try await SessionStore.authenticate(
+                token: bearer, now: request.now, on: request.db),
                 let account = try await UserStore.account(id: userID, on: request.db), !account.disabled
             {
                 request.principal = UserStore.principal(of: account).restricted(to: roles)
             }
         } else if let token = request.cookies[Self.cookieName]?.string, !token.isEmpty {
             let idle = request.application.settings.settings.sessionIdleLimit
-            if let session = try await SessionStore.resume(token: token, now: request.now, idleLimit: idle, on: request.db),
+            if let session = try await SessionStore.resume(
+                token: token, now: request.now, idleLimit: idle, on: request.db),
                 let account = try await UserStore.account(id: session.$user.id, on: request.db), !account.disabled
             {
                 request.principal = UserStore.principal(of: account)
-                request.session = SessionContext(token: token, csrfToken: session.csrfToken, mustChangePassword: account.mustChangePassword)
+                request.session = SessionContext(
+                    token: token, csrfToken: session.csrfToken, mustChangePassword: account.mustChangePassword)
             }
         }
         return try await next.respond(to: request)

@@ -79,7 +79,8 @@ extension Request {
     /// The context a use case runs in for this request: its database, its one clock reading and its actor.
     var service: ServiceContext {
         ServiceContext(
-            database: db, now: now, audit: AuditContext(request: self), forceName: application.settings.settings.forceName)
+            database: db, now: now, audit: AuditContext(request: self),
+            forceName: application.settings.settings.forceName)
     }
 }
 

@@ -31,7 +31,9 @@ public struct AllocationCost: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Throws `AllocationRuleViolation` for the first broken rule found: the lowest-numbered crime given
     /// an ineligible officer, else the lowest-numbered officer pushed over capacity.
-    public static func evaluate(_ instance: AllocationInstance, _ assignment: AllocationAssignment) throws -> AllocationCost {
+    public static func evaluate(_ instance: AllocationInstance, _ assignment: AllocationAssignment) throws
+        -> AllocationCost
+    {
         precondition(assignment.crimeCount == instance.crimes.count, "the assignment is for another instance")
         var cost = AllocationCost()
         var added = [Int](repeating: 0, count: instance.officers.count)
@@ -50,7 +52,8 @@ public struct AllocationCost: Sendable, Hashable, CustomStringConvertible {
                     crimeID: c.id, officerID: o.id, required: c.level, held: o.level)
             }
             if !instance.isEligible(officer: officer, crime: crime) {
-                throw AllocationRuleViolation.lacksSpecialism(crimeID: c.id, officerID: o.id, specialism: c.specialism ?? "")
+                throw AllocationRuleViolation.lacksSpecialism(
+                    crimeID: c.id, officerID: o.id, specialism: c.specialism ?? "")
             }
             let pair = instance.pairCost(officer: officer, crime: crime)
             cost.overskill += pair.overskill

@@ -68,7 +68,9 @@ public struct AllocationExplainer: Sendable {
         var classOf = [Int](repeating: 0, count: instance.officers.count)
         var classes: [OfficerClass] = []
         for (officer, record) in instance.officers.enumerated() {
-            let key = Key(bcu: instance.officerBCU[officer], level: record.level, specialisms: instance.officerSpecialisms[officer])
+            let key = Key(
+                bcu: instance.officerBCU[officer], level: record.level,
+                specialisms: instance.officerSpecialisms[officer])
             let index: Int
             if let found = classIndex[key] {
                 index = found
@@ -105,14 +107,17 @@ public struct AllocationExplainer: Sendable {
         let baseline: AllocationCost =
             chosen.map { officer in
                 let pair = instance.pairCost(officer: officer, crime: crime)
-                return AllocationCost(overskill: pair.overskill, crossBCU: pair.crossBCU, workload: Int64(finalLoad[officer]))
+                return AllocationCost(
+                    overskill: pair.overskill, crossBCU: pair.crossBCU, workload: Int64(finalLoad[officer]))
             } ?? AllocationCost(unallocated: instance.unallocatedCost(crime: crime))
 
         var alternative: (officer: Int, cost: AllocationCost)?
         var refusal: (officer: Int, rule: AllocationRefusal.Rule, cost: AllocationCost)?
         var eligibleOfficers = 0
         var newCrimesByPriority: [Int: Int] = [:]
-        func isBetter(_ cost: AllocationCost, _ officer: Int, than current: (officer: Int, cost: AllocationCost)?) -> Bool {
+        func isBetter(_ cost: AllocationCost, _ officer: Int, than current: (officer: Int, cost: AllocationCost)?)
+            -> Bool
+        {
             guard let current else { return true }
             return (cost.total, officer) < (current.cost.total, current.officer)
         }
@@ -121,14 +126,17 @@ public struct AllocationExplainer: Sendable {
             let eligible = instance.isEligible(officer: representative, crime: crime)
             let pair = instance.pairCost(officer: representative, crime: crime)
             func cost(_ officer: Int) -> AllocationCost {
-                AllocationCost(overskill: max(0, pair.overskill), crossBCU: pair.crossBCU, workload: Int64(finalLoad[officer] + 1))
+                AllocationCost(
+                    overskill: max(0, pair.overskill), crossBCU: pair.crossBCU, workload: Int64(finalLoad[officer] + 1))
             }
             if eligible {
                 eligibleOfficers += officerClass.size
                 for priority in AllocationInstance.priorities where officerClass.newCrimesByPriority[priority] > 0 {
                     newCrimesByPriority[priority, default: 0] += officerClass.newCrimesByPriority[priority]
                 }
-                if let officer = officerClass.withRoom.best(excluding: chosen), isBetter(cost(officer), officer, than: alternative) {
+                if let officer = officerClass.withRoom.best(excluding: chosen),
+                    isBetter(cost(officer), officer, than: alternative)
+                {
                     alternative = (officer, cost(officer))
                 }
                 if let officer = officerClass.full.best(excluding: chosen),
@@ -172,7 +180,8 @@ public struct AllocationExplainer: Sendable {
             decision = .unallocated(.cheaperToLeave(cheapest: cheapest, costToLeave: baseline.unallocated))
         } else {
             decision = .unallocated(
-                .everyEligibleOfficerAtCapacity(eligibleOfficers: eligibleOfficers, newCrimesByPriority: newCrimesByPriority))
+                .everyEligibleOfficerAtCapacity(
+                    eligibleOfficers: eligibleOfficers, newCrimesByPriority: newCrimesByPriority))
         }
         return AllocationExplanation(
             crimeID: record.id, crimeType: record.crimeType, requiredLevel: record.level,
@@ -186,7 +195,9 @@ public struct AllocationExplainer: Sendable {
             load: finalLoad[officer], capacity: record.capacity)
     }
 
-    private static func differences(_ cost: AllocationCost, _ baseline: AllocationCost) -> [AllocationAlternative.Difference] {
+    private static func differences(_ cost: AllocationCost, _ baseline: AllocationCost) -> [AllocationAlternative
+        .Difference]
+    {
         [
             ("overskill", cost.overskill - baseline.overskill),
             ("cross-BCU", cost.crossBCU - baseline.crossBCU),

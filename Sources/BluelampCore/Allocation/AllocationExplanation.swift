@@ -100,7 +100,8 @@ public struct AllocationAlternative: Sendable, Hashable {
 
     /// `costs 3 more: cross-BCU +15, workload −12`
     public var reason: String {
-        let terms = differences.map { "\($0.term) \($0.amount > 0 ? "+" : "−")\(abs($0.amount))" }.joined(separator: ", ")
+        let terms = differences.map { "\($0.term) \($0.amount > 0 ? "+" : "−")\(abs($0.amount))" }.joined(
+            separator: ", ")
         let lead =
             extraCost > 0 ? "costs \(extraCost) more" : extraCost == 0 ? "costs the same" : "costs \(-extraCost) less"
         return terms.isEmpty ? lead : "\(lead): \(terms)"
@@ -151,10 +152,12 @@ public enum UnallocatedReason: Sendable, Hashable {
                 + (taken.isEmpty ? "" : "; this run gave them \(taken)")
         case .cheaperToLeave(let cheapest, let costToLeave):
             if cheapest.cost.total >= costToLeave {
-                return "cheaper to leave (\(costToLeave)) than to give it to \(cheapest.officer.label) (\(cheapest.cost.total): "
+                return
+                    "cheaper to leave (\(costToLeave)) than to give it to \(cheapest.officer.label) (\(cheapest.cost.total): "
                     + "overskill \(cheapest.cost.overskill), cross-BCU \(cheapest.cost.crossBCU), workload \(cheapest.cost.workload))"
             }
-            return "\(cheapest.officer.label) could take it for \(cheapest.cost.total), less than leaving it (\(costToLeave))"
+            return
+                "\(cheapest.officer.label) could take it for \(cheapest.cost.total), less than leaving it (\(costToLeave))"
         }
     }
 }

@@ -50,23 +50,29 @@ public enum AllocationIndicators {
         var definitions: [IndicatorDefinition] = [
             IndicatorDefinition(
                 id: ID.withinDeadline, name: "Crimes allocated within the policy deadline",
-                description: "Share of crimes allocated in the period (proposals accepted and overrides) whose allocation "
+                description:
+                    "Share of crimes allocated in the period (proposals accepted and overrides) whose allocation "
                     + "came before the allocation policy's deadline for the crime's priority (default 24 hours for "
                     + "priority 1, 72 hours for priority 2, 7 days for priority 3, from recording).",
                 areaID: area, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 90, adequate: 80, requiresImprovement: 70),
-                thresholdSource: "Bluelamp default: good at 90% or more, adequate from 80%, requires improvement from 70%"),
+                thresholdSource:
+                    "Bluelamp default: good at 90% or more, adequate from 80%, requires improvement from 70%")
         ]
         for priority in CrimePriority.allCases {
             let deadline = Double(policy.deadlines.hours(priority: priority))
             definitions.append(
                 IndicatorDefinition(
-                    id: ID.hoursToAllocation(priority), name: "Median hours to allocation, priority \(priority.rawValue)",
-                    description: "Median time from recording to allocation, in hours, of priority \(priority.rawValue) crimes "
+                    id: ID.hoursToAllocation(priority),
+                    name: "Median hours to allocation, priority \(priority.rawValue)",
+                    description:
+                        "Median time from recording to allocation, in hours, of priority \(priority.rawValue) crimes "
                         + "allocated in the period; the allocation policy's deadline is \(Int(deadline)) hours.",
                     areaID: area, unit: .hours, direction: .lowerIsBetter,
-                    thresholds: IndicatorThresholds(good: deadline / 2, adequate: deadline, requiresImprovement: deadline * 1.5),
-                    thresholdSource: "Bluelamp default against the \(Int(deadline))-hour deadline: good within half of it, "
+                    thresholds: IndicatorThresholds(
+                        good: deadline / 2, adequate: deadline, requiresImprovement: deadline * 1.5),
+                    thresholdSource:
+                        "Bluelamp default against the \(Int(deadline))-hour deadline: good within half of it, "
                         + "adequate within it, requires improvement within half as long again"))
         }
         definitions += [
@@ -76,17 +82,21 @@ public enum AllocationIndicators {
                     + "allocation policy required (\(Citations.complexCrimesBasicTraining.short)).",
                 areaID: area, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 99, adequate: 97, requiresImprovement: 94),
-                thresholdSource: "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
+                thresholdSource:
+                    "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
             IndicatorDefinition(
                 id: ID.withRequiredSpecialism, name: "Allocations with the required specialism",
-                description: "Of crimes allocated in the period whose policy rule required a specialism (domestic abuse, "
+                description:
+                    "Of crimes allocated in the period whose policy rule required a specialism (domestic abuse, "
                     + "sexual offences, child abuse, fraud, homicide), the share given to an officer accredited in it.",
                 areaID: "protecting-vulnerable-people", unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 99, adequate: 97, requiresImprovement: 94),
-                thresholdSource: "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
+                thresholdSource:
+                    "Bluelamp default: good at 99% or more, adequate from 97%, requires improvement from 94%"),
             IndicatorDefinition(
                 id: ID.officersOverCap, name: "Investigators over their caseload cap",
-                description: "Share of investigators (a PIP level, in an investigation, safeguarding or force-wide team) "
+                description:
+                    "Share of investigators (a PIP level, in an investigation, safeguarding or force-wide team) "
                     + "whose open crimes today exceed their cap (the policy's cap for the level, or their own).",
                 areaID: area, unit: .percent, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 1, adequate: 3, requiresImprovement: 6),
@@ -109,7 +119,8 @@ public enum AllocationIndicators {
                     }
                 definitions.append(
                     IndicatorDefinition(
-                        id: ID.caseload(statistic, level), name: "\(statistic.label) caseload, \(level.label) investigators",
+                        id: ID.caseload(statistic, level),
+                        name: "\(statistic.label) caseload, \(level.label) investigators",
                         description: "\(statistic.label) of open crimes held today by \(level.label) investigators "
                             + "(the allocation policy caps PIP1 / PIP2 / PIP3 at \(caps.pip1) / \(caps.pip2) / \(caps.pip3)).",
                         areaID: area, unit: .count, direction: .lowerIsBetter, thresholds: thresholds,
@@ -139,10 +150,12 @@ public enum AllocationIndicators {
             definitions.append(
                 IndicatorDefinition(
                     id: ID.overrides(reason), name: "Overrides: \(reason.shortLabel.lowercased())",
-                    description: "Share of crimes allocated in the period by an override whose reason was: \(reason.label).",
+                    description:
+                        "Share of crimes allocated in the period by an override whose reason was: \(reason.label).",
                     areaID: area, unit: .percent, direction: .lowerIsBetter,
                     thresholds: IndicatorThresholds(good: 2, adequate: 4, requiresImprovement: 8),
-                    thresholdSource: "Bluelamp default: good at 2% or less, adequate to 4%, requires improvement to 8%"))
+                    thresholdSource: "Bluelamp default: good at 2% or less, adequate to 4%, requires improvement to 8%")
+            )
         }
         return definitions
     }

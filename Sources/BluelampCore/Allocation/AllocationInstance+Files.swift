@@ -14,8 +14,12 @@ extension AllocationInstance {
     /// has no quoted fields (so that every line end ends a record).
     public init(officersCSV: Data, crimesCSV: Data, policyJSON: Data) throws {
         let costs = try AllocationCostPolicy(json: policyJSON, file: Self.policyFile)
-        let officerHeader = try officersCSV.withUnsafeBytes { try CSVHeader(bytes: $0, file: Self.officersFile, names: OfficerRows.names) }
-        let crimeHeader = try crimesCSV.withUnsafeBytes { try CSVHeader(bytes: $0, file: Self.crimesFile, names: CrimeRows.names) }
+        let officerHeader = try officersCSV.withUnsafeBytes {
+            try CSVHeader(bytes: $0, file: Self.officersFile, names: OfficerRows.names)
+        }
+        let crimeHeader = try crimesCSV.withUnsafeBytes {
+            try CSVHeader(bytes: $0, file: Self.crimesFile, names: CrimeRows.names)
+        }
 
         // Two jobs of about equal size: officers and the first part of the crimes; the rest of the crimes.
         let parts: [CSVPart] = crimesCSV.withUnsafeBytes { raw in
@@ -37,8 +41,10 @@ extension AllocationInstance {
             return [first, second]
         }
         let whole = CSVPart(
-            range: crimeHeader.body.range, firstLine: crimeHeader.body.line, lineCount: parts.reduce(0) { $0 + $1.lineCount })
-        func read(_ parts: [CSVPart]) throws -> (officers: OfficerRows, records: [AllocationCrime], parts: [CrimeRows]) {
+            range: crimeHeader.body.range, firstLine: crimeHeader.body.line,
+            lineCount: parts.reduce(0) { $0 + $1.lineCount })
+        func read(_ parts: [CSVPart]) throws -> (officers: OfficerRows, records: [AllocationCrime], parts: [CrimeRows])
+        {
             try Self.readCrimes(
                 officersCSV: officersCSV, officerHeader: officerHeader, crimesCSV: crimesCSV, crimeHeader: crimeHeader,
                 parts: parts)
@@ -55,7 +61,8 @@ extension AllocationInstance {
             // Ids out of order across the parts: read again in one pass, which hashes them and names any repeat.
             crimes = try read([whole])
         }
-        self = try Self.assemble(officers: crimes.officers, crimes: crimes.records, crimeParts: crimes.parts, costs: costs)
+        self = try Self.assemble(
+            officers: crimes.officers, crimes: crimes.records, crimeParts: crimes.parts, costs: costs)
     }
 
     /// Reads the officers, and the crimes' parts on as many threads, writing the crimes straight into the
@@ -77,7 +84,8 @@ extension AllocationInstance {
                 }
                 crimeResults[job].value = Result {
                     try crimesCSV.withUnsafeBytes {
-                        try CrimeRows(bytes: $0, header: crimeHeader, part: parts[job], output: output.base! + offsets[job])
+                        try CrimeRows(
+                            bytes: $0, header: crimeHeader, part: parts[job], output: output.base! + offsets[job])
                     }
                 }
             }
@@ -88,7 +96,8 @@ extension AllocationInstance {
                 switch result.value! {
                 case .success(let rows):
                     if initialized != offsets[job] {
-                        (buffer.baseAddress! + initialized).moveInitialize(from: buffer.baseAddress! + offsets[job], count: rows.count)
+                        (buffer.baseAddress! + initialized).moveInitialize(
+                            from: buffer.baseAddress! + offsets[job], count: rows.count)
                     }
                     initialized += rows.count
                 case .failure(let error):
@@ -217,7 +226,9 @@ private struct OfficerRows {
             }
             let id = scanner.string(idColumn)
 
-            let bcuIndex = scanner.withBytes(bcuColumn) { bytes -> (index: Int, inserted: Bool) in bcuTable.insert(bytes) }
+            let bcuIndex = scanner.withBytes(bcuColumn) { bytes -> (index: Int, inserted: Bool) in
+                bcuTable.insert(bytes)
+            }
             if bcuIndex.inserted { bcuCodes.append(scanner.string(bcuColumn)) }
 
             guard let levelNumber = scanner.integer(levelColumn), let level = PIPLevel(rawValue: levelNumber) else {
@@ -289,7 +300,10 @@ private struct CrimeRows {
 
     /// Reads the part's crimes into `output`, which has room for `part.lineCount`. On an error it leaves
     /// `output` uninitialized again.
-    init(bytes raw: UnsafeRawBufferPointer, header: CSVHeader, part: CSVPart, output: UnsafeMutablePointer<AllocationCrime>) throws {
+    init(
+        bytes raw: UnsafeRawBufferPointer, header: CSVHeader, part: CSVPart,
+        output: UnsafeMutablePointer<AllocationCrime>
+    ) throws {
         do {
             try read(bytes: raw, header: header, part: part, output: output)
         } catch {
@@ -299,7 +313,8 @@ private struct CrimeRows {
     }
 
     private mutating func read(
-        bytes raw: UnsafeRawBufferPointer, header: CSVHeader, part: CSVPart, output: UnsafeMutablePointer<AllocationCrime>
+        bytes raw: UnsafeRawBufferPointer, header: CSVHeader, part: CSVPart,
+        output: UnsafeMutablePointer<AllocationCrime>
     ) throws {
         let bytes = raw.bindMemory(to: UInt8.self)
         let file = header.file
@@ -333,15 +348,20 @@ private struct CrimeRows {
             }
             let id = scanner.string(idColumn)
 
-            let bcuIndex = scanner.withBytes(bcuColumn) { bytes -> (index: Int, inserted: Bool) in bcuTable.insert(bytes) }
+            let bcuIndex = scanner.withBytes(bcuColumn) { bytes -> (index: Int, inserted: Bool) in
+                bcuTable.insert(bytes)
+            }
             if bcuIndex.inserted { bcuCodes.append(scanner.string(bcuColumn)) }
-            let typeIndex = scanner.withBytes(typeColumn) { bytes -> (index: Int, inserted: Bool) in typeTable.insert(bytes) }
+            let typeIndex = scanner.withBytes(typeColumn) { bytes -> (index: Int, inserted: Bool) in
+                typeTable.insert(bytes)
+            }
             if typeIndex.inserted { typeCodes.append(scanner.string(typeColumn)) }
 
             guard let levelNumber = scanner.integer(levelColumn), let level = PIPLevel(rawValue: levelNumber) else {
                 throw fail("level", "must be 1 to 4, not \(scanner.quoted(levelColumn))")
             }
-            guard let priority = scanner.integer(priorityColumn), AllocationInstance.priorities.contains(priority) else {
+            guard let priority = scanner.integer(priorityColumn), AllocationInstance.priorities.contains(priority)
+            else {
                 throw fail("priority", "must be 1, 2 or 3, not \(scanner.quoted(priorityColumn))")
             }
             var specialismIndex: Int32 = -1

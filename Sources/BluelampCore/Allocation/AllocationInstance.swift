@@ -37,7 +37,9 @@ public struct AllocationCrime: Sendable, Hashable {
     /// 1 high, 2 medium, 3 low.
     public var priority: Int
 
-    public init(id: String, bcu: String, crimeType: String = "", level: PIPLevel, specialism: String? = nil, priority: Int) {
+    public init(
+        id: String, bcu: String, crimeType: String = "", level: PIPLevel, specialism: String? = nil, priority: Int
+    ) {
         self.id = id
         self.bcu = bcu
         self.crimeType = crimeType
@@ -120,7 +122,9 @@ public struct AllocationInstance: Sendable {
             }
             if crime.id.isEmpty { throw fail("crime_id", "is empty") }
             if !crimeIDs.insert(crime.id).inserted { throw fail("crime_id", "\(crime.id) appears twice") }
-            if !Self.priorities.contains(crime.priority) { throw fail("priority", "must be 1, 2 or 3, not \(crime.priority)") }
+            if !Self.priorities.contains(crime.priority) {
+                throw fail("priority", "must be 1, 2 or 3, not \(crime.priority)")
+            }
             crimeBCU.append(bcus.intern(crime.bcu))
             if let code = crime.specialism, !code.isEmpty {
                 let bit = specialisms.intern(code)

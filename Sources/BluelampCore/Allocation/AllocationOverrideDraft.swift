@@ -49,18 +49,26 @@ public struct AllocationOverrideDraft: Sendable, Hashable {
         case (let id?, true): officer = .id(id)
         case (nil, false): officer = .warrantNumber(warrant)
         case (_?, false):
-            errors.append(FieldError(
-                field: "warrant_number", label: "Officer", message: "choose the officer from the list or by warrant number, not both"))
+            errors.append(
+                FieldError(
+                    field: "warrant_number", label: "Officer",
+                    message: "choose the officer from the list or by warrant number, not both"))
         case (nil, true):
-            errors.append(FieldError(field: "officer_id", label: "Officer", message: "choose the officer to allocate the crime to"))
+            errors.append(
+                FieldError(
+                    field: "officer_id", label: "Officer", message: "choose the officer to allocate the crime to"))
         }
         let reason = reason.flatMap(AllocationOverrideReason.init(rawValue:))
-        if reason == nil { errors.append(FieldError(field: "reason", label: "Reason", message: "choose why you are choosing this officer")) }
+        if reason == nil {
+            errors.append(
+                FieldError(field: "reason", label: "Reason", message: "choose why you are choosing this officer"))
+        }
         let detail = detail?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if detail.count < Self.minimumDetail {
-            errors.append(FieldError(
-                field: "detail", label: "Why this officer",
-                message: "say why, in at least \(Self.minimumDetail) characters; it is kept with the allocation"))
+            errors.append(
+                FieldError(
+                    field: "detail", label: "Why this officer",
+                    message: "say why, in at least \(Self.minimumDetail) characters; it is kept with the allocation"))
         }
         guard errors.isEmpty, let officer, let reason else { return .failure(FieldErrors(errors: errors)) }
         return .success(Checked(officer: officer, reason: reason, detail: detail))
@@ -77,7 +85,9 @@ public struct AllocationPolicyChange: Sendable {
     /// The version the change was made on, when the form says; a change on an older version is stale.
     public var baseVersion: Int?
 
-    public init(policy: AllocationPolicy?, problems: [AllocationPolicyProblem] = [], reason: String, baseVersion: Int? = nil) {
+    public init(
+        policy: AllocationPolicy?, problems: [AllocationPolicyProblem] = [], reason: String, baseVersion: Int? = nil
+    ) {
         self.policy = policy
         self.problems = problems
         self.reason = reason
@@ -99,17 +109,22 @@ public struct AllocationPolicyChange: Sendable {
             FieldError(field: Self.field($0), label: "Policy", message: $0.message)
         }
         if let base = baseVersion, base != currentVersion {
-            errors.append(FieldError(
-                field: "base_version", label: "Version",
-                message: "the policy changed to version \(currentVersion) since you opened it (you edited version \(base)); "
-                    + "review it and change it again"))
+            errors.append(
+                FieldError(
+                    field: "base_version", label: "Version",
+                    message:
+                        "the policy changed to version \(currentVersion) since you opened it (you edited version \(base)); "
+                        + "review it and change it again"))
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty {
-            errors.append(FieldError(field: "reason", label: "Why the policy changes", message: "say why; it is kept with the version"))
+            errors.append(
+                FieldError(
+                    field: "reason", label: "Why the policy changes", message: "say why; it is kept with the version"))
         }
         if let policy, policy == current, errors.isEmpty {
-            errors.append(FieldError(field: "policy", label: "Policy", message: "is the policy in force; nothing was changed"))
+            errors.append(
+                FieldError(field: "policy", label: "Policy", message: "is the policy in force; nothing was changed"))
         }
         guard errors.isEmpty, let policy else { return .failure(FieldErrors(errors: errors)) }
         return .success(Checked(policy: policy, reason: reason))

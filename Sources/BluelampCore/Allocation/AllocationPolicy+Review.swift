@@ -34,7 +34,9 @@ extension AllocationPolicy {
         do {
             tree = try JSONSerialization.jsonObject(with: json, options: [])
         } catch {
-            throw AllocationPolicyProblems([AllocationPolicyProblem("", "is not valid JSON (\(Self.jsonErrorText(error)))")])
+            throw AllocationPolicyProblems([
+                AllocationPolicyProblem("", "is not valid JSON (\(Self.jsonErrorText(error)))")
+            ])
         }
         var review = PolicyJSONReview()
         review.policy(tree)
@@ -85,11 +87,15 @@ extension AllocationPolicy {
         for priority in CrimePriority.allCases {
             let hours = deadlines.hours(priority: priority)
             if !(1...Self.maximumDeadlineHours).contains(hours) {
-                add("deadlines.priority\(priority.rawValue)Hours", "must be from 1 to \(Self.maximumDeadlineHours) hours, not \(hours)")
+                add(
+                    "deadlines.priority\(priority.rawValue)Hours",
+                    "must be from 1 to \(Self.maximumDeadlineHours) hours, not \(hours)")
             }
         }
         if deadlines.priority1Hours > deadlines.priority2Hours || deadlines.priority2Hours > deadlines.priority3Hours {
-            add("deadlines", "a more urgent priority cannot have a later deadline (priority 1 ≤ priority 2 ≤ priority 3)")
+            add(
+                "deadlines",
+                "a more urgent priority cannot have a later deadline (priority 1 ≤ priority 2 ≤ priority 3)")
         }
 
         if costs.overskillPerLevel < 0 { add("costs.overskill_per_level", "must not be negative") }
@@ -101,7 +107,9 @@ extension AllocationPolicy {
             if let cost = costs.unallocated[priority] {
                 if cost < 0 { add("costs.unallocated.\(priority)", "must not be negative") }
             } else {
-                add("costs.unallocated.\(priority)", "is missing: the cost of leaving a priority \(priority) crime unallocated")
+                add(
+                    "costs.unallocated.\(priority)",
+                    "is missing: the cost of leaving a priority \(priority) crime unallocated")
             }
         }
         for priority in costs.unallocated.keys.sorted() where !AllocationInstance.priorities.contains(priority) {
@@ -123,11 +131,14 @@ extension AllocationPolicy {
             for (c, category) in rule.when.categories.enumerated() where !known.contains(category.lowercased()) {
                 add("\(path).when.categories[\(c)]", "\"\(category)\" is not a crime category Bluelamp records")
             }
-            for (o, text) in rule.when.offenceContains.enumerated() where text.trimmingCharacters(in: .whitespaces).isEmpty {
+            for (o, text) in rule.when.offenceContains.enumerated()
+            where text.trimmingCharacters(in: .whitespaces).isEmpty {
                 add("\(path).when.offenceContains[\(o)]", "must not be empty (it would match every offence)")
             }
             if rule.when.matchesEveryCrime && index < rules.count - 1 {
-                add("\(path).when", "matches every crime, so the \(rules.count - 1 - index) rule(s) after it would never apply")
+                add(
+                    "\(path).when",
+                    "matches every crime, so the \(rules.count - 1 - index) rule(s) after it would never apply")
             }
             if let specialism = rule.then.specialism, specialism == .homicide && rule.then.level < .pip3 {
                 add("\(path).then.level", "homicide investigations are led at PIP3")
@@ -170,7 +181,8 @@ private struct PolicyJSONReview {
     mutating func policy(_ tree: Any) {
         guard let root = object(tree, "") else { return }
         fields(
-            root, "", required: ["version", "name", "rules", "fallback", "priorityFloors", "deadlines", "caseloadCaps", "costs"],
+            root, "",
+            required: ["version", "name", "rules", "fallback", "priorityFloors", "deadlines", "caseloadCaps", "costs"],
             optional: ["callOutAbove"])
         integer(root["version"], "version", in: 1...AllocationPolicy.currentVersion)
         if root["callOutAbove"] != nil { integer(root["callOutAbove"], "callOutAbove", in: nil) }
@@ -199,7 +211,9 @@ private struct PolicyJSONReview {
             for key in keys { integer(caps[key], "caseloadCaps.\(key)", in: nil) }
         }
         if let costs = object(root["costs"], "costs") {
-            fields(costs, "costs", required: ["overskill_per_level", "cross_bcu", "unallocated"], optional: ["load_marginal"])
+            fields(
+                costs, "costs", required: ["overskill_per_level", "cross_bcu", "unallocated"],
+                optional: ["load_marginal"])
             integer(costs["overskill_per_level"], "costs.overskill_per_level", in: nil)
             integer(costs["cross_bcu"], "costs.cross_bcu", in: nil)
             if costs["load_marginal"] != nil { string(costs["load_marginal"], "costs.load_marginal") }
@@ -226,7 +240,9 @@ private struct PolicyJSONReview {
             }
             for key in ["allFlags", "anyFlags"] where when[key] != nil { flags(when[key], "\(path).when.\(key)") }
             if when["priorities"] != nil, let items = array(when["priorities"], "\(path).when.priorities") {
-                for (index, item) in items.enumerated() { integer(item, "\(path).when.priorities[\(index)]", in: 1...3) }
+                for (index, item) in items.enumerated() {
+                    integer(item, "\(path).when.priorities[\(index)]", in: 1...3)
+                }
             }
         }
         outcome(rule["then"], "\(path).then")
@@ -237,21 +253,30 @@ private struct PolicyJSONReview {
         fields(outcome, path, required: ["level", "unit"], optional: ["specialism", "raisePriorityTo"])
         integer(outcome["level"], "\(path).level", in: 1...4)
         if let unit = string(outcome["unit"], "\(path).unit"), AllocationUnitKind(rawValue: unit) == nil {
-            add("\(path).unit", "\"\(unit)\" is not a unit kind (\(AllocationUnitKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            add(
+                "\(path).unit",
+                "\"\(unit)\" is not a unit kind (\(AllocationUnitKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         if let specialism = outcome["specialism"], !(specialism is NSNull),
             let code = string(specialism, "\(path).specialism"), Specialism(rawValue: code) == nil
         {
-            add("\(path).specialism", "\"\(code)\" is not a specialism (\(Specialism.allCases.map(\.code).joined(separator: ", ")))")
+            add(
+                "\(path).specialism",
+                "\"\(code)\" is not a specialism (\(Specialism.allCases.map(\.code).joined(separator: ", ")))")
         }
-        if let raise = outcome["raisePriorityTo"], !(raise is NSNull) { integer(raise, "\(path).raisePriorityTo", in: 1...3) }
+        if let raise = outcome["raisePriorityTo"], !(raise is NSNull) {
+            integer(raise, "\(path).raisePriorityTo", in: 1...3)
+        }
     }
 
     mutating func flags(_ value: Any?, _ path: String) {
         guard let items = array(value, path) else { return }
         for (index, item) in items.enumerated() {
             if let code = string(item, "\(path)[\(index)]"), CrimeFlags(codes: [code]) == nil {
-                add("\(path)[\(index)]", "\"\(code)\" is not a crime flag (\(CrimeFlags.all.compactMap(\.code).joined(separator: ", ")))")
+                add(
+                    "\(path)[\(index)]",
+                    "\"\(code)\" is not a crime flag (\(CrimeFlags.all.compactMap(\.code).joined(separator: ", ")))")
             }
         }
     }
@@ -263,7 +288,9 @@ private struct PolicyJSONReview {
         for key in required where object[key] == nil { add("\(prefix)\(key)", "is missing") }
         let known = Set(required + optional)
         for key in object.keys.sorted() where !known.contains(key) {
-            add("\(prefix)\(key)", "is not a field of the policy here (expected \((required + optional).joined(separator: ", ")))")
+            add(
+                "\(prefix)\(key)",
+                "is not a field of the policy here (expected \((required + optional).joined(separator: ", ")))")
         }
     }
 

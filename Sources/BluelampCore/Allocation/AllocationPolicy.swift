@@ -128,7 +128,8 @@ public struct AllocationPolicy: Codable, Sendable, Hashable {
         }
         let officers = roster.filter(\.status.takesNewWork).map { entry in
             AllocationOfficer(
-                id: entry.officerID, bcu: entry.bcu, level: entry.level, specialisms: Set(entry.specialisms.map(\.code)),
+                id: entry.officerID, bcu: entry.bcu, level: entry.level,
+                specialisms: Set(entry.specialisms.map(\.code)),
                 load: entry.openCrimes, capacity: caseloadCap(level: entry.level, override: entry.caseloadCapOverride))
         }
         return try AllocationInstance(officers: officers, crimes: crimes, costs: costs)
@@ -168,7 +169,8 @@ public struct AllocationRequest: Sendable, Hashable {
 
     /// What the policy reads from a recorded crime.
     public init(crime: Crime) {
-        self.init(category: crime.category, offence: crime.offenceDescription, flags: crime.flags, priority: crime.priority)
+        self.init(
+            category: crime.category, offence: crime.offenceDescription, flags: crime.flags, priority: crime.priority)
     }
 }
 
@@ -217,7 +219,8 @@ public struct AllocationCondition: Codable, Sendable, Hashable {
 
     public func matches(_ request: AllocationRequest) -> Bool {
         (categories.isEmpty || categories.contains { $0.caseInsensitiveCompare(request.category) == .orderedSame })
-            && (offenceContains.isEmpty || offenceContains.contains { request.offence.localizedCaseInsensitiveContains($0) })
+            && (offenceContains.isEmpty
+                || offenceContains.contains { request.offence.localizedCaseInsensitiveContains($0) })
             && request.flags.isSuperset(of: allFlags)
             && (anyFlags.isEmpty || !request.flags.isDisjoint(with: anyFlags))
             && (priorities.isEmpty || priorities.contains(request.priority))
@@ -395,7 +398,8 @@ extension AllocationPolicy {
             // its flags. The words are the Home Office offence names: murder, attempted murder, manslaughter.
             AllocationRule(
                 "Homicide and attempted murder",
-                when: AllocationCondition(categories: [.violenceAndSexualOffences], offenceContains: ["murder", "manslaughter", "homicide"]),
+                when: AllocationCondition(
+                    categories: [.violenceAndSexualOffences], offenceContains: ["murder", "manslaughter", "homicide"]),
                 then: AllocationOutcome(level: .pip3, specialism: .homicide, unit: .forceWide)),
             // Before sexual offences: a child victim of a sexual offence goes to the child abuse team.
             // Offences against the person only: a child's stolen bicycle is not child abuse.
@@ -403,11 +407,13 @@ extension AllocationPolicy {
                 "Child abuse and exploitation",
                 when: AllocationCondition(
                     categories: [.violenceAndSexualOffences, .publicOrder, .otherCrime], allFlags: .childVictim),
-                then: AllocationOutcome(level: .pip2, specialism: .childAbuse, unit: .safeguarding, raisePriorityTo: .one)),
+                then: AllocationOutcome(
+                    level: .pip2, specialism: .childAbuse, unit: .safeguarding, raisePriorityTo: .one)),
             AllocationRule(
                 "Rape and serious sexual offences",
                 when: AllocationCondition(allFlags: .sexual),
-                then: AllocationOutcome(level: .pip2, specialism: .sexualOffences, unit: .safeguarding, raisePriorityTo: .one)),
+                then: AllocationOutcome(
+                    level: .pip2, specialism: .sexualOffences, unit: .safeguarding, raisePriorityTo: .one)),
             AllocationRule(
                 "Domestic abuse, high risk",
                 when: AllocationCondition(allFlags: .domestic, priorities: [.one]),

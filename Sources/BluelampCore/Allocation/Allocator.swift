@@ -152,7 +152,8 @@ struct AllocationGroups {
 
     /// Level and specialism rules between a crime group and an officer group.
     func isEligible(officerGroup: Int, crimeGroup: Int) -> Bool {
-        instance.isEligible(officer: Int(officerRepresentative[officerGroup]), crime: Int(crimeRepresentative[crimeGroup]))
+        instance.isEligible(
+            officer: Int(officerRepresentative[officerGroup]), crime: Int(crimeRepresentative[crimeGroup]))
     }
 
     // MARK: - Marginal costs of an officer group
@@ -228,12 +229,14 @@ struct AllocationGroups {
             let size = Int64(crimeStart[group + 1] - crimeStart[group])
             let crime = Int(crimeRepresentative[group])
             network.addArc(from: source, to: crimeNode(group), capacity: size, cost: 0)
-            network.addArc(from: crimeNode(group), to: sink, capacity: size, cost: instance.unallocatedCost(crime: crime))
+            network.addArc(
+                from: crimeNode(group), to: sink, capacity: size, cost: instance.unallocatedCost(crime: crime))
             for officerGroup in 0..<officerGroups where isEligible(officerGroup: officerGroup, crimeGroup: group) {
                 let pair = instance.pairCost(officer: Int(officerRepresentative[officerGroup]), crime: crime)
                 let cost = pair.overskill + pair.crossBCU
                 let capacity = min(size, Int64(spare[officerGroup]))
-                let arc = network.addArc(from: crimeNode(group), to: officerNode(officerGroup), capacity: capacity, cost: cost)
+                let arc = network.addArc(
+                    from: crimeNode(group), to: officerNode(officerGroup), capacity: capacity, cost: cost)
                 pairArcs.append((arc, group, officerGroup, cost))
             }
         }
@@ -278,7 +281,9 @@ struct AllocationGroups {
                 slotCursor[pair.officerGroup] += 1
             }
         }
-        let unallocatedCost = (0...AllocationInstance.priorities.upperBound).map { instance.costs.unallocatedCost(priority: $0) }
+        let unallocatedCost = (0...AllocationInstance.priorities.upperBound).map {
+            instance.costs.unallocatedCost(priority: $0)
+        }
         for group in 0..<crimeGroups {
             let left = crimeStart[group + 1] - Int32(crimeCursor[group])
             cost.unallocated += Int64(left) * unallocatedCost[instance.crimes[Int(crimeRepresentative[group])].priority]

@@ -53,7 +53,8 @@ struct CSVScanner {
                 var hasEscape = false
                 while true {
                     guard p < count else {
-                        throw AllocationInstanceError(file: file, line: line, field: nil, reason: "a quoted field is never closed")
+                        throw AllocationInstanceError(
+                            file: file, line: line, field: nil, reason: "a quoted field is never closed")
                     }
                     let byte = base[p]
                     if byte == UInt8(ascii: "\"") {
@@ -72,7 +73,9 @@ struct CSVScanner {
                 fields.escaped[fieldCount] = hasEscape
                 p += 1  // the closing quote
                 // Anything between the closing quote and the delimiter is dropped (lenient, as Python is).
-                while p < count && base[p] != UInt8(ascii: ",") && base[p] != UInt8(ascii: "\n") && base[p] != UInt8(ascii: "\r") {
+                while p < count && base[p] != UInt8(ascii: ",") && base[p] != UInt8(ascii: "\n")
+                    && base[p] != UInt8(ascii: "\r")
+                {
                     p += 1
                 }
             } else {
@@ -80,7 +83,8 @@ struct CSVScanner {
                 while p < count {
                     let byte = base[p]
                     // One comparison rules out every byte above the three delimiters.
-                    if byte <= UInt8(ascii: ",") && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))
+                    if byte <= UInt8(ascii: ",")
+                        && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))
                     {
                         break
                     }
@@ -175,7 +179,8 @@ struct CSVScanner {
         }
         return try names.map { name in
             guard let column = found[name] else {
-                throw AllocationInstanceError(file: file, line: line, field: name, reason: "the header has no \(name) column")
+                throw AllocationInstanceError(
+                    file: file, line: line, field: name, reason: "the header has no \(name) column")
             }
             return column
         }

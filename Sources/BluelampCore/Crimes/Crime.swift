@@ -35,10 +35,12 @@ public struct Crime: Sendable, Hashable, Codable {
 
     public init(
         reference: String, reportedAt: Date, recordedAt: Date? = nil, category: CrimeCategory,
-        offenceDescription: String = "", bcu: BCU? = nil, borough: String? = nil, location: CrimeLocation = CrimeLocation(),
+        offenceDescription: String = "", bcu: BCU? = nil, borough: String? = nil,
+        location: CrimeLocation = CrimeLocation(),
         flags: CrimeFlags = [], thrive: ThriveAssessment? = nil, screening: ScreeningDecision? = nil,
         status: CrimeStatus = .recorded, people: [CrimePerson] = [], outcome: CrimeOutcome? = nil,
-        policeUKCrimeID: String? = nil, isRecordingDecisionTimeKnown: Bool = true, recordingDecision: RecordingDecision? = nil
+        policeUKCrimeID: String? = nil, isRecordingDecisionTimeKnown: Bool = true,
+        recordingDecision: RecordingDecision? = nil
     ) {
         self.reference = reference
         self.reportedAt = reportedAt
@@ -67,7 +69,8 @@ public struct Crime: Sendable, Hashable, Codable {
 
     /// Where the crime stands against the Crime Recording Rules' 24-hour decision at `now`; for a
     /// crime recorded at a time nobody knows, `.decisionTimeNotKnown`.
-    public func recordingState(now: Date, clock: CrimeRecordingClock = CrimeRecordingClock()) -> RecordingDecisionState {
+    public func recordingState(now: Date, clock: CrimeRecordingClock = CrimeRecordingClock()) -> RecordingDecisionState
+    {
         if recordedAt != nil && !isRecordingDecisionTimeKnown { return .decisionTimeNotKnown }
         return clock.state(reportedAt: reportedAt, decidedAt: recordedAt, now: now)
     }

@@ -18,18 +18,23 @@ public struct CrimeOutcomeDraft: Sendable, Hashable {
         var errors: [FieldError] = []
         let type = Int(type.trimmingCharacters(in: .whitespaces)).flatMap(OutcomeType.init(rawValue:))
         if type == nil {
-            errors.append(FieldError(
-                field: "outcome_type", label: "Outcome type",
-                message: "choose a Home Office outcome type from 1 to 22 (there is no type 19)"))
+            errors.append(
+                FieldError(
+                    field: "outcome_type", label: "Outcome type",
+                    message: "choose a Home Office outcome type from 1 to 22 (there is no type 19)"))
         }
         let trimmed = date.trimmingCharacters(in: .whitespaces)
         let day = CrimeDraft.parseDay(trimmed)?.addingTimeInterval(12 * 3600)
         if trimmed.isEmpty {
-            errors.append(FieldError(field: "date", label: "Date", message: "give the date the outcome was assigned (YYYY-MM-DD)"))
+            errors.append(
+                FieldError(field: "date", label: "Date", message: "give the date the outcome was assigned (YYYY-MM-DD)")
+            )
         } else if day == nil {
-            errors.append(FieldError(field: "date", label: "Date", message: "\"\(trimmed)\" is not a date (YYYY-MM-DD)"))
+            errors.append(
+                FieldError(field: "date", label: "Date", message: "\"\(trimmed)\" is not a date (YYYY-MM-DD)"))
         } else if let day, day > now.addingTimeInterval(12 * 3600) {
-            errors.append(FieldError(field: "date", label: "Date", message: "the outcome cannot be dated in the future"))
+            errors.append(
+                FieldError(field: "date", label: "Date", message: "the outcome cannot be dated in the future"))
         }
         guard errors.isEmpty, let type, let day else { return .failure(FieldErrors(errors: errors)) }
         return .success(CrimeOutcome(type: type, date: day))
@@ -52,19 +57,24 @@ public struct CrimeStatusDraft: Sendable, Hashable {
     public func check() -> Result<CrimeStatus, FieldErrors> {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let code = CrimeStatus.Code(rawValue: status.trimmingCharacters(in: .whitespaces)) else {
-            return .failure(FieldErrors(errors: [
-                FieldError(field: "status", label: "New status", message: "choose the status to move the crime to")
-            ]))
+            return .failure(
+                FieldErrors(errors: [
+                    FieldError(field: "status", label: "New status", message: "choose the status to move the crime to")
+                ]))
         }
         if !code.needsReason && !reason.isEmpty {
-            return .failure(FieldErrors(errors: [
-                FieldError(field: "reason", label: "Reason", message: "is only given to screen out or cancel a crime")
-            ]))
+            return .failure(
+                FieldErrors(errors: [
+                    FieldError(
+                        field: "reason", label: "Reason", message: "is only given to screen out or cancel a crime")
+                ]))
         }
         guard let next = CrimeStatus(code: code, reason: code.needsReason ? reason : nil) else {
-            return .failure(FieldErrors(errors: [
-                FieldError(field: "reason", label: "Reason", message: CrimeStatusError.reasonRequired(code).description)
-            ]))
+            return .failure(
+                FieldErrors(errors: [
+                    FieldError(
+                        field: "reason", label: "Reason", message: CrimeStatusError.reasonRequired(code).description)
+                ]))
         }
         return .success(next)
     }

@@ -36,7 +36,9 @@ public struct PersonDraft: Sendable, Hashable {
     public var dateOfBirth: String = ""
     public var contactPreference: String = ""
 
-    public init(givenName: String = "", familyName: String = "", dateOfBirth: String = "", contactPreference: String = "") {
+    public init(
+        givenName: String = "", familyName: String = "", dateOfBirth: String = "", contactPreference: String = ""
+    ) {
         self.givenName = givenName
         self.familyName = familyName
         self.dateOfBirth = dateOfBirth
@@ -149,7 +151,8 @@ extension CrimeDraft {
         switch self.decision {
         case "screen_out":
             do {
-                decision = try screening.screenOut(priority: assessment.priority, flags: flagSet, reason: screenOutReason)
+                decision = try screening.screenOut(
+                    priority: assessment.priority, flags: flagSet, reason: screenOutReason)
             } catch {
                 switch error {
                 case .screenOutReasonRequired:
@@ -174,7 +177,9 @@ extension CrimeDraft {
             }
         }
 
-        guard errors.isEmpty, let category, let bcu, let reported, let decision else { return .failure(FieldErrors(errors: errors)) }
+        guard errors.isEmpty, let category, let bcu, let reported, let decision else {
+            return .failure(FieldErrors(errors: errors))
+        }
         let description = offenceDescription.trimmingCharacters(in: .whitespacesAndNewlines)
         let place = self.place.trimmingCharacters(in: .whitespacesAndNewlines)
         let crime = Crime(
@@ -220,7 +225,9 @@ extension PersonDraft {
         let family = familyName.trimmingCharacters(in: .whitespaces)
         if family.isEmpty {
             errors.append(
-                FieldError(field: "\(prefix)_family_name", label: "\(label) family name", message: "give the family name (or leave every \(label.lowercased()) field blank)"))
+                FieldError(
+                    field: "\(prefix)_family_name", label: "\(label) family name",
+                    message: "give the family name (or leave every \(label.lowercased()) field blank)"))
         }
         var dob: DateOfBirth?
         let dobText = dateOfBirth.trimmingCharacters(in: .whitespaces)
@@ -228,7 +235,9 @@ extension PersonDraft {
             dob = DateOfBirth(dobText)
             if dob == nil {
                 errors.append(
-                    FieldError(field: "\(prefix)_date_of_birth", label: "\(label) date of birth", message: "\"\(dobText)\" is not a date (YYYY-MM-DD)"))
+                    FieldError(
+                        field: "\(prefix)_date_of_birth", label: "\(label) date of birth",
+                        message: "\"\(dobText)\" is not a date (YYYY-MM-DD)"))
             }
         }
         var preference = ContactPreference.phone
@@ -237,13 +246,16 @@ extension PersonDraft {
                 preference = chosen
             } else {
                 errors.append(
-                    FieldError(field: "\(prefix)_contact", label: "\(label) contact preference", message: "choose how they want to be contacted"))
+                    FieldError(
+                        field: "\(prefix)_contact", label: "\(label) contact preference",
+                        message: "choose how they want to be contacted"))
             }
         }
         guard errors.isEmpty else { return .failure(FieldErrors(errors: errors)) }
         return .success(
             PersonRecord(
-                name: PersonName(given: givenName.trimmingCharacters(in: .whitespaces), family: family), dateOfBirth: dob,
+                name: PersonName(given: givenName.trimmingCharacters(in: .whitespaces), family: family),
+                dateOfBirth: dob,
                 contactPreference: preference))
     }
 }

@@ -89,7 +89,8 @@ public enum RecordingDecisionState: String, CaseIterable, Codable, Sendable, Has
         case .overdue: "Decision overdue"
         case .decidedInTime: "Decided within 24 hours"
         case .decidedLate: "Decided late"
-        case .decisionTimeNotKnown: "Decision time not known (police.uk publishes only the month a crime was recorded in)"
+        case .decisionTimeNotKnown:
+            "Decision time not known (police.uk publishes only the month a crime was recorded in)"
         }
     }
 }

@@ -45,7 +45,9 @@ public struct CrimeRecordingPolicyDraft: Sendable, Hashable {
                 ))
         }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty { errors.append(FieldError(field: "reason", label: "Reason", message: "say why the policy changes")) }
+        if reason.isEmpty {
+            errors.append(FieldError(field: "reason", label: "Reason", message: "say why the policy changes"))
+        }
         guard errors.isEmpty, let hours else { return .failure(FieldErrors(errors: errors)) }
         return .success((CrimeRecordingPolicy(allowanceHours: hours), reason))
     }

@@ -172,7 +172,8 @@ public enum CrimeStatus: Sendable, Hashable, Codable, CustomStringConvertible {
         let reason = try container.decodeIfPresent(String.self, forKey: .reason)
         guard let status = CrimeStatus(code: code, reason: reason) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .reason, in: container, debugDescription: "status \(code.rawValue) with reason \(reason ?? "none")")
+                forKey: .reason, in: container,
+                debugDescription: "status \(code.rawValue) with reason \(reason ?? "none")")
         }
         self = status
     }
@@ -196,7 +197,8 @@ public enum CrimeStatusError: Error, Sendable, Hashable, CustomStringConvertible
         case .illegalTransition(let from, let to, let allowed):
             let options =
                 allowed.isEmpty
-                ? "it cannot change status" : "it can become " + allowed.map { $0.label.lowercased() }.joined(separator: ", ")
+                ? "it cannot change status"
+                : "it can become " + allowed.map { $0.label.lowercased() }.joined(separator: ", ")
             return "a crime that is \(from.label.lowercased()) cannot become \(to.label.lowercased()); \(options)"
         case .reasonRequired(let code):
             return "a reason is required to mark a crime \(code.label.lowercased())"

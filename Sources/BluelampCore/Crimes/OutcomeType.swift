@@ -162,7 +162,8 @@ public enum OutcomeGroup: String, CaseIterable, Codable, Sendable, Hashable {
         case .outOfCourtInformal: "Out-of-court (informal)"
         case .takenIntoConsideration: "Taken into consideration"
         case .prosecutionPreventedOrNotInPublicInterest: "Prosecution prevented or not in the public interest"
-        case .evidentialDifficultiesVictimSupports: "Evidential difficulties (suspect identified; victim supports action)"
+        case .evidentialDifficultiesVictimSupports:
+            "Evidential difficulties (suspect identified; victim supports action)"
         case .evidentialDifficultiesVictimDoesNotSupport: "Evidential difficulties (victim does not support action)"
         case .investigationCompleteNoSuspectIdentified: "Investigation complete – no suspect identified"
         case .responsibilityTransferred: "Responsibility for further investigation transferred to another body"

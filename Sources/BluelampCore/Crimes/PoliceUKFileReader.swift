@@ -173,7 +173,8 @@ public struct PoliceUKFileReader: Sendable {
                     switch validator.streetRecord(record.fields, line: record.line) {
                     case .success(let street):
                         if let conflict = conflict(street, line: record.line) {
-                            try reject(PoliceUKRejectedRow(line: record.line, errors: [conflict], fields: record.fields), body)
+                            try reject(
+                                PoliceUKRejectedRow(line: record.line, errors: [conflict], fields: record.fields), body)
                         } else {
                             accept(month: street.month)
                             if street.isIncident { summary.incidentCount += 1 } else { summary.crimeCount += 1 }
@@ -181,7 +182,8 @@ public struct PoliceUKFileReader: Sendable {
                         }
                     case .failure(let problems):
                         try reject(
-                            PoliceUKRejectedRow(line: record.line, errors: problems.errors, fields: record.fields), body)
+                            PoliceUKRejectedRow(line: record.line, errors: problems.errors, fields: record.fields), body
+                        )
                     }
                 case .outcomes:
                     switch validator.outcomeRecord(record.fields, line: record.line) {
@@ -191,7 +193,8 @@ public struct PoliceUKFileReader: Sendable {
                         try body(.outcome(outcome, line: record.line))
                     case .failure(let problems):
                         try reject(
-                            PoliceUKRejectedRow(line: record.line, errors: problems.errors, fields: record.fields), body)
+                            PoliceUKRejectedRow(line: record.line, errors: problems.errors, fields: record.fields), body
+                        )
                     }
                 }
             }
@@ -207,7 +210,8 @@ public struct PoliceUKFileReader: Sendable {
                     summary.kind = kind
                     validator = PoliceUKRowValidator(kind: kind, options: options.rows)
                 } else if record.fields == PoliceUKFileKind.stopAndSearchHeader {
-                    fileError(line: record.line, "this is a police.uk stop-and-search file, not a street or outcomes file")
+                    fileError(
+                        line: record.line, "this is a police.uk stop-and-search file, not a street or outcomes file")
                 } else {
                     fileError(line: record.line, "the header is not a police.uk street or outcomes header")
                 }
@@ -231,7 +235,8 @@ public struct PoliceUKFileReader: Sendable {
                 return PoliceUKImportError(
                     line: line, field: "Crime type",
                     reason:
-                        "\"\(street.crimeType.rawValue)\", but Crime ID \(id) is \"\(firstType.rawValue)\" on line \(firstLine)")
+                        "\"\(street.crimeType.rawValue)\", but Crime ID \(id) is \"\(firstType.rawValue)\" on line \(firstLine)"
+                )
             }
             seenCrimeIDs[key] = (street.crimeType, line)
             return nil

@@ -84,17 +84,26 @@ public enum PoliceUKOutcome: String, CaseIterable, Codable, Sendable, Hashable {
     /// THE mapping table (see the type's documentation for the choices).
     private var tableRow: Mapping {
         switch self {
-        case .suspectCharged: Mapping(publishedFrom: [.chargedOrSummonsed], homeOfficeOutcome: .chargedOrSummonsed, stage: .policeOutcome)
+        case .suspectCharged:
+            Mapping(publishedFrom: [.chargedOrSummonsed], homeOfficeOutcome: .chargedOrSummonsed, stage: .policeOutcome)
         case .suspectChargedAsPartOfAnotherCase:
-            Mapping(publishedFrom: [.takenIntoConsideration], homeOfficeOutcome: .takenIntoConsideration, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.takenIntoConsideration], homeOfficeOutcome: .takenIntoConsideration,
+                stage: .policeOutcome)
         case .offenderGivenACaution:
-            Mapping(publishedFrom: [.cautionAdult, .cautionYouth], homeOfficeOutcome: .cautionAdult, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.cautionAdult, .cautionYouth], homeOfficeOutcome: .cautionAdult, stage: .policeOutcome)
         case .offenderGivenPenaltyNotice:
-            Mapping(publishedFrom: [.penaltyNoticeForDisorder], homeOfficeOutcome: .penaltyNoticeForDisorder, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.penaltyNoticeForDisorder], homeOfficeOutcome: .penaltyNoticeForDisorder,
+                stage: .policeOutcome)
         case .offenderGivenADrugsPossessionWarning:
-            Mapping(publishedFrom: [.cannabisOrKhatWarning], homeOfficeOutcome: .cannabisOrKhatWarning, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.cannabisOrKhatWarning], homeOfficeOutcome: .cannabisOrKhatWarning,
+                stage: .policeOutcome)
         case .localResolution:
-            Mapping(publishedFrom: [.communityResolution], homeOfficeOutcome: .communityResolution, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.communityResolution], homeOfficeOutcome: .communityResolution, stage: .policeOutcome)
         case .formalActionIsNotInThePublicInterest:
             Mapping(
                 publishedFrom: [.formalActionNotInPublicInterestPolice, .prosecutionNotInPublicInterestCPS],
@@ -109,16 +118,20 @@ public enum PoliceUKOutcome: String, CaseIterable, Codable, Sendable, Hashable {
                 homeOfficeOutcome: .evidentialDifficultiesVictimDoesNotSupport, stage: .policeOutcome)
         case .investigationCompleteNoSuspectIdentified:
             Mapping(
-                publishedFrom: [.investigationCompleteNoSuspectIdentified, .evidentialDifficultiesSuspectNotIdentified],
+                publishedFrom: [
+                    .investigationCompleteNoSuspectIdentified, .evidentialDifficultiesSuspectNotIdentified,
+                ],
                 homeOfficeOutcome: .investigationCompleteNoSuspectIdentified, stage: .policeOutcome)
         case .actionToBeTakenByAnotherOrganisation:
-            Mapping(publishedFrom: [.otherBodyHasPrimacy], homeOfficeOutcome: .otherBodyHasPrimacy, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.otherBodyHasPrimacy], homeOfficeOutcome: .otherBodyHasPrimacy, stage: .policeOutcome)
         case .furtherInvestigationIsNotInThePublicInterest:
             Mapping(
                 publishedFrom: [.furtherInvestigationNotInPublicInterest],
                 homeOfficeOutcome: .furtherInvestigationNotInPublicInterest, stage: .policeOutcome)
         case .furtherActionIsNotInThePublicInterest:
-            Mapping(publishedFrom: [.diversionaryActivity], homeOfficeOutcome: .diversionaryActivity, stage: .policeOutcome)
+            Mapping(
+                publishedFrom: [.diversionaryActivity], homeOfficeOutcome: .diversionaryActivity, stage: .policeOutcome)
         case .awaitingCourtOutcome, .courtResultUnavailable, .courtCaseUnableToProceed, .defendantFoundNotGuilty,
             .defendantSentToCrownCourt, .offenderSentToPrison, .offenderGivenSuspendedPrisonSentence,
             .offenderGivenCommunitySentence, .offenderFined, .offenderGivenConditionalDischarge,

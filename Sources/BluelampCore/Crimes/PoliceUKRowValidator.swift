@@ -68,7 +68,9 @@ public struct PoliceUKRowValidator: Sendable {
                 errors.append(error(line, Column.lastOutcome, "\(quoted(outcomeText)) is not a police.uk outcome"))
             } else if crimeType == .antiSocialBehaviour {
                 errors.append(
-                    error(line, Column.lastOutcome, "anti-social behaviour has no outcome, but the row has \(quoted(outcomeText))"))
+                    error(
+                        line, Column.lastOutcome,
+                        "anti-social behaviour has no outcome, but the row has \(quoted(outcomeText))"))
             }
         }
         guard errors.isEmpty, let common, let crimeType else { return .failure(PoliceUKRowProblems(errors: errors)) }
@@ -119,7 +121,8 @@ public struct PoliceUKRowValidator: Sendable {
             if crimeIDRequired { errors.append(error(line, Column.crimeID, "empty; an outcome must name its crime")) }
         } else if !PoliceUKRowValidator.isCrimeID(crimeID) {
             errors.append(
-                error(line, Column.crimeID, "\(quoted(crimeID)) is not a police.uk Crime ID (64 hexadecimal characters)"))
+                error(
+                    line, Column.crimeID, "\(quoted(crimeID)) is not a police.uk Crime ID (64 hexadecimal characters)"))
         }
 
         let monthText = fields[Column.month]
@@ -127,7 +130,9 @@ public struct PoliceUKRowValidator: Sendable {
         if month == nil { errors.append(error(line, Column.month, "\(quoted(monthText)) is not a month (YYYY-MM)")) }
 
         let reportedBy = fields[Column.reportedBy]
-        if reportedBy.isEmpty { errors.append(error(line, Column.reportedBy, "empty; the reporting force is required")) }
+        if reportedBy.isEmpty {
+            errors.append(error(line, Column.reportedBy, "empty; the reporting force is required"))
+        }
         let fallsWithin = fields[Column.fallsWithin]
         if fallsWithin.isEmpty { errors.append(error(line, Column.fallsWithin, "empty; the force area is required")) }
 
@@ -146,16 +151,21 @@ public struct PoliceUKRowValidator: Sendable {
         let lsoaCode = fields[Column.lsoaCode]
         let lsoaName = fields[Column.lsoaName]
         if lsoaCode.isEmpty != lsoaName.isEmpty {
-            let (empty, given) = lsoaCode.isEmpty ? (Column.lsoaCode, Column.lsoaName) : (Column.lsoaName, Column.lsoaCode)
+            let (empty, given) =
+                lsoaCode.isEmpty ? (Column.lsoaCode, Column.lsoaName) : (Column.lsoaName, Column.lsoaCode)
             errors.append(error(line, empty, "empty while \(name(of: given)) is given"))
         } else if !lsoaCode.isEmpty {
             if !PoliceUKRowValidator.isLSOACode(lsoaCode) {
                 errors.append(
-                    error(line, Column.lsoaCode, "\(quoted(lsoaCode)) is not an LSOA code (a letter and eight digits, e.g. E01000001)"))
+                    error(
+                        line, Column.lsoaCode,
+                        "\(quoted(lsoaCode)) is not an LSOA code (a letter and eight digits, e.g. E01000001)"))
             }
             if !PoliceUKRowValidator.isLSOAName(lsoaName) {
                 errors.append(
-                    error(line, Column.lsoaName, "\(quoted(lsoaName)) is not an LSOA name (a district, a space and a number such as 001A)"))
+                    error(
+                        line, Column.lsoaName,
+                        "\(quoted(lsoaName)) is not an LSOA name (a district, a space and a number such as 001A)"))
             }
         }
 
@@ -184,7 +194,8 @@ public struct PoliceUKRowValidator: Sendable {
             errors.append(
                 error(
                     line, column,
-                    "\(text) is out of range (\(format(range.lowerBound)) to \(format(range.upperBound)), \(options.areaName))"))
+                    "\(text) is out of range (\(format(range.lowerBound)) to \(format(range.upperBound)), \(options.areaName))"
+                ))
             return nil
         }
         return value
@@ -193,7 +204,8 @@ public struct PoliceUKRowValidator: Sendable {
     // MARK: - Helpers
 
     // Hashed lookups: the synthesized `init(rawValue:)` compares the text with each case in turn.
-    private static let crimeTypes = Dictionary(uniqueKeysWithValues: PoliceUKCrimeType.allCases.map { ($0.rawValue, $0) })
+    private static let crimeTypes = Dictionary(
+        uniqueKeysWithValues: PoliceUKCrimeType.allCases.map { ($0.rawValue, $0) })
     private static let outcomes = Dictionary(uniqueKeysWithValues: PoliceUKOutcome.allCases.map { ($0.rawValue, $0) })
 
     private func name(of column: Int) -> String { kind.header[column] }

@@ -75,7 +75,9 @@ public struct RecordingDecisionDraft: Sendable, Hashable {
         }
         if reason.count > 2000 {
             return .failure(
-                FieldErrors(errors: [FieldError(field: "reason", label: "Reason", message: "keep the reason to 2,000 characters")]))
+                FieldErrors(errors: [
+                    FieldError(field: "reason", label: "Reason", message: "keep the reason to 2,000 characters")
+                ]))
         }
         return .success((kind, kind.needsReason ? reason : (reason.isEmpty ? nil : reason)))
     }

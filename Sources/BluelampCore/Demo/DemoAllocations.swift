@@ -137,9 +137,12 @@ public struct DemoAllocationPlanner: Sendable {
                 goTo[index] = capOf(index) + Int.random(in: 4...9, using: &rng)
             }
         }
-        if goTo.isEmpty, let first = investigators.indices.first(where: {
-            investigators[$0].unit == .bcuInvestigation && investigators[$0].level == .pip1 && investigators[$0].status.takesNewWork
-        }) {
+        if goTo.isEmpty,
+            let first = investigators.indices.first(where: {
+                investigators[$0].unit == .bcuInvestigation && investigators[$0].level == .pip1
+                    && investigators[$0].status.takesNewWork
+            })
+        {
             goTo[first] = capOf(first) + 6
         }
     }
@@ -154,7 +157,9 @@ public struct DemoAllocationPlanner: Sendable {
                 let unit = AllocationUnitKind.allCases.first(where: { $0.teamKind == kind })
             else { return nil }
             return DemoInvestigator(
-                key: index, label: "\(officer.rank.abbreviation) \(officer.givenName) \(officer.familyName) (\(officer.warrantNumber))",
+                key: index,
+                label:
+                    "\(officer.rank.abbreviation) \(officer.givenName) \(officer.familyName) (\(officer.warrantNumber))",
                 warrantNumber: officer.warrantNumber, bcu: officer.bcu, unit: unit, level: level,
                 specialisms: Set(officer.specialisms.filter { $0.1 >= today }.map(\.0)), status: officer.status,
                 capOverride: officer.caseloadCapOverride)
@@ -204,7 +209,8 @@ public struct DemoAllocationPlanner: Sendable {
 
     private func eligible(_ index: Int, _ requirement: AllocationRequirement) -> Bool {
         let officer = investigators[index]
-        return officer.level >= requirement.level && requirement.specialism.map { officer.specialisms.contains($0) } ?? true
+        return officer.level >= requirement.level
+            && requirement.specialism.map { officer.specialisms.contains($0) } ?? true
     }
 
     /// The officers who could take the crime within policy: the unit's in the crime's BCU (or the force's,
@@ -244,7 +250,8 @@ public struct DemoAllocationPlanner: Sendable {
         let requirement = requirementCache[request] ?? policy.requirement(for: request)
         requirementCache[request] = requirement
 
-        let key = EligibleKey(bcu: bcu, unit: requirement.unit, level: requirement.level, specialism: requirement.specialism)
+        let key = EligibleKey(
+            bcu: bcu, unit: requirement.unit, level: requirement.level, specialism: requirement.specialism)
         if eligibleCache[key] == nil {
             let forceWide =
                 requirement.unit == .forceWide
@@ -270,22 +277,28 @@ public struct DemoAllocationPlanner: Sendable {
                 load = held
                 kind = .override
                 reason = rng.chance(0.5) ? .continuity : .localKnowledge
-                detail = reason == .continuity ? "knows the suspect from an earlier crime" : "knows the estate and the families on it"
+                detail =
+                    reason == .continuity
+                    ? "knows the suspect from an earlier crime" : "knows the estate and the families on it"
             }
         }
         // A supervisor's flagged override: below the level, without the specialism or over the cap.
         if chosen == nil && r > 0.995 {
             let fallback = fallbackPool(requirement, bcu: bcu)
             let below = fallback.filter { investigators[$0].level < requirement.level }
-            let without = fallback.filter { index in requirement.specialism.map { !investigators[index].specialisms.contains($0) } ?? false }
+            let without = fallback.filter { index in
+                requirement.specialism.map { !investigators[index].specialisms.contains($0) } ?? false
+            }
             let candidates = !below.isEmpty ? below : (!without.isEmpty ? without : eligiblePool)
             if !candidates.isEmpty {
                 chosen = candidates[Int.random(in: 0..<candidates.count, using: &rng)]
                 load = self.load(chosen!, at: allocatedAt)
                 kind = .override
                 reason = rng.chance(0.6) ? .noEligibleCapacity : .workload
-                detail = reason == .noEligibleCapacity
-                    ? "every eligible officer at their cap and the victim could not wait" : "the eligible officers are at court this week"
+                detail =
+                    reason == .noEligibleCapacity
+                    ? "every eligible officer at their cap and the victim could not wait"
+                    : "the eligible officers are at court this week"
             }
         }
         // An override within policy, with a reason.
@@ -317,12 +330,17 @@ public struct DemoAllocationPlanner: Sendable {
             var best: (index: Int, load: Int, cost: Int)?
             func consider(_ index: Int) {
                 let held = self.load(index, at: allocatedAt)
-                let cost = held + 1 + Int(policy.costs.overskillPerLevel)
+                let cost =
+                    held + 1 + Int(policy.costs.overskillPerLevel)
                     * (investigators[index].level.rawValue - requirement.level.rawValue)
                 if held + 1 <= capOf(index), best.map({ cost < $0.cost }) ?? true { best = (index, held, cost) }
             }
-            for _ in 0..<min(eligiblePool.count, 4) { consider(eligiblePool[Int.random(in: 0..<eligiblePool.count, using: &rng)]) }
-            for _ in 0..<min(forceWide.count, 3) { consider(forceWide[Int.random(in: 0..<forceWide.count, using: &rng)]) }
+            for _ in 0..<min(eligiblePool.count, 4) {
+                consider(eligiblePool[Int.random(in: 0..<eligiblePool.count, using: &rng)])
+            }
+            for _ in 0..<min(forceWide.count, 3) {
+                consider(forceWide[Int.random(in: 0..<forceWide.count, using: &rng)])
+            }
             if best == nil {
                 // Everyone sampled is full: look further (at them all in a small unit).
                 let everyone = eligiblePool + forceWide
@@ -367,15 +385,21 @@ public struct DemoAllocationPlanner: Sendable {
         let rule = requirement.rule.map { " (\($0))" } ?? ""
         var explanation: String
         if kind == .accepted {
-            explanation = "\(crime.reference): allocated to \(officer.label), \(officer.level.label) in \(officer.bcu.code); "
+            explanation =
+                "\(crime.reference): allocated to \(officer.label), \(officer.level.label) in \(officer.bcu.code); "
                 + "the policy requires \(required)\(rule); their open crimes \(load) → \(load + 1) of \(cap)."
         } else {
-            explanation = "\(crime.reference): allocated by override to \(officer.label) "
+            explanation =
+                "\(crime.reference): allocated by override to \(officer.label) "
                 + "(\(reason!.shortLabel.lowercased())): \(detail!)."
             if flagged {
                 var breaches: [String] = []
-                if load + 1 > cap { breaches.append("takes them to \(load + 1) open crimes, above their cap of \(cap)") }
-                if !meetsLevel { breaches.append("they are \(officer.level.label); the crime needs \(requirement.level.label)") }
+                if load + 1 > cap {
+                    breaches.append("takes them to \(load + 1) open crimes, above their cap of \(cap)")
+                }
+                if !meetsLevel {
+                    breaches.append("they are \(officer.level.label); the crime needs \(requirement.level.label)")
+                }
                 if !meetsSpecialism, let s = requirement.specialism {
                     breaches.append("they are not accredited in \(s.name) (\(s.code))")
                 }
@@ -386,9 +410,12 @@ public struct DemoAllocationPlanner: Sendable {
             crimeReference: crime.reference, crimeBCU: bcu, recordedAt: recordedAt, officerKey: officer.key,
             officerLabel: officer.label, officerWarrant: officer.warrantNumber, officerBCU: officer.bcu,
             officerLevel: officer.level, officerSpecialisms: officer.specialisms, kind: kind, allocatedAt: allocatedAt,
-            allocatedBy: kind == .accepted ? Self.allocator : "Detective Sergeant, \(officer.bcu == .force ? "force-wide unit" : bcu.code)",
-            requirement: requirement, meetsLevel: meetsLevel, meetsSpecialism: meetsSpecialism, loadBefore: load, cap: cap,
-            flagged: flagged, overrideReason: reason, overrideDetail: detail, explanation: explanation, endedAt: closedAt)
+            allocatedBy: kind == .accepted
+                ? Self.allocator : "Detective Sergeant, \(officer.bcu == .force ? "force-wide unit" : bcu.code)",
+            requirement: requirement, meetsLevel: meetsLevel, meetsSpecialism: meetsSpecialism, loadBefore: load,
+            cap: cap,
+            flagged: flagged, overrideReason: reason, overrideDetail: detail, explanation: explanation,
+            endedAt: closedAt)
     }
 
     /// The crime's timeline names the officer: the allocation entry, and who started the investigation.
@@ -397,9 +424,11 @@ public struct DemoAllocationPlanner: Sendable {
             if demo.timeline[index].toStatus == .allocated {
                 demo.timeline[index].kind = .allocation
                 demo.timeline[index].actor = allocation.allocatedBy
-                let required = allocation.requirement.level.label
+                let required =
+                    allocation.requirement.level.label
                     + (allocation.requirement.specialism.map { " with \($0.code)" } ?? "")
-                let load = "their open crimes \(allocation.loadBefore) → \(allocation.loadBefore + 1) of \(allocation.cap)"
+                let load =
+                    "their open crimes \(allocation.loadBefore) → \(allocation.loadBefore + 1) of \(allocation.cap)"
                 demo.timeline[index].detail =
                     allocation.kind == .accepted
                     ? "Allocated to \(allocation.officerLabel), the allocator's proposal accepted; \(required) required; \(load)."

@@ -87,7 +87,9 @@ enum DemoCrimeMix {
     static let streets = [
         "High Street", "Station Road", "Church Street", "Park Road", "London Road", "Victoria Road", "Green Lane",
         "Manor Road", "Kings Road", "Queens Road", "Mill Lane", "Grove Road", "Albert Road", "The Broadway",
-        "Market Place", "Shopping Area", "Supermarket", "Petrol Station", "Parking Area", "Nightclub", "Sports/Recreation Area",
-        "Further/Higher Educational Building", "Hospital", "Conference/Exhibition Centre", "Bus Station", "Theatre/Concert Hall",
+        "Market Place", "Shopping Area", "Supermarket", "Petrol Station", "Parking Area", "Nightclub",
+        "Sports/Recreation Area",
+        "Further/Higher Educational Building", "Hospital", "Conference/Exhibition Centre", "Bus Station",
+        "Theatre/Concert Hall",
     ]
 }

@@ -24,7 +24,9 @@ public struct DemoCrimeGenerator: Sendable {
     public var now: Date
     public var forceName: String
 
-    public init(seed: UInt64, scale: DemoScale, years: Int, now: Date, forceName: String = "Metropolitan Police Service") {
+    public init(
+        seed: UInt64, scale: DemoScale, years: Int, now: Date, forceName: String = "Metropolitan Police Service"
+    ) {
         self.seed = seed
         self.scale = scale
         self.years = years
@@ -42,7 +44,10 @@ public struct DemoCrimeGenerator: Sendable {
         var month = current
         var list: [PoliceUKMonth] = [current]
         for _ in 0..<(12 * years) {
-            month = month.month == 1 ? PoliceUKMonth(year: month.year - 1, month: 12)! : PoliceUKMonth(year: month.year, month: month.month - 1)!
+            month =
+                month.month == 1
+                ? PoliceUKMonth(year: month.year - 1, month: 12)!
+                : PoliceUKMonth(year: month.year, month: month.month - 1)!
             list.append(month)
         }
         return list.reversed()
@@ -111,7 +116,10 @@ public struct DemoCrimeGenerator: Sendable {
         let profile = Profile(offence: offence, category: category)
 
         // Recording: most decisions within the day; about one in twelve late (CDI inspections find late ones).
-        let delay = rng.chance(0.92) ? Double.random(in: 600...(20 * 3600), using: &rng) : Double.random(in: (25 * 3600)...(6 * 86_400), using: &rng)
+        let delay =
+            rng.chance(0.92)
+            ? Double.random(in: 600...(20 * 3600), using: &rng)
+            : Double.random(in: (25 * 3600)...(6 * 86_400), using: &rng)
         let decidedAt = reportedAt.addingTimeInterval(delay.rounded())
         // A report whose decision would come after `now` is still awaiting it (issue 15): the newest reports wait on
         // the queue, and the late ones among them are overdue, by at most the six days a late decision takes.
@@ -133,10 +141,13 @@ public struct DemoCrimeGenerator: Sendable {
             return shifted <= 0 ? .low : (shifted == 1 ? .medium : .high)
         }
         var danger = profile.seriousness
-        if flags.contains(.domestic) || flags.contains(.weapon) || flags.contains(.childVictim) { danger = max(danger, 1) }
+        if flags.contains(.domestic) || flags.contains(.weapon) || flags.contains(.childVictim) {
+            danger = max(danger, 1)
+        }
         let thrive = ThriveAssessment(
             threat: level(danger), harm: level(danger), risk: level(flags.contains(.domestic) ? danger + 1 : danger),
-            investigation: level(1), vulnerability: level(flags.contains(.vulnerableVictim) || flags.contains(.childVictim) ? 2 : 0),
+            investigation: level(1),
+            vulnerability: level(flags.contains(.vulnerableVictim) || flags.contains(.childVictim) ? 2 : 0),
             engagement: level(profile.hasVictim ? 1 : 0))
 
         var factors = Set<SolvabilityFactor>()
@@ -164,7 +175,9 @@ public struct DemoCrimeGenerator: Sendable {
         var people: [CrimePerson] = []
         let year = Calendar.bluelampUTC.component(.year, from: reportedAt)
         if profile.hasVictim && rng.chance(0.95) {
-            let age = flags.contains(.childVictim) ? Int.random(in: 8...17, using: &rng) : Int.random(in: 18...84, using: &rng)
+            let age =
+                flags.contains(.childVictim)
+                ? Int.random(in: 8...17, using: &rng) : Int.random(in: 18...84, using: &rng)
             people.append(CrimePerson(role: .victim, person: person(bornAround: year - age, rng: &rng)))
         }
         if suspectKnown || factors.contains(.suspectDetained) {
@@ -174,7 +187,10 @@ public struct DemoCrimeGenerator: Sendable {
                 var pool = SeededGenerator(seed: seed &+ UInt64(Int.random(in: 0..<500, using: &rng)))
                 people.append(CrimePerson(role: .suspect, person: person(bornAround: 1990, rng: &pool)))
             } else {
-                people.append(CrimePerson(role: .suspect, person: person(bornAround: year - Int.random(in: 15...60, using: &rng), rng: &rng)))
+                people.append(
+                    CrimePerson(
+                        role: .suspect,
+                        person: person(bornAround: year - Int.random(in: 15...60, using: &rng), rng: &rng)))
             }
         }
 
@@ -189,26 +205,30 @@ public struct DemoCrimeGenerator: Sendable {
         var timeline: [CrimeTimelineEntry] = []
         let screeningText: String
         switch decision {
-        case .screenedIn(let reasons): screeningText = "screened in: " + reasons.map(\.explanation).joined(separator: "; ")
+        case .screenedIn(let reasons):
+            screeningText = "screened in: " + reasons.map(\.explanation).joined(separator: "; ")
         case .screenedOut(let reason): screeningText = "screened out: \(reason)"
         }
         if awaiting {
             timeline.append(
                 CrimeTimelineEntry(
                     at: reportedAt, kind: .reported, actor: "Recording officer",
-                    detail: "Reported as \(category.name.lowercased()) (\(offence)); \(thrive.priority.label); recording decision due",
+                    detail:
+                        "Reported as \(category.name.lowercased()) (\(offence)); \(thrive.priority.label); recording decision due",
                     fromStatus: nil, toStatus: .awaitingRecordingDecision))
             let yy = year % 100
             let crime = Crime(
                 reference: "\(bcu.code)-D\(number)/\(yy < 10 ? "0" : "")\(yy)", reportedAt: reportedAt, recordedAt: nil,
-                category: category, offenceDescription: offence, bcu: bcu, borough: borough, location: location, flags: flags,
+                category: category, offenceDescription: offence, bcu: bcu, borough: borough, location: location,
+                flags: flags,
                 thrive: thrive, screening: decision, status: .awaitingRecordingDecision, people: people)
             return DemoCrime(crime: crime, factors: factors, timeline: timeline)
         }
         timeline.append(
             CrimeTimelineEntry(
                 at: recordedAt, kind: .recorded, actor: "Recording officer",
-                detail: "Recorded as \(category.name.lowercased()) (\(offence)); \(thrive.priority.label); \(screeningText)",
+                detail:
+                    "Recorded as \(category.name.lowercased()) (\(offence)); \(thrive.priority.label); \(screeningText)",
                 fromStatus: nil, toStatus: decision.isScreenedIn ? .awaitingAllocation : .screenedOut))
 
         var status: CrimeStatus
@@ -218,38 +238,59 @@ public struct DemoCrimeGenerator: Sendable {
             status = .screenedOut(reason: reason)
             let filed = min(recordedAt.addingTimeInterval(Double.random(in: 3600...(2 * 86_400), using: &rng)), now)
             outcome = CrimeOutcome(type: .investigationCompleteNoSuspectIdentified, date: filed)
-            timeline.append(CrimeTimelineEntry(at: filed, kind: .outcome, actor: actorCMU, detail: "Outcome 18: filed, no suspect identified"))
+            timeline.append(
+                CrimeTimelineEntry(
+                    at: filed, kind: .outcome, actor: actorCMU, detail: "Outcome 18: filed, no suspect identified"))
         } else if rng.chance(0.008) {
             status = .cancelled(reason: "Additional verifiable information shows no crime was committed")
             let at = min(recordedAt.addingTimeInterval(3 * 86_400), now)
-            timeline.append(CrimeTimelineEntry(at: at, kind: .status, actor: actorCMU, detail: "Cancelled: no crime", fromStatus: .awaitingAllocation, toStatus: .cancelled))
+            timeline.append(
+                CrimeTimelineEntry(
+                    at: at, kind: .status, actor: actorCMU, detail: "Cancelled: no crime",
+                    fromStatus: .awaitingAllocation, toStatus: .cancelled))
         } else {
             // Days to allocation (around the allocation policy's deadline for the crime's priority, see
             // `DemoAllocationPlanner`), start, completion; the investigation's length grows with seriousness.
             let requirement = Self.allocationPolicy.requirement(
                 for: AllocationRequest(category: category, offence: offence, flags: flags, priority: thrive.priority))
-            let allocatedAfter = DemoAllocationPlanner.hoursToAllocation(
-                within: requirement.allocateWithin, draw: Double.random(in: 0..<1, using: &rng)) / 24
+            let allocatedAfter =
+                DemoAllocationPlanner.hoursToAllocation(
+                    within: requirement.allocateWithin, draw: Double.random(in: 0..<1, using: &rng)) / 24
             let length = Double.random(in: 5...(40 + Double(profile.seriousness) * 60), using: &rng)
             let reviewAfter = Double.random(in: 1...10, using: &rng)
             status = .awaitingAllocation
             func at(_ days: Double) -> Date { recordedAt.addingTimeInterval((days * 86_400).rounded()) }
             if age > allocatedAfter {
                 status = .allocated
-                timeline.append(CrimeTimelineEntry(at: at(allocatedAfter), kind: .status, actor: actorCMU, detail: "Allocated to an investigator", fromStatus: .awaitingAllocation, toStatus: .allocated))
+                timeline.append(
+                    CrimeTimelineEntry(
+                        at: at(allocatedAfter), kind: .status, actor: actorCMU, detail: "Allocated to an investigator",
+                        fromStatus: .awaitingAllocation, toStatus: .allocated))
             }
             if age > allocatedAfter + 1 {
                 status = .underInvestigation
-                timeline.append(CrimeTimelineEntry(at: at(allocatedAfter + 1), kind: .status, actor: actorOIC, detail: "Investigation started", fromStatus: .allocated, toStatus: .underInvestigation))
+                timeline.append(
+                    CrimeTimelineEntry(
+                        at: at(allocatedAfter + 1), kind: .status, actor: actorOIC, detail: "Investigation started",
+                        fromStatus: .allocated, toStatus: .underInvestigation))
             }
             if age > allocatedAfter + 1 + length {
-                let type = profile.outcome(flags: flags, suspectKnown: suspectKnown || factors.contains(.suspectDetained), rng: &rng)
+                let type = profile.outcome(
+                    flags: flags, suspectKnown: suspectKnown || factors.contains(.suspectDetained), rng: &rng)
                 outcome = CrimeOutcome(type: type, date: at(allocatedAfter + 1 + length))
                 status = .awaitingSupervisor
-                timeline.append(CrimeTimelineEntry(at: at(allocatedAfter + 1 + length), kind: .outcome, actor: actorOIC, detail: "\(type.code): \(type.label)", fromStatus: .underInvestigation, toStatus: .awaitingSupervisor))
+                timeline.append(
+                    CrimeTimelineEntry(
+                        at: at(allocatedAfter + 1 + length), kind: .outcome, actor: actorOIC,
+                        detail: "\(type.code): \(type.label)", fromStatus: .underInvestigation,
+                        toStatus: .awaitingSupervisor))
                 if age > allocatedAfter + 1 + length + reviewAfter {
                     status = .closed
-                    timeline.append(CrimeTimelineEntry(at: at(allocatedAfter + 1 + length + reviewAfter), kind: .status, actor: "Supervisor", detail: "Closed after supervisory review", fromStatus: .awaitingSupervisor, toStatus: .closed))
+                    timeline.append(
+                        CrimeTimelineEntry(
+                            at: at(allocatedAfter + 1 + length + reviewAfter), kind: .status, actor: "Supervisor",
+                            detail: "Closed after supervisory review", fromStatus: .awaitingSupervisor,
+                            toStatus: .closed))
                 }
             }
         }
@@ -257,8 +298,10 @@ public struct DemoCrimeGenerator: Sendable {
         let yy = year % 100
         let reference = "\(bcu.code)-D\(number)/\(yy < 10 ? "0" : "")\(yy)"
         let crime = Crime(
-            reference: reference, reportedAt: reportedAt, recordedAt: recordedAt, category: category, offenceDescription: offence,
-            bcu: bcu, borough: borough, location: location, flags: flags, thrive: thrive, screening: decision, status: status,
+            reference: reference, reportedAt: reportedAt, recordedAt: recordedAt, category: category,
+            offenceDescription: offence,
+            bcu: bcu, borough: borough, location: location, flags: flags, thrive: thrive, screening: decision,
+            status: status,
             people: people, outcome: outcome,
             recordingDecision: RecordingDecision(kind: .crime, decidedAt: recordedAt, decidedBy: "Recording officer"))
         return DemoCrime(crime: crime, factors: factors, timeline: timeline)
@@ -278,10 +321,15 @@ public struct DemoCrimeGenerator: Sendable {
 
     func person(bornAround year: Int, rng: inout SeededGenerator) -> PersonRecord {
         let name = PersonName(given: rng.pick(DemoNames.given), family: rng.pick(DemoNames.family))
-        let dob = rng.chance(0.9)
-            ? DateOfBirth(year: year, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng)) : nil
+        let dob =
+            rng.chance(0.9)
+            ? DateOfBirth(
+                year: year, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng)) : nil
         let r = Double.random(in: 0..<1, using: &rng)
-        let contact: ContactPreference = r < 0.5 ? .phone : r < 0.75 ? .email : r < 0.88 ? .textMessage : r < 0.95 ? .letter : r < 0.98 ? .inPerson : .noContact
+        let contact: ContactPreference =
+            r < 0.5
+            ? .phone
+            : r < 0.75 ? .email : r < 0.88 ? .textMessage : r < 0.95 ? .letter : r < 0.98 ? .inPerson : .noContact
         return PersonRecord(name: name, dateOfBirth: dob, contactPreference: contact)
     }
 
@@ -367,7 +415,8 @@ public struct DemoCrimeGenerator: Sendable {
         /// The Home Office outcome for a finished investigation.
         func outcome(flags: CrimeFlags, suspectKnown: Bool, rng: inout SeededGenerator) -> OutcomeType {
             guard suspectKnown else {
-                return rng.chance(0.85) ? .investigationCompleteNoSuspectIdentified : .evidentialDifficultiesSuspectNotIdentified
+                return rng.chance(0.85)
+                    ? .investigationCompleteNoSuspectIdentified : .evidentialDifficultiesSuspectNotIdentified
             }
             let r = Double.random(in: 0..<1, using: &rng)
             var edge = charge

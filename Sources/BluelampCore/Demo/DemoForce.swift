@@ -152,10 +152,11 @@ public struct DemoForceGenerator: Sendable {
                 if level == .pip1 && rank == .constable && rng.chance(0.08) { capOverride = 10 }
                 var seen = Set<Specialism>()
                 specialisms = specialisms.filter { seen.insert($0.0).inserted }
-                officers.append(DemoOfficer(
-                    warrantNumber: nextWarrant(), givenName: given, familyName: family, rank: rank, bcu: bcu,
-                    teamKey: key, pipLevel: level, caseloadCapOverride: capOverride, status: status(),
-                    specialisms: specialisms))
+                officers.append(
+                    DemoOfficer(
+                        warrantNumber: nextWarrant(), givenName: given, familyName: family, rank: rank, bcu: bcu,
+                        teamKey: key, pipLevel: level, caseloadCapOverride: capOverride, status: status(),
+                        specialisms: specialisms))
             }
         }
 
@@ -174,7 +175,9 @@ public struct DemoForceGenerator: Sendable {
             let size = 15
             let count = max(1, people / size)
             for n in 1...count {
-                addTeam(count == 1 ? label : "\(label) \(n)", .forceWide, .force, size: max(6, people / count), specialism: specialism)
+                addTeam(
+                    count == 1 ? label : "\(label) \(n)", .forceWide, .force, size: max(6, people / count),
+                    specialism: specialism)
             }
         }
         return DemoOrganisation(teams: teams, officers: officers)

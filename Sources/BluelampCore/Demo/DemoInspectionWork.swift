@@ -23,7 +23,8 @@ public struct DemoInspectionWork: Sendable, Hashable {
 
         public static func == (a: Assignment, b: Assignment) -> Bool {
             a.inspectionID == b.inspectionID && a.findingID == b.findingID && a.owner == b.owner && a.due == b.due
-                && a.progress.map(\.status) == b.progress.map(\.status) && a.progress.map(\.reason) == b.progress.map(\.reason)
+                && a.progress.map(\.status) == b.progress.map(\.status)
+                && a.progress.map(\.reason) == b.progress.map(\.reason)
                 && a.progress.map(\.at) == b.progress.map(\.at)
         }
 
@@ -87,11 +88,15 @@ public struct DemoInspectionWork: Sendable, Hashable {
                     progress.append((.inProgress, "Action plan agreed with the lead for the area.", started))
                     if rng.chance(0.3) {
                         progress.append(
-                            (.evidenceSubmitted, "Evidence of the changes sent for review.", started.addingTimeInterval(21 * 86_400)))
+                            (
+                                .evidenceSubmitted, "Evidence of the changes sent for review.",
+                                started.addingTimeInterval(21 * 86_400)
+                            ))
                     }
                 }
                 assignments.append(
-                    Assignment(inspectionID: inspection.id, findingID: finding.id, owner: owner, due: due, progress: progress))
+                    Assignment(
+                        inspectionID: inspection.id, findingID: finding.id, owner: owner, due: due, progress: progress))
             }
         }
 

@@ -213,7 +213,8 @@ public struct DemoOffenderGenerator: Sendable {
             // most once (issue 15: the cohort listed one person twice).
             var unclaimed: [NamedSuspect] = []
             var seenPeople = Set<String>()
-            for suspect in localSuspects where seenPeople.insert(Self.personKey(suspect.name, suspect.dateOfBirth)).inserted {
+            for suspect in localSuspects
+            where seenPeople.insert(Self.personKey(suspect.name, suspect.dateOfBirth)).inserted {
                 unclaimed.append(suspect)
             }
             var inCohort = Set<String>()
@@ -224,7 +225,9 @@ public struct DemoOffenderGenerator: Sendable {
                     person = unclaimed.remove(at: Int.random(in: 0..<unclaimed.count, using: &rng))
                 }
                 var member = makeIOMMember(key: members.count, person: person, context: context, rng: &rng)
-                while !inCohort.insert(Self.personKey(PersonName(given: member.givenName, family: member.familyName), member.dateOfBirth)).inserted {
+                while !inCohort.insert(
+                    Self.personKey(PersonName(given: member.givenName, family: member.familyName), member.dateOfBirth)
+                ).inserted {
                     member.givenName = rng.pick(DemoNames.given)
                     member.familyName = rng.pick(DemoNames.family)
                 }
@@ -299,7 +302,8 @@ public struct DemoOffenderGenerator: Sendable {
         var dates = [registeredOn]
         while true {
             let next = OffenderCalendar.adding(
-                days: Int.random(in: -20...10, using: &rng), to: OffenderCalendar.adding(months: cadence, to: dates.last!))
+                days: Int.random(in: -20...10, using: &rng),
+                to: OffenderCalendar.adding(months: cadence, to: dates.last!))
             guard OffenderCalendar.days(from: next, to: today) >= 0 else { break }
             dates.append(next)
         }
@@ -330,7 +334,8 @@ public struct DemoOffenderGenerator: Sendable {
         if risk >= .medium && rng.chance(0.04) {
             frequency = try! VisitFrequency(
                 months: max(1, risk.defaultVisitFrequencyMonths / 2),
-                overrideReason: "MAPPA level 2 meeting asked for more frequent visits after intelligence of contact with children")
+                overrideReason:
+                    "MAPPA level 2 meeting asked for more frequent visits after intelligence of contact with children")
         }
 
         var reactive: DemoReactiveDecision?
@@ -368,7 +373,9 @@ public struct DemoOffenderGenerator: Sendable {
                 var escalation = DemoRSOEscalation(escalationDate: date, lastSeenOn: status.lastSuccessfulVisit)
                 // The seed's failure: nobody considered arrest or a warrant. Elsewhere about half decided.
                 if course != .notSeenSince2017, rng.chance(0.5), let sergeant = context.sergeants.first {
-                    let decision: ArrestOrWarrantDecision = rng.pick([.furtherVisits, .furtherVisits, .warrant, .arrest])
+                    let decision: ArrestOrWarrantDecision = rng.pick([
+                        .furtherVisits, .furtherVisits, .warrant, .arrest,
+                    ])
                     let gap = OffenderCalendar.days(from: date, to: today)
                     if gap > 1 {
                         escalation.decision = decision
@@ -390,11 +397,14 @@ public struct DemoOffenderGenerator: Sendable {
         let level3: Bool = risk == .veryHigh && rng.chance(0.3)
         return DemoRSO(
             reference: "RSO-\(bcu.code)-\(OffenderCalendar.padded(index + 1, width: 5))", bcu: bcu, borough: borough,
-            addressArea: rng.pick(areas), addressLine: "\(Int.random(in: 1...220, using: &rng)) \(rng.pick(DemoPlaces.streets))",
+            addressArea: rng.pick(areas),
+            addressLine: "\(Int.random(in: 1...220, using: &rng)) \(rng.pick(DemoPlaces.streets))",
             givenName: given, familyName: family,
             dateOfBirth: DateOfBirth(year: parts[0], month: parts[1], day: parts[2])!,
             pncNumber: pnc(registeredOn: registeredOn, rng: &rng), mappaCategory: .registeredSexualOffender,
-            mappaLevel: level3 ? .multiAgencyManagementWithSeniorOversight : (level2 ? .multiAgencyManagement : .ordinaryAgencyManagement),
+            mappaLevel: level3
+                ? .multiAgencyManagementWithSeniorOversight
+                : (level2 ? .multiAgencyManagement : .ordinaryAgencyManagement),
             registeredOn: registeredOn, managerWarrant: manager?.warrantNumber, assessments: assessments,
             frequency: frequency, conditions: conditions,
             notifications: makeNotifications(registeredOn: registeredOn, rng: &rng), visits: visits, reactive: reactive,
@@ -415,7 +425,8 @@ public struct DemoOffenderGenerator: Sendable {
         let limit = OffenderCalendar.adding(months: reviewCadence(risk), to: lastSeen)
         var kept = assessments.enumerated().filter { $0.offset == 0 || $0.element.assessedOn <= limit }.map(\.element)
         if let last = kept.last, last.level != risk {
-            kept[kept.count - 1] = OffenderRiskAssessment(assessedOn: last.assessedOn, level: risk, reviewDue: last.reviewDue)
+            kept[kept.count - 1] = OffenderRiskAssessment(
+                assessedOn: last.assessedOn, level: risk, reviewDue: last.reviewDue)
         }
         return kept
     }
@@ -430,7 +441,8 @@ public struct DemoOffenderGenerator: Sendable {
     private func pnc(registeredOn: Date, rng: inout SeededGenerator) -> String {
         let year = OffenderCalendar.format(registeredOn).prefix(4).suffix(2)
         let letters = Array("ABCDEFGHJKLMNPQRTUVWXYZ")
-        return "\(year)/\(OffenderCalendar.padded(Int.random(in: 1...9_999_999, using: &rng), width: 7))\(rng.pick(letters))"
+        return
+            "\(year)/\(OffenderCalendar.padded(Int.random(in: 1...9_999_999, using: &rng), width: 7))\(rng.pick(letters))"
     }
 
     private func makeConditions(
@@ -439,40 +451,47 @@ public struct DemoOffenderGenerator: Sendable {
         var conditions: [RSOCondition] = []
         let boost = risk >= .high ? 0.2 : 0
         if rng.chance(0.35 + boost) {
-            conditions.append(RSOCondition(
-                kind: .deviceRestriction,
-                detail: "Must not use any device able to access the internet unless it has been declared to the "
-                    + "police within 3 days of acquiring it and is made available for inspection on request",
-                imposedOn: registeredOn))
+            conditions.append(
+                RSOCondition(
+                    kind: .deviceRestriction,
+                    detail: "Must not use any device able to access the internet unless it has been declared to the "
+                        + "police within 3 days of acquiring it and is made available for inspection on request",
+                    imposedOn: registeredOn))
         }
         if rng.chance(0.3 + boost) {
-            conditions.append(RSOCondition(
-                kind: .noUnsupervisedContactWithChildren,
-                detail: "No unsupervised contact or communication of any kind with any person under 18, other than "
-                    + "inadvertent contact that is not reasonably avoidable in the course of daily life",
-                imposedOn: registeredOn))
+            conditions.append(
+                RSOCondition(
+                    kind: .noUnsupervisedContactWithChildren,
+                    detail: "No unsupervised contact or communication of any kind with any person under 18, other than "
+                        + "inadvertent contact that is not reasonably avoidable in the course of daily life",
+                    imposedOn: registeredOn))
         }
         if rng.chance(0.1 + boost / 2) {
-            conditions.append(RSOCondition(
-                kind: .exclusionZone,
-                detail: "Must not enter \(rng.pick(areas)) Park or any children's play area, or loiter within 100 m of a school",
-                imposedOn: registeredOn))
+            conditions.append(
+                RSOCondition(
+                    kind: .exclusionZone,
+                    detail:
+                        "Must not enter \(rng.pick(areas)) Park or any children's play area, or loiter within 100 m of a school",
+                    imposedOn: registeredOn))
         }
         if rng.chance(0.05) {
             let imposed = OffenderCalendar.adding(days: -Int.random(in: 30...500, using: &rng), to: today)
-            conditions.append(RSOCondition(
-                kind: .curfew, detail: "Licence: at the home address between 19:00 and 07:00",
-                imposedOn: imposed, expiresOn: OffenderCalendar.adding(months: 24, to: imposed)))
+            conditions.append(
+                RSOCondition(
+                    kind: .curfew, detail: "Licence: at the home address between 19:00 and 07:00",
+                    imposedOn: imposed, expiresOn: OffenderCalendar.adding(months: 24, to: imposed)))
         }
         if rng.chance(0.08) {
-            conditions.append(RSOCondition(
-                kind: .residenceRequirement, detail: "Licence: reside at the approved premises and nowhere else",
-                imposedOn: OffenderCalendar.adding(days: -Int.random(in: 30...400, using: &rng), to: today)))
+            conditions.append(
+                RSOCondition(
+                    kind: .residenceRequirement, detail: "Licence: reside at the approved premises and nowhere else",
+                    imposedOn: OffenderCalendar.adding(days: -Int.random(in: 30...400, using: &rng), to: today)))
         }
         if rng.chance(0.04) {
-            conditions.append(RSOCondition(
-                kind: .foreignTravelRestriction, detail: "SHPO: must not travel outside the United Kingdom",
-                imposedOn: registeredOn))
+            conditions.append(
+                RSOCondition(
+                    kind: .foreignTravelRestriction, detail: "SHPO: must not travel outside the United Kingdom",
+                    imposedOn: registeredOn))
         }
         return conditions
     }
@@ -481,12 +500,16 @@ public struct DemoOffenderGenerator: Sendable {
     /// the Sexual Offences Act's rules date them (`RSONotificationRules`). About 3% have missed the annual
     /// one, and 1% a change.
     private func makeNotifications(registeredOn: Date, rng: inout SeededGenerator) -> [DemoRSONotification] {
-        let initial = OffenderCalendar.adding(days: rng.chance(0.97) ? Int.random(in: 0...2, using: &rng) : 5, to: registeredOn)
+        let initial = OffenderCalendar.adding(
+            days: rng.chance(0.97) ? Int.random(in: 0...2, using: &rng) : 5, to: registeredOn)
         var changes: [RSONotifiableChange] = []
         if rng.chance(0.09) {
             let changed = OffenderCalendar.adding(days: -Int.random(in: 10...300, using: &rng), to: today)
             if changed > initial {
-                changes.append(RSONotifiableChange(changedOn: changed, notifiedOn: OffenderCalendar.adding(days: Int.random(in: 0...2, using: &rng), to: changed)))
+                changes.append(
+                    RSONotifiableChange(
+                        changedOn: changed,
+                        notifiedOn: OffenderCalendar.adding(days: Int.random(in: 0...2, using: &rng), to: changed)))
             }
         } else if rng.chance(0.01) {
             let changed = OffenderCalendar.adding(days: -Int.random(in: 5...40, using: &rng), to: today)
@@ -496,9 +519,15 @@ public struct DemoOffenderGenerator: Sendable {
         var annual: [Date] = []
         var last = initial
         while true {
-            let anchor = ([last] + changes.compactMap(\.notifiedOn).filter { $0 <= OffenderCalendar.adding(months: 12, to: last) && $0 > last }).max()!
-            let next = OffenderCalendar.adding(days: -Int.random(in: 0...25, using: &rng), to: OffenderCalendar.adding(months: 12, to: anchor))
-            let stopBefore = missesAnnual ? OffenderCalendar.adding(days: -Int.random(in: 20...150, using: &rng), to: today) : today
+            let anchor =
+                ([last]
+                + changes.compactMap(\.notifiedOn).filter {
+                    $0 <= OffenderCalendar.adding(months: 12, to: last) && $0 > last
+                }).max()!
+            let next = OffenderCalendar.adding(
+                days: -Int.random(in: 0...25, using: &rng), to: OffenderCalendar.adding(months: 12, to: anchor))
+            let stopBefore =
+                missesAnnual ? OffenderCalendar.adding(days: -Int.random(in: 20...150, using: &rng), to: today) : today
             guard next <= stopBefore else { break }
             annual.append(next)
             last = next
@@ -506,7 +535,8 @@ public struct DemoOffenderGenerator: Sendable {
         let history = RSONotificationHistory(
             relevantDate: registeredOn, initialNotifiedOn: initial, changes: changes, annualNotifications: annual)
         return RSONotificationRules.requirements(history).map {
-            DemoRSONotification(kind: $0.kind, triggeredOn: $0.triggeredOn, dueOn: $0.lastDay, notifiedOn: $0.notifiedOn)
+            DemoRSONotification(
+                kind: $0.kind, triggeredOn: $0.triggeredOn, dueOn: $0.lastDay, notifiedOn: $0.notifiedOn)
         }
     }
 
@@ -528,21 +558,27 @@ public struct DemoOffenderGenerator: Sendable {
             lastSeen = OffenderCalendar.adding(days: -Int.random(in: 0..<(periodDays * 8 / 10), using: &rng), to: end)
         case .overdue:
             let overdueBy = Int.random(in: 1...max(2, periodDays * 8 / 10), using: &rng)
-            lastSeen = OffenderCalendar.adding(days: -overdueBy, to: OffenderCalendar.adding(months: -months, to: today))
+            lastSeen = OffenderCalendar.adding(
+                days: -overdueBy, to: OffenderCalendar.adding(months: -months, to: today))
         case .pastEscalation:
             lastSeen = OffenderCalendar.adding(
-                days: -Int.random(in: 1...150, using: &rng), to: OffenderCalendar.adding(months: -2 * months, to: today))
+                days: -Int.random(in: 1...150, using: &rng), to: OffenderCalendar.adding(months: -2 * months, to: today)
+            )
         case .notSeenSince2017:
-            lastSeen = OffenderCalendar.day(year: 2017, month: Int.random(in: 2...10, using: &rng), day: Int.random(in: 1...28, using: &rng))!
+            lastSeen = OffenderCalendar.day(
+                year: 2017, month: Int.random(in: 2...10, using: &rng), day: Int.random(in: 1...28, using: &rng))!
         }
-        if lastSeen < registeredOn { lastSeen = OffenderCalendar.adding(days: Int.random(in: 1...10, using: &rng), to: registeredOn) }
+        if lastSeen < registeredOn {
+            lastSeen = OffenderCalendar.adding(days: Int.random(in: 1...10, using: &rng), to: registeredOn)
+        }
 
         let windowStart = OffenderCalendar.adding(months: -36, to: today)
         var seen: [Date] = [lastSeen]
         var cursor = lastSeen
         while true {
             let previous = OffenderCalendar.adding(
-                days: Int.random(in: 3...max(4, periodDays / 4), using: &rng), to: OffenderCalendar.adding(months: -months, to: cursor))
+                days: Int.random(in: 3...max(4, periodDays / 4), using: &rng),
+                to: OffenderCalendar.adding(months: -months, to: cursor))
             guard previous > windowStart, previous > registeredOn else { break }
             seen.insert(previous, at: 0)
             cursor = previous
@@ -554,10 +590,16 @@ public struct DemoOffenderGenerator: Sendable {
             if rng.chance(0.1) {
                 let failedOn = OffenderCalendar.adding(days: -Int.random(in: 1...7, using: &rng), to: day)
                 if failedOn > registeredOn {
-                    visits.append(visit(on: failedOn, outcome: rng.pick([.notAtHome, .notAtHome, .refusedEntry]), manager: manager, colleagues: colleagues, hasDeviceCondition: hasDeviceCondition, rng: &rng))
+                    visits.append(
+                        visit(
+                            on: failedOn, outcome: rng.pick([.notAtHome, .notAtHome, .refusedEntry]), manager: manager,
+                            colleagues: colleagues, hasDeviceCondition: hasDeviceCondition, rng: &rng))
                 }
             }
-            visits.append(visit(on: day, outcome: .seen, manager: manager, colleagues: colleagues, hasDeviceCondition: hasDeviceCondition, rng: &rng))
+            visits.append(
+                visit(
+                    on: day, outcome: .seen, manager: manager, colleagues: colleagues,
+                    hasDeviceCondition: hasDeviceCondition, rng: &rng))
         }
 
         // Failed attempts since the last time the offender was seen.
@@ -584,7 +626,10 @@ public struct DemoOffenderGenerator: Sendable {
         }
         for day in failures.sorted() {
             let outcome: VisitOutcome = rng.pick([.notAtHome, .notAtHome, .notAtHome, .refusedEntry])
-            visits.append(visit(on: day, outcome: outcome, manager: manager, colleagues: colleagues, hasDeviceCondition: hasDeviceCondition, rng: &rng))
+            visits.append(
+                visit(
+                    on: day, outcome: outcome, manager: manager, colleagues: colleagues,
+                    hasDeviceCondition: hasDeviceCondition, rng: &rng))
         }
         visits.sort { ($0.visitedOn ?? $0.plannedOn) < ($1.visitedOn ?? $1.plannedOn) }
 
@@ -592,12 +637,14 @@ public struct DemoOffenderGenerator: Sendable {
         if let latest = visits.last, let visited = latest.visitedOn, let due = latest.reattemptDue,
             OffenderCalendar.days(from: today, to: due) >= 0
         {
-            let planned = min(due, max(OffenderCalendar.adding(days: 1, to: today), OffenderCalendar.adding(days: 3, to: visited)))
-            visits.append(DemoRSOVisit(
-                plannedOn: planned, windowStart: VisitTimeOfDay(hour: 18, minute: 30)!,
-                windowEnd: VisitTimeOfDay(hour: 20, minute: 30)!, announced: false, visitedOn: nil, outcome: nil,
-                devicesFound: false, breachFound: false, concerns: nil, reattemptDue: nil,
-                officerWarrants: latest.officerWarrants))
+            let planned = min(
+                due, max(OffenderCalendar.adding(days: 1, to: today), OffenderCalendar.adding(days: 3, to: visited)))
+            visits.append(
+                DemoRSOVisit(
+                    plannedOn: planned, windowStart: VisitTimeOfDay(hour: 18, minute: 30)!,
+                    windowEnd: VisitTimeOfDay(hour: 20, minute: 30)!, announced: false, visitedOn: nil, outcome: nil,
+                    devicesFound: false, breachFound: false, concerns: nil, reattemptDue: nil,
+                    officerWarrants: latest.officerWarrants))
         }
         return visits
     }
@@ -622,10 +669,15 @@ public struct DemoOffenderGenerator: Sendable {
         let breach = outcome == .seen && rng.chance(0.015)
         var concerns: String?
         if devices { concerns = "Undeclared smartphone found in the bedroom; seized for examination" }
-        if breach { concerns = (concerns.map { $0 + ". " } ?? "") + "Child's belongings at the address; referred to children's services" }
+        if breach {
+            concerns =
+                (concerns.map { $0 + ". " } ?? "")
+                + "Child's belongings at the address; referred to children's services"
+        }
         return DemoRSOVisit(
             plannedOn: day, windowStart: start, windowEnd: end, announced: announced, visitedOn: day, outcome: outcome,
-            devicesFound: devices, breachFound: breach, concerns: concerns, reattemptDue: outcome.reattemptDue(after: day),
+            devicesFound: devices, breachFound: breach, concerns: concerns,
+            reattemptDue: outcome.reattemptDue(after: day),
             officerWarrants: officers)
     }
 
@@ -640,11 +692,15 @@ public struct DemoOffenderGenerator: Sendable {
         let parts = OffenderCalendar.format(birth).split(separator: "-").map { Int($0)! }
         let r = Double.random(in: 0..<1, using: &rng)
         let leftOn: Date? =
-            rng.chance(0.1) ? OffenderCalendar.adding(days: Int.random(in: 1...max(2, OffenderCalendar.days(from: joined, to: today)), using: &rng), to: joined) : nil
+            rng.chance(0.1)
+            ? OffenderCalendar.adding(
+                days: Int.random(in: 1...max(2, OffenderCalendar.days(from: joined, to: today)), using: &rng),
+                to: joined) : nil
         let given = rng.pick(DemoNames.given)
         let family = rng.pick(DemoNames.family)
         return DemoIOMMember(
-            key: key, bcu: context.bcu, givenName: person?.name.given ?? given, familyName: person?.name.family ?? family,
+            key: key, bcu: context.bcu, givenName: person?.name.given ?? given,
+            familyName: person?.name.family ?? family,
             dateOfBirth: person?.dateOfBirth ?? DateOfBirth(year: parts[0], month: parts[1], day: parts[2])!,
             strand: r < 0.3 ? .fixed : (r < 0.8 ? .flex : .free),
             leadWarrant: context.colleagues.isEmpty ? nil : rng.pick(context.colleagues).warrantNumber,
@@ -659,7 +715,8 @@ public struct DemoOffenderGenerator: Sendable {
         // Most named suspects are arrested within days; the rest stay outstanding, a long tail past 28 days.
         let arrested: Date? =
             days > 1 && rng.chance(0.6)
-            ? OffenderCalendar.adding(days: min(days - 1, Int(-log(1 - Double.random(in: 0..<0.99, using: &rng)) * 6)), to: since)
+            ? OffenderCalendar.adding(
+                days: min(days - 1, Int(-log(1 - Double.random(in: 0..<0.99, using: &rng)) * 6)), to: since)
             : nil
         let circulated = rng.chance(days > 28 ? 0.7 : 0.35)
         // A prolific suspect may be in the IOM cohort: the one member of the BCU with the same name, if any.
@@ -668,7 +725,8 @@ public struct DemoOffenderGenerator: Sendable {
             bcu: suspect.bcu, givenName: suspect.name.given, familyName: suspect.name.family,
             dateOfBirth: suspect.dateOfBirth, crimeID: suspect.crimeID, crimeReference: suspect.crimeReference,
             offence: suspect.offence, wantedSince: since, circulated: circulated,
-            circulatedOn: circulated ? OffenderCalendar.adding(days: min(days, Int.random(in: 0...10, using: &rng)), to: since) : nil,
+            circulatedOn: circulated
+                ? OffenderCalendar.adding(days: min(days, Int.random(in: 0...10, using: &rng)), to: since) : nil,
             responsibleWarrant: context.investigators.isEmpty ? nil : rng.pick(context.investigators).warrantNumber,
             iomMemberKey: member?.key, arrestedOn: arrested)
     }

@@ -164,13 +164,15 @@ public enum Citations {
 
     public static let allocationPolicyInconsistent = Citation(
         id: "peel-2023-25.allocation-policy-inconsistent", sourceID: peel2023Report.id, inspection: "PEEL 2023–25",
-        finding: "the crime allocation policy led to inconsistent decisions and arguments about who should investigate what",
+        finding:
+            "the crime allocation policy led to inconsistent decisions and arguments about who should investigate what",
         quote: "the inspectorate found the force’s crime allocation policy led to “inconsistent decision-making "
             + "across the force and to arguments about who should investigate what”.")
 
     public static let offendersAndSuspectsInadequate = Citation(
         id: "peel-2023-25.offenders-and-suspects-inadequate", sourceID: peel2023Report.id, inspection: "PEEL 2023–25",
-        finding: "managing offenders and suspects graded inadequate, with too little training in managing suspects and offenders",
+        finding:
+            "managing offenders and suspects graded inadequate, with too little training in managing suspects and offenders",
         quote: "Inspectors noted a deficiency in training on the management of suspects and offenders and the "
             + "utilisation of the Violent and Sex Offender Register in the part dedicated to this topic.")
 

@@ -241,13 +241,15 @@ public struct IndicatorThresholdPolicy: Codable, Sendable, Hashable {
     public func problems(for definition: IndicatorDefinition) -> [FieldError] {
         var problems: [FieldError] = []
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append(FieldError(field: "reason", label: "Reason", message: "say why the force sets its own thresholds"))
+            problems.append(
+                FieldError(field: "reason", label: "Reason", message: "say why the force sets its own thresholds"))
         }
         var changed = definition
         changed.thresholds = thresholds
         problems += changed.problems().map { problem in
             // "id: thresholds must run …" reads better on the form without the id.
-            let message = problem.hasPrefix("\(definition.id): ") ? String(problem.dropFirst(definition.id.count + 2)) : problem
+            let message =
+                problem.hasPrefix("\(definition.id): ") ? String(problem.dropFirst(definition.id.count + 2)) : problem
             return FieldError(field: "thresholds", label: "Thresholds", message: message)
         }
         return problems
@@ -269,7 +271,9 @@ public struct IndicatorThresholdDraft: Sendable, Hashable {
     }
 
     /// The policy to set for `definition`, or every problem, each at its field.
-    public func check(for definition: IndicatorDefinition, setBy: String, at now: Date) -> Result<IndicatorThresholdPolicy, FieldErrors> {
+    public func check(for definition: IndicatorDefinition, setBy: String, at now: Date) -> Result<
+        IndicatorThresholdPolicy, FieldErrors
+    > {
         var errors: [FieldError] = []
         func number(_ field: String, _ label: String, _ text: String?) -> Double? {
             guard let value = text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite else {
@@ -297,7 +301,8 @@ extension IndicatorDefinition {
         guard let policy, policy.indicatorID == id else { return self }
         var changed = self
         changed.thresholds = policy.thresholds
-        changed.thresholdSource = "Force policy, set by \(policy.setBy) on \(InspectionJSON.dayString(of: policy.setAt)): \(policy.reason)"
+        changed.thresholdSource =
+            "Force policy, set by \(policy.setBy) on \(InspectionJSON.dayString(of: policy.setAt)): \(policy.reason)"
         return changed
     }
 }

@@ -41,20 +41,25 @@ public struct MilestoneDraft: Sendable, Hashable {
     public func check(indicators: [IndicatorDefinition], knownFindings: Set<Int>) -> Result<Checked, FieldErrors> {
         var errors: [FieldError] = []
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { errors.append(FieldError(field: "title", label: "Milestone", message: "say what must be achieved")) }
+        if title.isEmpty {
+            errors.append(FieldError(field: "title", label: "Milestone", message: "say what must be achieved"))
+        }
         let due = InspectionJSON.date(from: due.trimmingCharacters(in: .whitespaces))
         if due == nil { errors.append(FieldError(field: "due", label: "Due", message: "enter a date as YYYY-MM-DD")) }
         var targets: [IndicatorTarget] = []
         for (n, target) in self.targets.enumerated() {
             guard let definition = indicators.first(where: { $0.id == target.indicatorID }) else {
-                errors.append(FieldError(
-                    field: "targets[\(n)].indicator_id", label: "Indicator \(n + 1)", message: "there is no such indicator"))
+                errors.append(
+                    FieldError(
+                        field: "targets[\(n)].indicator_id", label: "Indicator \(n + 1)",
+                        message: "there is no such indicator"))
                 continue
             }
             guard let value = target.value, value.isFinite else {
-                errors.append(FieldError(
-                    field: "targets[\(n)].target", label: "Target \(n + 1)",
-                    message: "enter the number \(definition.name.lowercased()) must reach"))
+                errors.append(
+                    FieldError(
+                        field: "targets[\(n)].target", label: "Target \(n + 1)",
+                        message: "enter the number \(definition.name.lowercased()) must reach"))
                 continue
             }
             targets.append(IndicatorTarget(indicatorID: definition.id, value: value))

@@ -127,13 +127,17 @@ public struct MonitoringStageChangeDraft: Sendable, Hashable {
         let stage = MonitoringStage(rawValue: stage.trimmingCharacters(in: .whitespaces))
         if stage == nil { errors.append(FieldError(field: "stage", label: "Stage", message: "choose Scan or Engage")) }
         let date = InspectionJSON.date(from: date.trimmingCharacters(in: .whitespaces))
-        if date == nil { errors.append(FieldError(field: "date", label: "Date", message: "enter a date as YYYY-MM-DD")) }
+        if date == nil {
+            errors.append(FieldError(field: "date", label: "Date", message: "enter a date as YYYY-MM-DD"))
+        }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let source = source?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let stage, let date else {
             if reason.isEmpty { errors.append(MonitoringStageChangeViolation.noReason.fieldError) }
             return .failure(FieldErrors(errors: errors))
         }
-        return .success(MonitoringStageChange(stage: stage, date: date, reason: reason, source: source?.isEmpty == false ? source : nil))
+        return .success(
+            MonitoringStageChange(
+                stage: stage, date: date, reason: reason, source: source?.isEmpty == false ? source : nil))
     }
 }

@@ -77,7 +77,8 @@ public enum PEELGradesTable {
                 FieldErrors(errors: [
                     problem(
                         1, "header",
-                        "the columns must be \(columns.joined(separator: ",")), not \(header.fields.joined(separator: ","))")
+                        "the columns must be \(columns.joined(separator: ",")), not \(header.fields.joined(separator: ","))"
+                    )
                 ]))
         }
         for record in records.dropFirst() {
@@ -89,7 +90,8 @@ public enum PEELGradesTable {
                 let f = record.fields
                 rows.append(
                     PEELGradeRow(
-                        line: record.line, force: f[0], policeUKForceID: f[1], inspection: f[2], framework: f[3], area: f[4],
+                        line: record.line, force: f[0], policeUKForceID: f[1], inspection: f[2], framework: f[3],
+                        area: f[4],
                         grade: f[5], sourceURLs: f[6], note: f[7]))
             }
         }
@@ -116,11 +118,15 @@ public enum PEELGradesTable {
                 add("police_uk_force_id", "give police.uk's force id, e.g. metropolitan, not “\(row.policeUKForceID)”")
             }
             guard let round = Round(row.inspection) else {
-                add("inspection", "write the round as PEEL and its years, e.g. PEEL 2017, PEEL 2021/22, not “\(row.inspection)”")
+                add(
+                    "inspection",
+                    "write the round as PEEL and its years, e.g. PEEL 2017, PEEL 2021/22, not “\(row.inspection)”")
                 continue
             }
             guard let framework = frameworks.first(where: { years(of: $0)?.contains(round.start) ?? false }) else {
-                add("inspection", "no framework covers \(round.start); known: \(frameworks.map(\.name).joined(separator: ", "))")
+                add(
+                    "inspection",
+                    "no framework covers \(round.start); known: \(frameworks.map(\.name).joined(separator: ", "))")
                 continue
             }
             let scale = framework.gradeScale == .fourPoint ? "4-point" : "5-point"
@@ -152,7 +158,10 @@ public enum PEELGradesTable {
                 areaID: area.id, grade: grade, sources: sources, note: row.note.isEmpty ? nil : row.note)
             if let index = inspections.firstIndex(where: { $0.id == id }) {
                 if inspections[index].force != force {
-                    add("force", "\(row.inspection) of \(forceID) is for \(inspections[index].force) on line \(firstLine[id] ?? 0)")
+                    add(
+                        "force",
+                        "\(row.inspection) of \(forceID) is for \(inspections[index].force) on line \(firstLine[id] ?? 0)"
+                    )
                 }
                 inspections[index].judgements.append(judgement)
                 for source in sources where !inspections[index].sources.contains(where: { $0.reference == source }) {
@@ -163,7 +172,8 @@ public enum PEELGradesTable {
                 inspections.append(
                     Inspection(
                         id: id, force: force, frameworkID: framework.id, title: "PEEL \(round.title) – \(force)",
-                        sources: sources.map { InspectionSource(reference: $0) }, judgements: [judgement], note: inspectionNote))
+                        sources: sources.map { InspectionSource(reference: $0) }, judgements: [judgement],
+                        note: inspectionNote))
             }
         }
         for inspection in inspections {
@@ -176,7 +186,9 @@ public enum PEELGradesTable {
     }
 
     /// Reads a grades table file into inspections, or every problem.
-    public static func inspections(from data: Data, frameworks: [InspectionFramework]) -> Result<[Inspection], FieldErrors> {
+    public static func inspections(from data: Data, frameworks: [InspectionFramework]) -> Result<
+        [Inspection], FieldErrors
+    > {
         rows(from: data).flatMap { inspections(from: $0, frameworks: frameworks) }
     }
 

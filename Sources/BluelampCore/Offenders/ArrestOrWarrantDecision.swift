@@ -38,9 +38,17 @@ public enum ArrestOrWarrantEscalation {
     /// Problems with a decision as entered; empty when it may be recorded.
     public static func problems(decision: ArrestOrWarrantDecision?, reason: String) -> [FieldError] {
         var problems: [FieldError] = []
-        if decision == nil { problems.append(FieldError(field: "decision", label: "Decision", message: "choose arrest, warrant, further visits or no action.")) }
+        if decision == nil {
+            problems.append(
+                FieldError(
+                    field: "decision", label: "Decision",
+                    message: "choose arrest, warrant, further visits or no action."))
+        }
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).count < minimumReasonLength {
-            problems.append(FieldError(field: "reason", label: "Reason", message: "write why (at least \(minimumReasonLength) characters); it is kept with the decision."))
+            problems.append(
+                FieldError(
+                    field: "reason", label: "Reason",
+                    message: "write why (at least \(minimumReasonLength) characters); it is kept with the decision."))
         }
         return problems
     }

@@ -61,7 +61,8 @@ public struct RSOCsvError: Error, Sendable, Hashable, CustomStringConvertible {
             return "a value is required"
         case .unknownRisk(let value):
             let allowed = OffenderRiskLevel.allCases.map(\.rawValue)
-            return "unknown risk \"\(value)\" (expected \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last!))"
+            return
+                "unknown risk \"\(value)\" (expected \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last!))"
         case .badDate(let value):
             return "\"\(value)\" is not a date in the form YYYY-MM-DD"
         case .notANumber(let value):

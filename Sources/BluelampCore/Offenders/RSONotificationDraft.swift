@@ -96,7 +96,9 @@ public struct RSOConditionDraft: Sendable, Hashable {
         if !expiresText.isEmpty {
             expires = OffenderCalendar.parseDay(expiresText)
             if expires == nil {
-                fail("expires_on", "Expires on", "enter a date, or leave it empty while the condition runs indefinitely.")
+                fail(
+                    "expires_on", "Expires on", "enter a date, or leave it empty while the condition runs indefinitely."
+                )
             } else if let imposed, let expires, OffenderCalendar.days(from: imposed, to: expires) < 0 {
                 fail("expires_on", "Expires on", "it cannot be before the condition was imposed.")
             }

@@ -63,16 +63,21 @@ extension RSORegistrationDraft {
         let dob = DateOfBirth(trimmed(dateOfBirth))
         if dob == nil {
             fail("date_of_birth", "Date of birth", "enter a date such as 1970-03-14.")
-        } else if let dob, let day = OffenderCalendar.parseDay(dob.text), OffenderCalendar.days(from: today, to: day) >= 0 {
+        } else if let dob, let day = OffenderCalendar.parseDay(dob.text),
+            OffenderCalendar.days(from: today, to: day) >= 0
+        {
             fail("date_of_birth", "Date of birth", "it must be before today.")
         }
         let bcu = territorialBCU
         if bcu == nil { fail("bcu", "BCU", "choose the BCU that polices the home address.") }
         let borough = trimmed(borough)
         if let bcu, !bcu.boroughs.contains(borough) {
-            fail("borough", "Borough", "choose one of \(bcu.code)'s boroughs (\(bcu.boroughs.joined(separator: ", "))).")
+            fail(
+                "borough", "Borough", "choose one of \(bcu.code)'s boroughs (\(bcu.boroughs.joined(separator: ", "))).")
         }
-        if trimmed(addressArea).isEmpty { fail("address_area", "Address area", "enter the area of the home address, such as Dalston.") }
+        if trimmed(addressArea).isEmpty {
+            fail("address_area", "Address area", "enter the area of the home address, such as Dalston.")
+        }
         if trimmed(addressLine).isEmpty { fail("address_line", "Address", "enter the home address's first line.") }
         let category = Int(trimmed(mappaCategory)).flatMap(MAPPACategory.init(rawValue:))
         if category == nil { fail("mappa_category", "MAPPA category", "choose category 1, 2 or 3.") }
@@ -95,15 +100,19 @@ extension RSORegistrationDraft {
         // The same rule as a risk review: empty means a year after the assessment.
         let reviewText = trimmed(reviewDue)
         let reviewDue =
-            reviewText.isEmpty ? assessed.map { OffenderCalendar.adding(months: 12, to: $0) } : OffenderCalendar.parseDay(reviewText)
+            reviewText.isEmpty
+            ? assessed.map { OffenderCalendar.adding(months: 12, to: $0) } : OffenderCalendar.parseDay(reviewText)
         if reviewDue == nil {
             fail("review_due", "Next review", "enter a date, or leave it empty for a year after the assessment.")
         } else if let assessed, let reviewDue, OffenderCalendar.days(from: assessed, to: reviewDue) <= 0 {
             fail("review_due", "Next review", "it must come after the assessment.")
         }
         let warrant = trimmed(manager)
-        if warrant.isEmpty { fail("manager_warrant_number", "Offender manager", "enter the offender manager's warrant number.") }
-        guard errors.isEmpty, let dob, let bcu, let category, let level, let risk, let registered, let assessed, let reviewDue
+        if warrant.isEmpty {
+            fail("manager_warrant_number", "Offender manager", "enter the offender manager's warrant number.")
+        }
+        guard errors.isEmpty, let dob, let bcu, let category, let level, let risk, let registered, let assessed,
+            let reviewDue
         else { return .failure(FieldErrors(errors: errors)) }
         let pnc = trimmed(pncNumber)
         return .success(

@@ -46,7 +46,9 @@ extension RSORiskReviewDraft {
             errors.append(FieldError(field: field, label: label, message: message))
         }
         let assessed = OffenderCalendar.parseDay(assessedOn.trimmingCharacters(in: .whitespaces))
-        if assessed == nil { fail("assessed_on", "Date assessed", "enter a date such as \(OffenderCalendar.format(today)).") }
+        if assessed == nil {
+            fail("assessed_on", "Date assessed", "enter a date such as \(OffenderCalendar.format(today)).")
+        }
         if let assessed, OffenderCalendar.days(from: today, to: assessed) > 0 {
             fail("assessed_on", "Date assessed", "an assessment cannot be recorded before it is made.")
         }
@@ -84,12 +86,15 @@ extension RSORiskReviewDraft {
                             "frequency_months", "Visit frequency",
                             "every \(set.months) months is longer than the minimum for \(level.label.lowercased()) risk "
                                 + "(every \(level.defaultVisitFrequencyMonths) month\(level.defaultVisitFrequencyMonths == 1 ? "" : "s")): "
-                                + "a longer interval needs a supervisor's approval, so a supervisor must record this review.")
+                                + "a longer interval needs a supervisor's approval, so a supervisor must record this review."
+                        )
                         frequency = nil
                     }
                 }
             } else {
-                fail("frequency_months", "Visit frequency", "enter a whole number of months, or leave it empty for the default.")
+                fail(
+                    "frequency_months", "Visit frequency",
+                    "enter a whole number of months, or leave it empty for the default.")
             }
         }
         guard errors.isEmpty, let assessed, let level, let reviewDue, let frequency else {

@@ -70,7 +70,9 @@ extension RSOVisitDraft {
         let time = VisitTimeOfDay(text: time.trimmingCharacters(in: .whitespaces))
         if time == nil { fail("time", "Time", "enter the time the visit began, such as 19:30.") }
         let announced: Bool? = ["yes": true, "no": false][announced]
-        if announced == nil { fail("announced", "Announced", "say whether the offender was told of the visit in advance.") }
+        if announced == nil {
+            fail("announced", "Announced", "say whether the offender was told of the visit in advance.")
+        }
         let outcome = VisitOutcome(rawValue: outcome)
         if outcome == nil { fail("outcome", "Outcome", "choose seen, not at home, refused entry or address vacated.") }
         let warrants = warrantNumbers
@@ -79,9 +81,13 @@ extension RSOVisitDraft {
             fail("concerns", "Concerns", "describe what was found.")
         }
         if outcome != .seen && (devicesFound || breachFound) {
-            fail("concerns", "Concerns", "devices or a breach can be found only when the offender was seen and the home entered.")
+            fail(
+                "concerns", "Concerns",
+                "devices or a breach can be found only when the offender was seen and the home entered.")
         }
-        guard errors.isEmpty, let day, let time, let announced, let outcome else { return .failure(FieldErrors(errors: errors)) }
+        guard errors.isEmpty, let day, let time, let announced, let outcome else {
+            return .failure(FieldErrors(errors: errors))
+        }
         return .success(
             CheckedRSOVisit(
                 visitedOn: day, time: time, announced: announced, outcome: outcome, warrantNumbers: warrants,

@@ -70,7 +70,8 @@ public enum VisitSchedule {
     /// The day on which twice the frequency has passed without a successful visit: from this day on the
     /// supervisor must consider arrest or a warrant (shared/DESIGN.md; PEEL 2023–25, the high-risk RSO
     /// not seen since 2017). Twice the frequency is added in one step, so 31 January + 2 months is 31 March.
-    public static func escalationDate(lastSuccessfulVisit: Date?, registeredOn: Date, frequency: VisitFrequency) -> Date {
+    public static func escalationDate(lastSuccessfulVisit: Date?, registeredOn: Date, frequency: VisitFrequency) -> Date
+    {
         OffenderCalendar.adding(months: 2 * frequency.months, to: lastSuccessfulVisit ?? registeredOn)
     }
 

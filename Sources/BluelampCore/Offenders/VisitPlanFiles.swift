@@ -16,7 +16,9 @@ import Foundation
 public enum VisitPlanFiles {
     public static let registerFileName = "REGISTER.csv"
     public static let managersFileName = "MANAGERS.csv"
-    public static let registerHeader = ["offender_id", "manager_id", "risk", "last_successful_visit", "frequency_months"]
+    public static let registerHeader = [
+        "offender_id", "manager_id", "risk", "last_successful_visit", "frequency_months",
+    ]
     public static let managersHeader = ["manager_id", "visits_per_week"]
     public static let planHeader = ["offender_id", "manager_id", "date", "time", "announced"]
     /// Visits a manager can make in a week, as the file may state it.
@@ -45,7 +47,8 @@ public enum VisitPlanFiles {
         if !allowedWeeks.contains(weeks) {
             errors.append(
                 RSOCsvError(
-                    file: "arguments", line: nil, field: "weeks", reason: .outOfRange(value: weeks, allowed: allowedWeeks)))
+                    file: "arguments", line: nil, field: "weeks",
+                    reason: .outOfRange(value: weeks, allowed: allowedWeeks)))
         }
         let managerResult = readManagers(managers, fileName: managersFileName)
         let registerResult = readRegister(
@@ -54,7 +57,8 @@ public enum VisitPlanFiles {
         guard errors.isEmpty else { throw RSOCsvErrorList(errors: errors) }
 
         let plan = VisitPlanner(policy: policy).plan(
-            offenders: registerResult.offenders, managers: managerResult.managers, start: start, weeks: weeks, seed: seed)
+            offenders: registerResult.offenders, managers: managerResult.managers, start: start, weeks: weeks,
+            seed: seed)
         return Output(planCSV: renderPlan(plan), forecastLines: renderForecast(plan), plan: plan)
     }
 
@@ -105,7 +109,8 @@ public enum VisitPlanFiles {
         let (records, unterminatedQuoteLine) = RSOCsvReader.read(text)
         var errors: [RSOCsvError] = []
         if let unterminatedQuoteLine {
-            errors.append(RSOCsvError(file: fileName, line: unterminatedQuoteLine, field: nil, reason: .unterminatedQuote))
+            errors.append(
+                RSOCsvError(file: fileName, line: unterminatedQuoteLine, field: nil, reason: .unterminatedQuote))
         }
         guard let first = records.first else {
             if errors.isEmpty { errors.append(RSOCsvError(file: fileName, line: nil, field: nil, reason: .emptyFile)) }
@@ -225,7 +230,8 @@ public enum VisitPlanFiles {
 
     /// Whole-file problems first, then by line; a line's problems stay in column order.
     private static func inLineOrder(_ errors: [RSOCsvError]) -> [RSOCsvError] {
-        errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(
+            \.element)
     }
 
     private static func parseNumber(

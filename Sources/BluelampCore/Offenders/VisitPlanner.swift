@@ -136,7 +136,9 @@ public struct VisitPlanner: Sendable {
             capacity[manager.id] = max(0, manager.visitsPerWeek)
         }
         var states = offenders.enumerated()
-            .sorted { ($0.element.managerID, $0.element.id, $0.offset) < ($1.element.managerID, $1.element.id, $1.offset) }
+            .sorted {
+                ($0.element.managerID, $0.element.id, $0.offset) < ($1.element.managerID, $1.element.id, $1.offset)
+            }
             .map { OffenderState(offender: $0.element, startDay: horizon.startDay) }
         let byManager = Dictionary(grouping: states.indices, by: { states[$0].managerID })
 
@@ -163,7 +165,8 @@ public struct VisitPlanner: Sendable {
                 ($1.risk, $1.maxDaysOverdue, $0.offenderID, $0.managerID)
                     < ($0.risk, $0.maxDaysOverdue, $1.offenderID, $1.managerID)
             }
-        return VisitPlan(start: OffenderCalendar.startOfDay(start), weeks: horizon.weeks, visits: visits, backlog: backlog)
+        return VisitPlan(
+            start: OffenderCalendar.startOfDay(start), weeks: horizon.weeks, visits: visits, backlog: backlog)
     }
 }
 
@@ -350,7 +353,9 @@ private struct ManagerPlanning {
         }
 
         // Steps 5 and 6: announced or not, in time order; then the next due day.
-        choices.sort { a, b in (a.day, a.time, states[a.member].id, a.member) < (b.day, b.time, states[b.member].id, b.member) }
+        choices.sort { a, b in
+            (a.day, a.time, states[a.member].id, a.member) < (b.day, b.time, states[b.member].id, b.member)
+        }
         var planned: [PlannedVisit] = []
         for choice in choices {
             let state = states[choice.member]

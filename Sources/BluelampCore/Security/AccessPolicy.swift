@@ -46,7 +46,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
         case .viewOffenders: "See registered sex offenders and wanted suspects (audited)"
         case .manageOffenders: "Record visits, risk reviews and notifications"
         case .decideEscalations: "Decide arrest or warrant escalations, reactive management"
-        case .viewBCURSOList: "See the BCU's registered sex offenders for patrol: name, area, risk, conditions (audited)"
+        case .viewBCURSOList:
+            "See the BCU's registered sex offenders for patrol: name, area, risk, conditions (audited)"
         case .viewInspection: "See the PEEL dashboard, findings and evidence (aggregates)"
         case .manageInspection: "Manage findings, evidence, milestones and monitoring"
         case .manageUsers: "Create and disable users, grant roles"
@@ -78,7 +79,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
 public enum AccessPolicy {
     public static let table: [Permission: Set<Role>] = {
         let everyone = Set(Role.allCases)
-        let operational: Set<Role> = [.investigator, .supervisor, .allocator, .offenderManager, .performanceLead, .administrator]
+        let operational: Set<Role> = [
+            .investigator, .supervisor, .allocator, .offenderManager, .performanceLead, .administrator,
+        ]
         return [
             .viewHome: everyone,
             .manageOwnAccount: everyone,

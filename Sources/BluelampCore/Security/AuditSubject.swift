@@ -50,7 +50,9 @@ public enum AuditSubject: Sendable, Hashable, CustomStringConvertible {
     /// Reads the stored form, `kind:id`; nil for anything else.
     public init?(text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), let id = Int(parts[1]), id > 0 else { return nil }
+        guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), let id = Int(parts[1]), id > 0 else {
+            return nil
+        }
         self.init(kind: kind, id: id)
     }
 
@@ -66,7 +68,9 @@ public enum AuditSubject: Sendable, Hashable, CustomStringConvertible {
 
     public var id: Int {
         switch self {
-        case .officer(let id), .person(let id), .registeredOffender(let id), .wantedSuspect(let id), .iomCohortMember(let id): id
+        case .officer(let id), .person(let id), .registeredOffender(let id), .wantedSuspect(let id),
+            .iomCohortMember(let id):
+            id
         }
     }
 

@@ -25,8 +25,10 @@ public struct PasswordPolicy: Sendable {
         if Set(password).count <= 2 {
             return "The password must not be one or two characters repeated."
         }
-        let runs = ["0123456789012345678901234567890", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
-                    "qwertyuiopasdfghjklzxcvbnmqwertyuiop"]
+        let runs = [
+            "0123456789012345678901234567890", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+            "qwertyuiopasdfghjklzxcvbnmqwertyuiop",
+        ]
         if runs.contains(where: { $0.contains(lowered) }) {
             return "The password must not be a run of keys or digits."
         }

@@ -27,10 +27,12 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     public var summary: String {
         switch self {
         case .investigator: "Works their caseload: the crimes allocated to them, recording crimes and their outcomes."
-        case .supervisor: "Sergeant or DS: team caseloads against caps, overrides beyond caps, arrest or warrant decisions."
+        case .supervisor:
+            "Sergeant or DS: team caseloads against caps, overrides beyond caps, arrest or warrant decisions."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
         case .offenderManager: "Manages registered sex offenders: visits, risk reviews."
-        case .frontlineOfficer: "Response or neighbourhood officer: the BCU's registered sex offenders to look out for on patrol (name, area, risk, conditions), nothing more."
+        case .frontlineOfficer:
+            "Response or neighbourhood officer: the BCU's registered sex offenders to look out for on patrol (name, area, risk, conditions), nothing more."
         case .performanceLead: "PEEL readiness: indicators, findings, the milestone plan."
         case .inspector: "Read-only aggregates, findings and their evidence; no personal records."
         case .administrator: "Users, roles, BCUs, policies, the audit log."

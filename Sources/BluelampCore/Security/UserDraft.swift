@@ -25,8 +25,10 @@ public struct UserDraft: Sendable, Hashable {
         var errors: [FieldError] = []
         let username = username.trimmingCharacters(in: .whitespaces).lowercased()
         if !Self.isValidUsername(username) {
-            errors.append(FieldError(
-                field: "username", label: "Username", message: "use 2 to 64 lower-case letters, digits, dots, hyphens or underscores."))
+            errors.append(
+                FieldError(
+                    field: "username", label: "Username",
+                    message: "use 2 to 64 lower-case letters, digits, dots, hyphens or underscores."))
         }
         if displayName.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError(field: "display_name", label: "Full name", message: "enter the person's name."))

@@ -41,7 +41,9 @@ struct AddRecordingDecisionToCrimes: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await (database as! any SQLDatabase).raw("DROP INDEX IF EXISTS crimes_awaiting_decision").run()
-        for field in ["recording_decision", "recording_decided_by_user_id", "recording_decided_by", "recording_decision_reason"] {
+        for field in [
+            "recording_decision", "recording_decided_by_user_id", "recording_decided_by", "recording_decision_reason",
+        ] {
             try await database.schema(CrimeRecord.schema).deleteField(.string(field)).update()
         }
     }

@@ -26,7 +26,9 @@ struct AllowOutcomesOfCrimesNotHeld: AsyncMigration {
     static func setCrimeRequired(_ required: Bool, on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("ALTER TABLE crime_outcomes ALTER COLUMN crime_id \(unsafeRaw: required ? "SET" : "DROP") NOT NULL").run()
+            try await sql.raw(
+                "ALTER TABLE crime_outcomes ALTER COLUMN crime_id \(unsafeRaw: required ? "SET" : "DROP") NOT NULL"
+            ).run()
             return
         }
         let rebuilt = "crime_outcomes_rebuilt"
@@ -55,12 +57,16 @@ struct AllowOutcomesOfCrimesNotHeld: AsyncMigration {
             "id", "crime_id", "import_batch_id", "source_line", "row_key", "police_uk_crime_id", "month", "reported_by",
             "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "outcome", "outcome_type",
         ].joined(separator: ", ")
-        try await sql.raw("INSERT INTO \(ident: rebuilt) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: columns) FROM crime_outcomes").run()
+        try await sql.raw(
+            "INSERT INTO \(ident: rebuilt) (\(unsafeRaw: columns)) SELECT \(unsafeRaw: columns) FROM crime_outcomes"
+        ).run()
         try await sql.raw("DROP TABLE crime_outcomes").run()
         try await sql.raw("ALTER TABLE \(ident: rebuilt) RENAME TO crime_outcomes").run()
         try await sql.create(index: "crime_outcomes_month").on(CrimeOutcomeRecord.schema)
             .column("month").column("import_batch_id").column("source_line").run()
         // Also finds the outcomes held for crimes not imported (crime_id IS NULL) when a street file links them.
-        try await sql.create(index: "crime_outcomes_crime").on(CrimeOutcomeRecord.schema).column("crime_id").column("month").run()
+        try await sql.create(index: "crime_outcomes_crime").on(CrimeOutcomeRecord.schema).column("crime_id").column(
+            "month"
+        ).run()
     }
 }

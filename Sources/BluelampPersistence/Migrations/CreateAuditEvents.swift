@@ -25,7 +25,9 @@ struct CreateAuditEvents: AsyncMigration {
             .field("hash", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "audit_events_record").on(AuditEvent.schema).column("record_type").column("record_id").run()
+        try await sql.create(index: "audit_events_record").on(AuditEvent.schema).column("record_type").column(
+            "record_id"
+        ).run()
         try await sql.create(index: "audit_events_subject").on(AuditEvent.schema).column("subject_person_id").run()
         try await sql.create(index: "audit_events_actor").on(AuditEvent.schema).column("actor_user_id").run()
         try await sql.create(index: "audit_events_at").on(AuditEvent.schema).column("at").run()

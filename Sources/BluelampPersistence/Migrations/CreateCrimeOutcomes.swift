@@ -29,7 +29,9 @@ struct CreateCrimeOutcomes: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "crime_outcomes_month").on(CrimeOutcomeRecord.schema)
             .column("month").column("import_batch_id").column("source_line").run()
-        try await sql.create(index: "crime_outcomes_crime").on(CrimeOutcomeRecord.schema).column("crime_id").column("month").run()
+        try await sql.create(index: "crime_outcomes_crime").on(CrimeOutcomeRecord.schema).column("crime_id").column(
+            "month"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -20,7 +20,8 @@ struct CreateIdempotencyKeys: AsyncMigration {
             .unique(on: "user_id", "key")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "idempotency_keys_created_at").on(IdempotencyRecord.schema).column("created_at").run()
+        try await sql.create(index: "idempotency_keys_created_at").on(IdempotencyRecord.schema).column("created_at")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

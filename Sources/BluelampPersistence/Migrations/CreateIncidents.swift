@@ -27,7 +27,8 @@ struct CreateIncidents: AsyncMigration {
             .unique(on: "row_key")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "incidents_month").on(Incident.schema).column("month").column("import_batch_id").column("source_line").run()
+        try await sql.create(index: "incidents_month").on(Incident.schema).column("month").column("import_batch_id")
+            .column("source_line").run()
         try await sql.create(index: "incidents_bcu_month").on(Incident.schema).column("bcu_code").column("month").run()
     }
 

@@ -8,7 +8,8 @@ struct CreateMilestones: AsyncMigration {
             .field("id", .int, .identifier(auto: true))
             .field("created_at", .datetime)
             .field(
-                "monitoring_period_id", .int, .references(MonitoringPeriodRecord.schema, "id", onDelete: .setNull))
+                "monitoring_period_id", .int, .references(MonitoringPeriodRecord.schema, "id", onDelete: .setNull)
+            )
             .field("title", .string, .required)
             .field("due", .date, .required)
             .field("override_status", .string)

@@ -29,7 +29,8 @@ struct CreateOfficers: AsyncMigration {
         try await sql.create(index: "officers_bcu_team").on(Officer.schema).column("bcu_code").column("team_id").run()
         try await sql.create(index: "officers_family_name").on(Officer.schema).column("family_name").run()
         try await sql.create(index: "officers_team").on(Officer.schema).column("team_id").run()
-        try await sql.create(index: "officer_specialisms_officer").on(OfficerSpecialism.schema).column("officer_id").run()
+        try await sql.create(index: "officer_specialisms_officer").on(OfficerSpecialism.schema).column("officer_id")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

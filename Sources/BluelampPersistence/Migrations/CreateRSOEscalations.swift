@@ -21,7 +21,9 @@ struct CreateRSOEscalations: AsyncMigration {
             .unique(on: "offender_id", "escalation_date")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "rso_escalations_bcu").on(RSOEscalation.schema).column("bcu_code").column("decided_at").run()
+        try await sql.create(index: "rso_escalations_bcu").on(RSOEscalation.schema).column("bcu_code").column(
+            "decided_at"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

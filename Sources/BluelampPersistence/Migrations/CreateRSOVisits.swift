@@ -22,7 +22,9 @@ struct CreateRSOVisits: AsyncMigration {
             .field("recorded_at", .datetime)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "rso_visits_offender").on(RSOVisit.schema).column("offender_id").column("visited_on").run()
+        try await sql.create(index: "rso_visits_offender").on(RSOVisit.schema).column("offender_id").column(
+            "visited_on"
+        ).run()
         try await sql.create(index: "rso_visits_visited_on").on(RSOVisit.schema).column("visited_on").run()
     }
 

@@ -20,7 +20,9 @@ struct CreateUserSessions: AsyncMigration {
             .field("at", .datetime, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "sign_in_failures_address_at").on(SignInFailure.schema).column("address").column("at").run()
+        try await sql.create(index: "sign_in_failures_address_at").on(SignInFailure.schema).column("address").column(
+            "at"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -1,10 +1,11 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// /api/v1/me and the caller's tokens.
 @Suite struct APIAccountTests {
@@ -20,17 +21,22 @@ import VaporTesting
             let id = try await makeUser(app, "owner", grants: [RoleGrant(role: .investigator, scope: .force)])
             var issued: [Int] = []
             for n in 0..<5 {
-                issued.append(try await SessionStore.issueToken(userID: id, name: "t\(n)", roles: [.investigator], now: app.clock(),
-                                                                lifetime: 3600, on: app.db).id)
+                issued.append(
+                    try await SessionStore.issueToken(
+                        userID: id, name: "t\(n)", roles: [.investigator], now: app.clock(),
+                        lifetime: 3600, on: app.db
+                    ).id)
             }
             _ = try await apiToken(app, as: .investigator, username: "someone-else")
-            let secret = try await SessionStore.issueToken(userID: id, name: "caller", roles: [.investigator], now: app.clock(),
-                                                           lifetime: 3600, on: app.db)
+            let secret = try await SessionStore.issueToken(
+                userID: id, name: "caller", roles: [.investigator], now: app.clock(),
+                lifetime: 3600, on: app.db)
             var seen: [Int] = []
             var cursor: String?
             repeat {
                 let response = try await app.testing().sendRequest(
-                    .GET, "/api/v1/tokens?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(secret.secret))
+                    .GET, "/api/v1/tokens?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    headers: bearer(secret.secret))
                 #expect(response.status == .ok)
                 let page = try response.json(PageBody<TokenBody>.self)
                 seen += page.items.map(\.id)
@@ -43,23 +49,31 @@ import VaporTesting
     @Test func `a caller revokes their own token but not someone else's`() async throws {
         try await withTestApp { app in
             let id = try await makeUser(app, "owner", grants: [RoleGrant(role: .investigator, scope: .force)])
-            let spare = try await SessionStore.issueToken(userID: id, name: "spare", roles: [.investigator], now: app.clock(), lifetime: 3600, on: app.db)
-            let caller = try await SessionStore.issueToken(userID: id, name: "caller", roles: [.investigator], now: app.clock(), lifetime: 3600, on: app.db)
+            let spare = try await SessionStore.issueToken(
+                userID: id, name: "spare", roles: [.investigator], now: app.clock(), lifetime: 3600, on: app.db)
+            let caller = try await SessionStore.issueToken(
+                userID: id, name: "caller", roles: [.investigator], now: app.clock(), lifetime: 3600, on: app.db)
             let otherID = try await makeUser(app, "other", grants: [RoleGrant(role: .investigator, scope: .force)])
-            let others = try await SessionStore.issueToken(userID: otherID, name: "theirs", roles: [.investigator], now: app.clock(), lifetime: 3600, on: app.db)
+            let others = try await SessionStore.issueToken(
+                userID: otherID, name: "theirs", roles: [.investigator], now: app.clock(), lifetime: 3600, on: app.db)
 
-            let revoked = try await app.testing().sendRequest(.POST, "/api/v1/tokens/\(spare.id)/revoke", headers: bearer(caller.secret))
+            let revoked = try await app.testing().sendRequest(
+                .POST, "/api/v1/tokens/\(spare.id)/revoke", headers: bearer(caller.secret))
             #expect(revoked.status == .ok)
             #expect(try revoked.json(TokenBody.self).state == "revoked")
             let still = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(spare.secret))
             #expect(still.status == .unauthorized)
 
-            let refused = try await app.testing().sendRequest(.POST, "/api/v1/tokens/\(others.id)/revoke", headers: bearer(caller.secret))
+            let refused = try await app.testing().sendRequest(
+                .POST, "/api/v1/tokens/\(others.id)/revoke", headers: bearer(caller.secret))
             #expect(refused.status == .notFound)
             #expect(try refused.problem().kind == "not-found")
             let theirs = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(others.secret))
             #expect(theirs.status == .ok)
-            #expect(try await AuditLog.search(on: app.db, filter: .init(recordType: "api_token", recordID: String(spare.id)), limit: 5).count == 1)
+            #expect(
+                try await AuditLog.search(
+                    on: app.db, filter: .init(recordType: "api_token", recordID: String(spare.id)), limit: 5
+                ).count == 1)
         }
     }
 }
@@ -86,7 +100,8 @@ import VaporTesting
             var codes: [String] = []
             var cursor: String?
             repeat {
-                let response = try await app.testing().sendRequest(.GET, "/api/v1/bcus?limit=5" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(token))
+                let response = try await app.testing().sendRequest(
+                    .GET, "/api/v1/bcus?limit=5" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(token))
                 #expect(response.status == .ok)
                 let page = try response.json(PageBody<BCUBody>.self)
                 codes += page.items.map(\.code)
@@ -111,7 +126,8 @@ import VaporTesting
             try await makeOfficer(app, bcu: .southEast, warrant: "920002")
             let teamID = try #require(try await Officer.find(ce, on: app.db)?.$team.id)
             let token = try await apiToken(app, as: .inspector)
-            let list = try await app.testing().sendRequest(.GET, "/api/v1/teams?bcu=CE&kind=investigation", headers: bearer(token))
+            let list = try await app.testing().sendRequest(
+                .GET, "/api/v1/teams?bcu=CE&kind=investigation", headers: bearer(token))
             let teams = try list.json(PageBody<TeamBody>.self).items
             #expect(teams.map(\.id) == [teamID])
             #expect(teams.first?.officers == 1)
@@ -148,15 +164,18 @@ import VaporTesting
     @Test func `the audit log pages newest first, filters, and is not shifted by new entries`() async throws {
         try await withTestApp { app in
             for n in 0..<7 {
-                try await AuditLog.append(on: app.db, at: app.clock(), actorUserID: nil, actorUsername: "tester", role: nil,
-                                          action: .read, recordType: .route, recordID: String(n))
+                try await AuditLog.append(
+                    on: app.db, at: app.clock(), actorUserID: nil, actorUsername: "tester", role: nil,
+                    action: .read, recordType: .route, recordID: String(n))
             }
             let admin = try await apiToken(app, as: .administrator)
             var seen: [Int] = []
             var cursor: String?
             repeat {
                 let response = try await app.testing().sendRequest(
-                    .GET, "/api/v1/audit-events?actor=tester&record_type=route&action=read&limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    .GET,
+                    "/api/v1/audit-events?actor=tester&record_type=route&action=read&limit=3"
+                        + (cursor.map { "&cursor=\($0)" } ?? ""),
                     headers: bearer(admin))
                 #expect(response.status == .ok)
                 let page = try response.json(PageBody<EventBody>.self)
@@ -167,7 +186,8 @@ import VaporTesting
             #expect(seen == Array(1...7).reversed())
             // Each read was itself audited.
             #expect(try await AuditLog.search(on: app.db, filter: .init(recordType: "audit_log"), limit: 10).count == 3)
-            let bad = try await app.testing().sendRequest(.GET, "/api/v1/audit-events?from=yesterday", headers: bearer(admin))
+            let bad = try await app.testing().sendRequest(
+                .GET, "/api/v1/audit-events?from=yesterday", headers: bearer(admin))
             #expect(bad.status == .unprocessableEntity)
             #expect(try bad.problem().fields == ["from"])
         }

@@ -1,10 +1,11 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// Allocation through the API: the queue, runs and their acceptance, overrides, caseloads and the policy, with
 /// the allocation pages' scope rules, refusals and audit entries.
@@ -87,7 +88,9 @@ import VaporTesting
         try await withTestApp { app in
             let token = try await apiToken(app, as: .inspector)
             for (method, path) in Self.operations {
-                let response = try await app.testing().sendRequest(method, path, headers: bearer(token, ["Content-Type": "application/json"])) {
+                let response = try await app.testing().sendRequest(
+                    method, path, headers: bearer(token, ["Content-Type": "application/json"])
+                ) {
                     $0.body = ByteBuffer(string: "{}")
                 }
                 #expect(response.status == .forbidden, "\(method) \(path)")
@@ -95,20 +98,28 @@ import VaporTesting
             }
             // Allocators allocate but do not change the policy.
             let allocator = try await apiToken(app, as: .allocator)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/allocation/policy", headers: bearer(allocator)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/allocation/policy", headers: bearer(allocator))
+                    .status == .forbidden)
         }
     }
 
     // MARK: - Queue, runs, acceptance
 
-    @Test func `an allocator pages the queue, proposes a run, reads its explanations and accepts some proposals`() async throws {
+    @Test func `an allocator pages the queue, proposes a run, reads its explanations and accepts some proposals`()
+        async throws
+    {
         try await withTestApp { app in
             // Arrange: two investigators and three crimes in Central East, one crime in South East.
             let team = try await AllocationFlowTests.team(app, .centralEast)
-            let pip1 = try await AllocationFlowTests.officer(app, team: team, bcu: .centralEast, warrant: "CE1001", level: .pip1)
-            let pip2 = try await AllocationFlowTests.officer(app, team: team, bcu: .centralEast, warrant: "CE1002", level: .pip2)
+            let pip1 = try await AllocationFlowTests.officer(
+                app, team: team, bcu: .centralEast, warrant: "CE1001", level: .pip1)
+            let pip2 = try await AllocationFlowTests.officer(
+                app, team: team, bcu: .centralEast, warrant: "CE1002", level: .pip2)
             var crimes: [Int] = []
-            for victim in ["Adams", "Baker", "Clark"] { crimes.append(try await makeCrime(app, bcu: .centralEast, victim: victim)) }
+            for victim in ["Adams", "Baker", "Clark"] {
+                crimes.append(try await makeCrime(app, bcu: .centralEast, victim: victim))
+            }
             let elsewhere = try await makeCrime(app, bcu: .southEast)
             let token = try await apiToken(app, as: .allocator, scope: .bcus([.centralEast]), username: "allocator-ce")
 
@@ -117,7 +128,8 @@ import VaporTesting
             var cursor: String?
             repeat {
                 let page = try await app.testing().sendRequest(
-                    .GET, "/api/v1/allocation/queue?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(token))
+                    .GET, "/api/v1/allocation/queue?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    headers: bearer(token))
                 #expect(page.status == .ok)
                 let body = try page.json(QueuePageBody.self)
                 #expect(body.items.count <= 1)
@@ -131,7 +143,8 @@ import VaporTesting
 
             // Propose: a run with an explained proposal for each crime; nothing is allocated yet.
             let proposed = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/runs", headers: bearer(token, ["Content-Type": "application/json", "Idempotency-Key": "run-1"])
+                .POST, "/api/v1/allocation/runs",
+                headers: bearer(token, ["Content-Type": "application/json", "Idempotency-Key": "run-1"])
             ) { $0.body = try jsonBody(["bcu": "CE"]) }
             #expect(proposed.status == .created)
             let run = try proposed.json(RunBody.self)
@@ -139,11 +152,15 @@ import VaporTesting
             #expect(run.bcus == ["CE"])
             #expect(run.crimes == 3 && run.proposed == 3 && run.open == 3)
             #expect(run.proposals.count == 3)
-            #expect(run.proposals.allSatisfy { $0.open && !$0.explanation.isEmpty && [pip1, pip2].contains($0.officer_id ?? 0) })
+            #expect(
+                run.proposals.allSatisfy {
+                    $0.open && !$0.explanation.isEmpty && [pip1, pip2].contains($0.officer_id ?? 0)
+                })
             #expect(try await AllocationFlowTests.status(app, crimes[0]) == .awaitingAllocation)
             // The same key again is the same run, not a second one.
             let replay = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/runs", headers: bearer(token, ["Content-Type": "application/json", "Idempotency-Key": "run-1"])
+                .POST, "/api/v1/allocation/runs",
+                headers: bearer(token, ["Content-Type": "application/json", "Idempotency-Key": "run-1"])
             ) { $0.body = try jsonBody(["bcu": "CE"]) }
             #expect(try replay.json(RunBody.self).id == run.id)
             #expect(try await AllocationRun.query(on: app.db).count() == 1)
@@ -154,7 +171,8 @@ import VaporTesting
             cursor = nil
             repeat {
                 let page = try await app.testing().sendRequest(
-                    .GET, "/api/v1/allocation/runs/\(run.id)?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(token))
+                    .GET, "/api/v1/allocation/runs/\(run.id)?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    headers: bearer(token))
                 #expect(page.status == .ok)
                 let body = try page.json(RunBody.self)
                 lines += body.proposals.map(\.crime_id)
@@ -165,18 +183,21 @@ import VaporTesting
             #expect(lines.sorted() == crimes.sorted())
             // A cursor from another list is refused.
             let queueCursor = APIPaging.encode(list: "allocation-queue", after: "0|0")
-            let wrong = try await app.testing().sendRequest(.GET, "/api/v1/allocation/runs/\(run.id)?cursor=\(queueCursor)", headers: bearer(token))
+            let wrong = try await app.testing().sendRequest(
+                .GET, "/api/v1/allocation/runs/\(run.id)?cursor=\(queueCursor)", headers: bearer(token))
             #expect(wrong.status == .badRequest)
             #expect(try wrong.problem().fields == ["cursor"])
 
             // Accept two of the three.
             let nothing = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/runs/\(run.id)/accept", headers: bearer(token, ["Content-Type": "application/json"])
+                .POST, "/api/v1/allocation/runs/\(run.id)/accept",
+                headers: bearer(token, ["Content-Type": "application/json"])
             ) { $0.body = try jsonBody([:]) }
             #expect(nothing.status == .unprocessableEntity)
             #expect(try nothing.problem().fields == ["crime_ids"])
             let accepted = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/runs/\(run.id)/accept", headers: bearer(token, ["Content-Type": "application/json"])
+                .POST, "/api/v1/allocation/runs/\(run.id)/accept",
+                headers: bearer(token, ["Content-Type": "application/json"])
             ) { $0.body = try jsonBody(["crime_ids": [crimes[0], crimes[1]]]) }
             #expect(accepted.status == .ok)
             let acceptance = try accepted.json(AcceptanceBody.self)
@@ -186,29 +207,36 @@ import VaporTesting
             #expect(try await AllocationFlowTests.status(app, crimes[2]) == .awaitingAllocation)
             // Accepting an accepted proposal again refuses it and changes nothing.
             let again = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/runs/\(run.id)/accept", headers: bearer(token, ["Content-Type": "application/json"])
+                .POST, "/api/v1/allocation/runs/\(run.id)/accept",
+                headers: bearer(token, ["Content-Type": "application/json"])
             ) { $0.body = try jsonBody(["crime_ids": [crimes[0]]]) }
             #expect(try again.json(AcceptanceBody.self).accepted.isEmpty)
 
             // Audited as the pages audit: the run and each acceptance, by the token's owner.
             let runEntries = try await AuditLog.search(
-                on: app.db, filter: .init(recordType: "allocation_run", recordID: String(run.id), action: .create), limit: 10)
+                on: app.db, filter: .init(recordType: "allocation_run", recordID: String(run.id), action: .create),
+                limit: 10)
             #expect(runEntries.map(\.actorUsername) == ["allocator-ce"])
-            let acceptances = try await AuditLog.search(on: app.db, filter: .init(recordType: "crime", action: .update), limit: 50)
-                .filter { $0.reason == "allocator run \(run.id): proposal accepted" }
+            let acceptances = try await AuditLog.search(
+                on: app.db, filter: .init(recordType: "crime", action: .update), limit: 50
+            )
+            .filter { $0.reason == "allocator run \(run.id): proposal accepted" }
             #expect(Set(acceptances.compactMap(\.recordID)) == Set(crimes.prefix(2).map(String.init)))
 
             // The holder's caseload shows the crime.
             let holder = try #require(try await AllocationStore.holder(ofCrime: crimes[0], on: app.db))
-            let caseload = try await app.testing().sendRequest(.GET, "/api/v1/officers/\(holder)/caseload", headers: bearer(token))
+            let caseload = try await app.testing().sendRequest(
+                .GET, "/api/v1/officers/\(holder)/caseload", headers: bearer(token))
             #expect(caseload.status == .ok)
             let load = try caseload.json(CaseloadBody.self)
             #expect(load.crimes.map(\.crime_id).contains(crimes[0]))
             #expect(load.officer.open_crimes == load.crimes.count)
             #expect(load.officer.cap == (holder == pip1 ? 20 : 14))
-            let reads = try await AuditLog.search(on: app.db, filter: .init(recordType: "officer_caseload", action: .read), limit: 10)
+            let reads = try await AuditLog.search(
+                on: app.db, filter: .init(recordType: "officer_caseload", action: .read), limit: 10)
             #expect(reads.first?.subjectPersonID == "officer:\(holder)")
-            let teamLoads = try await app.testing().sendRequest(.GET, "/api/v1/teams/\(team)/caseloads?limit=1", headers: bearer(token))
+            let teamLoads = try await app.testing().sendRequest(
+                .GET, "/api/v1/teams/\(team)/caseloads?limit=1", headers: bearer(token))
             #expect(teamLoads.status == .ok)
             #expect(try teamLoads.json(PageBody<CaseloadBody.Officer.Wrapper>.self).next_cursor != nil)
         }
@@ -225,29 +253,42 @@ import VaporTesting
             let runID = try seRun.json(RunBody.self).id
             let token = try await apiToken(app, as: .allocator, scope: .bcus([.centralEast]), username: "allocator-ce")
 
-            let queue = try await app.testing().sendRequest(.GET, "/api/v1/allocation/queue?bcu=SE", headers: bearer(token))
+            let queue = try await app.testing().sendRequest(
+                .GET, "/api/v1/allocation/queue?bcu=SE", headers: bearer(token))
             #expect(queue.status == .forbidden)
             let propose = try await app.testing().sendRequest(
                 .POST, "/api/v1/allocation/runs", headers: bearer(token, ["Content-Type": "application/json"])
             ) { $0.body = try jsonBody(["bcu": "SE"]) }
             #expect(propose.status == .forbidden)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/allocation/runs/\(runID)", headers: bearer(token)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/allocation/runs/\(runID)", headers: bearer(token))
+                    .status == .forbidden)
             let accept = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/runs/\(runID)/accept", headers: bearer(token, ["Content-Type": "application/json"])
+                .POST, "/api/v1/allocation/runs/\(runID)/accept",
+                headers: bearer(token, ["Content-Type": "application/json"])
             ) { $0.body = try jsonBody(["all": true]) }
             #expect(accept.status == .forbidden)
             let override = try await app.testing().sendRequest(
-                .POST, "/api/v1/allocation/crimes/\(crime)/override", headers: bearer(token, ["Content-Type": "application/json"])
-            ) { $0.body = try jsonBody(["officer_id": officer, "reason": "continuity", "detail": "Knows the victim well."]) }
+                .POST, "/api/v1/allocation/crimes/\(crime)/override",
+                headers: bearer(token, ["Content-Type": "application/json"])
+            ) {
+                $0.body = try jsonBody([
+                    "officer_id": officer, "reason": "continuity", "detail": "Knows the victim well.",
+                ])
+            }
             #expect(override.status == .forbidden)
-            let caseload = try await app.testing().sendRequest(.GET, "/api/v1/officers/\(officer)/caseload", headers: bearer(token))
+            let caseload = try await app.testing().sendRequest(
+                .GET, "/api/v1/officers/\(officer)/caseload", headers: bearer(token))
             #expect(caseload.status == .forbidden)
             #expect(try await AllocationRun.query(on: app.db).count() == 1)
             #expect(try await AllocationFlowTests.status(app, crime) == .awaitingAllocation)
             let denials = try await AuditLog.search(on: app.db, filter: .init(action: .denied), limit: 20)
             #expect(denials.count >= 5)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/allocation/runs/999999", headers: bearer(token)).status == .notFound)
-            let badUnit = try await app.testing().sendRequest(.GET, "/api/v1/allocation/queue?unit=cid", headers: bearer(token))
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/allocation/runs/999999", headers: bearer(token))
+                    .status == .notFound)
+            let badUnit = try await app.testing().sendRequest(
+                .GET, "/api/v1/allocation/queue?unit=cid", headers: bearer(token))
             #expect(badUnit.status == .unprocessableEntity)
             #expect(try badUnit.problem().fields == ["unit"])
         }
@@ -255,55 +296,78 @@ import VaporTesting
 
     // MARK: - Overrides
 
-    @Test func `an allocator overrides within policy, is refused beyond the cap, and a supervisor's override is flagged`() async throws {
+    @Test
+    func `an allocator overrides within policy, is refused beyond the cap, and a supervisor's override is flagged`()
+        async throws
+    {
         try await withTestApp { app in
             let team = try await AllocationFlowTests.team(app, .centralEast)
-            let full = try await AllocationFlowTests.officer(app, team: team, bcu: .centralEast, warrant: "CE2001", level: .pip1, cap: 1)
+            let full = try await AllocationFlowTests.officer(
+                app, team: team, bcu: .centralEast, warrant: "CE2001", level: .pip1, cap: 1)
             let onLeave = try await AllocationFlowTests.officer(
                 app, team: team, bcu: .centralEast, warrant: "CE2003", level: .pip2, status: .leave)
             let first = try await makeCrime(app, bcu: .centralEast, victim: "Adams")
             let second = try await makeCrime(app, bcu: .centralEast, victim: "Baker")
-            let allocator = try await apiToken(app, as: .allocator, scope: .bcus([.centralEast]), username: "allocator-ce")
+            let allocator = try await apiToken(
+                app, as: .allocator, scope: .bcus([.centralEast]), username: "allocator-ce")
             func override(_ crime: Int, _ body: [String: Any], token: String) async throws -> TestingHTTPResponse {
                 try await app.testing().sendRequest(
-                    .POST, "/api/v1/allocation/crimes/\(crime)/override", headers: bearer(token, ["Content-Type": "application/json"])
+                    .POST, "/api/v1/allocation/crimes/\(crime)/override",
+                    headers: bearer(token, ["Content-Type": "application/json"])
                 ) { $0.body = try jsonBody(body) }
             }
 
             // Validation names the field.
-            let short = try await override(first, ["warrant_number": "CE2001", "reason": "continuity", "detail": "short"], token: allocator)
+            let short = try await override(
+                first, ["warrant_number": "CE2001", "reason": "continuity", "detail": "short"], token: allocator)
             #expect(short.status == .unprocessableEntity)
             #expect(try short.problem().fields == ["detail"])
-            let nobody = try await override(first, ["reason": "continuity", "detail": "Dealt with the victim's last burglary."], token: allocator)
+            let nobody = try await override(
+                first, ["reason": "continuity", "detail": "Dealt with the victim's last burglary."], token: allocator)
             #expect(try nobody.problem().fields == ["officer_id"])
             let unknown = try await override(
-                first, ["warrant_number": "ZZ9999", "reason": "continuity", "detail": "Dealt with the victim's last burglary."], token: allocator)
+                first,
+                [
+                    "warrant_number": "ZZ9999", "reason": "continuity",
+                    "detail": "Dealt with the victim's last burglary.",
+                ], token: allocator)
             #expect(try unknown.problem().fields == ["warrant_number"])
             let leave = try await override(
-                first, ["officer_id": onLeave, "reason": "continuity", "detail": "Dealt with the victim's last burglary."], token: allocator)
+                first,
+                ["officer_id": onLeave, "reason": "continuity", "detail": "Dealt with the victim's last burglary."],
+                token: allocator)
             #expect(leave.status == .unprocessableEntity)
             #expect(try leave.problem().fields == ["officer_id"])
 
             // Within policy, by warrant number: allocated, not flagged.
             let within = try await override(
-                first, ["warrant_number": "CE2001", "reason": "continuity", "detail": "Dealt with the victim's last burglary."], token: allocator)
+                first,
+                [
+                    "warrant_number": "CE2001", "reason": "continuity",
+                    "detail": "Dealt with the victim's last burglary.",
+                ], token: allocator)
             #expect(within.status == .ok)
             let allocated = try within.json(OverrideBody.self)
-            #expect(allocated.allocation.officer_id == full && allocated.allocation.kind == "override" && !allocated.allocation.flagged)
+            #expect(
+                allocated.allocation.officer_id == full && allocated.allocation.kind == "override"
+                    && !allocated.allocation.flagged)
             #expect(allocated.breaches.isEmpty)
 
             // Beyond the cap: refused to the allocator (audited), allowed and flagged for a supervisor.
             let refused = try await override(
-                second, ["officer_id": full, "reason": "continuity", "detail": "Same street as the last burglary."], token: allocator)
+                second, ["officer_id": full, "reason": "continuity", "detail": "Same street as the last burglary."],
+                token: allocator)
             #expect(refused.status == .forbidden)
             #expect(try refused.problem().detail.contains("Only a supervisor may make this allocation"))
             #expect(try await AllocationFlowTests.status(app, second) == .awaitingAllocation)
             let denials = try await AuditLog.search(
                 on: app.db, filter: .init(recordType: "crime", recordID: String(second), action: .denied), limit: 10)
             #expect(denials.count == 1)
-            let supervisor = try await apiToken(app, as: .supervisor, scope: .bcus([.centralEast]), username: "supervisor-ce")
+            let supervisor = try await apiToken(
+                app, as: .supervisor, scope: .bcus([.centralEast]), username: "supervisor-ce")
             let flagged = try await override(
-                second, ["officer_id": full, "reason": "continuity", "detail": "Same offender as her other burglary."], token: supervisor)
+                second, ["officer_id": full, "reason": "continuity", "detail": "Same offender as her other burglary."],
+                token: supervisor)
             #expect(flagged.status == .ok)
             let body = try flagged.json(OverrideBody.self)
             #expect(body.allocation.flagged)
@@ -312,7 +376,9 @@ import VaporTesting
 
             // Giving a crime to the officer who already holds it is a conflict with the record as it stands.
             let twice = try await override(
-                first, ["officer_id": full, "reason": "continuity", "detail": "Dealt with the victim's last burglary."], token: supervisor)
+                first,
+                ["officer_id": full, "reason": "continuity", "detail": "Dealt with the victim's last burglary."],
+                token: supervisor)
             #expect(twice.status == .conflict)
             #expect(try twice.problem().detail.contains("already allocated"))
         }
@@ -320,14 +386,17 @@ import VaporTesting
 
     // MARK: - Policy
 
-    @Test func `an administrator changes the policy with If-Match and a reason; stale and invalid changes are refused`() async throws {
+    @Test func `an administrator changes the policy with If-Match and a reason; stale and invalid changes are refused`()
+        async throws
+    {
         try await withTestApp { app in
             let admin = try await apiToken(app, as: .administrator, username: "admin")
             let read = try await app.testing().sendRequest(.GET, "/api/v1/allocation/policy", headers: bearer(admin))
             #expect(read.status == .ok)
             let etag = try #require(read.headers.first(name: .eTag))
             let before = try read.json(PolicyBody.self)
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: read.body)) as? [String: Any])
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: read.body)) as? [String: Any])
             var policy = try #require(document["policy"] as? [String: Any])
             var caps = try #require(policy["caseloadCaps"] as? [String: Any])
             caps["pip1"] = 18
@@ -335,12 +404,16 @@ import VaporTesting
             func put(_ body: [String: Any], ifMatch: String?) async throws -> TestingHTTPResponse {
                 var headers: HTTPHeaders = ["Content-Type": "application/json"]
                 if let ifMatch { headers.replaceOrAdd(name: .ifMatch, value: ifMatch) }
-                return try await app.testing().sendRequest(.PUT, "/api/v1/allocation/policy", headers: bearer(admin, headers)) {
+                return try await app.testing().sendRequest(
+                    .PUT, "/api/v1/allocation/policy", headers: bearer(admin, headers)
+                ) {
                     $0.body = try jsonBody(body)
                 }
             }
 
-            #expect(try await put(["policy": policy, "reason": "Fewer crimes for novices."], ifMatch: nil).status == .preconditionRequired)
+            #expect(
+                try await put(["policy": policy, "reason": "Fewer crimes for novices."], ifMatch: nil).status
+                    == .preconditionRequired)
             let noReason = try await put(["policy": policy, "reason": " "], ifMatch: etag)
             #expect(noReason.status == .unprocessableEntity)
             #expect(try noReason.problem().fields == ["reason"])
@@ -350,7 +423,8 @@ import VaporTesting
             let invalid = try await put(["policy": broken, "reason": "Fewer crimes for novices."], ifMatch: etag)
             #expect(invalid.status == .unprocessableEntity)
             #expect(try invalid.problem().fields.contains { $0.hasPrefix("policy.caseloadCaps") })
-            let unchanged = try await put(["policy": document["policy"]!, "reason": "No change at all."], ifMatch: etag)
+            let unchanged = try await put(
+                ["policy": document["policy"]!, "reason": "No change at all."], ifMatch: etag)
             #expect(try unchanged.problem().fields == ["policy"])
 
             let saved = try await put(["policy": policy, "reason": "Fewer crimes for novices."], ifMatch: etag)
@@ -363,13 +437,18 @@ import VaporTesting
             // The old ETag is stale now.
             let stale = try await put(["policy": policy, "reason": "Another change."], ifMatch: etag)
             #expect(stale.status == .preconditionFailed)
-            #expect(try await AuditLog.search(on: app.db, filter: .init(recordType: "allocation_policy", action: .update), limit: 10).count == 1)
+            #expect(
+                try await AuditLog.search(
+                    on: app.db, filter: .init(recordType: "allocation_policy", action: .update), limit: 10
+                ).count == 1)
 
-            let versions = try await app.testing().sendRequest(.GET, "/api/v1/allocation/policy/versions?limit=1", headers: bearer(admin))
+            let versions = try await app.testing().sendRequest(
+                .GET, "/api/v1/allocation/policy/versions?limit=1", headers: bearer(admin))
             let first = try versions.json(PageBody<PolicyBody>.self)
             #expect(first.items.map(\.version) == [after.version])
             let next = try #require(first.next_cursor)
-            let second = try await app.testing().sendRequest(.GET, "/api/v1/allocation/policy/versions?limit=1&cursor=\(next)", headers: bearer(admin))
+            let second = try await app.testing().sendRequest(
+                .GET, "/api/v1/allocation/policy/versions?limit=1&cursor=\(next)", headers: bearer(admin))
             #expect(try second.json(PageBody<PolicyBody>.self).items.map(\.version) == [before.version])
         }
     }

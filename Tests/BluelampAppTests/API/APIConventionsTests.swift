@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// Rate limits, idempotency keys and problem documents, which every operation shares.
 @Suite struct APIConventionsTests {
@@ -55,31 +56,37 @@ import VaporTesting
         route.userInfo[APIAccess.idempotentKey] = true
     }
 
-    @Test func `a create repeated with the same Idempotency-Key returns the first response and creates once`() async throws {
+    @Test func `a create repeated with the same Idempotency-Key returns the first response and creates once`()
+        async throws
+    {
         try await withTestApp { app in
             let counter = Counter()
             registerCreate(app, counter: counter)
             let token = try await apiToken(app, as: .investigator)
             let headers = bearer(token, ["Content-Type": "application/json", "Idempotency-Key": "key-1"])
-            let first = try await app.testing().sendRequest(.POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": "a"]))
+            let first = try await app.testing().sendRequest(
+                .POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": "a"]))
             #expect(first.status == .created)
-            let replay = try await app.testing().sendRequest(.POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": "a"]))
+            let replay = try await app.testing().sendRequest(
+                .POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": "a"]))
             #expect(replay.status == .created)
             #expect(replay.body.string == first.body.string)
             #expect(replay.headers.first(name: .location) == "/api/v1/test-things/1")
             #expect(replay.headers.first(name: "Idempotent-Replayed") == "true")
             #expect(counter.count == 1)
 
-            let different = try await app.testing().sendRequest(.POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": "b"]))
+            let different = try await app.testing().sendRequest(
+                .POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": "b"]))
             #expect(different.status == .unprocessableEntity)
             #expect(try different.problem().fields == ["Idempotency-Key"])
             #expect(counter.count == 1)
 
             // Another user's same key is theirs alone.
             let other = try await apiToken(app, as: .investigator, username: "other-user")
-            let theirs = try await app.testing().sendRequest(.POST, "/api/v1/test-things",
-                                                             headers: bearer(other, ["Content-Type": "application/json", "Idempotency-Key": "key-1"]),
-                                                             body: try jsonBody(["name": "a"]))
+            let theirs = try await app.testing().sendRequest(
+                .POST, "/api/v1/test-things",
+                headers: bearer(other, ["Content-Type": "application/json", "Idempotency-Key": "key-1"]),
+                body: try jsonBody(["name": "a"]))
             #expect(theirs.status == .created)
             #expect(counter.count == 2)
         }
@@ -91,10 +98,12 @@ import VaporTesting
             registerCreate(app, counter: counter)
             let token = try await apiToken(app, as: .investigator)
             let headers = bearer(token, ["Content-Type": "application/json", "Idempotency-Key": "key-2"])
-            let failed = try await app.testing().sendRequest(.POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": ""]))
+            let failed = try await app.testing().sendRequest(
+                .POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": ""]))
             #expect(failed.status == .unprocessableEntity)
             #expect(try await IdempotencyRecord.query(on: app.db).count() == 0)
-            let retried = try await app.testing().sendRequest(.POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": ""]))
+            let retried = try await app.testing().sendRequest(
+                .POST, "/api/v1/test-things", headers: headers, body: try jsonBody(["name": ""]))
             #expect(retried.status == .unprocessableEntity)
             #expect(counter.count == 0)
         }
@@ -104,12 +113,22 @@ import VaporTesting
         try await withTestApp { app in
             let userID = try await makeUser(app, "keyholder", grants: [RoleGrant(role: .investigator, scope: .force)])
             let now = Date()
-            #expect(try await IdempotencyStore.claim(userID: userID, key: "k", operation: "op", requestHash: "h", now: now, on: app.db) == .proceed)
-            #expect(try await IdempotencyStore.claim(userID: userID, key: "k", operation: "op", requestHash: "h", now: now, on: app.db) == .inProgress)
-            #expect(try await IdempotencyStore.claim(userID: userID, key: "k", operation: "op", requestHash: "x", now: now, on: app.db) == .mismatch)
+            #expect(
+                try await IdempotencyStore.claim(
+                    userID: userID, key: "k", operation: "op", requestHash: "h", now: now, on: app.db) == .proceed)
+            #expect(
+                try await IdempotencyStore.claim(
+                    userID: userID, key: "k", operation: "op", requestHash: "h", now: now, on: app.db) == .inProgress)
+            #expect(
+                try await IdempotencyStore.claim(
+                    userID: userID, key: "k", operation: "op", requestHash: "x", now: now, on: app.db) == .mismatch)
             let tomorrow = now.addingTimeInterval(IdempotencyStore.lifetime + 1)
-            #expect(try await IdempotencyStore.claim(userID: userID, key: "k", operation: "op", requestHash: "x", now: tomorrow, on: app.db) == .proceed)
-            #expect(try await IdempotencyStore.purge(now: tomorrow.addingTimeInterval(IdempotencyStore.lifetime + 1), on: app.db) == 1)
+            #expect(
+                try await IdempotencyStore.claim(
+                    userID: userID, key: "k", operation: "op", requestHash: "x", now: tomorrow, on: app.db) == .proceed)
+            #expect(
+                try await IdempotencyStore.purge(
+                    now: tomorrow.addingTimeInterval(IdempotencyStore.lifetime + 1), on: app.db) == 1)
         }
     }
 
@@ -123,8 +142,9 @@ import VaporTesting
                 (["If-Match": "*"], ""),
             ]
             for (headers, body) in cases {
-                let response = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(token, headers),
-                                                                   body: ByteBuffer(string: body))
+                let response = try await app.testing().sendRequest(
+                    .PATCH, "/api/v1/officers/\(id)", headers: bearer(token, headers),
+                    body: ByteBuffer(string: body))
                 #expect((400..<500).contains(response.status.code), "\(body): \(response.status)")
                 _ = try response.problem()
             }
@@ -141,9 +161,12 @@ import VaporTesting
             let token = try await apiToken(app, as: .supervisor)
             _ = try await app.testing().sendRequest(.GET, "/api/v1/officers/\(officer)", headers: bearer(token))
             #expect(try await app.testing().sendRequest(.GET, "/metrics").status == .unauthorized)
-            #expect(try await app.testing().sendRequest(.GET, "/metrics", headers: bearer("wrong")).status == .unauthorized)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/metrics", headers: bearer("wrong")).status == .unauthorized)
             let investigator = try await signedIn(app, as: .investigator)
-            #expect(try await app.testing().sendRequest(.GET, "/metrics", headers: investigator.headers()).status == .unauthorized)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/metrics", headers: investigator.headers()).status
+                    == .unauthorized)
 
             let scrape = try await app.testing().sendRequest(.GET, "/metrics", headers: bearer("metrics-secret"))
             #expect(scrape.status == .ok)

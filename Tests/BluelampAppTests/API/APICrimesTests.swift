@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// The crime and import operations: scope, validation naming the field, pagination, idempotent creates,
 /// If-Match on changes, and the audit of every person read.
@@ -39,7 +40,10 @@ import VaporTesting
             "category": "burglary", "bcu": bcu, "reported_at": "2025-01-10T09:30:00Z", "place": "Flat 2, Example Road",
             "flags": ["repeat_victim"], "thrive": ["threat": "medium", "harm": "high"],
             "solvability_factors": ["cctv"],
-            "victim": ["given_name": "Ana", "family_name": "Silva", "date_of_birth": "1980-02-03", "contact_preference": "email"],
+            "victim": [
+                "given_name": "Ana", "family_name": "Silva", "date_of_birth": "1980-02-03",
+                "contact_preference": "email",
+            ],
         ]
         for (key, value) in extra { body[key] = value }
         return body
@@ -51,7 +55,10 @@ import VaporTesting
         return headers
     }
 
-    @Test func `recording a crime returns it with its address and ETag, once per idempotency key, and audits each person`() async throws {
+    @Test
+    func `recording a crime returns it with its address and ETag, once per idempotency key, and audits each person`()
+        async throws
+    {
         try await withTestApp { app in
             let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
             let headers = Self.json(token, ["Idempotency-Key": "crime-1"])
@@ -73,7 +80,8 @@ import VaporTesting
             #expect(try again.json(CrimeBody.self).id == crime.id)
             #expect(try await CrimeRecord.query(on: app.db).count() == 1)
 
-            let personAudits = try await AuditLog.search(on: app.db, filter: .init(subjectPersonID: "person:\(crime.people[0].id)"), limit: 10)
+            let personAudits = try await AuditLog.search(
+                on: app.db, filter: .init(subjectPersonID: "person:\(crime.people[0].id)"), limit: 10)
             #expect(personAudits.contains { $0.action == .create })
         }
     }
@@ -82,10 +90,12 @@ import VaporTesting
         try await withTestApp { app in
             let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
             let body = Self.newCrime(extra: [
-                "reported_at": "2999-01-01T00:00:00Z", "decision": "screen_out", "flags": [String](), "thrive": [String: String](), "solvability_factors": [String](),
+                "reported_at": "2999-01-01T00:00:00Z", "decision": "screen_out", "flags": [String](),
+                "thrive": [String: String](), "solvability_factors": [String](),
                 "victim": ["given_name": "Ana", "date_of_birth": "1980-02-03"],
             ])
-            let response = try await app.testing().sendRequest(.POST, "/api/v1/crimes", headers: Self.json(token), body: try jsonBody(body))
+            let response = try await app.testing().sendRequest(
+                .POST, "/api/v1/crimes", headers: Self.json(token), body: try jsonBody(body))
             #expect(response.status == .unprocessableEntity)
             let problem = try response.problem()
             #expect(problem.kind == "validation")
@@ -95,7 +105,8 @@ import VaporTesting
             #expect(try await CrimeRecord.query(on: app.db).count() == 0)
 
             let unknown = try await app.testing().sendRequest(
-                .POST, "/api/v1/crimes", headers: Self.json(token), body: try jsonBody(Self.newCrime(extra: ["category": "piracy"])))
+                .POST, "/api/v1/crimes", headers: Self.json(token),
+                body: try jsonBody(Self.newCrime(extra: ["category": "piracy"])))
             #expect(unknown.status == .badRequest || unknown.status == .unprocessableEntity)
             #expect(try unknown.problem().detail.contains("category"))
         }
@@ -137,18 +148,22 @@ import VaporTesting
             } while cursor != nil
             #expect(Set(seen) == [first, second])
 
-            let robbery = try await app.testing().sendRequest(.GET, "/api/v1/crimes?category=robbery", headers: bearer(token))
+            let robbery = try await app.testing().sendRequest(
+                .GET, "/api/v1/crimes?category=robbery", headers: bearer(token))
             #expect(try robbery.json(PageBody<CrimeSummaryBody>.self).items.map(\.id) == [second])
 
             let outside = try await app.testing().sendRequest(.GET, "/api/v1/crimes?bcu=SE", headers: bearer(token))
             #expect(outside.status == .forbidden)
-            let badCursor = try await app.testing().sendRequest(.GET, "/api/v1/crimes?cursor=nonsense", headers: bearer(token))
+            let badCursor = try await app.testing().sendRequest(
+                .GET, "/api/v1/crimes?cursor=nonsense", headers: bearer(token))
             #expect(badCursor.status == .badRequest)
             #expect(try badCursor.problem().fields == ["cursor"])
-            let noType19 = try await app.testing().sendRequest(.GET, "/api/v1/crimes?outcome=19", headers: bearer(token))
+            let noType19 = try await app.testing().sendRequest(
+                .GET, "/api/v1/crimes?outcome=19", headers: bearer(token))
             #expect(noType19.status == .unprocessableEntity)
             #expect(try noType19.problem().fields == ["outcome"])
-            let badDay = try await app.testing().sendRequest(.GET, "/api/v1/crimes?from=2025-13-40", headers: bearer(token))
+            let badDay = try await app.testing().sendRequest(
+                .GET, "/api/v1/crimes?from=2025-13-40", headers: bearer(token))
             #expect(badDay.status == .unprocessableEntity || badDay.status == .badRequest)
 
             let lead = try await apiToken(app, as: .performanceLead)
@@ -167,13 +182,20 @@ import VaporTesting
             let crime = try response.json(CrimeBody.self)
             #expect(crime.people.count == 2)
             for person in crime.people {
-                let reads = try await AuditLog.search(on: app.db, filter: .init(subjectPersonID: "person:\(person.id)"), limit: 10)
+                let reads = try await AuditLog.search(
+                    on: app.db, filter: .init(subjectPersonID: "person:\(person.id)"), limit: 10)
                 #expect(reads.contains { $0.action == .read })
             }
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(other)", headers: bearer(token)).status == .forbidden)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/crimes/999999", headers: bearer(token)).status == .notFound)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(other)", headers: bearer(token)).status
+                    == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/crimes/999999", headers: bearer(token)).status
+                    == .notFound)
             let inspector = try await apiToken(app, as: .inspector)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(id)", headers: bearer(inspector)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(id)", headers: bearer(inspector)).status
+                    == .forbidden)
         }
     }
 
@@ -185,10 +207,12 @@ import VaporTesting
             let etag = try #require(read.headers.first(name: .eTag))
             let path = "/api/v1/crimes/\(id)/status"
 
-            let missing = try await app.testing().sendRequest(.POST, path, headers: Self.json(token), body: try jsonBody(["status": "allocated"]))
+            let missing = try await app.testing().sendRequest(
+                .POST, path, headers: Self.json(token), body: try jsonBody(["status": "allocated"]))
             #expect(missing.status == .preconditionRequired)
             let stale = try await app.testing().sendRequest(
-                .POST, path, headers: Self.json(token, ["If-Match": "\"stale\""]), body: try jsonBody(["status": "allocated"]))
+                .POST, path, headers: Self.json(token, ["If-Match": "\"stale\""]),
+                body: try jsonBody(["status": "allocated"]))
             #expect(stale.status == .preconditionFailed)
             let noReason = try await app.testing().sendRequest(
                 .POST, path, headers: Self.json(token, ["If-Match": etag]), body: try jsonBody(["status": "cancelled"]))
@@ -200,7 +224,8 @@ import VaporTesting
             #expect(try notAllowed.problem().fields == ["status"])
 
             let moved = try await app.testing().sendRequest(
-                .POST, path, headers: Self.json(token, ["If-Match": etag]), body: try jsonBody(["status": "cancelled", "reason": "Recorded twice"]))
+                .POST, path, headers: Self.json(token, ["If-Match": etag]),
+                body: try jsonBody(["status": "cancelled", "reason": "Recorded twice"]))
             #expect(moved.status == .ok)
             let crime = try moved.json(CrimeBody.self)
             #expect(crime.status == "cancelled")
@@ -211,9 +236,13 @@ import VaporTesting
             // The generated layer checks the body before the handler runs, so scope is checked with a valid one
             // (the access matrix sends a form and sees 415 there).
             let elsewhere = try await apiToken(app, as: .supervisor, scope: .bcus([.southEast]))
-            for (operation, body) in [("status", ["status": "allocated"] as [String: Any]), ("outcome", ["outcome_type": 1, "date": "2025-01-01"])] {
+            for (operation, body) in [
+                ("status", ["status": "allocated"] as [String: Any]),
+                ("outcome", ["outcome_type": 1, "date": "2025-01-01"]),
+            ] {
                 let refused = try await app.testing().sendRequest(
-                    .POST, "/api/v1/crimes/\(id)/\(operation)", headers: Self.json(elsewhere, ["If-Match": "*"]), body: try jsonBody(body))
+                    .POST, "/api/v1/crimes/\(id)/\(operation)", headers: Self.json(elsewhere, ["If-Match": "*"]),
+                    body: try jsonBody(body))
                 #expect(refused.status == .forbidden, "\(operation)")
             }
         }
@@ -223,32 +252,43 @@ import VaporTesting
         try await withTestApp { app in
             let id = try await makeCrime(app, bcu: .centralEast)
             let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
-            let etag = try #require(try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(id)", headers: bearer(token)).headers.first(name: .eTag))
+            let etag = try #require(
+                try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(id)", headers: bearer(token)).headers.first(
+                    name: .eTag))
             let path = "/api/v1/crimes/\(id)/outcome"
             let bad = try await app.testing().sendRequest(
-                .POST, path, headers: Self.json(token, ["If-Match": etag]), body: try jsonBody(["outcome_type": 19, "date": "2999-01-01"]))
+                .POST, path, headers: Self.json(token, ["If-Match": etag]),
+                body: try jsonBody(["outcome_type": 19, "date": "2999-01-01"]))
             #expect(bad.status == .unprocessableEntity)
             #expect(Set(try bad.problem().fields) == ["outcome_type", "date"])
 
             let today = APIHandler.dayFormatter.string(from: Date())
             let good = try await app.testing().sendRequest(
-                .POST, path, headers: Self.json(token, ["If-Match": etag]), body: try jsonBody(["outcome_type": 1, "date": today]))
+                .POST, path, headers: Self.json(token, ["If-Match": etag]),
+                body: try jsonBody(["outcome_type": 1, "date": today]))
             #expect(good.status == .ok)
             let crime = try good.json(CrimeBody.self)
             #expect(crime.outcome?.type == 1)
             #expect(crime.outcome?.police_uk_outcome == OutcomeType(rawValue: 1)?.policeUKOutcome.rawValue)
             let offender = try await apiToken(app, as: .offenderManager)
-            #expect(try await app.testing().sendRequest(
-                .POST, path, headers: Self.json(offender, ["If-Match": "*"]), body: try jsonBody(["outcome_type": 1, "date": today])).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(
+                    .POST, path, headers: Self.json(offender, ["If-Match": "*"]),
+                    body: try jsonBody(["outcome_type": 1, "date": today])
+                ).status == .forbidden)
         }
     }
 
-    @Test func `a police.uk file posted to imports is all or nothing, reported by line, and safe to repeat`() async throws {
+    @Test func `a police.uk file posted to imports is all or nothing, reported by line, and safe to repeat`()
+        async throws
+    {
         try await withTestApp { app in
             let token = try await apiToken(app, as: .allocator, scope: .bcus([.centralEast]))
             var headers = bearer(token)
             headers.replaceOrAdd(name: .contentType, value: "text/csv")
-            let bad = try Data(contentsOf: crimeTestsRepositoryRoot.appendingPathComponent("Tests/BluelampCoreTests/Crimes/BadFiles/bad-month.csv"))
+            let bad = try Data(
+                contentsOf: crimeTestsRepositoryRoot.appendingPathComponent(
+                    "Tests/BluelampCoreTests/Crimes/BadFiles/bad-month.csv"))
             let refused = try await app.testing().sendRequest(
                 .POST, "/api/v1/imports?file_name=bad-month.csv", headers: headers, body: ByteBuffer(data: bad))
             #expect(refused.status == .ok)
@@ -265,8 +305,9 @@ import VaporTesting
             #expect(refusal.errors.contains { $0.line != nil && $0.field == "Month" })
             #expect(try await CrimeRecord.query(on: app.db).count() == 0)
 
-            let good = try Data(contentsOf: crimeTestsRepositoryRoot.appendingPathComponent(
-                "Tests/BluelampCoreTests/Crimes/Fixtures/city-of-london-2019-01-street-sample.csv"))
+            let good = try Data(
+                contentsOf: crimeTestsRepositoryRoot.appendingPathComponent(
+                    "Tests/BluelampCoreTests/Crimes/Fixtures/city-of-london-2019-01-street-sample.csv"))
             let imported = try await app.testing().sendRequest(
                 .POST, "/api/v1/imports?file_name=sample.csv", headers: headers, body: ByteBuffer(data: good))
             let report = try imported.json(Report.self)
@@ -278,7 +319,8 @@ import VaporTesting
             #expect(try again.json(Report.self).status == "already imported")
             #expect(try await CrimeRecord.query(on: app.db).count() == report.crimes)
 
-            let noName = try await app.testing().sendRequest(.POST, "/api/v1/imports?file_name=../x.csv", headers: headers, body: ByteBuffer(data: good))
+            let noName = try await app.testing().sendRequest(
+                .POST, "/api/v1/imports?file_name=../x.csv", headers: headers, body: ByteBuffer(data: good))
             #expect(noName.status == .unprocessableEntity)
             #expect(try noName.problem().fields == ["file_name"])
 
@@ -289,7 +331,9 @@ import VaporTesting
             #expect(page.items.map(\.file_name) == ["sample.csv"])
 
             let investigator = try await apiToken(app, as: .investigator)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/imports", headers: bearer(investigator)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/imports", headers: bearer(investigator)).status
+                    == .forbidden)
         }
     }
 
@@ -298,18 +342,22 @@ import VaporTesting
             let token = try await apiToken(app, as: .allocator, scope: .bcus([.centralEast]))
             var headers = bearer(token)
             headers.replaceOrAdd(name: .contentType, value: "text/csv")
-            let file = try Data(contentsOf: crimeTestsRepositoryRoot.appendingPathComponent(
-                "Tests/BluelampCoreTests/Crimes/Fixtures/outcome-of-a-crime-not-held.csv"))
+            let file = try Data(
+                contentsOf: crimeTestsRepositoryRoot.appendingPathComponent(
+                    "Tests/BluelampCoreTests/Crimes/Fixtures/outcome-of-a-crime-not-held.csv"))
             let response = try await app.testing().sendRequest(
                 .POST, "/api/v1/imports?file_name=outcomes.csv", headers: headers, body: ByteBuffer(data: file))
-            struct Report: Decodable { var status: String; var outcomes: Int; var outcomes_held: Int; var outcomes_linked: Int }
+            struct Report: Decodable {
+                var status: String; var outcomes: Int; var outcomes_held: Int; var outcomes_linked: Int
+            }
             let report = try response.json(Report.self)
             #expect(report.status == "imported")
             #expect(report.outcomes == 1)
             #expect(report.outcomes_held == 1)
             #expect(report.outcomes_linked == 0)
             struct Batch: Decodable { var outcomes_held: Int; var outcomes_linked: Int }
-            let page = try (try await app.testing().sendRequest(.GET, "/api/v1/imports", headers: bearer(token))).json(PageBody<Batch>.self)
+            let page = try (try await app.testing().sendRequest(.GET, "/api/v1/imports", headers: bearer(token))).json(
+                PageBody<Batch>.self)
             #expect(page.items.map(\.outcomes_held) == [1])
         }
     }

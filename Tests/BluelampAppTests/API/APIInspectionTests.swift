@@ -1,10 +1,11 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// Findings and indicators through the API: the same records the inspection pages show, filtered and paged,
 /// and indicators only for the scopes the caller's roles cover.
@@ -36,14 +37,16 @@ import VaporTesting
         try await withTestApp { app in
             try await InspectionTesting.loadHistory(app)
             let token = try await apiToken(app, as: .inspector)
-            let causes = try await app.testing().sendRequest(.GET, "/api/v1/findings?kind=cause-of-concern", headers: bearer(token))
+            let causes = try await app.testing().sendRequest(
+                .GET, "/api/v1/findings?kind=cause-of-concern", headers: bearer(token))
             #expect(causes.status == .ok)
             let list = try causes.json(PageBody<FindingSummaryBody>.self)
             #expect(!list.items.isEmpty)
             #expect(list.items.allSatisfy { $0.kind == "cause-of-concern" && !$0.area_name.isEmpty })
 
             let cause = try #require(list.items.first)
-            let detail = try await app.testing().sendRequest(.GET, "/api/v1/findings/\(cause.id)", headers: bearer(token))
+            let detail = try await app.testing().sendRequest(
+                .GET, "/api/v1/findings/\(cause.id)", headers: bearer(token))
             #expect(detail.status == .ok)
             let body = try detail.json(FindingBody.self)
             #expect(body.finding.id == cause.id)
@@ -62,11 +65,15 @@ import VaporTesting
             #expect(all.count == Set(all).count)
             #expect(all.count == (try await FindingStore.findings(on: app.db)).count)
 
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/findings/999999", headers: bearer(token)).status == .notFound)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/findings/999999", headers: bearer(token)).status
+                    == .notFound)
             let badOwner = try await app.testing().sendRequest(.GET, "/api/v1/findings?owner=0", headers: bearer(token))
             #expect(badOwner.status == .unprocessableEntity || badOwner.status == .badRequest)
             let investigator = try await apiToken(app, as: .investigator)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/findings", headers: bearer(investigator)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/findings", headers: bearer(investigator)).status
+                    == .forbidden)
         }
     }
 
@@ -83,13 +90,15 @@ import VaporTesting
             var cursor: String?
             repeat {
                 let page = try await app.testing().sendRequest(
-                    .GET, "/api/v1/indicators?bcu=FORCE&limit=50" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(lead))
+                    .GET, "/api/v1/indicators?bcu=FORCE&limit=50" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    headers: bearer(lead))
                 let body = try page.json(PageBody<IndicatorBody>.self)
                 found = found ?? body.items.first { $0.id == CrimeIndicators.ID.recordedWithin24Hours }
                 cursor = body.next_cursor
             } while cursor != nil && found == nil
             let recorded = try #require(found)
-            #expect(recorded.notes.contains { $0.contains("\(report.crimes) crimes recorded in the period are left out") })
+            #expect(
+                recorded.notes.contains { $0.contains("\(report.crimes) crimes recorded in the period are left out") })
         }
     }
 
@@ -100,7 +109,8 @@ import VaporTesting
             var cursor: String?
             repeat {
                 let page = try await app.testing().sendRequest(
-                    .GET, "/api/v1/indicators?bcu=FORCE&limit=7" + (cursor.map { "&cursor=\($0)" } ?? ""), headers: bearer(lead))
+                    .GET, "/api/v1/indicators?bcu=FORCE&limit=7" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    headers: bearer(lead))
                 #expect(page.status == .ok)
                 let body = try page.json(PageBody<IndicatorBody>.self)
                 ids += body.items.map(\.id)
@@ -113,12 +123,18 @@ import VaporTesting
             #expect(own.status == .ok)
             let ce = try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=CE", headers: bearer(supervisor))
             #expect(ce.status == .ok)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=SE", headers: bearer(supervisor)).status == .forbidden)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=FORCE", headers: bearer(supervisor)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=SE", headers: bearer(supervisor))
+                    .status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=FORCE", headers: bearer(supervisor))
+                    .status == .forbidden)
             // A cursor from the force's list is not one for a BCU's.
-            let forcePage = try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=FORCE&limit=1", headers: bearer(lead))
+            let forcePage = try await app.testing().sendRequest(
+                .GET, "/api/v1/indicators?bcu=FORCE&limit=1", headers: bearer(lead))
             let forceCursor = try #require(try forcePage.json(PageBody<IndicatorBody>.self).next_cursor)
-            let mixed = try await app.testing().sendRequest(.GET, "/api/v1/indicators?bcu=CE&cursor=\(forceCursor)", headers: bearer(lead))
+            let mixed = try await app.testing().sendRequest(
+                .GET, "/api/v1/indicators?bcu=CE&cursor=\(forceCursor)", headers: bearer(lead))
             #expect(mixed.status == .badRequest)
         }
     }

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// GET/PATCH /api/v1/officers: roles, BCU scope, filters, pagination, If-Match and audit.
 @Suite struct APIOfficersTests {
@@ -30,7 +31,10 @@ import VaporTesting
             let outside = try await app.testing().sendRequest(.GET, "/api/v1/officers?bcu=SE", headers: bearer(token))
             #expect(outside.status == .forbidden)
             #expect(try outside.problem().kind == "forbidden")
-            #expect(try await AuditLog.search(on: app.db, filter: .init(recordType: "officer_list", action: .read), limit: 10).count == 1)
+            #expect(
+                try await AuditLog.search(
+                    on: app.db, filter: .init(recordType: "officer_list", action: .read), limit: 10
+                ).count == 1)
         }
     }
 
@@ -41,7 +45,8 @@ import VaporTesting
             let team = try #require(try await Officer.find(pip2, on: app.db)?.$team.id)
             let token = try await apiToken(app, as: .supervisor)
             func ids(_ query: String) async throws -> [Int] {
-                let response = try await app.testing().sendRequest(.GET, "/api/v1/officers?\(query)", headers: bearer(token))
+                let response = try await app.testing().sendRequest(
+                    .GET, "/api/v1/officers?\(query)", headers: bearer(token))
                 #expect(response.status == .ok, "\(query)")
                 return try response.json(PageBody<OfficerBody>.self).items.map(\.id)
             }
@@ -63,7 +68,8 @@ import VaporTesting
             var pages = 0
             repeat {
                 let query = "limit=4" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let response = try await app.testing().sendRequest(.GET, "/api/v1/officers?\(query)", headers: bearer(token))
+                let response = try await app.testing().sendRequest(
+                    .GET, "/api/v1/officers?\(query)", headers: bearer(token))
                 #expect(response.status == .ok)
                 let page = try response.json(PageBody<OfficerBody>.self)
                 #expect(page.items.count <= 4)
@@ -90,7 +96,8 @@ import VaporTesting
                 ("limit=ten", .unprocessableEntity, "limit"),
             ]
             for (query, status, field) in cases {
-                let response = try await app.testing().sendRequest(.GET, "/api/v1/officers?\(query)", headers: bearer(token))
+                let response = try await app.testing().sendRequest(
+                    .GET, "/api/v1/officers?\(query)", headers: bearer(token))
                 #expect(response.status == status, "\(query): \(response.body.string)")
                 let problem = try response.problem()
                 #expect(problem.fields.contains(field), "\(query): \(problem.fields) \(problem.detail)")
@@ -101,24 +108,30 @@ import VaporTesting
             try await makeOfficer(app, bcu: .centralEast, warrant: "400002")
             let teams = try await app.testing().sendRequest(.GET, "/api/v1/teams?limit=1", headers: bearer(token))
             let cursor = try #require(try teams.json(PageBody<IDBody>.self).next_cursor)
-            let crossed = try await app.testing().sendRequest(.GET, "/api/v1/officers?cursor=\(cursor)", headers: bearer(token))
+            let crossed = try await app.testing().sendRequest(
+                .GET, "/api/v1/officers?cursor=\(cursor)", headers: bearer(token))
             #expect(crossed.status == .badRequest)
         }
     }
 
-    @Test func `reading an officer outside scope is refused and audited, inside it is audited with an ETag`() async throws {
+    @Test func `reading an officer outside scope is refused and audited, inside it is audited with an ETag`()
+        async throws
+    {
         try await withTestApp { app in
             let id = try await makeOfficer(app, bcu: .centralEast, warrant: "500001")
             let outside = try await apiToken(app, as: .investigator, scope: .bcus([.southEast]))
             let refused = try await app.testing().sendRequest(.GET, "/api/v1/officers/\(id)", headers: bearer(outside))
             #expect(refused.status == .forbidden)
-            #expect(try await AuditLog.search(on: app.db, filter: .init(recordType: "officer", action: .denied), limit: 10).count == 1)
+            #expect(
+                try await AuditLog.search(on: app.db, filter: .init(recordType: "officer", action: .denied), limit: 10)
+                    .count == 1)
 
             let inside = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
             let read = try await app.testing().sendRequest(.GET, "/api/v1/officers/\(id)", headers: bearer(inside))
             #expect(read.status == .ok)
             #expect(read.headers.first(name: .eTag)?.hasPrefix("\"") == true)
-            let entries = try await AuditLog.search(on: app.db, filter: .init(subjectPersonID: "officer:\(id)", action: .read), limit: 10)
+            let entries = try await AuditLog.search(
+                on: app.db, filter: .init(subjectPersonID: "officer:\(id)", action: .read), limit: 10)
             #expect(entries.count == 1)
             #expect(entries.first?.role == "investigator")
 
@@ -137,27 +150,33 @@ import VaporTesting
             let change = try jsonBody(["status": "leave"])
             let json: HTTPHeaders = ["Content-Type": "application/json"]
 
-            let missing = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json), body: change)
+            let missing = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json), body: change)
             #expect(missing.status == .preconditionRequired)
             #expect(try missing.problem().kind == "precondition-required")
 
-            let stale = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json.adding("If-Match", "\"0000\"")), body: change)
+            let stale = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json.adding("If-Match", "\"0000\"")),
+                body: change)
             #expect(stale.status == .preconditionFailed)
             #expect(try stale.problem().kind == "precondition-failed")
 
-            let done = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json.adding("If-Match", etag)), body: change)
+            let done = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json.adding("If-Match", etag)), body: change)
             #expect(done.status == .ok, "\(done.body.string)")
             #expect(try done.json(OfficerBody.self).status == "leave")
             let newTag = try #require(done.headers.first(name: .eTag))
             #expect(newTag != etag)
 
             // The old ETag is now stale: a second client's change is refused, not lost.
-            let second = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json.adding("If-Match", etag)),
-                                                             body: try jsonBody(["caseload_cap_override": 5]))
+            let second = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: bearer(token, json.adding("If-Match", etag)),
+                body: try jsonBody(["caseload_cap_override": 5]))
             #expect(second.status == .preconditionFailed)
             #expect(try await Officer.find(id, on: app.db)?.caseloadCapOverride == nil)
 
-            let entries = try await AuditLog.search(on: app.db, filter: .init(subjectPersonID: "officer:\(id)", action: .update), limit: 10)
+            let entries = try await AuditLog.search(
+                on: app.db, filter: .init(subjectPersonID: "officer:\(id)", action: .update), limit: 10)
             #expect(entries.count == 1)
             #expect(entries.first?.outcome == "ok: status on_duty→leave")
             #expect(entries.first?.role == "supervisor")
@@ -169,7 +188,8 @@ import VaporTesting
             let id = try await makeOfficer(app, bcu: .centralEast, warrant: "700001")
             let token = try await apiToken(app, as: .supervisor)
             let read = try await app.testing().sendRequest(.GET, "/api/v1/officers/\(id)", headers: bearer(token))
-            let headers = bearer(token, ["Content-Type": "application/json", "If-Match": try #require(read.headers.first(name: .eTag))])
+            let headers = bearer(
+                token, ["Content-Type": "application/json", "If-Match": try #require(read.headers.first(name: .eTag))])
             let cases: [([String: Any], String)] = [
                 (["caseload_cap_override": 99], "caseload_cap_override"),
                 (["pip_level": 9], "pip_level"),
@@ -180,18 +200,22 @@ import VaporTesting
                 (["rank": "PC"], "rank"),
             ]
             for (body, field) in cases {
-                let response = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: headers, body: try jsonBody(body))
+                let response = try await app.testing().sendRequest(
+                    .PATCH, "/api/v1/officers/\(id)", headers: headers, body: try jsonBody(body))
                 #expect(response.status == .unprocessableEntity, "\(body): \(response.body.string)")
                 #expect(try response.problem().fields.contains(field), "\(body): \(response.body.string)")
             }
-            let set = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: headers,
-                                                          body: try jsonBody(["caseload_cap_override": 12, "pip_level": 2]))
+            let set = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: headers,
+                body: try jsonBody(["caseload_cap_override": 12, "pip_level": 2]))
             #expect(set.status == .ok)
             let officer = try set.json(OfficerBody.self)
             #expect(officer.pip_level == 2 && officer.caseload_cap_override == 12 && officer.caseload_cap == 12)
             let cleared = try await app.testing().sendRequest(
                 .PATCH, "/api/v1/officers/\(id)",
-                headers: bearer(token, ["Content-Type": "application/json", "If-Match": try #require(set.headers.first(name: .eTag))]),
+                headers: bearer(
+                    token,
+                    ["Content-Type": "application/json", "If-Match": try #require(set.headers.first(name: .eTag))]),
                 body: try jsonBody(["use_default_cap": true]))
             #expect(cleared.status == .ok)
             #expect(try cleared.json(OfficerBody.self).caseload_cap == 14)
@@ -203,12 +227,14 @@ import VaporTesting
             let id = try await makeOfficer(app, bcu: .centralEast, warrant: "800001")
             let headers: HTTPHeaders = ["Content-Type": "application/json", "If-Match": "*"]
             let investigator = try await apiToken(app, as: .investigator)
-            let refused = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(investigator, headers),
-                                                              body: try jsonBody(["status": "leave"]))
+            let refused = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: bearer(investigator, headers),
+                body: try jsonBody(["status": "leave"]))
             #expect(refused.status == .forbidden)
             let elsewhere = try await apiToken(app, as: .supervisor, scope: .bcus([.southEast]))
-            let outside = try await app.testing().sendRequest(.PATCH, "/api/v1/officers/\(id)", headers: bearer(elsewhere, headers),
-                                                              body: try jsonBody(["status": "leave"]))
+            let outside = try await app.testing().sendRequest(
+                .PATCH, "/api/v1/officers/\(id)", headers: bearer(elsewhere, headers),
+                body: try jsonBody(["status": "leave"]))
             #expect(outside.status == .forbidden)
             #expect(try await Officer.find(id, on: app.db)?.status == OfficerStatus.onDuty.rawValue)
         }

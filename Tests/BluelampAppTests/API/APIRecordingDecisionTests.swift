@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// The recording decision over the API (issue 15): the queue in the token's scope, the decision made once and
 /// idempotently, and validation problems naming the JSON field.
@@ -41,7 +42,9 @@ import VaporTesting
         return headers
     }
 
-    @Test func `the queue round trip: reports in scope, oldest first, with the seconds left and the counts`() async throws {
+    @Test func `the queue round trip: reports in scope, oldest first, with the seconds left and the counts`()
+        async throws
+    {
         try await withTestApp { app in
             app.clock = { recordingTestNow }
             let overdue = try await makeReport(app, bcu: .centralEast, hoursAgo: 26.5)
@@ -49,7 +52,8 @@ import VaporTesting
             _ = try await makeReport(app, bcu: .southEast, hoursAgo: 1)
             let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
 
-            let response = try await app.testing().sendRequest(.GET, "/api/v1/crimes/awaiting-decision", headers: bearer(token))
+            let response = try await app.testing().sendRequest(
+                .GET, "/api/v1/crimes/awaiting-decision", headers: bearer(token))
 
             #expect(response.status == .ok)
             let body = try response.json(QueueBody.self)
@@ -62,7 +66,10 @@ import VaporTesting
             #expect(body.policy_version == 0)
 
             let inspector = try await apiToken(app, as: .inspector, scope: .force)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/crimes/awaiting-decision", headers: bearer(inspector)).status == .forbidden)
+            #expect(
+                try await app.testing().sendRequest(
+                    .GET, "/api/v1/crimes/awaiting-decision", headers: bearer(inspector)
+                ).status == .forbidden)
         }
     }
 
@@ -74,7 +81,8 @@ import VaporTesting
             let payload = try jsonBody(["decision": "crime"])
             let headers = Self.json(token, ["Idempotency-Key": "decide-1"])
 
-            let made = try await app.testing().sendRequest(.POST, "/api/v1/crimes/\(id)/recording-decision", headers: headers, body: payload)
+            let made = try await app.testing().sendRequest(
+                .POST, "/api/v1/crimes/\(id)/recording-decision", headers: headers, body: payload)
             #expect(made.status == .ok)
             let body = try made.json(DecisionBody.self)
             #expect(body.crime_id == id)
@@ -82,7 +90,8 @@ import VaporTesting
             #expect(body.in_time)
             #expect(body.status == "awaiting_allocation")
 
-            let replay = try await app.testing().sendRequest(.POST, "/api/v1/crimes/\(id)/recording-decision", headers: headers, body: payload)
+            let replay = try await app.testing().sendRequest(
+                .POST, "/api/v1/crimes/\(id)/recording-decision", headers: headers, body: payload)
             #expect(replay.status == .ok)
             #expect(replay.headers.first(name: "Idempotent-Replayed") == "true")
 
@@ -91,7 +100,9 @@ import VaporTesting
                 body: try jsonBody(["decision": "no_crime", "reason": "mistaken"]))
             #expect(again.status == .conflict)
             #expect(try again.problem().kind == "conflict")
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "crime").filter(\.$action == "update").count() == 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$recordType == "crime").filter(\.$action == "update")
+                    .count() == 1)
 
             let crime = try await app.testing().sendRequest(.GET, "/api/v1/crimes/\(id)", headers: bearer(token))
             struct CrimeBody: Decodable {
@@ -107,25 +118,29 @@ import VaporTesting
         }
     }
 
-    @Test func `no crime without a reason is a 422 naming reason, and an unknown decision names decision`() async throws {
+    @Test func `no crime without a reason is a 422 naming reason, and an unknown decision names decision`() async throws
+    {
         try await withTestApp { app in
             app.clock = { recordingTestNow }
             let id = try await makeReport(app, bcu: .centralEast, hoursAgo: 3)
             let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
             let response = try await app.testing().sendRequest(
-                .POST, "/api/v1/crimes/\(id)/recording-decision", headers: Self.json(token), body: try jsonBody(["decision": "no_crime"]))
+                .POST, "/api/v1/crimes/\(id)/recording-decision", headers: Self.json(token),
+                body: try jsonBody(["decision": "no_crime"]))
             #expect(response.status == .unprocessableEntity)
             #expect(try response.problem().fields == ["reason"])
 
             let unknown = try await app.testing().sendRequest(
-                .POST, "/api/v1/crimes/\(id)/recording-decision", headers: Self.json(token), body: try jsonBody(["decision": "perhaps"]))
+                .POST, "/api/v1/crimes/\(id)/recording-decision", headers: Self.json(token),
+                body: try jsonBody(["decision": "perhaps"]))
             #expect(unknown.status == .badRequest || unknown.status == .unprocessableEntity)
             #expect(try unknown.problem().detail.contains("decision"))
             #expect(try await CrimeStore.detail(id: id, on: app.db)?.crime.isAwaitingRecordingDecision == true)
 
             let outside = try await makeReport(app, bcu: .southEast, hoursAgo: 3)
             let refused = try await app.testing().sendRequest(
-                .POST, "/api/v1/crimes/\(outside)/recording-decision", headers: Self.json(token), body: try jsonBody(["decision": "crime"]))
+                .POST, "/api/v1/crimes/\(outside)/recording-decision", headers: Self.json(token),
+                body: try jsonBody(["decision": "crime"]))
             #expect(refused.status == .forbidden)
         }
     }

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// The subject access report gathers what every area holds about a person, whatever kind of subject they are.
 @Suite struct SubjectAccessReportTests {
@@ -18,7 +19,8 @@ import VaporTesting
     static func subjects(_ app: Application) async throws -> [AuditSubject.Kind: Int] {
         let officer = try await makeOfficer(app, bcu: .centralEast, warrant: "SAR001")
         let crimeID = try await makeCrime(app, bcu: .centralEast, victim: "Okafor")
-        let victim = try #require(try await CrimeStore.detail(id: crimeID, on: app.db)?.people.first { $0.role == .victim })
+        let victim = try #require(
+            try await CrimeStore.detail(id: crimeID, on: app.db)?.people.first { $0.role == .victim })
         let offender = try await makeRSO(app, bcu: .centralEast)
         _ = try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db)
         let wanted = try #require(try await OffenderStore.wanted(bcus: nil, on: app.db).suspects.first)
@@ -44,11 +46,13 @@ import VaporTesting
                 try await AuditLog.append(
                     on: app.db, at: Date(), actorUserID: nil, actorUsername: "looker", role: nil, action: .read,
                     recordType: .person, recordID: String(id), subject: subject)
-                let report = try #require(try await SubjectAccessReport.build(person: subject.text, on: app.db, now: Date()), "\(kind)")
+                let report = try #require(
+                    try await SubjectAccessReport.build(person: subject.text, on: app.db, now: Date()), "\(kind)")
                 #expect(!report.sections.isEmpty, "\(kind)")
                 #expect(report.accesses.contains { $0.user == "looker" }, "\(kind)")
             }
-            let person = try #require(try await SubjectAccessReport.build(.person(subjects[.person]!), on: app.db, now: Date()))
+            let person = try #require(
+                try await SubjectAccessReport.build(.person(subjects[.person]!), on: app.db, now: Date()))
             #expect(person.sections[0].fields["family_name"] == "Okafor")
             #expect(person.sections.contains { $0.title.hasPrefix("Crime ") && $0.fields["role"] == "victim" })
         }

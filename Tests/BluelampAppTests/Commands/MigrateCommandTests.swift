@@ -8,7 +8,8 @@ import Testing
 /// second run changes nothing.
 @Suite struct MigrateCommandTests {
     @Test func `migrate makes a new database file and a second run changes nothing`() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-migrate-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bluelamp-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("new.sqlite").path
@@ -25,8 +26,10 @@ import Testing
             #expect(migrations.isEmpty)
             struct Count: Decodable { var n: Int }
             let sql = app.db as! any SQLDatabase
-            let tables = try await sql.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('crimes', 'crime_allocations', 'bcus')")
-                .first(decoding: Count.self)
+            let tables = try await sql.raw(
+                "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('crimes', 'crime_allocations', 'bcus')"
+            )
+            .first(decoding: Count.self)
             #expect(tables?.n == 3)
             let bcus = try await sql.raw("SELECT COUNT(*) AS n FROM bcus").first(decoding: Count.self)
             #expect((bcus?.n ?? 0) > 0)

@@ -1,7 +1,8 @@
-@testable import BluelampApp
 import BluelampCore
 import Foundation
 import Testing
+
+@testable import BluelampApp
 
 /// `bluelamp plan-visits` (issue 8, "Planner on files"): through its function, and once as a process.
 @Suite struct PlanVisitsCommandTests {
@@ -39,16 +40,19 @@ import Testing
 
         let written = try String(contentsOf: out, encoding: .utf8)
         #expect(written == output.planCSV)
-        let expected = try VisitPlanFiles.plan(register: Self.register, managers: Self.managers, start: Self.start, weeks: 8, seed: 42)
+        let expected = try VisitPlanFiles.plan(
+            register: Self.register, managers: Self.managers, start: Self.start, weeks: 8, seed: 42)
         #expect(written == expected.planCSV)
         #expect(written.hasPrefix("offender_id,manager_id,date,time,announced\n"))
         #expect(Set(output.plan.visits.map(\.offenderID)) == ["RSO-1", "RSO-2", "RSO-3", "RSO-4"])
         #expect(output.plan.unannouncedShare >= 0.5)
-        #expect(PlanVisitsCommand.summary(output, outPath: out.path).contains("Planned \(output.plan.visits.count) visits"))
+        #expect(
+            PlanVisitsCommand.summary(output, outPath: out.path).contains("Planned \(output.plan.visits.count) visits"))
     }
 
     @Test func `forecasts who will fall overdue when capacity is short`() throws {
-        let register = "offender_id,manager_id,risk,last_successful_visit,frequency_months\n"
+        let register =
+            "offender_id,manager_id,risk,last_successful_visit,frequency_months\n"
             + (1...6).map { "RSO-\($0),OM-1,very_high,2024-11-01," }.joined(separator: "\n") + "\n"
         let dir = try folder(register: register, managers: "manager_id,visits_per_week\nOM-1,1\n")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -79,7 +83,8 @@ import Testing
 
         let failure = #expect(throws: CommandFailure.self) {
             try PlanVisitsCommand.plan(
-                registerPath: registerPath, managersPath: managersPath, start: Self.start, weeks: 8, seed: 1, outPath: out.path)
+                registerPath: registerPath, managersPath: managersPath, start: Self.start, weeks: 8, seed: 1,
+                outPath: out.path)
         }
 
         let message = try #require(failure?.message)
@@ -117,7 +122,8 @@ import Testing
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("bluelamp"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("bluelamp"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
                 .deletingLastPathComponent()
                 .appendingPathComponent(".build/debug/bluelamp"),
         ]
@@ -137,11 +143,14 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     @Test func `the command runs as a process: plan on good files, errors and no file on bad ones`() throws {
-        let register = "offender_id,manager_id,risk,last_successful_visit,frequency_months\n"
+        let register =
+            "offender_id,manager_id,risk,last_successful_visit,frequency_months\n"
             + (1...4).map { "RSO-\($0),OM-1,very_high,2024-11-01," }.joined(separator: "\n") + "\n"
         let dir = try folder(register: register, managers: "manager_id,visits_per_week\nOM-1,1\n")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -161,7 +170,8 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8) == expected.planCSV)
 
         try FileManager.default.removeItem(at: out)
-        try Data("offender_id,manager_id,risk\nRSO-1,OM-1,low\n".utf8).write(to: dir.appendingPathComponent("REGISTER.csv"))
+        try Data("offender_id,manager_id,risk\nRSO-1,OM-1,low\n".utf8).write(
+            to: dir.appendingPathComponent("REGISTER.csv"))
         let bad = try run(arguments)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("error: 1 problem in the files; nothing was written:"))

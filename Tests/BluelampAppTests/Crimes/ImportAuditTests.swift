@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// A police.uk file imported and its audit entry commit together (issue 14): the entry is written inside the
 /// file's transaction, so an import cannot stand unaudited.
@@ -34,7 +35,8 @@ import VaporTesting
 
             #expect(report.status == .imported)
             #expect(again.status == .alreadyImported)
-            let entries = try await AuditLog.search(on: app.db, filter: .init(recordType: "police_uk_import"), limit: 10)
+            let entries = try await AuditLog.search(
+                on: app.db, filter: .init(recordType: "police_uk_import"), limit: 10)
             #expect(entries.count == 2)
             let imported = try #require(entries.first { $0.outcome.hasPrefix("imported") })
             #expect(imported.recordID == report.batchID.map(String.init))

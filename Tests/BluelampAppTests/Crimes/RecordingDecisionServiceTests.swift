@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,14 +6,19 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 /// A report awaiting its recording decision, reported `hoursAgo` before the app's clock; returns its id.
 func makeReport(_ app: Application, bcu: BCU, hoursAgo: Double) async throws -> Int {
     var draft = CrimeDraft()
     draft.category = CrimeCategory.burglary.code
     draft.bcu = bcu.code
     draft.reportedAt = CrimeParts.inputDateTime(app.clock().addingTimeInterval(-hoursAgo * 3600))
-    draft.victim = PersonDraft(givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
-    guard case .success(let checked) = draft.check(now: app.clock(), reference: "x") else { throw Abort(.internalServerError) }
+    draft.victim = PersonDraft(
+        givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
+    guard case .success(let checked) = draft.check(now: app.clock(), reference: "x") else {
+        throw Abort(.internalServerError)
+    }
     return try await CrimeStore.record(
         checked, actor: CrimeActor(userID: nil, name: "Test"), forceName: "Metropolitan Police Service", on: app.db
     ).id
@@ -60,12 +64,20 @@ let recordingTestNow = Date(timeIntervalSince1970: 1_765_000_800)
             #expect(result.queue.rows.map(\.id) == [mine])
             #expect(result.queue.awaiting == 1)
             await #expect(throws: ServiceError.self) { try await service.awaitingRecordingDecision(bcu: .southEast) }
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "recording_queue").filter(\.$action == "denied").count() == 1)
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "recording_queue").filter(\.$action == "read").count() == 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$recordType == "recording_queue").filter(
+                    \.$action == "denied"
+                ).count() == 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$recordType == "recording_queue").filter(
+                    \.$action == "read"
+                ).count() == 1)
         }
     }
 
-    @Test func `the decision and its audit entry are written together, and a second decision is a conflict`() async throws {
+    @Test func `the decision and its audit entry are written together, and a second decision is a conflict`()
+        async throws
+    {
         try await withTestApp { app in
             app.clock = { recordingTestNow }
             let id = try await makeReport(app, bcu: .centralEast, hoursAgo: 30)
@@ -75,20 +87,27 @@ let recordingTestNow = Date(timeIntervalSince1970: 1_765_000_800)
             let result = try await service.decideRecording(id, RecordingDecisionDraft(decision: "crime"))
             #expect(result.made.status == .awaitingAllocation)
             #expect(!result.made.inTime)
-            let entries = try await AuditEvent.query(on: app.db).filter(\.$recordType == "crime").filter(\.$action == "update").all()
+            let entries = try await AuditEvent.query(on: app.db).filter(\.$recordType == "crime").filter(
+                \.$action == "update"
+            ).all()
             #expect(entries.count == 1)
             #expect(entries.first?.recordID == String(id))
             #expect(entries.first?.outcome == "recording decision crime late")
 
             // Made once: the second is a conflict, writes nothing and audits no change.
             do {
-                _ = try await service.decideRecording(id, RecordingDecisionDraft(decision: "no_crime", reason: "mistaken report"))
+                _ = try await service.decideRecording(
+                    id, RecordingDecisionDraft(decision: "no_crime", reason: "mistaken report"))
                 Issue.record("a second decision was accepted")
             } catch ServiceError.conflict {
             }
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "crime").filter(\.$action == "update").count() == 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$recordType == "crime").filter(\.$action == "update")
+                    .count() == 1)
             #expect(try await CrimeStore.detail(id: id, on: app.db)?.crime.recordingDecision?.kind == .crime)
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await AuditEvent.query(on: app.db).count()))
+            #expect(
+                try await AuditLog.verify(on: app.db)
+                    == .intact(entries: try await AuditEvent.query(on: app.db).count()))
         }
     }
 
@@ -98,7 +117,8 @@ let recordingTestNow = Date(timeIntervalSince1970: 1_765_000_800)
             let id = try await makeReport(app, bcu: .centralEast, hoursAgo: 3)
             let principal = try await CrimeServiceTests.principal(app, .investigator, .bcus([.centralEast]))
             do {
-                _ = try await CrimeService(Self.context(app, principal)).decideRecording(id, RecordingDecisionDraft(decision: "no_crime"))
+                _ = try await CrimeService(Self.context(app, principal)).decideRecording(
+                    id, RecordingDecisionDraft(decision: "no_crime"))
                 Issue.record("no crime without a reason was accepted")
             } catch ServiceError.invalid(let problems) {
                 #expect(problems.errors.map(\.field) == ["reason"])
@@ -114,7 +134,8 @@ let recordingTestNow = Date(timeIntervalSince1970: 1_765_000_800)
             let id = try await makeReport(app, bcu: .southEast, hoursAgo: 3)
             let principal = try await CrimeServiceTests.principal(app, .investigator, .bcus([.centralEast]))
             do {
-                _ = try await CrimeService(Self.context(app, principal)).decideRecording(id, RecordingDecisionDraft(decision: "crime"))
+                _ = try await CrimeService(Self.context(app, principal)).decideRecording(
+                    id, RecordingDecisionDraft(decision: "crime"))
                 Issue.record("a decision outside scope was accepted")
             } catch ServiceError.forbidden {
             }

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// An imported crime's recording decision time is not known (issue 15): the crime page says so, and the
 /// indicators page says how many crimes the 24-hour recording figure leaves out and why.
@@ -25,7 +26,8 @@ import VaporTesting
             _ = try await importSample(app)
             let crime = try #require(try await CrimeRecord.query(on: app.db).first())
             let browser = try await signedIn(app, as: .investigator, scope: .force)
-            let page = try await app.testing().sendRequest(.GET, "/crimes/\(try crime.requireID())", headers: browser.headers())
+            let page = try await app.testing().sendRequest(
+                .GET, "/crimes/\(try crime.requireID())", headers: browser.headers())
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Recording decision unknown (imported)"))
             #expect(!page.body.string.contains("Decided within 24 hours"))
@@ -40,7 +42,8 @@ import VaporTesting
             _ = try await importSample(app)
             let browser = try await signedIn(app, as: .investigator, scope: .force)
             let list = try await app.testing().sendRequest(
-                .GET, "/crimes?bcu=NONE", headers: browser.headers()).body.string
+                .GET, "/crimes?bcu=NONE", headers: browser.headers()
+            ).body.string
             #expect(list.contains("January 2019 (police.uk)"))
             #expect(!list.contains("1 Jan 2019 00:00"))
         }
@@ -51,7 +54,10 @@ import VaporTesting
             let report = try await importSample(app)
             let browser = try await signedIn(app, as: .performanceLead, scope: .force)
             let page = try await InspectionTesting.get(app, "/inspection/indicators", as: browser).body.string
-            #expect(page.contains("\(report.crimes) crimes recorded in the period are left out because when their recording decision was made is not known"))
+            #expect(
+                page.contains(
+                    "\(report.crimes) crimes recorded in the period are left out because when their recording decision was made is not known"
+                ))
             #expect(page.contains("Crimes whose decision time is not known are left out"))
         }
     }

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,6 +6,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// `bluelamp demo`: the generated crimes come with their allocation history, so caseloads, the queue and
 /// the allocation indicators have figures from the start.
@@ -20,12 +21,18 @@ import VaporTesting
         try await (database as! any SQLDatabase).raw(query).first(decoding: Count.self)?.n ?? 0
     }
 
-    @Test func `the demo's crimes come with allocations, a queue, caseloads and a figure for every allocation indicator`() async throws {
+    @Test
+    func `the demo's crimes come with allocations, a queue, caseloads and a figure for every allocation indicator`()
+        async throws
+    {
         try await withTestApp { app in
             // Arrange
             let loader = DemoLoader(
-                database: app.db, scale: .small, seed: 2016, years: 1, now: Self.now, hasher: { try Bcrypt.hash($0, cost: 4) })
-            try await DemoStore.insert(DemoForceGenerator(seed: 2016, scale: .small, today: Self.now).organisation(), on: app.db) { _, _ in }
+                database: app.db, scale: .small, seed: 2016, years: 1, now: Self.now,
+                hasher: { try Bcrypt.hash($0, cost: 4) })
+            try await DemoStore.insert(
+                DemoForceGenerator(seed: 2016, scale: .small, today: Self.now).organisation(), on: app.db
+            ) { _, _ in }
 
             // Act
             _ = try await loader.loadCrimes(progress: nil)
@@ -37,14 +44,16 @@ import VaporTesting
                 on: app.db)
             #expect(allocations > 10_000)
             #expect(allocations == reached)
-            let events = try await Self.count("SELECT COUNT(*) AS n FROM crime_events WHERE kind = 'allocation'", on: app.db)
+            let events = try await Self.count(
+                "SELECT COUNT(*) AS n FROM crime_events WHERE kind = 'allocation'", on: app.db)
             #expect(events == allocations)
             let closedOpen = try await Self.count(
                 "SELECT COUNT(*) AS n FROM crime_allocations a JOIN crimes c ON c.id = a.crime_id WHERE c.status = 'closed' AND a.ended_at IS NULL",
                 on: app.db)
             #expect(closedOpen == 0)
 
-            let queue = try await AllocationStore.queue(AllocationQueueFilter(), policy: .metropolitanDefault, on: app.db)
+            let queue = try await AllocationStore.queue(
+                AllocationQueueFilter(), policy: .metropolitanDefault, on: app.db)
             #expect(queue.count >= 20)
 
             let loads = try await AllocationStore.openCaseloads(officerIDs: nil, on: app.db)

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,13 +6,16 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 /// The finding lifecycle through HTTP, as a performance lead works it.
 @Suite struct FindingLifecycleRouteTests {
     /// Imports seed 002 (findings as the report made them: open, no owner) and signs in a performance lead.
     func setUp(_ app: Application) async throws -> (lead: Browser, ids: [String: Int]) {
         _ = try await ImportReportCommand.importReport(
             file: InspectionTesting.seed002, force: "Metropolitan Police Service", frameworkID: "peel-2014-2019",
-            published: "2017-03-02", service: InspectionImportService(serviceContext(app, nil, now: InspectionTesting.now)))
+            published: "2017-03-02",
+            service: InspectionImportService(serviceContext(app, nil, now: InspectionTesting.now)))
         let ids = try #require(try await InspectionStore.inspections(on: app.db).first?.findingIDs)
         return (try await signedIn(app, as: .performanceLead, username: "lead"), ids)
     }
@@ -50,8 +52,13 @@ import VaporTesting
             #expect(try await status(app, cause) == FindingStatus.evidenceSubmitted.rawValue)
 
             // Superseding the last one resolves it; now the cause of concern closes.
-            #expect(try await move(app, lead, try #require(ids["COC1-R8"]), to: .superseded, reason: "Replaced by the 2017 plan").status == .seeOther)
-            #expect(try await move(app, lead, cause, to: .closed, reason: "Every recommendation resolved").status == .seeOther)
+            #expect(
+                try await move(
+                    app, lead, try #require(ids["COC1-R8"]), to: .superseded, reason: "Replaced by the 2017 plan"
+                ).status == .seeOther)
+            #expect(
+                try await move(app, lead, cause, to: .closed, reason: "Every recommendation resolved").status
+                    == .seeOther)
             #expect(try await status(app, cause) == FindingStatus.closed.rawValue)
         }
     }
@@ -60,13 +67,18 @@ import VaporTesting
         try await withTestApp { app in
             let (lead, ids) = try await setUp(app)
             let finding = try #require(ids["AFI1"])
-            #expect(try await move(app, lead, finding, to: .inProgress, reason: "Problem-solving plan agreed").status == .seeOther)
             #expect(
-                try await move(app, lead, finding, to: .evidenceSubmitted, reason: "Ward panels minuted for a quarter").status
+                try await move(app, lead, finding, to: .inProgress, reason: "Problem-solving plan agreed").status
+                    == .seeOther)
+            #expect(
+                try await move(app, lead, finding, to: .evidenceSubmitted, reason: "Ward panels minuted for a quarter")
+                    .status
                     == .seeOther)
 
             let user = try #require(try await UserStore.find(username: "lead", on: app.db))
-            let history = try await FindingStatusChangeRecord.query(on: app.db).filter(\.$finding.$id == finding).sort(\.$id).all()
+            let history = try await FindingStatusChangeRecord.query(on: app.db).filter(\.$finding.$id == finding).sort(
+                \.$id
+            ).all()
             #expect(history.map(\.fromStatus) == ["open", "in-progress"])
             #expect(history.map(\.toStatus) == ["in-progress", "evidence-submitted"])
             #expect(history.map(\.reason) == ["Problem-solving plan agreed", "Ward panels minuted for a quarter"])
@@ -74,7 +86,9 @@ import VaporTesting
 
             let page = try await InspectionTesting.get(app, "/inspection/findings/\(finding)", as: lead)
             #expect(page.body.string.contains("Ward panels minuted for a quarter"))
-            let audited = try await AuditEvent.query(on: app.db).filter(\.$recordType == "finding").filter(\.$recordID == String(finding)).count()
+            let audited = try await AuditEvent.query(on: app.db).filter(\.$recordType == "finding").filter(
+                \.$recordID == String(finding)
+            ).count()
             #expect(audited == 2)
         }
     }
@@ -99,7 +113,8 @@ import VaporTesting
             let (lead, ids) = try await setUp(app)
             let finding = try #require(ids["COC1-R5"])
             let note = try await InspectionTesting.post(
-                app, "/inspection/findings/\(finding)/evidence", as: lead, ["kind": "note", "text": "Training needs analysis done."])
+                app, "/inspection/findings/\(finding)/evidence", as: lead,
+                ["kind": "note", "text": "Training needs analysis done."])
             #expect(note.status == .seeOther)
 
             struct Upload: Content {
@@ -121,22 +136,29 @@ import VaporTesting
 
             let target = try await InspectionTesting.post(
                 app, "/inspection/findings/\(finding)/evidence", as: lead,
-                ["kind": "indicator", "indicator": OrganisationIndicatorStore.ID.accreditationsExpired, "target": "5", "text": "Renewals"])
+                [
+                    "kind": "indicator", "indicator": OrganisationIndicatorStore.ID.accreditationsExpired,
+                    "target": "5", "text": "Renewals",
+                ])
             #expect(target.status == .seeOther)
 
             let evidence = try await FindingStore.evidence(findingID: finding, on: app.db)
             #expect(evidence.map(\.evidence.kind) == [.note, .document, .indicator])
             #expect(evidence[1].document?.fileName == "plan.pdf")
             #expect(evidence[1].document?.size == bytes.count)
-            #expect(evidence[2].evidence.target == IndicatorTarget(indicatorID: OrganisationIndicatorStore.ID.accreditationsExpired, value: 5))
+            #expect(
+                evidence[2].evidence.target
+                    == IndicatorTarget(indicatorID: OrganisationIndicatorStore.ID.accreditationsExpired, value: 5))
 
-            let download = try await InspectionTesting.get(app, "/inspection/evidence/\(evidence[1].id)/document", as: lead)
+            let download = try await InspectionTesting.get(
+                app, "/inspection/evidence/\(evidence[1].id)/document", as: lead)
             #expect(download.status == .ok)
             #expect(Data(buffer: download.body) == bytes)
             #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
 
             let missing = try await InspectionTesting.post(
-                app, "/inspection/findings/\(finding)/evidence", as: lead, ["kind": "indicator", "indicator": "no.such"])
+                app, "/inspection/findings/\(finding)/evidence", as: lead,
+                ["kind": "indicator", "indicator": "no.such"])
             #expect(missing.status == .unprocessableEntity)
         }
     }
@@ -146,7 +168,8 @@ import VaporTesting
             app.clock = { InspectionTesting.now }
             let (lead, ids) = try await setUp(app)
             let finding = try #require(ids["AFI4"])
-            let owner = try await makeUser(app, "owner", grants: [RoleGrant(role: .supervisor, scope: .bcus([.centralEast]))])
+            let owner = try await makeUser(
+                app, "owner", grants: [RoleGrant(role: .supervisor, scope: .bcus([.centralEast]))])
             let due = InspectionJSON.dayString(of: InspectionTesting.now.addingTimeInterval(10 * 86_400))
             let saved = try await InspectionTesting.post(
                 app, "/inspection/findings/\(finding)/assignment", as: lead, ["owner": String(owner), "due": due])

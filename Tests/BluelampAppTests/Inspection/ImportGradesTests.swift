@@ -1,10 +1,11 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import BluelampApp
 
 /// shared/data/hmicfrs-peel/metropolitan-peel-grades.csv, beside the repository.
 private let gradesFile = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
@@ -39,11 +40,14 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
             #expect(judgements == 23)
             // Each inspection created is audited once, as the command line; the second import wrote nothing.
             #expect(audited == 4)
-            let entry = try #require(try await AuditEvent.query(on: app.db).filter(\.$recordType == "inspection").first())
+            let entry = try #require(
+                try await AuditEvent.query(on: app.db).filter(\.$recordType == "inspection").first())
             #expect(entry.address?.hasPrefix("bluelamp inspection import-grades") == true)
             let stored = try await InspectionStore.inspections(on: app.db).map(\.inspection)
             let fixture = try InspectionResources.history()
-            for inspection in stored { #expect(fixture.inspection(id: inspection.id) == inspection, "\(inspection.id)") }
+            for inspection in stored {
+                #expect(fixture.inspection(id: inspection.id) == inspection, "\(inspection.id)")
+            }
         }
     }
 
@@ -74,7 +78,8 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
                 try await ImportGradesCommand.importGrades(file: file, app: app)
             } throws: { error in
                 let message = (error as? CommandFailure)?.message ?? ""
-                return message.contains("nothing was written") && message.contains("line 3, grade: “Excellent” is not a grade")
+                return message.contains("nothing was written")
+                    && message.contains("line 3, grade: “Excellent” is not a grade")
             }
             let (inspections, judgements, audited) = try await counts(app)
             #expect(inspections == 0 && judgements == 0 && audited == 0)
@@ -84,7 +89,8 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
     @Test func `an inspection already stored with other grades refuses the whole table`() async throws {
         try await withTestApp { app in
             func table(_ grade: String) throws -> URL {
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("grades-\(UUID().uuidString).csv")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "grades-\(UUID().uuidString).csv")
                 try """
                 force,police_uk_force_id,inspection,framework,area,grade,source_urls,note
                 Metropolitan Police Service,metropolitan,PEEL 2017,pillar (4-point scale),Legitimacy,\(grade),https://example.org/a,
@@ -98,7 +104,9 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
             defer { for file in [good, changed] { try? FileManager.default.removeItem(at: file) } }
             _ = try await ImportGradesCommand.importGrades(file: good, app: app)
 
-            await #expect(throws: CommandFailure.self) { try await ImportGradesCommand.importGrades(file: changed, app: app) }
+            await #expect(throws: CommandFailure.self) {
+                try await ImportGradesCommand.importGrades(file: changed, app: app)
+            }
             let (inspections, judgements, audited) = try await counts(app)
             #expect(inspections == 2 && judgements == 2 && audited == 2)
         }

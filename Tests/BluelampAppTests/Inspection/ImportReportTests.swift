@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// `bluelamp inspection import-report`, through the function the command calls.
 @Suite struct ImportReportTests {
@@ -25,8 +26,10 @@ import VaporTesting
             #expect(lines.contains { $0.contains("11 areas for improvement") && $0.contains("8 recommendations") })
             #expect(lines.last?.hasPrefix("Imported as inspection \(Self.importedID)") == true)
 
-            let stored = try #require(try await InspectionStore.inspections(on: app.db).first { $0.inspection.id == Self.importedID })
-            let fixture = try #require(try InspectionResources.history().inspection(id: "metropolitan-peel-2016-effectiveness"))
+            let stored = try #require(
+                try await InspectionStore.inspections(on: app.db).first { $0.inspection.id == Self.importedID })
+            let fixture = try #require(
+                try InspectionResources.history().inspection(id: "metropolitan-peel-2016-effectiveness"))
             #expect(stored.inspection.findings == fixture.findings)
             let questions = fixture.judgements.filter { $0.summary != nil }
             #expect(stored.inspection.judgements.map(\.areaID) == questions.map(\.areaID))
@@ -42,7 +45,8 @@ import VaporTesting
             #expect(lines.last?.hasPrefix("Already imported") == true)
             #expect(try await InspectionRecord.query(on: app.db).count() == 1)
             // The command line is audited like a page (issue 14): one entry, for the import that created it.
-            let entries = try await AuditLog.search(on: app.db, filter: .init(recordType: "inspection", action: .create), limit: 10)
+            let entries = try await AuditLog.search(
+                on: app.db, filter: .init(recordType: "inspection", action: .create), limit: 10)
             #expect(entries.count == 1)
             #expect(entries.first?.actorUsername == "command-line")
             #expect(entries.first?.outcome.contains(Self.importedID) == true)

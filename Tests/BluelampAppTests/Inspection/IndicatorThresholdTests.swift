@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// A force sets its own band thresholds for an indicator; every banded figure then uses them.
 @Suite struct IndicatorThresholdTests {
@@ -26,7 +27,10 @@ import VaporTesting
         try await officer.update(on: app.db)
     }
 
-    @Test func `an administrator's thresholds re-band the figure on the dashboard, and clearing them restores the defaults`() async throws {
+    @Test
+    func `an administrator's thresholds re-band the figure on the dashboard, and clearing them restores the defaults`()
+        async throws
+    {
         try await withTestApp { app in
             try await arrange(app)
             let admin = try await signedIn(app, as: .administrator)
@@ -38,13 +42,18 @@ import VaporTesting
 
             let saved = try await InspectionTesting.post(
                 app, "/inspection/indicators/\(Self.unavailable)/thresholds", as: admin,
-                ["good": "30", "adequate": "35", "requiresImprovement": "40", "reason": "Force performance board, March 2025"])
+                [
+                    "good": "30", "adequate": "35", "requiresImprovement": "40",
+                    "reason": "Force performance board, March 2025",
+                ])
             #expect(saved.status == .seeOther)
             #expect(try await card(app, as: admin).contains("badge band-good"))
             let listed = try await InspectionTesting.get(app, "/inspection/indicators", as: admin).body.string
             #expect(listed.contains("Force policy, set by"))
             #expect(listed.contains("Force performance board, March 2025"))
-            #expect(listed.contains("Return to Bluelamp&#x27;s defaults") || listed.contains("Return to Bluelamp's defaults"))
+            #expect(
+                listed.contains("Return to Bluelamp&#x27;s defaults")
+                    || listed.contains("Return to Bluelamp's defaults"))
 
             // The change is in the audit log with its reason.
             let audited = try await AuditLog.search(on: app.db, filter: .init(recordType: "indicator"), limit: 10)
@@ -59,7 +68,9 @@ import VaporTesting
         }
     }
 
-    @Test func `thresholds out of order, not numbers or without a reason are refused and nothing is saved`() async throws {
+    @Test func `thresholds out of order, not numbers or without a reason are refused and nothing is saved`()
+        async throws
+    {
         try await withTestApp { app in
             let admin = try await signedIn(app, as: .administrator)
             let path = "/inspection/indicators/\(Self.unavailable)/thresholds"

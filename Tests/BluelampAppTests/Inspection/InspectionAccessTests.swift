@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// Inspectors see the inspection pages and change nothing; BCU-scoped viewers see their BCUs' figures.
 @Suite struct InspectionAccessTests {
@@ -36,10 +37,14 @@ import VaporTesting
                 ("/inspection/findings/\(rec)/assignment", ["owner": "", "due": "2030-01-01"]),
                 ("/inspection/findings/\(rec)/evidence", ["kind": "note", "text": "Looks fine"]),
                 ("/inspection/milestones", ["title": "Inspector's milestone", "due": "2030-01-01"]),
-                ("/inspection/milestones/\(milestone)/override", ["status\(milestone)": "green", "reason\(milestone)": "Fine"]),
+                (
+                    "/inspection/milestones/\(milestone)/override",
+                    ["status\(milestone)": "green", "reason\(milestone)": "Fine"]
+                ),
             ]
             for (path, fields) in attempts {
-                #expect(try await InspectionTesting.post(app, path, as: inspector, fields).status == .forbidden, "\(path)")
+                #expect(
+                    try await InspectionTesting.post(app, path, as: inspector, fields).status == .forbidden, "\(path)")
             }
             #expect(try await FindingRecord.find(rec, on: app.db)?.status == before.0)
             #expect(try await FindingStatusChangeRecord.query(on: app.db).count() == before.1)

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// The readiness dashboard, the monitoring page and the report.
 @Suite struct InspectionDashboardTests {
@@ -36,7 +37,10 @@ import VaporTesting
 
             let monitoring = try await InspectionTesting.get(app, "/inspection/monitoring", as: browser)
             #expect(monitoring.status == .ok)
-            for text in ["Engage", "28 June 2022 – 23 January 2025", "Milestone plan", "no live figure", "Open causes of concern (1)"] {
+            for text in [
+                "Engage", "28 June 2022 – 23 January 2025", "Milestone plan", "no live figure",
+                "Open causes of concern (1)",
+            ] {
                 #expect(monitoring.body.string.contains(text), "monitoring lacks \(text)")
             }
             // No status set by hand and no figure nobody measured.
@@ -45,7 +49,10 @@ import VaporTesting
 
             let report = try await InspectionTesting.get(app, "/inspection/report", as: browser)
             #expect(report.status == .ok)
-            for text in ["Inspection readiness report", "Cause of concern COC1", "The inspectorate's latest judgement", "Self-assessment"] {
+            for text in [
+                "Inspection readiness report", "Cause of concern COC1", "The inspectorate's latest judgement",
+                "Self-assessment",
+            ] {
                 #expect(report.body.string.contains(text), "report lacks \(text)")
             }
         }
@@ -97,9 +104,12 @@ import VaporTesting
             #expect(!before.contains("badge band-inadequate"))
             #expect(before.contains(CrimeIndicatorStore.awaitingOutcomeNote(2)))
 
-            let outcome = try await app.testing().sendRequest(.POST, "/crimes/\(first)/outcome", headers: investigator.headers()) { req in
+            let outcome = try await app.testing().sendRequest(
+                .POST, "/crimes/\(first)/outcome", headers: investigator.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": investigator.csrf, "outcome": "1", "date": CrimeParts.inputDate(Date())], as: .urlEncodedForm)
+                    ["csrf": investigator.csrf, "outcome": "1", "date": CrimeParts.inputDate(Date())],
+                    as: .urlEncodedForm)
             }
             #expect(outcome.status == .seeOther)
 
@@ -138,7 +148,8 @@ import VaporTesting
         try await withTestApp { app in
             try await InspectionTesting.loadHistory(app)
             let lead = try await signedIn(app, as: .performanceLead)
-            let id = try #require(try await MilestoneRecord.query(on: app.db).filter(\.$overrideStatus == nil).sort(\.$due).first()?.id)
+            let id = try #require(
+                try await MilestoneRecord.query(on: app.db).filter(\.$overrideStatus == nil).sort(\.$due).first()?.id)
             let refused = try await InspectionTesting.post(
                 app, "/inspection/milestones/\(id)/override", as: lead, ["status\(id)": "green", "reason\(id)": " "])
             #expect(refused.status == .unprocessableEntity)

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// `bluelamp demo` loads the Met's inspection history: the counts match the seed and the grades table.
 @Suite struct InspectionHistoryLoadTests {
@@ -25,7 +26,9 @@ import VaporTesting
             #expect(findings.filter { $0.kind == FindingKind.areaForImprovement.rawValue }.count == 11)
             #expect(findings.filter { $0.kind == FindingKind.causeOfConcern.rawValue }.count == 1)
             #expect(findings.filter { $0.kind == FindingKind.recommendation.rawValue }.count == 8)
-            #expect(findings.allSatisfy { $0.$owner.id != nil && $0.due != nil }, "every finding has an owner and a due date")
+            #expect(
+                findings.allSatisfy { $0.$owner.id != nil && $0.due != nil },
+                "every finding has an owner and a due date")
 
             let periods = try await MonitoringStore.periods(on: app.db)
             #expect(periods.map(\.period.stage) == [.engage, .scan])
@@ -51,7 +54,10 @@ import VaporTesting
             let cause = try await InspectionTesting.findingID(app, "COC1")
             let detail = try #require(try await FindingStore.finding(id: cause, on: app.db))
             #expect(detail.recommendations.map(\.finding.id) == (1...8).map { "COC1-R\($0)" })
-            #expect(detail.recommendations.allSatisfy { $0.finding.leadIn?.hasPrefix("The force should immediately") == true })
+            #expect(
+                detail.recommendations.allSatisfy {
+                    $0.finding.leadIn?.hasPrefix("The force should immediately") == true
+                })
         }
     }
 

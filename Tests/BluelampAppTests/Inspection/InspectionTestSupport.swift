@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// The inspection tests' shared setup.
 enum InspectionTesting {
@@ -29,7 +30,8 @@ enum InspectionTesting {
     /// The 2016 inspection's finding with this reference.
     static func findingID(_ app: Application, _ reference: String) async throws -> Int {
         let stored = try await InspectionStore.inspections(on: app.db)
-        return try #require(stored.first { $0.inspection.id == "metropolitan-peel-2016-effectiveness" }?.findingIDs[reference])
+        return try #require(
+            stored.first { $0.inspection.id == "metropolitan-peel-2016-effectiveness" }?.findingIDs[reference])
     }
 
     /// Posts a form as a signed-in browser.

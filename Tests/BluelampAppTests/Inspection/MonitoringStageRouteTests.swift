@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 private let stageChangeReason = "HM Chief Inspector moved the force to Engage over crime recording"
 
@@ -20,7 +21,9 @@ private let stageChangeReason = "HM Chief Inspector moved the force to Engage ov
         try await InspectionTesting.loadHistory(app)
     }
 
-    func changeStage(_ app: Application, as browser: Browser, _ fields: [String: String]) async throws -> TestingHTTPResponse {
+    func changeStage(_ app: Application, as browser: Browser, _ fields: [String: String]) async throws
+        -> TestingHTTPResponse
+    {
         try await InspectionTesting.post(app, "/inspection/monitoring/stage", as: browser, fields)
     }
 
@@ -94,7 +97,9 @@ private let stageChangeReason = "HM Chief Inspector moved the force to Engage ov
         (["stage": "engage", "date": "2025-02-20", "reason": "   "], "Reason:"),
         (["stage": "engage", "date": "2025-02-20"], "Reason:"),
     ])
-    func `a bad change is refused naming the field and saves nothing`(fields: [String: String], field: String) async throws {
+    func `a bad change is refused naming the field and saves nothing`(fields: [String: String], field: String)
+        async throws
+    {
         try await withTestApp { app in
             try await setUp(app)
             let lead = try await signedIn(app, as: .performanceLead, username: "lead")

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// A source shown in the product is a publisher, a title, a date and a public address: never a file of
 /// this repository ("shared/seeds/…", "shared/DESIGN.md") or the project's name for one ("seed 003").
@@ -37,7 +38,9 @@ import VaporTesting
                 "/api/v1/inspections?limit=200", "/api/v1/monitoring/periods?limit=200",
                 "/api/v1/indicators?bcu=FORCE&limit=200",
             ]
-            paths += try await InspectionRecord.query(on: app.db).all().map { "/api/v1/inspections/\(try $0.requireID())" }
+            paths += try await InspectionRecord.query(on: app.db).all().map {
+                "/api/v1/inspections/\(try $0.requireID())"
+            }
             for path in paths {
                 let response = try await app.testing().sendRequest(.GET, path, headers: bearer(token))
                 #expect(response.status == .ok, "\(path)")

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,6 +6,8 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 @Suite struct DailyJobsTests {
     @Test func `the daily run clears expired idempotency keys and idle sessions, and keeps live ones`() async throws {
         try await withTestApp { app in
@@ -14,7 +15,8 @@ import VaporTesting
             let now = Date()
             for (key, age) in [("old", IdempotencyStore.lifetime + 60), ("new", 60.0)] {
                 _ = try await IdempotencyStore.claim(
-                    userID: userID, key: key, operation: "createCrime", requestHash: "h", now: now.addingTimeInterval(-age), on: app.db)
+                    userID: userID, key: key, operation: "createCrime", requestHash: "h",
+                    now: now.addingTimeInterval(-age), on: app.db)
             }
             _ = try await signedIn(app, as: .investigator)
             let idle = app.settings.settings.sessionIdleLimit

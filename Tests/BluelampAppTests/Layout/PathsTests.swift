@@ -1,8 +1,9 @@
-@testable import BluelampApp
 import BluelampCore
 import Foundation
 import Testing
 import Vapor
+
+@testable import BluelampApp
 
 @Suite struct PathsTests {
     /// Every address `Paths` builds, with sample ids, and the method a link (GET) or a form (POST) sends to it.
@@ -21,19 +22,22 @@ import Vapor
         (.GET, Paths.users), (.POST, Paths.users), (.GET, Paths.newUser), (.GET, Paths.user(5)),
         (.GET, Paths.user(5, notice: "saved")), (.POST, Paths.user(5)), (.POST, Paths.userPassword(5)),
         (.POST, Paths.disableUser(5)), (.POST, Paths.enableUser(5)), (.GET, Paths.roles), (.GET, Paths.auditLog()),
-        (.GET, Paths.auditLog(filter: [("actor", "admin")], before: 9)), (.GET, Paths.auditCSV(filter: [("action", "read")])),
+        (.GET, Paths.auditLog(filter: [("actor", "admin")], before: 9)),
+        (.GET, Paths.auditCSV(filter: [("action", "read")])),
         (.GET, Paths.subjectAccess), (.GET, Paths.subjectAccessExport),
         // Organisation
         (.GET, Paths.bcus), (.GET, Paths.bcu(.centralEast)), (.GET, Paths.team(6)), (.GET, Paths.officers()),
         (.GET, Paths.officers(bcu: .centralEast)), (.GET, Paths.officer(7)),
         // Allocation and caseloads
         (.GET, Paths.allocationQueue()), (.GET, Paths.allocationQueue(notice: "empty", bcu: .centralEast)),
-        (.POST, Paths.proposeAllocation), (.GET, Paths.allocationRun(8)), (.GET, Paths.allocationRun(8, notice: "override")),
+        (.POST, Paths.proposeAllocation), (.GET, Paths.allocationRun(8)),
+        (.GET, Paths.allocationRun(8, notice: "override")),
         (.POST, Paths.acceptAllocationRun(8)), (.GET, Paths.allocationOverride(crime: 9)),
         (.POST, Paths.allocationOverride(crime: 9)), (.GET, Paths.officerCaseload(7)),
         (.GET, Paths.officerCaseload(7, notice: "status", moved: "1 of 2")), (.POST, Paths.officerStatus(7)),
         (.GET, Paths.teamCaseloads(6)), (.GET, Paths.allocationPolicy()), (.GET, Paths.allocationPolicy(saved: 2)),
-        (.POST, Paths.allocationPolicy()), (.POST, Paths.allocationPolicyJSON), (.GET, Paths.allocationPolicyVersion(2)),
+        (.POST, Paths.allocationPolicy()), (.POST, Paths.allocationPolicyJSON),
+        (.GET, Paths.allocationPolicyVersion(2)),
         // Inspection
         (.GET, Paths.inspectionDashboard), (.GET, Paths.findings()),
         (.GET, Paths.findings(ownedByMe: true, openOnly: true, area: "Investigating crime", kind: .causeOfConcern)),
@@ -48,12 +52,14 @@ import Vapor
         (.GET, Paths.crimes()), (.GET, Paths.crimes(query: [("bcu", "CE")])), (.POST, Paths.crimes()),
         (.GET, Paths.newCrime), (.GET, Paths.crime(13)), (.GET, Paths.crime(13, notice: "recorded")),
         (.POST, Paths.crimeStatus(13)), (.GET, Paths.crimeOutcome(13)), (.POST, Paths.crimeOutcome(13)),
+        (.POST, Paths.crimeRecordingDecision(13)), (.GET, Paths.visitChecks),
         (.GET, Paths.imports), (.POST, Paths.imports), (.GET, Paths.recordingDecisions), (.GET, Paths.recordingPolicy),
         (.POST, Paths.recordingPolicy),
         // Offenders
         (.GET, Paths.offenders), (.GET, Paths.registerOffender), (.POST, Paths.registerOffender),
         (.GET, Paths.offender(14)), (.GET, Paths.offender(14, reason: "Visit planning", notice: "visit")),
-        (.POST, Paths.offenderNotifications(14)), (.POST, Paths.offenderConditions(14)), (.POST, Paths.offenderVisits(14)),
+        (.POST, Paths.offenderNotifications(14)), (.POST, Paths.offenderConditions(14)),
+        (.POST, Paths.offenderVisits(14)),
         (.POST, Paths.offenderRisk(14)), (.POST, Paths.offenderReactive(14)), (.GET, Paths.overdueOffenders),
         (.GET, Paths.escalations()), (.GET, Paths.escalations(bcu: .centralEast, notice: "decided")),
         (.POST, Paths.escalation(15)), (.GET, Paths.offendersInBCU(.centralEast)), (.GET, Paths.wanted()),
@@ -81,15 +87,18 @@ import Vapor
     @Test func `query values are percent-encoded`() {
         #expect(
             Paths.findings(openOnly: true, area: "Crime & victims", kind: .areaForImprovement)
-                == "/inspection/findings?open=1&area=Crime%20%26%20victims&kind=\(FindingKind.areaForImprovement.rawValue)")
+                == "/inspection/findings?open=1&area=Crime%20%26%20victims&kind=\(FindingKind.areaForImprovement.rawValue)"
+        )
         #expect(
             Paths.officerCaseload(3, notice: "status", moved: "1 of 2 reallocated; 1 waits.")
                 == "/officers/3/caseload?notice=status&moved=1%20of%202%20reallocated%3B%201%20waits.")
-        #expect(Paths.auditLog(filter: [("subject", "officer:42"), ("actor", "")], before: 7)
-            == "/admin/audit?subject=officer%3A42&before=7")
+        #expect(
+            Paths.auditLog(filter: [("subject", "officer:42"), ("actor", "")], before: 7)
+                == "/admin/audit?subject=officer%3A42&before=7")
         #expect(Paths.allocationQueue(notice: "empty", bcu: .centralEast) == "/allocation?notice=empty&bcu=CE")
-        #expect(Paths.indicators(notice: "thresholds", anchor: "allocation.overrides")
-            == "/inspection/indicators?notice=thresholds#allocation.overrides")
+        #expect(
+            Paths.indicators(notice: "thresholds", anchor: "allocation.overrides")
+                == "/inspection/indicators?notice=thresholds#allocation.overrides")
         #expect(Paths.allocationRun(8) == "/allocation/runs/8")
     }
 

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// One offender, one set of figures (issue 15, "Tell the truth"): the week's plan, the visit history and the
 /// caseload's "Planned" column name the same planned visit, and every page counts days overdue the same way.
@@ -24,7 +25,9 @@ import VaporTesting
             let yesterday = OffenderCalendar.adding(days: -1, to: T.today)
             _ = try await OffenderStore.recordVisit(
                 offenderID: id,
-                NewRSOVisit(visitedOn: yesterday, time: VisitTimeOfDay(hour: 11, minute: 0)!, announced: false, outcome: .notAtHome, officerIDs: [manager]),
+                NewRSOVisit(
+                    visitedOn: yesterday, time: VisitTimeOfDay(hour: 11, minute: 0)!, announced: false,
+                    outcome: .notAtHome, officerIDs: [manager]),
                 recordedByUserID: nil, at: Date(), on: app.db)
             let stored = try #require(try await OffenderStore.plannedVisits(offenderIDs: [id], on: app.db)[id]?.first)
 
@@ -50,11 +53,13 @@ import VaporTesting
             let summary = try #require(try await OffenderStore.summary(id: id, on: app.db))
             let days = summary.visitStatus(today: T.today).daysOverdue
             #expect(days > 0)
-            let om = try await signedInOfficer(app, "om-days", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let om = try await signedInOfficer(
+                app, "om-days", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
 
             // Act
             let caseload = try await app.testing().sendRequest(.GET, "/offenders", headers: om.headers()).body.string
-            let overduePage = try await app.testing().sendRequest(.GET, "/offenders/overdue", headers: om.headers()).body.string
+            let overduePage = try await app.testing().sendRequest(.GET, "/offenders/overdue", headers: om.headers())
+                .body.string
             // The visits section only: the missed initial notification is overdue by its own count.
             let start = try #require(overduePage.range(of: "Home visits overdue"))
             let end = try #require(overduePage.range(of: "Risk reviews overdue"))

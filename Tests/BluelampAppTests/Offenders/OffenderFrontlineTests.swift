@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,14 +6,23 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 /// Frontline response and neighbourhood officers see their BCU's registered sex offenders (issue 15; PEEL 2016:
 /// frontline officers did not know the RSOs in their area): what they need on patrol, audited per view, nothing more.
 @Suite struct OffenderFrontlineTests {
-    @Test func `a frontline officer sees the BCU's list, audited name by name, and nothing else of the register`() async throws {
+    @Test func `a frontline officer sees the BCU's list, audited name by name, and nothing else of the register`()
+        async throws
+    {
         try await withTestApp { app in
             // Arrange
             let id = try await makeRSO(
-                app, conditions: [RSOCondition(kind: .exclusionZone, detail: "Must not enter London Fields", imposedOn: OffenderTestData.monthsAgo(6))])
+                app,
+                conditions: [
+                    RSOCondition(
+                        kind: .exclusionZone, detail: "Must not enter London Fields",
+                        imposedOn: OffenderTestData.monthsAgo(6))
+                ])
             let officer = try await signedIn(app, as: .frontlineOfficer, scope: .bcus([.centralEast]))
 
             // Act
@@ -28,7 +36,8 @@ import VaporTesting
             let html = list.body.string
             #expect(html.contains("Ryan Testcase") && html.contains("Dalston") && html.contains("High"))
             #expect(html.contains("Must not enter London Fields"), "what to look for")
-            #expect(!html.contains("12 Restricted Road") && !html.contains("99/1234567Z"), "no address line, no PNC number")
+            #expect(
+                !html.contains("12 Restricted Road") && !html.contains("99/1234567Z"), "no address line, no PNC number")
             #expect(!html.contains("/offenders/rso/\(id)"), "no way into the record")
             #expect(html.contains("RSOs in CE"), "the navigation leads there")
             #expect(record.status == .forbidden)

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,12 +6,16 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 /// Putting an offender on the register, recording notifications and adding conditions from the pages
 /// (issue 8).
 @Suite struct OffenderRegisterRoutesTests {
     private typealias T = OffenderTestData
 
-    private func registerForm(_ browser: Browser, bcu: String = "CE", borough: String? = nil, manager: String = "800001")
+    private func registerForm(
+        _ browser: Browser, bcu: String = "CE", borough: String? = nil, manager: String = "800001"
+    )
         -> [String: String]
     {
         [
@@ -24,16 +27,21 @@ import VaporTesting
         ]
     }
 
-    @Test func `an offender manager puts an offender on the register, which the BCU list shows and the audit log records`() async throws {
+    @Test
+    func `an offender manager puts an offender on the register, which the BCU list shows and the audit log records`()
+        async throws
+    {
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "800001")
-            let browser = try await signedInOfficer(app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
 
             let page = try await app.testing().sendRequest(.GET, "/offenders/rso/new", headers: browser.headers())
             #expect(page.status == .ok)
             #expect(page.body.string.contains(browser.csrf))
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/new", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/new", headers: browser.headers())
+            { req in
                 try req.content.encode(registerForm(browser), as: .urlEncodedForm)
             }
 
@@ -45,7 +53,8 @@ import VaporTesting
             #expect(row.$manager.id == manager)
             let notifications = try await RSONotificationRecord.query(on: app.db).filter(\.$offender.$id == id).all()
             #expect(notifications.map(\.dueOn) == [RSONotificationRules.initialLastDay(relevantDate: T.today)])
-            let audit = try #require(try await auditEntries(app, recordType: "registered_offender", action: .create).first)
+            let audit = try #require(
+                try await auditEntries(app, recordType: "registered_offender", action: .create).first)
             #expect(audit.subjectPersonID == "rso:\(id)")
             let list = try await app.testing().sendRequest(.GET, "/offenders/bcu/CE", headers: browser.headers())
             #expect(list.body.string.contains("Newly"))
@@ -55,14 +64,16 @@ import VaporTesting
     @Test func `bad input is refused with each field named and nothing saved`() async throws {
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "800001")
-            let browser = try await signedInOfficer(app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
             var form = registerForm(browser, borough: "Croydon", manager: "999999")
             form["given_name"] = ""
             form["date_of_birth"] = "1975-13-40"
             form["risk_level"] = "extreme"
             let sent = form
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/new", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/new", headers: browser.headers())
+            { req in
                 try req.content.encode(sent, as: .urlEncodedForm)
             }
 
@@ -81,7 +92,8 @@ import VaporTesting
             try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "800001")
             let outsider = try await signedIn(app, as: .offenderManager, scope: .bcus([.southEast]))
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/new", headers: outsider.headers()) { req in
+            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/new", headers: outsider.headers())
+            { req in
                 try req.content.encode(registerForm(outsider), as: .urlEncodedForm)
             }
 
@@ -95,12 +107,16 @@ import VaporTesting
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "800001")
             let id = try await makeRSO(app, manager: manager)
-            let browser = try await signedInOfficer(app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
             let made = T.monthsAgo(0, plusDays: -3)
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/notifications", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/notifications", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "kind": "annual", "notified_on": OffenderCalendar.format(made)], as: .urlEncodedForm)
+                    ["csrf": browser.csrf, "kind": "annual", "notified_on": OffenderCalendar.format(made)],
+                    as: .urlEncodedForm)
             }
 
             #expect(response.status == .seeOther)
@@ -119,16 +135,21 @@ import VaporTesting
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "800001")
             let id = try await makeRSO(app, manager: manager)
-            let browser = try await signedInOfficer(app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
 
-            let bad = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/conditions", headers: browser.headers()) { req in
+            let bad = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/conditions", headers: browser.headers()
+            ) { req in
                 try req.content.encode(["csrf": browser.csrf, "kind": "nonsense", "detail": ""], as: .urlEncodedForm)
             }
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Kind of condition:"))
             #expect(bad.body.string.contains("Wording:"))
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/conditions", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/conditions", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
                     ["csrf": browser.csrf, "kind": "curfew", "detail": "At home 21:00 to 07:00"], as: .urlEncodedForm)
             }

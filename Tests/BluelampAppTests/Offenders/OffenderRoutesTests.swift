@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// The offender management pages over HTTP (issue 8): scope, reasons, audit, visits, reactive
 /// management and escalation decisions.
@@ -25,13 +26,18 @@ import VaporTesting
                     OffenderRiskAssessment(assessedOn: T.monthsAgo(60), level: .medium, reviewDue: T.monthsAgo(48)),
                     OffenderRiskAssessment(assessedOn: lowSince, level: .low, reviewDue: T.monthsAgo(-6)),
                 ])
-            let browser = try await signedInOfficer(app, "sgt", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
+            let browser = try await signedInOfficer(
+                app, "sgt", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
 
             // Act
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/reactive", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/reactive", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "reason": "Supervisor reviewing the risk management plan",
-                     "decision_reason": "Compliant and stable for years"], as: .urlEncodedForm)
+                    [
+                        "csrf": browser.csrf, "reason": "Supervisor reviewing the risk management plan",
+                        "decision_reason": "Compliant and stable for years",
+                    ], as: .urlEncodedForm)
             }
 
             // Assert
@@ -47,18 +53,28 @@ import VaporTesting
         }
     }
 
-    @Test func `moves an offender low risk for three years to reactive management and records who and why`() async throws {
+    @Test func `moves an offender low risk for three years to reactive management and records who and why`()
+        async throws
+    {
         try await withTestApp { app in
-            let sergeant = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700002", rank: .sergeant, given: "Ada", family: "Sergeant")
+            let sergeant = try await makeOffenderOfficer(
+                app, bcu: .centralEast, warrant: "700002", rank: .sergeant, given: "Ada", family: "Sergeant")
             let id = try await makeRSO(
                 app, risk: .low, registeredOn: T.monthsAgo(50),
-                assessments: [OffenderRiskAssessment(assessedOn: T.monthsAgo(40), level: .low, reviewDue: T.monthsAgo(-2))])
-            let browser = try await signedInOfficer(app, "sgt2", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
+                assessments: [
+                    OffenderRiskAssessment(assessedOn: T.monthsAgo(40), level: .low, reviewDue: T.monthsAgo(-2))
+                ])
+            let browser = try await signedInOfficer(
+                app, "sgt2", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/reactive", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/reactive", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "reason": "Supervisor reviewing the risk management plan",
-                     "decision_reason": "Low risk on every assessment since 2022, fully compliant"], as: .urlEncodedForm)
+                    [
+                        "csrf": browser.csrf, "reason": "Supervisor reviewing the risk management plan",
+                        "decision_reason": "Low risk on every assessment since 2022, fully compliant",
+                    ], as: .urlEncodedForm)
             }
 
             #expect(response.status == .seeOther)
@@ -118,7 +134,8 @@ import VaporTesting
                 .GET, "/offenders/rso/\(id)?reason=Sighting+near+a+school+reported+today", headers: browser.headers())
             #expect(opened.status == .ok)
             #expect(opened.body.string.contains("1970-03-14"))
-            let entry = try #require(try await auditEntries(app, recordType: "registered_offender", action: .read).first)
+            let entry = try #require(
+                try await auditEntries(app, recordType: "registered_offender", action: .read).first)
             #expect(entry.reason == "Sighting near a school reported today")
             #expect(entry.subjectPersonID == "rso:\(id)")
         }
@@ -128,19 +145,22 @@ import VaporTesting
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700010")
             let id = try await makeRSO(app, manager: manager)
-            let browser = try await signedInOfficer(app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
 
             let response = try await app.testing().sendRequest(.GET, "/offenders/rso/\(id)", headers: browser.headers())
             #expect(response.status == .ok)
             #expect(response.body.string.contains("1970-03-14"))
-            let entry = try #require(try await auditEntries(app, recordType: "registered_offender", action: .read).first)
+            let entry = try #require(
+                try await auditEntries(app, recordType: "registered_offender", action: .read).first)
             #expect(entry.reason == "Own caseload (offender manager)")
         }
     }
 
     // MARK: - Audit
 
-    @Test func `every page that shows offenders or suspects writes an audit entry for each person shown`() async throws {
+    @Test func `every page that shows offenders or suspects writes an audit entry for each person shown`() async throws
+    {
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700020")
             let sergeant = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700021", rank: .sergeant)
@@ -161,8 +181,10 @@ import VaporTesting
             member.strand = IOMStrand.fixed.rawValue
             member.joinedOn = T.monthsAgo(6)
             try await member.create(on: app.db)
-            let om = try await signedInOfficer(app, "om-audit", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
-            let sgt = try await signedInOfficer(app, "sgt-audit", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
+            let om = try await signedInOfficer(
+                app, "om-audit", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let sgt = try await signedInOfficer(
+                app, "sgt-audit", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
 
             let pages: [(Browser, String, String, String)] = [
                 (om, "/offenders", "registered_offender", "rso:\(id)"),
@@ -170,7 +192,10 @@ import VaporTesting
                 (om, "/offenders/bcu/CE", "registered_offender", "rso:\(id)"),
                 (om, "/offenders/overdue", "registered_offender", "rso:\(id)"),
                 (sgt, "/offenders/escalations", "registered_offender", "rso:\(id)"),
-                (sgt, "/offenders/rso/\(id)?reason=Escalation+review+by+the+supervisor", "registered_offender", "rso:\(id)"),
+                (
+                    sgt, "/offenders/rso/\(id)?reason=Escalation+review+by+the+supervisor", "registered_offender",
+                    "rso:\(id)"
+                ),
                 (om, "/offenders/wanted", "wanted_suspect", "wanted:\(try suspect.requireID())"),
                 (om, "/offenders/iom", "iom_cohort_member", "iom:\(try member.requireID())"),
             ]
@@ -181,7 +206,9 @@ import VaporTesting
                 let entries = try await auditEntries(app, action: .read)
                 #expect(entries.count > before, "\(path) wrote no audit entry")
                 #expect(
-                    entries.prefix(entries.count - before).contains { $0.recordType == recordType && $0.subjectPersonID == subject },
+                    entries.prefix(entries.count - before).contains {
+                        $0.recordType == recordType && $0.subjectPersonID == subject
+                    },
                     "\(path) did not audit \(subject)")
             }
         }
@@ -193,13 +220,19 @@ import VaporTesting
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700030")
             let id = try await makeRSO(app, manager: manager)
-            let browser = try await signedInOfficer(app, "om-visit", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om-visit", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
             let visitedOn = OffenderCalendar.adding(days: -1, to: T.today)
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/visits", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/visits", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "visited_on": OffenderCalendar.format(visitedOn), "time": "14:30", "announced": "no",
-                     "outcome": "not_at_home", "officers": "700030"], as: .urlEncodedForm)
+                    [
+                        "csrf": browser.csrf, "visited_on": OffenderCalendar.format(visitedOn), "time": "14:30",
+                        "announced": "no",
+                        "outcome": "not_at_home", "officers": "700030",
+                    ], as: .urlEncodedForm)
             }
 
             #expect(response.status == .seeOther)
@@ -220,10 +253,15 @@ import VaporTesting
             #expect(audit.subjectPersonID == "rso:\(id)")
 
             // The re-attempt, made and successful, completes the planned visit rather than adding one.
-            let second = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/visits", headers: browser.headers()) { req in
+            let second = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/visits", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "visited_on": OffenderCalendar.format(T.today), "time": "19:00", "announced": "no",
-                     "outcome": "seen", "officers": "700030"], as: .urlEncodedForm)
+                    [
+                        "csrf": browser.csrf, "visited_on": OffenderCalendar.format(T.today), "time": "19:00",
+                        "announced": "no",
+                        "outcome": "seen", "officers": "700030",
+                    ], as: .urlEncodedForm)
             }
             #expect(second.status == .seeOther)
             #expect(try await RSOVisit.query(on: app.db).filter(\.$offender.$id == id).count() == 2)
@@ -235,16 +273,23 @@ import VaporTesting
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700031")
             let id = try await makeRSO(app, manager: manager)
-            let browser = try await signedInOfficer(app, "om-bad", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            let browser = try await signedInOfficer(
+                app, "om-bad", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/rso/\(id)/visits", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/rso/\(id)/visits", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "visited_on": "2099-01-01", "time": "25:00", "officers": "000000"], as: .urlEncodedForm)
+                    ["csrf": browser.csrf, "visited_on": "2099-01-01", "time": "25:00", "officers": "000000"],
+                    as: .urlEncodedForm)
             }
 
             #expect(response.status == .unprocessableEntity)
             let body = response.body.string
-            for fragment in ["cannot be recorded before it happens", "Time:", "Announced:", "Outcome:", "no officer has warrant number 000000"] {
+            for fragment in [
+                "cannot be recorded before it happens", "Time:", "Announced:", "Outcome:",
+                "no officer has warrant number 000000",
+            ] {
                 #expect(body.contains(fragment), "missing \(fragment)")
             }
             #expect(try await RSOVisit.query(on: app.db).count() == 0)
@@ -255,23 +300,32 @@ import VaporTesting
 
     @Test func `a supervisor records an escalation decision with a reason`() async throws {
         try await withTestApp { app in
-            let sergeant = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700040", rank: .sergeant, given: "Sal", family: "Sarge")
+            let sergeant = try await makeOffenderOfficer(
+                app, bcu: .centralEast, warrant: "700040", rank: .sergeant, given: "Sal", family: "Sarge")
             let (offenderID, escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
-            let browser = try await signedInOfficer(app, "sgt-decide", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
+            let browser = try await signedInOfficer(
+                app, "sgt-decide", role: .supervisor, scope: .bcus([.centralEast]), officerID: sergeant)
 
             let page = try await app.testing().sendRequest(.GET, "/offenders/escalations", headers: browser.headers())
             #expect(page.body.string.contains("Awaiting a decision (1)"))
 
-            let missing = try await app.testing().sendRequest(.POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()) { req in
-                try req.content.encode(["csrf": browser.csrf, "decision": "warrant", "decision_reason": "too short"], as: .urlEncodedForm)
+            let missing = try await app.testing().sendRequest(
+                .POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()
+            ) { req in
+                try req.content.encode(
+                    ["csrf": browser.csrf, "decision": "warrant", "decision_reason": "too short"], as: .urlEncodedForm)
             }
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("Reason: write why"))
 
-            let decided = try await app.testing().sendRequest(.POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()) { req in
+            let decided = try await app.testing().sendRequest(
+                .POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "decision": "warrant",
-                     "decision_reason": "Not seen in two years despite four attempts: s.96B warrant to be sought"], as: .urlEncodedForm)
+                    [
+                        "csrf": browser.csrf, "decision": "warrant",
+                        "decision_reason": "Not seen in two years despite four attempts: s.96B warrant to be sought",
+                    ], as: .urlEncodedForm)
             }
             #expect(decided.status == .seeOther)
             let row = try #require(try await RSOEscalation.find(escalationID, on: app.db))
@@ -281,9 +335,12 @@ import VaporTesting
             let audit = try #require(try await auditEntries(app, recordType: "rso_escalation", action: .update).first)
             #expect(audit.subjectPersonID == "rso:\(offenderID)")
 
-            let again = try await app.testing().sendRequest(.POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()) { req in
+            let again = try await app.testing().sendRequest(
+                .POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "decision": "arrest", "decision_reason": "Changing my mind after the fact"], as: .urlEncodedForm)
+                    ["csrf": browser.csrf, "decision": "arrest", "decision_reason": "Changing my mind after the fact"],
+                    as: .urlEncodedForm)
             }
             #expect(again.status == .unprocessableEntity)
             #expect(try await RSOEscalation.find(escalationID, on: app.db)?.decision == "warrant")
@@ -294,9 +351,12 @@ import VaporTesting
         try await withTestApp { app in
             let (_, escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
             let browser = try await signedIn(app, as: .supervisor, scope: .bcus([.southEast]))
-            let response = try await app.testing().sendRequest(.POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()) { req in
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()
+            ) { req in
                 try req.content.encode(
-                    ["csrf": browser.csrf, "decision": "arrest", "decision_reason": "Deciding outside my own BCU"], as: .urlEncodedForm)
+                    ["csrf": browser.csrf, "decision": "arrest", "decision_reason": "Deciding outside my own BCU"],
+                    as: .urlEncodedForm)
             }
             #expect(response.status == .forbidden)
             #expect(try await RSOEscalation.find(escalationID, on: app.db)?.decision == nil)
@@ -308,8 +368,10 @@ import VaporTesting
     @Test func `the caseload shows the week's plan with overdue offenders first`() async throws {
         try await withTestApp { app in
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "700050")
-            try await makeRSO(app, reference: "RSO-T-OVERDUE", name: PersonName(given: "Olly", family: "Overdue"), manager: manager)
-            let browser = try await signedInOfficer(app, "om-plan", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
+            try await makeRSO(
+                app, reference: "RSO-T-OVERDUE", name: PersonName(given: "Olly", family: "Overdue"), manager: manager)
+            let browser = try await signedInOfficer(
+                app, "om-plan", role: .offenderManager, scope: .bcus([.centralEast]), officerID: manager)
 
             let response = try await app.testing().sendRequest(.GET, "/offenders", headers: browser.headers())
 

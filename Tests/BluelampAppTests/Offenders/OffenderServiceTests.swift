@@ -1,10 +1,11 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
 import Foundation
 import Testing
 import Vapor
+
+@testable import BluelampApp
 
 /// The offender service's rules with the time set by the test (issue 8, "Escalation").
 @Suite struct OffenderServiceTests {
@@ -24,10 +25,15 @@ import Vapor
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "710001")
             let id = try await makeRSO(
                 app, manager: manager, registeredOn: T.day("2020-01-01"),
-                assessments: [OffenderRiskAssessment(assessedOn: T.day("2024-12-01"), level: .high, reviewDue: T.day("2025-06-01"))])
+                assessments: [
+                    OffenderRiskAssessment(
+                        assessedOn: T.day("2024-12-01"), level: .high, reviewDue: T.day("2025-06-01"))
+                ])
             _ = try await OffenderStore.recordVisit(
-                offenderID: id, NewRSOVisit(visitedOn: T.day("2025-01-10"), time: VisitTimeOfDay(hour: 19, minute: 0)!,
-                                            announced: false, outcome: .seen, officerIDs: [manager]),
+                offenderID: id,
+                NewRSOVisit(
+                    visitedOn: T.day("2025-01-10"), time: VisitTimeOfDay(hour: 19, minute: 0)!,
+                    announced: false, outcome: .seen, officerIDs: [manager]),
                 recordedByUserID: nil, at: noon("2025-01-10"), on: app.db)
 
             // Act and assert: overdue from 11 April, but no escalation until twice the frequency, 10 July.
@@ -54,12 +60,17 @@ import Vapor
             let manager = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "710002")
             let id = try await makeRSO(
                 app, manager: manager, registeredOn: T.day("2024-01-01"),
-                assessments: [OffenderRiskAssessment(assessedOn: T.day("2024-01-01"), level: .veryHigh, reviewDue: T.day("2025-01-01"))])
+                assessments: [
+                    OffenderRiskAssessment(
+                        assessedOn: T.day("2024-01-01"), level: .veryHigh, reviewDue: T.day("2025-01-01"))
+                ])
             let service = Self.service(app, noon("2024-03-01"))
             #expect(try await service.raiseDueEscalations() == 1, "never seen: due two months after registration")
             _ = try await OffenderStore.recordVisit(
-                offenderID: id, NewRSOVisit(visitedOn: T.day("2024-03-05"), time: VisitTimeOfDay(hour: 10, minute: 0)!,
-                                            announced: false, outcome: .seen, officerIDs: [manager]),
+                offenderID: id,
+                NewRSOVisit(
+                    visitedOn: T.day("2024-03-05"), time: VisitTimeOfDay(hour: 10, minute: 0)!,
+                    announced: false, outcome: .seen, officerIDs: [manager]),
                 recordedByUserID: nil, at: noon("2024-03-05"), on: app.db)
             #expect(try await Self.service(app, noon("2024-05-04")).raiseDueEscalations() == 0)
             #expect(try await Self.service(app, noon("2024-05-05")).raiseDueEscalations() == 1)
@@ -71,7 +82,9 @@ import Vapor
         try await withTestApp { app in
             let id = try await makeRSO(
                 app, risk: .low, registeredOn: T.day("2015-01-01"),
-                assessments: [OffenderRiskAssessment(assessedOn: T.day("2015-01-01"), level: .low, reviewDue: T.day("2016-01-01"))])
+                assessments: [
+                    OffenderRiskAssessment(assessedOn: T.day("2015-01-01"), level: .low, reviewDue: T.day("2016-01-01"))
+                ])
             try await OffenderStore.setReactive(
                 offenderID: id, since: T.day("2019-01-01"), decidedBy: "PS Test", decidedByUserID: nil,
                 reason: "Low risk since 2015", at: noon("2019-01-01"), on: app.db)
@@ -85,12 +98,17 @@ import Vapor
             for n in 1...5 {
                 try await makeRSO(
                     app, reference: "RSO-CAP-\(n)", manager: manager, registeredOn: T.day("2024-01-01"),
-                    assessments: [OffenderRiskAssessment(assessedOn: T.day("2024-01-01"), level: .veryHigh, reviewDue: T.day("2025-01-01"))])
+                    assessments: [
+                        OffenderRiskAssessment(
+                            assessedOn: T.day("2024-01-01"), level: .veryHigh, reviewDue: T.day("2025-01-01"))
+                    ])
             }
             let service = Self.service(app, noon("2025-03-03"))
             let caseload = try await service.caseload(managerOfficerID: manager, visitsPerWeek: 2)
             #expect(caseload.entries.count == 5)
-            let firstWeek = caseload.plan.visits.filter { $0.date < OffenderCalendar.adding(days: 7, to: service.today) }
+            let firstWeek = caseload.plan.visits.filter {
+                $0.date < OffenderCalendar.adding(days: 7, to: service.today)
+            }
             #expect(firstWeek.count == 2)
             #expect(!caseload.plan.backlog.isEmpty)
             #expect(caseload.plan.unannouncedShare >= 0.5)

@@ -59,13 +59,17 @@ func makeWantedFixture(_ app: Application, bcu: BCU) async throws -> Int {
 
     // MARK: - Recording
 
-    @Test func `an offender manager records an arrest, which takes the suspect off the list and is audited`() async throws {
+    @Test func `an offender manager records an arrest, which takes the suspect off the list and is audited`()
+        async throws
+    {
         try await withTestApp { app in
             let id = try await makeWantedFixture(app, bcu: .centralEast)
             let browser = try await signedIn(app, as: .offenderManager, scope: .bcus([.centralEast]))
             let day = OffenderCalendar.format(T.today)
 
-            let response = try await app.testing().sendRequest(.POST, "/offenders/wanted/\(id)/arrested", headers: browser.headers()) {
+            let response = try await app.testing().sendRequest(
+                .POST, "/offenders/wanted/\(id)/arrested", headers: browser.headers()
+            ) {
                 req in
                 try req.content.encode(["csrf": browser.csrf, "on": day], as: .urlEncodedForm)
             }
@@ -85,14 +89,19 @@ func makeWantedFixture(_ app: Application, bcu: BCU) async throws -> Int {
     @Test func `a supervisor records a circulation and the officer responsible, each audited`() async throws {
         try await withTestApp { app in
             let id = try await makeWantedFixture(app, bcu: .centralEast)
-            let officer = try await makeOffenderOfficer(app, bcu: .centralEast, warrant: "710001", given: "Dee", family: "Tective")
+            let officer = try await makeOffenderOfficer(
+                app, bcu: .centralEast, warrant: "710001", given: "Dee", family: "Tective")
             let browser = try await signedIn(app, as: .supervisor, scope: .bcus([.centralEast]))
 
-            let circulated = try await app.testing().sendRequest(.POST, "/offenders/wanted/\(id)/circulated", headers: browser.headers()) {
+            let circulated = try await app.testing().sendRequest(
+                .POST, "/offenders/wanted/\(id)/circulated", headers: browser.headers()
+            ) {
                 req in
                 try req.content.encode(["csrf": browser.csrf, "on": ""], as: .urlEncodedForm)
             }
-            let assigned = try await app.testing().sendRequest(.POST, "/offenders/wanted/\(id)/officer", headers: browser.headers()) {
+            let assigned = try await app.testing().sendRequest(
+                .POST, "/offenders/wanted/\(id)/officer", headers: browser.headers()
+            ) {
                 req in
                 try req.content.encode(["csrf": browser.csrf, "warrant": "710001"], as: .urlEncodedForm)
             }
@@ -115,10 +124,14 @@ func makeWantedFixture(_ app: Application, bcu: BCU) async throws -> Int {
             let browser = try await signedIn(app, as: .offenderManager, scope: .bcus([.centralEast]))
             let tomorrow = OffenderCalendar.format(OffenderCalendar.adding(days: 1, to: T.today))
 
-            let officer = try await app.testing().sendRequest(.POST, "/offenders/wanted/\(id)/officer", headers: browser.headers()) { req in
+            let officer = try await app.testing().sendRequest(
+                .POST, "/offenders/wanted/\(id)/officer", headers: browser.headers()
+            ) { req in
                 try req.content.encode(["csrf": browser.csrf, "warrant": "999999"], as: .urlEncodedForm)
             }
-            let arrest = try await app.testing().sendRequest(.POST, "/offenders/wanted/\(id)/arrested", headers: browser.headers()) { req in
+            let arrest = try await app.testing().sendRequest(
+                .POST, "/offenders/wanted/\(id)/arrested", headers: browser.headers()
+            ) { req in
                 try req.content.encode(["csrf": browser.csrf, "on": tomorrow], as: .urlEncodedForm)
             }
 
@@ -132,7 +145,9 @@ func makeWantedFixture(_ app: Application, bcu: BCU) async throws -> Int {
         }
     }
 
-    @Test func `an offender manager of another BCU cannot record on a suspect, and the refusal is audited`() async throws {
+    @Test func `an offender manager of another BCU cannot record on a suspect, and the refusal is audited`()
+        async throws
+    {
         try await withTestApp { app in
             let id = try await makeWantedFixture(app, bcu: .centralEast)
             let outsider = try await signedIn(app, as: .offenderManager, scope: .bcus([.southEast]))
@@ -190,7 +205,9 @@ func makeWantedFixture(_ app: Application, bcu: BCU) async throws -> Int {
             #expect(denial.recordID == "\(path)?bcu=CE")
             #expect(shown.status == .ok)
             let reads = try await auditEntries(app, action: .read)
-            #expect(reads.contains { $0.subjectPersonID == expected[path] }, "\(path) did not audit \(expected[path] ?? "")")
+            #expect(
+                reads.contains { $0.subjectPersonID == expected[path] }, "\(path) did not audit \(expected[path] ?? "")"
+            )
             #expect(reads.allSatisfy { $0.actorUsername == "sgt-ce" })
         }
     }

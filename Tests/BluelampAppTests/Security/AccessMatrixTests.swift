@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// Walks EVERY route the application registers (read from the router, so a new route is covered
 /// automatically) as anonymous and as each role in and out of scope, and checks the outcome against
@@ -103,8 +104,10 @@ import VaporTesting
             // Arrange: records in CE that the scoped routes read.
             let officerID = try await makeOfficer(app, bcu: .centralEast, warrant: "900001")
             let teamID = try #require(try await Officer.find(officerID, on: app.db)?.$team.id)
-            let targetID = try await makeUser(app, "target-user", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
-            let token = try await SessionStore.issueToken(userID: targetID, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
+            let targetID = try await makeUser(
+                app, "target-user", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
+            let token = try await SessionStore.issueToken(
+                userID: targetID, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
             var fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
             (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
             fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
@@ -126,14 +129,17 @@ import VaporTesting
                 let anon = try await app.testing().sendRequest(route.method, path)
                 switch access {
                 case .anonymous:
-                    #expect(anon.status != .unauthorized && anon.status != .seeOther || path == "/sign-in", "\(Self.key(route)) anonymous")
+                    #expect(
+                        anon.status != .unauthorized && anon.status != .seeOther || path == "/sign-in",
+                        "\(Self.key(route)) anonymous")
                 case .metrics:
                     #expect(anon.status == .unauthorized, "\(Self.key(route)) anonymous")
                 case .permission:
                     if path.hasPrefix("/api/") {
                         #expect(anon.status == .unauthorized, "\(Self.key(route)) anonymous")
                     } else {
-                        #expect(anon.status == .seeOther || anon.status == .unauthorized, "\(Self.key(route)) anonymous")
+                        #expect(
+                            anon.status == .seeOther || anon.status == .unauthorized, "\(Self.key(route)) anonymous")
                     }
                 }
                 checked += 1
@@ -146,25 +152,34 @@ import VaporTesting
                             try await makeUser(app, username, grants: [RoleGrant(role: role, scope: scope)])
                         }
                         let browser = try #require(try await signIn(app, username))
-                        let response = try await app.testing().sendRequest(route.method, path, headers: browser.headers()) { req in
+                        let response = try await app.testing().sendRequest(
+                            route.method, path, headers: browser.headers()
+                        ) { req in
                             if !isGet { try req.content.encode(["csrf": browser.csrf], as: .urlEncodedForm) }
                         }
                         let allowedByPolicy = AccessPolicy.allows(role, permission)
                         let inScope = label == "in" || !Self.bcuScopedRoutes.contains(Self.key(route))
                         let context = "\(Self.key(route)) as \(role.rawValue) \(label) of scope"
                         if allowedByPolicy && inScope {
-                            #expect(response.status != .forbidden && response.status != .unauthorized, "\(context): got \(response.status.code)")
+                            #expect(
+                                response.status != .forbidden && response.status != .unauthorized,
+                                "\(context): got \(response.status.code)")
                             let location = response.headers.first(name: .location) ?? ""
-                            #expect(location != "/sign-in" && !location.hasPrefix("/sign-in?next="), "\(context): sent to sign in")
+                            #expect(
+                                location != "/sign-in" && !location.hasPrefix("/sign-in?next="),
+                                "\(context): sent to sign in")
                         } else {
-                            #expect(response.status == .forbidden, "\(context): got \(response.status.code), expected 403")
+                            #expect(
+                                response.status == .forbidden, "\(context): got \(response.status.code), expected 403")
                         }
                         checked += 1
                     }
                 }
             }
             #expect(undeclared.isEmpty, "routes without a declared access rule: \(undeclared)")
-            print("Access matrix: \(routes.count) routes × (\(Role.allCases.count) roles × 2 scopes + anonymous) = \(checked) requests checked")
+            print(
+                "Access matrix: \(routes.count) routes × (\(Role.allCases.count) roles × 2 scopes + anonymous) = \(checked) requests checked"
+            )
         }
     }
 }

@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -7,17 +6,23 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 @Suite struct APITokenTests {
     @Test func `a token works as a bearer token until it is revoked`() async throws {
         try await withTestApp { app in
-            let id = try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
-            let token = try await SessionStore.issueToken(userID: id, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token.secret)"]) { res in
+            let id = try await makeUser(
+                app, "asha", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
+            let token = try await SessionStore.issueToken(
+                userID: id, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
+            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token.secret)"]) {
+                res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("asha"))
             }
             #expect(try await SessionStore.revokeToken(id: token.id, userID: id, now: Date(), on: app.db))
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token.secret)"]) { res in
+            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token.secret)"]) {
+                res in
                 #expect(res.status == .unauthorized)
             }
         }
@@ -26,9 +31,11 @@ import VaporTesting
     @Test func `an expired token is refused`() async throws {
         try await withTestApp { app in
             let id = try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
-            let token = try await SessionStore.issueToken(userID: id, name: "t", roles: [.investigator], now: Date().addingTimeInterval(-7200),
-                                                          lifetime: 3600, on: app.db)
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token.secret)"]) { res in
+            let token = try await SessionStore.issueToken(
+                userID: id, name: "t", roles: [.investigator], now: Date().addingTimeInterval(-7200),
+                lifetime: 3600, on: app.db)
+            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token.secret)"]) {
+                res in
                 #expect(res.status == .unauthorized)
             }
         }
@@ -37,7 +44,8 @@ import VaporTesting
     @Test func `a token is stored only as a hash`() async throws {
         try await withTestApp { app in
             let id = try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
-            let token = try await SessionStore.issueToken(userID: id, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
+            let token = try await SessionStore.issueToken(
+                userID: id, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
             let row = try #require(try await APIToken.find(token.id, on: app.db))
             #expect(row.tokenHash != token.secret)
             #expect(row.tokenHash == SessionStore.sha256(token.secret))
@@ -48,9 +56,14 @@ import VaporTesting
         try await withTestApp { app in
             try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
             let browser = try #require(try await signIn(app, "asha"))
-            try await app.testing().test(.POST, "/account/tokens", headers: browser.headers(), beforeRequest: { req in
-                try req.content.encode(["csrf": browser.csrf, "name": "sneaky", "roles[]": "administrator", "days": "30"], as: .urlEncodedForm)
-            }) { res in
+            try await app.testing().test(
+                .POST, "/account/tokens", headers: browser.headers(),
+                beforeRequest: { req in
+                    try req.content.encode(
+                        ["csrf": browser.csrf, "name": "sneaky", "roles[]": "administrator", "days": "30"],
+                        as: .urlEncodedForm)
+                }
+            ) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("cannot carry a role you do not hold"))
             }
@@ -60,10 +73,15 @@ import VaporTesting
 
     @Test func `a token created on the account page is shown once and works`() async throws {
         try await withTestApp { app in
-            try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force), RoleGrant(role: .supervisor, scope: .force)])
+            try await makeUser(
+                app, "asha",
+                grants: [RoleGrant(role: .investigator, scope: .force), RoleGrant(role: .supervisor, scope: .force)])
             let browser = try #require(try await signIn(app, "asha"))
-            let response = try await app.testing().sendRequest(.POST, "/account/tokens", headers: browser.headers()) { req in
-                try req.content.encode(["csrf": browser.csrf, "name": "export", "roles[]": "investigator", "days": "7"], as: .urlEncodedForm)
+            let response = try await app.testing().sendRequest(.POST, "/account/tokens", headers: browser.headers()) {
+                req in
+                try req.content.encode(
+                    ["csrf": browser.csrf, "name": "export", "roles[]": "investigator", "days": "7"],
+                    as: .urlEncodedForm)
             }
             #expect(response.status == .ok)
             let secret = try #require(response.body.string.firstMatch(of: /blt_[A-Za-z0-9_-]+/)).output
@@ -84,8 +102,11 @@ import VaporTesting
             let officer = try await makeOfficer(app, bcu: .centralEast, warrant: "123456")
             let browser = try await signedIn(app, as: .supervisor, scope: .bcus([.centralEast]))
             let before = try await AuditEvent.query(on: app.db).count()
-            try await app.testing().test(.GET, "/officers/\(officer)", headers: browser.headers()) { res in #expect(res.status == .ok) }
-            let entries = try await AuditLog.search(on: app.db, filter: .init(subjectPersonID: "officer:\(officer)"), limit: 10)
+            try await app.testing().test(.GET, "/officers/\(officer)", headers: browser.headers()) { res in
+                #expect(res.status == .ok)
+            }
+            let entries = try await AuditLog.search(
+                on: app.db, filter: .init(subjectPersonID: "officer:\(officer)"), limit: 10)
             #expect(try await AuditEvent.query(on: app.db).count() == before + 1)
             #expect(entries.count == 1)
             #expect(entries.first?.role == "supervisor")
@@ -97,7 +118,9 @@ import VaporTesting
         try await withTestApp { app in
             let officer = try await makeOfficer(app, bcu: .southEast, warrant: "654321")
             let browser = try await signedIn(app, as: .supervisor, scope: .bcus([.centralEast]))
-            try await app.testing().test(.GET, "/officers/\(officer)", headers: browser.headers()) { res in #expect(res.status == .forbidden) }
+            try await app.testing().test(.GET, "/officers/\(officer)", headers: browser.headers()) { res in
+                #expect(res.status == .forbidden)
+            }
             #expect(try await AuditLog.search(on: app.db, filter: .init(action: .denied), limit: 10).count == 1)
         }
     }
@@ -116,7 +139,8 @@ import VaporTesting
             let supervisor = try await signedIn(app, as: .supervisor, scope: .force)
             try await app.testing().test(.GET, "/officers/\(officer)", headers: supervisor.headers()) { _ in }
             let admin = try await signedIn(app, as: .administrator)
-            try await app.testing().test(.GET, "/admin/audit.csv?subject=officer:\(officer)", headers: admin.headers()) { res in
+            try await app.testing().test(.GET, "/admin/audit.csv?subject=officer:\(officer)", headers: admin.headers())
+            { res in
                 #expect(res.status == .ok)
                 let lines = res.body.string.split(separator: "\n")
                 #expect(lines.first == Substring(AuditCSV.header))
@@ -131,7 +155,10 @@ import VaporTesting
             let supervisor = try await signedIn(app, as: .supervisor, scope: .force)
             try await app.testing().test(.GET, "/officers/\(officer)", headers: supervisor.headers()) { _ in }
             let admin = try await signedIn(app, as: .administrator)
-            try await app.testing().test(.GET, "/admin/subject-access/export?person=officer:\(officer)&reason=SAR-2026-01", headers: admin.headers()) { res in
+            try await app.testing().test(
+                .GET, "/admin/subject-access/export?person=officer:\(officer)&reason=SAR-2026-01",
+                headers: admin.headers()
+            ) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("Okafor"))
                 #expect(res.body.string.contains("supervisor-force"))
@@ -147,10 +174,17 @@ import VaporTesting
     @Test func `an administrator creates a user who must change the password at first sign-in`() async throws {
         try await withTestApp { app in
             let admin = try await signedIn(app, as: .administrator)
-            try await app.testing().test(.POST, "/admin/users", headers: admin.headers(), beforeRequest: { req in
-                try req.content.encode(["csrf": admin.csrf, "username": "newbie", "display_name": "New Bie", "password": "temporary-pass-2026",
-                                        "scope_investigator": "CE, CN"], as: .urlEncodedForm)
-            }) { res in #expect(res.status == .seeOther) }
+            try await app.testing().test(
+                .POST, "/admin/users", headers: admin.headers(),
+                beforeRequest: { req in
+                    try req.content.encode(
+                        [
+                            "csrf": admin.csrf, "username": "newbie", "display_name": "New Bie",
+                            "password": "temporary-pass-2026",
+                            "scope_investigator": "CE, CN",
+                        ], as: .urlEncodedForm)
+                }
+            ) { res in #expect(res.status == .seeOther) }
             let account = try #require(try await UserStore.find(username: "newbie", on: app.db))
             #expect(account.mustChangePassword)
             let grants = try #require(try await UserStore.account(id: account.requireID(), on: app.db)).grants
@@ -166,10 +200,17 @@ import VaporTesting
     @Test func `a weak or common password is refused with the field named`() async throws {
         try await withTestApp { app in
             let admin = try await signedIn(app, as: .administrator)
-            try await app.testing().test(.POST, "/admin/users", headers: admin.headers(), beforeRequest: { req in
-                try req.content.encode(["csrf": admin.csrf, "username": "newbie", "display_name": "New Bie", "password": "password1234",
-                                        "scope_investigator": "CE"], as: .urlEncodedForm)
-            }) { res in
+            try await app.testing().test(
+                .POST, "/admin/users", headers: admin.headers(),
+                beforeRequest: { req in
+                    try req.content.encode(
+                        [
+                            "csrf": admin.csrf, "username": "newbie", "display_name": "New Bie",
+                            "password": "password1234",
+                            "scope_investigator": "CE",
+                        ], as: .urlEncodedForm)
+                }
+            ) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("Initial password:"))
             }
@@ -182,9 +223,12 @@ import VaporTesting
             let userID = try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
             let asha = try #require(try await signIn(app, "asha"))
             let admin = try await signedIn(app, as: .administrator)
-            try await app.testing().test(.POST, "/admin/users/\(userID)/disable", headers: admin.headers(), beforeRequest: { req in
-                try req.content.encode(["csrf": admin.csrf], as: .urlEncodedForm)
-            }) { res in #expect(res.status == .seeOther) }
+            try await app.testing().test(
+                .POST, "/admin/users/\(userID)/disable", headers: admin.headers(),
+                beforeRequest: { req in
+                    try req.content.encode(["csrf": admin.csrf], as: .urlEncodedForm)
+                }
+            ) { res in #expect(res.status == .seeOther) }
             try await app.testing().test(.GET, "/", headers: asha.headers()) { res in #expect(res.status == .seeOther) }
             #expect(try await signIn(app, "asha") == nil)
         }

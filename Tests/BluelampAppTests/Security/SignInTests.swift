@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 @Suite struct SignInTests {
     @Test func `the application boots and answers its health check`() async throws {
@@ -102,7 +103,9 @@ import VaporTesting
             clock.now = start.addingTimeInterval(29 * 60)
             try await app.testing().test(.GET, "/", headers: browser.headers()) { res in #expect(res.status == .ok) }
             clock.now = start.addingTimeInterval(29 * 60 + 31 * 60)
-            try await app.testing().test(.GET, "/", headers: browser.headers()) { res in #expect(res.status == .seeOther) }
+            try await app.testing().test(.GET, "/", headers: browser.headers()) { res in
+                #expect(res.status == .seeOther)
+            }
         }
     }
 
@@ -112,9 +115,12 @@ import VaporTesting
             try await app.testing().test(.POST, "/sign-out", headers: browser.headers()) { res in
                 #expect(res.status == .forbidden)
             }
-            try await app.testing().test(.POST, "/sign-out", headers: browser.headers(), beforeRequest: { req in
-                try req.content.encode(["csrf": browser.csrf], as: .urlEncodedForm)
-            }) { res in
+            try await app.testing().test(
+                .POST, "/sign-out", headers: browser.headers(),
+                beforeRequest: { req in
+                    try req.content.encode(["csrf": browser.csrf], as: .urlEncodedForm)
+                }
+            ) { res in
                 #expect(res.status == .seeOther)
             }
         }
@@ -123,9 +129,13 @@ import VaporTesting
     @Test func `the sign-in form without its CSRF cookie is refused`() async throws {
         try await withTestApp { app in
             try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
-            try await app.testing().test(.POST, "/sign-in", beforeRequest: { req in
-                try req.content.encode(["username": "asha", "password": testPassword, "csrf": "x"], as: .urlEncodedForm)
-            }) { res in
+            try await app.testing().test(
+                .POST, "/sign-in",
+                beforeRequest: { req in
+                    try req.content.encode(
+                        ["username": "asha", "password": testPassword, "csrf": "x"], as: .urlEncodedForm)
+                }
+            ) { res in
                 #expect(res.status == .forbidden)
             }
         }
@@ -148,8 +158,11 @@ import VaporTesting
     @Test func `the session cookie is HttpOnly and SameSite Lax`() async throws {
         try await withTestApp { app in
             try await makeUser(app, "asha", grants: [RoleGrant(role: .investigator, scope: .force)])
-            let response = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Cookie": "bluelamp_csrf=abc"]) { req in
-                try req.content.encode(["username": "asha", "password": testPassword, "csrf": "abc"], as: .urlEncodedForm)
+            let response = try await app.testing().sendRequest(
+                .POST, "/sign-in", headers: ["Cookie": "bluelamp_csrf=abc"]
+            ) { req in
+                try req.content.encode(
+                    ["username": "asha", "password": testPassword, "csrf": "abc"], as: .urlEncodedForm)
             }
             let header = response.headers[.setCookie].first { $0.hasPrefix("bluelamp_session=") } ?? ""
             #expect(header.contains("HttpOnly"))

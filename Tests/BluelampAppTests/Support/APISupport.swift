@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import Foundation
@@ -6,16 +5,23 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import BluelampApp
+
 /// An API token for a (new or existing) user holding `role` over `scope`.
-func apiToken(_ app: Application, as role: Role, scope: Scope = .force, username: String? = nil) async throws -> String {
-    let name = username ?? "api-\(role.rawValue.replacingOccurrences(of: "_", with: "-"))-\(scope.codes.joined(separator: "-").lowercased())"
+func apiToken(_ app: Application, as role: Role, scope: Scope = .force, username: String? = nil) async throws -> String
+{
+    let name =
+        username
+        ?? "api-\(role.rawValue.replacingOccurrences(of: "_", with: "-"))-\(scope.codes.joined(separator: "-").lowercased())"
     let userID: Int
     if let existing = try await UserStore.find(username: name, on: app.db) {
         userID = try existing.requireID()
     } else {
         userID = try await makeUser(app, name, grants: [RoleGrant(role: role, scope: scope)])
     }
-    return try await SessionStore.issueToken(userID: userID, name: "test", roles: [role], now: app.clock(), lifetime: 3600, on: app.db).secret
+    return try await SessionStore.issueToken(
+        userID: userID, name: "test", roles: [role], now: app.clock(), lifetime: 3600, on: app.db
+    ).secret
 }
 
 func bearer(_ token: String, _ extra: HTTPHeaders = [:]) -> HTTPHeaders {
@@ -47,8 +53,9 @@ extension TestingHTTPResponse {
     }
 
     func problem() throws -> ProblemBody {
-        #expect(headers.contentType?.description.hasPrefix("application/problem+json") ?? false,
-                "content type \(headers.contentType?.description ?? "none")")
+        #expect(
+            headers.contentType?.description.hasPrefix("application/problem+json") ?? false,
+            "content type \(headers.contentType?.description ?? "none")")
         return try json(ProblemBody.self)
     }
 }

@@ -1,9 +1,10 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
 import Foundation
 import Vapor
+
+@testable import BluelampApp
 
 /// Factories for offender-management tests (issue 8).
 enum OffenderTestData {
@@ -22,9 +23,12 @@ enum OffenderTestData {
 /// An officer of a given rank in a BCU's offender management team; returns the officer's id.
 @discardableResult
 func makeOffenderOfficer(
-    _ app: Application, bcu: BCU, warrant: String, rank: Rank = .constable, given: String = "Olu", family: String = "Manager"
+    _ app: Application, bcu: BCU, warrant: String, rank: Rank = .constable, given: String = "Olu",
+    family: String = "Manager"
 ) async throws -> Int {
-    let team = Team(name: "\(bcu.code) Offender Management \(warrant)", kind: TeamKind.offenderManagement.rawValue, bcuCode: bcu.code)
+    let team = Team(
+        name: "\(bcu.code) Offender Management \(warrant)", kind: TeamKind.offenderManagement.rawValue,
+        bcuCode: bcu.code)
     try await team.create(on: app.db)
     let officer = Officer()
     officer.$bcu.id = bcu.code
@@ -41,7 +45,8 @@ func makeOffenderOfficer(
 /// A registered sex offender; by default high risk, registered two years ago, never visited.
 @discardableResult
 func makeRSO(
-    _ app: Application, bcu: BCU = .centralEast, reference: String = "RSO-T-00001", name: PersonName = PersonName(given: "Ryan", family: "Testcase"),
+    _ app: Application, bcu: BCU = .centralEast, reference: String = "RSO-T-00001",
+    name: PersonName = PersonName(given: "Ryan", family: "Testcase"),
     manager: Int? = nil, risk: OffenderRiskLevel = .high, registeredOn: Date = OffenderTestData.monthsAgo(24),
     assessments: [OffenderRiskAssessment]? = nil, conditions: [RSOCondition] = []
 ) async throws -> Int {
@@ -52,7 +57,10 @@ func makeRSO(
             addressLine: "12 Restricted Road", name: name, dateOfBirth: DateOfBirth(year: 1970, month: 3, day: 14)!,
             pncNumber: "99/1234567Z", registeredOn: registeredOn, managerOfficerID: manager,
             assessments: assessments
-                ?? [OffenderRiskAssessment(assessedOn: assessed, level: risk, reviewDue: OffenderCalendar.adding(months: 6, to: assessed))],
+                ?? [
+                    OffenderRiskAssessment(
+                        assessedOn: assessed, level: risk, reviewDue: OffenderCalendar.adding(months: 6, to: assessed))
+                ],
             conditions: conditions),
         on: app.db)
 }
@@ -66,14 +74,20 @@ func makeRSOFixture(_ app: Application, bcu: BCU) async throws -> (offenderID: I
 }
 
 /// A user linked to an officer, signed in.
-func signedInOfficer(_ app: Application, _ username: String, role: Role, scope: Scope, officerID: Int?) async throws -> Browser {
+func signedInOfficer(_ app: Application, _ username: String, role: Role, scope: Scope, officerID: Int?) async throws
+    -> Browser
+{
     try await makeUser(app, username, grants: [RoleGrant(role: role, scope: scope)], officerID: officerID)
-    guard let browser = try await signIn(app, username) else { throw Abort(.unauthorized, reason: "test sign-in failed") }
+    guard let browser = try await signIn(app, username) else {
+        throw Abort(.unauthorized, reason: "test sign-in failed")
+    }
     return browser
 }
 
 /// Audit entries matching a filter, newest first.
-func auditEntries(_ app: Application, recordType: String? = nil, action: AuditAction? = nil) async throws -> [AuditEvent] {
+func auditEntries(_ app: Application, recordType: String? = nil, action: AuditAction? = nil) async throws
+    -> [AuditEvent]
+{
     var query = AuditEvent.query(on: app.db)
     if let recordType { query = query.filter(\.$recordType == recordType) }
     if let action { query = query.filter(\.$action == action.rawValue) }

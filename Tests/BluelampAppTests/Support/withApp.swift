@@ -1,4 +1,3 @@
-@testable import BluelampApp
 import BluelampCore
 import BluelampPersistence
 import FluentKit
@@ -6,6 +5,8 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import BluelampApp
 
 /// Every app test gets its own application and database (STYLE.md §4).
 func withTestApp(_ test: (Application) async throws -> Void) async throws {
@@ -16,7 +17,8 @@ func withTestApp(_ test: (Application) async throws -> Void) async throws {
         try await configure(app, settings: settings)
         try await app.autoRevert()  // a shared PostgreSQL database may hold the last run's tables
         try await app.autoMigrate()
-        try await OrganisationStore.seedReferenceData(on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+        try await OrganisationStore.seedReferenceData(
+            on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
         try await test(app)
         try await app.autoRevert()
     } catch {
@@ -37,7 +39,9 @@ let testPassword = "correct-horse-battery-42"
 
 /// Creates a user with the given grants and returns its id.
 @discardableResult
-func makeUser(_ app: Application, _ username: String, grants: [RoleGrant], officerID: Int? = nil, mustChange: Bool = false) async throws -> Int {
+func makeUser(
+    _ app: Application, _ username: String, grants: [RoleGrant], officerID: Int? = nil, mustChange: Bool = false
+) async throws -> Int {
     try await UserStore.create(
         username: username, displayName: username.capitalized, passwordHash: try Bcrypt.hash(testPassword, cost: 4),
         grants: grants, officerID: officerID, mustChangePassword: mustChange, on: app.db)
@@ -58,8 +62,10 @@ struct Browser {
 /// Signs in through the sign-in form, as a browser would.
 func signIn(_ app: Application, _ username: String, password: String = testPassword) async throws -> Browser? {
     let anon = "test-anon-csrf"
-    let response = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Cookie": "bluelamp_csrf=\(anon)"]) { req in
-        try req.content.encode(["username": username, "password": password, "csrf": anon, "next": "/"], as: .urlEncodedForm)
+    let response = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Cookie": "bluelamp_csrf=\(anon)"])
+    { req in
+        try req.content.encode(
+            ["username": username, "password": password, "csrf": anon, "next": "/"], as: .urlEncodedForm)
     }
     guard response.status == .seeOther || response.status == .found,
         let cookie = response.headers.setCookie?["bluelamp_session"]?.string, !cookie.isEmpty
@@ -69,8 +75,11 @@ func signIn(_ app: Application, _ username: String, password: String = testPassw
 }
 
 /// Makes a user holding one role over `scope` and signs them in.
-func signedIn(_ app: Application, as role: Role, scope: Scope = .force, username: String? = nil) async throws -> Browser {
-    let name = username ?? "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))-\(scope.codes.joined(separator: "-").lowercased())"
+func signedIn(_ app: Application, as role: Role, scope: Scope = .force, username: String? = nil) async throws -> Browser
+{
+    let name =
+        username
+        ?? "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))-\(scope.codes.joined(separator: "-").lowercased())"
     if try await UserStore.find(username: name, on: app.db) == nil {
         try await makeUser(app, name, grants: [RoleGrant(role: role, scope: scope)])
     }
@@ -79,7 +88,9 @@ func signedIn(_ app: Application, as role: Role, scope: Scope = .force, username
 
 /// Adds a team and an officer in a BCU; returns the officer's id.
 @discardableResult
-func makeOfficer(_ app: Application, bcu: BCU, warrant: String, family: String = "Smith", level: PIPLevel? = .pip1) async throws -> Int {
+func makeOfficer(_ app: Application, bcu: BCU, warrant: String, family: String = "Smith", level: PIPLevel? = .pip1)
+    async throws -> Int
+{
     let team = Team(name: "\(bcu.code) Test Team \(warrant)", kind: TeamKind.investigation.rawValue, bcuCode: bcu.code)
     try await team.create(on: app.db)
     let officer = Officer()

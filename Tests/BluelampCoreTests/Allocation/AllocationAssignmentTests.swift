@@ -7,7 +7,10 @@ import Testing
 
     static func instance() throws -> AllocationInstance {
         try F.instance(
-            [F.officer("O1", load: 19, capacity: 20), F.officer("O,2", "CN", level: .pip2, ["SO"], load: 0, capacity: 14)],
+            [
+                F.officer("O1", load: 19, capacity: 20),
+                F.officer("O,2", "CN", level: .pip2, ["SO"], load: 0, capacity: 14),
+            ],
             [F.crime("C1"), F.crime("C2", level: .pip2, specialism: "SO", priority: 1), F.crime("C3", priority: 3)])
     }
 
@@ -32,7 +35,8 @@ import Testing
         #expect(error("crime_id,officer_id\nC1,O1\nC2,\nC3,\nC4,\n")?.reason == "unknown crime C4")
         #expect(
             error("crime_id,officer_id\nC1,O9\nC2,\nC3,\n")
-                == AllocationInstanceError(file: "assignment.csv", line: 2, field: "officer_id", reason: "C1: unknown officer O9"))
+                == AllocationInstanceError(
+                    file: "assignment.csv", line: 2, field: "officer_id", reason: "C1: unknown officer O9"))
         #expect(error("crime_id,officer_id\nC1,O1\n")?.reason == "2 crimes have no row, e.g. C2")
     }
 
@@ -48,10 +52,13 @@ import Testing
 
     @Test func `rejects an answer that breaks a hard rule`() throws {
         let instance = try Self.instance()
-        #expect(throws: AllocationRuleViolation.levelTooLow(crimeID: "C2", officerID: "O1", required: .pip2, held: .pip1)) {
+        #expect(
+            throws: AllocationRuleViolation.levelTooLow(crimeID: "C2", officerID: "O1", required: .pip2, held: .pip1)
+        ) {
             try AllocationCost.evaluate(instance, AllocationAssignment([nil, 0, nil]))
         }
-        let noSpecialism = try F.instance([F.officer("D", level: .pip2, capacity: 14)], [F.crime("R", level: .pip2, specialism: "SO")])
+        let noSpecialism = try F.instance(
+            [F.officer("D", level: .pip2, capacity: 14)], [F.crime("R", level: .pip2, specialism: "SO")])
         #expect(throws: AllocationRuleViolation.lacksSpecialism(crimeID: "R", officerID: "D", specialism: "SO")) {
             try AllocationCost.evaluate(noSpecialism, AllocationAssignment([0]))
         }

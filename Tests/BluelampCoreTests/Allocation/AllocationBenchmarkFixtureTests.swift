@@ -8,7 +8,8 @@ import Testing
     static let orToolsOptimum: Int64 = 5701
 
     static func fixture() throws -> AllocationInstance {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/small-seed1")
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/small-seed1")
         return try AllocationInstance(
             officersCSV: Data(contentsOf: folder.appendingPathComponent(AllocationInstance.officersFile)),
             crimesCSV: Data(contentsOf: folder.appendingPathComponent(AllocationInstance.crimesFile)),
@@ -22,7 +23,8 @@ import Testing
         let solution = Allocator.solve(instance)
         #expect(solution.cost.total == Self.orToolsOptimum)
         #expect(try AllocationCost.evaluate(instance, solution.assignment) == solution.cost)
-        #expect(solution.cost.total <= (try AllocationCost.evaluate(instance, AllocationFixtures.greedy(instance))).total)
+        #expect(
+            solution.cost.total <= (try AllocationCost.evaluate(instance, AllocationFixtures.greedy(instance))).total)
     }
 
     @Test func `writes an answer that reads back to the same cost`() throws {

@@ -5,7 +5,10 @@ import Testing
 @Suite struct AllocationExplainerTests {
     typealias F = AllocationFixtures
 
-    static func explain(_ officers: [AllocationOfficer], _ crimes: [AllocationCrime], costs: AllocationCostPolicy = F.costs, crime: Int = 0)
+    static func explain(
+        _ officers: [AllocationOfficer], _ crimes: [AllocationCrime], costs: AllocationCostPolicy = F.costs,
+        crime: Int = 0
+    )
         throws -> AllocationExplanation
     {
         let instance = try F.instance(officers, crimes, costs: costs)
@@ -71,7 +74,10 @@ import Testing
         #expect(Self.choice(lacksSpecialism)?.cheaperButRefused?.reason == "lacks DA")
 
         let belowLevel = try Self.explain(
-            [F.officer("constable", "CE", level: .pip1, load: 0), F.officer("DC", "CN", level: .pip2, load: 0, capacity: 14)],
+            [
+                F.officer("constable", "CE", level: .pip1, load: 0),
+                F.officer("DC", "CN", level: .pip2, load: 0, capacity: 14),
+            ],
             [F.crime("robbery", "CE", level: .pip2)])
         #expect(Self.choice(belowLevel)?.cheaperButRefused?.rule == .levelBelow(required: .pip2))
         #expect(Self.choice(belowLevel)?.cheaperButRefused?.reason == "PIP1, needs PIP2")
@@ -79,7 +85,8 @@ import Testing
 
     @Test func `explains a crime nobody is qualified to take`() throws {
         let explanation = try Self.explain(
-            [F.officer("DC", "CE", level: .pip2, load: 0, capacity: 14)], [F.crime("rape", level: .pip2, specialism: "SO", priority: 1)])
+            [F.officer("DC", "CE", level: .pip2, load: 0, capacity: 14)],
+            [F.crime("rape", level: .pip2, specialism: "SO", priority: 1)])
         guard case .noEligibleOfficer(let nearest) = try #require(Self.reason(explanation)) else {
             Issue.record("expected no eligible officer, got \(explanation.decision)")
             return
@@ -90,14 +97,19 @@ import Testing
 
     @Test func `explains a crime left because every eligible officer is full of more urgent work`() throws {
         let explanation = try Self.explain(
-            [F.officer("only", "CE", load: 19, capacity: 20)], [F.crime("urgent", priority: 1), F.crime("routine", priority: 3)], crime: 1)
-        #expect(Self.reason(explanation) == .everyEligibleOfficerAtCapacity(eligibleOfficers: 1, newCrimesByPriority: [1: 1]))
-        #expect(explanation.summary.contains("all 1 eligible officers are at capacity; this run gave them 1 of priority 1"))
+            [F.officer("only", "CE", load: 19, capacity: 20)],
+            [F.crime("urgent", priority: 1), F.crime("routine", priority: 3)], crime: 1)
+        #expect(
+            Self.reason(explanation)
+                == .everyEligibleOfficerAtCapacity(eligibleOfficers: 1, newCrimesByPriority: [1: 1]))
+        #expect(
+            explanation.summary.contains("all 1 eligible officers are at capacity; this run gave them 1 of priority 1"))
     }
 
     @Test func `explains a crime left because allocating it costs more than leaving it`() throws {
         let costs = AllocationCostPolicy(overskillPerLevel: 10, crossBCU: 15, unallocated: [1: 1000, 2: 300, 3: 5])
-        let explanation = try Self.explain([F.officer("far", "CN", load: 0)], [F.crime("c1", "CE", priority: 3)], costs: costs)
+        let explanation = try Self.explain(
+            [F.officer("far", "CN", load: 0)], [F.crime("c1", "CE", priority: 3)], costs: costs)
         guard case .cheaperToLeave(let cheapest, let costToLeave) = try #require(Self.reason(explanation)) else {
             Issue.record("expected cheaper to leave, got \(explanation.decision)")
             return

@@ -71,21 +71,24 @@ import Testing
 
     @Test func `refuses a rule that catches every crime before others, and repeated or empty names`() {
         var policy = AllocationPolicy.metropolitanDefault
-        policy.rules.insert(AllocationRule("Everything", when: AllocationCondition(), then: AllocationOutcome(level: .pip1)), at: 0)
+        policy.rules.insert(
+            AllocationRule("Everything", when: AllocationCondition(), then: AllocationOutcome(level: .pip1)), at: 0)
         policy.rules[2].name = policy.rules[1].name
         policy.rules[3].name = " "
         let found = policy.problems().map(\.description)
         #expect(found.contains { $0.hasPrefix("rules[0].when: matches every crime") })
-        #expect(found.contains { $0.hasPrefix("rules[2].name: \"\(policy.rules[1].name)\" is also the name of rules[1]") })
+        #expect(
+            found.contains { $0.hasPrefix("rules[2].name: \"\(policy.rules[1].name)\" is also the name of rules[1]") })
         #expect(found.contains { $0.hasPrefix("rules[3].name: must not be empty") })
     }
 
     @Test func `refuses a category Bluelamp does not record`() throws {
         var policy = AllocationPolicy.metropolitanDefault
         policy.rules[0].when.categories = ["Anti-social behaviour"]
-        #expect(policy.problems().map(\.description).contains {
-            $0.hasPrefix("rules[0].when.categories[0]: \"Anti-social behaviour\" is not a crime category")
-        })
+        #expect(
+            policy.problems().map(\.description).contains {
+                $0.hasPrefix("rules[0].when.categories[0]: \"Anti-social behaviour\" is not a crime category")
+            })
     }
 }
 
@@ -101,7 +104,8 @@ import Testing
     }
 
     @Test func `names every rule a choice would break`() {
-        let a = AllocationOverrideAssessment(requirement: pip2SO, level: .pip1, specialisms: [], status: .onDuty, load: 20, cap: 20)
+        let a = AllocationOverrideAssessment(
+            requirement: pip2SO, level: .pip1, specialisms: [], status: .onDuty, load: 20, cap: 20)
         #expect(a.isOverCap && a.isBelowLevel && a.lacksSpecialism)
         #expect(a.needsSupervisor)
         #expect(a.summary.contains("above their cap of 20"))
@@ -117,7 +121,8 @@ import Testing
 
     @Test func `treats someone with no PIP level as below any level`() {
         let a = AllocationOverrideAssessment(
-            requirement: AllocationPolicy.metropolitanDefault.requirement(for: AllocationRequest(category: .shoplifting, priority: .three)),
+            requirement: AllocationPolicy.metropolitanDefault.requirement(
+                for: AllocationRequest(category: .shoplifting, priority: .three)),
             level: nil, specialisms: [], status: .onDuty, load: 0, cap: 0)
         #expect(a.isBelowLevel && a.isOverCap)
     }

@@ -8,7 +8,8 @@ import Testing
     func requirement(
         _ category: CrimeCategory, offence: String = "", flags: CrimeFlags = [], priority: CrimePriority = .three
     ) -> AllocationRequirement {
-        policy.requirement(for: AllocationRequest(category: category, offence: offence, flags: flags, priority: priority))
+        policy.requirement(
+            for: AllocationRequest(category: category, offence: offence, flags: flags, priority: priority))
     }
 
     @Test func `sends sexual offences to a PIP2 sexual offences investigator in safeguarding`() {
@@ -36,26 +37,32 @@ import Testing
     func `sends a homicide to a force-wide homicide team, whatever its flags and priority`(offence: String) {
         for (flags, priority) in [(CrimeFlags(), CrimePriority.three), (.weapon, .one), (.domestic, .two)] {
             let homicide = requirement(.violenceAndSexualOffences, offence: offence, flags: flags, priority: priority)
-            #expect((homicide.level, homicide.specialism, homicide.unit) == (.pip3, .homicide, .forceWide), "\(offence) \(flags)")
+            #expect(
+                (homicide.level, homicide.specialism, homicide.unit) == (.pip3, .homicide, .forceWide),
+                "\(offence) \(flags)")
             #expect(homicide.rule == "Homicide and attempted murder")
         }
     }
 
     @Test func `a violent crime with a weapon at priority 1 that is not a homicide stays with detectives`() {
-        let stabbing = requirement(.violenceAndSexualOffences, offence: "Wounding with intent (GBH)", flags: .weapon, priority: .one)
+        let stabbing = requirement(
+            .violenceAndSexualOffences, offence: "Wounding with intent (GBH)", flags: .weapon, priority: .one)
         #expect(stabbing.specialism != .homicide)
         #expect(stabbing.unit != .forceWide)
         #expect(stabbing.level == .pip2)
         let lesser = requirement(.violenceAndSexualOffences, flags: .weapon, priority: .two)
         #expect((lesser.level, lesser.specialism) == (.pip2, nil))
         // Threats to kill is not a homicide, however it is flagged.
-        #expect(requirement(.violenceAndSexualOffences, offence: "Threats to kill", flags: .weapon, priority: .one).specialism != .homicide)
+        #expect(
+            requirement(.violenceAndSexualOffences, offence: "Threats to kill", flags: .weapon, priority: .one)
+                .specialism != .homicide)
     }
 
     @Test func `sends fraud to fraud investigators and volume crime to PIP1`() {
         let fraud = requirement(.otherCrime, offence: "Fraud by false representation")
         #expect((fraud.level, fraud.specialism, fraud.unit) == (.pip2, .fraud, .forceWide))
-        for category in [CrimeCategory.bicycleTheft, .shoplifting, .vehicleCrime, .otherTheft, .criminalDamageAndArson] {
+        for category in [CrimeCategory.bicycleTheft, .shoplifting, .vehicleCrime, .otherTheft, .criminalDamageAndArson]
+        {
             let volume = requirement(category)
             #expect((volume.level, volume.specialism, volume.unit) == (.pip1, nil, .bcuInvestigation), "\(category)")
         }
@@ -82,7 +89,9 @@ import Testing
 
     @Test func `sets the allocation deadline by priority`() {
         let recorded = Date(timeIntervalSince1970: 1_700_000_000)
-        #expect(requirement(.burglary, priority: .one).deadline(recordedAt: recorded) == recorded.addingTimeInterval(24 * 3600))
+        #expect(
+            requirement(.burglary, priority: .one).deadline(recordedAt: recorded)
+                == recorded.addingTimeInterval(24 * 3600))
         #expect(requirement(.burglary, priority: .two).allocateWithin == 72 * 3600)
         #expect(requirement(.burglary, priority: .three).allocateWithin == 7 * 24 * 3600)
     }
@@ -98,14 +107,18 @@ import Testing
     @Test func `builds an allocation problem that gives officers on leave no new work`() throws {
         let queue = [
             AllocationQueueEntry(
-                crimeID: "1/24", bcu: "CE", request: AllocationRequest(category: .violenceAndSexualOffences, flags: .sexual, priority: .two)
+                crimeID: "1/24", bcu: "CE",
+                request: AllocationRequest(category: .violenceAndSexualOffences, flags: .sexual, priority: .two)
             ),
-            AllocationQueueEntry(crimeID: "2/24", bcu: "CE", request: AllocationRequest(category: .shoplifting, priority: .three)),
+            AllocationQueueEntry(
+                crimeID: "2/24", bcu: "CE", request: AllocationRequest(category: .shoplifting, priority: .three)),
         ]
         let roster = [
             AllocationRosterEntry(
-                officerID: "DC Shah", bcu: "CE", level: .pip2, specialisms: [.sexualOffences], status: .leave, openCrimes: 3),
-            AllocationRosterEntry(officerID: "PC Jones", bcu: "CE", level: .pip1, openCrimes: 10, caseloadCapOverride: 11),
+                officerID: "DC Shah", bcu: "CE", level: .pip2, specialisms: [.sexualOffences], status: .leave,
+                openCrimes: 3),
+            AllocationRosterEntry(
+                officerID: "PC Jones", bcu: "CE", level: .pip1, openCrimes: 10, caseloadCapOverride: 11),
         ]
         let instance = try policy.instance(queue: queue, roster: roster)
         #expect(instance.officers.map(\.id) == ["PC Jones"])
@@ -113,7 +126,8 @@ import Testing
         #expect(
             instance.crimes[0]
                 == AllocationCrime(
-                    id: "1/24", bcu: "CE", crimeType: "Violence and sexual offences", level: .pip2, specialism: "SO", priority: 1))
+                    id: "1/24", bcu: "CE", crimeType: "Violence and sexual offences", level: .pip2, specialism: "SO",
+                    priority: 1))
         let solution = Allocator.solve(instance)
         #expect(solution.assignment[0] == nil)
         #expect(solution.assignment[1] == 0)
@@ -130,7 +144,8 @@ import Testing
     }
 
     @Test func `reads a short hand-written rule`() throws {
-        let json = #"{"name": "Knife crime", "when": {"anyFlags": ["weapon"]}, "then": {"level": 2, "unit": "bcuInvestigation"}}"#
+        let json =
+            #"{"name": "Knife crime", "when": {"anyFlags": ["weapon"]}, "then": {"level": 2, "unit": "bcuInvestigation"}}"#
         let rule = try JSONDecoder().decode(AllocationRule.self, from: Data(json.utf8))
         #expect(rule.when == AllocationCondition(anyFlags: .weapon))
         #expect(rule.then == AllocationOutcome(level: .pip2))

@@ -29,7 +29,8 @@ enum AllocationFixtures {
     static func crime(
         _ id: String, _ bcu: String = "CE", level: PIPLevel = .pip1, specialism: String? = nil, priority: Int = 2
     ) -> AllocationCrime {
-        AllocationCrime(id: id, bcu: bcu, crimeType: "Burglary", level: level, specialism: specialism, priority: priority)
+        AllocationCrime(
+            id: id, bcu: bcu, crimeType: "Burglary", level: level, specialism: specialism, priority: priority)
     }
 
     static func instance(
@@ -54,7 +55,8 @@ enum AllocationFixtures {
         let officers = (0..<officerCount).map { index in
             let capacity = Int.random(in: 0...4, using: &rng)
             return AllocationOfficer(
-                id: "O\(index)", bcu: bcus.randomElement(using: &rng)!, level: PIPLevel(rawValue: Int.random(in: 1...3, using: &rng))!,
+                id: "O\(index)", bcu: bcus.randomElement(using: &rng)!,
+                level: PIPLevel(rawValue: Int.random(in: 1...3, using: &rng))!,
                 specialisms: Set(specialisms.filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }),
                 load: Int.random(in: 0...(capacity + 1), using: &rng), capacity: capacity)
         }
@@ -91,7 +93,9 @@ enum AllocationFixtures {
             var best: Int?
             var bestCost = instance.unallocatedCost(crime: crime)
             for officer in instance.officers.indices
-            where instance.isEligible(officer: officer, crime: crime) && load[officer] < instance.officers[officer].capacity {
+            where instance.isEligible(officer: officer, crime: crime)
+                && load[officer] < instance.officers[officer].capacity
+            {
                 let pair = instance.pairCost(officer: officer, crime: crime)
                 let cost = pair.overskill + pair.crossBCU + Int64(load[officer] + 1)
                 if cost < bestCost {
@@ -120,7 +124,9 @@ enum AllocationFixtures {
             assignment[crime] = nil
             search(crime + 1)
             for officer in instance.officers.indices
-            where instance.isEligible(officer: officer, crime: crime) && load[officer] < instance.officers[officer].capacity {
+            where instance.isEligible(officer: officer, crime: crime)
+                && load[officer] < instance.officers[officer].capacity
+            {
                 assignment[crime] = officer
                 load[officer] += 1
                 search(crime + 1)

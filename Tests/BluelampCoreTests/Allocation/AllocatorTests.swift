@@ -56,7 +56,8 @@ import Testing
     }
 
     @Test func `charges no cross-BCU cost to a force-wide officer`() throws {
-        let instance = try F.instance([F.officer("force", "FORCE", load: 3), F.officer("north", "CN", load: 0)], [F.crime("c1", "CE")])
+        let instance = try F.instance(
+            [F.officer("force", "FORCE", load: 3), F.officer("north", "CN", load: 0)], [F.crime("c1", "CE")])
         let solution = Allocator.solve(instance)
         #expect(F.officerIDs(solution, instance) == ["force"])
         #expect(solution.cost == AllocationCost(workload: 4))
@@ -66,7 +67,9 @@ import Testing
         let officers = [F.officer("local", "CE", load: 10), F.officer("neighbour", "CN", load: 0)]
         // Local officer's 11th crime costs 11; the neighbour's first costs 1 + 15 = 16.
         #expect(
-            F.officerIDs(Allocator.solve(try F.instance(officers, [F.crime("c1", "CE")])), try F.instance(officers, [F.crime("c1", "CE")]))
+            F.officerIDs(
+                Allocator.solve(try F.instance(officers, [F.crime("c1", "CE")])),
+                try F.instance(officers, [F.crime("c1", "CE")]))
                 == ["local"])
         let busier = [F.officer("local", "CE", load: 16), F.officer("neighbour", "CN", load: 0)]
         // Now 17 against 16.
@@ -86,7 +89,8 @@ import Testing
 
     @Test func `leaves a crime waiting when every officer would cost more than leaving it`() throws {
         let costs = AllocationCostPolicy(overskillPerLevel: 10, crossBCU: 15, unallocated: [1: 1000, 2: 300, 3: 5])
-        let instance = try F.instance([F.officer("far", "CN", load: 0)], [F.crime("c1", "CE", priority: 3)], costs: costs)
+        let instance = try F.instance(
+            [F.officer("far", "CN", load: 0)], [F.crime("c1", "CE", priority: 3)], costs: costs)
         let solution = Allocator.solve(instance)
         #expect(solution.assignment[0] == nil)
         #expect(solution.cost == AllocationCost(unallocated: 5))
@@ -99,7 +103,10 @@ import Testing
                 F.officer("local SO", "CE", level: .pip2, ["SO"], load: 13, capacity: 14),
                 F.officer("neighbour", "CN", level: .pip2, load: 13, capacity: 14),
             ],
-            [F.crime("robbery", "CE", level: .pip2, priority: 1), F.crime("rape", "CE", level: .pip2, specialism: "SO", priority: 2)])
+            [
+                F.crime("robbery", "CE", level: .pip2, priority: 1),
+                F.crime("rape", "CE", level: .pip2, specialism: "SO", priority: 2),
+            ])
         let solution = Allocator.solve(instance)
         #expect(F.officerIDs(solution, instance) == ["neighbour", "local SO"])
         #expect(solution.cost == AllocationCost(crossBCU: 15, workload: 28))

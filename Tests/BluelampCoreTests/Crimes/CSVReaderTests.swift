@@ -19,7 +19,9 @@ import Testing
         return rows
     }
 
-    static func read(_ text: String, chunkSize: Int = 1 << 16) -> [CSVRow] { read(Array(text.utf8), chunkSize: chunkSize) }
+    static func read(_ text: String, chunkSize: Int = 1 << 16) -> [CSVRow] {
+        read(Array(text.utf8), chunkSize: chunkSize)
+    }
 
     @Test func `reads quoted fields with commas, quotes and line breaks`() throws {
         let rows = Self.read("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\n3,,\"\"\n")
@@ -36,7 +38,10 @@ import Testing
         for size in [1, 2, 3, 5, 7, 64] {
             #expect(Self.read(text, chunkSize: size) == whole, "chunk size \(size)")
         }
-        #expect(try whole.map { try $0.get().fields } == [["h1", "h2"], ["é, ü", "q\"q"], ["plain", "multi\r\nline"], ["last", "row"]])
+        #expect(
+            try whole.map { try $0.get().fields } == [
+                ["h1", "h2"], ["é, ü", "q\"q"], ["plain", "multi\r\nline"], ["last", "row"],
+            ])
     }
 
     @Test func `accepts CRLF line endings and a last line without a line break`() throws {

@@ -44,7 +44,9 @@ import Testing
         #expect(CrimeStatusDraft(status: "screened_out", reason: "  ").check().isFailure(at: "reason"))
         #expect(CrimeStatusDraft(status: "under_investigation", reason: "because").check().isFailure(at: "reason"))
         #expect(CrimeStatusDraft(status: "no_such_status", reason: "").check().isFailure(at: "status"))
-        #expect((try? CrimeStatusDraft(status: "screened_out", reason: " no lines of enquiry ").check().get())?.reason == "no lines of enquiry")
+        #expect(
+            (try? CrimeStatusDraft(status: "screened_out", reason: " no lines of enquiry ").check().get())?.reason
+                == "no lines of enquiry")
     }
 }
 

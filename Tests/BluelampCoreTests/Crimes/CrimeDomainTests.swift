@@ -167,7 +167,8 @@ import Testing
         } catch {
             #expect(
                 error.description
-                    == "a crime that is recorded cannot become closed; it can become awaiting allocation, screened out, cancelled")
+                    == "a crime that is recorded cannot become closed; it can become awaiting allocation, screened out, cancelled"
+            )
         }
         do {
             _ = try CrimeStatus.cancelled(reason: "duplicate").transition(to: .recorded)
@@ -180,7 +181,8 @@ import Testing
         #expect(throws: CrimeStatusError.reasonRequired(.cancelled)) {
             try CrimeStatus.recorded.transition(to: .cancelled(reason: " "))
         }
-        #expect(CrimeStatusError.reasonRequired(.cancelled).description == "a reason is required to mark a crime cancelled")
+        #expect(
+            CrimeStatusError.reasonRequired(.cancelled).description == "a reason is required to mark a crime cancelled")
         let cancelled = try CrimeStatus.recorded.transition(to: .cancelled(reason: " AVI: no crime occurred "))
         #expect(cancelled == .cancelled(reason: "AVI: no crime occurred"))
         #expect(CrimeStatus(code: .cancelled) == nil)
@@ -233,8 +235,11 @@ import Testing
         let now = reported.addingTimeInterval(30 * hour)
         #expect(clock.state(reportedAt: reported, decidedAt: nil, now: reported) == .due)
         #expect(clock.state(reportedAt: reported, decidedAt: nil, now: now) == .overdue)
-        #expect(clock.state(reportedAt: reported, decidedAt: reported.addingTimeInterval(hour), now: now) == .decidedInTime)
-        #expect(clock.state(reportedAt: reported, decidedAt: reported.addingTimeInterval(25 * hour), now: now) == .decidedLate)
+        #expect(
+            clock.state(reportedAt: reported, decidedAt: reported.addingTimeInterval(hour), now: now) == .decidedInTime)
+        #expect(
+            clock.state(reportedAt: reported, decidedAt: reported.addingTimeInterval(25 * hour), now: now)
+                == .decidedLate)
         let crime = Crime(reference: "1", reportedAt: reported, category: .robbery)
         #expect(crime.recordingState(now: now) == .overdue)
     }
@@ -242,7 +247,8 @@ import Testing
     @Test func `a crime recorded at a time nobody knows is neither in time nor late`() {
         // As imported from police.uk: reported and recorded on the first day of its month.
         let imported = Crime(
-            reference: "PUK-1", reportedAt: reported, recordedAt: reported, category: .robbery, isRecordingDecisionTimeKnown: false)
+            reference: "PUK-1", reportedAt: reported, recordedAt: reported, category: .robbery,
+            isRecordingDecisionTimeKnown: false)
         #expect(imported.recordingState(now: reported.addingTimeInterval(40 * hour)) == .decisionTimeNotKnown)
         #expect(imported.recordingState(now: reported).label.hasPrefix("Decision time not known"))
         let recordedHere = Crime(reference: "CE-1/24", reportedAt: reported, recordedAt: reported, category: .robbery)
@@ -275,12 +281,15 @@ import Testing
 
     @Test func `different dates of birth or names are different people`() {
         let other = DateOfBirth(year: 1990, month: 2, day: 27)
-        #expect(!DuplicatePersonRule.isLikelyDuplicate(Self.person("John", "Smith"), Self.person("John", "Smith", other)))
+        #expect(
+            !DuplicatePersonRule.isLikelyDuplicate(Self.person("John", "Smith"), Self.person("John", "Smith", other)))
         #expect(!DuplicatePersonRule.isLikelyDuplicate(Self.person("John", "Smith"), Self.person("Jon", "Smith")))
     }
 
     @Test func `a name without a date of birth is never flagged`() {
-        #expect(!DuplicatePersonRule.isLikelyDuplicate(Self.person("John", "Smith", nil), Self.person("John", "Smith", nil)))
+        #expect(
+            !DuplicatePersonRule.isLikelyDuplicate(Self.person("John", "Smith", nil), Self.person("John", "Smith", nil))
+        )
     }
 
     @Test func `groups duplicates in a list`() {

@@ -107,8 +107,10 @@ import Testing
     @Test func `official names and groups`() {
         #expect(OutcomeType.chargedOrSummonsed.name == "Charged/Summonsed")
         #expect(OutcomeType.investigationCompleteNoSuspectIdentified.code == "Outcome 18")
-        #expect(OutcomeType.evidentialDifficultiesVictimDoesNotSupport.group == .evidentialDifficultiesVictimDoesNotSupport)
-        #expect(OutcomeType.evidentialDifficultiesSuspectNotIdentified.group == .evidentialDifficultiesVictimDoesNotSupport)
+        #expect(
+            OutcomeType.evidentialDifficultiesVictimDoesNotSupport.group == .evidentialDifficultiesVictimDoesNotSupport)
+        #expect(
+            OutcomeType.evidentialDifficultiesSuspectNotIdentified.group == .evidentialDifficultiesVictimDoesNotSupport)
         #expect(OutcomeType.evidentialDifficultiesVictimSupports.group == .evidentialDifficultiesVictimSupports)
         #expect(OutcomeType.cautionYouth.group == .outOfCourtFormal)
         #expect(PoliceUKOutcome.offenderSentToPrison.stage == .courtResult)

@@ -45,7 +45,8 @@ import Testing
         #expect(!btp.isEmpty)
         #expect(btp.allSatisfy { $0.crimeID == nil && !$0.isIncident && $0.lastOutcome == nil })
         let noLocation = try #require(report.streetRecords.first { $0.location.place == CrimeLocation.noLocation })
-        #expect(noLocation.location.longitude == nil && noLocation.location.lsoaCode == nil && noLocation.borough == nil)
+        #expect(
+            noLocation.location.longitude == nil && noLocation.location.lsoaCode == nil && noLocation.borough == nil)
         let quoted = try #require(report.streetRecords.first { $0.location.place.contains(",") })
         #expect(quoted.location.place == "On or near Great Central Railway, Quorn")
         #expect(PoliceUKCSV.line(quoted).contains(#","On or near Great Central Railway, Quorn","#))
@@ -78,7 +79,8 @@ import Testing
             for chunk in CrimeTestFiles.chunks(input, of: size) { reader.consume(chunk) { rows.append($0) } }
             let summary = reader.finish { rows.append($0) }
             #expect(summary == whole.summary, "chunk size \(size)")
-            #expect(rows.compactMap { if case .street(let record, _) = $0 { record } else { nil } } == whole.streetRecords)
+            #expect(
+                rows.compactMap { if case .street(let record, _) = $0 { record } else { nil } } == whole.streetRecords)
         }
     }
 

@@ -18,7 +18,9 @@ import Testing
             draft.factors = []
             draft.screenOutReason = "no lines of enquiry"
         }
-        guard case .success(let checked) = draft.check(now: reported.addingTimeInterval(hour), reference: "x") else { return nil }
+        guard case .success(let checked) = draft.check(now: reported.addingTimeInterval(hour), reference: "x") else {
+            return nil
+        }
         return checked
     }
 
@@ -39,22 +41,33 @@ import Testing
         let at = reported.addingTimeInterval(18 * hour + 48 * 60)
         #expect(standard.state(reportedAt: reported, decidedAt: nil, now: at) == .due)
         #expect(strict.state(reportedAt: reported, decidedAt: nil, now: at) == .overdue)
-        #expect(standard.summary(reportedAt: reported, decidedAt: nil, now: at) == "Awaiting recording decision — 5 h 12 min left")
-        #expect(strict.summary(reportedAt: reported, decidedAt: nil, now: at) == "Awaiting recording decision — overdue by 6 h 48 min")
+        #expect(
+            standard.summary(reportedAt: reported, decidedAt: nil, now: at)
+                == "Awaiting recording decision — 5 h 12 min left")
+        #expect(
+            strict.summary(reportedAt: reported, decidedAt: nil, now: at)
+                == "Awaiting recording decision — overdue by 6 h 48 min")
         // Exactly at the deadline is still in time.
-        #expect(standard.state(reportedAt: reported, decidedAt: nil, now: reported.addingTimeInterval(24 * hour)) == .due)
+        #expect(
+            standard.state(reportedAt: reported, decidedAt: nil, now: reported.addingTimeInterval(24 * hour)) == .due)
     }
 
     @Test func `a decision within the allowance is in time and one after it says how long it took`() {
         let clock = CrimeRecordingPolicy.standard.clock
         let now = reported.addingTimeInterval(40 * hour)
-        #expect(clock.summary(reportedAt: reported, decidedAt: reported.addingTimeInterval(3 * hour), now: now) == "Decided within 24 hours")
-        #expect(clock.summary(reportedAt: reported, decidedAt: reported.addingTimeInterval(31.5 * hour), now: now) == "Decided after 31 h")
+        #expect(
+            clock.summary(reportedAt: reported, decidedAt: reported.addingTimeInterval(3 * hour), now: now)
+                == "Decided within 24 hours")
+        #expect(
+            clock.summary(reportedAt: reported, decidedAt: reported.addingTimeInterval(31.5 * hour), now: now)
+                == "Decided after 31 h")
         #expect(
             clock.summary(reportedAt: reported, decidedAt: reported, isDecisionTimeKnown: false, now: now)
                 == "Recording decision unknown (imported)")
-        #expect(CrimeRecordingPolicy(allowanceHours: 36).clock.summary(
-            reportedAt: reported, decidedAt: reported.addingTimeInterval(31.5 * hour), now: now) == "Decided within 36 hours")
+        #expect(
+            CrimeRecordingPolicy(allowanceHours: 36).clock.summary(
+                reportedAt: reported, decidedAt: reported.addingTimeInterval(31.5 * hour), now: now)
+                == "Decided within 36 hours")
     }
 
     @Test func `an incident or no crime needs its reason, keyed by the reason field`() {
@@ -102,18 +115,22 @@ import Testing
         #expect(throws: RecordingDecisionError.reasonRequired(.noCrime)) {
             try noCrime.decideRecording(.noCrime, reason: nil, at: decidedAt, by: "PC Test")
         }
-        try noCrime.decideRecording(.noCrime, reason: "The property was found to have been mislaid", at: decidedAt, by: "PC Test")
+        try noCrime.decideRecording(
+            .noCrime, reason: "The property was found to have been mislaid", at: decidedAt, by: "PC Test")
         #expect(noCrime.status == .notRecorded)
         #expect(!noCrime.status.isOpen)
         #expect(noCrime.status.code.allowedNext.isEmpty)
     }
 
     @Test func `a report awaiting its decision cannot be moved on by a status change`() {
-        #expect(throws: CrimeStatusError.self) { try CrimeStatus.awaitingRecordingDecision.transition(to: .awaitingAllocation) }
+        #expect(throws: CrimeStatusError.self) {
+            try CrimeStatus.awaitingRecordingDecision.transition(to: .awaitingAllocation)
+        }
     }
 
     @Test func `the policy's allowance is a whole number of hours from 1 to 168, changed with a reason`() {
-        guard case .success(let ok) = CrimeRecordingPolicyDraft(allowanceHours: "12", reason: "Force decision").check() else {
+        guard case .success(let ok) = CrimeRecordingPolicyDraft(allowanceHours: "12", reason: "Force decision").check()
+        else {
             Issue.record("a 12-hour allowance was refused")
             return
         }

@@ -33,7 +33,6 @@ import Testing
 
     static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : 100 * Double(part) / Double(whole) }
 
-
     @Test func `the same seed gives the same allocations`() {
         let again = Self.year()
         #expect(again.allocations == Self.small.allocations)
@@ -42,7 +41,10 @@ import Testing
         #expect(other.allocations != Self.small.allocations)
     }
 
-    @Test func `every crime that reached an investigator has one allocation, to an officer of its BCU or a force-wide unit`() throws {
+    @Test
+    func `every crime that reached an investigator has one allocation, to an officer of its BCU or a force-wide unit`()
+        throws
+    {
         let y = Self.small
         let byReference = Dictionary(grouping: y.allocations, by: \.crimeReference)
         let officers = Dictionary(uniqueKeysWithValues: y.investigators.map { ($0.key, $0) })
@@ -58,7 +60,10 @@ import Testing
         }
     }
 
-    @Test func `no crime is allocated before it was recorded or after now, and closed crimes' allocations ended when they closed`() {
+    @Test
+    func
+        `no crime is allocated before it was recorded or after now, and closed crimes' allocations ended when they closed`()
+    {
         let y = Self.small
         let crimes = Dictionary(uniqueKeysWithValues: y.crimes.map { ($0.crime.reference, $0) })
         for allocation in y.allocations {
@@ -99,17 +104,24 @@ import Testing
         // whose caps the small demo's forced overrides meet a little more often (4.0% at seed 1).
         #expect((0.3..<5).contains(flagged), "\(flagged)")
         // Only a supervisor's override breaks the policy, and it is flagged.
-        #expect(a.allSatisfy { ($0.meetsLevel && $0.meetsSpecialism && !$0.overCap) || ($0.kind == .override && $0.flagged) })
+        #expect(
+            a.allSatisfy {
+                ($0.meetsLevel && $0.meetsSpecialism && !$0.overCap) || ($0.kind == .override && $0.flagged)
+            })
         #expect(a.allSatisfy { ($0.kind == .override) == ($0.overrideReason != nil) })
     }
 
     @Test func `open caseloads are mostly under the caps, with a few investigators over`() {
         let y = Self.small
         var loads: [Int: Int] = [:]
-        for allocation in y.allocations where allocation.endedAt == nil { loads[allocation.officerKey, default: 0] += 1 }
+        for allocation in y.allocations where allocation.endedAt == nil {
+            loads[allocation.officerKey, default: 0] += 1
+        }
         let policy = AllocationPolicy.metropolitanDefault
         let investigators = y.investigators.filter { $0.level != .pip4 }
-        let over = investigators.count { (loads[$0.key] ?? 0) > policy.caseloadCap(level: $0.level, override: $0.capOverride) }
+        let over = investigators.count {
+            (loads[$0.key] ?? 0) > policy.caseloadCap(level: $0.level, override: $0.capOverride)
+        }
         #expect(over >= 1)
         #expect(Self.share(over, investigators.count) < 5)
         #expect(loads.values.reduce(0, +) > investigators.count)

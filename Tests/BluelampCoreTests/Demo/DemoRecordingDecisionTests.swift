@@ -17,6 +17,7 @@ import Testing
         #expect(awaiting.allSatisfy { $0.crime.status == .awaitingRecordingDecision && $0.crime.recordedAt == nil })
         // The crimes decided are recorded as crimes, by the recording officer, at a time before now.
         let decided = DemoAllocationPlannerTests.small.crimes.filter { !$0.crime.isAwaitingRecordingDecision }
-        #expect(decided.allSatisfy { $0.crime.recordingDecision?.kind == .crime && ($0.crime.recordedAt ?? now) <= now })
+        #expect(
+            decided.allSatisfy { $0.crime.recordingDecision?.kind == .crime && ($0.crime.recordedAt ?? now) <= now })
     }
 }

@@ -5,7 +5,8 @@ import Testing
 /// The table of sources: every citation resolves, and every quoted word is in the published text.
 @Suite struct CitationTests {
     /// `<repository>/../shared/seeds`: the copies of the public reports the product cites.
-    static let seeds = InspectionTestFiles.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    static let seeds = InspectionTestFiles.repositoryRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/seeds")
 
     static var areSeedsAvailable: Bool { FileManager.default.fileExists(atPath: seeds.path) }
 
@@ -48,7 +49,8 @@ import Testing
 
     @Test func `every citation the inspection history names is in the table`() throws {
         let fixture = try InspectionTestFiles.fixture()
-        let named = (fixture.inspections.flatMap(\.sources) + fixture.monitoring.flatMap(\.sources)).compactMap(\.citation)
+        let named = (fixture.inspections.flatMap(\.sources) + fixture.monitoring.flatMap(\.sources)).compactMap(
+            \.citation)
         #expect(!named.isEmpty)
         for id in named { #expect(Citations.citation(id) != nil, "unknown citation \(id)") }
     }
@@ -56,7 +58,9 @@ import Testing
     @Test func `the inspection history shows no file of this repository as a source`() throws {
         let url = InspectionTestFiles.resources.appendingPathComponent("metropolitan-history.json")
         let text = try String(contentsOf: url, encoding: .utf8)
-        for reference in ["shared/", "seed 0", "seeds 0", "DESIGN.md"] { #expect(!text.contains(reference), "\(reference)") }
+        for reference in ["shared/", "seed 0", "seeds 0", "DESIGN.md"] {
+            #expect(!text.contains(reference), "\(reference)")
+        }
         for file in try InspectionTestFiles.frameworkFiles {
             let text = try String(contentsOf: file, encoding: .utf8)
             for reference in ["shared/", "seed 0", "DESIGN.md"] {

@@ -14,16 +14,23 @@ import Testing
         let a = DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 7, now: now)
         let b = DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 7, now: now)
         #expect(a == b)
-        #expect(a.assignments.map(\.due) != DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 8, now: now).assignments.map(\.due))
+        #expect(
+            a.assignments.map(\.due)
+                != DemoInspectionWork.plan(history: history, owners: ["a", "b"], seed: 8, now: now).assignments.map(
+                    \.due))
     }
 
-    @Test func `every finding that needs action gets an owner and a due date, and the work follows the status path`() throws {
+    @Test func `every finding that needs action gets an owner and a due date, and the work follows the status path`()
+        throws
+    {
         let work = DemoInspectionWork.plan(history: history, owners: ["a", "b", "c"], seed: 2016, now: now)
-        let actionable = history.inspections.flatMap { i in i.findings.filter(\.kind.needsAction).map { (i.id, $0.id) } }
+        let actionable = history.inspections.flatMap { i in i.findings.filter(\.kind.needsAction).map { (i.id, $0.id) }
+        }
         #expect(work.assignments.map { "\($0.inspectionID)|\($0.findingID)" } == actionable.map { "\($0.0)|\($0.1)" })
         #expect(work.assignments.allSatisfy { ["a", "b", "c"].contains($0.owner) })
         for assignment in work.assignments {
-            var finding = try #require(history.inspection(id: assignment.inspectionID)?.findings.first { $0.id == assignment.findingID })
+            var finding = try #require(
+                history.inspection(id: assignment.inspectionID)?.findings.first { $0.id == assignment.findingID })
             for step in assignment.progress {
                 try finding.changeStatus(to: step.status, by: assignment.owner, reason: step.reason, at: step.at)
             }
@@ -38,7 +45,9 @@ import Testing
         for milestone in work.milestones {
             #expect(!milestone.findings.isEmpty, "\(milestone.title)")
             for reference in milestone.findings {
-                #expect(history.inspection(id: reference.inspectionID)?.findings.contains { $0.id == reference.findingID } == true)
+                #expect(
+                    history.inspection(id: reference.inspectionID)?.findings.contains { $0.id == reference.findingID }
+                        == true)
             }
         }
         #expect(Set(work.milestones.flatMap(\.targets).map(\.indicatorID)) == Set(DemoInspectionWork.indicatorIDs))

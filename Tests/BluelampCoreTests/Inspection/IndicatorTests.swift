@@ -206,7 +206,8 @@ enum InspectionTestIndicators {
             values: [InspectionTestIndicators.higherIsBetter.id: 91, InspectionTestIndicators.lowerIsBetter.id: 20],
             nowDaysFromDue: -5, expected: .amber),
         Case(
-            name: "none met, due today", targets: [recordedAt90], values: [InspectionTestIndicators.higherIsBetter.id: 70],
+            name: "none met, due today", targets: [recordedAt90],
+            values: [InspectionTestIndicators.higherIsBetter.id: 70],
             nowDaysFromDue: 0, expected: .amber),
         Case(
             name: "not met, 3 days late, within tolerance", targets: [recordedAt90],
@@ -226,7 +227,8 @@ enum InspectionTestIndicators {
         Case(name: "no targets, not yet due", targets: [], values: [:], nowDaysFromDue: -1, expected: .amber),
         Case(name: "no targets, overdue", targets: [], values: [:], nowDaysFromDue: 30, expected: .red),
         Case(
-            name: "lower-is-better target met", targets: [oldAtMost14], values: [InspectionTestIndicators.lowerIsBetter.id: 6],
+            name: "lower-is-better target met", targets: [oldAtMost14],
+            values: [InspectionTestIndicators.lowerIsBetter.id: 6],
             nowDaysFromDue: 30, expected: .green),
     ]
 
@@ -291,9 +293,12 @@ enum InspectionTestIndicators {
         thresholds: IndicatorThresholds(good: 90, adequate: 80, requiresImprovement: 70))
     let at = Date(timeIntervalSince1970: 1_740_000_000)
 
-    func policy(_ id: String, _ g: Double, _ a: Double, _ r: Double, reason: String = "Board") -> IndicatorThresholdPolicy {
+    func policy(_ id: String, _ g: Double, _ a: Double, _ r: Double, reason: String = "Board")
+        -> IndicatorThresholdPolicy
+    {
         IndicatorThresholdPolicy(
-            indicatorID: id, thresholds: IndicatorThresholds(good: g, adequate: a, requiresImprovement: r), reason: reason,
+            indicatorID: id, thresholds: IndicatorThresholds(good: g, adequate: a, requiresImprovement: r),
+            reason: reason,
             setBy: "Alex", setAt: at)
     }
 
@@ -310,14 +315,18 @@ enum InspectionTestIndicators {
     }
 
     @Test func `a reason is required`() {
-        #expect(policy(lower.id, 1, 3, 6, reason: " \n").problems(for: lower).map(\.description) == ["Reason: say why the force sets its own thresholds"])
+        #expect(
+            policy(lower.id, 1, 3, 6, reason: " \n").problems(for: lower).map(\.description) == [
+                "Reason: say why the force sets its own thresholds"
+            ])
     }
 
     @Test func `applying the force's thresholds re-bands a value and names where they came from`() {
         #expect(lower.band(for: 5) == .requiresImprovement)
         let applied = lower.applying(policy(lower.id, 5, 10, 20, reason: "Board, March"))
         #expect(applied.band(for: 5) == .good)
-        #expect(applied.thresholdSource == "Force policy, set by Alex on \(InspectionJSON.dayString(of: at)): Board, March")
+        #expect(
+            applied.thresholdSource == "Force policy, set by Alex on \(InspectionJSON.dayString(of: at)): Board, March")
         // Another indicator's policy changes nothing.
         #expect(lower.applying(policy(higher.id, 95, 85, 75)) == lower)
         #expect(lower.applying(nil) == lower)

@@ -227,7 +227,8 @@ import Testing
             inspections: [inspection],
             readings: [
                 IndicatorReading(
-                    definition: InspectionTestIndicators.higherIsBetter, value: InspectionTestIndicators.value(in: .inadequate)),
+                    definition: InspectionTestIndicators.higherIsBetter,
+                    value: InspectionTestIndicators.value(in: .inadequate)),
                 IndicatorReading(definition: InspectionTestIndicators.lowerIsBetter, value: 3),
             ],
             now: now)

@@ -23,18 +23,26 @@ import Testing
             Issue.record("a bad milestone was accepted")
             return
         }
-        #expect(problems.errors.map(\.field) == ["title", "due", "targets[0].indicator_id", "targets[1].target", "finding_ids"])
+        #expect(
+            problems.errors.map(\.field) == [
+                "title", "due", "targets[0].indicator_id", "targets[1].target", "finding_ids",
+            ])
         #expect(problems.errors.map(\.label) == ["Milestone", "Due", "Indicator 1", "Target 2", "Findings"])
     }
 
     @Test func `a stage change draft names the stage, the date and the reason it lacks`() {
-        guard case .failure(let problems) = MonitoringStageChangeDraft(stage: "probation", date: "soon", reason: "", source: nil).parse()
+        guard
+            case .failure(let problems) = MonitoringStageChangeDraft(
+                stage: "probation", date: "soon", reason: "", source: nil
+            ).parse()
         else {
             Issue.record("a bad stage change was accepted")
             return
         }
         #expect(problems.errors.map(\.field) == ["stage", "date", "reason"])
-        let change = try? MonitoringStageChangeDraft(stage: "engage", date: "2025-02-20", reason: " letter ", source: " ").parse().get()
+        let change = try? MonitoringStageChangeDraft(
+            stage: "engage", date: "2025-02-20", reason: " letter ", source: " "
+        ).parse().get()
         #expect(change?.stage == .engage)
         #expect(change?.reason == "letter")
         #expect(change?.source == nil)
@@ -44,6 +52,7 @@ import Testing
 extension IndicatorDefinition {
     /// An indicator for tests of rules that only need one to exist.
     static let testDefinition = IndicatorDefinition(
-        id: "test.share-supervised", name: "Share of investigations supervised", areaID: "investigating-crime", unit: .percent,
+        id: "test.share-supervised", name: "Share of investigations supervised", areaID: "investigating-crime",
+        unit: .percent,
         direction: .higherIsBetter, thresholds: IndicatorThresholds(good: 90, adequate: 75, requiresImprovement: 60))
 }

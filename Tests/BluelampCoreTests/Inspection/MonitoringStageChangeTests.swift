@@ -10,7 +10,8 @@ import Testing
     /// The Met's history as it ends: Engage from 28 June 2022 to 23 January 2025, then Scan.
     static let periods = [
         MonitoringPeriod(
-            stage: .engage, entered: day(2022, 6, 28), exited: day(2025, 1, 23), entryReasons: ["Engage"], exitReasons: ["Released"]),
+            stage: .engage, entered: day(2022, 6, 28), exited: day(2025, 1, 23), entryReasons: ["Engage"],
+            exitReasons: ["Released"]),
         MonitoringPeriod(stage: .scan, entered: day(2025, 1, 23), entryReasons: ["Released from Engage"]),
     ]
     static let now = day(2025, 3, 1).addingTimeInterval(12 * 3600)
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func `a change closes the open period on its day and opens the next with its reason and source`() {
-        let change = MonitoringStageChange(stage: .engage, date: Self.day(2025, 2, 20), reason: " Letter ", source: "HMICFRS letter")
+        let change = MonitoringStageChange(
+            stage: .engage, date: Self.day(2025, 2, 20), reason: " Letter ", source: "HMICFRS letter")
         let latest = MonitoringHistory.latest(in: Self.periods)
         #expect(latest?.stage == .scan)
         let (closed, opened) = MonitoringHistory.applying(change, to: latest)

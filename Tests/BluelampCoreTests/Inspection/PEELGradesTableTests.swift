@@ -27,7 +27,8 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
     }
 
     static func row(
-        _ area: String = "Investigating crime", grade: String = "Requires improvement", inspection: String = "PEEL 2021/22",
+        _ area: String = "Investigating crime", grade: String = "Requires improvement",
+        inspection: String = "PEEL 2021/22",
         framework: String = "area (5-point scale)", sources: String = "https://example.org/a"
     ) -> String {
         "Metropolitan Police Service,metropolitan,\(inspection),\(framework),\(area),\(grade),\(sources),"
@@ -48,7 +49,8 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
             let inspection = try #require(fixture.inspection(id: read.id), "line \(row.line): no inspection \(read.id)")
             #expect(inspection.frameworkID == read.frameworkID, "line \(row.line)")
             #expect(inspection.force == row.force, "line \(row.line)")
-            let held = try #require(inspection.judgement(for: judgement.areaID), "line \(row.line): no \(judgement.areaID)")
+            let held = try #require(
+                inspection.judgement(for: judgement.areaID), "line \(row.line): no \(judgement.areaID)")
             #expect(held.grade?.label == row.grade, "line \(row.line): \(row.area)")
             #expect(held.sources == row.sources, "line \(row.line): \(row.area)")
             #expect(held.note ?? "" == row.note, "line \(row.line): \(row.area)")
@@ -57,10 +59,16 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
         }
         // The fixture's graded-results inspections hold nothing the table does not.
         let ids = Set(matched.map { String($0.split(separator: "|")[0]) })
-        #expect(ids == ["metropolitan-peel-2017", "metropolitan-peel-2018-19", "metropolitan-peel-2021-22", "metropolitan-peel-2023-25"])
+        #expect(
+            ids == [
+                "metropolitan-peel-2017", "metropolitan-peel-2018-19", "metropolitan-peel-2021-22",
+                "metropolitan-peel-2023-25",
+            ])
         for inspection in fixture.inspections where ids.contains(inspection.id) {
             for judgement in inspection.judgements {
-                #expect(matched.contains("\(inspection.id)|\(judgement.areaID)"), "\(inspection.id): \(judgement.areaID) is not in the table")
+                #expect(
+                    matched.contains("\(inspection.id)|\(judgement.areaID)"),
+                    "\(inspection.id): \(judgement.areaID) is not in the table")
             }
             #expect(inspection.findings.isEmpty)
         }
@@ -70,7 +78,11 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
     func `the whole table reads into exactly the fixture's graded inspections`() throws {
         let fixture = try InspectionTestFiles.fixture()
         let read = try PEELGradesTable.inspections(from: Data(contentsOf: gradesFile), frameworks: frameworks).get()
-        #expect(read.map(\.id) == ["metropolitan-peel-2017", "metropolitan-peel-2018-19", "metropolitan-peel-2021-22", "metropolitan-peel-2023-25"])
+        #expect(
+            read.map(\.id) == [
+                "metropolitan-peel-2017", "metropolitan-peel-2018-19", "metropolitan-peel-2021-22",
+                "metropolitan-peel-2023-25",
+            ])
         for inspection in read {
             #expect(fixture.inspection(id: inspection.id) == inspection, "\(inspection.id)")
         }
@@ -85,13 +97,17 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
         let read = try read(rows).get()
         #expect(read.map(\.id) == ["metropolitan-peel-2023-25", "metropolitan-peel-2018-19", "metropolitan-peel-2017"])
         #expect(read.map(\.frameworkID) == ["peel-2023-25", "peel-2014-2019", "peel-2014-2019"])
-        #expect(read.map(\.title) == [
-            "PEEL 2023–25 – Metropolitan Police Service", "PEEL 2018/19 – Metropolitan Police Service",
-            "PEEL 2017 – Metropolitan Police Service",
-        ])
-        #expect(read[1].judgements == [
-            AreaJudgement(areaID: "efficiency", grade: .good, sources: ["https://example.org/b", "https://example.org/c"], note: "a note")
-        ])
+        #expect(
+            read.map(\.title) == [
+                "PEEL 2023–25 – Metropolitan Police Service", "PEEL 2018/19 – Metropolitan Police Service",
+                "PEEL 2017 – Metropolitan Police Service",
+            ])
+        #expect(
+            read[1].judgements == [
+                AreaJudgement(
+                    areaID: "efficiency", grade: .good, sources: ["https://example.org/b", "https://example.org/c"],
+                    note: "a note")
+            ])
         #expect(read[1].sources.map(\.reference) == ["https://example.org/b", "https://example.org/c"])
         #expect(read[2].judgements.first?.grade == .good)
     }
@@ -112,7 +128,10 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
         #expect(problems.contains("line 4, area: PEEL 2021/22 has no area “Catching burglars”"))
         #expect(problems.contains { $0.hasPrefix("line 5, inspection: write the round as PEEL and its years") })
         #expect(problems.contains("line 6, source_urls: “example.org/a” is not an https:// address"))
-        #expect(problems.contains { $0.hasPrefix("line 7, area: Investigating crime is graded twice") && $0.contains("line 2") })
+        #expect(
+            problems.contains {
+                $0.hasPrefix("line 7, area: Investigating crime is graded twice") && $0.contains("line 2")
+            })
         #expect(problems.contains { $0.hasPrefix("line 8, framework: PEEL 2021/22 grades on a 5-point scale") })
         #expect(problems.contains("line 9, grade: PEEL 2014–2019 does not give Legitimacy the grade Adequate"))
     }
@@ -124,9 +143,10 @@ private let isGradesFileAvailable = FileManager.default.fileExists(atPath: grade
         guard case .failure(let header) = renamed else { Issue.record("a renamed column was accepted"); return }
         #expect(header.errors.map(\.label) == ["line 1, header"])
 
-        #expect(problems([Self.good, "Metropolitan Police Service,metropolitan,PEEL 2017"]) == [
-            "line 3, row: 3 fields where the header has 8"
-        ])
+        #expect(
+            problems([Self.good, "Metropolitan Police Service,metropolitan,PEEL 2017"]) == [
+                "line 3, row: 3 fields where the header has 8"
+            ])
         #expect(problems([]) == ["line 2, row: the table has no rows"])
     }
 }

@@ -12,7 +12,8 @@ import Testing
         return organisation.officers.map { officer in
             DemoOffenderOfficer(
                 warrantNumber: officer.warrantNumber, givenName: officer.givenName, familyName: officer.familyName,
-                rank: officer.rank, bcu: officer.bcu, teamKind: organisation.teams[officer.teamKey].kind, status: officer.status)
+                rank: officer.rank, bcu: officer.bcu, teamKind: organisation.teams[officer.teamKey].kind,
+                status: officer.status)
         }
     }
 
@@ -26,7 +27,8 @@ import Testing
     }
 
     @Test func `the Met's scale holds about 6,500 offenders, each BCU several hundred`() {
-        let records = DemoOffenderGenerator(seed: 1, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        let records = DemoOffenderGenerator(seed: 1, scale: .met, today: Self.today).generate(
+            officers: Self.officers(scale: .met))
         #expect((6_000...7_000).contains(records.rsos.count))
         for bcu in BCU.territorial {
             #expect((400...700).contains(records.rsos.count { $0.bcu == bcu }), "\(bcu.code)")
@@ -46,17 +48,24 @@ import Testing
         }
         for bcu in BCU.territorial {
             let first = officers.first {
-                $0.bcu == bcu && $0.teamKind == .offenderManagement && [.constable, .detectiveConstable].contains($0.rank)
+                $0.bcu == bcu && $0.teamKind == .offenderManagement
+                    && [.constable, .detectiveConstable].contains($0.rank)
                     && $0.status == .onDuty
             }
             if let first { #expect(records.rsos.contains { $0.managerWarrant == first.warrantNumber }, "\(bcu.code)") }
         }
     }
 
-    @Test func `histories show the inspection's findings: most within frequency, some overdue, one not seen since 2017 per BCU`() {
-        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+    @Test
+    func
+        `histories show the inspection's findings: most within frequency, some overdue, one not seen since 2017 per BCU`()
+    {
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(
+            officers: Self.officers(scale: .met))
         let statuses = records.rsos.filter { $0.reactive == nil }.map { rso in
-            RSOVisitStatus(registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt), today: Self.today)
+            RSOVisitStatus(
+                registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt),
+                today: Self.today)
         }
         let overdue = Double(statuses.count(where: \.isOverdue)) / Double(statuses.count)
         #expect((0.08...0.25).contains(overdue), "overdue share \(overdue)")
@@ -65,7 +74,9 @@ import Testing
         for bcu in BCU.territorial {
             let lost = records.rsos.filter { rso in
                 rso.bcu == bcu && rso.risk == .high
-                    && rso.visits.compactMap(\.attempt).last(where: \.outcome.isSuccessful).map { F.text($0.visitedOn).hasPrefix("2017") } == true
+                    && rso.visits.compactMap(\.attempt).last(where: \.outcome.isSuccessful).map {
+                        F.text($0.visitedOn).hasPrefix("2017")
+                    } == true
             }
             #expect(lost.count == 1, "\(bcu.code)")
             #expect(lost.first?.escalations.first?.decision == nil, "nobody has considered arrest or a warrant")
@@ -73,15 +84,22 @@ import Testing
         }
         // Every escalation is the rule's, and reactive management is only ever for three years at low risk.
         for rso in records.rsos {
-            let status = RSOVisitStatus(registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt), today: Self.today)
-            #expect(rso.escalations.map(\.escalationDate) == (rso.reactive == nil ? [ArrestOrWarrantEscalation.due(status)].compactMap { $0 } : []))
+            let status = RSOVisitStatus(
+                registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt),
+                today: Self.today)
+            #expect(
+                rso.escalations.map(\.escalationDate)
+                    == (rso.reactive == nil ? [ArrestOrWarrantEscalation.due(status)].compactMap { $0 } : []))
             if let reactive = rso.reactive {
-                let decision = ReactiveManagement.decide(assessments: rso.assessments, decidedBy: .sergeant, reason: reactive.reason, today: reactive.since)
+                let decision = ReactiveManagement.decide(
+                    assessments: rso.assessments, decidedBy: .sergeant, reason: reactive.reason, today: reactive.since)
                 #expect(decision.isApproved, "\(rso.reference)")
             }
         }
         // Most recent visits unannounced, as the force's target asks.
-        let lastYear = records.rsos.flatMap(\.visits).compactMap(\.attempt).filter { F.days(from: $0.visitedOn, to: Self.today) < 365 }
+        let lastYear = records.rsos.flatMap(\.visits).compactMap(\.attempt).filter {
+            F.days(from: $0.visitedOn, to: Self.today) < 365
+        }
         #expect(Double(lastYear.count { !$0.announced }) / Double(lastYear.count) > 0.6)
     }
 
@@ -90,7 +108,8 @@ import Testing
         (0..<count).map { i in
             NamedSuspect(
                 crimeID: 1000 + i, crimeReference: "CE-D\(i)/25", bcu: BCU.territorial[i % BCU.territorial.count],
-                offence: "Robbery of personal property", name: PersonName(given: "Given\(i % 40)", family: "Family\(i)"),
+                offence: "Robbery of personal property",
+                name: PersonName(given: "Given\(i % 40)", family: "Family\(i)"),
                 dateOfBirth: DateOfBirth(year: 1990, month: 1, day: 1 + i % 28),
                 recordedAt: OffenderCalendar.adding(days: -(1 + i % 200), to: today).addingTimeInterval(14 * 3600))
         }
@@ -122,32 +141,43 @@ import Testing
         #expect(records.wanted.contains { $0.arrestedOn != nil } && records.wanted.contains { $0.arrestedOn == nil })
         #expect(records.wanted.contains { $0.iomMemberKey != nil }, "some suspects are in the IOM cohort")
         #expect(
-            DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
-                .wanted.isEmpty, "no crimes, no wanted suspects")
+            DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(
+                officers: Self.officers(scale: .small)
+            )
+            .wanted.isEmpty, "no crimes, no wanted suspects")
     }
 
     // MARK: - Histories a force could have (issue 15, "Tell the truth")
 
     @Test func `no offender is reviewed for years after the last time anyone saw them`() {
-        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(
+            officers: Self.officers(scale: .met))
         for rso in records.rsos where rso.reactive == nil {
             let lastSeen = rso.visits.compactMap(\.attempt).last { $0.outcome.isSuccessful }?.visitedOn
             guard let lastSeen else { continue }
             let latest = rso.assessments.last!.assessedOn
             let limit = OffenderCalendar.adding(months: rso.risk >= .high ? 6 : 12, to: lastSeen)
-            #expect(latest <= limit, "\(rso.reference): reviewed \(OffenderCalendar.format(latest)), last seen \(OffenderCalendar.format(lastSeen))")
+            #expect(
+                latest <= limit,
+                "\(rso.reference): reviewed \(OffenderCalendar.format(latest)), last seen \(OffenderCalendar.format(lastSeen))"
+            )
         }
     }
 
     @Test func `only the seed's case has gone unseen for years, and since 2017 at most`() {
-        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(officers: Self.officers(scale: .met))
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(
+            officers: Self.officers(scale: .met))
         let since2017 = OffenderCalendar.parseDay("2017-01-01")!
         for rso in records.rsos where rso.reactive == nil {
             let status = RSOVisitStatus(
-                registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt), today: Self.today)
+                registeredOn: rso.registeredOn, frequency: rso.frequency, visits: rso.visits.compactMap(\.attempt),
+                today: Self.today)
             let unseen = OffenderCalendar.days(from: status.lastSuccessfulVisit ?? rso.registeredOn, to: Self.today)
             // Past twice the frequency plus the 150 days the generator allows an escalated case, only the seed's case.
-            let bound = OffenderCalendar.days(from: OffenderCalendar.adding(months: -2 * rso.frequency.months, to: Self.today), to: Self.today) + 151
+            let bound =
+                OffenderCalendar.days(
+                    from: OffenderCalendar.adding(months: -2 * rso.frequency.months, to: Self.today), to: Self.today)
+                + 151
             if rso.reference.hasSuffix("-00001") {
                 #expect((status.lastSuccessfulVisit ?? rso.registeredOn) >= since2017, "\(rso.reference)")
             } else {
@@ -157,7 +187,8 @@ import Testing
     }
 
     @Test func `the visits of the last three years follow one risk level`() {
-        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(officers: Self.officers(scale: .small))
+        let records = DemoOffenderGenerator(seed: 3, scale: .small, today: Self.today).generate(
+            officers: Self.officers(scale: .small))
         let threeYearsAgo = OffenderCalendar.adding(months: -36, to: Self.today)
         for rso in records.rsos {
             let recent = rso.assessments.filter { $0.assessedOn > threeYearsAgo }
@@ -167,7 +198,9 @@ import Testing
 
     @Test func `the IOM cohort holds nobody twice`() {
         let records = DemoOffenderGenerator(seed: 4, scale: .small, today: Self.today)
-            .generate(officers: Self.officers(scale: .small), suspects: Array(repeating: Self.suspects(24), count: 20).flatMap { $0 })
+            .generate(
+                officers: Self.officers(scale: .small),
+                suspects: Array(repeating: Self.suspects(24), count: 20).flatMap { $0 })
         let people = records.iomMembers.map { "\($0.bcu.code)|\($0.givenName)|\($0.familyName)|\($0.dateOfBirth.text)" }
         #expect(Set(people).count == people.count)
     }

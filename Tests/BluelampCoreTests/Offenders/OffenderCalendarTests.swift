@@ -39,7 +39,9 @@ import Testing
 
     @Test func `reads only strict and real YYYY-MM-DD dates`() {
         #expect(OffenderCalendar.parseDay("2025-02-28") == F.day("2025-02-28"))
-        for bad in ["2025-02-30", "2025-2-28", "28/02/2025", "2025-13-01", "20250228", "", "2025-02-28T00:00", "２０２５-02-28"] {
+        for bad in [
+            "2025-02-30", "2025-2-28", "28/02/2025", "2025-13-01", "20250228", "", "2025-02-28T00:00", "２０２５-02-28",
+        ] {
             #expect(OffenderCalendar.parseDay(bad) == nil, "\(bad)")
         }
     }

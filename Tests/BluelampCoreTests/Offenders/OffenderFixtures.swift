@@ -117,7 +117,9 @@ enum VisitPlanAudit {
     }
 
     /// Findings for every offender (keyed by id), whether overdue or not.
-    static func findings(offenders: [VisitPlanner.Offender], plan: VisitPlan, start: Date, weeks: Int) -> [String: Finding] {
+    static func findings(offenders: [VisitPlanner.Offender], plan: VisitPlan, start: Date, weeks: Int) -> [String:
+        Finding]
+    {
         let lastDay = OffenderFixtures.adding(days: 7 * weeks - 1, to: start)
         let visitsByOffender = Dictionary(grouping: plan.visits, by: \.offenderID)
         var result: [String: Finding] = [:]

@@ -7,12 +7,16 @@ import Testing
 @Suite struct RSORiskReviewDraftTests {
     let today = OffenderCalendar.parseDay("2025-06-02")!
 
-    func draft(level: String, months: String, reason: String = "MAPPA meeting agreed stable and compliant") -> RSORiskReviewDraft {
+    func draft(level: String, months: String, reason: String = "MAPPA meeting agreed stable and compliant")
+        -> RSORiskReviewDraft
+    {
         RSORiskReviewDraft(assessedOn: "2025-06-01", level: level, frequencyMonths: months, frequencyReason: reason)
     }
 
     @Test func `an interval longer than the minimum is refused at frequency_months without a supervisor's approval`() {
-        guard case .failure(let problems) = draft(level: "high", months: "24").check(today: today, supervisorApproves: false)
+        guard
+            case .failure(let problems) = draft(level: "high", months: "24").check(
+                today: today, supervisorApproves: false)
         else {
             Issue.record("a two-year interval for high risk was accepted without approval")
             return
@@ -30,7 +34,8 @@ import Testing
     @Test func `the minimum itself or a shorter interval needs no approval`() throws {
         #expect(try draft(level: "high", months: "3", reason: "").check(today: today).get().frequency.months == 3)
         #expect(try draft(level: "medium", months: "2").check(today: today).get().frequency.months == 2)
-        #expect(try draft(level: "low", months: "12", reason: "").check(today: today).get().frequency.isOverridden == false)
+        #expect(
+            try draft(level: "low", months: "12", reason: "").check(today: today).get().frequency.isOverridden == false)
     }
 
     @Test func `a longer interval still needs a reason from a supervisor`() {

@@ -52,7 +52,8 @@ import Testing
         #expect(ReactiveManagement.lowRiskSince(history) == F.day("2024-01-05"))
         let decision = ReactiveManagement.decide(
             assessments: history, decidedBy: .detectiveInspector, reason: "stable", today: F.day("2025-01-01"))
-        #expect(decision.refusal == .lowRiskUnderThreeYears(since: F.day("2024-01-05"), eligibleOn: F.day("2027-01-05")))
+        #expect(
+            decision.refusal == .lowRiskUnderThreeYears(since: F.day("2024-01-05"), eligibleOn: F.day("2027-01-05")))
     }
 
     @Test func `refuses an offender who is not low risk`() {
@@ -65,13 +66,15 @@ import Testing
     @Test func `refuses a decision that is not a supervisor's or has no reason`() {
         let today = F.day("2025-01-01")
         #expect(
-            ReactiveManagement.decide(assessments: lowSince2021, decidedBy: .constable, reason: "x", today: today).refusal
+            ReactiveManagement.decide(assessments: lowSince2021, decidedBy: .constable, reason: "x", today: today)
+                .refusal
                 == .notASupervisor(.constable))
         #expect(
             ReactiveManagement.decide(assessments: lowSince2021, decidedBy: .policeStaff, reason: "x", today: today)
                 .refusal == .notASupervisor(.policeStaff))
         #expect(
-            ReactiveManagement.decide(assessments: lowSince2021, decidedBy: .sergeant, reason: " \n", today: today).refusal
+            ReactiveManagement.decide(assessments: lowSince2021, decidedBy: .sergeant, reason: " \n", today: today)
+                .refusal
                 == .reasonMissing)
         #expect(
             ReactiveManagement.decide(assessments: [], decidedBy: .sergeant, reason: "x", today: today).refusal

@@ -85,7 +85,9 @@ import Testing
 
                 """)
         #expect(output.forecastLines.count == 4)
-        #expect(output.forecastLines[2].hasPrefix("RSO-4 (manager OM-2, medium risk, visit every 3 months): already 52 days"))
+        #expect(
+            output.forecastLines[2].hasPrefix(
+                "RSO-4 (manager OM-2, medium risk, visit every 3 months): already 52 days"))
     }
 
     @Test func `the same files and seed give the same PLAN.csv`() throws {
@@ -108,9 +110,16 @@ import Testing
             managers: "manager_id,visits_per_week\nOM-1,1", start: start, weeks: 2, seed: 1)
         let lines = output.forecastLines
         #expect(lines.count == 4)
-        #expect(lines[0] == "Backlog forecast: 3 offenders will be overdue for a home visit between 2025-01-06 and 2025-01-19 (2 weeks).")
-        #expect(lines[1].hasPrefix("C (manager OM-1, very high risk, visit every 1 month): never visited and no registration date"))
-        #expect(lines[2].hasPrefix("A (manager OM-1, high risk, visit every 3 months): already 5 days overdue at the start; at most "))
+        #expect(
+            lines[0]
+                == "Backlog forecast: 3 offenders will be overdue for a home visit between 2025-01-06 and 2025-01-19 (2 weeks)."
+        )
+        #expect(
+            lines[1].hasPrefix(
+                "C (manager OM-1, very high risk, visit every 1 month): never visited and no registration date"))
+        #expect(
+            lines[2].hasPrefix(
+                "A (manager OM-1, high risk, visit every 3 months): already 5 days overdue at the start; at most "))
         #expect(
             lines[3]
                 == "B (manager OM-1, medium risk, visit every 6 months): already 4 days overdue at the start; "
@@ -129,7 +138,9 @@ import Testing
     @Test func `reports an unknown risk`() {
         #expect(
             errors(register: registerWith("A,OM-1,extreme,,")).map(\.description)
-                == ["REGISTER.csv line 2, field risk: unknown risk \"extreme\" (expected low, medium, high or very_high)"])
+                == [
+                    "REGISTER.csv line 2, field risk: unknown risk \"extreme\" (expected low, medium, high or very_high)"
+                ])
     }
 
     @Test func `reports a bad date`() {
@@ -138,7 +149,9 @@ import Testing
         #expect(found.map(\.field) == ["last_successful_visit", "last_successful_visit"])
         #expect(found.map(\.reason) == [.badDate("2024-02-30"), .badDate("01/02/2024")])
         #expect(
-            found[0].description == "REGISTER.csv line 2, field last_successful_visit: \"2024-02-30\" is not a date in the form YYYY-MM-DD")
+            found[0].description
+                == "REGISTER.csv line 2, field last_successful_visit: \"2024-02-30\" is not a date in the form YYYY-MM-DD"
+        )
     }
 
     @Test func `reports a last visit after the plan start`() {
@@ -183,7 +196,10 @@ import Testing
 
     @Test func `reports a manager not in MANAGERS.csv`() {
         let found = errors(register: registerWith("A,OM-7,low,,"))
-        #expect(found.map(\.description) == ["REGISTER.csv line 2, field manager_id: manager \"OM-7\" is not in the managers file"])
+        #expect(
+            found.map(\.description) == [
+                "REGISTER.csv line 2, field manager_id: manager \"OM-7\" is not in the managers file"
+            ])
     }
 
     @Test func `reports empty required values`() {
@@ -205,7 +221,9 @@ import Testing
                 .wrongHeader(expected: VisitPlanFiles.managersHeader, found: ["manager_id", "capacity"])
             ])
         #expect(
-            wrong[0].description == "MANAGERS.csv line 1: wrong header \"manager_id,capacity\" (expected \"manager_id,visits_per_week\")")
+            wrong[0].description
+                == "MANAGERS.csv line 1: wrong header \"manager_id,capacity\" (expected \"manager_id,visits_per_week\")"
+        )
     }
 
     @Test func `an unreadable managers file does not also blame every register row`() {
@@ -226,7 +244,8 @@ import Testing
     @Test func `reports files that are not UTF-8`() {
         do {
             _ = try VisitPlanFiles.plan(
-                register: Data([0x6F, 0xFF, 0xFE, 0x0A]), managers: Data(managers.utf8), start: start, weeks: 1, seed: 1)
+                register: Data([0x6F, 0xFF, 0xFE, 0x0A]), managers: Data(managers.utf8), start: start, weeks: 1, seed: 1
+            )
             Issue.record("expected an error")
         } catch {
             #expect(error.errors.map(\.description) == ["REGISTER.csv: the file is not UTF-8 text"])

@@ -18,7 +18,8 @@ import Testing
     private func peakWeeklyVisits(_ plan: VisitPlan, register: RSORegisterGenerator.Register) -> [String: Int] {
         var counts: [String: [Int: Int]] = [:]
         for visit in plan.visits {
-            counts[visit.managerID, default: [:]][VisitPlanAudit.week(of: visit.date, start: register.start), default: 0] += 1
+            counts[visit.managerID, default: [:]][
+                VisitPlanAudit.week(of: visit.date, start: register.start), default: 0] += 1
         }
         return Dictionary(uniqueKeysWithValues: register.managerIDs.map { ($0, counts[$0]?.values.max() ?? 0) })
     }
@@ -50,7 +51,8 @@ import Testing
             let visits = plan.visits.filter { $0.offenderID == offender.id }
             if overdueAtStart.contains(offender.id) {
                 // Already overdue: seen in the first week, and on time after that.
-                #expect(visits.first.map { VisitPlanAudit.week(of: $0.date, start: register.start) } == 0, "\(offender.id)")
+                #expect(
+                    visits.first.map { VisitPlanAudit.week(of: $0.date, start: register.start) } == 0, "\(offender.id)")
                 #expect(finding.lateVisits == 1, "\(offender.id)")
             } else {
                 #expect(finding.lateVisits == 0, "\(offender.id) visited late")
@@ -89,7 +91,9 @@ import Testing
             #expect(entry.firstOverdueOn == finding.firstOverdueOn, "\(entry.offenderID)")
         }
         // Never more visits in a week than the manager can make.
-        let weekly = Dictionary(grouping: plan.visits) { "\($0.managerID) \(VisitPlanAudit.week(of: $0.date, start: register.start))" }
+        let weekly = Dictionary(grouping: plan.visits) {
+            "\($0.managerID) \(VisitPlanAudit.week(of: $0.date, start: register.start))"
+        }
         for visits in weekly.values {
             #expect(visits.count <= capacity[visits[0].managerID]!)
         }
@@ -114,13 +118,17 @@ import Testing
         registerSeed: UInt64
     ) {
         let register = RSORegisterGenerator.register(seed: registerSeed)
-        let managers = register.managerIDs.map { VisitPlanner.Manager(id: $0, visitsPerWeek: 1 + Int(registerSeed % 3)) }
+        let managers = register.managerIDs.map {
+            VisitPlanner.Manager(id: $0, visitsPerWeek: 1 + Int(registerSeed % 3))
+        }
         let plan = VisitPlanner().plan(
             offenders: register.offenders, managers: managers, start: register.start, weeks: register.weeks,
             seed: registerSeed)
         // Replay each offender's due day week by week.
         var due = Dictionary(
-            uniqueKeysWithValues: register.offenders.map { ($0.id, VisitPlanAudit.initialDue($0, start: register.start)) })
+            uniqueKeysWithValues: register.offenders.map {
+                ($0.id, VisitPlanAudit.initialDue($0, start: register.start))
+            })
         let byWeek = Dictionary(grouping: plan.visits) { VisitPlanAudit.week(of: $0.date, start: register.start) }
         for week in 0..<register.weeks {
             let weekStart = F.adding(days: 7 * week, to: register.start)
@@ -134,7 +142,9 @@ import Testing
                 for offender in waiting {
                     #expect(mine.count == manager.visitsPerWeek)
                     for visit in mine {
-                        #expect(due[visit.offenderID]! < weekStart, "\(visit.offenderID) seen before overdue \(offender.id)")
+                        #expect(
+                            due[visit.offenderID]! < weekStart, "\(visit.offenderID) seen before overdue \(offender.id)"
+                        )
                         #expect(visit.risk >= offender.risk, "\(visit.offenderID) seen before riskier \(offender.id)")
                     }
                 }
@@ -149,7 +159,9 @@ import Testing
     @Test(arguments: registerSeeds.prefix(80))
     func `the unannounced target is met over a year or more`(registerSeed: UInt64) {
         let register = RSORegisterGenerator.register(seed: registerSeed, weeks: 52...104)
-        let managers = register.managerIDs.map { VisitPlanner.Manager(id: $0, visitsPerWeek: 2 + Int(registerSeed % 7)) }
+        let managers = register.managerIDs.map {
+            VisitPlanner.Manager(id: $0, visitsPerWeek: 2 + Int(registerSeed % 7))
+        }
         let plan = VisitPlanner().plan(
             offenders: register.offenders, managers: managers, start: register.start, weeks: register.weeks,
             seed: registerSeed)
@@ -189,7 +201,8 @@ import Testing
             let register = RSORegisterGenerator.register(seed: seed, weeks: 26...52, maxOffenders: 60)
             all +=
                 VisitPlanner().plan(
-                    offenders: register.offenders, managers: register.managerIDs.map { .init(id: $0, visitsPerWeek: 15) },
+                    offenders: register.offenders,
+                    managers: register.managerIDs.map { .init(id: $0, visitsPerWeek: 15) },
                     start: register.start, weeks: register.weeks, seed: seed
                 ).visits
         }

@@ -10,7 +10,8 @@ import Testing
     private let start = F.day("2025-01-06")
 
     private func offender(
-        _ id: String, _ risk: OffenderRiskLevel, lastVisit: String?, registered: String? = nil, manager: String = "OM-1",
+        _ id: String, _ risk: OffenderRiskLevel, lastVisit: String?, registered: String? = nil,
+        manager: String = "OM-1",
         lastUnannounced: String? = nil
     ) -> VisitPlanner.Offender {
         VisitPlanner.Offender(
@@ -61,8 +62,11 @@ import Testing
     /// Eight very high risk offenders all fall due in week 3 (27 Jan–2 Feb); the manager can make four
     /// visits a week.
     private var bunched: [VisitPlanner.Offender] {
-        ["2024-12-27", "2024-12-27", "2024-12-28", "2024-12-29", "2024-12-30", "2024-12-31", "2025-01-01", "2025-01-02"]
-            .enumerated().map { offender("V\($0.offset + 1)", .veryHigh, lastVisit: $0.element) }
+        [
+            "2024-12-27", "2024-12-27", "2024-12-28", "2024-12-29", "2024-12-30", "2024-12-31", "2025-01-01",
+            "2025-01-02",
+        ]
+        .enumerated().map { offender("V\($0.offset + 1)", .veryHigh, lastVisit: $0.element) }
     }
 
     @Test func `brings visits forward when a later week is over capacity`() {
@@ -93,7 +97,9 @@ import Testing
     @Test func `very high risk comes before high when both are overdue and one visit fits`() {
         // X (very high) was due 1 Dec, Y (high) 15 Dec: X in week 0, Y in week 1.
         let plan = VisitPlanner().plan(
-            offenders: [offender("Y", .high, lastVisit: "2024-09-15"), offender("X", .veryHigh, lastVisit: "2024-11-01")],
+            offenders: [
+                offender("Y", .high, lastVisit: "2024-09-15"), offender("X", .veryHigh, lastVisit: "2024-11-01"),
+            ],
             managers: [.init(id: "OM-1", visitsPerWeek: 1)], start: start, weeks: 3, seed: 3)
         #expect(plan.visits.map(\.offenderID) == ["X", "Y"])
         #expect(plan.visits.map(week) == [0, 1])
@@ -103,14 +109,18 @@ import Testing
 
     @Test func `an overdue low risk offender still comes before a very high risk one merely due`() {
         let plan = VisitPlanner().plan(
-            offenders: [offender("L", .low, lastVisit: "2023-12-01"), offender("V", .veryHigh, lastVisit: "2024-12-08")],
+            offenders: [
+                offender("L", .low, lastVisit: "2023-12-01"), offender("V", .veryHigh, lastVisit: "2024-12-08"),
+            ],
             managers: [.init(id: "OM-1", visitsPerWeek: 1)], start: start, weeks: 1, seed: 3)
         #expect(plan.visits.map(\.offenderID) == ["L"])
         #expect(plan.backlog.map(\.offenderID) == ["V", "L"])
     }
 
     @Test func `every first visit to a high or very high risk offender is unannounced`() {
-        let offenders = (1...30).map { offender("H\($0)", $0.isMultiple(of: 2) ? .high : .veryHigh, lastVisit: "2024-10-01") }
+        let offenders = (1...30).map {
+            offender("H\($0)", $0.isMultiple(of: 2) ? .high : .veryHigh, lastVisit: "2024-10-01")
+        }
         let plan = VisitPlanner().plan(
             offenders: offenders, managers: [.init(id: "OM-1", visitsPerWeek: 40)], start: start, weeks: 1, seed: 11)
         #expect(plan.visits.count == 30)

@@ -27,7 +27,8 @@ import Testing
                 let twice = F.adding(months: 2 * frequency.months, to: anchor)
                 let dayBefore = F.adding(days: -1, to: twice)
                 #expect(
-                    VisitSchedule.escalationDate(lastSuccessfulVisit: anchor, registeredOn: anchor, frequency: frequency)
+                    VisitSchedule.escalationDate(
+                        lastSuccessfulVisit: anchor, registeredOn: anchor, frequency: frequency)
                         == twice)
                 #expect(
                     !VisitSchedule.shouldConsiderArrestOrWarrant(
@@ -72,7 +73,9 @@ import Testing
     @Test func `a frequency other than the default needs a reason`() throws {
         #expect(throws: VisitFrequencyError.reasonMissing) { try VisitFrequency(months: 2, overrideReason: "  ") }
         #expect(throws: VisitFrequencyError.monthsOutOfRange(0)) { try VisitFrequency(months: 0, overrideReason: "x") }
-        #expect(throws: VisitFrequencyError.monthsOutOfRange(25)) { try VisitFrequency(months: 25, overrideReason: "x") }
+        #expect(throws: VisitFrequencyError.monthsOutOfRange(25)) {
+            try VisitFrequency(months: 25, overrideReason: "x")
+        }
         let monthly = try VisitFrequency(months: 1, overrideReason: "SHPO breach suspected")
         #expect(monthly.isOverridden)
         #expect(monthly.overrideReason == "SHPO breach suspected")

@@ -15,7 +15,9 @@ import Testing
         #expect(Set(boroughs).count == 32)
     }
 
-    @Test(arguments: [("Camden", BCU.centralNorth), ("Croydon", .southArea), ("Hounslow", .westArea), ("Tower Hamlets", .centralEast)])
+    @Test(arguments: [
+        ("Camden", BCU.centralNorth), ("Croydon", .southArea), ("Hounslow", .westArea), ("Tower Hamlets", .centralEast),
+    ])
     func `a borough finds its BCU`(borough: String, bcu: BCU) {
         #expect(BCU(borough: borough) == bcu)
     }
@@ -81,11 +83,19 @@ import Testing
             #expect(officers.count >= 30, "\(bcu.code) has \(officers.count) officers")
             #expect(officers.contains { $0.pipLevel == .pip2 }, "\(bcu.code) has no detective")
             #expect(officers.contains { $0.rank.supervises }, "\(bcu.code) has no supervisor")
-            #expect(officers.contains { $0.specialisms.contains { $0.0 == .domesticAbuse } }, "\(bcu.code) has no DA specialist")
+            #expect(
+                officers.contains { $0.specialisms.contains { $0.0 == .domesticAbuse } },
+                "\(bcu.code) has no DA specialist")
             let kinds = Set(org.teams.filter { $0.bcu == bcu }.map(\.kind))
-            #expect(kinds == [.response, .neighbourhood, .investigation, .safeguarding, .crimeManagement, .offenderManagement])
+            #expect(
+                kinds == [
+                    .response, .neighbourhood, .investigation, .safeguarding, .crimeManagement, .offenderManagement,
+                ])
         }
-        #expect(org.officers.contains { $0.bcu == .force && $0.pipLevel == .pip3 && $0.specialisms.contains { $0.0 == .homicide } })
+        #expect(
+            org.officers.contains {
+                $0.bcu == .force && $0.pipLevel == .pip3 && $0.specialisms.contains { $0.0 == .homicide }
+            })
     }
 
     @Test func `small scale is about 600 officers`() {

@@ -14,7 +14,9 @@ import Testing
         #expect(!scope.covers(.force))
     }
 
-    @Test(arguments: [("FORCE", Scope.force), ("CE", .bcus([.centralEast])), ("ce, cn", .bcus([.centralEast, .centralNorth]))])
+    @Test(arguments: [
+        ("FORCE", Scope.force), ("CE", .bcus([.centralEast])), ("ce, cn", .bcus([.centralEast, .centralNorth])),
+    ])
     func `scopes parse from codes`(text: String, scope: Scope) {
         #expect(Scope(codes: text) == scope)
     }
@@ -48,10 +50,12 @@ import Testing
     }
 
     @Test func `a principal holds a permission only within the scope of a role that grants it`() {
-        let p = Principal(userID: 1, username: "a", displayName: "A", grants: [
-            RoleGrant(role: .investigator, scope: .bcus([.centralEast])),
-            RoleGrant(role: .performanceLead, scope: .force),
-        ])
+        let p = Principal(
+            userID: 1, username: "a", displayName: "A",
+            grants: [
+                RoleGrant(role: .investigator, scope: .bcus([.centralEast])),
+                RoleGrant(role: .performanceLead, scope: .force),
+            ])
         #expect(p.can(.viewOfficers, in: .centralEast))
         #expect(p.can(.viewOfficers, in: .southEast))  // through the performance lead's force-wide scope
         #expect(p.can(.recordCrimes, in: .centralEast))
@@ -61,7 +65,8 @@ import Testing
     }
 
     @Test func `a restricted principal never has more than its owner`() {
-        let p = Principal(userID: 1, username: "a", displayName: "A", grants: [RoleGrant(role: .investigator, scope: .force)])
+        let p = Principal(
+            userID: 1, username: "a", displayName: "A", grants: [RoleGrant(role: .investigator, scope: .force)])
         let token = p.restricted(to: [.investigator, .administrator])
         #expect(token.roles == [.investigator])
         #expect(!token.can(.manageUsers))
@@ -71,7 +76,10 @@ import Testing
 @Suite struct PasswordPolicyTests {
     let policy = PasswordPolicy(commonPasswords: ["password123456", "qwertyuiop123"])
 
-    @Test(arguments: ["short", "password123456", "PASSWORD123456", "aaaaaaaaaaaaaa", "abababababababab", "0123456789012", "asha-is-my-name-2026"])
+    @Test(arguments: [
+        "short", "password123456", "PASSWORD123456", "aaaaaaaaaaaaaa", "abababababababab", "0123456789012",
+        "asha-is-my-name-2026",
+    ])
     func `weak passwords are refused`(password: String) {
         #expect(policy.problem(with: password, username: "asha") != nil)
     }
@@ -84,17 +92,22 @@ import Testing
 
 @Suite struct AuditEntryTests {
     func entry(reason: String? = nil) -> AuditEntry {
-        AuditEntry(sequence: 1, at: Date(timeIntervalSince1970: 1_700_000_000.1234), actorUserID: 3, actorUsername: "asha",
-                   role: "investigator", action: .read, recordType: "officer", recordID: "12", subjectPersonID: "officer:12",
-                   reason: reason, address: "127.0.0.1", requestID: "r1", outcome: "ok")
+        AuditEntry(
+            sequence: 1, at: Date(timeIntervalSince1970: 1_700_000_000.1234), actorUserID: 3, actorUsername: "asha",
+            role: "investigator", action: .read, recordType: "officer", recordID: "12", subjectPersonID: "officer:12",
+            reason: reason, address: "127.0.0.1", requestID: "r1", outcome: "ok")
     }
 
     @Test func `the canonical text keeps time to the millisecond`() {
-        #expect(entry().canonicalText.hasPrefix("1|1700000000123|3|asha|investigator|read|officer|12|officer:12||127.0.0.1|r1|ok"))
+        #expect(
+            entry().canonicalText.hasPrefix(
+                "1|1700000000123|3|asha|investigator|read|officer|12|officer:12||127.0.0.1|r1|ok"))
     }
 
     @Test func `a separator inside a field cannot forge another field`() {
-        #expect(entry(reason: "a|b").canonicalText != entry(reason: "a").canonicalText.replacingOccurrences(of: "||127", with: "|a|b|127"))
+        #expect(
+            entry(reason: "a|b").canonicalText
+                != entry(reason: "a").canonicalText.replacingOccurrences(of: "||127", with: "|a|b|127"))
         #expect(entry(reason: "a|b").canonicalText.contains("a\\|b"))
     }
 }

@@ -4,7 +4,9 @@ import Testing
 /// What each role is said to do is what Bluelamp does; the rest is listed as not there yet.
 @Suite struct RoleSummaryTests {
     /// Work the design describes that is not built: no role's summary may claim it.
-    static let unbuilt = ["investigation plan", "victim contact", "reviews due", "supervisory review", "DASH", "Victims' Code"]
+    static let unbuilt = [
+        "investigation plan", "victim contact", "reviews due", "supervisory review", "DASH", "Victims' Code",
+    ]
 
     @Test(arguments: Role.allCases)
     func `a role's summary claims no work that is not built`(role: Role) {

@@ -15,11 +15,14 @@ import Testing
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute], from: day.start)
-        #expect([parts.year, parts.month, parts.day, parts.hour, parts.minute] == [day.year, day.month, day.day, 0, 0])
+        #expect(
+            [parts.year, parts.month, parts.day, parts.hour, parts.minute] == [day.year, day.month, day.day, 0, 0])
     }
 
-    @Test(arguments: ["2023-02-29", "1900-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "25-01-01", "2025-01-1", "2025/01/01",
-        "+025-01-01", "2025-01-+1", "", "2025-01-01T00:00", " 2025-01-01"])
+    @Test(arguments: [
+        "2023-02-29", "1900-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "25-01-01", "2025-01-1", "2025/01/01",
+        "+025-01-01", "2025-01-+1", "", "2025-01-01T00:00", " 2025-01-01",
+    ])
     func `anything else is refused, the same by every parser`(text: String) {
         #expect(CalendarDay(text) == nil)
         #expect(CrimeDraft.parseDay(text) == nil)

@@ -21,7 +21,8 @@ import Testing
         let c = try await Data_.officer("800003", team: se, bcu: .southEast, level: .pip1, on: db)
         try await Data_.officer("800004", team: homicide, bcu: .force, level: .pip3, on: db)
         for officer in [a, a, b, b] {
-            try await Data_.allocate(try await Data_.crime(.bicycleTheft, bcu: .centralEast, on: db), to: officer, on: db)
+            try await Data_.allocate(
+                try await Data_.crime(.bicycleTheft, bcu: .centralEast, on: db), to: officer, on: db)
         }
         try await Data_.allocate(try await Data_.crime(.bicycleTheft, bcu: .southEast, on: db), to: c, on: db)
     }
@@ -30,7 +31,8 @@ import Testing
         try await withDatabase { app in
             try await arrange(on: app.db)
             let period = IndicatorStore.window(endingOn: now)
-            let values = try await store.computeAll(period: period, scopes: [nil, .centralEast, .southEast, .northWest], on: app.db)
+            let values = try await store.computeAll(
+                period: period, scopes: [nil, .centralEast, .southEast, .northWest], on: app.db)
 
             #expect(values[ID.overrides] == ["FORCE": 100, "CE": 100, "SE": 100])
             #expect(values[ID.overrides(.continuity)] == ["FORCE": 100, "CE": 100, "SE": 100])
@@ -58,7 +60,9 @@ import Testing
             for definition in store.definitions {
                 for bcu in scopes {
                     let alone = try await store.compute(id: definition.id, period: period, bcu: bcu, on: app.db)
-                    #expect(alone == together[definition.id]?[IndicatorStore.scopeCode(bcu)], "\(definition.id) \(IndicatorStore.scopeCode(bcu))")
+                    #expect(
+                        alone == together[definition.id]?[IndicatorStore.scopeCode(bcu)],
+                        "\(definition.id) \(IndicatorStore.scopeCode(bcu))")
                 }
             }
             // The back-fill's figures are the same, without the current-only caseloads (and their roster).
@@ -97,9 +101,12 @@ import Testing
         try #require(try await IndicatorStore.definitions(on: db).first { $0.id == id })
     }
 
-    @Test func `the caseload bands and their description follow the caps and call-out of the policy in force`() async throws {
+    @Test func `the caseload bands and their description follow the caps and call-out of the policy in force`()
+        async throws
+    {
         try await withDatabase { app in
-            try await AllocationPolicyStore.save(policy, reason: "Smaller caseloads", actor: .bluelamp, now: now, on: app.db)
+            try await AllocationPolicyStore.save(
+                policy, reason: "Smaller caseloads", actor: .bluelamp, now: now, on: app.db)
 
             let median = try await definition(ID.caseload(.median, .pip1), on: app.db)
             #expect(median.thresholds == IndicatorThresholds(good: 6 * 0.6, adequate: 6 * 0.8, requiresImprovement: 6))
@@ -115,18 +122,22 @@ import Testing
         }
     }
 
-    @Test func `a call-out below a quarter over the cap pulls the largest caseload's edges down to it, in order`() async throws {
+    @Test func `a call-out below a quarter over the cap pulls the largest caseload's edges down to it, in order`()
+        async throws
+    {
         var policy = policy
         policy.caseloadCaps = CaseloadCaps(pip1: 30, pip2: 14, pip3: 8)
         policy.callOutAbove = 25
-        let max = try #require(AllocationIndicators.definitions(under: policy).first { $0.id == ID.caseload(.max, .pip1) })
+        let max = try #require(
+            AllocationIndicators.definitions(under: policy).first { $0.id == ID.caseload(.max, .pip1) })
         #expect(max.thresholds == IndicatorThresholds(good: 25, adequate: 25, requiresImprovement: 25))
         #expect(max.problems().isEmpty)
     }
 
     @Test func `the hours-to-allocation bands follow the deadlines of the policy in force`() async throws {
         try await withDatabase { app in
-            try await AllocationPolicyStore.save(policy, reason: "Faster allocation", actor: .bluelamp, now: now, on: app.db)
+            try await AllocationPolicyStore.save(
+                policy, reason: "Faster allocation", actor: .bluelamp, now: now, on: app.db)
             let p1 = try await definition(ID.hoursToAllocation(.one), on: app.db)
             #expect(p1.thresholds == IndicatorThresholds(good: 6, adequate: 12, requiresImprovement: 18))
             #expect(p1.description.contains("deadline is 12 hours"))
@@ -137,10 +148,12 @@ import Testing
         try await withDatabase { app in
             // Arrange: one PIP1 investigator holding eight crimes, under the default cap of 20 but over the policy's 6.
             let team = try await AllocationTestData.team(.investigation, .centralEast, on: app.db)
-            let officer = try await AllocationTestData.officer("800011", team: team, bcu: .centralEast, level: .pip1, on: app.db)
+            let officer = try await AllocationTestData.officer(
+                "800011", team: team, bcu: .centralEast, level: .pip1, on: app.db)
             for _ in 0..<8 {
                 try await AllocationTestData.allocate(
-                    try await AllocationTestData.crime(.bicycleTheft, bcu: .centralEast, on: app.db), to: officer, on: app.db)
+                    try await AllocationTestData.crime(.bicycleTheft, bcu: .centralEast, on: app.db), to: officer,
+                    on: app.db)
             }
             let period = IndicatorStore.window(endingOn: now)
             let before = try #require(
@@ -149,7 +162,8 @@ import Testing
             #expect(before.band == .good)
 
             // Act
-            try await AllocationPolicyStore.save(policy, reason: "Smaller caseloads", actor: .bluelamp, now: now, on: app.db)
+            try await AllocationPolicyStore.save(
+                policy, reason: "Smaller caseloads", actor: .bluelamp, now: now, on: app.db)
 
             // Assert: the same eight crimes are now over the cap and its quarter (6, 7.5), within the call-out of 10.
             let after = try #require(

@@ -23,14 +23,18 @@ import Testing
             let a = try await Data_.officer("700001", team: investigation, bcu: .centralEast, level: .pip1, on: db)
             _ = try await Data_.officer(
                 "700002", team: investigation, bcu: .centralEast, level: .pip2, cap: 7,
-                specialisms: [(.sexualOffences, now.addingTimeInterval(-2 * day)), (.domesticAbuse, now.addingTimeInterval(300 * day))],
+                specialisms: [
+                    (.sexualOffences, now.addingTimeInterval(-2 * day)),
+                    (.domesticAbuse, now.addingTimeInterval(300 * day)),
+                ],
                 on: db)
             try await Data_.officer(
                 "700003", team: safeguarding, bcu: .centralEast, level: .pip2, status: .leave,
                 specialisms: [(.sexualOffences, now.addingTimeInterval(300 * day))], on: db)
             try await Data_.officer("700004", team: response, bcu: .centralEast, level: .pip1, on: db)
             try await Data_.officer(
-                "700005", team: homicide, bcu: .force, level: .pip3, specialisms: [(.homicide, now.addingTimeInterval(300 * day))],
+                "700005", team: homicide, bcu: .force, level: .pip3,
+                specialisms: [(.homicide, now.addingTimeInterval(300 * day))],
                 on: db)
             try await Data_.officer("700006", team: southEast, bcu: .southEast, level: .pip1, on: db)
             try await Data_.officer("700007", team: investigation, bcu: .centralEast, level: nil, on: db)
@@ -59,21 +63,27 @@ import Testing
                 AllocationQueueFilter(bcus: [.centralEast]), policy: .metropolitanDefault, now: now, on: db)
 
             // Assert: the officers the allocator sees, as warrant numbers, with their loads and capacities.
-            let officers = problem.instance.officers.map { "\($0.id) \($0.bcu) \($0.level.label) \($0.specialisms.sorted()) \($0.load)/\($0.capacity)" }
-            #expect(officers == [
-                "700001 CE PIP1 [] 1/20",
-                "700002 CE PIP2 [\"DA\"] 0/7",
-                "700005 FORCE PIP3 [\"HOMICIDE\"] 0/8",
-            ])
+            let officers = problem.instance.officers.map {
+                "\($0.id) \($0.bcu) \($0.level.label) \($0.specialisms.sorted()) \($0.load)/\($0.capacity)"
+            }
+            #expect(
+                officers == [
+                    "700001 CE PIP1 [] 1/20",
+                    "700002 CE PIP2 [\"DA\"] 0/7",
+                    "700005 FORCE PIP3 [\"HOMICIDE\"] 0/8",
+                ])
             // The roster keeps the officer on leave (for explanations and overrides); the instance leaves them out.
             #expect(problem.roster.map(\.warrantNumber) == ["700001", "700002", "700003", "700005"])
             // The crimes, most urgent deadline first, with what the policy requires.
-            let crimes = problem.instance.crimes.map { "\($0.id) \($0.bcu) \($0.level.label) \($0.specialism ?? "-") P\($0.priority)" }
-            #expect(crimes == [
-                "\(try await Data_.reference(sexual, on: db)) CE PIP2 SO P1",
-                "\(try await Data_.reference(domestic, on: db)) CE PIP1 DA P2",
-                "\(try await Data_.reference(shoplifting, on: db)) CE PIP1 - P3",
-            ])
+            let crimes = problem.instance.crimes.map {
+                "\($0.id) \($0.bcu) \($0.level.label) \($0.specialism ?? "-") P\($0.priority)"
+            }
+            #expect(
+                crimes == [
+                    "\(try await Data_.reference(sexual, on: db)) CE PIP2 SO P1",
+                    "\(try await Data_.reference(domestic, on: db)) CE PIP1 DA P2",
+                    "\(try await Data_.reference(shoplifting, on: db)) CE PIP1 - P3",
+                ])
 
             // And the optimum by hand: nobody holds SO in date, so the sexual offence waits (1000); the
             // domestic abuse goes to B, the only DA officer (overskill 10, workload 1); the shoplifting to A,
@@ -81,7 +91,9 @@ import Testing
             let (solution, proposals) = problem.solve()
             #expect(solution.cost.total == 1013)
             #expect(proposals.map { $0.officer?.warrantNumber } == [nil, "700002", "700001"])
-            #expect(proposals[0].rationale.unallocatedReason?.hasPrefix("no officer holds the level and specialism") == true)
+            #expect(
+                proposals[0].rationale.unallocatedReason?.hasPrefix("no officer holds the level and specialism") == true
+            )
             #expect(proposals[2].rationale.loadBefore == 1 && proposals[2].rationale.loadAfter == 2)
         }
     }
@@ -108,7 +120,9 @@ import Testing
         }
     }
 
-    @Test func `accepting a proposal checks the officer's cap again and refuses it when they filled up meanwhile`() async throws {
+    @Test func `accepting a proposal checks the officer's cap again and refuses it when they filled up meanwhile`()
+        async throws
+    {
         try await withDatabase { app in
             let db = app.db
             let team = try await Data_.team(.investigation, .centralEast, on: db)
@@ -118,7 +132,8 @@ import Testing
                 AllocationQueueFilter(bcus: [.centralEast]), policy: .metropolitanDefault, now: now, on: db)
             let (solution, proposals) = problem.solve()
             let run = try await AllocationStore.saveRun(
-                problem, solution: solution, proposals: proposals, purpose: "propose", scope: "CE", unit: nil, policyVersion: 1,
+                problem, solution: solution, proposals: proposals, purpose: "propose", scope: "CE", unit: nil,
+                policyVersion: 1,
                 solveMilliseconds: 1, actor: Data_.actor, now: now, on: db)
             // Meanwhile someone gives A another crime by hand.
             let other = try await Data_.crime(.shoplifting, bcu: .centralEast, on: db)
@@ -162,7 +177,8 @@ import Testing
 
             var policy = AllocationPolicy.metropolitanDefault
             policy.caseloadCaps.pip1 = 18
-            let version = try await AllocationPolicyStore.save(policy, reason: "Fewer volume crimes each", actor: Data_.actor, now: now, on: db)
+            let version = try await AllocationPolicyStore.save(
+                policy, reason: "Fewer volume crimes each", actor: Data_.actor, now: now, on: db)
             #expect(version == 2)
             #expect(try await AllocationPolicyStore.current(on: db).policy.caseloadCaps.pip1 == 18)
 
@@ -171,7 +187,8 @@ import Testing
                 try await AllocationPolicyStore.save(policy, reason: "typo", actor: Data_.actor, now: now, on: db)
             }
             await #expect(throws: AllocationPolicyStoreError.self) {
-                try await AllocationPolicyStore.save(.metropolitanDefault, reason: "  ", actor: Data_.actor, now: now, on: db)
+                try await AllocationPolicyStore.save(
+                    .metropolitanDefault, reason: "  ", actor: Data_.actor, now: now, on: db)
             }
             let history = try await AllocationPolicyStore.history(on: db)
             #expect(history.map(\.version) == [2, 1])

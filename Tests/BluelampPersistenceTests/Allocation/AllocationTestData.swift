@@ -9,7 +9,8 @@ enum AllocationTestData {
     static let actor = AllocationActor(userID: nil, name: "Test Allocator")
 
     static func team(_ kind: TeamKind, _ bcu: BCU, on db: any Database) async throws -> Int {
-        let team = Team(name: "\(bcu.code) \(kind.rawValue) \(UUID().uuidString.prefix(6))", kind: kind.rawValue, bcuCode: bcu.code)
+        let team = Team(
+            name: "\(bcu.code) \(kind.rawValue) \(UUID().uuidString.prefix(6))", kind: kind.rawValue, bcuCode: bcu.code)
         try await team.create(on: db)
         return try team.requireID()
     }

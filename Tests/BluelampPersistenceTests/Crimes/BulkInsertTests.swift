@@ -16,10 +16,16 @@ import Testing
     }
 
     static let rows: [[BulkValue]] = [
-        [.text("plain"), .text("Crown & Anchor, 'The Old' Pub"), .int(42), .double(0.1), .bool(true), .date(Date(timeIntervalSince1970: 1_546_300_800.25))],
+        [
+            .text("plain"), .text("Crown & Anchor, 'The Old' Pub"), .int(42), .double(0.1), .bool(true),
+            .date(Date(timeIntervalSince1970: 1_546_300_800.25)),
+        ],
         [.text("empty"), .text(""), .int(-7), .double(-2.5e-8), .bool(false), .date(Date(timeIntervalSince1970: 0))],
         [.text("nul"), .text("before\u{0}after"), .int(Int.max), .double(.infinity), .null, .null],
-        [.text("unicode"), .text("Łódź — café ☕️ \u{1F46E}"), .null, .double(51.5072178), .bool(true), .date(Date(timeIntervalSince1970: 1_764_115_200))],
+        [
+            .text("unicode"), .text("Łódź — café ☕️ \u{1F46E}"), .null, .double(51.5072178), .bool(true),
+            .date(Date(timeIntervalSince1970: 1_764_115_200)),
+        ],
     ]
 
     struct Stored: Decodable, Equatable {
@@ -33,7 +39,9 @@ import Testing
 
     static func makeTable(_ name: String, on sql: any SQLDatabase) async throws {
         let isPostgres = sql.dialect.name == "postgresql"
-        let types = isPostgres ? ["BIGINT", "DOUBLE PRECISION", "BOOLEAN", "TIMESTAMPTZ"] : ["INTEGER", "REAL", "BOOLEAN", "REAL"]
+        let types =
+            isPostgres
+            ? ["BIGINT", "DOUBLE PRECISION", "BOOLEAN", "TIMESTAMPTZ"] : ["INTEGER", "REAL", "BOOLEAN", "REAL"]
         try await sql.raw(
             """
             CREATE TABLE \(unsafeRaw: name) (label TEXT PRIMARY KEY, body TEXT, amount \(unsafeRaw: types[0]),
@@ -43,7 +51,8 @@ import Testing
     }
 
     static func stored(_ table: String, on sql: any SQLDatabase) async throws -> [Stored] {
-        try await sql.raw("SELECT label, body, amount, ratio, flag, at FROM \(unsafeRaw: table) ORDER BY label").all(decoding: Stored.self)
+        try await sql.raw("SELECT label, body, amount, ratio, flag, at FROM \(unsafeRaw: table) ORDER BY label").all(
+            decoding: Stored.self)
     }
 
     @Test func bothPathsWriteTheSameValues() async throws {
@@ -54,7 +63,8 @@ import Testing
             let bulk = BulkInserter(sql)
             let rows = Self.rows(on: sql)
             try await bulk.insert(into: "bulk_fast", columns: Self.columns, rows: rows, preparedChunk: 3)
-            try await bulk.insertLiterals(into: "bulk_literal", columns: Self.columns, rows: rows, conflict: nil, rowsPerStatement: 2)
+            try await bulk.insertLiterals(
+                into: "bulk_literal", columns: Self.columns, rows: rows, conflict: nil, rowsPerStatement: 2)
             let fast = try await Self.stored("bulk_fast", on: sql)
             #expect(fast.count == rows.count)
             let literal = try await Self.stored("bulk_literal", on: sql)
@@ -63,8 +73,10 @@ import Testing
                 // sqlite-nio reads text up to a NUL, so the bytes are counted in SQL.
                 struct Length: Decodable { var n: Int }
                 for table in ["bulk_fast", "bulk_literal"] {
-                    let length = try await sql.raw("SELECT length(CAST(body AS BLOB)) AS n FROM \(unsafeRaw: table) WHERE label = 'nul'")
-                        .first(decoding: Length.self)
+                    let length = try await sql.raw(
+                        "SELECT length(CAST(body AS BLOB)) AS n FROM \(unsafeRaw: table) WHERE label = 'nul'"
+                    )
+                    .first(decoding: Length.self)
                     #expect(length?.n == 12)
                 }
                 #expect(fast.first { $0.label == "nul" }?.ratio == nil)  // not finite: NULL
@@ -89,10 +101,12 @@ import Testing
     @Test func aRefusedRowRollsTheTransactionBackWithSQLitesReason() async throws {
         try await withDatabase(migrate: false) { app in
             try await Self.makeTable("bulk_refused", on: app.db as! any SQLDatabase)
-            let duplicate: [[BulkValue]] = Self.rows(on: app.db as! any SQLDatabase) + [[.text("plain"), .null, .null, .null, .null, .null]]
+            let duplicate: [[BulkValue]] =
+                Self.rows(on: app.db as! any SQLDatabase) + [[.text("plain"), .null, .null, .null, .null, .null]]
             await #expect(throws: (any Error).self) {
                 try await app.db.transaction { db in
-                    try await BulkInserter(db as! any SQLDatabase).insert(into: "bulk_refused", columns: Self.columns, rows: duplicate)
+                    try await BulkInserter(db as! any SQLDatabase).insert(
+                        into: "bulk_refused", columns: Self.columns, rows: duplicate)
                 }
             }
             let sql = app.db as! any SQLDatabase

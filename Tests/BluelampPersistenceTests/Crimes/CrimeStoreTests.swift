@@ -9,19 +9,23 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_735_000_000)  // December 2024
     static let actor = CrimeActor(userID: nil, name: "Test Officer")
 
-    static func draft(bcu: BCU = .centralEast, category: CrimeCategory = .burglary, hoursAgo: Double = 2) -> CrimeDraft {
+    static func draft(bcu: BCU = .centralEast, category: CrimeCategory = .burglary, hoursAgo: Double = 2) -> CrimeDraft
+    {
         var d = CrimeDraft()
         d.category = category.code
         d.bcu = bcu.code
         d.reportedAt = String(CrimeParts.inputDateTime(now.addingTimeInterval(-hoursAgo * 3600)))
         d.factors = ["cctv"]
-        d.victim = PersonDraft(givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
+        d.victim = PersonDraft(
+            givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
         return d
     }
 
     static func record(_ draft: CrimeDraft, on db: any Database) async throws -> Int {
         guard case .success(let checked) = draft.check(now: now, reference: "x") else { throw CrimeStoreError.notFound }
-        return try await CrimeStore.record(checked.recordedAsCrime(at: now), actor: actor, forceName: "Metropolitan Police Service", on: db).id
+        return try await CrimeStore.record(
+            checked.recordedAsCrime(at: now), actor: actor, forceName: "Metropolitan Police Service", on: db
+        ).id
     }
 
     @Test func `a recorded crime reads back with its people and timeline`() async throws {
@@ -58,7 +62,8 @@ import Testing
             var seen: [Int] = []
             var after: CrimeCursor?
             repeat {
-                let page = try await CrimeStore.search(CrimeSearch(bcus: [.centralEast], after: after, limit: 3), on: app.db)
+                let page = try await CrimeStore.search(
+                    CrimeSearch(bcus: [.centralEast], after: after, limit: 3), on: app.db)
                 seen += page.rows.map(\.id)
                 after = page.next
             } while after != nil
@@ -73,19 +78,27 @@ import Testing
         try await withDatabase { app in
             let a = try await Self.record(Self.draft(), on: app.db)
             _ = try await Self.record(Self.draft(), on: app.db)
-            let period = DateInterval(start: Self.now.addingTimeInterval(-30 * 86_400), end: Self.now.addingTimeInterval(3600))
+            let period = DateInterval(
+                start: Self.now.addingTimeInterval(-30 * 86_400), end: Self.now.addingTimeInterval(3600))
             let id = CrimeIndicators.ID.chargeRate
             // No outcome known yet: no figure, not 0%.
             #expect(try await CrimeIndicatorStore.compute(id: id, period: period, bcu: .centralEast, on: app.db) == nil)
             try await CrimeStore.recordOutcome(
-                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor, now: Self.now,
+                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor,
+                now: Self.now,
                 forceName: "Metropolitan Police Service", on: app.db)
             // A share of the one crime whose outcome is known; the other still awaits its outcome.
             #expect(try await CrimeIndicatorStore.compute(id: id, period: period, bcu: .centralEast, on: app.db) == 100)
             #expect(try await CrimeIndicatorStore.compute(id: id, period: period, bcu: .southEast, on: app.db) == nil)
-            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db) == 100)
-            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recorded(.burglary), period: period, bcu: nil, on: app.db) == 2)
-            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.openInvestigations, period: period, bcu: nil, on: app.db) == 2)
+            #expect(
+                try await CrimeIndicatorStore.compute(
+                    id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db) == 100)
+            #expect(
+                try await CrimeIndicatorStore.compute(
+                    id: CrimeIndicators.ID.recorded(.burglary), period: period, bcu: nil, on: app.db) == 2)
+            #expect(
+                try await CrimeIndicatorStore.compute(
+                    id: CrimeIndicators.ID.openInvestigations, period: period, bcu: nil, on: app.db) == 2)
             // The outcome is published for police.uk in its month.
             let outcomes = try await PoliceUKExporter.outcomeRecords(month: PoliceUKMonth(date: Self.now), on: app.db)
             #expect(outcomes.map(\.outcome) == [.suspectCharged])
@@ -98,9 +111,11 @@ import Testing
             _ = try await Self.record(Self.draft(hoursAgo: 2), on: app.db)
             _ = try await Self.record(Self.draft(bcu: .southEast), on: app.db)
             try await CrimeStore.recordOutcome(
-                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor, now: Self.now,
+                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor,
+                now: Self.now,
                 forceName: "Metropolitan Police Service", on: app.db)
-            let period = DateInterval(start: Self.now.addingTimeInterval(-30 * 86_400), end: Self.now.addingTimeInterval(3600))
+            let period = DateInterval(
+                start: Self.now.addingTimeInterval(-30 * 86_400), end: Self.now.addingTimeInterval(3600))
             let store = CrimeIndicatorStore()
             // With the force among the scopes (no filter) and without it (the BCUs' filter).
             for scopes in [[nil, BCU.centralEast, .southEast, .northWest], [BCU.centralEast, .northWest]] as [[BCU?]] {

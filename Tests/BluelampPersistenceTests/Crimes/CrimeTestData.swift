@@ -36,7 +36,9 @@ enum CrimeTestData {
         return data
     }
 
-    static let tables = ["crimes", "people", "crime_people", "crime_events", "crime_outcomes", "incidents", "import_batches"]
+    static let tables = [
+        "crimes", "people", "crime_people", "crime_events", "crime_outcomes", "incidents", "import_batches",
+    ]
 
     /// The row count of every crime table, to show an import changed nothing.
     static func rowCounts(on database: any Database) async throws -> [String: Int] {
@@ -44,7 +46,8 @@ enum CrimeTestData {
         struct Count: Decodable { var n: Int }
         var counts: [String: Int] = [:]
         for table in tables {
-            counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Count.self)?.n ?? -1
+            counts[table] =
+                try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Count.self)?.n ?? -1
         }
         return counts
     }

@@ -15,14 +15,18 @@ import Testing
     static func mostlyOpen(on db: any Database) async throws {
         var ids: [Int] = []
         for _ in 0..<10 { ids.append(try await CrimeStoreTests.record(CrimeStoreTests.draft(), on: db)) }
-        for (id, type) in [(ids[0], OutcomeType.chargedOrSummonsed), (ids[1], .investigationCompleteNoSuspectIdentified)] {
+        for (id, type) in [
+            (ids[0], OutcomeType.chargedOrSummonsed), (ids[1], .investigationCompleteNoSuspectIdentified),
+        ] {
             try await CrimeStore.recordOutcome(
                 id: id, outcome: CrimeOutcome(type: type, date: now), actor: CrimeStoreTests.actor, now: now,
                 forceName: "Metropolitan Police Service", on: db)
         }
     }
 
-    @Test func `a period whose crimes are mostly open reads the rate among the crimes whose outcome is known`() async throws {
+    @Test func `a period whose crimes are mostly open reads the rate among the crimes whose outcome is known`()
+        async throws
+    {
         try await withDatabase { app in
             try await Self.mostlyOpen(on: app.db)
             let store = CrimeIndicatorStore()
@@ -42,7 +46,9 @@ import Testing
         }
     }
 
-    @Test func `each outcome rate's note counts the crimes recorded in the period still awaiting an outcome`() async throws {
+    @Test func `each outcome rate's note counts the crimes recorded in the period still awaiting an outcome`()
+        async throws
+    {
         try await withDatabase { app in
             try await Self.mostlyOpen(on: app.db)
             _ = try await CrimeStoreTests.record(CrimeStoreTests.draft(bcu: .southEast), on: app.db)
@@ -51,7 +57,10 @@ import Testing
             let ce = try await IndicatorStore.readings(period: Self.period, bcu: .centralEast, on: app.db)
             let se = try await IndicatorStore.readings(period: Self.period, bcu: .southEast, on: app.db)
 
-            for id in [CrimeIndicators.ID.chargeRate, CrimeIndicators.ID.noSuspectRate, CrimeIndicators.ID.victimDoesNotSupportRate] {
+            for id in [
+                CrimeIndicators.ID.chargeRate, CrimeIndicators.ID.noSuspectRate,
+                CrimeIndicators.ID.victimDoesNotSupportRate,
+            ] {
                 #expect(readings.first { $0.indicatorID == id }?.notes == [CrimeIndicatorStore.awaitingOutcomeNote(9)])
                 #expect(ce.first { $0.indicatorID == id }?.notes == [CrimeIndicatorStore.awaitingOutcomeNote(8)])
                 // SE's one crime is open: no figure, and the note says why.
@@ -63,7 +72,9 @@ import Testing
                 CrimeIndicatorStore.awaitingOutcomeNote(9)
                     == "9 crimes recorded in the period are still awaiting an outcome and so left out: "
                     + "the rate is a share of the crimes whose outcome is known.")
-            #expect(CrimeIndicatorStore.awaitingOutcomeNote(1).hasPrefix("1 crime recorded in the period is still awaiting"))
+            #expect(
+                CrimeIndicatorStore.awaitingOutcomeNote(1).hasPrefix("1 crime recorded in the period is still awaiting")
+            )
             // Other figures carry no such note.
             #expect(readings.first { $0.indicatorID == CrimeIndicators.ID.recorded }?.notes == [])
         }

@@ -1,17 +1,20 @@
 import BluelampCore
-@testable import BluelampPersistence
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
 
+@testable import BluelampPersistence
+
 @Suite struct PoliceUKImporterTests {
-    static let colStreet2019 = CrimeTestData.policeUK.appendingPathComponent("city-of-london/street/2019-01-city-of-london-street.csv")
+    static let colStreet2019 = CrimeTestData.policeUK.appendingPathComponent(
+        "city-of-london/street/2019-01-city-of-london-street.csv")
 
     @Test(.enabled(if: CrimeTestData.isSharedDataAvailable))
     func `a street file imports every row and exports back byte for byte`() async throws {
         try await withDatabase { app in
-            let report = try await PoliceUKImporter.importFile(path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+            let report = try await PoliceUKImporter.importFile(
+                path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
             let bytes = try CrimeTestData.bytes(Self.colStreet2019)
             let expected = PoliceUKFileReader.read(bytes).summary
             #expect(report.status == .imported)
@@ -30,9 +33,11 @@ import Testing
     @Test(.enabled(if: CrimeTestData.isSharedDataAvailable))
     func `importing the same file twice changes nothing`() async throws {
         try await withDatabase { app in
-            let first = try await PoliceUKImporter.importFile(path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+            let first = try await PoliceUKImporter.importFile(
+                path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
             let before = try await CrimeTestData.rowCounts(on: app.db)
-            let second = try await PoliceUKImporter.importFile(path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+            let second = try await PoliceUKImporter.importFile(
+                path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
             #expect(first.status == .imported)
             #expect(second.status == .alreadyImported)
             #expect(try await CrimeTestData.rowCounts(on: app.db) == before)
@@ -42,12 +47,14 @@ import Testing
     @Test(.enabled(if: CrimeTestData.isSharedDataAvailable))
     func `the same rows in another file are recognised by their identity and not duplicated`() async throws {
         try await withDatabase { app in
-            _ = try await PoliceUKImporter.importFile(path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+            _ = try await PoliceUKImporter.importFile(
+                path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
             let before = try await CrimeTestData.rowCounts(on: app.db)
             // The same rows, plus a trailing newline-free copy of nothing: different bytes, same rows.
             var bytes = try CrimeTestData.bytes(Self.colStreet2019)
             bytes.removeLast()  // no final line break: another hash, identical rows
-            let report = try await PoliceUKImporter.importData(bytes, fileName: "copy.csv", options: CrimeTestData.options(), on: app.db)
+            let report = try await PoliceUKImporter.importData(
+                bytes, fileName: "copy.csv", options: CrimeTestData.options(), on: app.db)
             #expect(report.status == .imported)
             var after = try await CrimeTestData.rowCounts(on: app.db)
             #expect(after["import_batches"] == before["import_batches"]! + 1)
@@ -76,25 +83,29 @@ import Testing
             // connection in the same transaction, as the importer does.
             try await app.db.transaction { db in
                 let tx = db as! any SQLDatabase
-                let deferred = try await DeferredIndexes.dropIfLoadDominates(tables: ["crimes", "incidents"], expectedRows: 100, on: tx)
+                let deferred = try await DeferredIndexes.dropIfLoadDominates(
+                    tables: ["crimes", "incidents"], expectedRows: 100, on: tx)
                 #expect(Set(deferred.names) == Set(before.keys))
                 #expect(try await Self.streetIndexes(on: tx).isEmpty)
                 try await deferred.restore(on: tx)
             }
             #expect(try await Self.streetIndexes(on: sql) == before)
             // … and an import restores them exactly.
-            let report = try await PoliceUKImporter.importFile(path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+            let report = try await PoliceUKImporter.importFile(
+                path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
             #expect(report.status == .imported)
             #expect(try await Self.streetIndexes(on: sql) == before)
             // Tables holding more rows than the load keep their indexes.
             let kept = try await app.db.transaction { db in
-                try await DeferredIndexes.dropIfLoadDominates(tables: ["crimes", "incidents"], expectedRows: 10, on: db as! any SQLDatabase)
+                try await DeferredIndexes.dropIfLoadDominates(
+                    tables: ["crimes", "incidents"], expectedRows: 10, on: db as! any SQLDatabase)
             }
             #expect(kept.names.isEmpty)
             #expect(try await Self.streetIndexes(on: sql) == before)
             // A refused file rolls back with its indexes in place.
             let refused = try await PoliceUKImporter.importFile(
-                path: CrimeTestData.badFiles.appendingPathComponent("bad-month.csv").path, options: CrimeTestData.options(), on: app.db)
+                path: CrimeTestData.badFiles.appendingPathComponent("bad-month.csv").path,
+                options: CrimeTestData.options(), on: app.db)
             #expect(refused.status == .refused)
             #expect(try await Self.streetIndexes(on: sql) == before)
         }
@@ -109,7 +120,10 @@ import Testing
         ("unquoted-comma.csv", ["line 3: 13 fields where the header has 12 (an unquoted comma?)"]),
         ("bad-month.csv", [#"line 2, Month: "2019-13" is not a month (YYYY-MM)"#]),
         ("unknown-crime-type.csv", [#"line 3, Crime type: "Arson" is not a police.uk crime type"#]),
-        ("longitude-out-of-range.csv", ["line 4, Longitude: 200.000000 is out of range (-9 to 2.5, the United Kingdom)"]),
+        (
+            "longitude-out-of-range.csv",
+            ["line 4, Longitude: 200.000000 is out of range (-9 to 2.5, the United Kingdom)"]
+        ),
         (
             "conflicting-crime-type.csv",
             [
@@ -144,15 +158,19 @@ import Testing
     }
 
     @Test(arguments: corpus)
-    func `each bad file is refused with its exact errors and leaves every table's rows unchanged`(file: String, expected: [String]) async throws {
+    func `each bad file is refused with its exact errors and leaves every table's rows unchanged`(
+        file: String, expected: [String]
+    ) async throws {
         try await withDatabase { app in
             // Something already stored, so "unchanged" means more than "still empty".
             let fixture = CrimeTestData.fixtures.appendingPathComponent("city-of-london-2019-01-street-sample.csv")
-            let seeded = try await PoliceUKImporter.importFile(path: fixture.path, options: CrimeTestData.options(), on: app.db)
+            let seeded = try await PoliceUKImporter.importFile(
+                path: fixture.path, options: CrimeTestData.options(), on: app.db)
             #expect(seeded.status == .imported)
             let before = try await CrimeTestData.rowCounts(on: app.db)
             let report = try await PoliceUKImporter.importFile(
-                path: CrimeTestData.badFiles.appendingPathComponent(file).path, options: CrimeTestData.options(), on: app.db)
+                path: CrimeTestData.badFiles.appendingPathComponent(file).path, options: CrimeTestData.options(),
+                on: app.db)
             #expect(report.status == .refused)
             #expect(report.errors.map(\.description) == expected)
             #expect(try await CrimeTestData.rowCounts(on: app.db) == before)
@@ -166,7 +184,8 @@ import Testing
             bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 10 * 1024 * 1024)
             bytes += Array("\",E01000914,Camden 028B,Anti-social behaviour,,\n".utf8)
             let before = try await CrimeTestData.rowCounts(on: app.db)
-            let report = try await PoliceUKImporter.importData(Data(bytes), fileName: "big.csv", options: CrimeTestData.options(), on: app.db)
+            let report = try await PoliceUKImporter.importData(
+                Data(bytes), fileName: "big.csv", options: CrimeTestData.options(), on: app.db)
             #expect(report.errors.map(\.description) == ["line 2, Location: longer than the limit of 1048576 bytes"])
             #expect(try await CrimeTestData.rowCounts(on: app.db) == before)
         }
@@ -198,8 +217,10 @@ import Testing
             try process.run()
             process.waitUntilExit()
             defer { try? FileManager.default.removeItem(at: gz) }
-            let first = try await PoliceUKImporter.importFile(path: gz.path, options: CrimeTestData.options(), on: app.db)
-            let second = try await PoliceUKImporter.importFile(path: plain.path, options: CrimeTestData.options(), on: app.db)
+            let first = try await PoliceUKImporter.importFile(
+                path: gz.path, options: CrimeTestData.options(), on: app.db)
+            let second = try await PoliceUKImporter.importFile(
+                path: plain.path, options: CrimeTestData.options(), on: app.db)
             #expect(first.status == .imported)
             #expect(first.rows > 0)
             #expect(second.status == .alreadyImported)

@@ -18,15 +18,20 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
     /// March 2016's outcomes: 620 rows, of which 248 are for crimes reported in January and February,
     /// 136 for March's own crimes, and the rest for crimes from before 2016 or later re-used IDs.
     static let outcomesMonth = PoliceUKMonth("2016-03")!
-    static let outcomes = CrimeTestData.policeUK.appendingPathComponent("city-of-london/outcomes/2016-03-city-of-london-outcomes.csv")
+    static let outcomes = CrimeTestData.policeUK.appendingPathComponent(
+        "city-of-london/outcomes/2016-03-city-of-london-outcomes.csv")
     static let streets = ["2016-01", "2016-02", "2016-03"].map {
         CrimeTestData.policeUK.appendingPathComponent("city-of-london/street/\($0)-city-of-london-street.csv")
     }
 
-    @Test func `an outcome of a crime not held is kept, exported byte for byte, and linked when its street row arrives`() async throws {
+    @Test
+    func `an outcome of a crime not held is kept, exported byte for byte, and linked when its street row arrives`()
+        async throws
+    {
         try await withDatabase { app in
             // Act: the outcome first, into a new database.
-            let held = try await PoliceUKImporter.importFile(path: Self.notHeld.path, options: CrimeTestData.options(), on: app.db)
+            let held = try await PoliceUKImporter.importFile(
+                path: Self.notHeld.path, options: CrimeTestData.options(), on: app.db)
 
             // Assert: kept, not refused, and said so.
             #expect(held.status == .imported)
@@ -39,8 +44,10 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
             #expect(Data(exported.utf8) == (try CrimeTestData.bytes(Self.notHeld)))
 
             // The crime's street file links it.
-            let street = CrimeTestData.policeUK.appendingPathComponent("city-of-london/street/2016-01-city-of-london-street.csv")
-            let linked = try await PoliceUKImporter.importFile(path: street.path, options: CrimeTestData.options(), on: app.db)
+            let street = CrimeTestData.policeUK.appendingPathComponent(
+                "city-of-london/street/2016-01-city-of-london-street.csv")
+            let linked = try await PoliceUKImporter.importFile(
+                path: street.path, options: CrimeTestData.options(), on: app.db)
             #expect(linked.status == .imported)
             #expect(linked.outcomesLinked == 1)
             #expect(linked.summary.contains("1 held outcome linked to its crime"))
@@ -48,8 +55,10 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
             let sql = app.db as! any SQLDatabase
             struct Crime: Decodable { var id: Int; var outcome_type: Int?; var status: String }
             let crime = try #require(
-                try await sql.raw("SELECT id, outcome_type, status FROM crimes WHERE police_uk_crime_id = \(bind: Self.notHeldCrimeID)")
-                    .first(decoding: Crime.self))
+                try await sql.raw(
+                    "SELECT id, outcome_type, status FROM crimes WHERE police_uk_crime_id = \(bind: Self.notHeldCrimeID)"
+                )
+                .first(decoding: Crime.self))
             #expect(crime.outcome_type == OutcomeType.cautionAdult.rawValue)
             #expect(crime.status == CrimeStatus.Code.closed.rawValue)
             let detail = try #require(try await CrimeStore.detail(id: crime.id, on: app.db))
@@ -63,9 +72,12 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
     @Test func `a refused outcomes file holds nothing`() async throws {
         try await withDatabase { app in
             var bytes = try CrimeTestData.bytes(Self.notHeld)
-            bytes += Data("\(Self.notHeldCrimeID),2016-13,City of London Police,City of London Police,,,No location,,,Local resolution\n".utf8)
+            bytes += Data(
+                "\(Self.notHeldCrimeID),2016-13,City of London Police,City of London Police,,,No location,,,Local resolution\n"
+                    .utf8)
             let before = try await CrimeTestData.rowCounts(on: app.db)
-            let report = try await PoliceUKImporter.importData(bytes, fileName: "bad.csv", options: CrimeTestData.options(), on: app.db)
+            let report = try await PoliceUKImporter.importData(
+                bytes, fileName: "bad.csv", options: CrimeTestData.options(), on: app.db)
             #expect(report.status == .refused)
             #expect(report.outcomesHeld == 1)
             #expect(report.summary.contains("(1 outcome of a crime not held)"))
@@ -99,7 +111,10 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
         return State(
             crimes: Dictionary(
                 uniqueKeysWithValues: crimes.map {
-                    ($0.police_uk_row_key, "\($0.status) \($0.outcome_type ?? -1) \($0.outcome_date?.timeIntervalSince1970 ?? -1) \($0.police_uk_outcome ?? "")")
+                    (
+                        $0.police_uk_row_key,
+                        "\($0.status) \($0.outcome_type ?? -1) \($0.outcome_date?.timeIntervalSince1970 ?? -1) \($0.police_uk_outcome ?? "")"
+                    )
                 }),
             outcomes: Dictionary(uniqueKeysWithValues: outcomes.map { ($0.row_key, $0.crime ?? "not held") }))
     }
@@ -110,12 +125,15 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
         try await withDatabase { app in
             var reports: [PoliceUKImportReport] = []
             for file in files {
-                reports.append(try await PoliceUKImporter.importFile(path: file.path, options: CrimeTestData.options(), on: app.db))
+                reports.append(
+                    try await PoliceUKImporter.importFile(path: file.path, options: CrimeTestData.options(), on: app.db)
+                )
             }
             // The same files again change nothing.
             let before = try await CrimeTestData.rowCounts(on: app.db)
             for file in files {
-                let again = try await PoliceUKImporter.importFile(path: file.path, options: CrimeTestData.options(), on: app.db)
+                let again = try await PoliceUKImporter.importFile(
+                    path: file.path, options: CrimeTestData.options(), on: app.db)
                 #expect(again.status == .alreadyImported)
             }
             #expect(try await CrimeTestData.rowCounts(on: app.db) == before)
@@ -125,14 +143,18 @@ struct PoliceUKOutcomesOfCrimesNotHeldTests {
         return try #require(result)
     }
 
-    @Test func `a real month's outcomes import before or after the street files of the months their crimes were reported in`() async throws {
+    @Test
+    func `a real month's outcomes import before or after the street files of the months their crimes were reported in`()
+        async throws
+    {
         // Arrange: which outcomes name a crime in the street files.
         let records = PoliceUKFileReader.read(try CrimeTestData.bytes(Self.outcomes)).outcomeRecords
         var inStreetFiles = Set<String>()
         var linkedByFile: [Int] = []
         for street in Self.streets {
             let ids = Set(PoliceUKFileReader.read(try CrimeTestData.bytes(street)).streetRecords.compactMap(\.crimeID))
-            linkedByFile.append(records.filter { ids.contains($0.crimeID) && !inStreetFiles.contains($0.crimeID) }.count)
+            linkedByFile.append(
+                records.filter { ids.contains($0.crimeID) && !inStreetFiles.contains($0.crimeID) }.count)
             inStreetFiles.formUnion(ids)
         }
         let attached = records.filter { inStreetFiles.contains($0.crimeID) }.count

@@ -25,14 +25,17 @@ struct PoliceUKSharedDataImportTests {
             }
     }
 
-    @Test func `every street file imports with no rejected row, counts match, and each month exports byte for byte`() async throws {
+    @Test func `every street file imports with no rejected row, counts match, and each month exports byte for byte`()
+        async throws
+    {
         try await withDatabase { app in
             var crimes = 0
             var incidents = 0
             for url in Self.streetFiles {
                 let bytes = try CrimeTestData.bytes(url)
                 let expected = PoliceUKFileReader.read(bytes).summary
-                let report = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(), on: app.db)
+                let report = try await PoliceUKImporter.importFile(
+                    path: url.path, options: CrimeTestData.options(), on: app.db)
                 #expect(report.status == .imported, "\(url.lastPathComponent): \(report.errors.prefix(3))")
                 #expect(report.rejected == 0)
                 #expect(report.rows == expected.rowCount)
@@ -61,19 +64,24 @@ struct PoliceUKSharedDataImportTests {
         }
     }
 
-    @Test func `outcomes attach by Crime ID, outcomes of crimes not held are kept, and every month exports byte for byte`() async throws {
+    @Test
+    func `outcomes attach by Crime ID, outcomes of crimes not held are kept, and every month exports byte for byte`()
+        async throws
+    {
         try await withDatabase { app in
             var known = Set<String>()
             for url in CrimeTestData.files(in: "city-of-london/street") {
                 _ = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(), on: app.db)
-                known.formUnion(PoliceUKFileReader.read(try CrimeTestData.bytes(url)).streetRecords.compactMap(\.crimeID))
+                known.formUnion(
+                    PoliceUKFileReader.read(try CrimeTestData.bytes(url)).streetRecords.compactMap(\.crimeID))
             }
             var outcomes = 0
             var notHeld = 0
             for url in CrimeTestData.files(in: "city-of-london/outcomes") {
                 let records = PoliceUKFileReader.read(try CrimeTestData.bytes(url)).outcomeRecords
                 let unknown = records.filter { !known.contains($0.crimeID) }.count
-                let report = try await PoliceUKImporter.importFile(path: url.path, options: CrimeTestData.options(), on: app.db)
+                let report = try await PoliceUKImporter.importFile(
+                    path: url.path, options: CrimeTestData.options(), on: app.db)
                 #expect(report.status == .imported, "\(url.lastPathComponent): \(report.errors.prefix(3))")
                 #expect(report.rejected == 0)
                 #expect(report.outcomes == records.count)

@@ -1,9 +1,10 @@
 import BluelampCore
-@testable import BluelampPersistence
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
+
+@testable import BluelampPersistence
 
 /// Reports awaiting their recording decision on the database (issue 15): the queue, the decision made once, the
 /// recording policy's allowance, and the 24-hour indicator over decided reports with late ones counted.
@@ -14,7 +15,10 @@ import Testing
 
     /// A report as the form makes it, reported `hoursAgo` before `now`, awaiting its decision.
     static func report(bcu: BCU = .centralEast, hoursAgo: Double, on db: any Database) async throws -> Int {
-        guard case .success(let checked) = CrimeStoreTests.draft(bcu: bcu, hoursAgo: hoursAgo).check(now: now, reference: "x") else {
+        guard
+            case .success(let checked) = CrimeStoreTests.draft(bcu: bcu, hoursAgo: hoursAgo).check(
+                now: now, reference: "x")
+        else {
             throw CrimeStoreError.notFound
         }
         return try await CrimeStore.record(checked, actor: actor, forceName: "Metropolitan Police Service", on: db).id
@@ -24,7 +28,8 @@ import Testing
         _ id: Int, _ kind: RecordingDecisionKind = .crime, reason: String? = nil, at: Date = now,
         clock: CrimeRecordingClock = CrimeRecordingClock(), on db: any Database
     ) async throws -> RecordingDecisionMade {
-        try await CrimeStore.decideRecording(id: id, kind: kind, reason: reason, actor: actor, now: at, clock: clock, on: db)
+        try await CrimeStore.decideRecording(
+            id: id, kind: kind, reason: reason, actor: actor, now: at, clock: clock, on: db)
     }
 
     @Test func `a report is stored awaiting its decision and listed oldest first with the counts`() async throws {
@@ -40,12 +45,14 @@ import Testing
             #expect(detail.recordedInTime == nil)
             #expect(detail.timeline.map(\.kind) == [.reported, .screening])
 
-            let queue = try await CrimeStore.awaitingDecision(bcus: [.centralEast], now: Self.now, clock: CrimeRecordingClock(), on: app.db)
+            let queue = try await CrimeStore.awaitingDecision(
+                bcus: [.centralEast], now: Self.now, clock: CrimeRecordingClock(), on: app.db)
             #expect(queue.rows.map(\.id) == [older, newer])
             #expect(queue.awaiting == 2)
             #expect(queue.overdue == 1)
             #expect(queue.rows[0].due == queue.rows[0].reportedAt.addingTimeInterval(24 * Self.hour))
-            let force = try await CrimeStore.awaitingDecision(bcus: nil, now: Self.now, clock: CrimeRecordingClock(), on: app.db)
+            let force = try await CrimeStore.awaitingDecision(
+                bcus: nil, now: Self.now, clock: CrimeRecordingClock(), on: app.db)
             #expect(force.awaiting == 3)
             #expect(force.overdue == 2)
             // A different allowance changes what is overdue.
@@ -53,9 +60,12 @@ import Testing
                 bcus: [.centralEast], now: Self.now, clock: CrimeRecordingPolicy(allowanceHours: 1).clock, on: app.db)
             #expect(strict.overdue == 2)
             // Not a crime yet: not in the allocation queue's status, not an open investigation.
-            #expect(try await CrimeIndicatorStore.compute(
-                id: CrimeIndicators.ID.openInvestigations, period: DateInterval(start: Self.now.addingTimeInterval(-86_400 * 30), end: Self.now.addingTimeInterval(3600)),
-                bcu: nil, on: app.db) == 0)
+            #expect(
+                try await CrimeIndicatorStore.compute(
+                    id: CrimeIndicators.ID.openInvestigations,
+                    period: DateInterval(
+                        start: Self.now.addingTimeInterval(-86_400 * 30), end: Self.now.addingTimeInterval(3600)),
+                    bcu: nil, on: app.db) == 0)
         }
     }
 
@@ -75,38 +85,53 @@ import Testing
             #expect(detail.timeline.last?.kind == .recordingDecision)
             #expect(detail.timeline.last?.fromStatus == .awaitingRecordingDecision)
 
-            await #expect(throws: CrimeStoreError.self) { try await Self.decide(id, .noCrime, reason: "no crime", on: app.db) }
+            await #expect(throws: CrimeStoreError.self) {
+                try await Self.decide(id, .noCrime, reason: "no crime", on: app.db)
+            }
             let after = try #require(try await CrimeStore.detail(id: id, on: app.db))
             #expect(after.crime.recordingDecision?.kind == .crime)
-            let queue = try await CrimeStore.awaitingDecision(bcus: nil, now: Self.now, clock: CrimeRecordingClock(), on: app.db)
+            let queue = try await CrimeStore.awaitingDecision(
+                bcus: nil, now: Self.now, clock: CrimeRecordingClock(), on: app.db)
             #expect(queue.awaiting == 0)
         }
     }
 
-    @Test func `no crime moves the report to not recorded, with its reason, and keeps it out of the crime figures`() async throws {
+    @Test func `no crime moves the report to not recorded, with its reason, and keeps it out of the crime figures`()
+        async throws
+    {
         try await withDatabase { app in
             let id = try await Self.report(hoursAgo: 3, on: app.db)
             let crime = try await Self.report(hoursAgo: 3, on: app.db)
-            _ = try await Self.decide(id, .noCrime, reason: "The bicycle had been borrowed by a family member", on: app.db)
+            _ = try await Self.decide(
+                id, .noCrime, reason: "The bicycle had been borrowed by a family member", on: app.db)
             _ = try await Self.decide(crime, on: app.db)
             let detail = try #require(try await CrimeStore.detail(id: id, on: app.db))
             #expect(detail.crime.status == .notRecorded)
             #expect(detail.crime.recordingDecision?.reason == "The bicycle had been borrowed by a family member")
             await #expect(throws: CrimeStoreError.self) {
                 try await CrimeStore.recordOutcome(
-                    id: id, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor, now: Self.now,
+                    id: id, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor,
+                    now: Self.now,
                     forceName: "Metropolitan Police Service", on: app.db)
             }
-            let period = DateInterval(start: Self.now.addingTimeInterval(-86_400), end: Self.now.addingTimeInterval(3600))
-            #expect(try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recorded, period: period, bcu: nil, on: app.db) == 1)
+            let period = DateInterval(
+                start: Self.now.addingTimeInterval(-86_400), end: Self.now.addingTimeInterval(3600))
+            #expect(
+                try await CrimeIndicatorStore.compute(
+                    id: CrimeIndicators.ID.recorded, period: period, bcu: nil, on: app.db) == 1)
             // Both decisions were made within 24 hours: the recording share counts every decision.
             #expect(
-                try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
+                try await CrimeIndicatorStore.compute(
+                    id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
                     == 100)
         }
     }
 
-    @Test func `the recording indicator counts decisions within the allowance over decided reports, and overdue reports as late`() async throws {
+    @Test
+    func
+        `the recording indicator counts decisions within the allowance over decided reports, and overdue reports as late`()
+        async throws
+    {
         try await withDatabase { app in
             // Arrange: one decided in time, one decided late, one awaiting past the allowance, one awaiting within it.
             let inTime = try await Self.report(hoursAgo: 5, on: app.db)
@@ -115,22 +140,26 @@ import Testing
             _ = try await Self.report(hoursAgo: 1, on: app.db)
             _ = try await Self.decide(inTime, on: app.db)
             _ = try await Self.decide(late, .incident, reason: "A civil dispute", on: app.db)
-            let period = DateInterval(start: Self.now.addingTimeInterval(-10 * 86_400), end: Self.now.addingTimeInterval(Self.hour))
+            let period = DateInterval(
+                start: Self.now.addingTimeInterval(-10 * 86_400), end: Self.now.addingTimeInterval(Self.hour))
 
             // Act
-            let value = try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
+            let value = try await CrimeIndicatorStore.compute(
+                id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
             let notes = try await CrimeIndicatorStore().notes(period: period, scopes: [nil], on: app.db)
 
             // Assert: 1 in time of 2 decided + 1 overdue.
             let share = try #require(value)
             #expect(abs(share - 100.0 / 3) < 0.001)
-            #expect(notes[CrimeIndicators.ID.recordedWithin24Hours]?["FORCE"] == [CrimeIndicatorStore.awaitingLateNote(1)])
+            #expect(
+                notes[CrimeIndicators.ID.recordedWithin24Hours]?["FORCE"] == [CrimeIndicatorStore.awaitingLateNote(1)])
 
             // Under a 72-hour policy the decision taken 50 hours after the report was late when made (it stays so),
             // and the report waiting 30 hours is not yet overdue.
             try await CrimeRecordingPolicyStore.save(
                 CrimeRecordingPolicy(allowanceHours: 72), reason: "test", actor: Self.actor, now: Self.now, on: app.db)
-            let relaxed = try await CrimeIndicatorStore.compute(id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
+            let relaxed = try await CrimeIndicatorStore.compute(
+                id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
             #expect(relaxed == 50)
         }
     }
@@ -148,13 +177,16 @@ import Testing
         }
     }
 
-    @Test func `the recording policy is 24 hours until a version is set, and the latest version is in force`() async throws {
+    @Test func `the recording policy is 24 hours until a version is set, and the latest version is in force`()
+        async throws
+    {
         try await withDatabase { app in
             let initial = try await CrimeRecordingPolicyStore.current(on: app.db)
             #expect(initial.version == 0)
             #expect(initial.policy.allowanceHours == 24)
             let version = try await CrimeRecordingPolicyStore.save(
-                CrimeRecordingPolicy(allowanceHours: 12), reason: "Chief officer decision", actor: Self.actor, now: Self.now, on: app.db)
+                CrimeRecordingPolicy(allowanceHours: 12), reason: "Chief officer decision", actor: Self.actor,
+                now: Self.now, on: app.db)
             #expect(version == 1)
             let current = try await CrimeRecordingPolicyStore.current(on: app.db)
             #expect(current.policy.allowanceHours == 12)
@@ -163,7 +195,9 @@ import Testing
         }
     }
 
-    @Test func `the migration keeps existing crimes valid: each recorded as a crime by its recording officer`() async throws {
+    @Test func `the migration keeps existing crimes valid: each recorded as a crime by its recording officer`()
+        async throws
+    {
         try await withDatabase { app in
             // Arrange: a crime recorded here and imported ones, then the table as it was before the migration.
             let here = try await CrimeStoreTests.record(CrimeStoreTests.draft(hoursAgo: 3), on: app.db)
@@ -190,7 +224,8 @@ import Testing
             #expect(rows.allSatisfy { $0.recording_decision == "crime" })
             #expect(rows.first { $0.id == here }?.recording_decided_by == Self.actor.name)
             #expect(rows.filter { $0.import_batch_id != nil }.allSatisfy { $0.recording_decided_by == nil })
-            let queue = try await CrimeStore.awaitingDecision(bcus: nil, now: Self.now, clock: CrimeRecordingClock(), on: app.db)
+            let queue = try await CrimeStore.awaitingDecision(
+                bcus: nil, now: Self.now, clock: CrimeRecordingClock(), on: app.db)
             #expect(queue.awaiting == 0)
             let detail = try #require(try await CrimeStore.detail(id: here, on: app.db))
             #expect(detail.crime.recordingState(now: Self.now) == .decidedInTime)

@@ -25,14 +25,18 @@ import Vapor
 
     @Test func `every registered indicator is well formed, unique and tied to a graded PEEL 2023–25 area`() throws {
         #expect(IndicatorStore.problems().isEmpty, "\(IndicatorStore.problems())")
-        let file = repositoryRoot.appendingPathComponent("Sources/BluelampApp/Resources/Inspection/Frameworks/peel-2023-25.json")
+        let file = repositoryRoot.appendingPathComponent(
+            "Sources/BluelampApp/Resources/Inspection/Frameworks/peel-2023-25.json")
         let framework = try InspectionFramework.decode(from: Data(contentsOf: file))
         for definition in IndicatorStore.definitions() {
             #expect(definition.frameworkID == framework.id, "\(definition.id)")
             #expect(framework.area(id: definition.areaID)?.isGraded == true, "\(definition.id): \(definition.areaID)")
             #expect(!definition.description.isEmpty && definition.thresholdSource != nil, "\(definition.id)")
         }
-        #expect(IndicatorStore.problems(sources: IndicatorSources.all + [DaysSource(), DaysSource()]) == ["test.days: registered twice"])
+        #expect(
+            IndicatorStore.problems(sources: IndicatorSources.all + [DaysSource(), DaysSource()]) == [
+                "test.days: registered twice"
+            ])
         // The demo's milestone plan sets targets on registered indicators.
         let ids = Set(IndicatorStore.definitions().map(\.id))
         #expect(DemoInspectionWork.indicatorIDs.allSatisfy(ids.contains))
@@ -45,7 +49,8 @@ import Vapor
             // CE: a DS and five DCs (two PIP2), one on leave; CN: a DS, a DC on restricted duties.
             _ = try await officer(app, ce, .centralEast, .detectiveSergeant, pip: 2)
             for n in 0..<5 {
-                _ = try await officer(app, ce, .centralEast, .detectiveConstable, pip: n < 2 ? 2 : 1, status: n == 0 ? .leave : .onDuty)
+                _ = try await officer(
+                    app, ce, .centralEast, .detectiveConstable, pip: n < 2 ? 2 : 1, status: n == 0 ? .leave : .onDuty)
             }
             _ = try await officer(app, cn, .centralNorth, .detectiveSergeant, pip: 2)
             let dc = try await officer(app, cn, .centralNorth, .detectiveConstable, pip: 2, status: .restricted)
@@ -81,7 +86,9 @@ import Vapor
             #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now.addingTimeInterval(3600)) == 0)
             #expect(try await IndicatorSnapshot.query(on: app.db).count() == expected)
             // The next day is a new snapshot.
-            #expect(try await IndicatorStore.snapshotIndicators(on: app.db, now: now.addingTimeInterval(86_400)) == expected)
+            #expect(
+                try await IndicatorStore.snapshotIndicators(on: app.db, now: now.addingTimeInterval(86_400)) == expected
+            )
         }
     }
 
@@ -113,7 +120,8 @@ import Vapor
             #expect(readings.last?.band == .good)
 
             let days = (1...3).map { now.addingTimeInterval(-Double($0 * 7) * 86_400) }
-            let written = try await IndicatorStore.backfillSnapshots(on: app.db, days: days, computedAt: now, sources: sources)
+            let written = try await IndicatorStore.backfillSnapshots(
+                on: app.db, days: days, computedAt: now, sources: sources)
             // Only the source whose figures have a history is backfilled; the organisation's are current-only.
             #expect(written == 3 * IndicatorStore.snapshotScopes.count)
             try await IndicatorStore.snapshotIndicators(on: app.db, now: now, sources: sources)
@@ -121,14 +129,16 @@ import Vapor
                 scopeCode: "FORCE", fromDay: "2024-01-01", toDay: IndicatorStore.dayString(now), on: app.db)
             #expect(trend["test.days"]?.count == 4)
             #expect(trend[OrganisationIndicatorStore.ID.officersUnavailable]?.count == 1)
-            #expect(trend[OrganisationIndicatorStore.ID.officersUnavailable]?.first?.value == nil)  // no officers: no figure
+            // No officers: no figure.
+            #expect(trend[OrganisationIndicatorStore.ID.officersUnavailable]?.first?.value == nil)
         }
     }
 
     // MARK: - Helpers
 
     func team(_ app: Application, _ bcu: BCU, _ kind: TeamKind) async throws -> Int {
-        let team = Team(name: "\(bcu.code) \(kind.rawValue) \(UUID().uuidString.prefix(6))", kind: kind.rawValue, bcuCode: bcu.code)
+        let team = Team(
+            name: "\(bcu.code) \(kind.rawValue) \(UUID().uuidString.prefix(6))", kind: kind.rawValue, bcuCode: bcu.code)
         try await team.create(on: app.db)
         return try team.requireID()
     }

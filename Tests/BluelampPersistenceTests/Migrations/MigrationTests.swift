@@ -11,8 +11,10 @@ import Vapor
         try await withDatabase(migrate: false) { app in
             try await app.autoMigrate()
             let tables = try await tableNames(app.db)
-            for table in ["forces", "bcus", "boroughs", "teams", "officers", "officer_specialisms", "users", "role_grants",
-                          "user_sessions", "api_tokens", "audit_events", "sign_in_failures"] {
+            for table in [
+                "forces", "bcus", "boroughs", "teams", "officers", "officer_specialisms", "users", "role_grants",
+                "user_sessions", "api_tokens", "audit_events", "sign_in_failures",
+            ] {
                 #expect(tables.contains(table), "missing table \(table)")
             }
             // A second run has nothing to do and changes nothing.
@@ -25,7 +27,8 @@ import Vapor
 
     @Test func `reference data is seeded once however often it runs`() async throws {
         try await withDatabase { app in
-            try await OrganisationStore.seedReferenceData(on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            try await OrganisationStore.seedReferenceData(
+                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
             #expect(try await BCURecord.query(on: app.db).count() == 13)
             #expect(try await Borough.query(on: app.db).count() == 32)
             #expect(try await ForceRecord.query(on: app.db).count() == 1)
@@ -33,7 +36,8 @@ import Vapor
     }
 
     @Test func `the borough table agrees with the shared lookup file`() throws {
-        let file = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/geography/met-bcu-borough-lookup.csv")
+        let file = repositoryRoot.deletingLastPathComponent().appendingPathComponent(
+            "shared/data/geography/met-bcu-borough-lookup.csv")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             Issue.record("shared/data is not beside the repository at \(file.path)")
             return
@@ -50,11 +54,15 @@ import Vapor
         let sql = db as! any SQLDatabase
         struct Row: Decodable { var name: String }
         if sql.dialect.name == "postgresql" {
-            return try await sql.raw("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
-                .all(decoding: Row.self).map(\.name)
-        }
-        return try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            return try await sql.raw(
+                "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            )
             .all(decoding: Row.self).map(\.name)
+        }
+        return try await sql.raw(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+        .all(decoding: Row.self).map(\.name)
     }
 }
 

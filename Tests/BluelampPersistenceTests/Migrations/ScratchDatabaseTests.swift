@@ -20,7 +20,8 @@ import Vapor
         let app = try await Application.make(.testing)
         do {
             app.databases.use(
-                try DatabaseSetup.configuration(for: .sqliteInMemory, scratchFile: path), as: DatabaseID(string: "scratch"), isDefault: true)
+                try DatabaseSetup.configuration(for: .sqliteInMemory, scratchFile: path),
+                as: DatabaseID(string: "scratch"), isDefault: true)
             let sql = app.db as! any SQLDatabase
             try await sql.raw("CREATE TABLE probe (n INTEGER)").run()
             try await sql.raw("INSERT INTO probe VALUES (1)").run()

@@ -11,7 +11,8 @@ import Vapor
     static func day(_ text: String) -> Date { OffenderCalendar.parseDay(text)! }
 
     static func officer(_ app: Application, bcu: BCU = .centralEast, warrant: String) async throws -> Int {
-        let team = Team(name: "\(bcu.code) OM \(warrant)", kind: TeamKind.offenderManagement.rawValue, bcuCode: bcu.code)
+        let team = Team(
+            name: "\(bcu.code) OM \(warrant)", kind: TeamKind.offenderManagement.rawValue, bcuCode: bcu.code)
         try await team.create(on: app.db)
         let officer = Officer()
         officer.$bcu.id = bcu.code
@@ -33,20 +34,25 @@ import Vapor
         try await OffenderStore.register(
             NewRegisteredOffender(
                 reference: reference, bcu: bcu, borough: bcu.boroughs[0], addressArea: "Area", addressLine: "1 Street",
-                name: PersonName(given: "Test", family: reference), dateOfBirth: DateOfBirth(year: 1980, month: 1, day: 1)!,
+                name: PersonName(given: "Test", family: reference),
+                dateOfBirth: DateOfBirth(year: 1980, month: 1, day: 1)!,
                 registeredOn: day(registeredOn), managerOfficerID: manager,
                 assessments: [
-                    OffenderRiskAssessment(assessedOn: day(assessedOn ?? registeredOn), level: risk, reviewDue: day(reviewDue))
+                    OffenderRiskAssessment(
+                        assessedOn: day(assessedOn ?? registeredOn), level: risk, reviewDue: day(reviewDue))
                 ]),
             on: app.db)
     }
 
     static func visit(
-        _ app: Application, _ id: Int, on text: String, outcome: VisitOutcome = .seen, announced: Bool = false, officer: Int
+        _ app: Application, _ id: Int, on text: String, outcome: VisitOutcome = .seen, announced: Bool = false,
+        officer: Int
     ) async throws {
         _ = try await OffenderStore.recordVisit(
             offenderID: id,
-            NewRSOVisit(visitedOn: day(text), time: VisitTimeOfDay(hour: 18, minute: 0)!, announced: announced, outcome: outcome, officerIDs: [officer]),
+            NewRSOVisit(
+                visitedOn: day(text), time: VisitTimeOfDay(hour: 18, minute: 0)!, announced: announced,
+                outcome: outcome, officerIDs: [officer]),
             recordedByUserID: nil, at: day(text).addingTimeInterval(20 * 3600), on: app.db)
     }
 
@@ -71,20 +77,26 @@ import Vapor
 
             let detail = try #require(try await OffenderStore.detail(id: id, on: app.db))
             #expect(detail.visits.filter { $0.visitedOn != nil }.count == 2)
-            #expect(detail.visits.contains { $0.visitedOn == nil && $0.plannedOn == Self.day("2024-09-04") }, "the re-attempt is planned")
+            #expect(
+                detail.visits.contains { $0.visitedOn == nil && $0.plannedOn == Self.day("2024-09-04") },
+                "the re-attempt is planned")
             #expect(detail.visits.first { $0.visitedOn == Self.day("2024-06-01") }?.officers == ["PC Olu Manager"])
             #expect(detail.notifications.first?.kind == .initial)
             #expect(detail.notifications.first?.dueOn == Self.day("2024-01-03"))
         }
     }
 
-    @Test func `the demo's offenders load in bulk, agree with the escalation rule and include the 2017 case in every BCU`() async throws {
+    @Test
+    func `the demo's offenders load in bulk, agree with the escalation rule and include the 2017 case in every BCU`()
+        async throws
+    {
         try await withDatabase { app in
             let now = Self.day("2025-06-02").addingTimeInterval(10 * 3600)
             let organisation = DemoForceGenerator(seed: 7, scale: .small, today: now).organisation()
             try await DemoStore.insert(organisation, on: app.db)
             let officers = try await OffenderDemoStore.officers(on: app.db)
-            let records = DemoOffenderGenerator(seed: 7, scale: .small, today: Self.day("2025-06-02")).generate(officers: officers)
+            let records = DemoOffenderGenerator(seed: 7, scale: .small, today: Self.day("2025-06-02")).generate(
+                officers: officers)
             try await OffenderDemoStore.insert(records, now: now, on: app.db)
 
             #expect(try await RegisteredOffender.query(on: app.db).count() == records.rsos.count)
@@ -95,11 +107,15 @@ import Vapor
             #expect(try await RegisteredOffender.query(on: app.db).filter(\.$manager.$id == nil).count() == 0)
 
             // The generator's escalations are the rule's: raising now adds none.
-            #expect(try await OffenderStore.raiseDueEscalations(bcus: nil, today: Self.day("2025-06-02"), on: app.db) == 0)
+            #expect(
+                try await OffenderStore.raiseDueEscalations(bcus: nil, today: Self.day("2025-06-02"), on: app.db) == 0)
 
             let register = try await OffenderStore.summaries(on: app.db)
             for bcu in BCU.territorial {
-                let lost = register.filter { $0.bcu == bcu && $0.risk == .high && $0.lastSeenOn.map { OffenderCalendar.format($0).hasPrefix("2017") } == true }
+                let lost = register.filter {
+                    $0.bcu == bcu && $0.risk == .high
+                        && $0.lastSeenOn.map { OffenderCalendar.format($0).hasPrefix("2017") } == true
+                }
                 #expect(lost.count == 1, "\(bcu.code) has its offender not seen since 2017")
             }
             let open = try await OffenderStore.escalations(bcus: nil, on: app.db).filter(\.isOpen)
@@ -133,15 +149,19 @@ import Vapor
             let a = try await Self.offender(app, "A", risk: .high, registeredOn: "2020-01-01", manager: manager)
             let b = try await Self.offender(app, "B", risk: .high, registeredOn: "2020-01-01", manager: manager)
             let c = try await Self.offender(app, "C", risk: .low, registeredOn: "2020-01-01", manager: manager)
-            let d = try await Self.offender(app, "D", risk: .medium, registeredOn: "2020-01-01", reviewDue: "2025-02-01", manager: manager)
+            let d = try await Self.offender(
+                app, "D", risk: .medium, registeredOn: "2020-01-01", reviewDue: "2025-02-01", manager: manager)
             try await Self.offender(app, "E", risk: .veryHigh, registeredOn: "2024-06-01", manager: manager)
             try await Self.offender(app, "F", bcu: .southEast, risk: .high, registeredOn: "2020-01-01")
             try await Self.visit(app, a, on: "2025-02-01", officer: manager)  // due 1 May: in time
             try await Self.visit(app, a, on: "2025-03-20", outcome: .notAtHome, officer: manager)  // March, unannounced
             try await Self.visit(app, b, on: "2024-11-15", officer: manager)  // due 15 Feb: overdue
-            try await Self.visit(app, c, on: "2024-03-01", officer: manager)  // due 1 Mar: overdue, not seen in 12 months
+            // Due 1 Mar: overdue, not seen in 12 months.
+            try await Self.visit(app, c, on: "2024-03-01", officer: manager)
             try await Self.visit(app, d, on: "2025-03-10", announced: true, officer: manager)  // March, announced
-            for (since, arrested) in [("2025-01-15", nil), ("2025-03-20", nil), ("2024-12-01", "2025-02-01")] as [(String, String?)] {
+            for (since, arrested) in [("2025-01-15", nil), ("2025-03-20", nil), ("2024-12-01", "2025-02-01")]
+                as [(String, String?)]
+            {
                 let w = WantedSuspect()
                 w.$bcu.id = "CE"
                 w.givenName = "W"
@@ -154,11 +174,15 @@ import Vapor
                 try await w.create(on: app.db)
             }
             // E, never seen since registering on 1 June 2024, passed twice its monthly frequency on 1 August.
-            #expect(try await OffenderStore.raiseDueEscalations(bcus: [.centralEast], today: Self.day("2025-03-31"), on: app.db) == 1)
+            #expect(
+                try await OffenderStore.raiseDueEscalations(
+                    bcus: [.centralEast], today: Self.day("2025-03-31"), on: app.db) == 1)
 
             // Act
             let store = OffenderIndicatorStore()
-            func value(_ id: String, _ bcu: BCU? = .centralEast, _ period: DateInterval = Self.march) async throws -> Double? {
+            func value(_ id: String, _ bcu: BCU? = .centralEast, _ period: DateInterval = Self.march) async throws
+                -> Double?
+            {
                 try await store.compute(id: id, period: period, bcu: bcu, on: app.db)
             }
             typealias ID = OffenderIndicatorStore.ID
@@ -168,7 +192,9 @@ import Vapor
             #expect(try await value(ID.visitsOverdue(.high)) == 50)
             #expect(try await value(ID.visitsOverdue(.medium)) == 0)
             #expect(try await value(ID.visitsOverdue(.low)) == 100)
-            #expect(try await value(ID.visitsOverdue(.high), nil).map { ($0 * 100).rounded() / 100 } == 66.67, "F in SE counts force-wide")
+            #expect(
+                try await value(ID.visitsOverdue(.high), nil).map { ($0 * 100).rounded() / 100 } == 66.67,
+                "F in SE counts force-wide")
             #expect(try await value(ID.visitsUnannounced) == 50)
             #expect(try await value(ID.noSuccessfulVisit12Months) == 25, "C of A–D; E registered under a year")
             #expect(try await value(ID.riskReviewsOverdue) == 20, "D of five")
@@ -179,9 +205,11 @@ import Vapor
             // A decision on 2 April closes the case for April but not for March.
             let escalation = try #require(try await RSOEscalation.query(on: app.db).first())
             try await OffenderStore.decideEscalation(
-                id: try escalation.requireID(), decision: .warrant, reason: "Warrant to be sought", decidedBy: "PS Test",
+                id: try escalation.requireID(), decision: .warrant, reason: "Warrant to be sought",
+                decidedBy: "PS Test",
                 decidedByUserID: nil, at: Self.day("2025-04-02").addingTimeInterval(9 * 3600), on: app.db)
-            let april = DateInterval(start: Self.march.end, end: ISO8601DateFormatter().date(from: "2025-04-30T23:00:00Z")!)
+            let april = DateInterval(
+                start: Self.march.end, end: ISO8601DateFormatter().date(from: "2025-04-30T23:00:00Z")!)
             #expect(try await value(ID.escalationsUndecided) == 1)
             #expect(try await value(ID.escalationsUndecided, .centralEast, april) == 0)
 
@@ -206,14 +234,20 @@ import Vapor
         return try row.requireID()
     }
 
-    static func failedVisit(_ app: Application, _ id: Int, on text: String, officer: Int) async throws -> RecordedRSOVisit {
+    static func failedVisit(_ app: Application, _ id: Int, on text: String, officer: Int) async throws
+        -> RecordedRSOVisit
+    {
         try await OffenderStore.recordVisit(
             offenderID: id,
-            NewRSOVisit(visitedOn: day(text), time: VisitTimeOfDay(hour: 10, minute: 0)!, announced: false, outcome: .notAtHome, officerIDs: [officer]),
+            NewRSOVisit(
+                visitedOn: day(text), time: VisitTimeOfDay(hour: 10, minute: 0)!, announced: false, outcome: .notAtHome,
+                officerIDs: [officer]),
             recordedByUserID: nil, at: day(text).addingTimeInterval(20 * 3600), on: app.db)
     }
 
-    @Test func `after a failed visit a visit planned more than seven days on is not taken as the re-attempt`() async throws {
+    @Test func `after a failed visit a visit planned more than seven days on is not taken as the re-attempt`()
+        async throws
+    {
         try await withDatabase { app in
             let manager = try await Self.officer(app, warrant: "800101")
             let id = try await Self.offender(app, "RSO-R-1", risk: .high, registeredOn: "2024-01-01", manager: manager)
@@ -228,7 +262,8 @@ import Vapor
             #expect(reattempt.visitedOn == nil && !reattempt.announced)
             #expect(reattempt.plannedOn <= Self.day("2024-09-08"), "the new attempt is within 7 days")
             let kept = try #require(try await RSOVisit.find(far, on: app.db))
-            #expect(kept.visitedOn == nil && kept.plannedOn == Self.day("2024-09-25"), "the later visit stays as planned")
+            #expect(
+                kept.visitedOn == nil && kept.plannedOn == Self.day("2024-09-25"), "the later visit stays as planned")
         }
     }
 
@@ -243,7 +278,9 @@ import Vapor
 
             #expect(recorded.visitID == today)
             #expect(recorded.reattemptVisitID == soon)
-            #expect(try await RSOVisit.query(on: app.db).filter(\.$offender.$id == id).count() == 2, "no extra attempt planned")
+            #expect(
+                try await RSOVisit.query(on: app.db).filter(\.$offender.$id == id).count() == 2,
+                "no extra attempt planned")
         }
     }
 
@@ -252,8 +289,10 @@ import Vapor
     @Test func `an escalation raised late is dated the day twice the frequency passed`() async throws {
         try await withDatabase { app in
             // High risk (3 months), never seen since registration on 2024-01-01: due on 2024-07-01.
-            let id = try await Self.offender(app, "RSO-E-1", risk: .high, registeredOn: "2024-01-01", reviewDue: "2025-01-01")
-            #expect(try await OffenderStore.raiseDueEscalations(bcus: nil, today: Self.day("2024-09-15"), on: app.db) == 1)
+            let id = try await Self.offender(
+                app, "RSO-E-1", risk: .high, registeredOn: "2024-01-01", reviewDue: "2025-01-01")
+            #expect(
+                try await OffenderStore.raiseDueEscalations(bcus: nil, today: Self.day("2024-09-15"), on: app.db) == 1)
             let row = try #require(try await RSOEscalation.query(on: app.db).filter(\.$offender.$id == id).first())
             #expect(row.escalationDate == Self.day("2024-07-01"))
             #expect(row.raisedOn == row.escalationDate)
@@ -270,8 +309,11 @@ import Vapor
         draft.category = CrimeCategory.burglary.code
         draft.bcu = bcu.code
         draft.reportedAt = reportedAt
-        draft.victim = PersonDraft(givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
-        if let suspect { draft.suspect = PersonDraft(givenName: suspect.given, familyName: suspect.family, dateOfBirth: "1990-05-06") }
+        draft.victim = PersonDraft(
+            givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
+        if let suspect {
+            draft.suspect = PersonDraft(givenName: suspect.given, familyName: suspect.family, dateOfBirth: "1990-05-06")
+        }
         guard case .success(var checked) = draft.check(now: day("2025-06-01"), reference: "x") else {
             Issue.record("the test crime does not check")
             return 0
@@ -282,12 +324,16 @@ import Vapor
         ).id
     }
 
-    @Test func `a crime's named suspect goes on the wanted list once, from the day the crime was recorded`() async throws {
+    @Test func `a crime's named suspect goes on the wanted list once, from the day the crime was recorded`()
+        async throws
+    {
         try await withDatabase { app in
             let crimeID = try await Self.crime(app, suspect: PersonName(given: "Jon", family: "Doe"))
             _ = try await Self.crime(app, suspect: nil)
 
-            #expect(try await OffenderStore.listWantedFromCrimes(bcus: [.southEast], on: app.db) == 0, "another BCU's crimes")
+            #expect(
+                try await OffenderStore.listWantedFromCrimes(bcus: [.southEast], on: app.db) == 0,
+                "another BCU's crimes")
             #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 1)
             #expect(try await OffenderStore.listWantedFromCrimes(bcus: nil, on: app.db) == 0, "listed once")
 

@@ -9,9 +9,10 @@ import Vapor
 @Suite struct AuditLogTests {
     func append(_ db: any Database, _ n: Int) async throws {
         for i in 1...n {
-            try await AuditLog.append(on: db, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i)), actorUserID: 1,
-                                      actorUsername: "asha", role: "investigator", action: .read, recordType: .officer,
-                                      recordID: String(i), subject: .officer(i))
+            try await AuditLog.append(
+                on: db, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i)), actorUserID: 1,
+                actorUsername: "asha", role: "investigator", action: .read, recordType: .officer,
+                recordID: String(i), subject: .officer(i))
         }
     }
 
@@ -26,7 +27,9 @@ import Vapor
         try await withDatabase { app in
             try await append(app.db, 3)
             let sql = app.db as! any SQLDatabase
-            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET outcome = 'x' WHERE id = 2").run() }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_events SET outcome = 'x' WHERE id = 2").run()
+            }
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events WHERE id = 2").run() }
             let row = try #require(try await AuditEvent.find(2, on: app.db))
             row.outcome = "changed"
@@ -52,7 +55,9 @@ import Vapor
         try await withDatabase { app in
             try await append(app.db, 10)
             try await tamper(app.db, "DELETE FROM audit_events WHERE id = 4")
-            #expect(try await AuditLog.verify(on: app.db) == .broken(sequence: 4, reason: "entry 4 is missing (next stored entry is 5)"))
+            #expect(
+                try await AuditLog.verify(on: app.db)
+                    == .broken(sequence: 4, reason: "entry 4 is missing (next stored entry is 5)"))
         }
     }
 

@@ -13,12 +13,14 @@ func withDatabase(migrate: Bool = true, _ test: (Application) async throws -> Vo
     defer { scratchFile.map(DatabaseSetup.removeScratchFile) }
     do {
         app.databases.use(
-            try DatabaseSetup.configuration(for: location, scratchFile: scratchFile), as: DatabaseID(string: "main"), isDefault: true)
+            try DatabaseSetup.configuration(for: location, scratchFile: scratchFile), as: DatabaseID(string: "main"),
+            isDefault: true)
         app.migrations.add(allMigrations)
         try await app.autoRevert()
         if migrate {
             try await app.autoMigrate()
-            try await OrganisationStore.seedReferenceData(on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            try await OrganisationStore.seedReferenceData(
+                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
         }
         try await test(app)
         try await app.autoRevert()

@@ -30,16 +30,21 @@ struct AccountService {
         var problems: [FieldError] = []
         let name = name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 100 {
-            problems.append(FieldError(field: "name", label: "Name", message: "give the token a name of up to 100 characters."))
+            problems.append(
+                FieldError(field: "name", label: "Name", message: "give the token a name of up to 100 characters."))
         }
         let requested = roles.compactMap(Role.init(rawValue:))
-        if requested.count != roles.count { problems.append(FieldError(field: "roles", label: "Roles", message: "an unknown role was sent.")) }
+        if requested.count != roles.count {
+            problems.append(FieldError(field: "roles", label: "Roles", message: "an unknown role was sent."))
+        }
         let chosen = Set(requested)
         if chosen.isEmpty {
-            problems.append(FieldError(field: "roles", label: "Roles", message: "choose at least one role for the token."))
+            problems.append(
+                FieldError(field: "roles", label: "Roles", message: "choose at least one role for the token."))
         }
         if !chosen.isSubset(of: principal.roles) {
-            problems.append(FieldError(field: "roles", label: "Roles", message: "a token cannot carry a role you do not hold."))
+            problems.append(
+                FieldError(field: "roles", label: "Roles", message: "a token cannot carry a role you do not hold."))
         }
         if !Self.tokenLifetimes.contains(days) {
             problems.append(FieldError(field: "days", label: "Expires after", message: "choose 7, 30, 90 or 365 days."))
@@ -47,8 +52,11 @@ struct AccountService {
         guard problems.isEmpty else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
         return try await context.transaction { tx in
             let issued = try await SessionStore.issueToken(
-                userID: principal.userID, name: name, roles: chosen, now: tx.now, lifetime: TimeInterval(days * 86_400), on: tx.database)
-            try await tx.audit(.create, .apiToken, id: String(issued.id), outcome: "roles " + chosen.sorted().map(\.rawValue).joined(separator: ","))
+                userID: principal.userID, name: name, roles: chosen, now: tx.now, lifetime: TimeInterval(days * 86_400),
+                on: tx.database)
+            try await tx.audit(
+                .create, .apiToken, id: String(issued.id),
+                outcome: "roles " + chosen.sorted().map(\.rawValue).joined(separator: ","))
             return issued
         }
     }
@@ -73,19 +81,24 @@ struct AccountService {
         }
         var problems: [FieldError] = []
         if !((try? await passwords.verify(current, created: user.passwordHash)) ?? false) {
-            problems.append(FieldError(field: "current", label: "Current password", message: "that is not your current password."))
+            problems.append(
+                FieldError(field: "current", label: "Current password", message: "that is not your current password."))
         }
         if let problem = policy.problem(with: new, username: user.username) {
             problems.append(FieldError(field: "new", label: "New password", message: problem))
         } else if new != confirm {
-            problems.append(FieldError(field: "confirm", label: "New password again", message: "the two new passwords differ."))
+            problems.append(
+                FieldError(field: "confirm", label: "New password again", message: "the two new passwords differ."))
         } else if new == current {
-            problems.append(FieldError(field: "new", label: "New password", message: "choose a password different from the current one."))
+            problems.append(
+                FieldError(
+                    field: "new", label: "New password", message: "choose a password different from the current one."))
         }
         guard problems.isEmpty else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
         let hash = try await passwords.hash(new)
         try await context.transaction { tx in
-            try await UserStore.setPassword(userID: principal.userID, passwordHash: hash, mustChange: false, on: tx.database)
+            try await UserStore.setPassword(
+                userID: principal.userID, passwordHash: hash, mustChange: false, on: tx.database)
             try await tx.audit(.update, .user, id: String(principal.userID), outcome: "password changed")
         }
     }

@@ -17,18 +17,29 @@ struct UserListPage {
             Part.heading("Users", "Accounts, their roles and scopes."),
             Part.flash(model.notice),
             .p(.a(.class("button"), .href(Paths.newUser), "Create a user")),
-            .div(.class("table-wrap"),
+            .div(
+                .class("table-wrap"),
                 .table(
                     .class("responsive"),
                     .thead(.tr(.th("Username"), .th("Name"), .th("Roles and scopes"), .th("State"))),
-                    .tbody(.forEach(model.users) { u in
-                        .tr(
-                            .td(.attribute(named: "data-label", value: "Username"), .a(.href(Paths.user(u.id)), .text(u.username))),
-                            .td(.attribute(named: "data-label", value: "Name"), .text(u.displayName)),
-                            .td(.attribute(named: "data-label", value: "Roles"), .text(u.grants.map { "\($0.role.name) (\($0.scope.label))" }.joined(separator: "; "))),
-                            .td(.attribute(named: "data-label", value: "State"), .text(u.disabled ? "Disabled" : (u.mustChangePassword ? "Must change password" : "Active")))
-                        )
-                    })
+                    .tbody(
+                        .forEach(model.users) { u in
+                            .tr(
+                                .td(
+                                    .attribute(named: "data-label", value: "Username"),
+                                    .a(.href(Paths.user(u.id)), .text(u.username))),
+                                .td(.attribute(named: "data-label", value: "Name"), .text(u.displayName)),
+                                .td(
+                                    .attribute(named: "data-label", value: "Roles"),
+                                    .text(
+                                        u.grants.map { "\($0.role.name) (\($0.scope.label))" }.joined(separator: "; "))),
+                                .td(
+                                    .attribute(named: "data-label", value: "State"),
+                                    .text(
+                                        u.disabled
+                                            ? "Disabled" : (u.mustChangePassword ? "Must change password" : "Active")))
+                            )
+                        })
                 ))
         )
     }
@@ -39,10 +50,16 @@ enum GrantFields {
     static func render(_ grants: [RoleGrant]) -> PageContent {
         .fieldset(
             .element(named: "legend", text: "Roles and scopes"),
-            .p(.class("hint"), "For each role the person holds, give its scope: FORCE, or BCU codes separated by commas (e.g. CE, CN). Leave empty for roles they do not hold."),
+            .p(
+                .class("hint"),
+                "For each role the person holds, give its scope: FORCE, or BCU codes separated by commas (e.g. CE, CN). Leave empty for roles they do not hold."
+            ),
             .forEach(Role.allCases) { role in
                 let scope = grants.first { $0.role == role }?.scope
-                return .component(Part.field(role.name, name: "scope_\(role.rawValue)", value: scope.map { $0.codes.joined(separator: ", ") } ?? ""))
+                return .component(
+                    Part.field(
+                        role.name, name: "scope_\(role.rawValue)",
+                        value: scope.map { $0.codes.joined(separator: ", ") } ?? ""))
             }
         )
     }
@@ -71,10 +88,19 @@ struct UserFormPage {
             .form(
                 .class("stack"), .method(.post), .action(model.account.map { Paths.user($0.id) } ?? Paths.users),
                 .component(Part.csrf(model.csrf)),
-                .if(!editing, .component(Part.field("Username", name: "username", value: model.username, required: true, autocomplete: "off"))),
+                .if(
+                    !editing,
+                    .component(
+                        Part.field(
+                            "Username", name: "username", value: model.username, required: true, autocomplete: "off"))),
                 .component(Part.field("Full name", name: "display_name", value: model.displayName, required: true)),
-                .if(!editing, .component(Part.field("Initial password", name: "password", type: .password, required: true,
-                                                     hint: "At least 12 characters. The person must change it when they first sign in.", autocomplete: "new-password"))),
+                .if(
+                    !editing,
+                    .component(
+                        Part.field(
+                            "Initial password", name: "password", type: .password, required: true,
+                            hint: "At least 12 characters. The person must change it when they first sign in.",
+                            autocomplete: "new-password"))),
                 .component(GrantFields.render(model.grants)),
                 .button(.type(.submit), .text(editing ? "Save roles" : "Create user"))
             ),
@@ -84,14 +110,20 @@ struct UserFormPage {
                     .form(
                         .class("stack"), .method(.post), .action(Paths.userPassword(account.id)),
                         .component(Part.csrf(model.csrf)),
-                        .component(Part.field("New temporary password", name: "password", type: .password, required: true,
-                                              hint: "The person must change it when they next sign in.", autocomplete: "new-password")),
+                        .component(
+                            Part.field(
+                                "New temporary password", name: "password", type: .password, required: true,
+                                hint: "The person must change it when they next sign in.", autocomplete: "new-password")
+                        ),
                         .button(.type(.submit), .class("secondary"), "Reset password")
                     ),
                     .form(
-                        .method(.post), .action(account.disabled ? Paths.enableUser(account.id) : Paths.disableUser(account.id)),
+                        .method(.post),
+                        .action(account.disabled ? Paths.enableUser(account.id) : Paths.disableUser(account.id)),
                         .component(Part.csrf(model.csrf)),
-                        .button(.type(.submit), .class(account.disabled ? "secondary" : "danger"), .text(account.disabled ? "Enable account" : "Disable account"))
+                        .button(
+                            .type(.submit), .class(account.disabled ? "secondary" : "danger"),
+                            .text(account.disabled ? "Enable account" : "Disable account"))
                     )
                 )
             }
@@ -104,24 +136,40 @@ struct RolesPage {
 
     func render() -> PageContent {
         .group(
-            Part.heading("Roles and what they allow", "The access policy every page and API call consults. Scope (a BCU, several, or FORCE) then limits which records a role reaches."),
-            .ul(.class("cards"), .forEach(Role.allCases) { role in
-                .li(
-                    .class("card"), .h2(.text(role.name)), .p(.text(role.summary)),
-                    .if(!role.notYet.isEmpty,
-                        .p(.class("muted"), .text("Not yet in Bluelamp: " + role.notYet.joined(separator: "; ") + "."))))
-            }),
-            .div(.class("table-wrap"),
+            Part.heading(
+                "Roles and what they allow",
+                "The access policy every page and API call consults. Scope (a BCU, several, or FORCE) then limits which records a role reaches."
+            ),
+            .ul(
+                .class("cards"),
+                .forEach(Role.allCases) { role in
+                    .li(
+                        .class("card"), .h2(.text(role.name)), .p(.text(role.summary)),
+                        .if(
+                            !role.notYet.isEmpty,
+                            .p(
+                                .class("muted"),
+                                .text("Not yet in Bluelamp: " + role.notYet.joined(separator: "; ") + "."))))
+                }),
+            .div(
+                .class("table-wrap"),
                 .table(
                     .thead(.tr(.th("Permission"), .forEach(Role.allCases) { .th(.text($0.name)) })),
-                    .tbody(.forEach(permissions) { p in
-                        .tr(
-                            .td(.text(p.summary), .br(), .span(.class("muted"), .text(p.rawValue))),
-                            .forEach(Role.allCases) { role in
-                                .td(AccessPolicy.allows(role, p) ? .span(.class("green"), .attribute(named: "aria-label", value: "allowed"), "✔") : .span(.class("muted"), .attribute(named: "aria-label", value: "not allowed"), "—"))
-                            }
-                        )
-                    })
+                    .tbody(
+                        .forEach(permissions) { p in
+                            .tr(
+                                .td(.text(p.summary), .br(), .span(.class("muted"), .text(p.rawValue))),
+                                .forEach(Role.allCases) { role in
+                                    .td(
+                                        AccessPolicy.allows(role, p)
+                                            ? .span(
+                                                .class("green"), .attribute(named: "aria-label", value: "allowed"), "✔")
+                                            : .span(
+                                                .class("muted"), .attribute(named: "aria-label", value: "not allowed"),
+                                                "—"))
+                                }
+                            )
+                        })
                 ))
         )
     }
@@ -142,8 +190,11 @@ struct AuditPage {
 
         /// The filter form's fields, by name, for the export and the next page.
         var filter: [(String, String?)] {
-            [("actor", actor), ("subject", subject), ("record_type", recordType), ("record_id", recordID), ("action", action),
-             ("from", from), ("to", to)]
+            [
+                ("actor", actor), ("subject", subject), ("record_type", recordType), ("record_id", recordID),
+                ("action", action),
+                ("from", from), ("to", to),
+            ]
         }
     }
 
@@ -151,40 +202,55 @@ struct AuditPage {
 
     func render() -> PageContent {
         .group(
-            Part.heading("Audit log", "Every read and change of a person's record, every sign-in and denial. Append-only and hash-chained."),
+            Part.heading(
+                "Audit log",
+                "Every read and change of a person's record, every sign-in and denial. Append-only and hash-chained."),
             .form(
                 .class("filters"), .method(.get), .action(Paths.auditLog()),
                 .component(Part.field("User", name: "actor", value: model.actor)),
                 .component(Part.field("Person", name: "subject", value: model.subject, hint: "e.g. officer:42")),
                 .component(Part.field("Record type", name: "record_type", value: model.recordType)),
                 .component(Part.field("Record id", name: "record_id", value: model.recordID)),
-                .component(Part.select("Action", name: "action", options: AuditAction.allCases.map { ($0.rawValue, $0.rawValue) }, selected: model.action, includeAny: "Any action")),
+                .component(
+                    Part.select(
+                        "Action", name: "action", options: AuditAction.allCases.map { ($0.rawValue, $0.rawValue) },
+                        selected: model.action, includeAny: "Any action")),
                 .component(Part.field("From", name: "from", value: model.from, type: .date)),
                 .component(Part.field("To", name: "to", value: model.to, type: .date)),
                 .div(.class("field"), .button(.type(.submit), "Filter"))
             ),
-            .p(.a(.href(Paths.auditCSV(filter: model.filter)), "Export these entries as CSV"), " · ",
-               .a(.href(Paths.subjectAccess), "Subject access report")),
-            .div(.class("table-wrap"),
+            .p(
+                .a(.href(Paths.auditCSV(filter: model.filter)), "Export these entries as CSV"), " · ",
+                .a(.href(Paths.subjectAccess), "Subject access report")),
+            .div(
+                .class("table-wrap"),
                 .table(
                     .class("responsive"),
-                    .thead(.tr(.th("#"), .th("When (UTC)"), .th("User"), .th("Role"), .th("Action"), .th("Record"), .th("Person"), .th("Reason"), .th("From"), .th("Outcome"))),
-                    .tbody(.forEach(model.entries) { e in
+                    .thead(
                         .tr(
-                            .td(.attribute(named: "data-label", value: "#"), .text(String(e.sequence))),
-                            .td(.attribute(named: "data-label", value: "When"), .text(AuditCSV.timestamp(e.at))),
-                            .td(.attribute(named: "data-label", value: "User"), .text(e.actorUsername)),
-                            .td(.attribute(named: "data-label", value: "Role"), .text(e.role ?? "")),
-                            .td(.attribute(named: "data-label", value: "Action"), .text(e.action.rawValue)),
-                            .td(.attribute(named: "data-label", value: "Record"), .text(e.recordType + (e.recordID.map { " " + $0 } ?? ""))),
-                            .td(.attribute(named: "data-label", value: "Person"), .text(e.subjectPersonID ?? "")),
-                            .td(.attribute(named: "data-label", value: "Reason"), .text(e.reason ?? "")),
-                            .td(.attribute(named: "data-label", value: "From"), .text(e.address ?? "")),
-                            .td(.attribute(named: "data-label", value: "Outcome"), .text(e.outcome))
-                        )
-                    })
+                            .th("#"), .th("When (UTC)"), .th("User"), .th("Role"), .th("Action"), .th("Record"),
+                            .th("Person"), .th("Reason"), .th("From"), .th("Outcome"))),
+                    .tbody(
+                        .forEach(model.entries) { e in
+                            .tr(
+                                .td(.attribute(named: "data-label", value: "#"), .text(String(e.sequence))),
+                                .td(.attribute(named: "data-label", value: "When"), .text(AuditCSV.timestamp(e.at))),
+                                .td(.attribute(named: "data-label", value: "User"), .text(e.actorUsername)),
+                                .td(.attribute(named: "data-label", value: "Role"), .text(e.role ?? "")),
+                                .td(.attribute(named: "data-label", value: "Action"), .text(e.action.rawValue)),
+                                .td(
+                                    .attribute(named: "data-label", value: "Record"),
+                                    .text(e.recordType + (e.recordID.map { " " + $0 } ?? ""))),
+                                .td(.attribute(named: "data-label", value: "Person"), .text(e.subjectPersonID ?? "")),
+                                .td(.attribute(named: "data-label", value: "Reason"), .text(e.reason ?? "")),
+                                .td(.attribute(named: "data-label", value: "From"), .text(e.address ?? "")),
+                                .td(.attribute(named: "data-label", value: "Outcome"), .text(e.outcome))
+                            )
+                        })
                 )),
-            .unwrap(model.nextBefore) { before in .p(.a(.href(Paths.auditLog(filter: model.filter, before: before)), "Older entries →")) }
+            .unwrap(model.nextBefore) { before in
+                .p(.a(.href(Paths.auditLog(filter: model.filter, before: before)), "Older entries →"))
+            }
         )
     }
 }
@@ -197,12 +263,23 @@ struct SubjectAccessPage {
     func render() -> PageContent {
         .group(
             .p(.a(.href(Paths.auditLog()), "← Audit log")),
-            Part.heading("Subject access report", "Everything Bluelamp holds about one person, and everyone who has looked at it (Data Protection Act 2018, right of access). The export is itself audited."),
+            Part.heading(
+                "Subject access report",
+                "Everything Bluelamp holds about one person, and everyone who has looked at it (Data Protection Act 2018, right of access). The export is itself audited."
+            ),
             .unwrap(error) { .div(.class("flash error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(
                 .class("stack"), .method(.get), .action(Paths.subjectAccessExport),
-                .component(Part.field("Person", name: "person", value: person, required: true, hint: "The person's reference: officer:42 (an officer), person:40 (a victim, witness or suspect), rso:26 (a registered offender), wanted:3 (a wanted suspect) or iom:5 (an IOM cohort member).")),
-                .component(Part.field("Reason", name: "reason", required: true, hint: "Why the report is made, e.g. the request reference.")),
+                .component(
+                    Part.field(
+                        "Person", name: "person", value: person, required: true,
+                        hint:
+                            "The person's reference: officer:42 (an officer), person:40 (a victim, witness or suspect), rso:26 (a registered offender), wanted:3 (a wanted suspect) or iom:5 (an IOM cohort member)."
+                    )),
+                .component(
+                    Part.field(
+                        "Reason", name: "reason", required: true,
+                        hint: "Why the report is made, e.g. the request reference.")),
                 .button(.type(.submit), "Download the report (JSON)")
             )
         )
@@ -230,7 +307,10 @@ enum AuditCSV {
     }
 
     static func row(_ e: AuditEntry) -> String {
-        [String(e.sequence), timestamp(e.at), e.actorUsername, e.role ?? "", e.action.rawValue, e.recordType, e.recordID ?? "",
-         e.subjectPersonID ?? "", e.reason ?? "", e.address ?? "", e.requestID ?? "", e.outcome].map(field).joined(separator: ",")
+        [
+            String(e.sequence), timestamp(e.at), e.actorUsername, e.role ?? "", e.action.rawValue, e.recordType,
+            e.recordID ?? "",
+            e.subjectPersonID ?? "", e.reason ?? "", e.address ?? "", e.requestID ?? "", e.outcome,
+        ].map(field).joined(separator: ",")
     }
 }

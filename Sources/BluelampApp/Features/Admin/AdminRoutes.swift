@@ -25,12 +25,14 @@ struct AdminRoutes: RouteCollection {
     // MARK: - Users
 
     func service(_ req: Request) -> AdministrationService {
-        AdministrationService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
+        AdministrationService(
+            req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
     }
 
     @Sendable func users(_ req: Request) async throws -> Response {
-        let model = UserListPage.Model(users: try await service(req).users(), csrf: req.session?.csrfToken,
-                                       notice: try? req.query.get(String.self, at: "notice"))
+        let model = UserListPage.Model(
+            users: try await service(req).users(), csrf: req.session?.csrfToken,
+            notice: try? req.query.get(String.self, at: "notice"))
         return Layout.response(UserListPage(model: model).render(), title: "Users", request: req)
     }
 
@@ -38,12 +40,16 @@ struct AdminRoutes: RouteCollection {
         form(req, account: nil, username: "", displayName: "", grants: [], errors: [])
     }
 
-    func form(_ req: Request, account: UserAccount?, username: String, displayName: String, grants: [RoleGrant],
-              errors: [String], notice: String? = nil) -> Response {
-        let model = UserFormPage.Model(account: account, username: username, displayName: displayName, grants: grants,
-                                       errors: errors, notice: notice, csrf: req.session?.csrfToken)
-        return Layout.response(UserFormPage(model: model).render(), title: account == nil ? "Create a user" : username,
-                               request: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    func form(
+        _ req: Request, account: UserAccount?, username: String, displayName: String, grants: [RoleGrant],
+        errors: [String], notice: String? = nil
+    ) -> Response {
+        let model = UserFormPage.Model(
+            account: account, username: username, displayName: displayName, grants: grants,
+            errors: errors, notice: notice, csrf: req.session?.csrfToken)
+        return Layout.response(
+            UserFormPage(model: model).render(), title: account == nil ? "Create a user" : username,
+            request: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     /// Reads the per-role scope fields; each bad one becomes a problem naming the role.
@@ -51,7 +57,8 @@ struct AdminRoutes: RouteCollection {
         var grants: [RoleGrant] = []
         var errors: [String] = []
         for role in Role.allCases {
-            let raw = ((try? req.content.get(String.self, at: "scope_\(role.rawValue)")) ?? "").trimmingCharacters(in: .whitespaces)
+            let raw = ((try? req.content.get(String.self, at: "scope_\(role.rawValue)")) ?? "").trimmingCharacters(
+                in: .whitespaces)
             guard !raw.isEmpty else { continue }
             if let scope = Scope(codes: raw) {
                 grants.append(RoleGrant(role: role, scope: scope))
@@ -63,8 +70,10 @@ struct AdminRoutes: RouteCollection {
     }
 
     @Sendable func createUser(_ req: Request) async throws -> Response {
-        let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespaces)
+        let username = ((try? req.content.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces)
+            .lowercased()
+        let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(
+            in: .whitespaces)
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
         let (grants, grantErrors) = Self.grants(from: req)
         func again(_ errors: [String]) -> Response {
@@ -81,29 +90,37 @@ struct AdminRoutes: RouteCollection {
     }
 
     func account(_ req: Request) async throws -> UserAccount {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such user.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such user.")
+        }
         return try await run { try await service(req).account(id) }
     }
 
     @Sendable func showUser(_ req: Request) async throws -> Response {
         let account = try await account(req)
-        let notice: String? = switch try? req.query.get(String.self, at: "notice") {
-        case "created": "User created. Give them their temporary password through a secure channel."
-        case "saved": "Roles saved."
-        case "password": "Password reset. They must change it at their next sign-in."
-        case "disabled": "Account disabled and signed out everywhere."
-        case "enabled": "Account enabled."
-        default: nil
-        }
-        return form(req, account: account, username: account.username, displayName: account.displayName, grants: account.grants, errors: [], notice: notice)
+        let notice: String? =
+            switch try? req.query.get(String.self, at: "notice") {
+            case "created": "User created. Give them their temporary password through a secure channel."
+            case "saved": "Roles saved."
+            case "password": "Password reset. They must change it at their next sign-in."
+            case "disabled": "Account disabled and signed out everywhere."
+            case "enabled": "Account enabled."
+            default: nil
+            }
+        return form(
+            req, account: account, username: account.username, displayName: account.displayName, grants: account.grants,
+            errors: [], notice: notice)
     }
 
     @Sendable func updateUser(_ req: Request) async throws -> Response {
         let account = try await account(req)
-        let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(in: .whitespaces)
+        let displayName = ((try? req.content.get(String.self, at: "display_name")) ?? "").trimmingCharacters(
+            in: .whitespaces)
         let (grants, grantErrors) = Self.grants(from: req)
         func again(_ errors: [String]) -> Response {
-            form(req, account: account, username: account.username, displayName: displayName, grants: grants, errors: errors)
+            form(
+                req, account: account, username: account.username, displayName: displayName, grants: grants,
+                errors: errors)
         }
         guard grantErrors.isEmpty else { return again(grantErrors) }
         do {
@@ -120,8 +137,10 @@ struct AdminRoutes: RouteCollection {
         do {
             try await service(req).resetPassword(account.id, to: password)
         } catch ServiceError.invalid(let problems) {
-            return form(req, account: account, username: account.username, displayName: account.displayName, grants: account.grants,
-                        errors: problems.errors.map(\.description))
+            return form(
+                req, account: account, username: account.username, displayName: account.displayName,
+                grants: account.grants,
+                errors: problems.errors.map(\.description))
         }
         return req.redirect(to: Paths.user(account.id, notice: "password"))
     }
@@ -165,17 +184,23 @@ struct AdminRoutes: RouteCollection {
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
             f.timeZone = TimeZone(identifier: "UTC")
-            guard let d = f.date(from: s) else { throw Abort(.badRequest, reason: "\(field): \"\(s)\" is not a date (YYYY-MM-DD).") }
+            guard let d = f.date(from: s) else {
+                throw Abort(.badRequest, reason: "\(field): \"\(s)\" is not a date (YYYY-MM-DD).")
+            }
             return d
         }
         var action: AuditAction?
         if let a = q.action, !a.isEmpty {
-            guard let parsed = AuditAction(rawValue: a) else { throw Abort(.badRequest, reason: "Action: \"\(a)\" is not an audit action.") }
+            guard let parsed = AuditAction(rawValue: a) else {
+                throw Abort(.badRequest, reason: "Action: \"\(a)\" is not an audit action.")
+            }
             action = parsed
         }
         return AuditLog.Filter(
-            actorUsername: q.actor?.lowercased(), subjectPersonID: q.subject, recordType: q.record_type, recordID: q.record_id,
-            action: action, from: try day(q.from, field: "From"), to: try day(q.to, field: "To").map { $0.addingTimeInterval(86_400) })
+            actorUsername: q.actor?.lowercased(), subjectPersonID: q.subject, recordType: q.record_type,
+            recordID: q.record_id,
+            action: action, from: try day(q.from, field: "From"),
+            to: try day(q.to, field: "To").map { $0.addingTimeInterval(86_400) })
     }
 
     @Sendable func audit(_ req: Request) async throws -> Response {
@@ -183,7 +208,8 @@ struct AdminRoutes: RouteCollection {
         let limit = 100
         let entries = try await service(req).auditLog(try Self.filter(q), before: q.before, limit: limit)
         let model = AuditPage.Model(
-            entries: Array(entries.prefix(limit)), actor: q.actor ?? "", subject: q.subject ?? "", recordType: q.record_type ?? "",
+            entries: Array(entries.prefix(limit)), actor: q.actor ?? "", subject: q.subject ?? "",
+            recordType: q.record_type ?? "",
             recordID: q.record_id ?? "", action: q.action ?? "", from: q.from ?? "", to: q.to ?? "",
             nextBefore: entries.count > limit ? entries[limit - 1].sequence : nil, verdict: nil)
         return Layout.response(AuditPage(model: model).render(), title: "Audit log", request: req)
@@ -201,15 +227,18 @@ struct AdminRoutes: RouteCollection {
 
     @Sendable func subjectAccess(_ req: Request) async throws -> Response {
         let person = (try? req.query.get(String.self, at: "person")) ?? ""
-        return Layout.response(SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: nil).render(), title: "Subject access report", request: req)
+        return Layout.response(
+            SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: nil).render(),
+            title: "Subject access report", request: req)
     }
 
     @Sendable func subjectAccessExport(_ req: Request) async throws -> Response {
         let person = ((try? req.query.get(String.self, at: "person")) ?? "").trimmingCharacters(in: .whitespaces)
         let reason = ((try? req.query.get(String.self, at: "reason")) ?? "").trimmingCharacters(in: .whitespaces)
         func refuse(_ message: String) -> Response {
-            Layout.response(SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: message).render(),
-                            title: "Subject access report", request: req, status: .unprocessableEntity)
+            Layout.response(
+                SubjectAccessPage(csrf: req.session?.csrfToken, person: person, error: message).render(),
+                title: "Subject access report", request: req, status: .unprocessableEntity)
         }
         let report: SubjectAccessReport
         do {
@@ -223,7 +252,8 @@ struct AdminRoutes: RouteCollection {
         encoder.dateEncodingStrategy = .iso8601
         var headers = HTTPHeaders()
         headers.contentType = .json
-        headers.contentDisposition = .init(.attachment, filename: "subject-access-\(person.replacingOccurrences(of: ":", with: "-")).json")
+        headers.contentDisposition = .init(
+            .attachment, filename: "subject-access-\(person.replacingOccurrences(of: ":", with: "-")).json")
         return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(report)))
     }
 }

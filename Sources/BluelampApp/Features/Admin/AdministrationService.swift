@@ -48,10 +48,12 @@ struct AdministrationService {
         let hash = try await passwords.hash(draft.password)
         return try await context.transaction { tx in
             let id = try await UserStore.create(
-                username: username, displayName: draft.displayName.trimmingCharacters(in: .whitespaces), passwordHash: hash,
+                username: username, displayName: draft.displayName.trimmingCharacters(in: .whitespaces),
+                passwordHash: hash,
                 grants: draft.grants, mustChangePassword: mustChangePassword, on: tx.database)
             try await tx.audit(
-                .admin, .user, id: String(id), permission: .manageUsers, outcome: "created with " + Self.grantsText(draft.grants))
+                .admin, .user, id: String(id), permission: .manageUsers,
+                outcome: "created with " + Self.grantsText(draft.grants))
             return id
         }
     }
@@ -61,15 +63,21 @@ struct AdministrationService {
         let account = try await account(id)
         let name = displayName.trimmingCharacters(in: .whitespaces)
         var problems: [FieldError] = []
-        if name.isEmpty { problems.append(FieldError(field: "display_name", label: "Full name", message: "enter the person's name.")) }
+        if name.isEmpty {
+            problems.append(FieldError(field: "display_name", label: "Full name", message: "enter the person's name."))
+        }
         if account.id == context.principal?.userID && !grants.contains(where: { $0.role == .administrator }) {
-            problems.append(FieldError(field: "roles", label: "Administrator", message: "you cannot remove your own administrator role."))
+            problems.append(
+                FieldError(
+                    field: "roles", label: "Administrator", message: "you cannot remove your own administrator role."))
         }
         guard problems.isEmpty else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
         try await context.transaction { tx in
             try await UserStore.rename(userID: id, displayName: name, on: tx.database)
             try await UserStore.replaceGrants(userID: id, grants: grants, on: tx.database)
-            try await tx.audit(.admin, .user, id: String(id), permission: .manageUsers, outcome: "roles now " + Self.grantsText(grants))
+            try await tx.audit(
+                .admin, .user, id: String(id), permission: .manageUsers, outcome: "roles now " + Self.grantsText(grants)
+            )
         }
     }
 
@@ -89,10 +97,13 @@ struct AdministrationService {
     /// Disables (signing the person out everywhere) or enables an account; nobody disables their own.
     func setDisabled(_ id: Int, _ disabled: Bool) async throws {
         _ = try await account(id)
-        if disabled && id == context.principal?.userID { throw ServiceError.conflict("You cannot disable your own account.") }
+        if disabled && id == context.principal?.userID {
+            throw ServiceError.conflict("You cannot disable your own account.")
+        }
         try await context.transaction { tx in
             try await UserStore.setDisabled(userID: id, disabled: disabled, on: tx.database)
-            try await tx.audit(.admin, .user, id: String(id), permission: .manageUsers, outcome: disabled ? "disabled" : "enabled")
+            try await tx.audit(
+                .admin, .user, id: String(id), permission: .manageUsers, outcome: disabled ? "disabled" : "enabled")
         }
     }
 
@@ -102,7 +113,8 @@ struct AdministrationService {
     /// itself audited (with the number of entries shown).
     func auditLog(_ filter: AuditLog.Filter, before: Int?, limit: Int) async throws -> [AuditEntry] {
         let entries = try await AuditLog.search(on: context.database, filter: filter, before: before, limit: limit + 1)
-        try await context.audit(.read, .auditLog, permission: .viewAudit, outcome: "ok: \(min(entries.count, limit)) entries")
+        try await context.audit(
+            .read, .auditLog, permission: .viewAudit, outcome: "ok: \(min(entries.count, limit)) entries")
         return entries
     }
 
@@ -124,14 +136,18 @@ struct AdministrationService {
     /// export of that person's records.
     func subjectAccessReport(_ text: String, reason: String) async throws -> SubjectAccessReport {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw ServiceError.invalid(field: "reason", label: "Reason", "give the reason for the report.") }
+        guard !reason.isEmpty else {
+            throw ServiceError.invalid(field: "reason", label: "Reason", "give the reason for the report.")
+        }
         let text = text.trimmingCharacters(in: .whitespaces)
         guard let subject = AuditSubject(text: text),
             let report = try await SubjectAccessReport.build(subject, on: context.database, now: context.now)
         else {
-            let kinds = AuditSubject.Kind.allCases.map { "\($0.rawValue):ID (\($0.label.lowercased()))" }.joined(separator: ", ")
+            let kinds = AuditSubject.Kind.allCases.map { "\($0.rawValue):ID (\($0.label.lowercased()))" }.joined(
+                separator: ", ")
             throw ServiceError.invalid(
-                field: "person", label: "Person", "no person \"\(text)\" is held. Use a reference of the form \(kinds).")
+                field: "person", label: "Person", "no person \"\(text)\" is held. Use a reference of the form \(kinds)."
+            )
         }
         try await context.audit(
             .export, .subjectAccessReport, id: subject.text, subject: subject, permission: .viewAudit, reason: reason)

@@ -42,10 +42,12 @@ struct SubjectAccessReport: Codable {
         var accesses: [Access] = []
         var before: Int? = nil
         while true {
-            let page = try await AuditLog.search(on: db, filter: .init(subjectPersonID: subject.text), before: before, limit: 5000)
+            let page = try await AuditLog.search(
+                on: db, filter: .init(subjectPersonID: subject.text), before: before, limit: 5000)
             accesses += page.map {
-                Access(sequence: $0.sequence, at: $0.at, user: $0.actorUsername, role: $0.role, action: $0.action.rawValue,
-                       record: $0.recordType + ($0.recordID.map { " " + $0 } ?? ""), reason: $0.reason)
+                Access(
+                    sequence: $0.sequence, at: $0.at, user: $0.actorUsername, role: $0.role, action: $0.action.rawValue,
+                    record: $0.recordType + ($0.recordID.map { " " + $0 } ?? ""), reason: $0.reason)
             }
             guard page.count == 5000 else { break }
             before = page.last?.sequence
@@ -70,32 +72,50 @@ enum SubjectAccessSources {
 
     static let officer = SubjectAccessSource(kind: .officer) { id, db in
         guard let officer = try await OrganisationStore.officer(id: id, on: db) else { return [] }
-        var sections = [SubjectAccessReport.Section(title: "Officer record", fields: [
-            "warrant_number": officer.warrantNumber, "given_name": officer.givenName, "family_name": officer.familyName,
-            "rank": officer.rank.name, "bcu": officer.bcu.code, "team": officer.teamName ?? "",
-            "pip_level": officer.pipLevel?.label ?? "", "status": officer.status.label,
-            "caseload_cap_override": officer.caseloadCapOverride.map(String.init) ?? "",
-            "specialisms": officer.specialisms.map { "\($0.specialism.code) until \(day($0.accreditedUntil))" }.joined(separator: "; "),
-        ])]
+        var sections = [
+            SubjectAccessReport.Section(
+                title: "Officer record",
+                fields: [
+                    "warrant_number": officer.warrantNumber, "given_name": officer.givenName,
+                    "family_name": officer.familyName,
+                    "rank": officer.rank.name, "bcu": officer.bcu.code, "team": officer.teamName ?? "",
+                    "pip_level": officer.pipLevel?.label ?? "", "status": officer.status.label,
+                    "caseload_cap_override": officer.caseloadCapOverride.map(String.init) ?? "",
+                    "specialisms": officer.specialisms.map { "\($0.specialism.code) until \(day($0.accreditedUntil))" }
+                        .joined(separator: "; "),
+                ])
+        ]
         if let user = try await User.query(on: db).filter(\.$officer.$id == id).first() {
-            sections.append(.init(title: "User account", fields: [
-                "username": user.username, "display_name": user.displayName, "disabled": String(user.disabled),
-            ]))
+            sections.append(
+                .init(
+                    title: "User account",
+                    fields: [
+                        "username": user.username, "display_name": user.displayName, "disabled": String(user.disabled),
+                    ]))
         }
         return sections
     }
 
     static let crimePerson = SubjectAccessSource(kind: .person) { id, db in
         guard let person = try await SubjectAccessStore.crimePerson(id: id, on: db) else { return [] }
-        var sections = [SubjectAccessReport.Section(title: "Person on crime records", fields: [
-            "given_name": person.givenName, "family_name": person.familyName, "date_of_birth": person.dateOfBirth ?? "",
-            "contact_preference": person.contactPreference,
-        ])]
+        var sections = [
+            SubjectAccessReport.Section(
+                title: "Person on crime records",
+                fields: [
+                    "given_name": person.givenName, "family_name": person.familyName,
+                    "date_of_birth": person.dateOfBirth ?? "",
+                    "contact_preference": person.contactPreference,
+                ])
+        ]
         for crime in person.crimes {
-            sections.append(.init(title: "Crime \(crime.reference)", fields: [
-                "role": crime.role, "crime_id": String(crime.crimeID), "category": crime.category, "bcu": crime.bcu ?? "",
-                "reported_on": day(crime.reportedAt),
-            ]))
+            sections.append(
+                .init(
+                    title: "Crime \(crime.reference)",
+                    fields: [
+                        "role": crime.role, "crime_id": String(crime.crimeID), "category": crime.category,
+                        "bcu": crime.bcu ?? "",
+                        "reported_on": day(crime.reportedAt),
+                    ]))
         }
         return sections
     }
@@ -103,64 +123,101 @@ enum SubjectAccessSources {
     static let registeredOffender = SubjectAccessSource(kind: .registeredOffender) { id, db in
         guard let detail = try await OffenderStore.detail(id: id, on: db) else { return [] }
         let s = detail.summary
-        var sections = [SubjectAccessReport.Section(title: "Registered offender", fields: [
-            "reference": s.reference, "given_name": s.givenName, "family_name": s.familyName, "date_of_birth": detail.dateOfBirth,
-            "pnc_number": detail.pncNumber ?? "", "address": detail.addressLine, "bcu": s.bcu.code, "borough": s.borough,
-            "risk": s.risk.rawValue, "risk_review_due": day(s.riskReviewDue), "mappa_category": String(s.mappaCategory.rawValue),
-            "mappa_level": String(s.mappaLevel.rawValue), "registered_on": day(s.registeredOn), "offender_manager": s.managerName ?? "",
-            "reactive_since": day(s.reactiveSince), "reactive_reason": detail.reactiveReason ?? "",
-        ])]
+        var sections = [
+            SubjectAccessReport.Section(
+                title: "Registered offender",
+                fields: [
+                    "reference": s.reference, "given_name": s.givenName, "family_name": s.familyName,
+                    "date_of_birth": detail.dateOfBirth,
+                    "pnc_number": detail.pncNumber ?? "", "address": detail.addressLine, "bcu": s.bcu.code,
+                    "borough": s.borough,
+                    "risk": s.risk.rawValue, "risk_review_due": day(s.riskReviewDue),
+                    "mappa_category": String(s.mappaCategory.rawValue),
+                    "mappa_level": String(s.mappaLevel.rawValue), "registered_on": day(s.registeredOn),
+                    "offender_manager": s.managerName ?? "",
+                    "reactive_since": day(s.reactiveSince), "reactive_reason": detail.reactiveReason ?? "",
+                ])
+        ]
         for visit in detail.visits {
-            sections.append(.init(title: "Visit \(day(visit.visitedOn ?? visit.plannedOn))", fields: [
-                "planned_on": day(visit.plannedOn), "visited_on": day(visit.visitedOn), "announced": String(visit.announced),
-                "outcome": visit.outcome?.rawValue ?? "", "devices_found": String(visit.devicesFound),
-                "breach_found": String(visit.breachFound), "concerns": visit.concerns ?? "",
-                "officers": visit.officers.joined(separator: "; "),
-            ]))
+            sections.append(
+                .init(
+                    title: "Visit \(day(visit.visitedOn ?? visit.plannedOn))",
+                    fields: [
+                        "planned_on": day(visit.plannedOn), "visited_on": day(visit.visitedOn),
+                        "announced": String(visit.announced),
+                        "outcome": visit.outcome?.rawValue ?? "", "devices_found": String(visit.devicesFound),
+                        "breach_found": String(visit.breachFound), "concerns": visit.concerns ?? "",
+                        "officers": visit.officers.joined(separator: "; "),
+                    ]))
         }
         for entry in detail.assessments {
-            sections.append(.init(title: "Risk assessment \(day(entry.assessment.assessedOn))", fields: [
-                "level": entry.assessment.level.rawValue, "review_due": day(entry.assessment.reviewDue),
-                "assessed_by": entry.assessedBy ?? "",
-            ]))
+            sections.append(
+                .init(
+                    title: "Risk assessment \(day(entry.assessment.assessedOn))",
+                    fields: [
+                        "level": entry.assessment.level.rawValue, "review_due": day(entry.assessment.reviewDue),
+                        "assessed_by": entry.assessedBy ?? "",
+                    ]))
         }
         for condition in detail.conditions {
-            sections.append(.init(title: "Condition", fields: [
-                "kind": condition.kind.rawValue, "detail": condition.detail, "imposed_on": day(condition.imposedOn),
-                "expires_on": day(condition.expiresOn),
-            ]))
+            sections.append(
+                .init(
+                    title: "Condition",
+                    fields: [
+                        "kind": condition.kind.rawValue, "detail": condition.detail,
+                        "imposed_on": day(condition.imposedOn),
+                        "expires_on": day(condition.expiresOn),
+                    ]))
         }
         for notification in detail.notifications {
-            sections.append(.init(title: "Notification", fields: [
-                "kind": notification.kind.rawValue, "triggered_on": day(notification.triggeredOn), "due_on": day(notification.dueOn),
-                "notified_on": day(notification.notifiedOn),
-            ]))
+            sections.append(
+                .init(
+                    title: "Notification",
+                    fields: [
+                        "kind": notification.kind.rawValue, "triggered_on": day(notification.triggeredOn),
+                        "due_on": day(notification.dueOn),
+                        "notified_on": day(notification.notifiedOn),
+                    ]))
         }
         for escalation in detail.escalations {
-            sections.append(.init(title: "Arrest or warrant decision", fields: [
-                "raised_on": day(escalation.raisedOn), "decision": escalation.decision?.rawValue ?? "", "reason": escalation.reason ?? "",
-                "decided_by": escalation.decidedBy ?? "", "decided_on": day(escalation.decidedAt),
-            ]))
+            sections.append(
+                .init(
+                    title: "Arrest or warrant decision",
+                    fields: [
+                        "raised_on": day(escalation.raisedOn), "decision": escalation.decision?.rawValue ?? "",
+                        "reason": escalation.reason ?? "",
+                        "decided_by": escalation.decidedBy ?? "", "decided_on": day(escalation.decidedAt),
+                    ]))
         }
         return sections
     }
 
     static let wantedSuspect = SubjectAccessSource(kind: .wantedSuspect) { id, db in
         guard let w = try await OffenderStore.wantedSuspect(id: id, on: db) else { return [] }
-        return [.init(title: "Wanted suspect", fields: [
-            "given_name": w.givenName, "family_name": w.familyName, "date_of_birth": w.dateOfBirth ?? "", "bcu": w.bcu.code,
-            "crime_reference": w.crimeReference, "offence": w.offence, "wanted_since": day(w.wantedSince),
-            "circulated_on": day(w.circulatedOn), "responsible_officer": w.responsibleOfficerName ?? "",
-            "arrested_on": day(w.arrestedOn),
-        ])]
+        return [
+            .init(
+                title: "Wanted suspect",
+                fields: [
+                    "given_name": w.givenName, "family_name": w.familyName, "date_of_birth": w.dateOfBirth ?? "",
+                    "bcu": w.bcu.code,
+                    "crime_reference": w.crimeReference, "offence": w.offence, "wanted_since": day(w.wantedSince),
+                    "circulated_on": day(w.circulatedOn), "responsible_officer": w.responsibleOfficerName ?? "",
+                    "arrested_on": day(w.arrestedOn),
+                ])
+        ]
     }
 
     static let iomCohortMember = SubjectAccessSource(kind: .iomCohortMember) { id, db in
         guard let (m, dateOfBirth) = try await SubjectAccessStore.iomMember(id: id, on: db) else { return [] }
-        return [.init(title: "Integrated offender management", fields: [
-            "given_name": m.givenName, "family_name": m.familyName, "date_of_birth": dateOfBirth ?? "", "bcu": m.bcu.code,
-            "strand": m.strand.rawValue, "lead_officer": m.leadOfficerName ?? "", "joined_on": day(m.joinedOn),
-            "left_on": day(m.leftOn),
-        ])]
+        return [
+            .init(
+                title: "Integrated offender management",
+                fields: [
+                    "given_name": m.givenName, "family_name": m.familyName, "date_of_birth": dateOfBirth ?? "",
+                    "bcu": m.bcu.code,
+                    "strand": m.strand.rawValue, "lead_officer": m.leadOfficerName ?? "", "joined_on": day(m.joinedOn),
+                    "left_on": day(m.leftOn),
+                ])
+        ]
     }
 }

@@ -42,12 +42,16 @@ struct AllocationOverridePage {
                 .class("facts"),
                 .dt("Status"), .dd(.text(model.status.label)),
                 .dt("The policy requires"),
-                .dd(.text("\(r.level.label)" + (r.specialism.map { " with \($0.name) (\($0.code))" } ?? "")
-                    + ", \(AllocationPart.unitLabel(r.unit).lowercased())" + (r.rule.map { " (rule: \($0))" } ?? ""))),
+                .dd(
+                    .text(
+                        "\(r.level.label)" + (r.specialism.map { " with \($0.name) (\($0.code))" } ?? "")
+                            + ", \(AllocationPart.unitLabel(r.unit).lowercased())"
+                            + (r.rule.map { " (rule: \($0))" } ?? ""))),
                 .dt("Priority"), .dd(.text("P\(r.priority.rawValue)")),
                 .dt("Allocate by"),
-                .dd(model.status == .awaitingAllocation
-                    ? AllocationPart.countdown(deadline: model.deadline, now: model.now) : .text("—")),
+                .dd(
+                    model.status == .awaitingAllocation
+                        ? AllocationPart.countdown(deadline: model.deadline, now: model.now) : .text("—")),
                 .dt("Held by"), .dd(.text(model.holder ?? "Nobody")),
                 .dt("The allocator proposed"), .dd(.text(model.proposal?.summary ?? "No open proposal"))
             ),
@@ -75,12 +79,16 @@ struct AllocationOverridePage {
                     options: model.candidates.filter { $0.assessment.unavailable == nil }.map { candidate in
                         let o = candidate.officer
                         let note = candidate.assessment.isWithinPolicy ? "" : " — supervisor only"
-                        return (String(o.id), "\(o.label), \(o.level?.label ?? "no PIP") · \(o.openCrimes) of \(candidate.cap)\(note)")
+                        return (
+                            String(o.id),
+                            "\(o.label), \(o.level?.label ?? "no PIP") · \(o.openCrimes) of \(candidate.cap)\(note)"
+                        )
                     },
                     selected: model.selectedOfficer)),
             .component(
                 AllocationPart.select(
-                    "Reason", name: "reason", id: "reason", options: AllocationPart.reasonOptions, selected: model.selectedReason)),
+                    "Reason", name: "reason", id: "reason", options: AllocationPart.reasonOptions,
+                    selected: model.selectedReason)),
             .component(
                 AllocationPart.textArea(
                     "Why this officer", name: "detail", id: "detail", value: model.detail, required: true,
@@ -103,14 +111,16 @@ struct AllocationOverridePage {
                             AllocationPart.cell("Team", o.teamName ?? "—"),
                             AllocationPart.cell(
                                 "Skills",
-                                AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: o.bcu.code)),
+                                AllocationPart.skills(
+                                    level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: o.bcu.code)),
                             AllocationPart.cell("Load", AllocationPart.load(o.openCrimes, cap: candidate.cap)),
                             AllocationPart.cell(
                                 "Against the policy",
                                 candidate.assessment.isWithinPolicy
                                     ? .span(.class("green"), "Within policy")
-                                    : .span(.class(candidate.assessment.unavailable != nil ? "muted" : "red"),
-                                            .text(candidate.assessment.summary)))
+                                    : .span(
+                                        .class(candidate.assessment.unavailable != nil ? "muted" : "red"),
+                                        .text(candidate.assessment.summary)))
                         )
                     })
             ))

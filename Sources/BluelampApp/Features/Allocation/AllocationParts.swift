@@ -42,7 +42,9 @@ enum AllocationPart {
     }()
 
     /// A table cell with its label, for the responsive tables on a phone.
-    static func cell(_ label: String, _ content: PageContent, class className: String? = nil) -> Node<HTML.TableRowContext> {
+    static func cell(_ label: String, _ content: PageContent, class className: String? = nil) -> Node<
+        HTML.TableRowContext
+    > {
         .td(.attribute(named: "data-label", value: label), .unwrap(className) { .class($0) }, .component(content))
     }
 
@@ -51,7 +53,9 @@ enum AllocationPart {
     }
 
     /// A labelled text input whose id differs from its name, so one page can hold many forms.
-    static func field(_ label: String, name: String, id: String, value: String = "", required: Bool = false, hint: String? = nil)
+    static func field(
+        _ label: String, name: String, id: String, value: String = "", required: Bool = false, hint: String? = nil
+    )
         -> PageContent
     {
         var attributes: [Attribute<HTML.InputContext>] = [.type(.text), .name(name), .id(id), .value(value)]
@@ -66,8 +70,10 @@ enum AllocationPart {
     }
 
     /// A labelled text area.
-    static func textArea(_ label: String, name: String, id: String, value: String = "", rows: Int = 3, required: Bool = false,
-                         hint: String? = nil) -> PageContent {
+    static func textArea(
+        _ label: String, name: String, id: String, value: String = "", rows: Int = 3, required: Bool = false,
+        hint: String? = nil
+    ) -> PageContent {
         .div(
             .class("field"),
             .label(.for(id), .text(label)),
@@ -79,7 +85,9 @@ enum AllocationPart {
     }
 
     /// A labelled select whose id differs from its name.
-    static func select(_ label: String, name: String, id: String, options: [(String, String)], selected: String?) -> PageContent {
+    static func select(_ label: String, name: String, id: String, options: [(String, String)], selected: String?)
+        -> PageContent
+    {
         .div(
             .class("field"),
             .label(.for(id), .text(label)),

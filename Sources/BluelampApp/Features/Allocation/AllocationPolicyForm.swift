@@ -5,7 +5,9 @@ import Foundation
 /// place in the policy's JSON (as `AllocationPolicy(reviewing:)` does), so the page lists them in one way.
 /// Rule conditions, order and names are edited as JSON; the form changes values only.
 enum AllocationPolicyForm {
-    static func apply(_ fields: [String: String], to base: AllocationPolicy) -> (AllocationPolicy, [AllocationPolicyProblem]) {
+    static func apply(_ fields: [String: String], to base: AllocationPolicy) -> (
+        AllocationPolicy, [AllocationPolicyProblem]
+    ) {
         var policy = base
         var errors: [AllocationPolicyProblem] = []
         func number(_ name: String, _ path: String, current: Int) -> Int {
@@ -81,7 +83,9 @@ enum AllocationPolicyForm {
     /// A problem as the page lists it, naming the field in the page's words where it has one:
     /// "Caseload cap, PIP1 (caseloadCaps.pip1): must be at least 1."
     static func describe(_ problem: FieldError) -> String {
-        guard problem.field == "policy" || problem.field.hasPrefix("policy.") else { return "\(problem.label): \(problem.message)." }
+        guard problem.field == "policy" || problem.field.hasPrefix("policy.") else {
+            return "\(problem.label): \(problem.message)."
+        }
         let path = String(problem.field.dropFirst("policy".count).drop { $0 == "." })
         let names: [String: String] = [
             "caseloadCaps.pip1": "Caseload cap, PIP1", "caseloadCaps.pip2": "Caseload cap, PIP2",

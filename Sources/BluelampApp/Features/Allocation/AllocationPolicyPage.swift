@@ -58,59 +58,82 @@ struct AllocationPolicyPage {
                 .div(
                     .class("row"),
                     .forEach([PIPLevel.pip1, .pip2, .pip3]) { level in
-                        .component(Part.field(
-                            level.label, name: "cap_pip\(level.rawValue)", value: String(p.caseloadCaps.cap(for: level) ?? 0),
-                            type: .number, required: true))
+                        .component(
+                            Part.field(
+                                level.label, name: "cap_pip\(level.rawValue)",
+                                value: String(p.caseloadCaps.cap(for: level) ?? 0),
+                                type: .number, required: true))
                     }),
-                .component(Part.field(
-                    "Call out above", name: "call_out_above", value: String(p.callOutAbove), type: .number, required: true,
-                    hint: "An officer holding more open crimes than this is named on their caseload and their team's, "
-                        + "whatever their cap (\(Citations.novicesOver25Crimes.short))."))),
+                .component(
+                    Part.field(
+                        "Call out above", name: "call_out_above", value: String(p.callOutAbove), type: .number,
+                        required: true,
+                        hint:
+                            "An officer holding more open crimes than this is named on their caseload and their team's, "
+                            + "whatever their cap (\(Citations.novicesOver25Crimes.short))."))),
             .fieldset(
                 .element(named: "legend", text: "Allocation deadlines (hours from recording)"),
                 .div(
                     .class("row"),
                     .forEach(CrimePriority.allCases) { priority in
-                        .component(Part.field(
-                            "Priority \(priority.rawValue)", name: "deadline_p\(priority.rawValue)",
-                            value: String(p.deadlines.hours(priority: priority)), type: .number, required: true))
+                        .component(
+                            Part.field(
+                                "Priority \(priority.rawValue)", name: "deadline_p\(priority.rawValue)",
+                                value: String(p.deadlines.hours(priority: priority)), type: .number, required: true))
                     })),
             .fieldset(
                 .element(named: "legend", text: "Costs the allocator weighs"),
                 .div(
                     .class("row"),
-                    .component(Part.field(
-                        "Per PIP level above the crime's", name: "overskill", value: String(p.costs.overskillPerLevel), type: .number,
-                        required: true)),
                     .component(
-                        Part.field("Outside the crime's BCU", name: "cross_bcu", value: String(p.costs.crossBCU), type: .number, required: true)),
+                        Part.field(
+                            "Per PIP level above the crime's", name: "overskill",
+                            value: String(p.costs.overskillPerLevel), type: .number,
+                            required: true)),
+                    .component(
+                        Part.field(
+                            "Outside the crime's BCU", name: "cross_bcu", value: String(p.costs.crossBCU),
+                            type: .number, required: true)),
                     .forEach(CrimePriority.allCases) { priority in
-                        .component(Part.field(
-                            "Leaving a P\(priority.rawValue) crime waiting", name: "unallocated_p\(priority.rawValue)",
-                            value: String(p.costs.unallocatedCost(priority: priority.rawValue)), type: .number, required: true))
+                        .component(
+                            Part.field(
+                                "Leaving a P\(priority.rawValue) crime waiting",
+                                name: "unallocated_p\(priority.rawValue)",
+                                value: String(p.costs.unallocatedCost(priority: priority.rawValue)), type: .number,
+                                required: true))
                     })),
             .h3("Rules, first match decides"),
             .div(
                 .class("table-wrap"),
                 .table(
                     .class("responsive"),
-                    .thead(.tr(.th("Rule"), .th("When"), .th("Level"), .th("Specialism"), .th("Unit"), .th("Raise priority to"))),
+                    .thead(
+                        .tr(
+                            .th("Rule"), .th("When"), .th("Level"), .th("Specialism"), .th("Unit"),
+                            .th("Raise priority to"))),
                     .tbody(
                         .forEach(Array(p.rules.enumerated())) { index, rule in
-                            outcomeRow(prefix: "rule_\(index)", name: rule.name, when: Self.describe(rule.when), outcome: rule.then)
+                            outcomeRow(
+                                prefix: "rule_\(index)", name: rule.name, when: Self.describe(rule.when),
+                                outcome: rule.then)
                         },
-                        outcomeRow(prefix: "fallback", name: "Any other crime", when: "no rule above matched", outcome: p.fallback)
+                        outcomeRow(
+                            prefix: "fallback", name: "Any other crime", when: "no rule above matched",
+                            outcome: p.fallback)
                     ))),
             .p(.class("hint"), "Add, remove or reorder rules, or change their conditions, in the JSON below."),
             .component(
                 AllocationPart.textArea(
-                    "Why the policy changes", name: "reason", id: "reason", value: model.failedForm == "form" ? model.reason : "",
+                    "Why the policy changes", name: "reason", id: "reason",
+                    value: model.failedForm == "form" ? model.reason : "",
                     required: true, hint: "Kept with the version and in the audit log.")),
             .button(.type(.submit), "Save as a new version")
         )
     }
 
-    private func outcomeRow(prefix: String, name: String, when: String, outcome: AllocationOutcome) -> Node<HTML.TableContext> {
+    private func outcomeRow(prefix: String, name: String, when: String, outcome: AllocationOutcome) -> Node<
+        HTML.TableContext
+    > {
         .tr(
             AllocationPart.cell("Rule", name),
             AllocationPart.cell("When", when),
@@ -118,7 +141,8 @@ struct AllocationPolicyPage {
                 "Level",
                 AllocationPart.select(
                     "Level", name: "\(prefix)_level", id: "\(prefix)_level",
-                    options: PIPLevel.allCases.map { (String($0.rawValue), $0.label) }, selected: String(outcome.level.rawValue))),
+                    options: PIPLevel.allCases.map { (String($0.rawValue), $0.label) },
+                    selected: String(outcome.level.rawValue))),
             AllocationPart.cell(
                 "Specialism",
                 AllocationPart.select(
@@ -135,7 +159,8 @@ struct AllocationPolicyPage {
                 "Raise priority to",
                 AllocationPart.select(
                     "Raise priority to", name: "\(prefix)_raise", id: "\(prefix)_raise",
-                    options: [("", "No change")] + CrimePriority.allCases.map { (String($0.rawValue), "P\($0.rawValue)") },
+                    options: [("", "No change")]
+                        + CrimePriority.allCases.map { (String($0.rawValue), "P\($0.rawValue)") },
                     selected: outcome.raisePriorityTo.map { String($0.rawValue) } ?? ""))
         )
     }
@@ -144,14 +169,20 @@ struct AllocationPolicyPage {
     static func describe(_ condition: AllocationCondition) -> String {
         var parts: [String] = []
         if !condition.categories.isEmpty {
-            parts.append(condition.categories.count == CrimeCategory.allCases.count ? "any crime type" : condition.categories.joined(separator: ", "))
+            parts.append(
+                condition.categories.count == CrimeCategory.allCases.count
+                    ? "any crime type" : condition.categories.joined(separator: ", "))
         }
         if !condition.offenceContains.isEmpty {
             parts.append("offence mentions " + condition.offenceContains.map { "\"\($0)\"" }.joined(separator: " or "))
         }
         if !condition.allFlags.isEmpty { parts.append("flags: " + condition.allFlags.codes.joined(separator: " and ")) }
-        if !condition.anyFlags.isEmpty { parts.append("any flag of " + condition.anyFlags.codes.joined(separator: ", ")) }
-        if !condition.priorities.isEmpty { parts.append(condition.priorities.map { "P\($0.rawValue)" }.joined(separator: " or ")) }
+        if !condition.anyFlags.isEmpty {
+            parts.append("any flag of " + condition.anyFlags.codes.joined(separator: ", "))
+        }
+        if !condition.priorities.isEmpty {
+            parts.append(condition.priorities.map { "P\($0.rawValue)" }.joined(separator: " or "))
+        }
         return parts.isEmpty ? "every crime" : parts.joined(separator: " · ")
     }
 
@@ -165,12 +196,14 @@ struct AllocationPolicyPage {
             .component(
                 AllocationPart.textArea(
                     "Policy (JSON)", name: "policy", id: "policy", value: model.json, rows: 24, required: true,
-                    hint: "Levels are 1–4; specialisms \(Specialism.allCases.map(\.code).joined(separator: ", ")); units "
+                    hint:
+                        "Levels are 1–4; specialisms \(Specialism.allCases.map(\.code).joined(separator: ", ")); units "
                         + "\(AllocationUnitKind.allCases.map(\.rawValue).joined(separator: ", ")); flags "
                         + "\(CrimeFlags.all.compactMap(\.code).joined(separator: ", ")); priorities 1–3.")),
             .component(
                 AllocationPart.textArea(
-                    "Why the policy changes", name: "reason", id: "json-reason", value: model.failedForm == "json" ? model.reason : "",
+                    "Why the policy changes", name: "reason", id: "json-reason",
+                    value: model.failedForm == "json" ? model.reason : "",
                     required: true)),
             .button(.type(.submit), "Check and save as a new version")
         )
@@ -187,13 +220,16 @@ struct AllocationPolicyPage {
                         .tr(
                             AllocationPart.cell(
                                 "Version",
-                                .a(.href(Paths.allocationPolicyVersion(revision.version)), .text("Version \(revision.version)"))),
+                                .a(
+                                    .href(Paths.allocationPolicyVersion(revision.version)),
+                                    .text("Version \(revision.version)"))),
                             AllocationPart.cell("When", AllocationPart.dateTime(revision.createdAt)),
                             AllocationPart.cell("Who", revision.createdBy),
                             AllocationPart.cell("Why", revision.reason),
                             AllocationPart.cell(
                                 "Caps",
-                                "\(revision.policy.caseloadCaps.pip1) / \(revision.policy.caseloadCaps.pip2) / \(revision.policy.caseloadCaps.pip3)")
+                                "\(revision.policy.caseloadCaps.pip1) / \(revision.policy.caseloadCaps.pip2) / \(revision.policy.caseloadCaps.pip3)"
+                            )
                         )
                     })
             ))

@@ -39,8 +39,11 @@ struct AllocationQueuePage {
             .if(model.total > 0, proposeForm()),
             .if(model.total == 0, .p(.class("muted"), "Nothing is waiting: every crime here has an investigator.")),
             .if(!model.items.isEmpty, table()),
-            .if(model.total > model.limit,
-                Part.pager(basePath: Paths.allocationQueue(), query: query, offset: model.offset, limit: model.limit, total: model.total)),
+            .if(
+                model.total > model.limit,
+                Part.pager(
+                    basePath: Paths.allocationQueue(), query: query, offset: model.offset, limit: model.limit,
+                    total: model.total)),
             .if(!model.recentRuns.isEmpty, runs()),
             .if(model.canManagePolicy, .p(.a(.href(Paths.allocationPolicy()), "The allocation policy")))
         )
@@ -59,7 +62,8 @@ struct AllocationQueuePage {
                     selected: model.selectedBCU?.code, includeAny: "All my BCUs")),
             .component(
                 Part.select(
-                    "Unit", name: "unit", options: AllocationUnitKind.allCases.map { ($0.rawValue, AllocationPart.unitLabel($0)) },
+                    "Unit", name: "unit",
+                    options: AllocationUnitKind.allCases.map { ($0.rawValue, AllocationPart.unitLabel($0)) },
                     selected: model.selectedUnit?.rawValue, includeAny: "Every unit")),
             .button(.type(.submit), .class("secondary"), "Filter")
         )
@@ -101,23 +105,30 @@ struct AllocationQueuePage {
                                 "Type",
                                 .group(
                                     .text(item.category.name),
-                                    .if(item.offenceDescription != item.category.name,
+                                    .if(
+                                        item.offenceDescription != item.category.name,
                                         .span(.class("muted"), .text(" · \(item.offenceDescription)"))),
-                                    .if(!item.flags.isEmpty,
-                                        .span(.class("muted"), .text(" · " + item.flags.codes.joined(separator: ", ")))))),
+                                    .if(
+                                        !item.flags.isEmpty,
+                                        .span(.class("muted"), .text(" · " + item.flags.codes.joined(separator: ", "))))
+                                )),
                             AllocationPart.cell("BCU", item.bcu?.code ?? "—"),
                             AllocationPart.cell(
                                 "Priority",
                                 .group(
                                     .text("P\(r.priority.rawValue)"),
-                                    .if(raised, .span(.class("muted"), .text(" (raised from P\(item.triagePriority.rawValue))"))))),
+                                    .if(
+                                        raised,
+                                        .span(.class("muted"), .text(" (raised from P\(item.triagePriority.rawValue))"))
+                                    ))),
                             AllocationPart.cell(
                                 "Needs",
                                 .group(
                                     .text(r.level.label + (r.specialism.map { " \($0.code)" } ?? "")),
                                     .span(.class("muted"), .text(" · \(AllocationPart.unitLabel(r.unit))")))),
                             AllocationPart.cell("Recorded", AllocationPart.dateTime(item.recordedAt)),
-                            AllocationPart.cell("Allocate by", AllocationPart.countdown(deadline: item.deadline, now: model.now))
+                            AllocationPart.cell(
+                                "Allocate by", AllocationPart.countdown(deadline: item.deadline, now: model.now))
                         )
                     })
             ))

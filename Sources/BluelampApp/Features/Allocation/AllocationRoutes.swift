@@ -26,7 +26,9 @@ struct AllocationRoutes: RouteCollection {
     }
 
     func id(_ req: Request, _ name: String = "id") throws -> Int {
-        guard let id = req.parameters.get(name, as: Int.self) else { throw Abort(.notFound, reason: "There is no such record.") }
+        guard let id = req.parameters.get(name, as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such record.")
+        }
         return id
     }
 
@@ -48,7 +50,9 @@ struct AllocationRoutes: RouteCollection {
 
     static func unit(_ text: String?) throws -> AllocationUnitKind? {
         guard let text, !text.isEmpty else { return nil }
-        guard let unit = AllocationUnitKind(rawValue: text) else { throw Abort(.badRequest, reason: "There is no unit kind \(text).") }
+        guard let unit = AllocationUnitKind(rawValue: text) else {
+            throw Abort(.badRequest, reason: "There is no unit kind \(text).")
+        }
         return unit
     }
 
@@ -57,7 +61,9 @@ struct AllocationRoutes: RouteCollection {
         let query = try req.query.decode(QueueQuery.self)
         let (bcu, unit) = (try Self.bcu(query.bcu), try Self.unit(query.unit))
         let service = service(req)
-        let (queue, recentRuns) = try await run { (try await service.queue(bcu: bcu, unit: unit), try await service.recentRuns()) }
+        let (queue, recentRuns) = try await run {
+            (try await service.queue(bcu: bcu, unit: unit), try await service.recentRuns())
+        }
         let limit = 100
         let offset = min(max(0, query.offset ?? 0), max(0, queue.items.count - 1))
         let scope = principal.scope(for: .allocateCrimes) ?? .bcus([])
@@ -69,7 +75,8 @@ struct AllocationRoutes: RouteCollection {
             }
         let model = AllocationQueuePage.Model(
             items: Array(queue.items.dropFirst(offset).prefix(limit)), total: queue.items.count, overdue: queue.overdue,
-            offset: offset, limit: limit, now: req.now, bcus: BCU.allCases.filter { scope.covers($0) }, selectedBCU: queue.selected,
+            offset: offset, limit: limit, now: req.now, bcus: BCU.allCases.filter { scope.covers($0) },
+            selectedBCU: queue.selected,
             selectedUnit: unit, scopeLabel: scope.label, policyVersion: queue.policyVersion,
             canManagePolicy: principal.can(.managePolicy), recentRuns: recentRuns, csrf: req.session?.csrfToken)
         let page = AllocationQueuePage(model: model).render()
@@ -132,10 +139,12 @@ struct AllocationRoutes: RouteCollection {
         let summary = try await run { try await service.run(runID) }
         let form = try req.content.decode(AcceptForm.self)
         do {
-            let acceptance = try await service.accept(runID: runID, crimeIDs: form.all == "1" ? nil : Set(form.crime ?? []))
+            let acceptance = try await service.accept(
+                runID: runID, crimeIDs: form.all == "1" ? nil : Set(form.crime ?? []))
             return try await showRun(req, run: summary, offset: 0, acceptance: acceptance, notice: nil)
         } catch ServiceError.invalid(let problems) {
-            return try await showRun(req, run: summary, offset: 0, acceptance: nil, notice: Self.sentences(problems).joined(separator: " "))
+            return try await showRun(
+                req, run: summary, offset: 0, acceptance: nil, notice: Self.sentences(problems).joined(separator: " "))
         } catch let error as ServiceError {
             throw error.abort
         }
@@ -156,7 +165,8 @@ struct AllocationRoutes: RouteCollection {
         var run: Int?
 
         var draft: AllocationOverrideDraft {
-            AllocationOverrideDraft(officerID: officer.flatMap { Int($0) }, warrantNumber: warrant, reason: reason, detail: detail)
+            AllocationOverrideDraft(
+                officerID: officer.flatMap { Int($0) }, warrantNumber: warrant, reason: reason, detail: detail)
         }
     }
 
@@ -170,14 +180,18 @@ struct AllocationRoutes: RouteCollection {
         let choices = try await run { try await service(req).choices(forCrime: crimeID) }
         let crime = choices.crime
         let model = AllocationOverridePage.Model(
-            crimeID: crimeID, reference: crime.reference, category: crime.category, offenceDescription: crime.offenceDescription,
+            crimeID: crimeID, reference: crime.reference, category: crime.category,
+            offenceDescription: crime.offenceDescription,
             bcu: crime.bcu, status: crime.status.code, requirement: choices.requirement,
-            deadline: choices.requirement.deadline(recordedAt: crime.recordedAt ?? crime.reportedAt), holder: choices.holder,
-            proposal: choices.proposal, candidates: choices.candidates, canOverrideBeyondPolicy: choices.canOverrideBeyondPolicy,
+            deadline: choices.requirement.deadline(recordedAt: crime.recordedAt ?? crime.reportedAt),
+            holder: choices.holder,
+            proposal: choices.proposal, candidates: choices.candidates,
+            canOverrideBeyondPolicy: choices.canOverrideBeyondPolicy,
             now: req.now, csrf: req.session?.csrfToken, errors: errors, selectedOfficer: form?.officer,
             selectedReason: form?.reason, detail: form?.detail ?? "")
         return Layout.response(
-            AllocationOverridePage(model: model).render(), title: "Choose the officer for \(crime.reference)", request: req,
+            AllocationOverridePage(model: model).render(), title: "Choose the officer for \(crime.reference)",
+            request: req,
             status: status)
     }
 
@@ -187,7 +201,8 @@ struct AllocationRoutes: RouteCollection {
         do {
             _ = try await service(req).override(crimeID: crimeID, form.draft)
         } catch ServiceError.invalid(let problems) {
-            return try await showOverride(req, crimeID: crimeID, form: form, errors: Self.sentences(problems), status: .unprocessableEntity)
+            return try await showOverride(
+                req, crimeID: crimeID, form: form, errors: Self.sentences(problems), status: .unprocessableEntity)
         } catch ServiceError.conflict(let why) {
             return try await showOverride(req, crimeID: crimeID, form: form, errors: [why], status: .conflict)
         } catch let error as ServiceError {
@@ -204,12 +219,16 @@ struct AllocationRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         let caseload = try await run { try await service(req).caseload(officerID: officerID) }
         let notice: String? = (try? req.query.get(String.self, at: "notice")).flatMap { code in
-            code == "status" ? "Status saved." + ((try? req.query.get(String.self, at: "moved")).map { " \($0)" } ?? "") : nil
+            code == "status"
+                ? "Status saved." + ((try? req.query.get(String.self, at: "moved")).map { " \($0)" } ?? "") : nil
         }
         let model = OfficerCaseloadPage.Model(
-            officer: caseload.officer, cap: caseload.cap, callOutAbove: caseload.callOutAbove, crimes: caseload.crimes, now: req.now,
-            canChangeStatus: principal.can(.manageOfficers, in: caseload.officer.bcu), csrf: req.session?.csrfToken, notice: notice)
-        return Layout.response(OfficerCaseloadPage(model: model).render(), title: "Caseload: \(caseload.officer.name)", request: req)
+            officer: caseload.officer, cap: caseload.cap, callOutAbove: caseload.callOutAbove, crimes: caseload.crimes,
+            now: req.now,
+            canChangeStatus: principal.can(.manageOfficers, in: caseload.officer.bcu), csrf: req.session?.csrfToken,
+            notice: notice)
+        return Layout.response(
+            OfficerCaseloadPage(model: model).render(), title: "Caseload: \(caseload.officer.name)", request: req)
     }
 
     struct StatusForm: Content {
@@ -232,7 +251,8 @@ struct AllocationRoutes: RouteCollection {
         guard case .updated = result else { throw Abort(.notFound, reason: "There is no such officer.") }
         var moved = ""
         if let rebalanced, !rebalanced.returned.isEmpty {
-            moved = "\(rebalanced.reallocated.count) of their \(rebalanced.returned.count) open crimes were reallocated"
+            moved =
+                "\(rebalanced.reallocated.count) of their \(rebalanced.returned.count) open crimes were reallocated"
                 + (rebalanced.waiting > 0 ? "; \(rebalanced.waiting) wait in the queue." : ".")
         }
         return req.redirect(to: Paths.officerCaseload(officerID, notice: "status", moved: moved))
@@ -243,18 +263,22 @@ struct AllocationRoutes: RouteCollection {
         let caseloads = try await run { try await service(req).teamCaseloads(teamID: teamID) }
         let model = TeamCaseloadsPage.Model(
             team: caseloads.team, members: caseloads.members, now: req.now, callOutAbove: caseloads.callOutAbove)
-        return Layout.response(TeamCaseloadsPage(model: model).render(), title: "Caseloads: \(caseloads.team.name)", request: req)
+        return Layout.response(
+            TeamCaseloadsPage(model: model).render(), title: "Caseloads: \(caseloads.team.name)", request: req)
     }
 
     // MARK: - Policy
 
     @Sendable func policy(_ req: Request) async throws -> Response {
-        let notice = (try? req.query.get(String.self, at: "saved")).map { "Saved as version \($0): it is in force now." }
+        let notice = (try? req.query.get(String.self, at: "saved")).map {
+            "Saved as version \($0): it is in force now."
+        }
         return try await showPolicy(req, notice: notice)
     }
 
     func showPolicy(
-        _ req: Request, shown: AllocationPolicy? = nil, json: String? = nil, errors: [String] = [], failedForm: String? = nil,
+        _ req: Request, shown: AllocationPolicy? = nil, json: String? = nil, errors: [String] = [],
+        failedForm: String? = nil,
         reason: String = "", notice: String? = nil
     ) async throws -> Response {
         let service = service(req)
@@ -273,7 +297,8 @@ struct AllocationRoutes: RouteCollection {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         let (policy, problems) = AllocationPolicyForm.apply(fields, to: try await service(req).policy().policy)
         let change = AllocationPolicyChange(
-            policy: policy, problems: problems, reason: fields["reason"] ?? "", baseVersion: fields["base_version"].flatMap { Int($0) })
+            policy: policy, problems: problems, reason: fields["reason"] ?? "",
+            baseVersion: fields["base_version"].flatMap { Int($0) })
         return try await save(req, change, failedForm: "form", shown: policy, json: nil)
     }
 
@@ -298,7 +323,8 @@ struct AllocationRoutes: RouteCollection {
             return req.redirect(to: Paths.allocationPolicy(saved: saved.version))
         } catch ServiceError.invalid(let problems) {
             return try await showPolicy(
-                req, shown: shown, json: json, errors: problems.errors.map(AllocationPolicyForm.describe), failedForm: failedForm,
+                req, shown: shown, json: json, errors: problems.errors.map(AllocationPolicyForm.describe),
+                failedForm: failedForm,
                 reason: change.reason.trimmingCharacters(in: .whitespacesAndNewlines))
         } catch let error as ServiceError {
             throw error.abort
@@ -311,6 +337,7 @@ struct AllocationRoutes: RouteCollection {
         }
         let revision = try await run { try await service(req).policyVersion(number) }
         return Layout.response(
-            AllocationPolicyVersionPage(revision: revision).render(), title: "Allocation policy, version \(number)", request: req)
+            AllocationPolicyVersionPage(revision: revision).render(), title: "Allocation policy, version \(number)",
+            request: req)
     }
 }

@@ -39,11 +39,17 @@ struct AllocationRunPage {
             Part.flash(model.notice),
             .unwrap(model.acceptance) { acceptance in acceptanceNotice(acceptance) },
             .if(model.open > 0, acceptForms()),
-            .if(model.open == 0 && run.purpose == "propose",
-                .p(.class("muted"), "No proposal of this run is still open: each was accepted, superseded or overtaken.")),
+            .if(
+                model.open == 0 && run.purpose == "propose",
+                .p(
+                    .class("muted"),
+                    "No proposal of this run is still open: each was accepted, superseded or overtaken.")),
             table(),
-            .if(model.total > model.limit,
-                Part.pager(basePath: Paths.allocationRun(run.id), query: [], offset: model.offset, limit: model.limit, total: model.total))
+            .if(
+                model.total > model.limit,
+                Part.pager(
+                    basePath: Paths.allocationRun(run.id), query: [], offset: model.offset, limit: model.limit,
+                    total: model.total))
         )
     }
 
@@ -52,10 +58,13 @@ struct AllocationRunPage {
             Part.flash(
                 "Allocated \(acceptance.accepted.count) crime\(acceptance.accepted.count == 1 ? "" : "s")."
                     + (acceptance.refused.isEmpty ? "" : " \(acceptance.refused.count) could not be accepted:")),
-            .if(!acceptance.refused.isEmpty,
+            .if(
+                !acceptance.refused.isEmpty,
                 .div(
                     .class("flash error"), .attribute(named: "role", value: "alert"),
-                    .ul(.forEach(acceptance.refused) { refused in .li(.text("\(refused.reference): \(refused.reason)")) })))
+                    .ul(
+                        .forEach(acceptance.refused) { refused in .li(.text("\(refused.reference): \(refused.reason)"))
+                        })))
         )
     }
 
@@ -82,7 +91,9 @@ struct AllocationRunPage {
             .table(
                 .class("responsive proposals"),
                 .caption(.text("Proposals, most urgent first")),
-                .thead(.tr(.th("Accept"), .th("Crime"), .th("Needs"), .th("Proposed officer"), .th("Why"), .th("Override"))),
+                .thead(
+                    .tr(.th("Accept"), .th("Crime"), .th("Needs"), .th("Proposed officer"), .th("Why"), .th("Override"))
+                ),
                 .tbody(.forEach(model.lines) { line in row(line) })
             ))
     }
@@ -97,23 +108,28 @@ struct AllocationRunPage {
                 .group(
                     .a(.href(Paths.crime(line.crimeID)), .text(line.reference)),
                     .br(),
-                    .span(.class("muted"), .text("\(line.category?.name ?? "") · \(line.bcu?.code ?? "FORCE") · P\(line.priority)")),
+                    .span(
+                        .class("muted"),
+                        .text("\(line.category?.name ?? "") · \(line.bcu?.code ?? "FORCE") · P\(line.priority)")),
                     .br(),
                     line.crimeStatus == .awaitingAllocation
                         ? AllocationPart.countdown(deadline: line.deadline, now: model.now)
                         : .span(.class("muted"), .text(line.crimeStatus.label)))),
             AllocationPart.cell(
                 "Needs",
-                .unwrap(r, { r in
-                    .group(
-                        .text(r.requiredLabel),
-                        .br(),
-                        .span(.class("muted"), .text(AllocationPart.unitLabel(r.unit))),
-                        .unwrap(r.rule) { .group(.br(), .span(.class("muted"), .text("Rule: \($0)"))) })
-                }, else: .text("—"))),
+                .unwrap(
+                    r,
+                    { r in
+                        .group(
+                            .text(r.requiredLabel),
+                            .br(),
+                            .span(.class("muted"), .text(AllocationPart.unitLabel(r.unit))),
+                            .unwrap(r.rule) { .group(.br(), .span(.class("muted"), .text("Rule: \($0)"))) })
+                    }, else: .text("—"))),
             AllocationPart.cell("Proposed officer", officer(line)),
             AllocationPart.cell("Why", why(line)),
-            AllocationPart.cell("Override", line.crimeStatus == .awaitingAllocation || line.isOpen ? overrideForm(line) : .text("—"))
+            AllocationPart.cell(
+                "Override", line.crimeStatus == .awaitingAllocation || line.isOpen ? overrideForm(line) : .text("—"))
         )
     }
 
@@ -165,7 +181,10 @@ struct AllocationRunPage {
             return .p(.text("Left waiting: \(reason)."))
         }
         return .group(
-            .p(.text("Cost \(r.overskill + r.crossBCU + r.workload): overskill \(r.overskill), cross-BCU \(r.crossBCU), workload \(r.workload).")),
+            .p(
+                .text(
+                    "Cost \(r.overskill + r.crossBCU + r.workload): overskill \(r.overskill), cross-BCU \(r.crossBCU), workload \(r.workload)."
+                )),
             .p(.text(r.alternative.map { "Next best: \($0)." } ?? "No other eligible officer has room.")),
             .unwrap(r.refused) { .p(.class("muted"), .text("Not chosen although cheaper: \($0).")) }
         )
@@ -179,11 +198,15 @@ struct AllocationRunPage {
                 .method(.post), .action(Paths.allocationOverride(crime: id)),
                 .component(Part.csrf(model.csrf)),
                 .input(.type(.hidden), .name("run"), .value(String(model.run.id))),
-                .component(AllocationPart.field("Warrant number", name: "warrant", id: "warrant-\(id)", required: true)),
+                .component(
+                    AllocationPart.field("Warrant number", name: "warrant", id: "warrant-\(id)", required: true)),
                 .component(
                     AllocationPart.select(
-                        "Reason", name: "reason", id: "reason-\(id)", options: AllocationPart.reasonOptions, selected: nil)),
-                .component(AllocationPart.textArea("Why this officer", name: "detail", id: "detail-\(id)", rows: 2, required: true)),
+                        "Reason", name: "reason", id: "reason-\(id)", options: AllocationPart.reasonOptions,
+                        selected: nil)),
+                .component(
+                    AllocationPart.textArea(
+                        "Why this officer", name: "detail", id: "detail-\(id)", rows: 2, required: true)),
                 .button(.type(.submit), "Allocate to this officer")
             ),
             .p(.a(.href(Paths.allocationOverride(crime: id)), "Choose from a list of officers"))

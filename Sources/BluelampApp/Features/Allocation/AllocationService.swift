@@ -62,18 +62,22 @@ struct AllocationService {
     func queue(bcu asked: BCU?, unit: AllocationUnitKind?) async throws -> Queue {
         let (bcus, selected) = try await scope(asked: asked, for: .allocationQueue)
         let revision = try await policy()
-        let items = try await AllocationStore.queue(AllocationQueueFilter(bcus: bcus, unit: unit), policy: revision.policy, on: database)
+        let items = try await AllocationStore.queue(
+            AllocationQueueFilter(bcus: bcus, unit: unit), policy: revision.policy, on: database)
         try await context.audit(
-            .read, .allocationQueue, id: selected?.code ?? AllocationRunSummary.scopeText(bcus), permission: .allocateCrimes,
+            .read, .allocationQueue, id: selected?.code ?? AllocationRunSummary.scopeText(bcus),
+            permission: .allocateCrimes,
             bcu: selected, outcome: "ok: \(items.count) crimes")
         let now = now
         return Queue(
-            items: items, bcus: bcus, selected: selected, policyVersion: revision.version, overdue: items.count { $0.deadline < now })
+            items: items, bcus: bcus, selected: selected, policyVersion: revision.version,
+            overdue: items.count { $0.deadline < now })
     }
 
     /// The actor's latest allocator runs, for the queue page.
     func recentRuns(limit: Int = 5) async throws -> [AllocationRunSummary] {
-        try await AllocationStore.recentRuns(createdBy: try context.requirePrincipal().userID, limit: limit, on: database)
+        try await AllocationStore.recentRuns(
+            createdBy: try context.requirePrincipal().userID, limit: limit, on: database)
     }
 
     // MARK: - Runs
@@ -128,9 +132,11 @@ struct AllocationService {
 
     /// A page of the run's proposals, audited as a read of the run.
     func lines(of run: AllocationRunSummary, offset: Int, limit: Int) async throws -> RunLines {
-        let (lines, total, open) = try await AllocationStore.runLines(runID: run.id, offset: offset, limit: limit, on: database)
+        let (lines, total, open) = try await AllocationStore.runLines(
+            runID: run.id, offset: offset, limit: limit, on: database)
         try await context.audit(
-            .read, .allocationRun, id: String(run.id), permission: .allocateCrimes, outcome: "ok: \(lines.count) proposals")
+            .read, .allocationRun, id: String(run.id), permission: .allocateCrimes,
+            outcome: "ok: \(lines.count) proposals")
         return RunLines(lines: lines, total: total, open: open)
     }
 
@@ -139,7 +145,8 @@ struct AllocationService {
     func accept(runID: Int, crimeIDs: Set<Int>?) async throws -> AllocationAcceptance {
         _ = try await run(runID)
         if let crimeIDs, crimeIDs.isEmpty {
-            throw ServiceError.invalid(field: "crime_ids", label: "Proposals", "choose the proposals to accept, or accept them all")
+            throw ServiceError.invalid(
+                field: "crime_ids", label: "Proposals", "choose the proposals to accept, or accept them all")
         }
         let actor = actor
         return try await context.transaction { tx in
@@ -149,7 +156,8 @@ struct AllocationService {
             for allocated in acceptance.accepted {
                 try await tx.audit(
                     .update, .crime, id: String(allocated.crimeID), permission: .allocateCrimes, bcu: allocated.bcu,
-                    reason: "allocator run \(runID): proposal accepted", outcome: "ok: allocated to \(allocated.officerLabel)")
+                    reason: "allocator run \(runID): proposal accepted",
+                    outcome: "ok: allocated to \(allocated.officerLabel)")
             }
             return acceptance
         }
@@ -203,12 +211,19 @@ struct AllocationService {
             return Candidate(
                 officer: officer, cap: cap,
                 assessment: AllocationOverrideAssessment(
-                    requirement: requirement, level: officer.level, specialisms: officer.specialisms, status: officer.status,
+                    requirement: requirement, level: officer.level, specialisms: officer.specialisms,
+                    status: officer.status,
                     load: officer.openCrimes, cap: cap))
         }
         .sorted { a, b in
-            let ka = (a.assessment.isWithinPolicy ? 0 : (a.assessment.unavailable == nil ? 1 : 2), a.officer.openCrimes * 100 / max(1, a.cap))
-            let kb = (b.assessment.isWithinPolicy ? 0 : (b.assessment.unavailable == nil ? 1 : 2), b.officer.openCrimes * 100 / max(1, b.cap))
+            let ka = (
+                a.assessment.isWithinPolicy ? 0 : (a.assessment.unavailable == nil ? 1 : 2),
+                a.officer.openCrimes * 100 / max(1, a.cap)
+            )
+            let kb = (
+                b.assessment.isWithinPolicy ? 0 : (b.assessment.unavailable == nil ? 1 : 2),
+                b.officer.openCrimes * 100 / max(1, b.cap)
+            )
             return ka != kb ? ka < kb : a.officer.id < b.officer.id
         }
         var holder: String?
@@ -218,11 +233,13 @@ struct AllocationService {
             holder = officer.label
         }
         try await context.audit(
-            .read, .crime, id: String(crimeID), permission: .allocateCrimes, bcu: bcu, reason: "choosing an officer for the crime")
+            .read, .crime, id: String(crimeID), permission: .allocateCrimes, bcu: bcu,
+            reason: "choosing an officer for the crime")
         return Choices(
             crime: crime, requirement: requirement, holder: holder,
             proposal: try await AllocationStore.openProposal(forCrime: crimeID, on: database),
-            candidates: Array(candidates.prefix(limit)), canOverrideBeyondPolicy: principal.can(.overrideAllocation, in: bcu))
+            candidates: Array(candidates.prefix(limit)),
+            canOverrideBeyondPolicy: principal.can(.overrideAllocation, in: bcu))
     }
 
     /// What an override did: the allocation and what it broke of the policy (empty within policy).
@@ -247,7 +264,8 @@ struct AllocationService {
         case .id(let id): officerID = id
         case .warrantNumber(let warrant):
             guard let id = try await AllocationStore.officerID(warrantNumber: warrant, on: database) else {
-                throw ServiceError.invalid(field: "warrant_number", label: "Officer", "no officer has warrant number \(warrant)")
+                throw ServiceError.invalid(
+                    field: "warrant_number", label: "Officer", "no officer has warrant number \(warrant)")
             }
             officerID = id
         }
@@ -264,16 +282,21 @@ struct AllocationService {
             requirement: requirement, level: officer.level, specialisms: officer.specialisms, status: officer.status,
             load: officer.openCrimes, cap: cap)
         if let status = assessment.unavailable {
-            throw ServiceError.invalid(field: field, label: "Officer", "\(officer.label) is \(status.label.lowercased()) and takes no new work")
+            throw ServiceError.invalid(
+                field: field, label: "Officer", "\(officer.label) is \(status.label.lowercased()) and takes no new work"
+            )
         }
         if officer.bcu != .force && !principal.can(.allocateCrimes, in: officer.bcu) {
             throw ServiceError.invalid(
-                field: field, label: "Officer", "\(officer.label) is in \(officer.bcu.name), outside the BCUs you allocate for")
+                field: field, label: "Officer",
+                "\(officer.label) is in \(officer.bcu.name), outside the BCUs you allocate for")
         }
         if assessment.needsSupervisor && !principal.can(.overrideAllocation, in: crimeBCU) {
-            let why = "Only a supervisor may make this allocation: \(assessment.summary). Choose an officer within policy, or ask a supervisor."
+            let why =
+                "Only a supervisor may make this allocation: \(assessment.summary). Choose an officer within policy, or ask a supervisor."
             try await context.audit(
-                .denied, .crime, id: String(crimeID), permission: .overrideAllocation, bcu: detail.crime.bcu, reason: checked.detail,
+                .denied, .crime, id: String(crimeID), permission: .overrideAllocation, bcu: detail.crime.bcu,
+                reason: checked.detail,
                 outcome: "denied: \(why)")
             throw ServiceError.forbidden(why)
         }
@@ -281,12 +304,16 @@ struct AllocationService {
         do {
             return try await context.transaction { tx in
                 let allocated = try await AllocationStore.override(
-                    crimeID: crimeID, officer: officer, requirement: requirement, assessment: assessment, reason: checked.reason,
+                    crimeID: crimeID, officer: officer, requirement: requirement, assessment: assessment,
+                    reason: checked.reason,
                     detail: checked.detail, cap: cap, actor: actor, now: tx.now, on: tx.database)
                 try await tx.audit(
-                    .update, .crime, id: String(crimeID), permission: allocated.flagged ? .overrideAllocation : .allocateCrimes,
-                    bcu: allocated.bcu, reason: "override (\(checked.reason.shortLabel.lowercased())): \(checked.detail)",
-                    outcome: "ok: allocated to \(allocated.officerLabel)" + (allocated.flagged ? "; flagged: \(assessment.summary)" : ""))
+                    .update, .crime, id: String(crimeID),
+                    permission: allocated.flagged ? .overrideAllocation : .allocateCrimes,
+                    bcu: allocated.bcu,
+                    reason: "override (\(checked.reason.shortLabel.lowercased())): \(checked.detail)",
+                    outcome: "ok: allocated to \(allocated.officerLabel)"
+                        + (allocated.flagged ? "; flagged: \(assessment.summary)" : ""))
                 return Overridden(allocation: allocated, assessment: assessment)
             }
         } catch let error as AllocationStoreError {
@@ -319,7 +346,8 @@ struct AllocationService {
         try await context.audit(
             .read, .officerCaseload, id: String(officerID), subject: .officer(officerID), permission: .viewCaseloads,
             bcu: officer.bcu, outcome: "ok: \(crimes.count) open crimes")
-        return Caseload(officer: officer, cap: officer.cap(under: policy), callOutAbove: policy.callOutAbove, crimes: crimes)
+        return Caseload(
+            officer: officer, cap: officer.cap(under: policy), callOutAbove: policy.callOutAbove, crimes: crimes)
     }
 
     struct TeamCaseloads: Sendable {
@@ -340,7 +368,8 @@ struct AllocationService {
         let policy = try await policy().policy
         let members = try await AllocationStore.teamCaseloads(teamID: teamID, policy: policy, now: now, on: database)
         try await context.audit(
-            .read, .teamCaseloads, id: String(teamID), permission: .viewCaseloads, bcu: team.bcu, outcome: "ok: \(members.count) officers")
+            .read, .teamCaseloads, id: String(teamID), permission: .viewCaseloads, bcu: team.bcu,
+            outcome: "ok: \(members.count) officers")
         return TeamCaseloads(team: team, members: members, callOutAbove: policy.callOutAbove)
     }
 
@@ -359,7 +388,9 @@ struct AllocationService {
     func officer(idOrWarrant text: String) async throws -> RosterOfficer {
         var officerID = try await AllocationStore.officerID(warrantNumber: text, on: database)
         if officerID == nil, let id = Int(text) { officerID = id }
-        guard let officerID, let officer = try await AllocationStore.rosterOfficer(id: officerID, now: now, on: database) else {
+        guard let officerID,
+            let officer = try await AllocationStore.rosterOfficer(id: officerID, now: now, on: database)
+        else {
             throw ServiceError.notFound("there is no officer with id or warrant number \(text)")
         }
         return officer
@@ -387,7 +418,8 @@ struct AllocationService {
             let runID = try await AllocationStore.saveRun(
                 problem, solution: solution, proposals: proposals.filter { $0.officer == nil }, purpose: "rebalance",
                 scope: AllocationRunSummary.scopeText(bcus.contains(.force) ? nil : bcus), unit: nil,
-                policyVersion: revision.version, solveMilliseconds: milliseconds, actor: actor, now: tx.now, on: tx.database)
+                policyVersion: revision.version, solveMilliseconds: milliseconds, actor: actor, now: tx.now,
+                on: tx.database)
             let reallocated = try await AllocationStore.allocateNow(
                 proposals, runID: runID, kind: .reallocated, note: reason, actor: actor, now: tx.now, on: tx.database)
             let placed = Dictionary(uniqueKeysWithValues: reallocated.map { ($0.crimeID, $0) })
@@ -395,7 +427,8 @@ struct AllocationService {
                 try await tx.audit(
                     .update, .crime, id: String(crime.crimeID), permission: permission, bcu: crime.bcu,
                     reason: "rebalanced off officer \(officerID): \(reason)",
-                    outcome: placed[crime.crimeID].map { "ok: reallocated to \($0.officerLabel)" } ?? "ok: returned to the queue")
+                    outcome: placed[crime.crimeID].map { "ok: reallocated to \($0.officerLabel)" }
+                        ?? "ok: returned to the queue")
             }
             return Rebalanced(returned: returned, reallocated: reallocated, runID: runID)
         }
@@ -403,9 +436,12 @@ struct AllocationService {
 
     /// What an officer's new status means for their crimes: leave and restricted duties take no new work, so their
     /// open crimes are rebalanced (each move audited). Returns nil when nothing needs to move.
-    func officerStatusChanged(officerID: Int, from before: OfficerStatus, to after: OfficerStatus) async throws -> Rebalanced? {
+    func officerStatusChanged(officerID: Int, from before: OfficerStatus, to after: OfficerStatus) async throws
+        -> Rebalanced?
+    {
         guard before.takesNewWork && !after.takesNewWork else { return nil }
-        return try await rebalance(officerID: officerID, reason: "officer \(after.label.lowercased())", permission: .manageOfficers)
+        return try await rebalance(
+            officerID: officerID, reason: "officer \(after.label.lowercased())", permission: .manageOfficers)
     }
 
     // MARK: - The policy
@@ -425,7 +461,8 @@ struct AllocationService {
     /// `stillCurrent` is the caller's precondition on the version in force, checked inside the transaction (the
     /// API's If-Match).
     func savePolicy(
-        _ change: AllocationPolicyChange, stillCurrent: @escaping @Sendable (AllocationPolicyRevision) throws -> Void = { _ in }
+        _ change: AllocationPolicyChange,
+        stillCurrent: @escaping @Sendable (AllocationPolicyRevision) throws -> Void = { _ in }
     ) async throws -> AllocationPolicyRevision {
         let actor = actor
         let result: Result<AllocationPolicyRevision, FieldErrors> = try await context.transaction { tx in
@@ -434,7 +471,8 @@ struct AllocationService {
             switch change.check(current: current.policy, currentVersion: current.version) {
             case .failure(let problems):
                 try await tx.audit(
-                    .denied, .allocationPolicy, id: String(current.version), permission: .managePolicy, reason: change.reason,
+                    .denied, .allocationPolicy, id: String(current.version), permission: .managePolicy,
+                    reason: change.reason,
                     outcome: "refused: \(problems.errors.count) problem(s)")
                 return .failure(problems)
             case .success(let checked):

@@ -25,23 +25,37 @@ struct OfficerCaseloadPage {
         return .group(
             .p(
                 .a(.href(Paths.officer(o.id)), .text("← \(o.name)")),
-                .unwrap(o.teamID) { team in .group(.text(" · "), .a(.href(Paths.teamCaseloads(team)), .text("Team caseloads"))) }),
-            Part.heading("Caseload: \(o.name)", "\(o.teamName ?? "No team"), \(o.bcu.name). Warrant number \(o.warrantNumber)."),
+                .unwrap(o.teamID) { team in
+                    .group(.text(" · "), .a(.href(Paths.teamCaseloads(team)), .text("Team caseloads")))
+                }),
+            Part.heading(
+                "Caseload: \(o.name)", "\(o.teamName ?? "No team"), \(o.bcu.name). Warrant number \(o.warrantNumber)."),
             Part.flash(model.notice),
             .dl(
                 .class("facts"),
                 .dt("Open crimes"), .dd(AllocationPart.load(load, cap: model.cap)),
                 .dt("Cap"),
-                .dd(.text(o.level == nil
-                    ? "Not an accredited investigator: takes no crimes"
-                    : "\(model.cap) open crimes " + (o.capOverride != nil ? "(set for this officer)" : "(the policy's cap for \(o.level!.label))"))),
-                .dt("Skills"), .dd(.text(AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil))),
+                .dd(
+                    .text(
+                        o.level == nil
+                            ? "Not an accredited investigator: takes no crimes"
+                            : "\(model.cap) open crimes "
+                                + (o.capOverride != nil
+                                    ? "(set for this officer)" : "(the policy's cap for \(o.level!.label))"))),
+                .dt("Skills"),
+                .dd(
+                    .text(
+                        AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil)
+                    )),
                 .dt("Status"), .dd(.text(o.status.label + (o.status.takesNewWork ? "" : ": takes no new work")))
             ),
             .if(load > model.cap, .p(.class("flash error"), .text("Over the cap by \(load - model.cap)."))),
-            .if(load > model.callOutAbove,
-                .p(.class("flash error"),
-                   .text("Holds more than \(model.callOutAbove) open crimes (\(Citations.novicesOver25Crimes.short))."))),
+            .if(
+                load > model.callOutAbove,
+                .p(
+                    .class("flash error"),
+                    .text("Holds more than \(model.callOutAbove) open crimes (\(Citations.novicesOver25Crimes.short)).")
+                )),
             .if(model.crimes.isEmpty, .p(.class("muted"), "No open crimes.")),
             .if(!model.crimes.isEmpty, table()),
             .if(model.canChangeStatus, statusForm())
@@ -54,7 +68,10 @@ struct OfficerCaseloadPage {
             .table(
                 .class("responsive"),
                 .caption(.text("Open crimes, oldest allocation first")),
-                .thead(.tr(.th("Crime"), .th("Type"), .th("Priority"), .th("Status"), .th("Allocated"), .th("Age"), .th("How"))),
+                .thead(
+                    .tr(
+                        .th("Crime"), .th("Type"), .th("Priority"), .th("Status"), .th("Allocated"), .th("Age"),
+                        .th("How"))),
                 .tbody(
                     .forEach(model.crimes) { crime in
                         .tr(
@@ -64,13 +81,18 @@ struct OfficerCaseloadPage {
                             AllocationPart.cell("Status", crime.status.label),
                             AllocationPart.cell(
                                 "Allocated",
-                                "\(AllocationPart.dateTime(crime.allocatedAt)) (\(AllocationPart.days(from: crime.allocatedAt, to: model.now)) days ago)"),
-                            AllocationPart.cell("Age", "\(AllocationPart.days(from: crime.recordedAt, to: model.now)) days since recorded"),
+                                "\(AllocationPart.dateTime(crime.allocatedAt)) (\(AllocationPart.days(from: crime.allocatedAt, to: model.now)) days ago)"
+                            ),
+                            AllocationPart.cell(
+                                "Age",
+                                "\(AllocationPart.days(from: crime.recordedAt, to: model.now)) days since recorded"),
                             AllocationPart.cell(
                                 "How",
                                 .group(
                                     .text(crime.kind.label),
-                                    .if(crime.flagged, .group(.text(" "), .span(.class("badge red"), "Flagged override"))),
+                                    .if(
+                                        crime.flagged,
+                                        .group(.text(" "), .span(.class("badge red"), "Flagged override"))),
                                     .unwrap(crime.overrideReason) { .group(.br(), .span(.class("muted"), .text($0))) }))
                         )
                     })
@@ -91,7 +113,8 @@ struct OfficerCaseloadPage {
                     .class("hint"),
                     .text(
                         "An officer going on leave or onto restricted duties takes no new work: their crimes that are "
-                            + "allocated or under investigation go back through the allocator to the other investigators.")),
+                            + "allocated or under investigation go back through the allocator to the other investigators."
+                    )),
                 .button(.type(.submit), "Save status")
             )
         )
@@ -121,46 +144,61 @@ struct TeamCaseloadsPage {
             Part.heading("Caseloads: \(model.team.name)", "\(model.team.bcu.name). \(model.members.count) members."),
             .ul(
                 .class("cards"),
-                .li(.class("card"), .h2("Open crimes"), .p(.class("figure"), .text(String(model.members.reduce(0) { $0 + $1.load })))),
+                .li(
+                    .class("card"), .h2("Open crimes"),
+                    .p(.class("figure"), .text(String(model.members.reduce(0) { $0 + $1.load })))),
                 .li(
                     .class("card"), .h2("Over their cap"),
                     .p(.class(over.isEmpty ? "figure" : "figure red"), .text(String(over.count)))),
                 .li(
                     .class("card"), .h2("Median · largest"),
-                    .p(.class("figure"), .text(distribution.map { "\(Self.number($0.median)) · \($0.maximum)" } ?? "—"))),
+                    .p(.class("figure"), .text(distribution.map { "\(Self.number($0.median)) · \($0.maximum)" } ?? "—"))
+                ),
                 .li(
                     .class("card"), .h2("Flagged overrides held"),
                     .p(.class(flagged == 0 ? "figure" : "figure red"), .text(String(flagged))))
             ),
-            .if(!heavy.isEmpty,
+            .if(
+                !heavy.isEmpty,
                 .div(
                     .class("flash error"), .attribute(named: "role", value: "alert"),
                     .h2(.text("Holding more than \(model.callOutAbove) open crimes")),
-                    .p(.text("\(Citations.novicesOver25Crimes.short) (\(Citations.novicesOver25Crimes.source?.reference ?? "")).")),
-                    .ul(.forEach(heavy) { member in
-                        .li(.a(.href(Paths.officerCaseload(member.officer.id)), .text(member.officer.label)),
-                            .text(": \(member.load) open crimes, cap \(member.cap)"))
-                    }))),
+                    .p(
+                        .text(
+                            "\(Citations.novicesOver25Crimes.short) (\(Citations.novicesOver25Crimes.source?.reference ?? ""))."
+                        )),
+                    .ul(
+                        .forEach(heavy) { member in
+                            .li(
+                                .a(.href(Paths.officerCaseload(member.officer.id)), .text(member.officer.label)),
+                                .text(": \(member.load) open crimes, cap \(member.cap)"))
+                        }))),
             .div(
                 .class("table-wrap"),
                 .table(
                     .class("responsive"),
                     .caption(.text("Members, heaviest caseload first")),
-                    .thead(.tr(.th("Officer"), .th("PIP"), .th("Status"), .th("Open crimes"), .th("Cap"), .th("Flagged"))),
+                    .thead(
+                        .tr(.th("Officer"), .th("PIP"), .th("Status"), .th("Open crimes"), .th("Cap"), .th("Flagged"))),
                     .tbody(
                         .forEach(model.members) { member in
                             let o = member.officer
                             return .tr(
                                 .if(member.isOverCap, .class("overdue")),
                                 AllocationPart.cell("Officer", .a(.href(Paths.officerCaseload(o.id)), .text(o.label))),
-                                AllocationPart.cell("PIP", AllocationPart.skills(level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil)),
+                                AllocationPart.cell(
+                                    "PIP",
+                                    AllocationPart.skills(
+                                        level: o.level, specialisms: o.specialisms.map(\.code).sorted(), bcu: nil)),
                                 AllocationPart.cell("Status", o.status.label),
                                 AllocationPart.cell(
                                     "Open crimes",
                                     .group(
                                         AllocationPart.load(member.load, cap: member.cap),
                                         .if(member.isOverCap, .span(.class("red"), .text(" over cap"))))),
-                                AllocationPart.cell("Cap", o.level == nil ? "—" : "\(member.cap)" + (o.capOverride != nil ? " (own)" : "")),
+                                AllocationPart.cell(
+                                    "Cap",
+                                    o.level == nil ? "—" : "\(member.cap)" + (o.capOverride != nil ? " (own)" : "")),
                                 AllocationPart.cell("Flagged", member.flagged == 0 ? "—" : "\(member.flagged)")
                             )
                         })

@@ -18,18 +18,20 @@ struct CrimeNewPage {
     func render() -> PageContent {
         let d = model.draft
         return .group(
-            .p(.a(.href("/crimes"), "← Crimes")),
+            .p(.a(.href(Paths.crimes()), "← Crimes")),
             Part.heading(
                 "Record a crime",
                 "Only the fields marked required must be filled; the rest default (no flags, THRIVE low, no one recorded). "
-                    + "The report then awaits its recording decision, due within the recording policy's allowance of the time reported."),
+                    + "The report then awaits its recording decision, due within the recording policy's allowance of the time reported."
+            ),
             Part.errors(model.errors.map(\.description)),
             .form(
-                .class("stack"), .method(.post), .action("/crimes"),
+                .class("stack"), .method(.post), .action(Paths.crimes()),
                 .component(Part.csrf(model.csrf)),
                 .component(
                     Part.select(
-                        "Crime type (required)", name: "category", options: CrimeCategory.allCases.map { ($0.code, $0.name) },
+                        "Crime type (required)", name: "category",
+                        options: CrimeCategory.allCases.map { ($0.code, $0.name) },
                         selected: d.category, includeAny: "Choose…")),
                 .component(
                     Part.field(
@@ -38,38 +40,54 @@ struct CrimeNewPage {
                 .component(
                     Part.select(
                         "BCU (required)", name: "bcu", options: model.bcus.map { ($0.code, "\($0.code) \($0.name)") },
-                        selected: d.bcu.isEmpty && model.bcus.count == 1 ? model.bcus[0].code : d.bcu, includeAny: model.bcus.count == 1 ? nil : "Choose…")),
+                        selected: d.bcu.isEmpty && model.bcus.count == 1 ? model.bcus[0].code : d.bcu,
+                        includeAny: model.bcus.count == 1 ? nil : "Choose…")),
                 .component(
                     Part.field(
                         "Reported at (required)", name: "reported_at", value: d.reportedAt, type: .datetimeLocal,
-                        hint: "When the report reached the police (UTC). The recording decision is due within 24 hours.")),
-                .component(Part.field("Location", name: "place", value: d.place, hint: "e.g. \"On or near Mare Street\"")),
+                        hint: "When the report reached the police (UTC). The recording decision is due within 24 hours."
+                    )),
+                .component(
+                    Part.field("Location", name: "place", value: d.place, hint: "e.g. \"On or near Mare Street\"")),
                 .fieldset(
                     .class("checks"), .element(named: "legend", text: "Flags"),
                     .forEach(CrimeFlags.all) { flag in
-                        .component(CrimeParts.checkbox(name: "flags[]", value: flag.code!, label: flag.label!, checked: d.flags.contains(flag.code!)))
+                        .component(
+                            CrimeParts.checkbox(
+                                name: "flags[]", value: flag.code!, label: flag.label!,
+                                checked: d.flags.contains(flag.code!)))
                     }),
                 .fieldset(
                     .class("thrive"), .element(named: "legend", text: "THRIVE (all low unless changed)"),
                     .forEach(CrimeDraft.thriveElements) { element in
                         .component(
                             Part.select(
-                                element.capitalized, name: "thrive_\(element)", options: ThriveLevel.allCases.map { ($0.rawValue, $0.label) },
+                                element.capitalized, name: "thrive_\(element)",
+                                options: ThriveLevel.allCases.map { ($0.rawValue, $0.label) },
                                 selected: d.thrive[element] ?? "low"))
                     }),
                 .fieldset(
                     .class("checks"), .element(named: "legend", text: "Solvability factors"),
                     .forEach(SolvabilityFactor.allCases) { factor in
-                        .component(CrimeParts.checkbox(name: "factors[]", value: factor.code, label: factor.label, checked: d.factors.contains(factor.code)))
+                        .component(
+                            CrimeParts.checkbox(
+                                name: "factors[]", value: factor.code, label: factor.label,
+                                checked: d.factors.contains(factor.code)))
                     }),
                 .fieldset(
                     .class("checks"), .element(named: "legend", text: "Screening decision"),
-                    .component(CrimeParts.radio(name: "decision", value: "investigate", label: "Investigate", checked: d.decision != "screen_out")),
                     .component(
                         CrimeParts.radio(
-                            name: "decision", value: "screen_out", label: "Screen out (only when no factor or flag requires investigation)",
+                            name: "decision", value: "investigate", label: "Investigate",
+                            checked: d.decision != "screen_out")),
+                    .component(
+                        CrimeParts.radio(
+                            name: "decision", value: "screen_out",
+                            label: "Screen out (only when no factor or flag requires investigation)",
                             checked: d.decision == "screen_out"))),
-                .component(CrimeParts.textarea("Reason for screening out", name: "screen_out_reason", value: d.screenOutReason)),
+                .component(
+                    CrimeParts.textarea("Reason for screening out", name: "screen_out_reason", value: d.screenOutReason)
+                ),
                 person("Victim", "victim", d.victim),
                 person("Suspect", "suspect", d.suspect),
                 .button(.type(.submit), "Record the crime")
@@ -85,7 +103,8 @@ struct CrimeNewPage {
             .component(Part.field("Date of birth", name: "\(prefix)_date_of_birth", value: p.dateOfBirth, type: .date)),
             .component(
                 Part.select(
-                    "Contact preference", name: "\(prefix)_contact", options: ContactPreference.allCases.map { ($0.rawValue, $0.label) },
+                    "Contact preference", name: "\(prefix)_contact",
+                    options: ContactPreference.allCases.map { ($0.rawValue, $0.label) },
                     selected: p.contactPreference.isEmpty ? "phone" : p.contactPreference))
         )
     }
@@ -107,16 +126,21 @@ struct CrimeOutcomePage {
 
     func render() -> PageContent {
         .group(
-            .p(.a(.href("/crimes/\(model.id)"), .text("← Crime \(model.reference)"))),
-            Part.heading("Record the outcome", "Crime \(model.reference). The outcome is published on police.uk under the string shown beside each type."),
+            .p(.a(.href(Paths.crime(model.id)), .text("← Crime \(model.reference)"))),
+            Part.heading(
+                "Record the outcome",
+                "Crime \(model.reference). The outcome is published on police.uk under the string shown beside each type."
+            ),
             Part.errors(model.errors),
             .form(
-                .class("stack"), .method(.post), .action("/crimes/\(model.id)/outcome"),
+                .class("stack"), .method(.post), .action(Paths.crimeOutcome(model.id)),
                 .component(Part.csrf(model.csrf)),
                 .component(
                     Part.select(
                         "Outcome type (required)", name: "outcome",
-                        options: OutcomeType.allCases.map { (String($0.rawValue), "\($0.rawValue): \($0.label) — \($0.policeUKOutcome.rawValue)") },
+                        options: OutcomeType.allCases.map {
+                            (String($0.rawValue), "\($0.rawValue): \($0.label) — \($0.policeUKOutcome.rawValue)")
+                        },
                         selected: model.type, includeAny: "Choose…")),
                 .component(Part.field("Date (required)", name: "date", value: model.date, type: .date)),
                 .button(.type(.submit), "Record the outcome")

@@ -63,9 +63,12 @@ enum CrimeParts {
             .text(label))
     }
 
-    static func inputAttributes(_ type: String, _ name: String, _ value: String, _ checked: Bool) -> [Attribute<HTML.InputContext>] {
+    static func inputAttributes(_ type: String, _ name: String, _ value: String, _ checked: Bool) -> [Attribute<
+        HTML.InputContext
+    >] {
         var attributes: [Attribute<HTML.InputContext>] = [
-            .attribute(named: "type", value: type), .attribute(named: "name", value: name), .attribute(named: "value", value: value),
+            .attribute(named: "type", value: type), .attribute(named: "name", value: name),
+            .attribute(named: "value", value: value),
         ]
         if checked { attributes.append(.attribute(named: "checked", value: "checked")) }
         return attributes

@@ -32,7 +32,9 @@ struct CrimeRoutes: RouteCollection {
 
     /// The crime id in the path; 404 when it is not a number.
     func crimeID(_ req: Request) throws -> Int {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such crime.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such crime.")
+        }
         return id
     }
 
@@ -74,11 +76,14 @@ struct CrimeRoutes: RouteCollection {
         let model = CrimeSearchPage.Model(
             rows: result.rows, next: result.next?.description,
             query: [
-                ("bcu", q.bcu ?? ""), ("type", q.type ?? ""), ("status", q.status ?? ""), ("from", q.from ?? ""), ("to", q.to ?? ""),
+                ("bcu", q.bcu ?? ""), ("type", q.type ?? ""), ("status", q.status ?? ""), ("from", q.from ?? ""),
+                ("to", q.to ?? ""),
                 ("flag", q.flag ?? ""), ("outcome", q.outcome ?? ""),
             ],
-            bcus: BCU.territorial.filter { scope?.covers($0) ?? false }, includesOtherAreas: CrimeService.bcus(principal, .viewCrimes) == nil,
-            scopeLabel: scope?.label ?? "no BCU", canRecord: principal.can(.recordCrimes), isFirstPage: request.after == nil)
+            bcus: BCU.territorial.filter { scope?.covers($0) ?? false },
+            includesOtherAreas: CrimeService.bcus(principal, .viewCrimes) == nil,
+            scopeLabel: scope?.label ?? "no BCU", canRecord: principal.can(.recordCrimes),
+            isFirstPage: request.after == nil)
         return Layout.response(CrimeSearchPage(model: model).render(), title: "Crimes", request: req)
     }
 
@@ -87,7 +92,8 @@ struct CrimeRoutes: RouteCollection {
     @Sendable func show(_ req: Request) async throws -> Response {
         let notice: String? =
             switch try? req.query.get(String.self, at: "notice") {
-            case "recorded": "The report has been recorded. Its recording decision is due; it is on the queue of reports awaiting one."
+            case "recorded":
+                "The report has been recorded. Its recording decision is due; it is on the queue of reports awaiting one."
             case "decided": "The recording decision has been made."
             case "status": "The status has been changed."
             case "outcome": "The outcome has been recorded."
@@ -105,7 +111,8 @@ struct CrimeRoutes: RouteCollection {
         let bcu = detail.crime.bcu
         let model = CrimeShowPage.Model(
             detail: detail, now: req.now, canChangeStatus: CrimeService.covers(principal, .recordCrimes, bcu),
-            canRecordOutcome: CrimeService.covers(principal, .recordOutcomes, bcu), csrf: req.session?.csrfToken, notice: notice,
+            canRecordOutcome: CrimeService.covers(principal, .recordOutcomes, bcu), csrf: req.session?.csrfToken,
+            notice: notice,
             errors: errors, recordingClock: try await service.recordingPolicy().policy.clock,
             decision: decision ?? RecordingDecisionDraft(decision: ""))
         return Layout.response(
@@ -122,13 +129,15 @@ struct CrimeRoutes: RouteCollection {
         let id = try crimeID(req)
         let form = try req.content.decode(StatusForm.self)
         do {
-            _ = try await CrimeService(req.service).changeStatus(id, CrimeStatusDraft(status: form.status ?? "", reason: form.reason ?? ""))
+            _ = try await CrimeService(req.service).changeStatus(
+                id, CrimeStatusDraft(status: form.status ?? "", reason: form.reason ?? ""))
         } catch ServiceError.invalid(let problems) {
-            return try await showPage(req, id: id, notice: nil, errors: problems.errors.map { "\($0.label): \($0.message)." })
+            return try await showPage(
+                req, id: id, notice: nil, errors: problems.errors.map { "\($0.label): \($0.message)." })
         } catch let error as ServiceError {
             throw error.abort
         }
-        return req.redirect(to: "/crimes/\(id)?notice=status")
+        return req.redirect(to: Paths.crime(id, notice: "status"))
     }
 
     // MARK: - Recording decision
@@ -149,8 +158,10 @@ struct CrimeRoutes: RouteCollection {
             queue: result.queue, policy: result.policy, now: req.now,
             scopeLabel: bcu.map { "\($0.name) (\($0.code))" } ?? scope?.label ?? "no BCU",
             bcus: BCU.territorial.filter { scope?.covers($0) ?? false }, selectedBCU: bcu,
-            canManagePolicy: principal.can(.managePolicy), notice: query.notice == "policy" ? "The recording policy has been changed." : nil)
-        return Layout.response(RecordingQueuePage(model: model).render(), title: "Reports awaiting a recording decision", request: req)
+            canManagePolicy: principal.can(.managePolicy),
+            notice: query.notice == "policy" ? "The recording policy has been changed." : nil)
+        return Layout.response(
+            RecordingQueuePage(model: model).render(), title: "Reports awaiting a recording decision", request: req)
     }
 
     struct DecisionForm: Content {
@@ -166,11 +177,12 @@ struct CrimeRoutes: RouteCollection {
             _ = try await CrimeService(req.service).decideRecording(id, draft)
         } catch ServiceError.invalid(let problems) {
             return try await showPage(
-                req, id: id, notice: nil, errors: problems.errors.map { "\($0.label): \($0.message)." }, decision: draft)
+                req, id: id, notice: nil, errors: problems.errors.map { "\($0.label): \($0.message)." }, decision: draft
+            )
         } catch let error as ServiceError {
             throw error.abort
         }
-        return req.redirect(to: "/crimes/\(id)?notice=decided")
+        return req.redirect(to: Paths.crime(id, notice: "decided"))
     }
 
     struct PolicyForm: Content {
@@ -183,8 +195,10 @@ struct CrimeRoutes: RouteCollection {
         let model = RecordingPolicyPage.Model(
             current: current, allowanceHours: String(current.policy.allowanceHours), reason: "", errors: [],
             csrf: req.session?.csrfToken,
-            notice: (try? req.query.get(String.self, at: "notice")) == "changed" ? "The recording policy has been changed." : nil)
-        return Layout.response(RecordingPolicyPage(model: model).render(), title: "Crime recording policy", request: req)
+            notice: (try? req.query.get(String.self, at: "notice")) == "changed"
+                ? "The recording policy has been changed." : nil)
+        return Layout.response(
+            RecordingPolicyPage(model: model).render(), title: "Crime recording policy", request: req)
     }
 
     @Sendable func changeRecordingPolicy(_ req: Request) async throws -> Response {
@@ -193,11 +207,13 @@ struct CrimeRoutes: RouteCollection {
         do {
             _ = try await service.changeRecordingPolicy(
                 CrimeRecordingPolicyDraft(allowanceHours: form.allowance_hours ?? "", reason: form.reason ?? ""))
-            return req.redirect(to: "/crimes/recording-policy?notice=changed")
+            return req.redirect(to: Paths.recordingPolicy + "?notice=changed")
         } catch ServiceError.invalid(let problems) {
             let model = RecordingPolicyPage.Model(
-                current: try await run { try await service.recordingPolicy() }, allowanceHours: form.allowance_hours ?? "",
-                reason: form.reason ?? "", errors: problems.errors.map { "\($0.label): \($0.message)." }, csrf: req.session?.csrfToken,
+                current: try await run { try await service.recordingPolicy() },
+                allowanceHours: form.allowance_hours ?? "",
+                reason: form.reason ?? "", errors: problems.errors.map { "\($0.label): \($0.message)." },
+                csrf: req.session?.csrfToken,
                 notice: nil)
             return Layout.response(
                 RecordingPolicyPage(model: model).render(), title: "Crime recording policy", request: req,
@@ -219,7 +235,8 @@ struct CrimeRoutes: RouteCollection {
         let detail = try await run { try await CrimeService(req.service).current(id, .recordOutcomes) }
         let model = CrimeOutcomePage.Model(
             id: id, reference: detail.crime.reference, current: detail.crime.outcome,
-            type: detail.crime.outcome.map { String($0.type.rawValue) } ?? "", date: CrimeParts.inputDate(req.now), errors: [],
+            type: detail.crime.outcome.map { String($0.type.rawValue) } ?? "", date: CrimeParts.inputDate(req.now),
+            errors: [],
             csrf: req.session?.csrfToken)
         return Layout.response(CrimeOutcomePage(model: model).render(), title: "Record the outcome", request: req)
     }
@@ -230,14 +247,15 @@ struct CrimeRoutes: RouteCollection {
         let service = CrimeService(req.service)
         do {
             _ = try await service.recordOutcome(id, CrimeOutcomeDraft(type: form.outcome ?? "", date: form.date ?? ""))
-            return req.redirect(to: "/crimes/\(id)?notice=outcome")
+            return req.redirect(to: Paths.crime(id, notice: "outcome"))
         } catch ServiceError.invalid(let problems) {
             let reference = try await run { try await service.current(id, .recordOutcomes) }.crime.reference
             let model = CrimeOutcomePage.Model(
                 id: id, reference: reference, current: nil, type: form.outcome ?? "", date: form.date ?? "",
                 errors: problems.errors.map { "\($0.label): \($0.message)." }, csrf: req.session?.csrfToken)
             return Layout.response(
-                CrimeOutcomePage(model: model).render(), title: "Record the outcome", request: req, status: .unprocessableEntity)
+                CrimeOutcomePage(model: model).render(), title: "Record the outcome", request: req,
+                status: .unprocessableEntity)
         } catch let error as ServiceError {
             throw error.abort
         }
@@ -249,7 +267,8 @@ struct CrimeRoutes: RouteCollection {
         let principal = try req.requirePrincipal()
         var draft = CrimeDraft()
         draft.reportedAt = CrimeParts.inputDateTime(req.now)
-        let model = CrimeNewPage.Model(draft: draft, bcus: CrimeService.recordableBCUs(principal), errors: [], csrf: req.session?.csrfToken)
+        let model = CrimeNewPage.Model(
+            draft: draft, bcus: CrimeService.recordableBCUs(principal), errors: [], csrf: req.session?.csrfToken)
         return Layout.response(CrimeNewPage(model: model).render(), title: "Record a crime", request: req)
     }
 
@@ -286,16 +305,20 @@ struct CrimeRoutes: RouteCollection {
             d.reportedAt = reported_at ?? ""
             d.place = place ?? ""
             d.flags = flags ?? []
-            let levels = [thrive_threat, thrive_harm, thrive_risk, thrive_investigation, thrive_vulnerability, thrive_engagement]
+            let levels = [
+                thrive_threat, thrive_harm, thrive_risk, thrive_investigation, thrive_vulnerability, thrive_engagement,
+            ]
             for (element, level) in zip(CrimeDraft.thriveElements, levels) { d.thrive[element] = level ?? "" }
             d.factors = factors ?? []
             d.decision = decision ?? "investigate"
             d.screenOutReason = screen_out_reason ?? ""
             d.victim = PersonDraft(
-                givenName: victim_given_name ?? "", familyName: victim_family_name ?? "", dateOfBirth: victim_date_of_birth ?? "",
+                givenName: victim_given_name ?? "", familyName: victim_family_name ?? "",
+                dateOfBirth: victim_date_of_birth ?? "",
                 contactPreference: victim_contact ?? "")
             d.suspect = PersonDraft(
-                givenName: suspect_given_name ?? "", familyName: suspect_family_name ?? "", dateOfBirth: suspect_date_of_birth ?? "",
+                givenName: suspect_given_name ?? "", familyName: suspect_family_name ?? "",
+                dateOfBirth: suspect_date_of_birth ?? "",
                 contactPreference: suspect_contact ?? "")
             return d
         }
@@ -306,11 +329,14 @@ struct CrimeRoutes: RouteCollection {
         let draft = try req.content.decode(NewCrimeForm.self).draft
         do {
             let detail = try await CrimeService(req.service).record(draft)
-            return req.redirect(to: "/crimes/\(detail.id)?notice=recorded")
+            return req.redirect(to: Paths.crime(detail.id, notice: "recorded"))
         } catch ServiceError.invalid(let problems) {
             let model = CrimeNewPage.Model(
-                draft: draft, bcus: CrimeService.recordableBCUs(principal), errors: problems.errors, csrf: req.session?.csrfToken)
-            return Layout.response(CrimeNewPage(model: model).render(), title: "Record a crime", request: req, status: .unprocessableEntity)
+                draft: draft, bcus: CrimeService.recordableBCUs(principal), errors: problems.errors,
+                csrf: req.session?.csrfToken)
+            return Layout.response(
+                CrimeNewPage(model: model).render(), title: "Record a crime", request: req, status: .unprocessableEntity
+            )
         } catch let error as ServiceError {
             throw error.abort
         }
@@ -324,7 +350,8 @@ struct CrimeRoutes: RouteCollection {
 
     func importPage(_ req: Request, report: PoliceUKImportReport?, errors: [String]) async throws -> Response {
         let model = ImportPage.Model(
-            report: report, recent: try await CrimeService(req.service).recentImports(), errors: errors, csrf: req.session?.csrfToken,
+            report: report, recent: try await CrimeService(req.service).recentImports(), errors: errors,
+            csrf: req.session?.csrfToken,
             maxMegabytes: Self.uploadLimit / (1024 * 1024),
             outcomesOfCrimesNotHeld: try await CrimeService(req.service).outcomesOfCrimesNotHeld())
         let refused = report?.status == .refused
@@ -345,7 +372,8 @@ struct CrimeRoutes: RouteCollection {
         }
         let report = try await run {
             try await CrimeService(req.service).importData(
-                Data(buffer: file.data), fileName: file.filename.isEmpty ? "upload.csv" : file.filename, skipBad: form.skip_bad == "on",
+                Data(buffer: file.data), fileName: file.filename.isEmpty ? "upload.csv" : file.filename,
+                skipBad: form.skip_bad == "on",
                 via: .upload)
         }
         return try await importPage(req, report: report, errors: [])

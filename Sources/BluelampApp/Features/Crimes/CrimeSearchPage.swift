@@ -25,16 +25,21 @@ struct CrimeSearchPage {
         var bcuOptions = model.bcus.map { ($0.code, "\($0.code) \($0.name)") }
         if model.includesOtherAreas { bcuOptions.append(("NONE", "Outside the Met's BCUs")) }
         return .group(
-            Part.heading("Crimes", "Crimes recorded in \(model.scopeLabel), newest first. The list shows no one's details; opening a crime is audited."),
+            Part.heading(
+                "Crimes",
+                "Crimes recorded in \(model.scopeLabel), newest first. The list shows no one's details; opening a crime is audited."
+            ),
             .p(
-                .if(model.canRecord, .group(.a(.class("button"), .href("/crimes/new"), "Record a crime"), .text(" "))),
-                .a(.href("/crimes/awaiting-decision"), "Reports awaiting a recording decision")),
+                .if(model.canRecord, .group(.a(.class("button"), .href(Paths.newCrime), "Record a crime"), .text(" "))),
+                .a(.href(Paths.recordingDecisions), "Reports awaiting a recording decision")),
             .form(
-                .class("filters"), .method(.get), .action("/crimes"), .attribute(named: "role", value: "search"),
-                .component(Part.select("BCU", name: "bcu", options: bcuOptions, selected: value("bcu"), includeAny: "Any BCU")),
+                .class("filters"), .method(.get), .action(Paths.crimes()), .attribute(named: "role", value: "search"),
+                .component(
+                    Part.select("BCU", name: "bcu", options: bcuOptions, selected: value("bcu"), includeAny: "Any BCU")),
                 .component(
                     Part.select(
-                        "Crime type", name: "type", options: CrimeCategory.allCases.map { ($0.code, $0.name) }, selected: value("type"),
+                        "Crime type", name: "type", options: CrimeCategory.allCases.map { ($0.code, $0.name) },
+                        selected: value("type"),
                         includeAny: "Any type")),
                 .component(
                     Part.select(
@@ -44,12 +49,14 @@ struct CrimeSearchPage {
                 .component(Part.field("Recorded before", name: "to", value: value("to"), type: .date)),
                 .component(
                     Part.select(
-                        "Flag", name: "flag", options: CrimeFlags.all.map { ($0.code!, $0.label!) }, selected: value("flag"),
+                        "Flag", name: "flag", options: CrimeFlags.all.map { ($0.code!, $0.label!) },
+                        selected: value("flag"),
                         includeAny: "Any")),
                 .component(
                     Part.select(
                         "Outcome", name: "outcome",
-                        options: [("none", "No outcome yet")] + OutcomeType.allCases.map { (String($0.rawValue), "\($0.rawValue) \($0.label)") },
+                        options: [("none", "No outcome yet")]
+                            + OutcomeType.allCases.map { (String($0.rawValue), "\($0.rawValue) \($0.label)") },
                         selected: value("outcome"), includeAny: "Any outcome")),
                 .div(.class("field"), .button(.type(.submit), "Search"))
             ),
@@ -60,11 +67,14 @@ struct CrimeSearchPage {
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
-                        .thead(.tr(.th("Reference"), .th("Recorded"), .th("Type"), .th("BCU"), .th("Priority"), .th("Status"), .th("Outcome"))),
+                        .thead(
+                            .tr(
+                                .th("Reference"), .th("Recorded"), .th("Type"), .th("BCU"), .th("Priority"),
+                                .th("Status"), .th("Outcome"))),
                         .tbody(
                             .forEach(model.rows) { row in
                                 .tr(
-                                    CrimeParts.cell("Reference", .a(.href("/crimes/\(row.id)"), .text(row.reference))),
+                                    CrimeParts.cell("Reference", .a(.href(Paths.crime(row.id)), .text(row.reference))),
                                     // A report awaiting its recording decision is filed under the time it was reported.
                                     CrimeParts.cell(
                                         "Recorded",
@@ -79,19 +89,25 @@ struct CrimeSearchPage {
                                         "Type",
                                         .group(
                                             .text(row.category.name),
-                                            .if(!row.flags.isEmpty, .group(.br(), .span(.class("muted"), .text(CrimeParts.flagList(row.flags))))))),
+                                            .if(
+                                                !row.flags.isEmpty,
+                                                .group(
+                                                    .br(), .span(.class("muted"), .text(CrimeParts.flagList(row.flags)))
+                                                )))),
                                     CrimeParts.cell("BCU", .text(row.bcu.map { $0.code } ?? (row.borough ?? "—"))),
                                     CrimeParts.cell("Priority", CrimeParts.priorityBadge(row.priority)),
                                     CrimeParts.cell("Status", CrimeParts.statusBadge(row.status)),
-                                    CrimeParts.cell("Outcome", .text(row.outcome.map { "\($0.rawValue) \($0.label)" } ?? "—"))
+                                    CrimeParts.cell(
+                                        "Outcome", .text(row.outcome.map { "\($0.rawValue) \($0.label)" } ?? "—"))
                                 )
                             })
-                    )))
-            ,
+                    ))),
             .nav(
                 .class("pager"), .ariaLabel("Pages"),
                 .if(!model.isFirstPage, .a(.href("/crimes?" + link(after: nil)), "← Newest")),
-                .unwrap(model.next) { next in .a(.href("/crimes?" + link(after: next)), .attribute(named: "rel", value: "next"), "Older →") }
+                .unwrap(model.next) { next in
+                    .a(.href("/crimes?" + link(after: next)), .attribute(named: "rel", value: "next"), "Older →")
+                }
             )
         )
     }
@@ -99,6 +115,7 @@ struct CrimeSearchPage {
     func link(after: String?) -> String {
         var items = model.query.filter { !$0.1.isEmpty && $0.0 != "after" }
         if let after { items.append(("after", after)) }
-        return items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
     }
 }

@@ -94,7 +94,8 @@ extension CrimeService {
                 return (made, reference)
             } catch CrimeStoreError.recordingDecision(.alreadyDecided(let kind)) {
                 throw ServiceError.conflict(
-                    "The recording decision on this report has already been made (\(kind.label.lowercased())); it is made once.")
+                    "The recording decision on this report has already been made (\(kind.label.lowercased())); it is made once."
+                )
             } catch CrimeStoreError.recordingDecision(let error) {
                 throw ServiceError.invalid(field: "reason", label: "Reason", error.description)
             }

@@ -83,7 +83,9 @@ struct CrimeService {
     }
 
     /// A page of crimes in the actor's scope; the list itself is audited (not each crime: a list shows no person).
-    func search(_ request: SearchRequest) async throws -> (search: CrimeSearch, rows: [CrimeSummary], next: CrimeCursor?) {
+    func search(_ request: SearchRequest) async throws -> (
+        search: CrimeSearch, rows: [CrimeSummary], next: CrimeCursor?
+    ) {
         let principal = try context.requirePrincipal()
         let allowed = Self.bcus(principal, .viewCrimes)
         var search = CrimeSearch(bcus: allowed, limit: request.limit)
@@ -95,7 +97,9 @@ struct CrimeService {
             search.bcus = [bcu]
         }
         if request.outsideBCUs {
-            guard allowed == nil else { throw ServiceError.forbidden("Only force-wide roles see crimes outside the Met's BCUs.") }
+            guard allowed == nil else {
+                throw ServiceError.forbidden("Only force-wide roles see crimes outside the Met's BCUs.")
+            }
             if request.bcu != nil {
                 throw ServiceError.invalid(field: "outside_bcus", label: "Area", "cannot be sent with bcu")
             }
@@ -163,9 +167,11 @@ struct CrimeService {
         }
         let actor = CrimeActor(userID: principal.userID, name: principal.displayName)
         return try await context.transaction { tx in
-            let (id, reference) = try await CrimeStore.record(checked, actor: actor, forceName: tx.forceName, on: tx.database)
+            let (id, reference) = try await CrimeStore.record(
+                checked, actor: actor, forceName: tx.forceName, on: tx.database)
             try await tx.audit(
-                .create, .crime, id: String(id), permission: .recordCrimes, bcu: checked.crime.bcu, outcome: "recorded \(reference)")
+                .create, .crime, id: String(id), permission: .recordCrimes, bcu: checked.crime.bcu,
+                outcome: "recorded \(reference)")
             guard let detail = try await CrimeStore.detail(id: id, on: tx.database) else {
                 throw ServiceError.notFound("There is no crime \(id).")
             }
@@ -185,7 +191,8 @@ struct CrimeService {
         let actor = try actor()
         return try await context.transaction { tx in
             do {
-                let moved = try await CrimeStore.changeStatus(id: id, to: next, actor: actor, now: tx.now, on: tx.database)
+                let moved = try await CrimeStore.changeStatus(
+                    id: id, to: next, actor: actor, now: tx.now, on: tx.database)
                 try await tx.audit(
                     .update, .crime, id: String(id), permission: .recordCrimes, bcu: bcu, reason: moved.reason,
                     outcome: "status \(moved.code.rawValue)")
@@ -210,7 +217,8 @@ struct CrimeService {
                 try await CrimeStore.recordOutcome(
                     id: id, outcome: outcome, actor: actor, now: tx.now, forceName: tx.forceName, on: tx.database)
                 try await tx.audit(
-                    .update, .crime, id: String(id), permission: .recordOutcomes, bcu: bcu, outcome: "outcome \(outcome.type.rawValue)")
+                    .update, .crime, id: String(id), permission: .recordOutcomes, bcu: bcu,
+                    outcome: "outcome \(outcome.type.rawValue)")
                 return outcome
             } catch let error as CrimeStoreError {
                 throw ServiceError.invalid(field: "outcome_type", label: "Outcome type", error.description)
@@ -236,7 +244,9 @@ struct CrimeService {
     func importOptions(skipBad: Bool, via channel: ImportChannel) throws -> PoliceUKImporter.Options {
         let importedBy: String
         if let principal = context.principal {
-            guard principal.can(.importCrimes) else { throw ServiceError.forbidden("Your roles do not allow importing files.") }
+            guard principal.can(.importCrimes) else {
+                throw ServiceError.forbidden("Your roles do not allow importing files.")
+            }
             importedBy = "\(principal.displayName) (\(channel.rawValue))"
         } else {
             importedBy = context.audit.address ?? context.audit.username
@@ -249,12 +259,15 @@ struct CrimeService {
             inner.database = db
             try await inner.audit(
                 .create, .policeUKImport, id: String(batch.id), permission: .importCrimes,
-                outcome: "\(PoliceUKImportReport.Status.imported.rawValue): \(batch.rows) rows, \(batch.rejected) rejected")
+                outcome:
+                    "\(PoliceUKImportReport.Status.imported.rawValue): \(batch.rows) rows, \(batch.rejected) rejected")
         }
     }
 
     /// Imports one police.uk file held in memory (an upload or an API body), then audits the import.
-    func importData(_ data: Data, fileName: String, skipBad: Bool, via channel: ImportChannel) async throws -> PoliceUKImportReport {
+    func importData(_ data: Data, fileName: String, skipBad: Bool, via channel: ImportChannel) async throws
+        -> PoliceUKImportReport
+    {
         let report = try await PoliceUKImporter.importData(
             data, fileName: fileName, options: try importOptions(skipBad: skipBad, via: channel), on: context.database)
         try await auditImport(report)

@@ -25,13 +25,14 @@ struct CrimeShowPage {
         let crime = model.detail.crime
         let loc = crime.location
         return .group(
-            .p(.a(.href("/crimes" + (crime.bcu.map { "?bcu=\($0.code)" } ?? "")), "← Crimes")),
+            .p(.a(.href(Paths.crimes() + (crime.bcu.map { "?bcu=\($0.code)" } ?? "")), "← Crimes")),
             Part.heading("Crime \(crime.reference)", "\(crime.category.name): \(crime.offenceDescription)"),
             Part.flash(model.notice),
             Part.errors(model.errors),
             .dl(
                 .class("facts"),
-                .dt("Status"), .dd(CrimeParts.statusBadge(crime.status.code), .unwrap(crime.status.reason) { .text(": \($0)") }),
+                .dt("Status"),
+                .dd(CrimeParts.statusBadge(crime.status.code), .unwrap(crime.status.reason) { .text(": \($0)") }),
                 .dt("Priority"), .dd(CrimeParts.priorityBadge(crime.priority)),
                 .dt("Reported"), .dd(.text(Self.when(crime, crime.reportedAt))),
                 .dt("Recorded"), .dd(.text(Self.recorded(crime))),
@@ -39,7 +40,9 @@ struct CrimeShowPage {
                 .dd(
                     .id("recording-state"),
                     .span(
-                        .class(crime.recordingState(now: model.now, clock: model.recordingClock) == .overdue ? "badge red" : ""),
+                        .class(
+                            crime.recordingState(now: model.now, clock: model.recordingClock) == .overdue
+                                ? "badge red" : ""),
                         .text(
                             model.recordingClock.summary(
                                 reportedAt: crime.reportedAt, decidedAt: crime.recordedAt,
@@ -78,10 +81,14 @@ struct CrimeShowPage {
                             .class("table-wrap"),
                             .table(
                                 .class("responsive"),
-                                .thead(.tr(.th("Threat"), .th("Harm"), .th("Risk"), .th("Investigation"), .th("Vulnerability"), .th("Engagement"))),
+                                .thead(
+                                    .tr(
+                                        .th("Threat"), .th("Harm"), .th("Risk"), .th("Investigation"),
+                                        .th("Vulnerability"), .th("Engagement"))),
                                 .tbody(
                                     .tr(
-                                        CrimeParts.cell("Threat", .text(thrive.threat.label)), CrimeParts.cell("Harm", .text(thrive.harm.label)),
+                                        CrimeParts.cell("Threat", .text(thrive.threat.label)),
+                                        CrimeParts.cell("Harm", .text(thrive.harm.label)),
                                         CrimeParts.cell("Risk", .text(thrive.risk.label)),
                                         CrimeParts.cell("Investigation", .text(thrive.investigation.label)),
                                         CrimeParts.cell("Vulnerability", .text(thrive.vulnerability.label)),
@@ -89,7 +96,9 @@ struct CrimeShowPage {
                         .p(
                             .text(
                                 "\(thrive.priority.label)"
-                                    + (thrive.priorityReasons.isEmpty ? ": no element above low." : ": " + thrive.priorityReasons.joined(separator: ", ") + "."))))
+                                    + (thrive.priorityReasons.isEmpty
+                                        ? ": no element above low."
+                                        : ": " + thrive.priorityReasons.joined(separator: ", ") + "."))))
                 }, else: .p("No THRIVE assessment (imported from police.uk).")),
             .h2("Solvability screening"),
             .p(
@@ -112,7 +121,10 @@ struct CrimeShowPage {
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
-                        .thead(.tr(.th("Role"), .th("Name"), .th("Date of birth"), .th("Contact"), .th("Possible duplicates"))),
+                        .thead(
+                            .tr(
+                                .th("Role"), .th("Name"), .th("Date of birth"), .th("Contact"),
+                                .th("Possible duplicates"))),
                         .tbody(
                             .forEach(model.detail.people) { p in
                                 .tr(
@@ -124,14 +136,21 @@ struct CrimeShowPage {
                                         "Possible duplicates",
                                         p.possibleDuplicates == 0
                                             ? .text("None")
-                                            : .span(.class("badge amber"), .text("\(p.possibleDuplicates) other record\(p.possibleDuplicates == 1 ? "" : "s") with this name and date of birth"))))
+                                            : .span(
+                                                .class("badge amber"),
+                                                .text(
+                                                    "\(p.possibleDuplicates) other record\(p.possibleDuplicates == 1 ? "" : "s") with this name and date of birth"
+                                                ))))
                             })
                     ))),
             .if(model.canChangeStatus && crime.isAwaitingRecordingDecision, decisionForm()),
             .if(model.canChangeStatus && !crime.status.code.allowedNext.isEmpty, statusForm(crime.status.code)),
             .if(
                 model.canRecordOutcome && crime.status.code != .cancelled && crime.recordingDecision?.kind == .crime,
-                .p(.a(.class("button"), .href("/crimes/\(model.detail.id)/outcome"), crime.outcome == nil ? "Record the outcome" : "Change the outcome"))),
+                .p(
+                    .a(
+                        .class("button"), .href(Paths.crimeOutcome(model.detail.id)),
+                        crime.outcome == nil ? "Record the outcome" : "Change the outcome"))),
             .h2("Timeline"),
             .if(model.detail.timeline.isEmpty && model.detail.publishedOutcomes.isEmpty, .p("Nothing recorded yet.")),
             .ol(
@@ -142,7 +161,9 @@ struct CrimeShowPage {
                         .text(entry.detail), .span(.class("muted"), .text(" (\(entry.actor))")))
                 },
                 .forEach(model.detail.publishedOutcomes) { outcome in
-                    .li(.strong(.text(outcome.month)), .text(" · Outcome published on police.uk · \(outcome.outcome.rawValue)"))
+                    .li(
+                        .strong(.text(outcome.month)),
+                        .text(" · Outcome published on police.uk · \(outcome.outcome.rawValue)"))
                 }
             )
         )
@@ -151,7 +172,8 @@ struct CrimeShowPage {
     /// The recording decision, made once: record as a crime, as an incident, or no crime (the last two with the reason).
     func decisionForm() -> PageContent {
         .form(
-            .class("stack"), .method(.post), .action("/crimes/\(model.detail.id)/recording-decision"), .id("recording-decision"),
+            .class("stack"), .method(.post), .action(Paths.crimeRecordingDecision(model.detail.id)),
+            .id("recording-decision"),
             .h2("Make the recording decision"),
             .component(Part.csrf(model.csrf)),
             .fieldset(
@@ -159,28 +181,34 @@ struct CrimeShowPage {
                 .forEach(RecordingDecisionKind.allCases) { kind in
                     .component(
                         CrimeParts.radio(
-                            name: "decision", value: kind.rawValue, label: kind.label, checked: model.decision.decision == kind.rawValue))
+                            name: "decision", value: kind.rawValue, label: kind.label,
+                            checked: model.decision.decision == kind.rawValue))
                 }),
             .component(
                 CrimeParts.textarea(
                     "Reason", name: "reason", value: model.decision.reason,
-                    hint: "Needed for an incident or no crime: why it is not a crime (for no crime, the verifiable information).")),
+                    hint:
+                        "Needed for an incident or no crime: why it is not a crime (for no crime, the verifiable information)."
+                )),
             .button(.type(.submit), "Make the decision")
         )
     }
 
     func statusForm(_ current: CrimeStatus.Code) -> PageContent {
         .form(
-            .class("stack"), .method(.post), .action("/crimes/\(model.detail.id)/status"),
+            .class("stack"), .method(.post), .action(Paths.crimeStatus(model.detail.id)),
             .h2("Change the status"),
             .component(Part.csrf(model.csrf)),
             .component(
                 Part.select(
-                    "New status", name: "status", options: current.allowedNext.map { ($0.rawValue, $0.label) }, selected: nil)),
+                    "New status", name: "status", options: current.allowedNext.map { ($0.rawValue, $0.label) },
+                    selected: nil)),
             .component(
                 CrimeParts.textarea(
                     "Reason", name: "reason", value: "",
-                    hint: "Needed to screen out or cancel: a cancellation needs the verifiable information that no crime was committed.")),
+                    hint:
+                        "Needed to screen out or cancel: a cancellation needs the verifiable information that no crime was committed."
+                )),
             .button(.type(.submit), "Change status")
         )
     }
@@ -196,6 +224,7 @@ struct CrimeShowPage {
     /// day), the day and time otherwise.
     static func when(_ crime: Crime, _ date: Date) -> String {
         crime.isRecordingDecisionTimeKnown
-            ? CrimeParts.dateTime.string(from: date) : CrimeParts.month.string(from: date) + ", as published by police.uk"
+            ? CrimeParts.dateTime.string(from: date)
+            : CrimeParts.month.string(from: date) + ", as published by police.uk"
     }
 }

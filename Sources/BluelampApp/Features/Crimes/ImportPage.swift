@@ -21,12 +21,18 @@ struct ImportPage {
         .group(
             Part.heading(
                 "Import police.uk files",
-                "A street or outcomes CSV exactly as data.police.uk publishes it (plain or .gz, up to \(model.maxMegabytes) MB). A file with any bad row writes nothing; the same file twice changes nothing."),
+                "A street or outcomes CSV exactly as data.police.uk publishes it (plain or .gz, up to \(model.maxMegabytes) MB). A file with any bad row writes nothing; the same file twice changes nothing."
+            ),
             Part.errors(model.errors),
             .unwrap(model.report) { report in
                 .div(
-                    .class("flash \(report.status == .refused ? "error" : "")"), .attribute(named: "role", value: report.status == .refused ? "alert" : "status"),
-                    .h2(.text(report.status == .refused ? "File refused: nothing was written" : report.status == .alreadyImported ? "Already imported" : "Imported")),
+                    .class("flash \(report.status == .refused ? "error" : "")"),
+                    .attribute(named: "role", value: report.status == .refused ? "alert" : "status"),
+                    .h2(
+                        .text(
+                            report.status == .refused
+                                ? "File refused: nothing was written"
+                                : report.status == .alreadyImported ? "Already imported" : "Imported")),
                     .p(.text(report.summary)),
                     .if(
                         !report.errors.isEmpty,
@@ -43,20 +49,27 @@ struct ImportPage {
                                             CrimeParts.cell("Reason", .text(error.reason)))
                                     })
                             ))),
-                    .if(report.errorCount > report.errors.count, .p(.text("… and \(report.errorCount - report.errors.count) more problems.")))
+                    .if(
+                        report.errorCount > report.errors.count,
+                        .p(.text("… and \(report.errorCount - report.errors.count) more problems.")))
                 )
             },
             .form(
-                .class("stack"), .method(.post), .action("/imports"), .enctype(.multipartData),
+                .class("stack"), .method(.post), .action(Paths.imports), .enctype(.multipartData),
                 .component(Part.csrf(model.csrf)),
                 .div(
                     .class("field"),
                     .label(.for("file"), "File"),
-                    .input(.type(.file), .name("file"), .id("file"), .attribute(named: "accept", value: ".csv,.gz,text/csv"), .required(true))
+                    .input(
+                        .type(.file), .name("file"), .id("file"),
+                        .attribute(named: "accept", value: ".csv,.gz,text/csv"), .required(true))
                 ),
                 .fieldset(
                     .class("checks"), .element(named: "legend", text: "Bad rows"),
-                    .component(CrimeParts.checkbox(name: "skip_bad", value: "on", label: "Import the good rows and list the rejected ones", checked: false))),
+                    .component(
+                        CrimeParts.checkbox(
+                            name: "skip_bad", value: "on", label: "Import the good rows and list the rejected ones",
+                            checked: false))),
                 .button(.type(.submit), "Import")
             ),
             .h2("Outcomes of crimes not held"),
@@ -76,14 +89,20 @@ struct ImportPage {
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
-                        .thead(.tr(.th("File"), .th("Kind"), .th("Imported"), .th("By"), .th("Rows"), .th("Crimes"), .th("Incidents"), .th("Outcomes"), .th("Of crimes not held"), .th("Held outcomes linked"), .th("Rejected"))),
+                        .thead(
+                            .tr(
+                                .th("File"), .th("Kind"), .th("Imported"), .th("By"), .th("Rows"), .th("Crimes"),
+                                .th("Incidents"), .th("Outcomes"), .th("Of crimes not held"),
+                                .th("Held outcomes linked"), .th("Rejected"))),
                         .tbody(
                             .forEach(model.recent) { b in
                                 .tr(
                                     CrimeParts.cell("File", .text(b.fileName)), CrimeParts.cell("Kind", .text(b.kind)),
                                     CrimeParts.cell("Imported", .text(CrimeParts.dateTime.string(from: b.importedAt))),
-                                    CrimeParts.cell("By", .text(b.importedBy)), CrimeParts.cell("Rows", .text(String(b.rows))),
-                                    CrimeParts.cell("Crimes", .text(String(b.crimes))), CrimeParts.cell("Incidents", .text(String(b.incidents))),
+                                    CrimeParts.cell("By", .text(b.importedBy)),
+                                    CrimeParts.cell("Rows", .text(String(b.rows))),
+                                    CrimeParts.cell("Crimes", .text(String(b.crimes))),
+                                    CrimeParts.cell("Incidents", .text(String(b.incidents))),
                                     CrimeParts.cell("Outcomes", .text(String(b.outcomes))),
                                     CrimeParts.cell("Of crimes not held", .text(String(b.outcomesHeld))),
                                     CrimeParts.cell("Held outcomes linked", .text(String(b.outcomesLinked))),

@@ -25,11 +25,12 @@ struct RecordingQueuePage {
     func render() -> PageContent {
         let queue = model.queue
         return .group(
-            .p(.a(.href("/crimes"), "← Crimes")),
+            .p(.a(.href(Paths.crimes()), "← Crimes")),
             Part.heading(
                 "Reports awaiting a recording decision",
                 "In \(model.scopeLabel), oldest report first. The Crime Recording Rules: each report is recorded as a crime, "
-                    + "recorded as an incident or found to be no crime within \(clock.allowanceText) of reaching the police."),
+                    + "recorded as an incident or found to be no crime within \(clock.allowanceText) of reaching the police."
+            ),
             Part.flash(model.notice),
             .dl(
                 .class("facts"),
@@ -38,14 +39,17 @@ struct RecordingQueuePage {
                 .dd(
                     .strong(
                         .id("overdue-count"), .class(queue.overdue > 0 ? "red" : ""),
-                        .text(queue.overdue == 0 ? "None" : "\(queue.overdue) past the \(clock.allowanceText) allowed"))),
+                        .text(queue.overdue == 0 ? "None" : "\(queue.overdue) past the \(clock.allowanceText) allowed"))
+                ),
                 .dt("Allowance"),
-                .dd(.text(policyLine()), .if(model.canManagePolicy, .group(.text(" · "), .a(.href("/crimes/recording-policy"), "Change"))))
+                .dd(
+                    .text(policyLine()),
+                    .if(model.canManagePolicy, .group(.text(" · "), .a(.href(Paths.recordingPolicy), "Change"))))
             ),
             .if(
                 model.bcus.count > 1,
                 .form(
-                    .class("filters"), .method(.get), .action("/crimes/awaiting-decision"),
+                    .class("filters"), .method(.get), .action(Paths.recordingDecisions),
                     .component(
                         Part.select(
                             "BCU", name: "bcu", options: model.bcus.map { ($0.code, "\($0.code) \($0.name)") },
@@ -62,7 +66,10 @@ struct RecordingQueuePage {
                     .table(
                         .class("responsive"),
                         .caption(.text("Reports awaiting a recording decision, oldest first")),
-                        .thead(.tr(.th("Reference"), .th("Reported"), .th("Type"), .th("BCU"), .th("Priority"), .th("Decision due"))),
+                        .thead(
+                            .tr(
+                                .th("Reference"), .th("Reported"), .th("Type"), .th("BCU"), .th("Priority"),
+                                .th("Decision due"))),
                         .tbody(.forEach(queue.rows) { row in self.row(row) })
                     )))
         )
@@ -73,7 +80,7 @@ struct RecordingQueuePage {
         let overdue = left < 0
         return .tr(
             .class(overdue ? "overdue" : ""),
-            CrimeParts.cell("Reference", .a(.href("/crimes/\(row.id)#recording-decision"), .text(row.reference))),
+            CrimeParts.cell("Reference", .a(.href(Paths.crime(row.id) + "#recording-decision"), .text(row.reference))),
             CrimeParts.cell("Reported", .text(CrimeParts.dateTime.string(from: row.reportedAt))),
             CrimeParts.cell("Type", .text("\(row.category.name): \(row.offenceDescription)")),
             CrimeParts.cell("BCU", .text(row.bcu?.code ?? "—")),
@@ -92,6 +99,7 @@ struct RecordingQueuePage {
         let policy = model.policy
         guard policy.version > 0 else { return "\(clock.allowanceText), the Crime Recording Rules' default" }
         let when = policy.createdAt.map { " on " + CrimeParts.date.string(from: $0) } ?? ""
-        return "\(clock.allowanceText), policy version \(policy.version) set by \(policy.createdBy)\(when): \(policy.reason)"
+        return
+            "\(clock.allowanceText), policy version \(policy.version) set by \(policy.createdBy)\(when): \(policy.reason)"
     }
 }

@@ -41,13 +41,15 @@ extension DemoLoader {
     /// Loads the demo's crimes from police.uk files instead: every `.csv` and `.csv.gz` street and
     /// outcomes file in `directory` (and below it), street files first. A file that is refused is reported
     /// and skipped; the others still load.
-    func loadCrimes(fromPoliceUK directory: String, progress: TerminalProgress?) async throws -> [PoliceUKImportReport] {
+    func loadCrimes(fromPoliceUK directory: String, progress: TerminalProgress?) async throws -> [PoliceUKImportReport]
+    {
         let root = URL(fileURLWithPath: directory)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
             throw CommandFailure(message: "cannot read the directory \(directory)")
         }
         var files: [String] = []
-        for case let url as URL in walker where url.lastPathComponent.hasSuffix(".csv") || url.lastPathComponent.hasSuffix(".csv.gz") {
+        for case let url as URL in walker
+        where url.lastPathComponent.hasSuffix(".csv") || url.lastPathComponent.hasSuffix(".csv.gz") {
             let name = url.lastPathComponent
             if name.contains("-street") || name.contains("-outcomes") { files.append(url.path) }
         }

@@ -17,7 +17,8 @@ extension DemoLoader {
         let history = try InspectionResources.history()
         let problems = history.problems(frameworks: frameworks)
         guard problems.isEmpty else {
-            throw InspectionResources.Invalid(description: "the inspection history: " + problems.joined(separator: "; "))
+            throw InspectionResources.Invalid(
+                description: "the inspection history: " + problems.joined(separator: "; "))
         }
 
         for (index, inspection) in history.inspections.enumerated() {

@@ -33,13 +33,17 @@ struct DemoLoader {
 
         var description: String {
             var lines: [String] = []
-            lines.append(generated
-                ? String(format: "Generated the demo force: %d officers in %d teams (%.1f s).", officers, teams, seconds)
-                : "Using the existing demo force: \(officers) officers in \(teams) teams.")
+            lines.append(
+                generated
+                    ? String(
+                        format: "Generated the demo force: %d officers in %d teams (%.1f s).", officers, teams, seconds)
+                    : "Using the existing demo force: \(officers) officers in \(teams) teams.")
             lines.append("")
             lines.append("Sign in as (username / password):")
             for u in DemoLoader.users {
-                lines.append("  \(u.username.padding(toLength: 17, withPad: " ", startingAt: 0)) \(u.password.padding(toLength: 24, withPad: " ", startingAt: 0)) \(u.role.name), \(u.scope.label)")
+                lines.append(
+                    "  \(u.username.padding(toLength: 17, withPad: " ", startingAt: 0)) \(u.password.padding(toLength: 24, withPad: " ", startingAt: 0)) \(u.role.name), \(u.scope.label)"
+                )
             }
             return lines.joined(separator: "\n")
         }
@@ -50,7 +54,9 @@ struct DemoLoader {
         var generated = false
         if try await !DemoStore.hasOrganisation(on: database) {
             let organisation = DemoForceGenerator(seed: seed, scale: scale, today: now).organisation()
-            try await DemoStore.insert(organisation, on: database) { done, total in progress?.report("Officers", done, total) }
+            try await DemoStore.insert(organisation, on: database) { done, total in
+                progress?.report("Officers", done, total)
+            }
             generated = true
         }
         try await createUsers()
@@ -71,7 +77,8 @@ struct DemoLoader {
             let officerID = try await officer(for: user.role, scope: user.scope)
             var displayName = user.name
             if let officerID, let officer = try await OrganisationStore.officer(id: officerID, on: database) {
-                displayName = officer.rank == .policeStaff ? officer.fullName : "\(officer.rank.abbreviation) \(officer.fullName)"
+                displayName =
+                    officer.rank == .policeStaff ? officer.fullName : "\(officer.rank.abbreviation) \(officer.fullName)"
             }
             try await UserStore.create(
                 username: user.username, displayName: displayName, passwordHash: try hasher(user.password),
@@ -90,11 +97,13 @@ struct DemoLoader {
         default: return nil
         }
         guard case .bcus(let set) = scope, let bcu = set.sorted().first else { return nil }
-        let teamIDs = try await Team.query(on: database).filter(\.$bcu.$id == bcu.code).filter(\.$kind == kind.rawValue).all().compactMap(\.id)
+        let teamIDs = try await Team.query(on: database).filter(\.$bcu.$id == bcu.code).filter(\.$kind == kind.rawValue)
+            .all().compactMap(\.id)
         guard !teamIDs.isEmpty else { return nil }
         let linked = Set(try await User.query(on: database).all().compactMap { $0.$officer.id })
         let candidates = try await Officer.query(on: database).filter(\.$team.$id ~~ teamIDs)
-            .filter(\.$rank ~~ ranks.map(\.rawValue)).filter(\.$status == OfficerStatus.onDuty.rawValue).sort(\.$id).all()
+            .filter(\.$rank ~~ ranks.map(\.rawValue)).filter(\.$status == OfficerStatus.onDuty.rawValue).sort(\.$id)
+            .all()
         return candidates.first { !linked.contains($0.id ?? 0) }?.id
     }
 }

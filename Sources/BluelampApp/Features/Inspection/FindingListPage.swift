@@ -42,8 +42,13 @@ struct FindingListPage {
                         options: [("unresolved", "Not closed or superseded")]
                             + FindingStatus.allCases.map { ($0.rawValue, $0.label) }, selected: model.status,
                         includeAny: "Any status")),
-                .component(Part.select("Area", name: "area", options: model.areaOptions, selected: model.area, includeAny: "Any area")),
-                .component(Part.select("Owner", name: "owner", options: model.ownerOptions, selected: model.owner, includeAny: "Anyone")),
+                .component(
+                    Part.select(
+                        "Area", name: "area", options: model.areaOptions, selected: model.area, includeAny: "Any area")),
+                .component(
+                    Part.select(
+                        "Owner", name: "owner", options: model.ownerOptions, selected: model.owner, includeAny: "Anyone"
+                    )),
                 .div(.class("field"), .button(.type(.submit), "Filter"))
             ),
             .p(.class("muted"), .text("\(model.rows.count) finding\(model.rows.count == 1 ? "" : "s").")),
@@ -66,15 +71,23 @@ struct FindingListPage {
                                             .href(Paths.finding(row.stored.id)),
                                             .strong(.text(row.stored.finding.id)), .text(" "),
                                             .text(InspectionPart.excerpt(row.stored.finding.text, limit: 120)))),
-                                    .td(.attribute(named: "data-label", value: "Kind"), .text(row.stored.finding.kind.label)),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Kind"),
+                                        .text(row.stored.finding.kind.label)),
                                     .td(.attribute(named: "data-label", value: "Area"), .text(row.areaName)),
-                                    .td(.attribute(named: "data-label", value: "Inspection"), .text(row.stored.inspectionTitle)),
-                                    .td(.attribute(named: "data-label", value: "Owner"), .text(row.stored.finding.owner ?? "No owner")),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Inspection"),
+                                        .text(row.stored.inspectionTitle)),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Owner"),
+                                        .text(row.stored.finding.owner ?? "No owner")),
                                     .td(
                                         .attribute(named: "data-label", value: "Due"),
                                         .text(InspectionPart.day(row.stored.finding.due)), .text(" "),
                                         InspectionPart.reminderBadge(row.reminder)),
-                                    .td(.attribute(named: "data-label", value: "Status"), InspectionPart.statusBadge(row.stored.finding.status))
+                                    .td(
+                                        .attribute(named: "data-label", value: "Status"),
+                                        InspectionPart.statusBadge(row.stored.finding.status))
                                 )
                             })
                     )))

@@ -16,7 +16,9 @@ struct FindingService {
 
     private func requireManager() throws -> Principal {
         let principal = try context.requirePrincipal()
-        guard principal.can(.manageInspection) else { throw ServiceError.forbidden("Your roles do not allow changing findings.") }
+        guard principal.can(.manageInspection) else {
+            throw ServiceError.forbidden("Your roles do not allow changing findings.")
+        }
         return principal
     }
 
@@ -54,7 +56,10 @@ struct FindingService {
     func owners() async throws -> [(id: Int, name: String)] {
         try await UserStore.accounts(on: context.database)
             .filter { account in
-                !account.disabled && account.grants.contains { $0.role != .inspector && AccessPolicy.allows($0.role, .viewInspection) }
+                !account.disabled
+                    && account.grants.contains {
+                        $0.role != .inspector && AccessPolicy.allows($0.role, .viewInspection)
+                    }
             }
             .sorted { $0.displayName < $1.displayName }
             .map { ($0.id, $0.displayName) }
@@ -81,7 +86,8 @@ struct FindingService {
         do {
             return try await context.transaction { tx in
                 let change = try await FindingStore.changeStatus(
-                    findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName, reason: reason, at: tx.now,
+                    findingID: id, to: status, byUserID: principal.userID, byName: principal.displayName,
+                    reason: reason, at: tx.now,
                     on: tx.database)
                 try await tx.audit(
                     .update, .finding, id: String(id), permission: .manageInspection, reason: reason,
@@ -92,7 +98,9 @@ struct FindingService {
             // The core lifecycle's rules: the status path, a reason for every change, a cause of concern that cannot
             // close while a recommendation is open.
             // The rule's own words name the finding, so they carry no label of their own.
-            if case .changeWithoutReason = violation { throw ServiceError.invalid(field: "reason", label: "", violation.description) }
+            if case .changeWithoutReason = violation {
+                throw ServiceError.invalid(field: "reason", label: "", violation.description)
+            }
             throw ServiceError.invalid(field: "status", label: "", violation.description)
         } catch FindingStoreError.notFound {
             throw ServiceError.notFound("There is no finding \(id).")
@@ -105,12 +113,16 @@ struct FindingService {
         try await requireFinding(id)
         var problems: [FieldError] = []
         if let ownerUserID, try await !owners().contains(where: { $0.id == ownerUserID }) {
-            problems.append(FieldError(field: "owner_user_id", label: "Owner", message: "choose someone who works on inspection findings"))
+            problems.append(
+                FieldError(
+                    field: "owner_user_id", label: "Owner", message: "choose someone who works on inspection findings"))
         }
         var due: Date?
         if let text = dueText?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             due = InspectionJSON.date(from: text)
-            if due == nil { problems.append(FieldError(field: "due", label: "Due", message: "enter a date as YYYY-MM-DD")) }
+            if due == nil {
+                problems.append(FieldError(field: "due", label: "Due", message: "enter a date as YYYY-MM-DD"))
+            }
         }
         guard problems.isEmpty else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
         let dueDay = due
@@ -119,7 +131,9 @@ struct FindingService {
             try await FindingStore.assign(findingID: id, ownerUserID: ownerUserID, due: due, on: tx.database)
             try await tx.audit(
                 .update, .finding, id: String(id), permission: .manageInspection,
-                outcome: "ok: owner \(ownerUserID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")")
+                outcome:
+                    "ok: owner \(ownerUserID.map(String.init) ?? "none"), due \(due.map(InspectionJSON.dayString(of:)) ?? "none")"
+            )
         }
     }
 
@@ -157,28 +171,37 @@ struct FindingService {
             }
             let name = String(fileName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "document")
             evidence = .document(
-                description: description.trimmingCharacters(in: .whitespacesAndNewlines), fileName: name, contentType: contentType,
+                description: description.trimmingCharacters(in: .whitespacesAndNewlines), fileName: name,
+                contentType: contentType,
                 bytes: bytes)
         case .indicator(let indicatorID, let target, let text):
             var problems: [FieldError] = []
             let definition = indicatorID.flatMap { id in IndicatorStore.definitions().first { $0.id == id } }
             if definition == nil {
-                problems.append(FieldError(field: "indicator_id", label: "Indicator", message: "choose the indicator that shows progress"))
+                problems.append(
+                    FieldError(
+                        field: "indicator_id", label: "Indicator", message: "choose the indicator that shows progress"))
             }
             if target.map({ !$0.isFinite }) ?? true {
-                problems.append(FieldError(
-                    field: "target", label: "Target value",
-                    message: "enter the number \(definition?.name.lowercased() ?? "the indicator") must reach"))
+                problems.append(
+                    FieldError(
+                        field: "target", label: "Target value",
+                        message: "enter the number \(definition?.name.lowercased() ?? "the indicator") must reach"))
             }
-            guard problems.isEmpty, let definition, let target else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
+            guard problems.isEmpty, let definition, let target else {
+                throw ServiceError.invalid(FieldErrors(errors: problems))
+            }
             evidence = .indicator(
-                IndicatorTarget(indicatorID: definition.id, value: target), text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+                IndicatorTarget(indicatorID: definition.id, value: target),
+                text: text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return try await context.transaction { tx in
             let evidenceID = try await FindingStore.addEvidence(
-                findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: tx.now, on: tx.database)
+                findingID: id, evidence, byUserID: principal.userID, byName: principal.displayName, at: tx.now,
+                on: tx.database)
             try await tx.audit(
-                .create, .findingEvidence, id: String(evidenceID), permission: .manageInspection, outcome: "ok: \(draft.kind) for finding \(id)")
+                .create, .findingEvidence, id: String(evidenceID), permission: .manageInspection,
+                outcome: "ok: \(draft.kind) for finding \(id)")
             return evidenceID
         }
     }

@@ -34,19 +34,26 @@ struct FindingShowPage {
         let stored = model.detail.stored
         return .group(
             .p(.a(.href(Paths.findings()), "← Findings")),
-            Part.heading("\(finding.kind.label) \(finding.id)", "\(stored.inspectionTitle) · \(model.areaName) (\(model.frameworkName))"),
+            Part.heading(
+                "\(finding.kind.label) \(finding.id)",
+                "\(stored.inspectionTitle) · \(model.areaName) (\(model.frameworkName))"),
             Part.flash(model.notice),
             Part.errors(model.errors),
-            .blockquote(.class("finding-text"), .unwrap(finding.leadIn) { .p(.class("muted"), .text($0)) }, .p(.text(finding.text))),
+            .blockquote(
+                .class("finding-text"), .unwrap(finding.leadIn) { .p(.class("muted"), .text($0)) },
+                .p(.text(finding.text))),
             .dl(
                 .class("facts"),
                 .dt("Status"), .dd(InspectionPart.statusBadge(finding.status)),
                 .dt("Owner"), .dd(.text(finding.owner ?? "No owner yet")),
-                .dt("Due"), .dd(.text(InspectionPart.day(finding.due)), .text(" "), InspectionPart.reminderBadge(model.reminder)),
+                .dt("Due"),
+                .dd(.text(InspectionPart.day(finding.due)), .text(" "), InspectionPart.reminderBadge(model.reminder)),
                 .unwrap(model.detail.causeOfConcern) { cause in
                     .group(
                         .dt("Made under"),
-                        .dd(.a(.href(Paths.finding(cause.id)), .text("Cause of concern \(cause.finding.id)")), .text(" "),
+                        .dd(
+                            .a(.href(Paths.finding(cause.id)), .text("Cause of concern \(cause.finding.id)")),
+                            .text(" "),
                             InspectionPart.statusBadge(cause.finding.status)))
                 }
             ),
@@ -62,12 +69,15 @@ struct FindingShowPage {
             finding.kind == .causeOfConcern,
             .group(
                 .h2("Recommendations"),
-                .p(.class("hint"), "The cause of concern can close only when every recommendation is closed or superseded."),
+                .p(
+                    .class("hint"),
+                    "The cause of concern can close only when every recommendation is closed or superseded."),
                 .ul(
                     .forEach(model.detail.recommendations) { rec in
                         .li(
                             .a(.href(Paths.finding(rec.id)), .text(rec.finding.id)), .text(" "),
-                            InspectionPart.statusBadge(rec.finding.status), .text(" \(InspectionPart.excerpt(rec.finding.text, limit: 140))"))
+                            InspectionPart.statusBadge(rec.finding.status),
+                            .text(" \(InspectionPart.excerpt(rec.finding.text, limit: 140))"))
                     })
             ))
     }
@@ -86,8 +96,12 @@ struct FindingShowPage {
                         .tbody(
                             .forEach(finding.history) { change in
                                 .tr(
-                                    .td(.attribute(named: "data-label", value: "When"), .text(InspectionPart.time(change.at))),
-                                    .td(.attribute(named: "data-label", value: "Change"), .text("\(change.from.label) → \(change.to.label)")),
+                                    .td(
+                                        .attribute(named: "data-label", value: "When"),
+                                        .text(InspectionPart.time(change.at))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Change"),
+                                        .text("\(change.from.label) → \(change.to.label)")),
                                     .td(.attribute(named: "data-label", value: "By"), .text(change.by)),
                                     .td(.attribute(named: "data-label", value: "Why"), .text(change.reason))
                                 )
@@ -106,7 +120,11 @@ struct FindingShowPage {
                     .li(
                         .class("card"),
                         .component(Self.evidenceBody(row)),
-                        .p(.class("hint"), .text("Added by \(row.stored.evidence.addedBy), \(InspectionPart.time(row.stored.evidence.addedAt))"))
+                        .p(
+                            .class("hint"),
+                            .text(
+                                "Added by \(row.stored.evidence.addedBy), \(InspectionPart.time(row.stored.evidence.addedAt))"
+                            ))
                     )
                 })
         )
@@ -122,7 +140,13 @@ struct FindingShowPage {
             return .p(
                 .text("Document: "),
                 .a(.href(Paths.evidenceDocument(row.stored.id)), .text(row.stored.document?.fileName ?? evidence.text)),
-                .unwrap(row.stored.document) { .span(.class("muted"), .text(" (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file)))")) },
+                .unwrap(row.stored.document) {
+                    .span(
+                        .class("muted"),
+                        .text(
+                            " (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file)))"
+                        ))
+                },
                 .if(evidence.text != row.stored.document?.fileName, .text(" — \(evidence.text)")))
         case .indicator:
             guard let target = evidence.target else { return .p(.text(evidence.text)) }
@@ -131,8 +155,12 @@ struct FindingShowPage {
             return .group(
                 .p(
                     .text("Indicator: "),
-                    .a(.href(Paths.indicators(anchor: target.indicatorID)), .text(row.reading?.definition.name ?? target.indicatorID)),
-                    .text(" — target \(InspectionPart.value(target.value, unit: unit)), now \(InspectionPart.value(row.reading?.value, unit: unit)) "),
+                    .a(
+                        .href(Paths.indicators(anchor: target.indicatorID)),
+                        .text(row.reading?.definition.name ?? target.indicatorID)),
+                    .text(
+                        " — target \(InspectionPart.value(target.value, unit: unit)), now \(InspectionPart.value(row.reading?.value, unit: unit)) "
+                    ),
                     met ? .span(.class("badge green"), "Target met") : .span(.class("badge amber"), "Not yet met")),
                 .if(!evidence.text.isEmpty, .p(.text(evidence.text))))
         }
@@ -150,8 +178,13 @@ struct FindingShowPage {
                         .class("stack"), .method(.post), .action(Paths.findingStatus(model.detail.stored.id)),
                         .component(Part.csrf(model.csrf)),
                         .h3("Change status"),
-                        .component(Part.select("New status", name: "status", options: next.map { ($0.rawValue, $0.label) }, selected: nil)),
-                        .component(InspectionPart.textArea("Why", name: "reason", required: true, hint: "Recorded with your name and the time.")),
+                        .component(
+                            Part.select(
+                                "New status", name: "status", options: next.map { ($0.rawValue, $0.label) },
+                                selected: nil)),
+                        .component(
+                            InspectionPart.textArea(
+                                "Why", name: "reason", required: true, hint: "Recorded with your name and the time.")),
                         .button(.type(.submit), "Change status")
                     )),
                 .if(next.isEmpty, .p(.class("muted"), .text("\(finding.status.label) is final."))),
@@ -165,7 +198,8 @@ struct FindingShowPage {
                             selected: model.detail.stored.ownerUserID.map(String.init), includeAny: "No owner")),
                     .component(
                         Part.field(
-                            "Due", name: "due", value: model.detail.stored.finding.due.map(InspectionJSON.dayString(of:)) ?? "",
+                            "Due", name: "due",
+                            value: model.detail.stored.finding.due.map(InspectionJSON.dayString(of:)) ?? "",
                             type: .date)),
                     .button(.type(.submit), "Save")
                 ),
@@ -177,15 +211,25 @@ struct FindingShowPage {
                     .component(
                         Part.select(
                             "Kind", name: "kind",
-                            options: [("note", "A note"), ("document", "A document"), ("indicator", "An indicator and its target")],
+                            options: [
+                                ("note", "A note"), ("document", "A document"),
+                                ("indicator", "An indicator and its target"),
+                            ],
                             selected: "note")),
-                    .component(InspectionPart.textArea("Note or description", name: "text", hint: "For a note, the note itself.")),
-                    .component(Part.field("Document", name: "document", type: .file, hint: "PDF, Word, image or text; at most 5 MB.")),
+                    .component(
+                        InspectionPart.textArea(
+                            "Note or description", name: "text", hint: "For a note, the note itself.")),
+                    .component(
+                        Part.field(
+                            "Document", name: "document", type: .file, hint: "PDF, Word, image or text; at most 5 MB.")),
                     .component(
                         Part.select(
-                            "Indicator", name: "indicator", options: model.indicators.map { ($0.id, $0.name) }, selected: nil,
+                            "Indicator", name: "indicator", options: model.indicators.map { ($0.id, $0.name) },
+                            selected: nil,
                             includeAny: "None")),
-                    .component(Part.field("Target value", name: "target", hint: "The value the indicator must reach, e.g. 5 for 5%.")),
+                    .component(
+                        Part.field(
+                            "Target value", name: "target", hint: "The value the indicator must reach, e.g. 5 for 5%.")),
                     .button(.type(.submit), "Add evidence")
                 )
             )

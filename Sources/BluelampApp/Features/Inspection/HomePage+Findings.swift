@@ -15,7 +15,9 @@ extension HomePage {
     }
 
     /// The reminders for findings the user owns (overdue first).
-    static func findingReminders(userID: Int, on database: any Database, now: Date) async throws -> [FindingReminderItem] {
+    static func findingReminders(userID: Int, on database: any Database, now: Date) async throws
+        -> [FindingReminderItem]
+    {
         try await InspectionService(database: database, now: now).reminders(ownerUserID: userID).map { item in
             FindingReminderItem(
                 findingID: item.finding.id, reference: item.finding.finding.id, kind: item.finding.finding.kind,

@@ -66,7 +66,8 @@ struct IndicatorListPage {
                             .text(
                                 "good \(better) \(InspectionPart.value(t.good, unit: d.unit)); adequate \(better) "
                                     + "\(InspectionPart.value(t.adequate, unit: d.unit)); requires improvement \(better) "
-                                    + "\(InspectionPart.value(t.requiresImprovement, unit: d.unit)); otherwise inadequate")),
+                                    + "\(InspectionPart.value(t.requiresImprovement, unit: d.unit)); otherwise inadequate"
+                            )),
                         .unwrap(d.thresholdSource) { .group(.dt("Bands from"), .dd(.text($0))) },
                         .dt("History"),
                         .dd(
@@ -86,21 +87,26 @@ struct IndicatorListPage {
                     .if(
                         !row.snapshots.isEmpty,
                         .details(
-                        .summary(.text("By BCU, as snapshotted on \(InspectionPart.day(model.snapshotDay ?? ""))")),
-                        .div(
-                        .class("table-wrap"),
-                        .table(
-                            .class("responsive"),
-                            .thead(.tr(.th("Scope"), .th(.class("num"), "Value"), .th("Band"))),
-                            .tbody(
-                                .forEach(row.snapshots) { value in
-                                    .tr(
-                                        .td(.attribute(named: "data-label", value: "Scope"), .text(value.scope)),
-                                        .td(.class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(value.reading))),
-                                        .td(.attribute(named: "data-label", value: "Band"), InspectionPart.bandBadge(value.reading))
-                                    )
-                                })
-                        ))))
+                            .summary(.text("By BCU, as snapshotted on \(InspectionPart.day(model.snapshotDay ?? ""))")),
+                            .div(
+                                .class("table-wrap"),
+                                .table(
+                                    .class("responsive"),
+                                    .thead(.tr(.th("Scope"), .th(.class("num"), "Value"), .th("Band"))),
+                                    .tbody(
+                                        .forEach(row.snapshots) { value in
+                                            .tr(
+                                                .td(
+                                                    .attribute(named: "data-label", value: "Scope"), .text(value.scope)),
+                                                .td(
+                                                    .class("num"), .attribute(named: "data-label", value: "Value"),
+                                                    .text(InspectionPart.value(value.reading))),
+                                                .td(
+                                                    .attribute(named: "data-label", value: "Band"),
+                                                    InspectionPart.bandBadge(value.reading))
+                                            )
+                                        })
+                                ))))
                 )
             }
         )
@@ -121,14 +127,21 @@ struct IndicatorListPage {
         }
         let order = d.direction == .higherIsBetter ? "highest first" : "lowest first"
         return .details(
-            .summary(.text(model.forceSet.contains(d.id) ? "Change the force's thresholds" : "Set the force's own thresholds")),
+            .summary(
+                .text(
+                    model.forceSet.contains(d.id) ? "Change the force's thresholds" : "Set the force's own thresholds")),
             .form(
                 .method(.post), .action(action), .class("stack"),
                 .component(Part.csrf(model.csrf)),
-                .p(.class("hint"), .text("The edges of good, adequate and requires improvement (\(order)); below the last is inadequate.")),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "The edges of good, adequate and requires improvement (\(order)); below the last is inadequate."
+                    )),
                 .component(number("Good from", "good", d.thresholds.good)),
                 .component(number("Adequate from", "adequate", d.thresholds.adequate)),
-                .component(number("Requires improvement from", "requiresImprovement", d.thresholds.requiresImprovement)),
+                .component(
+                    number("Requires improvement from", "requiresImprovement", d.thresholds.requiresImprovement)),
                 .div(
                     .class("field"),
                     .label(.for("\(key)-reason"), "Why (kept with the thresholds and in the audit log)"),

@@ -21,7 +21,9 @@ struct IndicatorService {
 
     /// The indicator, or not found.
     func definition(_ id: String) throws -> IndicatorDefinition {
-        guard let definition = IndicatorStore.definition(id: id) else { throw ServiceError.notFound("There is no indicator \(id).") }
+        guard let definition = IndicatorStore.definition(id: id) else {
+            throw ServiceError.notFound("There is no indicator \(id).")
+        }
         return definition
     }
 
@@ -35,7 +37,8 @@ struct IndicatorService {
             let wanted: BCU? = asked == .force ? nil : asked
             guard options.contains(wanted) else {
                 throw ServiceError.forbidden(
-                    wanted.map { "Your roles do not cover \($0.name)." } ?? "Only force-wide roles see the whole force's indicators.")
+                    wanted.map { "Your roles do not cover \($0.name)." }
+                        ?? "Only force-wide roles see the whole force's indicators.")
             }
             return wanted
         }
@@ -66,18 +69,27 @@ struct IndicatorService {
         let toDate = to.map { InspectionJSON.date(from: $0) } ?? today
         if toDate == nil { errors.append(FieldError(field: "to", label: "To", message: "must be a date, YYYY-MM-DD")) }
         let fromDate = from.map { InspectionJSON.date(from: $0) } ?? (toDate ?? today).addingTimeInterval(-89 * 86_400)
-        if fromDate == nil { errors.append(FieldError(field: "from", label: "From", message: "must be a date, YYYY-MM-DD")) }
+        if fromDate == nil {
+            errors.append(FieldError(field: "from", label: "From", message: "must be a date, YYYY-MM-DD"))
+        }
         if let fromDate, let toDate {
-            if toDate < fromDate { errors.append(FieldError(field: "to", label: "To", message: "must not be before from")) }
+            if toDate < fromDate {
+                errors.append(FieldError(field: "to", label: "To", message: "must not be before from"))
+            }
             if toDate.timeIntervalSince(fromDate) > Double(Self.longestTrendDays - 1) * 86_400 {
-                errors.append(FieldError(field: "from", label: "From", message: "must be at most \(Self.longestTrendDays) days before to"))
+                errors.append(
+                    FieldError(
+                        field: "from", label: "From", message: "must be at most \(Self.longestTrendDays) days before to"
+                    ))
             }
         }
         guard errors.isEmpty, let fromDate, let toDate else { throw ServiceError.invalid(FieldErrors(errors: errors)) }
         let fromDay = InspectionJSON.dayString(of: fromDate)
         let toDay = InspectionJSON.dayString(of: toDate)
-        let points = try await IndicatorStore.trends(
-            scopeCode: (scope ?? .force).code, fromDay: fromDay, toDay: toDay, on: context.database)[definition.id] ?? []
+        let points =
+            try await IndicatorStore.trends(
+                scopeCode: (scope ?? .force).code, fromDay: fromDay, toDay: toDay, on: context.database)[definition.id]
+            ?? []
         return Trend(definition: definition, scope: scope, fromDay: fromDay, toDay: toDay, points: points)
     }
 
@@ -85,7 +97,9 @@ struct IndicatorService {
 
     private func requirePolicyManager() throws -> Principal {
         let principal = try context.requirePrincipal()
-        guard principal.can(.managePolicy) else { throw ServiceError.forbidden("Your roles do not allow setting thresholds.") }
+        guard principal.can(.managePolicy) else {
+            throw ServiceError.forbidden("Your roles do not allow setting thresholds.")
+        }
         return principal
     }
 
@@ -119,7 +133,9 @@ struct IndicatorService {
         _ = try definition(id)
         try await context.transaction { tx in
             try await IndicatorThresholdStore.clear(indicatorID: id, on: tx.database)
-            try await tx.audit(.update, .indicator, id: id, permission: .managePolicy, outcome: "ok: back to Bluelamp's default thresholds")
+            try await tx.audit(
+                .update, .indicator, id: id, permission: .managePolicy,
+                outcome: "ok: back to Bluelamp's default thresholds")
         }
     }
 }

@@ -104,16 +104,25 @@ struct InspectionDashboardPage {
                 !model.earlierGrades.isEmpty,
                 .group(
                     .h2(.id("earlier-grades"), "Earlier grades"),
-                    .p(.class("muted"), "Graded judgements of areas the current framework does not continue, such as the 2014–2019 pillars."),
+                    .p(
+                        .class("muted"),
+                        "Graded judgements of areas the current framework does not continue, such as the 2014–2019 pillars."
+                    ),
                     .table(
                         .class("responsive"),
                         .thead(.tr(.th("Inspection"), .th("Area"), .th("Grade"))),
                         .tbody(
                             .forEach(model.earlierGrades) { entry in
                                 .tr(
-                                    .td(.attribute(named: "data-label", value: "Inspection"), .text(entry.inspectionTitle)),
-                                    .td(.attribute(named: "data-label", value: "Area"), .text("\(entry.areaName) (\(entry.frameworkName))")),
-                                    .td(.attribute(named: "data-label", value: "Grade"), InspectionPart.gradeBadge(entry.grade)))
+                                    .td(
+                                        .attribute(named: "data-label", value: "Inspection"),
+                                        .text(entry.inspectionTitle)),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Area"),
+                                        .text("\(entry.areaName) (\(entry.frameworkName))")),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Grade"),
+                                        InspectionPart.gradeBadge(entry.grade)))
                             }))
                 ))
         )
@@ -130,7 +139,10 @@ struct InspectionDashboardPage {
                     { period in
                         .group(
                             .p(.class("figure"), .text(period.stage.label)),
-                            .p(.text("Since \(InspectionPart.day(period.entered)): \(period.stage.description.lowercased())."))
+                            .p(
+                                .text(
+                                    "Since \(InspectionPart.day(period.entered)): \(period.stage.description.lowercased())."
+                                ))
                         )
                     }, else: .p("No monitoring period is recorded."))
             ),
@@ -138,8 +150,14 @@ struct InspectionDashboardPage {
                 .class("card"),
                 .h2(.a(.href(Paths.monitoring(anchor: "early-warning")), "Engage early warning")),
                 .ul(
-                    .li(.text("\(model.openCausesOfConcern) open cause\(model.openCausesOfConcern == 1 ? "" : "s") of concern")),
-                    .li(.text("\(model.overdueRecommendations) overdue recommendation\(model.overdueRecommendations == 1 ? "" : "s")")),
+                    .li(
+                        .text(
+                            "\(model.openCausesOfConcern) open cause\(model.openCausesOfConcern == 1 ? "" : "s") of concern"
+                        )),
+                    .li(
+                        .text(
+                            "\(model.overdueRecommendations) overdue recommendation\(model.overdueRecommendations == 1 ? "" : "s")"
+                        )),
                     .li(
                         .text(
                             "\(model.inadequateIndicators) indicator\(model.inadequateIndicators == 1 ? "" : "s") in the inadequate band (force-wide)"
@@ -176,10 +194,18 @@ struct InspectionDashboardPage {
                                         .attribute(named: "data-label", value: "Finding"),
                                         .a(
                                             .href(Paths.finding(item.finding.id)),
-                                            .text("\(item.finding.finding.id): \(InspectionPart.excerpt(item.finding.finding.text, limit: 90))"))),
-                                    .td(.attribute(named: "data-label", value: "Owner"), .text(item.finding.finding.owner ?? "No owner")),
-                                    .td(.attribute(named: "data-label", value: "Due"), .text(InspectionPart.day(item.reminder.due))),
-                                    .td(.attribute(named: "data-label", value: "Reminder"), InspectionPart.reminderBadge(item.reminder))
+                                            .text(
+                                                "\(item.finding.finding.id): \(InspectionPart.excerpt(item.finding.finding.text, limit: 90))"
+                                            ))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Owner"),
+                                        .text(item.finding.finding.owner ?? "No owner")),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Due"),
+                                        .text(InspectionPart.day(item.reminder.due))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Reminder"),
+                                        InspectionPart.reminderBadge(item.reminder))
                                 )
                             })
                     ))
@@ -212,16 +238,21 @@ struct InspectionDashboardPage {
                             .class("hint"),
                             .text(
                                 "Rests on: "
-                                    + suggestion.basis.map { "\($0.definition.name) \(InspectionPart.value($0)) (\($0.band?.label.lowercased() ?? "no band"))" }
+                                    + suggestion.basis.map {
+                                        "\($0.definition.name) \(InspectionPart.value($0)) (\($0.band?.label.lowercased() ?? "no band"))"
+                                    }
                                     .joined(separator: "; ")
-                                    + (suggestion.heldByCauseOfConcern ? "; and the open cause of concern" : "") + ".")))
+                                    + (suggestion.heldByCauseOfConcern ? "; and the open cause of concern" : "") + "."))
+                    )
                 )
             },
             .if(
                 card.indicators.isEmpty, .p(.class("muted"), "No indicators are registered for this area yet.")),
             .component(indicatorTable(card.indicators.filter { InspectionPart.isBanded($0.reading.definition) })),
             .unwrap(
-                Optional(card.indicators.filter { !InspectionPart.isBanded($0.reading.definition) }).flatMap { $0.isEmpty ? nil : $0 }
+                Optional(card.indicators.filter { !InspectionPart.isBanded($0.reading.definition) }).flatMap {
+                    $0.isEmpty ? nil : $0
+                }
             ) { volumes in
                 .details(
                     .summary(.text("Volumes, with no bands (\(volumes.count))")),
@@ -238,7 +269,9 @@ struct InspectionDashboardPage {
                         .forEach(card.gradeHistory) { entry in
                             .li(
                                 .text("\(entry.inspectionTitle): "), InspectionPart.gradeBadge(entry.grade),
-                                .if(entry.areaName != card.area.name, .span(.class("muted"), .text(" as “\(entry.areaName)”"))))
+                                .if(
+                                    entry.areaName != card.area.name,
+                                    .span(.class("muted"), .text(" as “\(entry.areaName)”"))))
                         })
                 ))
         )
@@ -265,7 +298,9 @@ struct InspectionDashboardPage {
                 .forEach(row.reading.notes) { note in .p(.class("hint"), .text(note)) },
                 .forEach(row.links) { link in .div(.class("drill"), .a(.href(link.path), .text("↳ \(link.label)"))) }
             ),
-            .td(.class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(row.reading))),
+            .td(
+                .class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(row.reading))
+            ),
             .td(.attribute(named: "data-label", value: "Band"), InspectionPart.bandBadge(row.reading)),
             .td(
                 .attribute(named: "data-label", value: "12 months"),
@@ -274,7 +309,9 @@ struct InspectionDashboardPage {
                     unit: row.reading.definition.unit),
                 .if(
                     row.currentOnly && row.trend.filter { $0.value != nil }.count < 2,
-                    .span(.class("hint"), "Kept as the records stand each day: the trend grows from the first snapshot.")))
+                    .span(
+                        .class("hint"), "Kept as the records stand each day: the trend grows from the first snapshot."))
+            )
         )
     }
 
@@ -288,7 +325,9 @@ struct InspectionDashboardPage {
                     .li(
                         .a(
                             .href(Paths.findings(openOnly: true, area: area, kind: kind)),
-                            .text("\(counts[kind] ?? 0) \((counts[kind] ?? 0) == 1 ? kind.label.lowercased() : kind.pluralLabel.lowercased())")))
+                            .text(
+                                "\(counts[kind] ?? 0) \((counts[kind] ?? 0) == 1 ? kind.label.lowercased() : kind.pluralLabel.lowercased())"
+                            )))
                 })
     }
 }
@@ -297,7 +336,8 @@ struct InspectionDashboardPage {
 enum InspectionNav {
     static func render(current: String) -> PageContent {
         let items = [
-            ("Dashboard", Paths.inspectionDashboard), ("Findings", Paths.findings()), ("Monitoring", Paths.monitoring()),
+            ("Dashboard", Paths.inspectionDashboard), ("Findings", Paths.findings()),
+            ("Monitoring", Paths.monitoring()),
             ("Indicators", Paths.indicators()), ("Report", Paths.inspectionReport),
         ]
         return .nav(

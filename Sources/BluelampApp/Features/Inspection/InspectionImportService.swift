@@ -111,7 +111,8 @@ struct InspectionImportService {
         }
         let problems = parsed.inspection.problems(against: framework)
         guard problems.isEmpty else {
-            throw ServiceError.invalid(field: "file", label: sourceReference ?? "Report", problems.joined(separator: "; "))
+            throw ServiceError.invalid(
+                field: "file", label: sourceReference ?? "Report", problems.joined(separator: "; "))
         }
         return try await context.transaction { tx in
             try await InspectionStore.syncFrameworks(files, on: tx.database, now: tx.now)

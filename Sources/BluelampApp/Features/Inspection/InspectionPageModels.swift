@@ -7,12 +7,18 @@ import Foundation
 /// service returns data only. Page tests render hand-built models; these are the models the routes render.
 enum InspectionPageModels {
     /// The readings of the indicators that evidence an area or any area it continues.
-    static func readings(_ readings: [IndicatorReading], in lineage: Set<InspectionAreaReference>) -> [IndicatorReading] {
-        readings.filter { lineage.contains(InspectionAreaReference(frameworkID: $0.definition.frameworkID, areaID: $0.definition.areaID)) }
+    static func readings(_ readings: [IndicatorReading], in lineage: Set<InspectionAreaReference>) -> [IndicatorReading]
+    {
+        readings.filter {
+            lineage.contains(
+                InspectionAreaReference(frameworkID: $0.definition.frameworkID, areaID: $0.definition.areaID))
+        }
     }
 
     /// Everything the dashboard shows for a scope (`bcu` nil: the whole force).
-    static func dashboard(_ service: InspectionService, principal: Principal, bcu: BCU?) async throws -> InspectionDashboardPage.Model {
+    static func dashboard(_ service: InspectionService, principal: Principal, bcu: BCU?) async throws
+        -> InspectionDashboardPage.Model
+    {
         let frameworks = try await service.frameworks()
         guard let framework = InspectionService.current(frameworks) else { throw InspectionService.NoFramework() }
         let readings = try await service.readings(bcu: bcu)
@@ -40,7 +46,8 @@ enum InspectionPageModels {
                 InspectionDashboardPage.GradeHistoryEntry(
                     inspectionTitle: entry.inspection.title, frameworkName: names[entry.inspection.frameworkID] ?? "",
                     areaName: InspectionService.areaName(
-                        InspectionAreaReference(frameworkID: entry.inspection.frameworkID, areaID: entry.judgement.areaID),
+                        InspectionAreaReference(
+                            frameworkID: entry.inspection.frameworkID, areaID: entry.judgement.areaID),
                         in: frameworks),
                     grade: entry.judgement.grade)
             }
@@ -65,12 +72,14 @@ enum InspectionPageModels {
         let otherAreas = others.keys.sorted { $0.description < $1.description }.map { reference in
             InspectionDashboardPage.OtherArea(
                 reference: reference, name: InspectionService.areaName(reference, in: frameworks),
-                frameworkName: names[reference.frameworkID] ?? reference.frameworkID, openFindings: others[reference] ?? [:])
+                frameworkName: names[reference.frameworkID] ?? reference.frameworkID,
+                openFindings: others[reference] ?? [:])
         }
 
         // Judgements no current card shows: areas outside every current area's lineage.
         let shown = cards.flatMap { card in
-            InspectionService.lineage(of: InspectionAreaReference(frameworkID: framework.id, areaID: card.area.id), in: frameworks)
+            InspectionService.lineage(
+                of: InspectionAreaReference(frameworkID: framework.id, areaID: card.area.id), in: frameworks)
         }
         let shownSet = Set(shown)
         let earlierGrades = inspections.map(\.inspection).flatMap { inspection in
@@ -84,11 +93,14 @@ enum InspectionPageModels {
         }
 
         let forceReadings = bcu == nil ? readings : try await service.readings(bcu: nil)
-        let warning = EngageEarlyWarning.compute(inspections: inspections.map(\.inspection), readings: forceReadings, now: service.now)
+        let warning = EngageEarlyWarning.compute(
+            inspections: inspections.map(\.inspection), readings: forceReadings, now: service.now)
         return InspectionDashboardPage.Model(
-            framework: framework, scopeOptions: InspectionService.scopeOptions(for: principal), selected: bcu, today: service.now,
+            framework: framework, scopeOptions: InspectionService.scopeOptions(for: principal), selected: bcu,
+            today: service.now,
             window: service.window, cards: cards, otherAreas: otherAreas, reminders: try await service.reminders(),
-            currentStage: try await service.currentPeriod()?.period, openCausesOfConcern: warning.openCausesOfConcern.count,
+            currentStage: try await service.currentPeriod()?.period,
+            openCausesOfConcern: warning.openCausesOfConcern.count,
             overdueRecommendations: warning.overdueRecommendations.count,
             inadequateIndicators: warning.inadequateIndicators.count, canManage: principal.can(.manageInspection),
             earlierGrades: earlierGrades)
@@ -96,20 +108,24 @@ enum InspectionPageModels {
 
     /// The readiness report: every area of the current framework with its latest judgement, the
     /// self-assessment, the force-wide figures and the findings (with their evidence).
-    static func report(_ service: InspectionService, forceName: String, linkPDF: Bool) async throws -> InspectionReportPage.Model {
+    static func report(_ service: InspectionService, forceName: String, linkPDF: Bool) async throws
+        -> InspectionReportPage.Model
+    {
         let frameworks = try await service.frameworks()
         guard let framework = InspectionService.current(frameworks) else { throw InspectionService.NoFramework() }
         let readings = try await service.readings(bcu: nil)
         let inspections = try await service.storedInspections()
         let findings = try await service.findings(FindingFilter())
         let history = InspectionHistoryFixture(
-            force: .init(name: forceName, policeUKForceID: ""), inspections: inspections.map(\.inspection), monitoring: [])
+            force: .init(name: forceName, policeUKForceID: ""), inspections: inspections.map(\.inspection),
+            monitoring: [])
         let policy = FindingReminderPolicy()
 
         func reportFinding(_ stored: StoredFinding) async throws -> InspectionReportPage.ReportFinding {
             let evidence = try await service.evidence(findingID: stored.id).map { item in
                 FindingShowPage.EvidenceRow(
-                    stored: item, reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
+                    stored: item,
+                    reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
             }
             return InspectionReportPage.ReportFinding(
                 stored: stored, areaName: InspectionService.areaName(stored.area, in: frameworks), evidence: evidence,
@@ -141,7 +157,8 @@ enum InspectionPageModels {
                                     InspectionReportPage.EarlierSummary(
                                         inspectionTitle: $0.inspection.title,
                                         areaName: InspectionService.areaName(
-                                            InspectionAreaReference(frameworkID: $0.inspection.frameworkID, areaID: $0.judgement.areaID),
+                                            InspectionAreaReference(
+                                                frameworkID: $0.inspection.frameworkID, areaID: $0.judgement.areaID),
                                             in: frameworks),
                                         grade: $0.judgement.grade, summary: $0.judgement.summary ?? "")
                                 })
@@ -149,7 +166,7 @@ enum InspectionPageModels {
                     suggestion: area.isGraded
                         ? GradeSuggestionRule.suggest(
                             areaID: area.id, readings: areaReadings.filter { InspectionPart.isBanded($0.definition) },
-                    openCausesOfConcern: openCauses, scale: framework.gradeScale)
+                            openCausesOfConcern: openCauses, scale: framework.gradeScale)
                         : nil,
                     readings: areaReadings, findings: items))
         }
@@ -163,7 +180,9 @@ enum InspectionPageModels {
 
     /// The monitoring page: the stages, the milestone plan assessed against the force-wide figures
     /// now, and the Engage early warning.
-    static func monitoring(_ service: InspectionService, canManage: Bool, csrf: String?) async throws -> MonitoringPage.Model {
+    static func monitoring(_ service: InspectionService, canManage: Bool, csrf: String?) async throws
+        -> MonitoringPage.Model
+    {
         let readings = try await service.readings(bcu: nil)
         let milestones = try await service.assessedMilestones(readings: readings).map { stored, assessment in
             MonitoringPage.MilestoneRow(
@@ -183,9 +202,15 @@ enum InspectionPageModels {
             .filter { $0.finding.kind.needsAction }
         return MonitoringPage.Model(
             periods: try await service.periods(), today: service.now, milestones: milestones,
-            warning: EngageEarlyWarning.compute(inspections: inspections.map(\.inspection), readings: readings, now: service.now),
+            warning: EngageEarlyWarning.compute(
+                inspections: inspections.map(\.inspection), readings: readings, now: service.now),
             findingLinks: links, canManage: canManage, csrf: csrf,
-            findingOptions: open.map { ($0.id, "\($0.finding.id) (\($0.inspectionTitle)): \(InspectionPart.excerpt($0.finding.text, limit: 80))") },
+            findingOptions: open.map {
+                (
+                    $0.id,
+                    "\($0.finding.id) (\($0.inspectionTitle)): \(InspectionPart.excerpt($0.finding.text, limit: 80))"
+                )
+            },
             indicators: service.definitions())
     }
 
@@ -202,7 +227,8 @@ enum InspectionPageModels {
             return IndicatorListPage.Row(
                 definition: definition,
                 areaName: InspectionService.areaName(
-                    InspectionAreaReference(frameworkID: definition.frameworkID, areaID: definition.areaID), in: frameworks),
+                    InspectionAreaReference(frameworkID: definition.frameworkID, areaID: definition.areaID),
+                    in: frameworks),
                 history: service.history(of: definition.id), live: reading,
                 snapshots: scopes.compactMap { scope in
                     guard let value = latest?.values[definition.id]?[(scope ?? .force).code] else { return nil }
@@ -212,6 +238,7 @@ enum InspectionPageModels {
                 })
         }
         return IndicatorListPage.Model(
-            rows: rows, window: service.window, liveScope: InspectionDashboardPage.scopeLabel(first), snapshotDay: latest?.day)
+            rows: rows, window: service.window, liveScope: InspectionDashboardPage.scopeLabel(first),
+            snapshotDay: latest?.day)
     }
 }

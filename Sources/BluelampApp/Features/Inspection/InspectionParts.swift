@@ -176,7 +176,9 @@ enum InspectionPart {
     /// A year's trend as an inline SVG: one line per unbroken run of daily values, a dot on the
     /// latest, coloured by the band through CSS classes (no inline style). The x axis is the 365 days
     /// to `today`; the y axis runs from the lowest to the highest value shown.
-    static func sparkline(_ points: [IndicatorPoint], today: Date, band: IndicatorBand?, name: String, unit: IndicatorUnit)
+    static func sparkline(
+        _ points: [IndicatorPoint], today: Date, band: IndicatorBand?, name: String, unit: IndicatorUnit
+    )
         -> PageContent
     {
         let width = 160.0
@@ -237,7 +239,9 @@ enum InspectionPart {
                     named: "polyline",
                     attributes: [
                         .attribute(named: "class", value: "trend"),
-                        .attribute(named: "points", value: run.map { String(format: "%.1f,%.1f", $0.0, $0.1) }.joined(separator: " ")),
+                        .attribute(
+                            named: "points",
+                            value: run.map { String(format: "%.1f,%.1f", $0.0, $0.1) }.joined(separator: " ")),
                     ]))
         }
         if let point = runs.last?.last {

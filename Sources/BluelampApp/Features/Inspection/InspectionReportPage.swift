@@ -64,7 +64,8 @@ struct InspectionReportPage {
                             + "Grades suggested here are Bluelamp's, not HMICFRS grades; figures are force-wide, for the 30 days to "
                             + "\(InspectionPart.day(model.window.end.addingTimeInterval(-1))).")),
                 .unwrap(model.stage) { stage in
-                    .p(.text("Monitoring stage: \(stage.stage.label) since \(InspectionPart.day(stage.entered)).")) },
+                    .p(.text("Monitoring stage: \(stage.stage.label) since \(InspectionPart.day(stage.entered))."))
+                },
                 .if(model.linkPDF, .p(.class("no-print"), .a(.href(Paths.inspectionReportPDF), "Download as PDF")))
             ),
             .h2("Summary"),
@@ -72,17 +73,25 @@ struct InspectionReportPage {
                 .class("table-wrap"),
                 .table(
                     .class("responsive"),
-                    .thead(.tr(.th("Area"), .th("Inspectorate's latest grade"), .th("Self-assessment"), .th(.class("num"), "Open findings"))),
+                    .thead(
+                        .tr(
+                            .th("Area"), .th("Inspectorate's latest grade"), .th("Self-assessment"),
+                            .th(.class("num"), "Open findings"))),
                     .tbody(
                         .forEach(model.areas) { area in
                             .tr(
-                                .td(.attribute(named: "data-label", value: "Area"), .a(.href("#\(area.area.id)"), .text(area.area.name))),
+                                .td(
+                                    .attribute(named: "data-label", value: "Area"),
+                                    .a(.href("#\(area.area.id)"), .text(area.area.name))),
                                 .td(
                                     .attribute(named: "data-label", value: "Inspectorate's latest grade"),
-                                    InspectionPart.gradeBadge(area.latest?.grade, empty: area.area.isGraded ? "None recorded" : "Not graded")),
+                                    InspectionPart.gradeBadge(
+                                        area.latest?.grade, empty: area.area.isGraded ? "None recorded" : "Not graded")),
                                 .td(
                                     .attribute(named: "data-label", value: "Self-assessment"),
-                                    .unwrap(area.suggestion, { InspectionPart.gradeBadge($0.grade, empty: "No figures") }, else: .text("—"))),
+                                    .unwrap(
+                                        area.suggestion, { InspectionPart.gradeBadge($0.grade, empty: "No figures") },
+                                        else: .text("—"))),
                                 .td(
                                     .class("num"), .attribute(named: "data-label", value: "Open findings"),
                                     .text(String(area.findings.filter { !$0.stored.finding.status.isResolved }.count)))
@@ -108,7 +117,9 @@ struct InspectionReportPage {
                 area.latest,
                 { judgement in
                     .group(
-                        .p(InspectionPart.gradeBadge(judgement.grade, empty: "Reported, not graded"), .text(" \(judgement.inspectionTitle)")),
+                        .p(
+                            InspectionPart.gradeBadge(judgement.grade, empty: "Reported, not graded"),
+                            .text(" \(judgement.inspectionTitle)")),
                         .unwrap(judgement.summary) { summary in
                             .div(
                                 .class("judgement"),
@@ -119,7 +130,9 @@ struct InspectionReportPage {
                                 .class("judgement"),
                                 .p(
                                     .class("hint"),
-                                    .text("The sources hold no summary for this judgement. The most recent is from \(earlier.inspectionTitle), on “\(earlier.areaName)”, graded "),
+                                    .text(
+                                        "The sources hold no summary for this judgement. The most recent is from \(earlier.inspectionTitle), on “\(earlier.areaName)”, graded "
+                                    ),
                                     InspectionPart.gradeBadge(earlier.grade, empty: "not graded"), .text(":")),
                                 .forEach(earlier.summary.components(separatedBy: "\n\n")) { .p(.text($0)) })
                         })
@@ -127,7 +140,9 @@ struct InspectionReportPage {
             .unwrap(area.suggestion) { suggestion in
                 .group(
                     .h3("Self-assessment"),
-                    .p(.strong("Suggested: "), InspectionPart.gradeBadge(suggestion.grade, empty: "None"), .text(" — \(suggestion.explanation)")),
+                    .p(
+                        .strong("Suggested: "), InspectionPart.gradeBadge(suggestion.grade, empty: "None"),
+                        .text(" — \(suggestion.explanation)")),
                     .p(.class("hint"), .text(suggestion.label + ".")))
             },
             .if(
@@ -140,9 +155,15 @@ struct InspectionReportPage {
                         .tbody(
                             .forEach(area.readings) { reading in
                                 .tr(
-                                    .td(.attribute(named: "data-label", value: "Indicator"), .text(reading.definition.name)),
-                                    .td(.class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(reading))),
-                                    .td(.attribute(named: "data-label", value: "Band"), InspectionPart.bandBadge(reading)))
+                                    .td(
+                                        .attribute(named: "data-label", value: "Indicator"),
+                                        .text(reading.definition.name)),
+                                    .td(
+                                        .class("num"), .attribute(named: "data-label", value: "Value"),
+                                        .text(InspectionPart.value(reading))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Band"),
+                                        InspectionPart.bandBadge(reading)))
                             })))),
             .h3("Findings"),
             .if(area.findings.isEmpty, .p(.class("muted"), "No findings recorded for this area.")),
@@ -157,7 +178,11 @@ struct InspectionReportPage {
             .h4(
                 .text("\(f.kind.label) \(f.id) "), InspectionPart.statusBadge(f.status), .text(" "),
                 InspectionPart.reminderBadge(item.reminder)),
-            .p(.class("hint"), .text("\(item.stored.inspectionTitle) · \(item.areaName) · owner \(f.owner ?? "none") · due \(InspectionPart.day(f.due))")),
+            .p(
+                .class("hint"),
+                .text(
+                    "\(item.stored.inspectionTitle) · \(item.areaName) · owner \(f.owner ?? "none") · due \(InspectionPart.day(f.due))"
+                )),
             .p(.text(f.fullText)),
             .if(
                 !item.evidence.isEmpty,

@@ -82,10 +82,13 @@ struct InspectionRoutes: RouteCollection {
         let frameworks = try await service.frameworks()
         let current = InspectionService.current(frameworks)
         var filter = FindingFilter(
-            kind: query.kind.flatMap(FindingKind.init(rawValue:)), status: query.status.flatMap(FindingStatus.init(rawValue:)),
+            kind: query.kind.flatMap(FindingKind.init(rawValue:)),
+            status: query.status.flatMap(FindingStatus.init(rawValue:)),
             unresolvedOnly: query.open == "1" || query.status == "unresolved")
         if let area = query.area, !area.isEmpty {
-            let reference = InspectionAreaReference(area) ?? current.map { InspectionAreaReference(frameworkID: $0.id, areaID: area) }
+            let reference =
+                InspectionAreaReference(area)
+                ?? current.map { InspectionAreaReference(frameworkID: $0.id, areaID: area) }
             guard let reference else { throw Abort(.badRequest, reason: "There is no area \(area).") }
             filter.areas = InspectionService.lineage(of: reference, in: frameworks)
         }
@@ -107,13 +110,17 @@ struct InspectionRoutes: RouteCollection {
             kind: query.kind, status: query.status ?? (query.open == "1" ? "unresolved" : nil), area: query.area,
             owner: query.owner,
             areaOptions: (current?.topLevelAreas.map { ($0.id, $0.name) } ?? [])
-                + otherAreas.map { ($0.description, "\(InspectionService.areaName($0, in: frameworks)) (\($0.frameworkID))") },
+                + otherAreas.map {
+                    ($0.description, "\(InspectionService.areaName($0, in: frameworks)) (\($0.frameworkID))")
+                },
             ownerOptions: [("me", "Me")] + (try await findings.owners()).map { (String($0.id), $0.name) })
         return Layout.response(FindingListPage(model: model).render(), title: "Findings", request: req)
     }
 
     func findingID(_ req: Request) throws -> Int {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such finding.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such finding.")
+        }
         return id
     }
 
@@ -143,13 +150,16 @@ struct InspectionRoutes: RouteCollection {
             reminder: FindingReminderPolicy().reminder(for: detail.stored.finding, now: req.now),
             evidence: detail.evidence.map { item in
                 FindingShowPage.EvidenceRow(
-                    stored: item, reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
+                    stored: item,
+                    reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
             },
             canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken,
-            owners: try await findings.owners().map { ($0.id, $0.name) }, indicators: IndicatorService(req.service).definitions(), errors: errors,
+            owners: try await findings.owners().map { ($0.id, $0.name) },
+            indicators: IndicatorService(req.service).definitions(), errors: errors,
             notice: notice)
         return Layout.response(
-            FindingShowPage(model: model).render(), title: "\(detail.stored.finding.kind.label) \(detail.stored.finding.id)",
+            FindingShowPage(model: model).render(),
+            title: "\(detail.stored.finding.kind.label) \(detail.stored.finding.id)",
             request: req, status: status)
     }
 
@@ -203,21 +213,28 @@ struct InspectionRoutes: RouteCollection {
                 bytes: form.document.map { Data(buffer: $0.data) } ?? Data())
         case "indicator":
             draft = .indicator(
-                indicatorID: form.indicator, target: form.target.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }, text: text)
+                indicatorID: form.indicator,
+                target: form.target.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }, text: text)
         default:
-            return try await showFinding(req, id: id, errors: ["Kind: choose a note, a document or an indicator."], status: .unprocessableEntity)
+            return try await showFinding(
+                req, id: id, errors: ["Kind: choose a note, a document or an indicator."], status: .unprocessableEntity)
         }
-        return try await findingChange(req, id: id, notice: "evidence") { _ = try await FindingService(req.service).addEvidence(id, draft) }
+        return try await findingChange(req, id: id, notice: "evidence") {
+            _ = try await FindingService(req.service).addEvidence(id, draft)
+        }
     }
 
     /// Runs a change to a finding: back to its page with the notice, or the page again with the problems.
-    func findingChange(_ req: Request, id: Int, notice: String, _ work: () async throws -> Void) async throws -> Response {
+    func findingChange(_ req: Request, id: Int, notice: String, _ work: () async throws -> Void) async throws
+        -> Response
+    {
         do {
             try await work()
             return req.redirect(to: Paths.finding(id, notice: notice))
         } catch ServiceError.invalid(let problems) {
             return try await showFinding(
-                req, id: id, errors: problems.errors.map { $0.label.isEmpty ? $0.message : "\($0.label): \($0.message)." },
+                req, id: id,
+                errors: problems.errors.map { $0.label.isEmpty ? $0.message : "\($0.label): \($0.message)." },
                 status: .unprocessableEntity)
         } catch let error as ServiceError {
             throw error.abort
@@ -232,35 +249,41 @@ struct InspectionRoutes: RouteCollection {
     ]
 
     @Sendable func document(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such document.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such document.")
+        }
         let document = try await run { try await FindingService(req.service).document(evidenceID: id) }
         var headers = HTTPHeaders()
         let type = document.info.contentType.split(separator: ";").first.map(String.init) ?? ""
         headers.replaceOrAdd(
             name: .contentType, value: Self.servedTypes.contains(type) ? type : "application/octet-stream")
         let safeName = document.info.fileName.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "document" : safeName)\"")
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "document" : safeName)\"")
         return Response(status: .ok, headers: headers, body: .init(data: document.bytes))
     }
 
     // MARK: - Monitoring
 
     @Sendable func monitoring(_ req: Request) async throws -> Response {
-        try await showMonitoring(req, notice: (try? req.query.get(String.self, at: "notice")).flatMap {
-            switch $0 {
-            case "milestone": "Milestone added."
-            case "override": "Milestone status saved."
-            case "stage": "Change of stage recorded."
-            default: nil
-            }
-        })
+        try await showMonitoring(
+            req,
+            notice: (try? req.query.get(String.self, at: "notice")).flatMap {
+                switch $0 {
+                case "milestone": "Milestone added."
+                case "override": "Milestone status saved."
+                case "stage": "Change of stage recorded."
+                default: nil
+                }
+            })
     }
 
     func showMonitoring(_ req: Request, errors: [String] = [], notice: String? = nil, status: HTTPResponseStatus = .ok)
         async throws -> Response
     {
         let principal = try req.requirePrincipal()
-        var model = try await InspectionPageModels.monitoring(service(req), canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken)
+        var model = try await InspectionPageModels.monitoring(
+            service(req), canManage: principal.can(.manageInspection), csrf: req.session?.csrfToken)
         model.errors = errors
         model.notice = notice
         return Layout.response(MonitoringPage(model: model).render(), title: "Monitoring", request: req, status: status)
@@ -278,7 +301,9 @@ struct InspectionRoutes: RouteCollection {
         let form = try req.content.decode(StageForm.self)
         let draft = MonitoringStageChangeDraft(
             stage: form.stage ?? "", date: form.date ?? "", reason: form.reason ?? "", source: form.source)
-        return try await monitoringChange(req, notice: "stage") { _ = try await MonitoringService(req.service).changeStage(draft) }
+        return try await monitoringChange(req, notice: "stage") {
+            _ = try await MonitoringService(req.service).changeStage(draft)
+        }
     }
 
     @Sendable func createMilestone(_ req: Request) async throws -> Response {
@@ -293,18 +318,24 @@ struct InspectionRoutes: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         // The form has two optional target rows; an empty indicator leaves its row out.
-        let targets = [(form.indicator1, form.target1), (form.indicator2, form.target2)].compactMap { indicator, target in
+        let targets = [(form.indicator1, form.target1), (form.indicator2, form.target2)].compactMap {
+            indicator, target in
             indicator.flatMap { $0.isEmpty ? nil : $0 }.map {
                 MilestoneDraft.TargetDraft(
                     indicatorID: $0, value: target.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
             }
         }
-        let draft = MilestoneDraft(title: form.title ?? "", due: form.due ?? "", findingIDs: form.findings ?? [], targets: targets)
-        return try await monitoringChange(req, notice: "milestone") { _ = try await MonitoringService(req.service).createMilestone(draft) }
+        let draft = MilestoneDraft(
+            title: form.title ?? "", due: form.due ?? "", findingIDs: form.findings ?? [], targets: targets)
+        return try await monitoringChange(req, notice: "milestone") {
+            _ = try await MonitoringService(req.service).createMilestone(draft)
+        }
     }
 
     @Sendable func overrideMilestone(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such milestone.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such milestone.")
+        }
         // Each milestone's row names its fields by the milestone's id; the clear button sends clear=1.
         let request: MonitoringService.OverrideRequest =
             (try? req.content.get(String.self, at: "clear")) == "1"
@@ -312,7 +343,9 @@ struct InspectionRoutes: RouteCollection {
             : .set(
                 status: try? req.content.get(String.self, at: "status\(id)"),
                 reason: (try? req.content.get(String.self, at: "reason\(id)")) ?? "")
-        return try await monitoringChange(req, notice: "override") { try await MonitoringService(req.service).overrideMilestone(id, request) }
+        return try await monitoringChange(req, notice: "override") {
+            try await MonitoringService(req.service).overrideMilestone(id, request)
+        }
     }
 
     /// Runs a monitoring change: back to the page with its notice, or the page again with the problems.
@@ -322,7 +355,8 @@ struct InspectionRoutes: RouteCollection {
             return req.redirect(to: Paths.monitoring(notice: notice))
         } catch ServiceError.invalid(let problems) {
             return try await showMonitoring(
-                req, errors: problems.errors.map { "\($0.label): \($0.message)" + ($0.message.hasSuffix(".") ? "" : ".") },
+                req,
+                errors: problems.errors.map { "\($0.label): \($0.message)" + ($0.message.hasSuffix(".") ? "" : ".") },
                 status: .unprocessableEntity)
         } catch let error as ServiceError {
             throw error.abort
@@ -340,7 +374,8 @@ struct InspectionRoutes: RouteCollection {
         async throws -> Response
     {
         let principal = try req.requirePrincipal()
-        var model = try await InspectionPageModels.indicatorList(service(req), scopes: InspectionService.scopeOptions(for: principal))
+        var model = try await InspectionPageModels.indicatorList(
+            service(req), scopes: InspectionService.scopeOptions(for: principal))
         model.canSetThresholds = principal.can(.managePolicy)
         model.csrf = req.session?.csrfToken
         model.forceSet = try await IndicatorService(req.service).indicatorsWithForceThresholds()
@@ -371,12 +406,14 @@ struct InspectionRoutes: RouteCollection {
                 _ = try await service.setThresholds(
                     id,
                     IndicatorThresholdDraft(
-                        good: form.good, adequate: form.adequate, requiresImprovement: form.requiresImprovement, reason: form.reason))
+                        good: form.good, adequate: form.adequate, requiresImprovement: form.requiresImprovement,
+                        reason: form.reason))
             }
             return req.redirect(to: Paths.indicators(notice: "thresholds", anchor: id))
         } catch ServiceError.invalid(let problems) {
             return try await showIndicators(
-                req, errors: problems.errors.map { "\(definition.name) — \($0.label): \($0.message)." }, status: .unprocessableEntity)
+                req, errors: problems.errors.map { "\(definition.name) — \($0.label): \($0.message)." },
+                status: .unprocessableEntity)
         } catch let error as ServiceError {
             throw error.abort
         }
@@ -385,8 +422,10 @@ struct InspectionRoutes: RouteCollection {
     // MARK: - Report
 
     @Sendable func report(_ req: Request) async throws -> Response {
-        let model = try await InspectionPageModels.report(service(req), forceName: req.application.settings.settings.forceName, linkPDF: true)
-        return Layout.response(InspectionReportPage(model: model).render(), title: "Inspection readiness report", request: req)
+        let model = try await InspectionPageModels.report(
+            service(req), forceName: req.application.settings.settings.forceName, linkPDF: true)
+        return Layout.response(
+            InspectionReportPage(model: model).render(), title: "Inspection readiness report", request: req)
     }
 
     @Sendable func reportPDF(_ req: Request) async throws -> Response {
@@ -396,8 +435,10 @@ struct InspectionRoutes: RouteCollection {
                 Self.pdfUnavailable("headless Chromium (chromium) is not installed on this server"),
                 title: "PDF unavailable", request: req, status: .serviceUnavailable)
         }
-        let model = try await InspectionPageModels.report(service(req), forceName: req.application.settings.settings.forceName, linkPDF: false)
-        let html = ReportPDFPrinter.document(InspectionReportPage(model: model).render(), title: "Inspection readiness report")
+        let model = try await InspectionPageModels.report(
+            service(req), forceName: req.application.settings.settings.forceName, linkPDF: false)
+        let html = ReportPDFPrinter.document(
+            InspectionReportPage(model: model).render(), title: "Inspection readiness report")
         let data: Data
         do {
             data = try await printer.pdf(html: html)
@@ -417,7 +458,8 @@ struct InspectionRoutes: RouteCollection {
 
     static func pdfUnavailable(_ why: String) -> PageContent {
         .group(
-            Part.heading("The PDF is not available", "The report is printed to PDF with headless Chromium, and \(why)."),
+            Part.heading(
+                "The PDF is not available", "The report is printed to PDF with headless Chromium, and \(why)."),
             .p(
                 .text("Open the "), .a(.href(Paths.inspectionReport), "HTML report"),
                 .text(" and print it from your browser (it has print styles), or ask the administrator to install "),

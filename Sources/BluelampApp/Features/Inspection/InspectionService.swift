@@ -46,7 +46,8 @@ struct InspectionService {
         -> Set<InspectionAreaReference>
     {
         framework.areas.reduce(into: []) { result, area in
-            result.formUnion(lineage(of: InspectionAreaReference(frameworkID: framework.id, areaID: area.id), in: frameworks))
+            result.formUnion(
+                lineage(of: InspectionAreaReference(frameworkID: framework.id, areaID: area.id), in: frameworks))
         }
     }
 
@@ -66,7 +67,8 @@ struct InspectionService {
     /// A year of daily snapshots for the scope, by indicator.
     func trends(bcu: BCU?) async throws -> [String: [IndicatorPoint]] {
         try await IndicatorStore.trends(
-            scopeCode: IndicatorStore.scopeCode(bcu), fromDay: IndicatorStore.dayString(now.addingTimeInterval(-364 * 86_400)),
+            scopeCode: IndicatorStore.scopeCode(bcu),
+            fromDay: IndicatorStore.dayString(now.addingTimeInterval(-364 * 86_400)),
             toDay: IndicatorStore.dayString(now), on: database)
     }
 
@@ -152,7 +154,9 @@ struct InspectionService {
     /// Each milestone with its RAG status against the force-wide readings.
     func assessedMilestones(readings: [IndicatorReading]) async throws -> [(StoredMilestone, MilestoneAssessment)] {
         let rule = MilestoneRAGRule()
-        return try await MonitoringStore.milestones(on: database).map { ($0, rule.assess($0.milestone, readings: readings, now: now)) }
+        return try await MonitoringStore.milestones(on: database).map {
+            ($0, rule.assess($0.milestone, readings: readings, now: now))
+        }
     }
 
     func earlyWarning(readings: [IndicatorReading]) async throws -> EngageEarlyWarning {

@@ -38,7 +38,9 @@ struct MonitoringPage {
 
     func render() -> PageContent {
         .group(
-            Part.heading("Monitoring", "The inspectorate's monitoring of the force, the milestone plan and the early warning signs."),
+            Part.heading(
+                "Monitoring",
+                "The inspectorate's monitoring of the force, the milestone plan and the early warning signs."),
             .component(InspectionNav.render(current: Paths.monitoring())),
             Part.flash(model.notice),
             Part.errors(model.errors),
@@ -69,7 +71,10 @@ struct MonitoringPage {
                                     + (period.exited.map { InspectionPart.day($0) } ?? "now")
                                     + " (\(period.lengthInDays(now: model.today).formatted()) days)"),
                             .if(current, .span(.class("badge green"), "Current"))),
-                        .p(.class("muted"), .text(period.stage.description + (period.decidedBy.map { "; decided by \($0)" } ?? "") + ".")),
+                        .p(
+                            .class("muted"),
+                            .text(
+                                period.stage.description + (period.decidedBy.map { "; decided by \($0)" } ?? "") + ".")),
                         .h4("Why it began"),
                         .ul(.forEach(period.entryReasons) { .li(.text($0)) }),
                         .if(
@@ -114,12 +119,15 @@ struct MonitoringPage {
                         selected: next.rawValue)),
                 .component(
                     Part.field(
-                        "Date", name: "date", value: InspectionJSON.dayString(of: model.today), type: .date, required: true,
+                        "Date", name: "date", value: InspectionJSON.dayString(of: model.today), type: .date,
+                        required: true,
                         hint: "The first day at the new stage; not in the future.")),
                 .component(
                     InspectionPart.textArea(
                         "Reason", name: "reason", required: true,
-                        hint: "Why HM Chief Inspector of Constabulary moved the force, in the inspectorate's words where you have them.")),
+                        hint:
+                            "Why HM Chief Inspector of Constabulary moved the force, in the inspectorate's words where you have them."
+                    )),
                 .component(
                     Part.field(
                         "Source", name: "source",
@@ -175,7 +183,8 @@ struct MonitoringPage {
                     return .div(
                         .text(
                             "\(target.reading?.definition.name ?? target.target.indicatorID): "
-                                + "\(InspectionPart.value(target.reading?.value, unit: unit)) against \(InspectionPart.value(target.target.value, unit: unit)) "),
+                                + "\(InspectionPart.value(target.reading?.value, unit: unit)) against \(InspectionPart.value(target.target.value, unit: unit)) "
+                        ),
                         target.met ? .span(.class("badge green"), "Met") : .span(.class("badge amber"), "Not met"))
                 }
             ),
@@ -196,7 +205,8 @@ struct MonitoringPage {
                 .component(Part.csrf(model.csrf)),
                 .component(
                     Part.select(
-                        "Status", name: "status\(row.stored.id)", options: RAGStatus.allCases.reversed().map { ($0.rawValue, $0.label) },
+                        "Status", name: "status\(row.stored.id)",
+                        options: RAGStatus.allCases.reversed().map { ($0.rawValue, $0.label) },
                         selected: row.assessment.override?.status.rawValue)),
                 .component(InspectionPart.textArea("Why", name: "reason\(row.stored.id)", required: true)),
                 .button(.type(.submit), "Set status")
@@ -223,7 +233,10 @@ struct MonitoringPage {
                 .fieldset(
                     .class("checks"), .element(named: "legend", text: "Findings it answers"),
                     .forEach(model.findingOptions) { option in
-                        .div(.label(.input(.type(.checkbox), .name("findings[]"), .value(String(option.0))), .text(option.1)))
+                        .div(
+                            .label(
+                                .input(.type(.checkbox), .name("findings[]"), .value(String(option.0))), .text(option.1)
+                            ))
                     }),
                 .fieldset(
                     .element(named: "legend", text: "Indicator targets (optional)"),
@@ -231,7 +244,8 @@ struct MonitoringPage {
                         .group(
                             .component(
                                 Part.select(
-                                    "Indicator \(n)", name: "indicator\(n)", options: model.indicators.map { ($0.id, $0.name) },
+                                    "Indicator \(n)", name: "indicator\(n)",
+                                    options: model.indicators.map { ($0.id, $0.name) },
                                     selected: nil, includeAny: "None")),
                             .component(Part.field("Target \(n)", name: "target\(n)")))
                     }),
@@ -244,14 +258,20 @@ struct MonitoringPage {
         let w = model.warning
         return .div(
             .class("early-warning"),
-            .if(w.isClear, .p(.class("green"), "Nothing to warn of: no open cause of concern, overdue recommendation or inadequate figure.")),
+            .if(
+                w.isClear,
+                .p(
+                    .class("green"),
+                    "Nothing to warn of: no open cause of concern, overdue recommendation or inadequate figure.")),
             .h3(.text("Open causes of concern (\(w.openCausesOfConcern.count))")),
             .if(w.openCausesOfConcern.isEmpty, .p(.class("muted"), "None.")),
             .ul(
                 .forEach(w.openCausesOfConcern) { cause in
                     .li(
                         link(cause.inspectionID, cause.finding), .text(" "),
-                        .text(cause.ageInDays.map { "open \($0.formatted()) days since publication" } ?? "publication date not recorded"),
+                        .text(
+                            cause.ageInDays.map { "open \($0.formatted()) days since publication" }
+                                ?? "publication date not recorded"),
                         .text(": \(InspectionPart.excerpt(cause.finding.text, limit: 140))"))
                 }),
             .h3(.text("Overdue recommendations (\(w.overdueRecommendations.count))")),
@@ -260,7 +280,9 @@ struct MonitoringPage {
                 .forEach(w.overdueRecommendations) { item in
                     .li(
                         link(item.inspectionID, item.finding),
-                        .text(" overdue by \(item.daysOverdue) day\(item.daysOverdue == 1 ? "" : "s"); owner \(item.finding.owner ?? "none")"))
+                        .text(
+                            " overdue by \(item.daysOverdue) day\(item.daysOverdue == 1 ? "" : "s"); owner \(item.finding.owner ?? "none")"
+                        ))
                 }),
             .h3(.text("Indicators in the inadequate band, force-wide (\(w.inadequateIndicators.count))")),
             .if(w.inadequateIndicators.isEmpty, .p(.class("muted"), "None.")),

@@ -33,7 +33,9 @@ struct MonitoringService {
 
     /// The monitoring periods, in the order they began.
     func periods() async throws -> [StoredMonitoringPeriod] {
-        try await MonitoringStore.periods(on: context.database).sorted { ($0.period.entered, $0.id) < ($1.period.entered, $1.id) }
+        try await MonitoringStore.periods(on: context.database).sorted {
+            ($0.period.entered, $0.id) < ($1.period.entered, $1.id)
+        }
     }
 
     // MARK: - Stages
@@ -58,7 +60,9 @@ struct MonitoringService {
                     reason: change.reason + (change.source.map { " (source: \($0))" } ?? ""),
                     outcome: "ok: " + (closed.map { "\($0.period.stage.rawValue) period \($0.id) closed, " } ?? "")
                         + "\(change.stage.rawValue) from \(InspectionJSON.dayString(of: change.date))")
-                guard let opened = try await MonitoringStore.periods(on: tx.database).first(where: { $0.id == openedID }) else {
+                guard
+                    let opened = try await MonitoringStore.periods(on: tx.database).first(where: { $0.id == openedID })
+                else {
                     throw ServiceError.notFound("There is no monitoring period \(openedID).")
                 }
                 return opened
@@ -104,7 +108,8 @@ struct MonitoringService {
             try await context.transaction { tx in
                 try await MonitoringStore.setOverride(milestoneID: id, nil, on: tx.database)
                 try await tx.audit(
-                    .update, .milestone, id: String(id), permission: .manageInspection, outcome: "ok: back to the computed status")
+                    .update, .milestone, id: String(id), permission: .manageInspection,
+                    outcome: "ok: back to the computed status")
             }
         case .set(let statusText, let reason):
             guard let status = statusText.flatMap(RAGStatus.init(rawValue:)) else {

@@ -29,7 +29,8 @@ struct ReportPDFPrinter: Sendable {
     /// A standalone HTML document for the content, styled by the bundled stylesheet.
     static func document(_ content: PageContent, title: String) -> String {
         let css =
-            Bundle.module.url(forResource: "app", withExtension: "css", subdirectory: "Resources/Public")?.absoluteString ?? ""
+            Bundle.module.url(forResource: "app", withExtension: "css", subdirectory: "Resources/Public")?
+            .absoluteString ?? ""
         return HTML(
             .lang(.english),
             .head(.meta(.charset(.utf8)), .title(title), .stylesheet(css)),
@@ -51,7 +52,8 @@ struct ReportPDFPrinter: Sendable {
     }
 
     private func print(html: String, executable: String) async throws -> Data {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-pdf-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bluelamp-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("report.html")

@@ -32,33 +32,46 @@ struct BCURSOListPage {
     var model: Model
 
     func render() -> PageContent {
-        let path = "/offenders/bcu/\(model.bcu.code)"
+        let path = Paths.offendersInBCU(model.bcu)
         return .group(
             Part.heading(
                 "Registered sex offenders in \(model.bcu.name)",
-                "For officers of \(model.bcu.code) on patrol: the area each lives in, their risk level and the conditions you could see broken. Your viewing is audited, name by name."),
+                "For officers of \(model.bcu.code) on patrol: the area each lives in, their risk level and the conditions you could see broken. Your viewing is audited, name by name."
+            ),
             .if(model.canOpenRegister, OffenderParts.links(bcus: [model.bcu], canDecide: model.canDecide)),
             Part.pager(basePath: path, query: [], offset: model.offset, limit: model.limit, total: model.total),
             .if(model.rows.isEmpty, .p("There are no registered sex offenders recorded in this BCU.")),
-            .if(!model.rows.isEmpty,
+            .if(
+                !model.rows.isEmpty,
                 .div(
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
                         OffenderParts.head(["Photo", "Name", "Area", "Risk", "Conditions relevant to patrol"]),
-                        .tbody(.forEach(model.rows) { row in
-                            .tr(
-                                OffenderParts.cell("Photo", .div(.class("photo"), .attribute(named: "role", value: "img"),
-                                                                 .attribute(named: "aria-label", value: "No photograph held for \(row.name)"),
-                                                                 .text(row.initials))),
-                                OffenderParts.cell("Name", .text(row.name)),
-                                OffenderParts.cell("Area", text: "\(row.addressArea), \(row.borough)"),
-                                OffenderParts.cell("Risk", OffenderParts.riskBadge(row.risk)),
-                                OffenderParts.cell("Conditions relevant to patrol", row.conditions.isEmpty
-                                    ? .span(.class("muted"), "None")
-                                    : .ul(.class("plain"), .forEach(row.conditions) { c in .li(.strong(.text(c.kind.label)), .text(": \(c.detail)")) }))
-                            )
-                        })
+                        .tbody(
+                            .forEach(model.rows) { row in
+                                .tr(
+                                    OffenderParts.cell(
+                                        "Photo",
+                                        .div(
+                                            .class("photo"), .attribute(named: "role", value: "img"),
+                                            .attribute(
+                                                named: "aria-label", value: "No photograph held for \(row.name)"),
+                                            .text(row.initials))),
+                                    OffenderParts.cell("Name", .text(row.name)),
+                                    OffenderParts.cell("Area", text: "\(row.addressArea), \(row.borough)"),
+                                    OffenderParts.cell("Risk", OffenderParts.riskBadge(row.risk)),
+                                    OffenderParts.cell(
+                                        "Conditions relevant to patrol",
+                                        row.conditions.isEmpty
+                                            ? .span(.class("muted"), "None")
+                                            : .ul(
+                                                .class("plain"),
+                                                .forEach(row.conditions) { c in
+                                                    .li(.strong(.text(c.kind.label)), .text(": \(c.detail)"))
+                                                }))
+                                )
+                            })
                     ))),
             Part.pager(basePath: path, query: [], offset: model.offset, limit: model.limit, total: model.total)
         )
@@ -94,45 +107,88 @@ struct WantedListPage {
         let flagged = model.suspects.count { $0.isFlagged(today: model.today) }
         let query = [("bcu", model.selected?.code ?? "")]
         return .group(
-            Part.heading("Wanted and outstanding suspects", "Named suspects not yet arrested (\(model.scopeLabel)), longest outstanding first. Over \(WantedSuspectRule.flagAfterDays) days is flagged."),
+            Part.heading(
+                "Wanted and outstanding suspects",
+                "Named suspects not yet arrested (\(model.scopeLabel)), longest outstanding first. Over \(WantedSuspectRule.flagAfterDays) days is flagged."
+            ),
             OffenderParts.links(bcus: model.selected.map { [$0] } ?? [], canDecide: model.canDecide),
-            OffenderParts.bcuFilter(action: "/offenders/wanted", bcus: model.bcus, selected: model.selected),
+            OffenderParts.bcuFilter(action: Paths.wanted(), bcus: model.bcus, selected: model.selected),
             Part.flash(model.notice),
             .if(model.failedID == nil, Part.errors(model.errors)),
-            .if(flagged > 0, .p(.class("red"), .text("\(flagged) of the \(model.suspects.count) shown have been outstanding for more than \(WantedSuspectRule.flagAfterDays) days."))),
-            Part.pager(basePath: "/offenders/wanted", query: query, offset: model.offset, limit: model.limit, total: model.total),
-            .if(!model.suspects.isEmpty,
+            .if(
+                flagged > 0,
+                .p(
+                    .class("red"),
+                    .text(
+                        "\(flagged) of the \(model.suspects.count) shown have been outstanding for more than \(WantedSuspectRule.flagAfterDays) days."
+                    ))),
+            Part.pager(
+                basePath: Paths.wanted(), query: query, offset: model.offset, limit: model.limit,
+                total: model.total),
+            .if(
+                !model.suspects.isEmpty,
                 .div(
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
-                        OffenderParts.head(["Suspect", "Offence", "Crime", "Outstanding", "Circulated", "Officer responsible", "IOM cohort"]
-                                           + (model.canManage.isEmpty ? [] : ["Record"])),
-                        .tbody(.forEach(model.suspects) { s in
-                            let days = s.daysOutstanding(today: model.today)
-                            return .tr(
-                                OffenderParts.cell("Suspect", .group(.text(s.name), .unwrap(s.dateOfBirth) { .span(.class("muted"), .text(" born \($0)")) })),
-                                OffenderParts.cell("Offence", text: s.offence),
-                                OffenderParts.cell("Crime", text: s.crimeReference),
-                                OffenderParts.cell("Outstanding", .group(
-                                    .text("\(OffenderParts.days(days)) (since \(OffenderParts.day(s.wantedSince)))"),
-                                    .if(s.isFlagged(today: model.today), .group(.text(" "), .span(.class("badge red"), .text("Over \(WantedSuspectRule.flagAfterDays) days")))))),
-                                OffenderParts.cell("Circulated", text: s.circulated ? "Yes\(s.circulatedOn.map { ", \(OffenderParts.day($0))" } ?? "")" : "No"),
-                                OffenderParts.cell("Officer responsible", text: s.responsibleOfficerName ?? "None"),
-                                OffenderParts.cell("IOM cohort", text: s.iomStrand.map { "\($0.label); lead \(s.iomLeadOfficerName ?? "none")" } ?? "—"),
-                                .if(!model.canManage.isEmpty,
-                                    OffenderParts.cell("Record", model.canManage.contains(s.bcu) ? actions(s) : .text("—")))
-                            )
-                        })
+                        OffenderParts.head(
+                            [
+                                "Suspect", "Offence", "Crime", "Outstanding", "Circulated", "Officer responsible",
+                                "IOM cohort",
+                            ]
+                                + (model.canManage.isEmpty ? [] : ["Record"])),
+                        .tbody(
+                            .forEach(model.suspects) { s in
+                                let days = s.daysOutstanding(today: model.today)
+                                return .tr(
+                                    OffenderParts.cell(
+                                        "Suspect",
+                                        .group(
+                                            .text(s.name),
+                                            .unwrap(s.dateOfBirth) { .span(.class("muted"), .text(" born \($0)")) })),
+                                    OffenderParts.cell("Offence", text: s.offence),
+                                    OffenderParts.cell("Crime", text: s.crimeReference),
+                                    OffenderParts.cell(
+                                        "Outstanding",
+                                        .group(
+                                            .text(
+                                                "\(OffenderParts.days(days)) (since \(OffenderParts.day(s.wantedSince)))"
+                                            ),
+                                            .if(
+                                                s.isFlagged(today: model.today),
+                                                .group(
+                                                    .text(" "),
+                                                    .span(
+                                                        .class("badge red"),
+                                                        .text("Over \(WantedSuspectRule.flagAfterDays) days")))))),
+                                    OffenderParts.cell(
+                                        "Circulated",
+                                        text: s.circulated
+                                            ? "Yes\(s.circulatedOn.map { ", \(OffenderParts.day($0))" } ?? "")" : "No"),
+                                    OffenderParts.cell("Officer responsible", text: s.responsibleOfficerName ?? "None"),
+                                    OffenderParts.cell(
+                                        "IOM cohort",
+                                        text: s.iomStrand.map { "\($0.label); lead \(s.iomLeadOfficerName ?? "none")" }
+                                            ?? "—"),
+                                    .if(
+                                        !model.canManage.isEmpty,
+                                        OffenderParts.cell(
+                                            "Record", model.canManage.contains(s.bcu) ? actions(s) : .text("—")))
+                                )
+                            })
                     ))),
-            Part.pager(basePath: "/offenders/wanted", query: query, offset: model.offset, limit: model.limit, total: model.total)
+            Part.pager(
+                basePath: Paths.wanted(), query: query, offset: model.offset, limit: model.limit,
+                total: model.total)
         )
     }
 
     /// The row's forms: the arrest, the circulation (until circulated) and the officer responsible.
     private func actions(_ s: WantedSuspectEntry) -> PageContent {
         let today = OffenderCalendar.format(model.today)
-        func form(_ action: String, _ label: String, name: String, type: HTMLInputType, value: String, button: String) -> PageContent {
+        func form(_ action: String, _ label: String, name: String, type: HTMLInputType, value: String, button: String)
+            -> PageContent
+        {
             let id = "wanted-\(s.id)-\(action)"
             return .form(
                 .class("inline"), .method(.post), .action("/offenders/wanted/\(s.id)/\(action)"),
@@ -144,7 +200,10 @@ struct WantedListPage {
         return .group(
             .if(model.failedID == s.id, Part.errors(model.errors)),
             form("arrested", "Arrested on", name: "on", type: .date, value: today, button: "Record arrest"),
-            .if(!s.circulated, form("circulated", "Circulated on", name: "on", type: .date, value: today, button: "Record circulation")),
+            .if(
+                !s.circulated,
+                form("circulated", "Circulated on", name: "on", type: .date, value: today, button: "Record circulation")
+            ),
             form("officer", "Officer (warrant no.)", name: "warrant", type: .text, value: "", button: "Set officer"))
     }
 }
@@ -167,27 +226,41 @@ struct IOMCohortPage {
     func render() -> PageContent {
         let query = [("bcu", model.selected?.code ?? "")]
         return .group(
-            Part.heading("Integrated offender management cohort", "People managed jointly by police, probation and partners (\(model.scopeLabel)), with their lead officer."),
+            Part.heading(
+                "Integrated offender management cohort",
+                "People managed jointly by police, probation and partners (\(model.scopeLabel)), with their lead officer."
+            ),
             OffenderParts.links(bcus: model.selected.map { [$0] } ?? [], canDecide: model.canDecide),
-            OffenderParts.bcuFilter(action: "/offenders/iom", bcus: model.bcus, selected: model.selected),
-            Part.pager(basePath: "/offenders/iom", query: query, offset: model.offset, limit: model.limit, total: model.total),
-            .if(!model.members.isEmpty,
+            OffenderParts.bcuFilter(
+                action: Paths.integratedOffenderManagement, bcus: model.bcus, selected: model.selected),
+            Part.pager(
+                basePath: Paths.integratedOffenderManagement, query: query, offset: model.offset, limit: model.limit,
+                total: model.total),
+            .if(
+                !model.members.isEmpty,
                 .div(
                     .class("table-wrap"),
                     .table(
                         .class("responsive"),
                         OffenderParts.head(["Name", "BCU", "Strand", "Lead officer", "In the cohort since"]),
-                        .tbody(.forEach(model.members) { m in
-                            .tr(
-                                OffenderParts.cell("Name", text: m.name),
-                                OffenderParts.cell("BCU", text: m.bcu.code),
-                                OffenderParts.cell("Strand", text: m.strand.label),
-                                OffenderParts.cell("Lead officer", m.leadOfficerID.map { .a(.href("/officers/\($0)"), .text(m.leadOfficerName ?? "Officer \($0)")) } ?? .text("None")),
-                                OffenderParts.cell("In the cohort since", text: OffenderParts.day(m.joinedOn))
-                            )
-                        })
+                        .tbody(
+                            .forEach(model.members) { m in
+                                .tr(
+                                    OffenderParts.cell("Name", text: m.name),
+                                    OffenderParts.cell("BCU", text: m.bcu.code),
+                                    OffenderParts.cell("Strand", text: m.strand.label),
+                                    OffenderParts.cell(
+                                        "Lead officer",
+                                        m.leadOfficerID.map {
+                                            .a(.href(Paths.officer($0)), .text(m.leadOfficerName ?? "Officer \($0)"))
+                                        } ?? .text("None")),
+                                    OffenderParts.cell("In the cohort since", text: OffenderParts.day(m.joinedOn))
+                                )
+                            })
                     ))),
-            Part.pager(basePath: "/offenders/iom", query: query, offset: model.offset, limit: model.limit, total: model.total)
+            Part.pager(
+                basePath: Paths.integratedOffenderManagement, query: query, offset: model.offset, limit: model.limit,
+                total: model.total)
         )
     }
 }

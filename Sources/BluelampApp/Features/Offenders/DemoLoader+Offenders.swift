@@ -13,7 +13,8 @@ extension DemoLoader {
         let today = OffenderCalendar.day(containing: now, in: OffenderService.london)
         // The wanted list is the crimes' named suspects (loaded first), some since arrested or circulated.
         let suspects = try await OffenderStore.unlistedCrimeSuspects(bcus: nil, on: database)
-        let records = DemoOffenderGenerator(seed: seed, scale: scale, today: today).generate(officers: officers, suspects: suspects)
+        let records = DemoOffenderGenerator(seed: seed, scale: scale, today: today).generate(
+            officers: officers, suspects: suspects)
         try await OffenderDemoStore.insert(records, now: now, on: database) { label, done, total in
             progress?.report(label, done, total)
         }

@@ -67,7 +67,8 @@ enum OffenderParts {
     /// A labelled text area.
     /// A labelled text area; `id` defaults to the name (give another when a page repeats the form).
     static func textArea(
-        _ label: String, name: String, id: String? = nil, value: String = "", required: Bool = false, hint: String? = nil
+        _ label: String, name: String, id: String? = nil, value: String = "", required: Bool = false,
+        hint: String? = nil
     ) -> PageContent {
         let id = id ?? name
         return .div(
@@ -82,7 +83,8 @@ enum OffenderParts {
 
     /// A labelled select whose id may differ from its name (for forms a page repeats).
     static func select(
-        _ label: String, name: String, id: String, options: [(String, String)], selected: String?, includeAny: String? = nil
+        _ label: String, name: String, id: String, options: [(String, String)], selected: String?,
+        includeAny: String? = nil
     ) -> PageContent {
         .div(
             .class("field"),
@@ -112,7 +114,7 @@ enum OffenderParts {
     /// The path of an offender's record, carrying the reason the viewer gave (records outside their own
     /// caseload need one).
     static func recordPath(_ id: Int, reason: String? = nil) -> String {
-        "/offenders/rso/\(id)" + (reason.map { "?reason=" + query($0) } ?? "")
+        Paths.offender(id) + (reason.map { "?reason=" + query($0) } ?? "")
     }
 
     /// Links between the offender pages, by what the viewer may do.
@@ -120,13 +122,13 @@ enum OffenderParts {
         .nav(
             .class("subnav"), .ariaLabel("Offender management"),
             .ul(
-                .li(.a(.href("/offenders"), "RSO caseload")),
-                .li(.a(.href("/offenders/overdue"), "Overdue")),
-                .li(.a(.href("/offenders/visit-checks"), "Visit checks")),
-                .if(canDecide, .li(.a(.href("/offenders/escalations"), "Escalations"))),
-                .forEach(bcus) { bcu in .li(.a(.href("/offenders/bcu/\(bcu.code)"), .text("\(bcu.code) RSO list"))) },
-                .li(.a(.href("/offenders/wanted"), "Wanted suspects")),
-                .li(.a(.href("/offenders/iom"), "IOM cohort"))
+                .li(.a(.href(Paths.offenders), "RSO caseload")),
+                .li(.a(.href(Paths.overdueOffenders), "Overdue")),
+                .li(.a(.href(Paths.visitChecks), "Visit checks")),
+                .if(canDecide, .li(.a(.href(Paths.escalations()), "Escalations"))),
+                .forEach(bcus) { bcu in .li(.a(.href(Paths.offendersInBCU(bcu)), .text("\(bcu.code) RSO list"))) },
+                .li(.a(.href(Paths.wanted()), "Wanted suspects")),
+                .li(.a(.href(Paths.integratedOffenderManagement), "IOM cohort"))
             )
         )
     }
@@ -137,7 +139,8 @@ enum OffenderParts {
             .class("filters"), .method(.get), .action(action), .attribute(named: "role", value: "search"),
             .component(
                 Part.select(
-                    "BCU", name: "bcu", options: bcus.map { ($0.code, "\($0.code) \($0.name)") }, selected: selected?.code,
+                    "BCU", name: "bcu", options: bcus.map { ($0.code, "\($0.code) \($0.name)") },
+                    selected: selected?.code,
                     includeAny: "Every BCU you cover")),
             .div(.class("field"), .button(.type(.submit), "Show"))
         )

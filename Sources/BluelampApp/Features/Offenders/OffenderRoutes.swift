@@ -40,7 +40,8 @@ struct OffenderRoutes: RouteCollection {
         let service = service(req)
         var model = OffenderCaseloadPage.Model(
             managerName: nil, hasCaseload: false, today: service.today, rows: [], week: [], weekUnannouncedShare: 1,
-            backlog: [], forecastWeeks: OffenderService.forecastWeeks, visitsPerWeek: OffenderService.defaultVisitsPerWeek,
+            backlog: [], forecastWeeks: OffenderService.forecastWeeks,
+            visitsPerWeek: OffenderService.defaultVisitsPerWeek,
             bcus: Self.linkBCUs(principal), canDecide: principal.can(.decideEscalations))
         model.canRegister = principal.can(.manageOffenders)
         if let caseload = try await run({ try await service.ownCaseload() }), !caseload.entries.isEmpty {
@@ -51,8 +52,10 @@ struct OffenderRoutes: RouteCollection {
                 return OffenderCaseloadPage.Row(
                     id: o.id, reference: o.reference, name: o.name, risk: o.risk, addressArea: o.addressArea,
                     lastSeen: entry.status.lastSuccessfulVisit, nextDue: entry.status.nextVisitDue,
-                    daysOverdue: entry.status.daysOverdue, considerArrestOrWarrant: entry.status.considerArrestOrWarrant,
-                    reattemptDue: entry.status.reattemptOverdue || entry.status.reattemptDue.map { $0 >= service.today } == true
+                    daysOverdue: entry.status.daysOverdue,
+                    considerArrestOrWarrant: entry.status.considerArrestOrWarrant,
+                    reattemptDue: entry.status.reattemptOverdue
+                        || entry.status.reattemptDue.map { $0 >= service.today } == true
                         ? entry.status.reattemptDue : nil,
                     reviewDue: o.riskReviewDue, reviewOverdue: entry.reviewOverdue, reactive: o.isReactive,
                     planned: entry.planned.map(\.plannedOn))
@@ -68,7 +71,8 @@ struct OffenderRoutes: RouteCollection {
                 }
             }
             model.weekUnannouncedShare = week.isEmpty ? 1 : Double(week.count { !$0.announced }) / Double(week.count)
-            let statuses = Dictionary(uniqueKeysWithValues: caseload.entries.map { (String($0.offender.id), $0.status) })
+            let statuses = Dictionary(
+                uniqueKeysWithValues: caseload.entries.map { (String($0.offender.id), $0.status) })
             model.backlog = caseload.plan.backlog.compactMap { entry in
                 names[entry.offenderID].map {
                     OffenderCaseloadPage.BacklogRow(
@@ -114,8 +118,10 @@ struct OffenderRoutes: RouteCollection {
         let service = service(req)
         let record = try await run { try await service.record(offender, reason: reason) }
         let model = RSOShowPage.Model(
-            detail: record.detail, status: record.status, today: service.today, reason: reason, canManage: record.canManage,
-            canDecide: record.canDecide, csrf: req.session?.csrfToken, notice: notice, errors: errors, visitForm: visitForm,
+            detail: record.detail, status: record.status, today: service.today, reason: reason,
+            canManage: record.canManage,
+            canDecide: record.canDecide, csrf: req.session?.csrfToken, notice: notice, errors: errors,
+            visitForm: visitForm,
             riskForm: riskForm, reactiveReason: reactiveReason, ownWarrant: record.ownWarrant)
         return Layout.response(RSOShowPage(model: model).render(), title: offender.name, request: req, status: status)
     }
@@ -123,7 +129,8 @@ struct OffenderRoutes: RouteCollection {
     /// Runs a change to the record: a missing reason shows the reason page, problems come back on the record page
     /// beside the form as it was sent, anything else is the error page.
     func change<T>(
-        _ req: Request, permission: Permission, visitForm: RSOVisitDraft = .init(), riskForm: RSORiskReviewDraft = .init(),
+        _ req: Request, permission: Permission, visitForm: RSOVisitDraft = .init(),
+        riskForm: RSORiskReviewDraft = .init(),
         reactiveReason: String = "", _ work: (OffenderService, String?) async throws -> OffenderService.Recorded<T>,
         done: (OffenderService.Recorded<T>) -> String
     ) async throws -> Response {
@@ -142,7 +149,10 @@ struct OffenderRoutes: RouteCollection {
                     riskForm: riskForm, reactiveReason: reactiveReason, status: .unprocessableEntity)
             }
         } catch ServiceError.conflict(let text) {
-            guard case .opened(let offender, let reason) = try await run({ try await service.open(id, permission, reason: given) })
+            guard
+                case .opened(let offender, let reason) = try await run({
+                    try await service.open(id, permission, reason: given)
+                })
             else { throw Abort(.conflict, reason: text) }
             return try await renderRecord(req, offender, reason: reason, errors: [text], status: .unprocessableEntity)
         } catch let error as ServiceError {
@@ -154,13 +164,15 @@ struct OffenderRoutes: RouteCollection {
         let id = try Self.id(req)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let draft = RSOVisitDraft(
-            visitedOn: field("visited_on"), time: field("time"), announced: field("announced"), outcome: field("outcome"),
+            visitedOn: field("visited_on"), time: field("time"), announced: field("announced"),
+            outcome: field("outcome"),
             officers: field("officers"), devicesFound: field("devices_found") == "yes",
             breachFound: field("breach_found") == "yes", concerns: field("concerns"))
         return try await change(req, permission: .manageOffenders, visitForm: draft) { service, reason in
             try await service.recordVisit(id, reason: reason, draft)
         } done: { recorded in
-            Self.recordPath(id, reason: recorded.reason, notice: recorded.value.reattemptDue == nil ? "visit" : "reattempt")
+            Self.recordPath(
+                id, reason: recorded.reason, notice: recorded.value.reattemptDue == nil ? "visit" : "reattempt")
         }
     }
 
@@ -180,7 +192,8 @@ struct OffenderRoutes: RouteCollection {
     @Sendable func decideReactive(_ req: Request) async throws -> Response {
         let id = try Self.id(req)
         let decisionReason = (try? req.content.get(String.self, at: "decision_reason")) ?? ""
-        return try await change(req, permission: .decideEscalations, reactiveReason: decisionReason) { service, reason in
+        return try await change(req, permission: .decideEscalations, reactiveReason: decisionReason) {
+            service, reason in
             try await service.decideReactive(id, reason: reason, decisionReason: decisionReason)
         } done: { recorded in
             Self.recordPath(id, reason: recorded.reason, notice: "reactive")
@@ -198,9 +211,12 @@ struct OffenderRoutes: RouteCollection {
     ) -> Response {
         let service = service(req)
         let model = RSORegisterPage.Model(
-            bcus: service.allowedBCUs(.manageOffenders), today: service.today, csrf: req.session?.csrfToken, errors: errors,
+            bcus: service.allowedBCUs(.manageOffenders), today: service.today, csrf: req.session?.csrfToken,
+            errors: errors,
             form: form)
-        return Layout.response(RSORegisterPage(model: model).render(), title: "Put an offender on the register", request: req, status: status)
+        return Layout.response(
+            RSORegisterPage(model: model).render(), title: "Put an offender on the register", request: req,
+            status: status)
     }
 
     /// Puts an offender on the register in a BCU the user manages offenders in.
@@ -226,7 +242,8 @@ struct OffenderRoutes: RouteCollection {
             let offender = try await service(req).register(draft)
             return req.redirect(to: Self.recordPath(offender.id, reason: nil, notice: "registered"))
         } catch ServiceError.invalid(let problems) {
-            return registerPage(req, form: draft, errors: problems.errors.map(\.description), status: .unprocessableEntity)
+            return registerPage(
+                req, form: draft, errors: problems.errors.map(\.description), status: .unprocessableEntity)
         } catch let error as ServiceError {
             throw error.abort
         }
@@ -237,7 +254,8 @@ struct OffenderRoutes: RouteCollection {
     @Sendable func recordNotification(_ req: Request) async throws -> Response {
         let id = try Self.id(req)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
-        let draft = RSONotificationDraft(kind: field("kind"), notifiedOn: field("notified_on"), changedOn: field("changed_on"))
+        let draft = RSONotificationDraft(
+            kind: field("kind"), notifiedOn: field("notified_on"), changedOn: field("changed_on"))
         return try await change(req, permission: .manageOffenders) { service, reason in
             try await service.recordNotification(id, reason: reason, draft)
         } done: { recorded in
@@ -249,7 +267,8 @@ struct OffenderRoutes: RouteCollection {
         let id = try Self.id(req)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let draft = RSOConditionDraft(
-            kind: field("kind"), detail: field("detail"), imposedOn: field("imposed_on"), expiresOn: field("expires_on"))
+            kind: field("kind"), detail: field("detail"), imposedOn: field("imposed_on"), expiresOn: field("expires_on")
+        )
         return try await change(req, permission: .manageOffenders) { service, reason in
             try await service.addCondition(id, reason: reason, draft)
         } done: { recorded in
@@ -277,21 +296,26 @@ struct OffenderRoutes: RouteCollection {
             selected: selected,
             visits: visits.map { entry in
                 RSOOverduePage.VisitRow(
-                    id: entry.offender.id, name: entry.offender.name, reference: entry.offender.reference, bcu: entry.offender.bcu,
-                    risk: entry.offender.risk, manager: entry.offender.managerName, lastSeen: entry.status.lastSuccessfulVisit,
-                    daysOverdue: entry.status.daysOverdue, considerArrestOrWarrant: entry.status.considerArrestOrWarrant)
+                    id: entry.offender.id, name: entry.offender.name, reference: entry.offender.reference,
+                    bcu: entry.offender.bcu,
+                    risk: entry.offender.risk, manager: entry.offender.managerName,
+                    lastSeen: entry.status.lastSuccessfulVisit,
+                    daysOverdue: entry.status.daysOverdue, considerArrestOrWarrant: entry.status.considerArrestOrWarrant
+                )
             },
             visitsTotal: lists.visits.count,
             reviews: reviews.map {
                 RSOOverduePage.ReviewRow(
-                    id: $0.id, name: $0.name, bcu: $0.bcu, risk: $0.risk, manager: $0.managerName, reviewDue: $0.riskReviewDue,
+                    id: $0.id, name: $0.name, bcu: $0.bcu, risk: $0.risk, manager: $0.managerName,
+                    reviewDue: $0.riskReviewDue,
                     daysOverdue: $0.assessment.reviewDaysOverdue(today: today))
             },
             reviewsTotal: lists.reviews.count,
             notifications: notifications.map {
                 RSOOverduePage.NotificationRow(
                     id: $0.offender.id, name: $0.offender.name, bcu: $0.offender.bcu, kind: $0.notification.kind,
-                    dueOn: $0.notification.dueOn, daysOverdue: OffenderCalendar.days(from: $0.notification.dueOn, to: today))
+                    dueOn: $0.notification.dueOn,
+                    daysOverdue: OffenderCalendar.days(from: $0.notification.dueOn, to: today))
             },
             notificationsTotal: lists.notifications.count, canDecide: principal.can(.decideEscalations), reason: reason)
         return Layout.response(RSOOverduePage(model: model).render(), title: "Overdue", request: req)
@@ -302,7 +326,8 @@ struct OffenderRoutes: RouteCollection {
     }
 
     func escalationsPage(
-        _ req: Request, errors: [String] = [], failedID: Int? = nil, failedDecision: String = "", failedReason: String = "",
+        _ req: Request, errors: [String] = [], failedID: Int? = nil, failedDecision: String = "",
+        failedReason: String = "",
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let (bcu, selected) = try Self.listBCU(req)
@@ -313,23 +338,29 @@ struct OffenderRoutes: RouteCollection {
         try await service.auditEscalationsShown(open + decided)
         let notice = (try? req.query.get(String.self, at: "notice")) == "decided" ? "Decision recorded." : nil
         let model = RSOEscalationsPage.Model(
-            today: service.today, scopeLabel: OffenderService.scopeLabel(bcus), bcus: service.allowedBCUs(.decideEscalations),
-            selected: selected, open: open, decided: decided, csrf: req.session?.csrfToken, notice: notice, errors: errors,
+            today: service.today, scopeLabel: OffenderService.scopeLabel(bcus),
+            bcus: service.allowedBCUs(.decideEscalations),
+            selected: selected, open: open, decided: decided, csrf: req.session?.csrfToken, notice: notice,
+            errors: errors,
             failedID: failedID, failedDecision: failedDecision, failedReason: failedReason,
             reason: OffenderService.escalationsReason)
-        return Layout.response(RSOEscalationsPage(model: model).render(), title: "Escalations", request: req, status: status)
+        return Layout.response(
+            RSOEscalationsPage(model: model).render(), title: "Escalations", request: req, status: status)
     }
 
     @Sendable func decideEscalation(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such escalation.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such escalation.")
+        }
         let decision = (try? req.content.get(String.self, at: "decision")) ?? ""
         let reason = (try? req.content.get(String.self, at: "decision_reason")) ?? ""
         do {
             let decided = try await service(req).decideEscalation(id, decision: decision, reason: reason)
-            return req.redirect(to: "/offenders/escalations?bcu=\(decided.bcu.code)&notice=decided")
+            return req.redirect(to: Paths.escalations(bcu: decided.bcu, notice: "decided"))
         } catch ServiceError.invalid(let problems) {
             return try await escalationsPage(
-                req, errors: problems.errors.map(\.description), failedID: id, failedDecision: decision, failedReason: reason,
+                req, errors: problems.errors.map(\.description), failedID: id, failedDecision: decision,
+                failedReason: reason,
                 status: .unprocessableEntity)
         } catch ServiceError.conflict(let text) {
             return try await escalationsPage(
@@ -348,9 +379,12 @@ struct OffenderRoutes: RouteCollection {
         let service = service(req)
         let checks = try await run { try await service.visitChecks(bcu: bcu, from: from, to: to) }
         let model = RSOVisitChecksPage.Model(
-            today: service.today, scopeLabel: OffenderService.scopeLabel(checks.bcus), bcus: service.allowedBCUs(.viewOffenders),
-            selected: selected, intervals: checks.intervals, withoutUnannounced: checks.withoutUnannounced, from: checks.from,
-            to: checks.to, announced: checks.announced, announcedTotal: checks.announcedTotal, visitsTotal: checks.visitsTotal,
+            today: service.today, scopeLabel: OffenderService.scopeLabel(checks.bcus),
+            bcus: service.allowedBCUs(.viewOffenders),
+            selected: selected, intervals: checks.intervals, withoutUnannounced: checks.withoutUnannounced,
+            from: checks.from,
+            to: checks.to, announced: checks.announced, announcedTotal: checks.announcedTotal,
+            visitsTotal: checks.visitsTotal,
             canDecide: principal.can(.decideEscalations), reason: OffenderService.visitChecksReason)
         return Layout.response(RSOVisitChecksPage(model: model).render(), title: "Visit checks", request: req)
     }
@@ -361,7 +395,9 @@ struct OffenderRoutes: RouteCollection {
 
     @Sendable func bcuList(_ req: Request) async throws -> Response {
         let code = req.parameters.get("code")?.uppercased() ?? ""
-        guard let bcu = BCU(rawValue: code), bcu != .force else { throw Abort(.notFound, reason: "There is no BCU with that code.") }
+        guard let bcu = BCU(rawValue: code), bcu != .force else {
+            throw Abort(.notFound, reason: "There is no BCU with that code.")
+        }
         let principal = try req.requirePrincipal()
         let offset = max(0, (try? req.query.get(Int.self, at: "offset")) ?? 0)
         let page = try await run { try await service(req).bcuList(bcu, offset: offset, limit: Self.frontlineLimit) }
@@ -375,7 +411,8 @@ struct OffenderRoutes: RouteCollection {
             },
             total: page.total, offset: offset, limit: Self.frontlineLimit, canDecide: principal.can(.decideEscalations),
             canOpenRegister: principal.can(.viewOffenders))
-        return Layout.response(BCURSOListPage(model: model).render(), title: "\(bcu.code) registered sex offenders", request: req)
+        return Layout.response(
+            BCURSOListPage(model: model).render(), title: "\(bcu.code) registered sex offenders", request: req)
     }
 
     @Sendable func wanted(_ req: Request) async throws -> Response {
@@ -399,25 +436,31 @@ struct OffenderRoutes: RouteCollection {
             default: nil
             }
         let model = WantedListPage.Model(
-            today: service.today, scopeLabel: OffenderService.scopeLabel(page.bcus), bcus: service.allowedBCUs(.viewOffenders),
+            today: service.today, scopeLabel: OffenderService.scopeLabel(page.bcus),
+            bcus: service.allowedBCUs(.viewOffenders),
             selected: selected, suspects: page.suspects, total: page.total, offset: offset, limit: Self.listLimit,
             canDecide: principal.can(.decideEscalations),
-            canManage: Set(BCU.allCases.filter { principal.can(.manageOffenders, in: $0) }), csrf: req.session?.csrfToken,
+            canManage: Set(BCU.allCases.filter { principal.can(.manageOffenders, in: $0) }),
+            csrf: req.session?.csrfToken,
             notice: notice, errors: errors, failedID: failedID)
-        return Layout.response(WantedListPage(model: model).render(), title: "Wanted suspects", request: req, status: status)
+        return Layout.response(
+            WantedListPage(model: model).render(), title: "Wanted suspects", request: req, status: status)
     }
 
     /// Records an arrest, a circulation or the officer responsible for a wanted suspect, in the suspect's BCU.
     func updateWanted(_ req: Request, _ action: WantedSuspectUpdate.Action) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound, reason: "There is no such wanted suspect.") }
+        guard let id = req.parameters.get("id", as: Int.self) else {
+            throw Abort(.notFound, reason: "There is no such wanted suspect.")
+        }
         let update = WantedSuspectUpdate(
             action: action, on: (try? req.content.get(String.self, at: "on")) ?? "",
             warrantNumber: (try? req.content.get(String.self, at: "warrant")) ?? "")
         do {
             let updated = try await service(req).updateWanted(id, update)
-            return req.redirect(to: "/offenders/wanted?bcu=\(updated.bcu.code)&notice=\(action.rawValue)")
+            return req.redirect(to: Paths.wanted(bcu: updated.bcu, notice: action.rawValue))
         } catch ServiceError.invalid(let problems) {
-            return try await wantedPage(req, errors: problems.errors.map(\.description), failedID: id, status: .unprocessableEntity)
+            return try await wantedPage(
+                req, errors: problems.errors.map(\.description), failedID: id, status: .unprocessableEntity)
         } catch ServiceError.conflict(let text) {
             return try await wantedPage(req, errors: [text], failedID: id, status: .unprocessableEntity)
         } catch let error as ServiceError {
@@ -432,7 +475,8 @@ struct OffenderRoutes: RouteCollection {
         let service = service(req)
         let page = try await run { try await service.iomCohort(bcu: bcu, offset: offset, limit: Self.listLimit) }
         let model = IOMCohortPage.Model(
-            scopeLabel: OffenderService.scopeLabel(page.bcus), bcus: service.allowedBCUs(.viewOffenders), selected: selected,
+            scopeLabel: OffenderService.scopeLabel(page.bcus), bcus: service.allowedBCUs(.viewOffenders),
+            selected: selected,
             members: page.members, total: page.total, offset: offset, limit: Self.listLimit,
             canDecide: principal.can(.decideEscalations))
         return Layout.response(IOMCohortPage(model: model).render(), title: "IOM cohort", request: req)
@@ -460,11 +504,13 @@ struct OffenderRoutes: RouteCollection {
     static func reasonPage(
         _ req: Request, _ offender: RSOSummary, given: String?, status: HTTPResponseStatus = .ok
     ) -> Response {
-        let tooShort = (given ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let tooShort =
+            (given ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             ? nil : "Reason: write at least \(RSORecordAccess.minimumReasonLength) characters."
         let model = RSOReasonPage.Model(
             id: offender.id, reference: offender.reference, bcu: offender.bcu, suggested: given ?? "", error: tooShort)
-        return Layout.response(RSOReasonPage(model: model).render(), title: "Reason needed", request: req, status: status)
+        return Layout.response(
+            RSOReasonPage(model: model).render(), title: "Reason needed", request: req, status: status)
     }
 
     static func recordPath(_ id: Int, reason: String?, notice: String) -> String {

@@ -19,7 +19,7 @@ extension OffenderService {
     /// `bcu` or the actor's scope. Not audited: the adapter shows a page of each list and audits what it shows
     /// (`auditShown`).
     func overdue(bcu: BCU?) async throws -> OverdueLists {
-        let bcus = try await listScope("/offenders/overdue", .viewOffenders, bcu: bcu)
+        let bcus = try await listScope(Paths.overdueOffenders, .viewOffenders, bcu: bcu)
         var lists = try await overdue(bcus: bcus)
         lists.bcus = bcus
         return lists
@@ -29,14 +29,19 @@ extension OffenderService {
     func overdue(bcus: [BCU]?) async throws -> OverdueLists {
         let day = today
         let register = try await OffenderStore.summaries(bcus: bcus, on: database)
-        let visits = register.filter { !$0.isReactive }.map { ($0, $0.visitStatus(today: day)) }.filter { $0.1.isOverdue }
-            .sorted { ($0.1.daysOverdue, $0.0.risk) > ($1.1.daysOverdue, $1.0.risk) }
-        let reviews = register.filter { $0.assessment.isReviewOverdue(today: day) }.sorted { $0.riskReviewDue < $1.riskReviewDue }
+        let visits = register.filter { !$0.isReactive }.map { ($0, $0.visitStatus(today: day)) }.filter {
+            $0.1.isOverdue
+        }
+        .sorted { ($0.1.daysOverdue, $0.0.risk) > ($1.1.daysOverdue, $1.0.risk) }
+        let reviews = register.filter { $0.assessment.isReviewOverdue(today: day) }.sorted {
+            $0.riskReviewDue < $1.riskReviewDue
+        }
         let byID = Dictionary(uniqueKeysWithValues: register.map { ($0.id, $0) })
         let notifications = try await OffenderStore.missedNotifications(bcus: bcus, today: day, on: database)
             .compactMap { entry in byID[entry.offender].map { (offender: $0, notification: entry.notification) } }
         return OverdueLists(
-            bcus: bcus, visits: visits.map { (offender: $0.0, status: $0.1) }, reviews: reviews, notifications: notifications)
+            bcus: bcus, visits: visits.map { (offender: $0.0, status: $0.1) }, reviews: reviews,
+            notifications: notifications)
     }
 
     static let escalationsReason = "Supervisory review: arrest or warrant escalations"
@@ -44,7 +49,7 @@ extension OffenderService {
     /// Raises any "consider arrest or warrant" case now due in `bcu` or the actor's scope, then lists the cases.
     /// The adapter audits the cases it shows (`auditEscalationsShown`).
     func escalations(bcu: BCU?) async throws -> (bcus: [BCU]?, cases: [RSOEscalationEntry]) {
-        let bcus = try await listScope("/offenders/escalations", .decideEscalations, bcu: bcu)
+        let bcus = try await listScope(Paths.escalations(), .decideEscalations, bcu: bcu)
         return (bcus, try await escalations(bcus: bcus))
     }
 
@@ -80,7 +85,8 @@ extension OffenderService {
         let principal = try context.requirePrincipal()
         guard principal.can(.decideEscalations, in: escalation.bcu) else {
             try await context.audit(.denied, .rsoEscalation, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This escalation is in \(escalation.bcu.name), outside the BCUs your roles cover.")
+            throw ServiceError.forbidden(
+                "This escalation is in \(escalation.bcu.name), outside the BCUs your roles cover.")
         }
         guard escalation.isOpen else { throw ServiceError.conflict("This case already has a decision.") }
         let chosen = ArrestOrWarrantDecision(rawValue: decision)
@@ -121,7 +127,8 @@ extension OffenderService {
             throw ServiceError.forbidden("The RSO list of \(bcu.name) is for officers of that BCU.")
         }
         let page = try await OffenderStore.page(bcu: bcu, offset: offset, limit: limit, on: database)
-        let conditions = try await OffenderStore.conditions(offenderIDs: page.offenders.map(\.id), today: today, on: database)
+        let conditions = try await OffenderStore.conditions(
+            offenderIDs: page.offenders.map(\.id), today: today, on: database)
         let entries = page.offenders.map { offender in
             FrontlineEntry(
                 offender: offender, patrolConditions: (conditions[offender.id] ?? []).filter(\.kind.isPatrolRelevant))
@@ -129,7 +136,8 @@ extension OffenderService {
         try await context.audit(
             .read, .rsoBCUList, id: bcu.code, permission: .viewBCURSOList, bcu: bcu, reason: "Frontline awareness",
             outcome: "ok: \(entries.count) of \(page.total) rows from \(offset)")
-        try await auditShown(page.offenders, reason: "Frontline awareness: \(bcu.code) RSO list", permission: .viewBCURSOList)
+        try await auditShown(
+            page.offenders, reason: "Frontline awareness: \(bcu.code) RSO list", permission: .viewBCURSOList)
         return (entries, page.total)
     }
 }
@@ -140,8 +148,10 @@ extension OffenderService {
     /// The wanted list in `bcu` or the actor's scope, after putting on it any suspect named on an open crime since
     /// it was last read (the daily job does the same for the indicator). The adapter audits the suspects it shows
     /// (`auditWantedShown`).
-    func wanted(bcu: BCU?, offset: Int, limit: Int) async throws -> (bcus: [BCU]?, suspects: [WantedSuspectEntry], total: Int) {
-        let bcus = try await listScope("/offenders/wanted", .viewOffenders, bcu: bcu)
+    func wanted(bcu: BCU?, offset: Int, limit: Int) async throws -> (
+        bcus: [BCU]?, suspects: [WantedSuspectEntry], total: Int
+    ) {
+        let bcus = try await listScope(Paths.wanted(), .viewOffenders, bcu: bcu)
         try await OffenderStore.listWantedFromCrimes(bcus: bcus, on: database)
         let page = try await OffenderStore.wanted(bcus: bcus, offset: offset, limit: limit, on: database)
         return (bcus, page.suspects, page.total)
@@ -149,7 +159,9 @@ extension OffenderService {
 
     func auditWantedShown(_ suspects: [WantedSuspectEntry]) async throws {
         try await auditShown(
-            suspects.map { ShownPerson(recordType: .wantedSuspect, id: $0.id, subject: .wantedSuspect($0.id), bcu: $0.bcu) },
+            suspects.map {
+                ShownPerson(recordType: .wantedSuspect, id: $0.id, subject: .wantedSuspect($0.id), bcu: $0.bcu)
+            },
             permission: .viewOffenders, reason: "Wanted list")
     }
 
@@ -161,7 +173,8 @@ extension OffenderService {
         }
         guard try context.requirePrincipal().can(.manageOffenders, in: suspect.bcu) else {
             try await context.audit(.denied, .wantedSuspect, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This suspect is wanted in \(suspect.bcu.name), outside the BCUs your roles cover.")
+            throw ServiceError.forbidden(
+                "This suspect is wanted in \(suspect.bcu.name), outside the BCUs your roles cover.")
         }
         let day: Date
         switch update.day(today: today, wantedSince: suspect.wantedSince) {
@@ -169,7 +182,9 @@ extension OffenderService {
         case .success(let value): day = value
         }
         if suspect.arrestedOn != nil { throw ServiceError.conflict("This suspect is already recorded as arrested.") }
-        if update.action == .circulated && suspect.circulated { throw ServiceError.conflict("This suspect is already circulated.") }
+        if update.action == .circulated && suspect.circulated {
+            throw ServiceError.conflict("This suspect is already circulated.")
+        }
         var found: Int?
         let number = update.warrantNumber.trimmingCharacters(in: .whitespaces)
         if update.action == .officer, !number.isEmpty {
@@ -190,7 +205,8 @@ extension OffenderService {
                 outcome = "circulated on \(OffenderCalendar.format(day))"
             case .officer:
                 try await OffenderStore.setWantedResponsibleOfficer(id: id, officerID: officerID, on: tx.database)
-                outcome = officerID.map { "officer responsible: \($0) (warrant \(number))" } ?? "officer responsible: none"
+                outcome =
+                    officerID.map { "officer responsible: \($0) (warrant \(number))" } ?? "officer responsible: none"
             }
             try await tx.audit(
                 .update, .wantedSuspect, id: String(id), subject: .wantedSuspect(id), permission: .manageOffenders,
@@ -203,11 +219,15 @@ extension OffenderService {
     }
 
     /// A page of the IOM cohort in `bcu` or the actor's scope, audited as a read of each member shown.
-    func iomCohort(bcu: BCU?, offset: Int, limit: Int) async throws -> (bcus: [BCU]?, members: [IOMMemberEntry], total: Int) {
-        let bcus = try await listScope("/offenders/iom", .viewOffenders, bcu: bcu)
+    func iomCohort(bcu: BCU?, offset: Int, limit: Int) async throws -> (
+        bcus: [BCU]?, members: [IOMMemberEntry], total: Int
+    ) {
+        let bcus = try await listScope(Paths.integratedOffenderManagement, .viewOffenders, bcu: bcu)
         let page = try await OffenderStore.iomCohort(bcus: bcus, offset: offset, limit: limit, on: database)
         try await auditShown(
-            page.members.map { ShownPerson(recordType: .iomCohortMember, id: $0.id, subject: .iomCohortMember($0.id), bcu: $0.bcu) },
+            page.members.map {
+                ShownPerson(recordType: .iomCohortMember, id: $0.id, subject: .iomCohortMember($0.id), bcu: $0.bcu)
+            },
             permission: .viewOffenders, reason: "IOM cohort list")
         return (bcus, page.members, page.total)
     }

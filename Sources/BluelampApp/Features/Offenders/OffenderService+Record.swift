@@ -46,7 +46,8 @@ extension OffenderService {
             managerOfficerID: offender.managerOfficerID, reason: reason)
         switch access {
         case .forbidden:
-            try await context.audit(.denied, .registeredOffender, id: String(offender.id), outcome: "denied: outside scope")
+            try await context.audit(
+                .denied, .registeredOffender, id: String(offender.id), outcome: "denied: outside scope")
             throw ServiceError.forbidden("This offender is in \(offender.bcu.name), outside the BCUs your roles cover.")
         case .needsReason:
             return .needsReason(offender)
@@ -61,7 +62,8 @@ extension OffenderService {
         case .needsReason:
             throw ServiceError.invalid(
                 field: "reason", label: "Reason",
-                "say why you open this record (at least \(RSORecordAccess.minimumReasonLength) characters): it is not on your own caseload")
+                "say why you open this record (at least \(RSORecordAccess.minimumReasonLength) characters): it is not on your own caseload"
+            )
         case .opened(let offender, let reason):
             return (offender, reason)
         }
@@ -109,7 +111,9 @@ extension OffenderService {
         guard found.unknown.isEmpty else {
             return .failure(
                 FieldErrors(errors: [
-                    FieldError(field: field, label: label, message: "no officer has warrant number \(found.unknown.joined(separator: ", ")).")
+                    FieldError(
+                        field: field, label: label,
+                        message: "no officer has warrant number \(found.unknown.joined(separator: ", ")).")
                 ]))
         }
         return .success(found.ids)
@@ -161,7 +165,9 @@ extension OffenderService {
     /// Records a risk review and, when the draft sets one, a visit frequency other than the default. An interval
     /// longer than the risk level's minimum is refused unless a supervisor over the offender records the review;
     /// then the approval is kept on the record and audited, with its reason, in the review's transaction.
-    func recordRiskReview(_ id: Int, reason: String?, _ draft: RSORiskReviewDraft) async throws -> Recorded<CheckedRSORiskReview> {
+    func recordRiskReview(_ id: Int, reason: String?, _ draft: RSORiskReviewDraft) async throws -> Recorded<
+        CheckedRSORiskReview
+    > {
         let (offender, reason) = try await openForChange(id, .manageOffenders, reason: reason)
         let supervisor = try context.requirePrincipal().can(.decideEscalations, in: offender.bcu)
         let checked: CheckedRSORiskReview
@@ -207,7 +213,8 @@ extension OffenderService {
         }
         let next = try await context.transaction { tx in
             let next = try await OffenderStore.recordNotification(
-                offenderID: offender.id, kind: checked.kind, notifiedOn: checked.notifiedOn, changedOn: checked.changedOn,
+                offenderID: offender.id, kind: checked.kind, notifiedOn: checked.notifiedOn,
+                changedOn: checked.changedOn,
                 on: tx.database)
             try await tx.audit(
                 .update, .rsoNotification, id: String(offender.id), subject: .registeredOffender(offender.id),
@@ -231,7 +238,8 @@ extension OffenderService {
             _ = try await OffenderStore.addCondition(offenderID: offender.id, condition, on: tx.database)
             try await tx.audit(
                 .create, .rsoCondition, id: String(offender.id), subject: .registeredOffender(offender.id),
-                permission: .manageOffenders, bcu: offender.bcu, reason: reason, outcome: "ok: \(condition.kind.rawValue)")
+                permission: .manageOffenders, bcu: offender.bcu, reason: reason,
+                outcome: "ok: \(condition.kind.rawValue)")
         }
         return Recorded(offender: offender, reason: reason, value: condition)
     }
@@ -247,13 +255,16 @@ extension OffenderService {
         // The supervisor role stands for a sergeant or above; a supervisor with no officer record is taken as
         // a sergeant, the lowest rank the role is given to.
         var rank = Rank.sergeant
-        if let officerID = principal.officerID, let officer = try await OrganisationStore.officer(id: officerID, on: database) {
+        if let officerID = principal.officerID,
+            let officer = try await OrganisationStore.officer(id: officerID, on: database)
+        {
             rank = officer.rank
         }
         let decidedBy = try await actorName()
         let assessments = try await OffenderStore.assessments(offenderID: offender.id, on: database)
         let day = today
-        let decision = ReactiveManagement.decide(assessments: assessments, decidedBy: rank, reason: decisionReason, today: day)
+        let decision = ReactiveManagement.decide(
+            assessments: assessments, decidedBy: rank, reason: decisionReason, today: day)
         switch decision {
         case .approved(let since):
             let userID = principal.userID
@@ -286,7 +297,8 @@ extension OffenderService {
     func register(_ draft: RSORegistrationDraft) async throws -> RSOSummary {
         let principal = try context.requirePrincipal()
         if let bcu = draft.territorialBCU, !principal.can(.manageOffenders, in: bcu) {
-            try await context.audit(.denied, .registeredOffender, id: "new:\(bcu.code)", outcome: "denied: outside scope")
+            try await context.audit(
+                .denied, .registeredOffender, id: "new:\(bcu.code)", outcome: "denied: outside scope")
             throw ServiceError.forbidden("\(bcu.name) is outside the BCUs where you manage offenders.")
         }
         var problems: [FieldError] = []
@@ -303,7 +315,9 @@ extension OffenderService {
             case .success(let ids): managerID = ids.first
             }
         }
-        guard problems.isEmpty, let checked, let managerID else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
+        guard problems.isEmpty, let checked, let managerID else {
+            throw ServiceError.invalid(FieldErrors(errors: problems))
+        }
         let id = try await context.transaction { tx in
             let reference = try await OffenderStore.nextReference(bcu: checked.bcu, on: tx.database)
             let id = try await OffenderStore.register(
@@ -314,9 +328,12 @@ extension OffenderService {
                     registeredOn: checked.registeredOn, managerOfficerID: managerID, assessments: [checked.assessment]),
                 on: tx.database)
             try await tx.audit(
-                .create, .registeredOffender, id: String(id), subject: .registeredOffender(id), permission: .manageOffenders,
+                .create, .registeredOffender, id: String(id), subject: .registeredOffender(id),
+                permission: .manageOffenders,
                 bcu: checked.bcu, reason: "Put on the register",
-                outcome: "ok: \(reference), risk \(checked.assessment.level.rawValue), registered \(OffenderCalendar.format(checked.registeredOn))")
+                outcome:
+                    "ok: \(reference), risk \(checked.assessment.level.rawValue), registered \(OffenderCalendar.format(checked.registeredOn))"
+            )
             return id
         }
         guard let offender = try await OffenderStore.summary(id: id, on: database) else {

@@ -43,7 +43,8 @@ struct OffenderService {
 
     /// The BCUs `principal` holds `permission` over (nil: the whole force), narrowed to `code` when given.
     /// A code outside the scope is refused.
-    static func bcus(for principal: Principal, _ permission: Permission, narrowTo code: String?) throws(OffenderAccessError)
+    static func bcus(for principal: Principal, _ permission: Permission, narrowTo code: String?)
+        throws(OffenderAccessError)
         -> [BCU]?
     {
         let scope = principal.scope(for: permission) ?? .bcus([])
@@ -67,7 +68,8 @@ struct OffenderService {
         } catch .unknownBCU(let text) {
             throw ServiceError.invalid(field: "bcu", label: "BCU", "there is no territorial BCU \"\(text)\"")
         } catch .outOfScope(let bcu) {
-            try await context.audit(.denied, .offenderList, id: "\(list)?bcu=\(bcu.code)", outcome: "denied: outside scope")
+            try await context.audit(
+                .denied, .offenderList, id: "\(list)?bcu=\(bcu.code)", outcome: "denied: outside scope")
             throw ServiceError.forbidden("\(bcu.name) is outside the BCUs your roles cover.")
         }
     }
@@ -117,7 +119,9 @@ struct OffenderService {
     /// How a decision is signed: the officer's rank and name, or the user's name.
     func actorName() async throws -> String {
         let principal = try context.requirePrincipal()
-        if let officerID = principal.officerID, let officer = try await OrganisationStore.officer(id: officerID, on: database) {
+        if let officerID = principal.officerID,
+            let officer = try await OrganisationStore.officer(id: officerID, on: database)
+        {
             return "\(officer.rank.abbreviation) \(officer.fullName)"
         }
         return principal.displayName
@@ -171,7 +175,8 @@ struct OffenderService {
             return (a.status.nextVisitDue, a.offender.id) < (b.status.nextVisitDue, b.offender.id)
         }
         var plan = self.plan(offenders: offenders, managerOfficerID: managerOfficerID, visitsPerWeek: visitsPerWeek)
-        plan.visits = Self.keepingStoredPlans(plan.visits, entries: entries, managerOfficerID: managerOfficerID, today: day)
+        plan.visits = Self.keepingStoredPlans(
+            plan.visits, entries: entries, managerOfficerID: managerOfficerID, today: day)
         return Caseload(managerName: nil, entries: entries, plan: plan, visitsPerWeek: visitsPerWeek)
     }
 
@@ -199,14 +204,20 @@ struct OffenderService {
                         reason: entry.status.isOverdue ? .overdue : .due))
             }
         }
-        return result.sorted { ($0.date, $0.time.minutesAfterMidnight, $0.offenderID) < ($1.date, $1.time.minutesAfterMidnight, $1.offenderID) }
+        return result.sorted {
+            ($0.date, $0.time.minutesAfterMidnight, $0.offenderID) < (
+                $1.date, $1.time.minutesAfterMidnight, $1.offenderID
+            )
+        }
     }
 
     /// The visit planner over one manager's offenders (not those managed reactively), from today.
     ///
     /// The seed is the manager and the week, so the plan holds still through a week's page loads and
     /// changes from one week to the next, as the planner's spreading of days and times intends.
-    func plan(offenders: [RSOSummary], managerOfficerID: Int, visitsPerWeek: Int, weeks: Int = forecastWeeks) -> VisitPlan {
+    func plan(offenders: [RSOSummary], managerOfficerID: Int, visitsPerWeek: Int, weeks: Int = forecastWeeks)
+        -> VisitPlan
+    {
         let week = UInt64(max(0, OffenderCalendar.days(from: Date(timeIntervalSince1970: 0), to: today) / 7))
         let seed = UInt64(managerOfficerID) &* 0x9E37_79B9 &+ week
         return VisitPlanner().plan(
@@ -224,7 +235,8 @@ struct OffenderService {
         if mine {
             // The caseload page: the offenders the caller manages, wherever they live.
             if let officerID = principal.officerID {
-                offenders = try await OffenderStore.summaries(bcus: bcu == nil ? nil : bcus, managerOfficerID: officerID, on: database)
+                offenders = try await OffenderStore.summaries(
+                    bcus: bcu == nil ? nil : bcus, managerOfficerID: officerID, on: database)
             }
         } else {
             offenders = try await OffenderStore.summaries(bcus: bcus, on: database)
@@ -236,7 +248,8 @@ struct OffenderService {
     /// Audits the page of the register the adapter shows: the list, and each offender on the page.
     func auditRegisterPage(_ shown: [RSOSummary], of total: Int, bcus: [BCU]?, reason: String) async throws {
         try await context.audit(
-            .read, .rsoList, id: Self.scopeLabel(bcus), permission: .viewOffenders, bcu: bcus?.count == 1 ? bcus?.first : nil,
+            .read, .rsoList, id: Self.scopeLabel(bcus), permission: .viewOffenders,
+            bcu: bcus?.count == 1 ? bcus?.first : nil,
             reason: reason, outcome: "ok: \(shown.count) of \(total) rows")
         try await auditShown(shown, reason: reason)
     }

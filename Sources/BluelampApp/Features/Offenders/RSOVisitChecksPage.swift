@@ -30,9 +30,10 @@ struct RSOVisitChecksPage {
         .group(
             Part.heading(
                 "Visit checks",
-                "The records behind the home-visit indicators, as on \(OffenderParts.day(model.today)) (\(model.scopeLabel)). Every name shown is audited."),
+                "The records behind the home-visit indicators, as on \(OffenderParts.day(model.today)) (\(model.scopeLabel)). Every name shown is audited."
+            ),
             OffenderParts.links(bcus: model.selected.map { [$0] } ?? [], canDecide: model.canDecide),
-            OffenderParts.bcuFilter(action: "/offenders/visit-checks", bcus: model.bcus, selected: model.selected),
+            OffenderParts.bcuFilter(action: Paths.visitChecks, bcus: model.bcus, selected: model.selected),
             intervals(),
             withoutUnannounced(),
             announced()
@@ -46,72 +47,104 @@ struct RSOVisitChecksPage {
     private func intervals() -> PageContent {
         .group(
             .h2(.id("intervals"), .text("Visit intervals longer than the minimum (\(model.intervals.count))")),
-            .p(.class("hint"), .text("The minimum is every month for very high risk, 3 months for high, 6 for medium and 12 for low. A longer interval needs a supervisor's approval with a reason.")),
-            .if(model.intervals.isEmpty, .p("None."), else: .div(
-                .class("table-wrap"),
-                .table(
-                    .class("responsive"),
-                    OffenderParts.head(["Offender", "BCU", "Risk", "Interval", "Minimum", "Reason", "Approved by"]),
-                    .tbody(.forEach(model.intervals) { row in
-                        .tr(
-                            OffenderParts.cell("Offender", link(row.offender.id, row.offender.name)),
-                            OffenderParts.cell("BCU", text: row.offender.bcu.code),
-                            OffenderParts.cell("Risk", OffenderParts.riskBadge(row.offender.risk)),
-                            OffenderParts.cell("Interval", text: "\(row.offender.frequency.months) months"),
-                            OffenderParts.cell("Minimum", text: "\(row.offender.risk.defaultVisitFrequencyMonths) months"),
-                            OffenderParts.cell("Reason", text: row.offender.frequency.overrideReason ?? "—"),
-                            OffenderParts.cell(
-                                "Approved by",
-                                text: row.approvedBy.map { "\($0), \(OffenderParts.day(row.approvedOn))" } ?? "No approval recorded")
-                        )
-                    })
-                )))
+            .p(
+                .class("hint"),
+                .text(
+                    "The minimum is every month for very high risk, 3 months for high, 6 for medium and 12 for low. A longer interval needs a supervisor's approval with a reason."
+                )),
+            .if(
+                model.intervals.isEmpty, .p("None."),
+                else: .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        OffenderParts.head(["Offender", "BCU", "Risk", "Interval", "Minimum", "Reason", "Approved by"]),
+                        .tbody(
+                            .forEach(model.intervals) { row in
+                                .tr(
+                                    OffenderParts.cell("Offender", link(row.offender.id, row.offender.name)),
+                                    OffenderParts.cell("BCU", text: row.offender.bcu.code),
+                                    OffenderParts.cell("Risk", OffenderParts.riskBadge(row.offender.risk)),
+                                    OffenderParts.cell("Interval", text: "\(row.offender.frequency.months) months"),
+                                    OffenderParts.cell(
+                                        "Minimum", text: "\(row.offender.risk.defaultVisitFrequencyMonths) months"),
+                                    OffenderParts.cell("Reason", text: row.offender.frequency.overrideReason ?? "—"),
+                                    OffenderParts.cell(
+                                        "Approved by",
+                                        text: row.approvedBy.map { "\($0), \(OffenderParts.day(row.approvedOn))" }
+                                            ?? "No approval recorded")
+                                )
+                            })
+                    )))
         )
     }
 
     private func withoutUnannounced() -> PageContent {
         .group(
-            .h2(.id("unannounced"), .text("High and very high risk without an unannounced visit in 12 months (\(model.withoutUnannounced.count))")),
-            .p(.class("hint"), .text("Offenders registered for a year or more and not managed reactively. The target is at least one unannounced visit a year.")),
-            .if(model.withoutUnannounced.isEmpty, .p("None."), else: .div(
-                .class("table-wrap"),
-                .table(
-                    .class("responsive"),
-                    OffenderParts.head(["Offender", "BCU", "Risk", "Manager", "Last unannounced visit"]),
-                    .tbody(.forEach(model.withoutUnannounced) { row in
-                        .tr(
-                            OffenderParts.cell("Offender", link(row.offender.id, row.offender.name)),
-                            OffenderParts.cell("BCU", text: row.offender.bcu.code),
-                            OffenderParts.cell("Risk", OffenderParts.riskBadge(row.offender.risk)),
-                            OffenderParts.cell("Manager", text: row.offender.managerName ?? "None"),
-                            OffenderParts.cell("Last unannounced visit", text: row.lastUnannounced.map { OffenderParts.day($0) } ?? "Never")
-                        )
-                    })
-                )))
+            .h2(
+                .id("unannounced"),
+                .text(
+                    "High and very high risk without an unannounced visit in 12 months (\(model.withoutUnannounced.count))"
+                )),
+            .p(
+                .class("hint"),
+                .text(
+                    "Offenders registered for a year or more and not managed reactively. The target is at least one unannounced visit a year."
+                )),
+            .if(
+                model.withoutUnannounced.isEmpty, .p("None."),
+                else: .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        OffenderParts.head(["Offender", "BCU", "Risk", "Manager", "Last unannounced visit"]),
+                        .tbody(
+                            .forEach(model.withoutUnannounced) { row in
+                                .tr(
+                                    OffenderParts.cell("Offender", link(row.offender.id, row.offender.name)),
+                                    OffenderParts.cell("BCU", text: row.offender.bcu.code),
+                                    OffenderParts.cell("Risk", OffenderParts.riskBadge(row.offender.risk)),
+                                    OffenderParts.cell("Manager", text: row.offender.managerName ?? "None"),
+                                    OffenderParts.cell(
+                                        "Last unannounced visit",
+                                        text: row.lastUnannounced.map { OffenderParts.day($0) } ?? "Never")
+                                )
+                            })
+                    )))
         )
     }
 
     private func announced() -> PageContent {
         .group(
-            .h2(.id("announced"), .text("Announced visits, \(OffenderParts.day(model.from)) to \(OffenderParts.day(model.to))")),
-            .p(.text("\(model.announcedTotal) of \(model.visitsTotal) visits made were announced to the offender in advance.")),
-            .if(model.announced.count < model.announcedTotal, .p(.class("muted"), .text("The latest \(model.announced.count) are shown."))),
-            .if(model.announced.isEmpty, .p("None."), else: .div(
-                .class("table-wrap"),
-                .table(
-                    .class("responsive"),
-                    OffenderParts.head(["Offender", "BCU", "Risk", "Visited", "Time", "Outcome"]),
-                    .tbody(.forEach(model.announced) { row in
-                        .tr(
-                            OffenderParts.cell("Offender", link(row.offenderID, row.offenderName)),
-                            OffenderParts.cell("BCU", text: row.bcu.code),
-                            OffenderParts.cell("Risk", OffenderParts.riskBadge(row.risk)),
-                            OffenderParts.cell("Visited", text: OffenderParts.day(row.visitedOn)),
-                            OffenderParts.cell("Time", text: row.time),
-                            OffenderParts.cell("Outcome", text: row.outcome?.label ?? "—")
-                        )
-                    })
-                )))
+            .h2(
+                .id("announced"),
+                .text("Announced visits, \(OffenderParts.day(model.from)) to \(OffenderParts.day(model.to))")),
+            .p(
+                .text(
+                    "\(model.announcedTotal) of \(model.visitsTotal) visits made were announced to the offender in advance."
+                )),
+            .if(
+                model.announced.count < model.announcedTotal,
+                .p(.class("muted"), .text("The latest \(model.announced.count) are shown."))),
+            .if(
+                model.announced.isEmpty, .p("None."),
+                else: .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        OffenderParts.head(["Offender", "BCU", "Risk", "Visited", "Time", "Outcome"]),
+                        .tbody(
+                            .forEach(model.announced) { row in
+                                .tr(
+                                    OffenderParts.cell("Offender", link(row.offenderID, row.offenderName)),
+                                    OffenderParts.cell("BCU", text: row.bcu.code),
+                                    OffenderParts.cell("Risk", OffenderParts.riskBadge(row.risk)),
+                                    OffenderParts.cell("Visited", text: OffenderParts.day(row.visitedOn)),
+                                    OffenderParts.cell("Time", text: row.time),
+                                    OffenderParts.cell("Outcome", text: row.outcome?.label ?? "—")
+                                )
+                            })
+                    )))
         )
     }
 }

@@ -27,17 +27,29 @@ final class AppMetrics: Sendable {
             .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
         ]
         self.factory = factory
-        inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being handled now."))
-        databaseUp = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "bluelamp_database_up", unitName: "", helpText: "1 when the database answered the last scrape's query."))
-        databasePing = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "bluelamp_database_ping_seconds", unitName: "", helpText: "How long SELECT 1 took at the last scrape."))
-        poolMax = registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "bluelamp_database_pool_max_connections", unitName: "", helpText: "The most connections the pool may open."))
+        inFlight = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being handled now."))
+        databaseUp = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "bluelamp_database_up", unitName: "",
+                helpText: "1 when the database answered the last scrape's query."))
+        databasePing = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "bluelamp_database_ping_seconds", unitName: "",
+                helpText: "How long SELECT 1 took at the last scrape."))
+        poolMax = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "bluelamp_database_pool_max_connections", unitName: "",
+                helpText: "The most connections the pool may open."))
     }
 
     /// Counts one request and its duration under its route pattern (never the filled-in path, which may name someone).
     func record(method: String, route: String, status: UInt, duration: Duration) {
         let dimensions = [("method", method), ("route", route), ("status", String(status))]
         Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
-        Metrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory).record(duration: duration)
+        Metrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory).record(
+            duration: duration)
     }
 
     /// Measures the database for a scrape.
@@ -76,11 +88,14 @@ struct MetricsMiddleware: AsyncMiddleware {
         let route = request.route.map { "/" + $0.path.map { "\($0)" }.joined(separator: "/") } ?? "unmatched"
         do {
             let response = try await next.respond(to: request)
-            metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: ContinuousClock.now - start)
+            metrics.record(
+                method: request.method.rawValue, route: route, status: response.status.code,
+                duration: ContinuousClock.now - start)
             return response
         } catch {
             let status = (error as? any AbortError)?.status.code ?? 500
-            metrics.record(method: request.method.rawValue, route: route, status: status, duration: ContinuousClock.now - start)
+            metrics.record(
+                method: request.method.rawValue, route: route, status: status, duration: ContinuousClock.now - start)
             throw error
         }
     }
@@ -100,7 +115,8 @@ struct MetricsRoutes: RouteCollection {
             await metrics.sampleDatabase(sql, poolCeiling: perLoop * loops)
         }
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        headers.contentType = HTTPMediaType(
+            type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(string: metrics.registry.emitToString()))
     }

@@ -23,7 +23,8 @@ struct OperationsRoutes: RouteCollection {
             return try await Health(status: "ok", database: "ok").encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.warning("health check: database did not answer")
-            return try await Health(status: "unavailable", database: "unreachable").encodeResponse(status: .serviceUnavailable, for: req)
+            return try await Health(status: "unavailable", database: "unreachable").encodeResponse(
+                status: .serviceUnavailable, for: req)
         }
     }
 
@@ -34,6 +35,8 @@ struct OperationsRoutes: RouteCollection {
     }
 
     @Sendable func version(_ req: Request) async throws -> Version {
-        Version(name: "bluelamp", version: Self.version, database: req.application.settings.settings.database.isPostgres ? "postgresql" : "sqlite")
+        Version(
+            name: "bluelamp", version: Self.version,
+            database: req.application.settings.settings.database.isPostgres ? "postgresql" : "sqlite")
     }
 }

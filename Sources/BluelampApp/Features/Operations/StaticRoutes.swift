@@ -12,7 +12,8 @@ struct StaticRoutes: RouteCollection {
             let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
         {
             for name in names {
-                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { continue }
+                guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+                else { continue }
                 let ext = (name as NSString).pathExtension
                 files[name] = (data, HTTPMediaType.fileExtension(ext) ?? .binary)
             }

@@ -40,7 +40,9 @@ struct OrganisationService {
             throw ServiceError.notFound("There is no team \(id).")
         }
         guard try context.requirePrincipal().can(.viewOfficers, in: team.bcu) else { return (team, nil) }
-        let officers = try await OrganisationStore.officers(on: context.database, filter: OfficerFilter(teamID: id), limit: 500).officers
+        let officers = try await OrganisationStore.officers(
+            on: context.database, filter: OfficerFilter(teamID: id), limit: 500
+        ).officers
         try await context.audit(.read, .teamOfficers, id: String(id), permission: .viewOfficers, bcu: team.bcu)
         return (team, officers)
     }
@@ -81,9 +83,11 @@ struct OrganisationService {
     func officerPage(_ filter: OfficerFilter, afterID: Int?, limit: Int) async throws -> [OfficerSummary] {
         let scope = try await officerScope(asking: filter.bcu)
         let bcus: Set<BCU>? = if case .bcus(let set) = scope { set } else { nil }
-        let rows = try await OrganisationStore.officerPage(on: context.database, filter: filter, bcus: bcus, afterID: afterID, limit: limit)
+        let rows = try await OrganisationStore.officerPage(
+            on: context.database, filter: filter, bcus: bcus, afterID: afterID, limit: limit)
         try await context.audit(
-            .read, .officerList, id: filter.bcu?.code ?? scope.codes.joined(separator: ","), permission: .viewOfficers, bcu: filter.bcu,
+            .read, .officerList, id: filter.bcu?.code ?? scope.codes.joined(separator: ","), permission: .viewOfficers,
+            bcu: filter.bcu,
             outcome: "ok: \(min(rows.count, limit)) rows")
         return rows
     }
@@ -103,7 +107,8 @@ struct OrganisationService {
     /// An officer's record, audited as a read of a record about that officer.
     func officer(_ id: Int) async throws -> OfficerSummary {
         let officer = try await officerInScope(id, .viewOfficers)
-        try await context.audit(.read, .officer, id: String(id), subject: .officer(id), permission: .viewOfficers, bcu: officer.bcu)
+        try await context.audit(
+            .read, .officer, id: String(id), subject: .officer(id), permission: .viewOfficers, bcu: officer.bcu)
         return officer
     }
 
@@ -125,14 +130,16 @@ struct OrganisationService {
     ) async throws -> (update: OfficerUpdate, rebalanced: AllocationService.Rebalanced?) {
         _ = try await officerInScope(id, .manageOfficers)
         return try await context.transaction { tx in
-            let result = try await OrganisationStore.updateOfficer(id: id, change: change, on: tx.database, precondition: stillCurrent)
+            let result = try await OrganisationStore.updateOfficer(
+                id: id, change: change, on: tx.database, precondition: stillCurrent)
             guard case .updated(let before, let after) = result else { return (result, nil) }
             try await tx.audit(
                 .update, .officer, id: String(id), subject: .officer(id), permission: .manageOfficers, bcu: after.bcu,
                 outcome: Self.describeChange(before: before, after: after))
             // Allocation (issue 6): an officer going on leave or restricted duties has their open crimes rebalanced,
             // each crime moved audited, in this transaction.
-            let rebalanced = try await AllocationService(tx).officerStatusChanged(officerID: id, from: before.status, to: after.status)
+            let rebalanced = try await AllocationService(tx).officerStatusChanged(
+                officerID: id, from: before.status, to: after.status)
             return (result, rebalanced)
         }
     }
@@ -142,10 +149,14 @@ struct OrganisationService {
         var parts: [String] = []
         if before.status != after.status { parts.append("status \(before.status.rawValue)→\(after.status.rawValue)") }
         if before.pipLevel != after.pipLevel {
-            parts.append("pip \(before.pipLevel.map { String($0.rawValue) } ?? "none")→\(after.pipLevel.map { String($0.rawValue) } ?? "none")")
+            parts.append(
+                "pip \(before.pipLevel.map { String($0.rawValue) } ?? "none")→\(after.pipLevel.map { String($0.rawValue) } ?? "none")"
+            )
         }
         if before.caseloadCapOverride != after.caseloadCapOverride {
-            parts.append("cap \(before.caseloadCapOverride.map(String.init) ?? "default")→\(after.caseloadCapOverride.map(String.init) ?? "default")")
+            parts.append(
+                "cap \(before.caseloadCapOverride.map(String.init) ?? "default")→\(after.caseloadCapOverride.map(String.init) ?? "default")"
+            )
         }
         return parts.isEmpty ? "ok: unchanged" : "ok: " + parts.joined(separator: ", ")
     }

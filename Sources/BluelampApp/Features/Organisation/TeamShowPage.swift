@@ -14,7 +14,10 @@ struct TeamShowPage {
     func render() -> PageContent {
         .group(
             .p(.a(.href(Paths.bcu(model.team.bcu)), .text("← \(model.team.bcu.name)"))),
-            Part.heading(model.team.name, "\(TeamKind(rawValue: model.team.kind)?.label ?? model.team.kind), \(model.team.bcu.name). \(model.team.officers) officers."),
+            Part.heading(
+                model.team.name,
+                "\(TeamKind(rawValue: model.team.kind)?.label ?? model.team.kind), \(model.team.bcu.name). \(model.team.officers) officers."
+            ),
             .if(model.canViewOfficers, OfficerTable.render(model.officers)),
             .if(!model.canViewOfficers, .p(.class("muted"), "Your roles show team sizes only, not officers' records."))
         )
@@ -24,22 +27,35 @@ struct TeamShowPage {
 /// The officers table used on the officer list and team pages.
 enum OfficerTable {
     static func render(_ officers: [OfficerSummary]) -> PageContent {
-        .div(.class("table-wrap"),
+        .div(
+            .class("table-wrap"),
             .table(
                 .class("responsive"),
-                .thead(.tr(.th("Name"), .th("Warrant no."), .th("Rank"), .th("BCU"), .th("Team"), .th("PIP"), .th("Specialisms"), .th("Status"))),
-                .tbody(.forEach(officers) { o in
+                .thead(
                     .tr(
-                        .td(.attribute(named: "data-label", value: "Name"), .a(.href(Paths.officer(o.id)), .text("\(o.familyName), \(o.givenName)"))),
-                        .td(.attribute(named: "data-label", value: "Warrant no."), .text(o.warrantNumber)),
-                        .td(.attribute(named: "data-label", value: "Rank"), .text(o.rank.abbreviation)),
-                        .td(.attribute(named: "data-label", value: "BCU"), .text(o.bcu.code)),
-                        .td(.attribute(named: "data-label", value: "Team"), .text(o.teamName ?? "—")),
-                        .td(.attribute(named: "data-label", value: "PIP"), .text(o.pipLevel?.label ?? "—")),
-                        .td(.attribute(named: "data-label", value: "Specialisms"), .text(o.specialisms.isEmpty ? "—" : o.specialisms.map(\.specialism.code).joined(separator: ", "))),
-                        .td(.attribute(named: "data-label", value: "Status"), .span(.class(o.status == .onDuty ? "green" : "amber"), .text(o.status.label)))
-                    )
-                })
+                        .th("Name"), .th("Warrant no."), .th("Rank"), .th("BCU"), .th("Team"), .th("PIP"),
+                        .th("Specialisms"), .th("Status"))),
+                .tbody(
+                    .forEach(officers) { o in
+                        .tr(
+                            .td(
+                                .attribute(named: "data-label", value: "Name"),
+                                .a(.href(Paths.officer(o.id)), .text("\(o.familyName), \(o.givenName)"))),
+                            .td(.attribute(named: "data-label", value: "Warrant no."), .text(o.warrantNumber)),
+                            .td(.attribute(named: "data-label", value: "Rank"), .text(o.rank.abbreviation)),
+                            .td(.attribute(named: "data-label", value: "BCU"), .text(o.bcu.code)),
+                            .td(.attribute(named: "data-label", value: "Team"), .text(o.teamName ?? "—")),
+                            .td(.attribute(named: "data-label", value: "PIP"), .text(o.pipLevel?.label ?? "—")),
+                            .td(
+                                .attribute(named: "data-label", value: "Specialisms"),
+                                .text(
+                                    o.specialisms.isEmpty
+                                        ? "—" : o.specialisms.map(\.specialism.code).joined(separator: ", "))),
+                            .td(
+                                .attribute(named: "data-label", value: "Status"),
+                                .span(.class(o.status == .onDuty ? "green" : "amber"), .text(o.status.label)))
+                        )
+                    })
             ))
     }
 }

@@ -22,10 +22,15 @@ struct SignInRoutes: RouteCollection {
         return page(req, username: "", next: next, error: nil, notice: notice)
     }
 
-    func page(_ req: Request, username: String, next: String, error: String?, notice: String?, status: HTTPResponseStatus = .ok) -> Response {
+    func page(
+        _ req: Request, username: String, next: String, error: String?, notice: String?,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let csrf = req.cookies[AccessMiddleware.anonymousCSRFCookie]?.string ?? Secret.random()
-        let model = SignInPage.Model(username: username, next: Self.safeNext(next), error: error, notice: notice, csrf: csrf)
-        let response = Layout.response(SignInPage(model: model).render(), title: "Sign in", request: req, status: status)
+        let model = SignInPage.Model(
+            username: username, next: Self.safeNext(next), error: error, notice: notice, csrf: csrf)
+        let response = Layout.response(
+            SignInPage(model: model).render(), title: "Sign in", request: req, status: status)
         response.cookies[AccessMiddleware.anonymousCSRFCookie] = cookie(req, value: csrf, maxAge: 3600)
         return response
     }
@@ -39,9 +44,12 @@ struct SignInRoutes: RouteCollection {
             passwordVerifier: { password, hash in try Bcrypt.verify(password, created: hash) })
         switch try await service.signIn(username: form.username ?? "", password: form.password ?? "") {
         case .refused(let message):
-            return page(req, username: form.username ?? "", next: form.next ?? "/", error: message, notice: nil, status: .unauthorized)
+            return page(
+                req, username: form.username ?? "", next: form.next ?? "/", error: message, notice: nil,
+                status: .unauthorized)
         case .signedIn(_, let token, _, let mustChange):
-            let response = req.redirect(to: mustChange ? Paths.accountPassword : Self.safeNext(form.next ?? Paths.home), redirectType: .normal)
+            let response = req.redirect(
+                to: mustChange ? Paths.accountPassword : Self.safeNext(form.next ?? Paths.home), redirectType: .normal)
             response.cookies[SessionAuthenticator.cookieName] = cookie(req, value: token, maxAge: nil)
             response.cookies[AccessMiddleware.anonymousCSRFCookie] = cookie(req, value: "", maxAge: 0)
             return response
@@ -50,8 +58,10 @@ struct SignInRoutes: RouteCollection {
 
     @Sendable func signOut(_ req: Request) async throws -> Response {
         if let session = req.session {
-            try await AccountService(req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy)
-                .signOut(sessionToken: session.token)
+            try await AccountService(
+                req.service, passwords: req.password.async, policy: req.application.settings.passwordPolicy
+            )
+            .signOut(sessionToken: session.token)
         }
         let response = req.redirect(to: Paths.signIn(signedOut: true), redirectType: .normal)
         response.cookies[SessionAuthenticator.cookieName] = cookie(req, value: "", maxAge: 0)
@@ -60,7 +70,9 @@ struct SignInRoutes: RouteCollection {
 
     /// Only same-site paths are followed after sign-in (no open redirect).
     static func safeNext(_ next: String) -> String {
-        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/sign-") else { return "/" }
+        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/sign-") else {
+            return "/"
+        }
         return next
     }
 

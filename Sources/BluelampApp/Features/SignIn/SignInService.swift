@@ -27,8 +27,11 @@ struct SignInService {
         let failuresFromAddress = try await SignInFailure.query(on: database)
             .filter(\.$address == address).filter(\.$at > windowStart).count()
         if failuresFromAddress >= Self.maximumFailures {
-            try await audit(.lockedOut, user: nil, username: username, outcome: "refused: address locked after \(Self.maximumFailures) failures")
-            return .refused("Too many failed sign-ins from your network. Wait \(Int(lockoutPeriod / 60)) minutes and try again.")
+            try await audit(
+                .lockedOut, user: nil, username: username,
+                outcome: "refused: address locked after \(Self.maximumFailures) failures")
+            return .refused(
+                "Too many failed sign-ins from your network. Wait \(Int(lockoutPeriod / 60)) minutes and try again.")
         }
         guard !username.isEmpty, !password.isEmpty else {
             return .refused("Enter your username and password.")
@@ -37,7 +40,9 @@ struct SignInService {
         if let user, let lockedUntil = user.lockedUntil, lockedUntil > now {
             try await audit(.lockedOut, user: user, username: username, outcome: "refused: account locked")
             let minutes = max(1, Int((lockedUntil.timeIntervalSince(now) / 60).rounded(.up)))
-            return .refused("This account is locked after \(Self.maximumFailures) failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or ask an administrator to reset your password.")
+            return .refused(
+                "This account is locked after \(Self.maximumFailures) failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or ask an administrator to reset your password."
+            )
         }
         // Verify against a dummy hash when there is no such user, so timing does not reveal who exists.
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Lh2Sbl3gO7rE2bIvpSNuS9ZcOMFNcS"
@@ -60,8 +65,11 @@ struct SignInService {
             }
             try await audit(.signInFailed, user: user, username: username, outcome: outcome)
             if outcome.hasSuffix("account locked") {
-                try await audit(.lockedOut, user: user, username: username, outcome: "account locked for \(Int(lockoutPeriod / 60)) minutes")
-                return .refused("Wrong username or password. The account is now locked for \(Int(lockoutPeriod / 60)) minutes.")
+                try await audit(
+                    .lockedOut, user: user, username: username,
+                    outcome: "account locked for \(Int(lockoutPeriod / 60)) minutes")
+                return .refused(
+                    "Wrong username or password. The account is now locked for \(Int(lockoutPeriod / 60)) minutes.")
             }
             return .refused("Wrong username or password.")
         }
@@ -76,7 +84,8 @@ struct SignInService {
 
     private func audit(_ action: AuditAction, user: User?, username: String, outcome: String) async throws {
         try await AuditLog.append(
-            on: database, at: now, actorUserID: user?.id, actorUsername: user?.username ?? username.prefix(64).description,
+            on: database, at: now, actorUserID: user?.id,
+            actorUsername: user?.username ?? username.prefix(64).description,
             role: nil, action: action, recordType: .user, recordID: user?.id.map(String.init), address: address,
             requestID: requestID, outcome: outcome)
     }

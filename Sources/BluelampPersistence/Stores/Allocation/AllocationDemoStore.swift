@@ -19,8 +19,10 @@ public enum AllocationDemoStore {
                 let unit = AllocationUnitKind.allCases.first(where: { $0.teamKind == officer.teamKind })
             else { return nil }
             return DemoInvestigator(
-                key: officer.id, label: officer.label, warrantNumber: officer.warrantNumber, bcu: officer.bcu, unit: unit,
-                level: level, specialisms: officer.specialisms, status: officer.status, capOverride: officer.capOverride)
+                key: officer.id, label: officer.label, warrantNumber: officer.warrantNumber, bcu: officer.bcu,
+                unit: unit,
+                level: level, specialisms: officer.specialisms, status: officer.status, capOverride: officer.capOverride
+            )
         }
     }
 
@@ -39,11 +41,14 @@ public enum AllocationDemoStore {
         try await row.save(on: database)
     }
 
-    public static func insert(_ batch: DemoAllocationBatch, crimeIDs: [String: Int], on database: any Database) async throws {
+    public static func insert(_ batch: DemoAllocationBatch, crimeIDs: [String: Int], on database: any Database)
+        async throws
+    {
         guard !batch.rows.isEmpty else { return }
         try await database.transaction { db in
             try await BulkInserter(db as! any SQLDatabase).insert(
-                into: CrimeAllocation.schema, columns: AllocationRow.columns, rows: BulkInserter.withIDs(batch.rows) { crimeIDs[$0] },
+                into: CrimeAllocation.schema, columns: AllocationRow.columns,
+                rows: BulkInserter.withIDs(batch.rows) { crimeIDs[$0] },
                 rowsPerStatement: 1000)
         }
     }
@@ -67,11 +72,15 @@ public struct DemoAllocationBatch: Sendable {
             return (
                 a.crimeReference,
                 [
-                    .null, .int(a.officerKey), .null, .text(a.kind.rawValue), .date(a.allocatedAt), .date(a.allocatedAt),
+                    .null, .int(a.officerKey), .null, .text(a.kind.rawValue), .date(a.allocatedAt),
+                    .date(a.allocatedAt),
                     .null, .text(a.allocatedBy), .int(a.requirement.priority.rawValue), .date(a.deadline),
-                    .int(a.requirement.level.rawValue), BulkValue(a.requirement.specialism?.code), .text(a.requirement.unit.rawValue),
-                    .int(a.officerLevel.rawValue), .bool(a.meetsLevel), .bool(a.meetsSpecialism), .int(a.loadBefore), .int(a.cap),
-                    .bool(a.overCap), .bool(a.flagged), BulkValue(a.overrideReason?.rawValue), BulkValue(a.overrideDetail),
+                    .int(a.requirement.level.rawValue), BulkValue(a.requirement.specialism?.code),
+                    .text(a.requirement.unit.rawValue),
+                    .int(a.officerLevel.rawValue), .bool(a.meetsLevel), .bool(a.meetsSpecialism), .int(a.loadBefore),
+                    .int(a.cap),
+                    .bool(a.overCap), .bool(a.flagged), BulkValue(a.overrideReason?.rawValue),
+                    BulkValue(a.overrideDetail),
                     .text(a.explanation), .text(json),
                     BulkValue(a.endedAt), a.endedAt == nil ? .null : .text("crime closed after supervisory review"),
                 ]

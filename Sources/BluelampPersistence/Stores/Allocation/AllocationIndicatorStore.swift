@@ -30,36 +30,45 @@ public struct AllocationIndicatorStore: IndicatorSource {
         if id == ID.withinDeadline || id.hasPrefix("allocation.median-hours") {
             return [
                 IndicatorRecordsLink(
-                    label: "Crimes awaiting allocation\(place)", path: "/allocation" + (bcu.map { "?bcu=\($0.code)" } ?? ""),
+                    label: "Crimes awaiting allocation\(place)",
+                    path: "/allocation" + (bcu.map { "?bcu=\($0.code)" } ?? ""),
                     permission: .allocateCrimes)
             ]
         }
         if id == ID.officersOverCap || id.hasPrefix("allocation.caseload-") {
             return [
                 IndicatorRecordsLink(
-                    label: "Teams\(place) (each team's caseloads page)", path: bcu.map { "/bcus/\($0.code)" } ?? "/bcus",
+                    label: "Teams\(place) (each team's caseloads page)",
+                    path: bcu.map { "/bcus/\($0.code)" } ?? "/bcus",
                     permission: .viewCaseloads)
             ]
         }
         return []
     }
 
-    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double?
+    {
         try await computeOne(id: id, period: period, bcu: bcu, on: database)
     }
 
     /// Every allocation indicator for each scope: the shares from one grouped read of the allocations
     /// made in the period, the medians from one read of their times, the caseloads from one roster.
-    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         try await compute(period: period, scopes: scopes, current: true, on: database)
     }
 
     /// Without the caseload figures, so without the roster.
-    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         try await compute(period: period, scopes: scopes, current: false, on: database)
     }
 
-    private func compute(period: DateInterval, scopes: [BCU?], current: Bool, on database: any Database) async throws -> IndicatorValues {
+    private func compute(period: DateInterval, scopes: [BCU?], current: Bool, on database: any Database) async throws
+        -> IndicatorValues
+    {
         let sql = database as! any SQLDatabase
         let scopeFilter: SQLQueryString =
             scopes.contains(where: { $0 == nil }) ? "" : " AND c.bcu_code IN (\(binds: scopes.compactMap { $0?.code }))"
@@ -105,7 +114,9 @@ public struct AllocationIndicatorStore: IndicatorSource {
 
         let caseloads =
             current
-            ? try await caseloads(bcus: scopes.contains(where: { $0 == nil }) ? nil : Set(scopes.compactMap { $0 }), asAt: period.end, on: database)
+            ? try await caseloads(
+                bcus: scopes.contains(where: { $0 == nil }) ? nil : Set(scopes.compactMap { $0 }), asAt: period.end,
+                on: database)
             : []
 
         func percent(_ hits: Int, _ total: Int) -> Double? { total == 0 ? nil : 100 * Double(hits) / Double(total) }
@@ -129,14 +140,17 @@ public struct AllocationIndicatorStore: IndicatorSource {
                     .map { max(0, $0.allocated_at.timeIntervalSince($0.recorded_at)) / 3600 }.sorted()
                 guard !hours.isEmpty else { continue }
                 let middle = hours.count / 2
-                scope[ID.hoursToAllocation(priority)] = hours.count % 2 == 1 ? hours[middle] : (hours[middle - 1] + hours[middle]) / 2
+                scope[ID.hoursToAllocation(priority)] =
+                    hours.count % 2 == 1 ? hours[middle] : (hours[middle - 1] + hours[middle]) / 2
             }
             let members = caseloads.filter { member in bcu.map { member.bcu == $0 } ?? true }
             if !members.isEmpty {
-                scope[ID.officersOverCap] = 100 * Double(members.filter { $0.load > $0.cap }.count) / Double(members.count)
+                scope[ID.officersOverCap] =
+                    100 * Double(members.filter { $0.load > $0.cap }.count) / Double(members.count)
             }
             for level in AllocationIndicators.levels {
-                guard let distribution = CaseloadDistribution(loads: members.filter { $0.level == level }.map(\.load)) else { continue }
+                guard let distribution = CaseloadDistribution(loads: members.filter { $0.level == level }.map(\.load))
+                else { continue }
                 scope[ID.caseload(.median, level)] = distribution.median
                 scope[ID.caseload(.p90, level)] = Double(distribution.percentile90)
                 scope[ID.caseload(.max, level)] = Double(distribution.maximum)
@@ -155,7 +169,9 @@ public struct AllocationIndicatorStore: IndicatorSource {
         let policy = try await AllocationPolicyStore.current(on: database).policy
         let roster = try await AllocationStore.roster(bcus: bcus, now: asAt, on: database)
         return roster.compactMap { officer in
-            officer.level.flatMap { $0 == .pip4 ? nil : (officer.bcu, $0, officer.openCrimes, officer.cap(under: policy)) }
+            officer.level.flatMap {
+                $0 == .pip4 ? nil : (officer.bcu, $0, officer.openCrimes, officer.cap(under: policy))
+            }
         }
     }
 }

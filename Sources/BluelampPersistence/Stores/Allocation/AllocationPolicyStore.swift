@@ -43,9 +43,11 @@ public enum AllocationPolicyStore {
     /// The policy in force: the highest version. The migration seeds version 1, so there always is one;
     /// should the table be empty all the same, the Metropolitan default applies.
     public static func current(on database: any Database) async throws -> AllocationPolicyRevision {
-        guard let row = try await AllocationPolicyVersion.query(on: database).sort(\.$version, .descending).first() else {
+        guard let row = try await AllocationPolicyVersion.query(on: database).sort(\.$version, .descending).first()
+        else {
             return AllocationPolicyRevision(
-                version: 0, policy: .metropolitanDefault, createdAt: Date(timeIntervalSince1970: 0), createdBy: "Bluelamp",
+                version: 0, policy: .metropolitanDefault, createdAt: Date(timeIntervalSince1970: 0),
+                createdBy: "Bluelamp",
                 reason: "default")
         }
         return try revision(row)
@@ -71,7 +73,8 @@ public enum AllocationPolicyStore {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AllocationPolicyStoreError.reasonRequired }
         return try await database.transaction { db in
-            let latest = try await AllocationPolicyVersion.query(on: db).sort(\.$version, .descending).first()?.version ?? 0
+            let latest =
+                try await AllocationPolicyVersion.query(on: db).sort(\.$version, .descending).first()?.version ?? 0
             let row = AllocationPolicyVersion()
             row.version = latest + 1
             row.createdAt = now
@@ -88,6 +91,7 @@ public enum AllocationPolicyStore {
     static func revision(_ row: AllocationPolicyVersion) throws -> AllocationPolicyRevision {
         let policy = try JSONDecoder().decode(AllocationPolicy.self, from: Data(row.policy.utf8))
         return AllocationPolicyRevision(
-            version: row.version, policy: policy, createdAt: row.createdAt, createdBy: row.createdBy, reason: row.reason)
+            version: row.version, policy: policy, createdAt: row.createdAt, createdBy: row.createdBy, reason: row.reason
+        )
     }
 }

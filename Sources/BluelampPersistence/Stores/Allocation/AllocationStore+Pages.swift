@@ -88,16 +88,22 @@ extension AllocationStore {
         let codes = row.scope.split(separator: ",").map(String.init)
         let bcus: Set<BCU>? = codes.contains(BCU.force.code) ? nil : Set(codes.compactMap(BCU.init(rawValue:)))
         return AllocationRunSummary(
-            id: id, createdAt: row.createdAt, createdBy: row.createdBy, createdByUserID: row.createdByUserID, bcus: bcus,
-            unit: row.unit.flatMap(AllocationUnitKind.init(rawValue:)), policyVersion: row.policyVersion, purpose: row.purpose,
+            id: id, createdAt: row.createdAt, createdBy: row.createdBy, createdByUserID: row.createdByUserID,
+            bcus: bcus,
+            unit: row.unit.flatMap(AllocationUnitKind.init(rawValue:)), policyVersion: row.policyVersion,
+            purpose: row.purpose,
             crimes: row.crimes, officers: row.officers, proposed: row.proposed, cost: row.cost,
             solveMilliseconds: row.solveMilliseconds)
     }
 
     /// The latest runs a person made.
-    public static func recentRuns(createdBy userID: Int, limit: Int, on database: any Database) async throws -> [AllocationRunSummary] {
-        let ids = try await AllocationRun.query(on: database).filter(\.$createdByUserID == userID).sort(\.$id, .descending)
-            .limit(limit).all().compactMap(\.id)
+    public static func recentRuns(createdBy userID: Int, limit: Int, on database: any Database) async throws
+        -> [AllocationRunSummary]
+    {
+        let ids = try await AllocationRun.query(on: database).filter(\.$createdByUserID == userID).sort(
+            \.$id, .descending
+        )
+        .limit(limit).all().compactMap(\.id)
         var runs: [AllocationRunSummary] = []
         for id in ids { if let run = try await run(id: id, on: database) { runs.append(run) } }
         return runs
@@ -165,7 +171,8 @@ extension AllocationStore {
         let decoder = JSONDecoder()
         let lines = rows.map { row in
             AllocationProposalLine(
-                allocationID: row.id, crimeID: row.crime_id, reference: row.reference, category: CrimeCategory(code: row.category),
+                allocationID: row.id, crimeID: row.crime_id, reference: row.reference,
+                category: CrimeCategory(code: row.category),
                 offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
                 recordedAt: row.recorded_at, priority: row.priority, deadline: row.deadline_at,
                 crimeStatus: CrimeStatus.Code(rawValue: row.status) ?? .recorded,
@@ -219,7 +226,8 @@ extension AllocationStore {
                 offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
                 priority: row.priority, status: CrimeStatus.Code(rawValue: row.status) ?? .allocated,
                 recordedAt: row.recorded_at, allocatedAt: row.allocated_at ?? row.created_at,
-                kind: AllocationKind(rawValue: row.kind) ?? .accepted, flagged: row.flagged, overrideReason: row.override_reason)
+                kind: AllocationKind(rawValue: row.kind) ?? .accepted, flagged: row.flagged,
+                overrideReason: row.override_reason)
         }
     }
 
@@ -227,13 +235,17 @@ extension AllocationStore {
     public static func teamCaseloads(
         teamID: Int, policy: AllocationPolicy, now: Date, on database: any Database
     ) async throws -> [MemberCaseload] {
-        let rows = try await Officer.query(on: database).filter(\.$team.$id == teamID).with(\.$team).with(\.$specialisms).all()
+        let rows = try await Officer.query(on: database).filter(\.$team.$id == teamID).with(\.$team).with(
+            \.$specialisms
+        ).all()
         let ids = rows.compactMap(\.id)
         let loads = try await openCaseloads(officerIDs: ids, on: database)
         let flagged = try await flaggedHolds(officerIDs: ids, on: database)
         let today = Calendar.bluelampUTC.startOfDay(for: now)
         return rows.compactMap { row -> MemberCaseload? in
-            guard let officer = rosterOfficer(row, team: row.$team.value ?? nil, loads: loads, today: today) else { return nil }
+            guard let officer = rosterOfficer(row, team: row.$team.value ?? nil, loads: loads, today: today) else {
+                return nil
+            }
             return MemberCaseload(officer: officer, cap: officer.cap(under: policy), flagged: flagged[officer.id] ?? 0)
         }
         .sorted { ($1.load, $0.officer.familyName, $0.officer.id) < ($0.load, $1.officer.familyName, $1.officer.id) }
@@ -266,9 +278,13 @@ extension AllocationStore {
     }
 
     /// The open proposal for a crime, if the allocator has one.
-    public static func openProposal(forCrime crimeID: Int, on database: any Database) async throws -> AllocationRationale? {
-        guard let row = try await CrimeAllocation.query(on: database).filter(\.$crime.$id == crimeID)
-            .filter(\.$kind == AllocationKind.proposal.rawValue).filter(\.$endedAt == nil).sort(\.$id, .descending).first()
+    public static func openProposal(forCrime crimeID: Int, on database: any Database) async throws
+        -> AllocationRationale?
+    {
+        guard
+            let row = try await CrimeAllocation.query(on: database).filter(\.$crime.$id == crimeID)
+                .filter(\.$kind == AllocationKind.proposal.rawValue).filter(\.$endedAt == nil).sort(\.$id, .descending)
+                .first()
         else { return nil }
         return try? JSONDecoder().decode(AllocationRationale.self, from: Data(row.rationale.utf8))
     }

@@ -86,7 +86,8 @@ extension AllocationStore {
             try await run.create(on: db)
             let runID = try run.requireID()
             try await endProposals(
-                crimeIDs: proposals.map(\.item.crimeID), reason: "superseded by allocator run \(runID)", now: now, on: sql)
+                crimeIDs: proposals.map(\.item.crimeID), reason: "superseded by allocator run \(runID)", now: now,
+                on: sql)
             let rows = try proposals.map { proposal in
                 try AllocationRow(proposal: proposal, runID: runID, kind: .proposal, actor: nil, now: now)
             }
@@ -105,7 +106,9 @@ extension AllocationStore {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             var proposals = try await CrimeAllocation.query(on: db).filter(\.$run.$id == runID)
-                .filter(\.$kind == AllocationKind.proposal.rawValue).filter(\.$endedAt == nil).filter(\.$officer.$id != nil)
+                .filter(\.$kind == AllocationKind.proposal.rawValue).filter(\.$endedAt == nil).filter(
+                    \.$officer.$id != nil
+                )
                 .all()
             if let crimeIDs { proposals = proposals.filter { crimeIDs.contains($0.$crime.id) } }
             guard !proposals.isEmpty else { return AllocationAcceptance() }
@@ -123,7 +126,8 @@ extension AllocationStore {
                 let crimeID = proposal.$crime.id
                 guard let crime = crimes[crimeID] else { continue }
                 func refuse(_ reason: String) {
-                    outcome.refused.append(RefusedProposal(crimeID: crimeID, reference: crime.reference, reason: reason))
+                    outcome.refused.append(
+                        RefusedProposal(crimeID: crimeID, reference: crime.reference, reason: reason))
                 }
                 guard crime.status == .awaitingAllocation else {
                     refuse("the crime is now \(crime.status.label.lowercased())")
@@ -149,7 +153,8 @@ extension AllocationStore {
             guard !accepted.isEmpty else { return outcome }
 
             let acceptedCrimeIDs = accepted.map { $0.row.$crime.id }
-            try await endHolders(crimeIDs: acceptedCrimeIDs, reason: "returned to the queue and allocated again", now: now, on: sql)
+            try await endHolders(
+                crimeIDs: acceptedCrimeIDs, reason: "returned to the queue and allocated again", now: now, on: sql)
             for chunk in accepted.compactMap({ $0.row.id }).chunked(into: 500) {
                 try await sql.update(CrimeAllocation.schema)
                     .set("kind", to: AllocationKind.accepted.rawValue).set("allocated_at", to: now)
@@ -162,7 +167,8 @@ extension AllocationStore {
                     CrimeEventRow(
                         crimeID: item.row.$crime.id, at: now, actor: actor, from: .awaitingAllocation, to: .allocated,
                         detail: "Allocated to \(item.officer.label), the allocator's proposal accepted; "
-                            + "\(requiredLabel(item.row)) required; their open crimes \(item.load) → \(item.load + 1) of \(item.cap).")
+                            + "\(requiredLabel(item.row)) required; their open crimes \(item.load) → \(item.load + 1) of \(item.cap)."
+                    )
                 }, on: sql)
             outcome.accepted = accepted.map { item in
                 let crime = crimes[item.row.$crime.id]!
@@ -180,24 +186,30 @@ extension AllocationStore {
     /// checked the assessment against the person's permissions; this records it, flagged when it breaks a
     /// rule of the policy.
     public static func override(
-        crimeID: Int, officer: RosterOfficer, requirement: AllocationRequirement, assessment: AllocationOverrideAssessment,
+        crimeID: Int, officer: RosterOfficer, requirement: AllocationRequirement,
+        assessment: AllocationOverrideAssessment,
         reason: AllocationOverrideReason, detail: String, cap: Int, actor: AllocationActor, now: Date,
         on database: any Database
     ) async throws -> AllocatedCrime {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await lock(crimeIDs: [crimeID], officerIDs: [officer.id], on: sql)
-            guard let crime = try await crimeStates([crimeID], on: sql)[crimeID] else { throw AllocationStoreError.noSuchCrime }
+            guard let crime = try await crimeStates([crimeID], on: sql)[crimeID] else {
+                throw AllocationStoreError.noSuchCrime
+            }
             let allowed: [CrimeStatus.Code] = [.awaitingAllocation, .allocated, .underInvestigation]
             guard allowed.contains(crime.status) else { throw AllocationStoreError.crimeNotAllocatable(crime.status) }
-            let holder = try await CrimeAllocation.query(on: db).filter(\.$crime.$id == crimeID).filter(\.$endedAt == nil)
-                .filter(\.$kind != AllocationKind.proposal.rawValue).first()
+            let holder = try await CrimeAllocation.query(on: db).filter(\.$crime.$id == crimeID).filter(
+                \.$endedAt == nil
+            )
+            .filter(\.$kind != AllocationKind.proposal.rawValue).first()
             if crime.status != .awaitingAllocation, holder?.$officer.id == officer.id {
                 throw AllocationStoreError.alreadyHeld(by: officer.label)
             }
             let load = try await openCaseloads(officerIDs: [officer.id], on: db)[officer.id] ?? 0
             try await endProposals(crimeIDs: [crimeID], reason: "superseded by an override", now: now, on: sql)
-            try await endHolders(crimeIDs: [crimeID], reason: "reallocated by override to \(officer.label)", now: now, on: sql)
+            try await endHolders(
+                crimeIDs: [crimeID], reason: "reallocated by override to \(officer.label)", now: now, on: sql)
             let flagged = assessment.needsSupervisor
             let summary =
                 "\(crime.reference): allocated by override to \(officer.label) (\(reason.shortLabel.lowercased())): \(detail)"
@@ -205,12 +217,14 @@ extension AllocationStore {
             let rationale = AllocationRationale(
                 requirement: requirement, crimeBCU: crime.bcu?.code ?? AllocationInstance.forceWideBCU,
                 officerID: officer.warrantNumber, officerLevel: officer.level,
-                officerSpecialisms: officer.specialisms.map(\.code).sorted(), officerBCU: officer.bcu.code, loadBefore: load,
+                officerSpecialisms: officer.specialisms.map(\.code).sorted(), officerBCU: officer.bcu.code,
+                loadBefore: load,
                 cap: cap, summary: summary)
             var row = AllocationRow(
                 crimeID: crimeID, officerID: officer.id, runID: nil, kind: .override, createdAt: now, actor: actor,
                 requirement: requirement, recordedAt: crime.recordedAt, officerLevel: officer.level,
-                meetsLevel: !assessment.isBelowLevel, meetsSpecialism: !assessment.lacksSpecialism, loadBefore: load, cap: cap,
+                meetsLevel: !assessment.isBelowLevel, meetsSpecialism: !assessment.lacksSpecialism, loadBefore: load,
+                cap: cap,
                 overCap: assessment.isOverCap, flagged: flagged, explanation: summary,
                 rationale: String(decoding: try encoder.encode(rationale), as: UTF8.self))
             row.overrideReasonCode = reason.rawValue
@@ -222,11 +236,14 @@ extension AllocationStore {
                 [
                     CrimeEventRow(
                         crimeID: crimeID, at: now, actor: actor, from: crime.status, to: next,
-                        detail: "Allocated by override to \(officer.label) (\(reason.shortLabel.lowercased()): \(detail)); "
-                            + "their open crimes \(load) → \(load + 1) of \(cap)" + (flagged ? "; flagged: \(assessment.summary)" : "") + ".")
+                        detail:
+                            "Allocated by override to \(officer.label) (\(reason.shortLabel.lowercased()): \(detail)); "
+                            + "their open crimes \(load) → \(load + 1) of \(cap)"
+                            + (flagged ? "; flagged: \(assessment.summary)" : "") + ".")
                 ], on: sql)
             return AllocatedCrime(
-                crimeID: crimeID, reference: crime.reference, bcu: crime.bcu, officerID: officer.id, officerLabel: officer.label,
+                crimeID: crimeID, reference: crime.reference, bcu: crime.bcu, officerID: officer.id,
+                officerLabel: officer.label,
                 kind: .override, flagged: flagged)
         }
     }
@@ -259,7 +276,9 @@ extension AllocationStore {
             ).all(decoding: Row.self)
             let returned = rows.compactMap { row in
                 CrimeStatus.Code(rawValue: row.status).map {
-                    ReturnedCrime(crimeID: row.crime_id, reference: row.reference, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)), from: $0)
+                    ReturnedCrime(
+                        crimeID: row.crime_id, reference: row.reference, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
+                        from: $0)
                 }
             }
             guard !returned.isEmpty else { return [] }
@@ -282,7 +301,8 @@ extension AllocationStore {
     /// Allocates proposals at once, without a person accepting them: the rebalancing of an officer's crimes.
     /// Each crime must still be awaiting allocation; proposals that leave a crime waiting are skipped.
     public static func allocateNow(
-        _ proposals: [AllocationProposal], runID: Int?, kind: AllocationKind, note: String, actor: AllocationActor, now: Date,
+        _ proposals: [AllocationProposal], runID: Int?, kind: AllocationKind, note: String, actor: AllocationActor,
+        now: Date,
         on database: any Database
     ) async throws -> [AllocatedCrime] {
         let placed = proposals.filter { $0.officer != nil }
@@ -290,20 +310,26 @@ extension AllocationStore {
         return try await database.transaction { db in
             let sql = db as! any SQLDatabase
             let ids = placed.map(\.item.crimeID)
-            try await lock(crimeIDs: ids, officerIDs: Array(Set(placed.compactMap { $0.officer?.id })).sorted(), on: sql)
+            try await lock(
+                crimeIDs: ids, officerIDs: Array(Set(placed.compactMap { $0.officer?.id })).sorted(), on: sql)
             let states = try await crimeStates(ids, on: sql)
             let ready = placed.filter { states[$0.item.crimeID]?.status == .awaitingAllocation }
-            try await endProposals(crimeIDs: ready.map(\.item.crimeID), reason: "superseded: \(note)", now: now, on: sql)
+            try await endProposals(
+                crimeIDs: ready.map(\.item.crimeID), reason: "superseded: \(note)", now: now, on: sql)
             try await endHolders(crimeIDs: ready.map(\.item.crimeID), reason: note, now: now, on: sql)
-            let rows = try ready.map { try AllocationRow(proposal: $0, runID: runID, kind: kind, actor: actor, now: now) }
+            let rows = try ready.map {
+                try AllocationRow(proposal: $0, runID: runID, kind: kind, actor: actor, now: now)
+            }
             try await AllocationRow.insert(rows, on: sql)
             try await moveCrimes(ready.map(\.item.crimeID), from: .awaitingAllocation, to: .allocated, on: sql)
             try await insertEvents(
                 ready.map { proposal in
                     let r = proposal.rationale
                     return CrimeEventRow(
-                        crimeID: proposal.item.crimeID, at: now, actor: actor, from: .awaitingAllocation, to: .allocated,
-                        detail: "\(kind.label) to \(proposal.officer!.label) by the allocator (\(note)); \(r.requiredLabel) required; "
+                        crimeID: proposal.item.crimeID, at: now, actor: actor, from: .awaitingAllocation,
+                        to: .allocated,
+                        detail:
+                            "\(kind.label) to \(proposal.officer!.label) by the allocator (\(note)); \(r.requiredLabel) required; "
                             + "their open crimes \(r.loadBefore ?? 0) → \(r.loadAfter ?? 0) of \(r.cap ?? 0).")
                 }, on: sql)
             return ready.map { proposal in
@@ -326,7 +352,8 @@ extension AllocationStore {
     static func lock(crimeIDs: [Int], officerIDs: [Int], on sql: any SQLDatabase) async throws {
         guard sql.dialect.name == "postgresql" else { return }
         for chunk in officerIDs.sorted().chunked(into: 1000) {
-            try await sql.raw("SELECT id FROM officers WHERE id IN (\(binds: Array(chunk))) ORDER BY id FOR UPDATE").run()
+            try await sql.raw("SELECT id FROM officers WHERE id IN (\(binds: Array(chunk))) ORDER BY id FOR UPDATE")
+                .run()
         }
         for chunk in crimeIDs.sorted().chunked(into: 1000) {
             try await sql.raw("SELECT id FROM crimes WHERE id IN (\(binds: Array(chunk))) ORDER BY id FOR UPDATE").run()
@@ -406,11 +433,15 @@ extension AllocationStore {
 
     /// Moves crimes between statuses in bulk; the caller has checked the lifecycle allows it
     /// (`CrimeStatus.Code.canMove`) and writes the timeline.
-    static func moveCrimes(_ ids: [Int], from: CrimeStatus.Code, to: CrimeStatus.Code, on sql: any SQLDatabase) async throws {
+    static func moveCrimes(_ ids: [Int], from: CrimeStatus.Code, to: CrimeStatus.Code, on sql: any SQLDatabase)
+        async throws
+    {
         precondition(from == to || from.canMove(to: to), "the crime lifecycle does not allow \(from) → \(to)")
         for chunk in ids.chunked(into: 500) {
-            try await sql.update(CrimeRecord.schema).set("status", to: to.rawValue).set("status_reason", to: SQLLiteral.null)
-                .where("id", .in, Array(chunk)).where("status", .equal, from.rawValue).run()
+            try await sql.update(CrimeRecord.schema).set("status", to: to.rawValue).set(
+                "status_reason", to: SQLLiteral.null
+            )
+            .where("id", .in, Array(chunk)).where("status", .equal, from.rawValue).run()
         }
     }
 
@@ -430,7 +461,8 @@ extension AllocationStore {
             for event in chunk {
                 insert = insert.values(
                     SQLBind(event.crimeID), SQLBind(event.at), SQLBind(event.actor.userID), SQLBind(event.actor.name),
-                    SQLBind(CrimeEventKind.allocation.rawValue), SQLBind(event.from?.rawValue), SQLBind(event.to?.rawValue),
+                    SQLBind(CrimeEventKind.allocation.rawValue), SQLBind(event.from?.rawValue),
+                    SQLBind(event.to?.rawValue),
                     SQLBind(event.detail))
             }
             try await insert.run()
@@ -468,7 +500,8 @@ struct AllocationRow: Sendable {
     var endReason: String?
 
     static let columns = [
-        "crime_id", "officer_id", "run_id", "kind", "created_at", "allocated_at", "allocated_by_user_id", "allocated_by",
+        "crime_id", "officer_id", "run_id", "kind", "created_at", "allocated_at", "allocated_by_user_id",
+        "allocated_by",
         "priority", "deadline_at", "required_level", "required_specialism", "unit", "officer_level", "meets_level",
         "meets_specialism", "load_before", "cap", "over_cap", "flagged", "override_reason_code", "override_reason",
         "explanation", "rationale", "ended_at", "end_reason",
@@ -520,11 +553,14 @@ struct AllocationRow: Sendable {
         let officer = proposal.officer
         let r = proposal.rationale
         self.init(
-            crimeID: proposal.item.crimeID, officerID: officer?.id, runID: runID, kind: kind, createdAt: now, actor: actor,
+            crimeID: proposal.item.crimeID, officerID: officer?.id, runID: runID, kind: kind, createdAt: now,
+            actor: actor,
             requirement: requirement, recordedAt: proposal.item.recordedAt, officerLevel: officer?.level,
             meetsLevel: officer?.level.map { $0 >= requirement.level } ?? false,
-            meetsSpecialism: officer.map { o in requirement.specialism.map { o.specialisms.contains($0) } ?? true } ?? false,
-            loadBefore: (r.openCrimeNumber ?? 1) - 1, cap: r.cap ?? 0, overCap: false, flagged: false, explanation: r.summary,
+            meetsSpecialism: officer.map { o in requirement.specialism.map { o.specialisms.contains($0) } ?? true }
+                ?? false,
+            loadBefore: (r.openCrimeNumber ?? 1) - 1, cap: r.cap ?? 0, overCap: false, flagged: false,
+            explanation: r.summary,
             rationale: String(decoding: try AllocationStore.encoder.encode(r), as: UTF8.self))
     }
 

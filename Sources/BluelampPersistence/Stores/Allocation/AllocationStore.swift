@@ -107,7 +107,9 @@ public enum AllocationStore {
         }
         func query() -> SQLSelectBuilder {
             var query = sql.select()
-                .columns("id", "reference", "bcu_code", "category", "offence_description", "flags", "priority", "recorded_at")
+                .columns(
+                    "id", "reference", "bcu_code", "category", "offence_description", "flags", "priority", "recorded_at"
+                )
                 .from(CrimeRecord.schema)
                 .where("status", .equal, CrimeStatus.Code.awaitingAllocation.rawValue)
             if let bcus = filter.bcus {
@@ -129,12 +131,14 @@ public enum AllocationStore {
             guard let category = CrimeCategory(code: row.category) else { continue }
             let flags = CrimeFlags(rawValue: row.flags)
             let triage = CrimePriority(rawValue: row.priority) ?? .three
-            let request = AllocationRequest(category: category, offence: row.offence_description, flags: flags, priority: triage)
+            let request = AllocationRequest(
+                category: category, offence: row.offence_description, flags: flags, priority: triage)
             let requirement = policy.requirement(for: request)
             if let unit = filter.unit, requirement.unit != unit { continue }
             items.append(
                 AllocationQueueItem(
-                    crimeID: row.id, reference: row.reference, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)), category: category,
+                    crimeID: row.id, reference: row.reference, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
+                    category: category,
                     offenceDescription: row.offence_description, flags: flags, triagePriority: triage,
                     recordedAt: row.recorded_at, requirement: requirement))
         }
@@ -193,17 +197,21 @@ public enum AllocationStore {
         ).all(decoding: SpecialismRow.self)
         var specialisms: [Int: Set<Specialism>] = [:]
         for row in accredited {
-            if let specialism = Specialism(rawValue: row.specialism) { specialisms[row.officer_id, default: []].insert(specialism) }
+            if let specialism = Specialism(rawValue: row.specialism) {
+                specialisms[row.officer_id, default: []].insert(specialism)
+            }
         }
         let loads = try await openCaseloads(officerIDs: nil, on: database)
         return rows.compactMap { row -> RosterOfficer? in
-            guard !excluding.contains(row.id), let bcu = BCU(rawValue: row.bcu_code), let rank = Rank(rawValue: row.rank),
+            guard !excluding.contains(row.id), let bcu = BCU(rawValue: row.bcu_code),
+                let rank = Rank(rawValue: row.rank),
                 let status = OfficerStatus(rawValue: row.status)
             else { return nil }
             return RosterOfficer(
                 id: row.id, warrantNumber: row.warrant_number, givenName: row.given_name, familyName: row.family_name,
                 rank: rank, bcu: bcu, teamID: row.team_id, teamName: row.team_name,
-                teamKind: row.team_kind.flatMap(TeamKind.init(rawValue:)), level: row.pip_level.flatMap(PIPLevel.init(rawValue:)),
+                teamKind: row.team_kind.flatMap(TeamKind.init(rawValue:)),
+                level: row.pip_level.flatMap(PIPLevel.init(rawValue:)),
                 specialisms: specialisms[row.id] ?? [], status: status, capOverride: row.caseload_cap_override,
                 openCrimes: loads[row.id] ?? 0)
         }
@@ -211,10 +219,13 @@ public enum AllocationStore {
 
     /// One officer as the roster holds them (any team, any level), or nil when there is none.
     public static func rosterOfficer(id: Int, now: Date, on database: any Database) async throws -> RosterOfficer? {
-        guard let row = try await Officer.query(on: database).filter(\.$id == id).with(\.$team).with(\.$specialisms).first()
+        guard
+            let row = try await Officer.query(on: database).filter(\.$id == id).with(\.$team).with(\.$specialisms)
+                .first()
         else { return nil }
         let loads = try await openCaseloads(officerIDs: [id], on: database)
-        return rosterOfficer(row, team: row.$team.value ?? nil, loads: loads, today: Calendar.bluelampUTC.startOfDay(for: now))
+        return rosterOfficer(
+            row, team: row.$team.value ?? nil, loads: loads, today: Calendar.bluelampUTC.startOfDay(for: now))
     }
 
     /// Officers found by warrant number (the override form names officers that way).
@@ -230,7 +241,8 @@ public enum AllocationStore {
             .compactMap { Specialism(rawValue: $0.specialism) }
         return RosterOfficer(
             id: id, warrantNumber: row.warrantNumber, givenName: row.givenName, familyName: row.familyName, rank: rank,
-            bcu: bcu, teamID: row.$team.id, teamName: team?.name, teamKind: team.flatMap { TeamKind(rawValue: $0.kind) },
+            bcu: bcu, teamID: row.$team.id, teamName: team?.name,
+            teamKind: team.flatMap { TeamKind(rawValue: $0.kind) },
             level: row.pipLevel.flatMap(PIPLevel.init(rawValue:)), specialisms: Set(specialisms), status: status,
             capOverride: row.caseloadCapOverride, openCrimes: loads[id] ?? 0)
     }

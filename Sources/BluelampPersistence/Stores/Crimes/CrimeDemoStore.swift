@@ -12,7 +12,9 @@ public enum CrimeDemoStore {
 
     /// Inserts one month of demo crimes with their people, timelines and published outcomes.
     @discardableResult
-    public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws -> [String: Int] {
+    public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws
+        -> [String: Int]
+    {
         try await insert(DemoCrimeBatch(crimes, forceName: forceName), on: database)
     }
 
@@ -46,10 +48,12 @@ public enum CrimeDemoStore {
             let people = batch.people.filter { crimeIDs[$0.crime] != nil }
             let personBase = try await maxID("people")
             try await bulk.insert(
-                into: "people", columns: ["given_name", "family_name", "date_of_birth", "contact_preference", "duplicate_key"],
+                into: "people",
+                columns: ["given_name", "family_name", "date_of_birth", "contact_preference", "duplicate_key"],
                 rows: people.map(\.values), rowsPerStatement: 2000)
             struct PersonID: Decodable { var id: Int }
-            let personIDs = try await sql.raw("SELECT id FROM people WHERE id > \(bind: personBase) ORDER BY id").all(decoding: PersonID.self)
+            let personIDs = try await sql.raw("SELECT id FROM people WHERE id > \(bind: personBase) ORDER BY id").all(
+                decoding: PersonID.self)
             guard personIDs.count == people.count else {
                 throw ImportFileError(message: "demo people: inserted \(people.count), read back \(personIDs.count)")
             }
@@ -61,12 +65,15 @@ public enum CrimeDemoStore {
             // Timelines and published outcomes.
             try await bulk.insert(
                 into: "crime_events",
-                columns: ["crime_id", "at", "actor_user_id", "actor_name", "kind", "from_status", "to_status", "detail"],
+                columns: [
+                    "crime_id", "at", "actor_user_id", "actor_name", "kind", "from_status", "to_status", "detail",
+                ],
                 rows: BulkInserter.withIDs(batch.events) { crimeIDs[$0] }, rowsPerStatement: 2000)
             try await bulk.insert(
                 into: "crime_outcomes",
                 columns: [
-                    "crime_id", "police_uk_crime_id", "month", "reported_by", "falls_within", "location", "longitude", "latitude",
+                    "crime_id", "police_uk_crime_id", "month", "reported_by", "falls_within", "location", "longitude",
+                    "latitude",
                     "outcome", "outcome_type",
                 ],
                 rows: BulkInserter.withIDs(batch.published) { crimeIDs[$0] }, rowsPerStatement: 2000)
@@ -96,23 +103,38 @@ public struct DemoCrimeBatch: Sendable {
         var published: [(key: Int, values: [BulkValue])] = []
         for (index, (demo, row)) in zip(crimes, rows).enumerated() {
             for person in demo.crime.people {
-                people.append((index, person.role.rawValue, [
-                    .text(person.person.name.given), .text(person.person.name.family), BulkValue(person.person.dateOfBirth?.text),
-                    .text(person.person.contactPreference.rawValue), BulkValue(person.person.duplicateKey),
-                ]))
+                people.append(
+                    (
+                        index, person.role.rawValue,
+                        [
+                            .text(person.person.name.given), .text(person.person.name.family),
+                            BulkValue(person.person.dateOfBirth?.text),
+                            .text(person.person.contactPreference.rawValue), BulkValue(person.person.duplicateKey),
+                        ]
+                    ))
             }
             for entry in demo.timeline {
-                events.append((index, [
-                    .null, .date(entry.at), .null, .text(entry.actor), .text(entry.kind.rawValue),
-                    BulkValue(entry.fromStatus?.rawValue), BulkValue(entry.toStatus?.rawValue), .text(entry.detail),
-                ]))
+                events.append(
+                    (
+                        index,
+                        [
+                            .null, .date(entry.at), .null, .text(entry.actor), .text(entry.kind.rawValue),
+                            BulkValue(entry.fromStatus?.rawValue), BulkValue(entry.toStatus?.rawValue),
+                            .text(entry.detail),
+                        ]
+                    ))
             }
             if let outcome = demo.crime.outcome {
-                published.append((index, [
-                    .null, .text(row.policeUKCrimeID ?? ""), .text(PoliceUKMonth(date: outcome.date).text), .text(forceName),
-                    .text(forceName), .text(row.location), BulkValue(row.longitude), BulkValue(row.latitude),
-                    .text(outcome.policeUKOutcome.rawValue), .int(outcome.type.rawValue),
-                ]))
+                published.append(
+                    (
+                        index,
+                        [
+                            .null, .text(row.policeUKCrimeID ?? ""), .text(PoliceUKMonth(date: outcome.date).text),
+                            .text(forceName),
+                            .text(forceName), .text(row.location), BulkValue(row.longitude), BulkValue(row.latitude),
+                            .text(outcome.policeUKOutcome.rawValue), .int(outcome.type.rawValue),
+                        ]
+                    ))
             }
         }
         self.rows = rows

@@ -23,30 +23,44 @@ public struct CrimeIndicatorStore: IndicatorSource {
         }
         let range = "from=\(day(period.start))&to=\(day(period.end))"
         if let types = CrimeIndicators.outcomeTypes[id], let type = types.first {
-            return [IndicatorRecordsLink(label: "Crimes with this outcome", path: "/crimes?\(range)&outcome=\(type.rawValue)\(bcuQuery)", permission: .viewCrimes)]
+            return [
+                IndicatorRecordsLink(
+                    label: "Crimes with this outcome", path: "/crimes?\(range)&outcome=\(type.rawValue)\(bcuQuery)",
+                    permission: .viewCrimes)
+            ]
         }
         if id.hasPrefix("crimes.recorded.") {
             let code = String(id.dropFirst("crimes.recorded.".count))
-            return [IndicatorRecordsLink(label: "These crimes", path: "/crimes?\(range)&type=\(code)\(bcuQuery)", permission: .viewCrimes)]
+            return [
+                IndicatorRecordsLink(
+                    label: "These crimes", path: "/crimes?\(range)&type=\(code)\(bcuQuery)", permission: .viewCrimes)
+            ]
         }
         return [IndicatorRecordsLink(label: "Crimes", path: "/crimes?\(range)\(bcuQuery)", permission: .viewCrimes)]
     }
 
-    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double?
+    {
         try await Self.compute(id: id, period: period, bcu: bcu, on: database)
     }
 
-    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         try await Self.computeAll(period: period, scopes: scopes, on: database)
     }
 
     /// Without the open-crime figures, so without their read.
-    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         try await Self.computeAll(period: period, scopes: scopes, current: false, on: database)
     }
 
     /// The value of indicator `id`, or nil when there is no figure (no crimes in the period).
-    public static func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+    public static func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws
+        -> Double?
+    {
         try await computeAll(period: period, scopes: [bcu], on: database)[id]?[IndicatorStore.scopeCode(bcu)]
     }
 
@@ -81,15 +95,20 @@ public struct CrimeIndicatorStore: IndicatorSource {
             "SUM(CASE WHEN \(crime) AND outcome_type IS NOT NULL THEN 1 ELSE 0 END)",
         ]
         let firstCategory = columns.count
-        columns += CrimeCategory.allCases.map { "SUM(CASE WHEN \(crime) AND category = '\($0.code)' THEN 1 ELSE 0 END)" }
+        columns += CrimeCategory.allCases.map {
+            "SUM(CASE WHEN \(crime) AND category = '\($0.code)' THEN 1 ELSE 0 END)"
+        }
         columns += outcomeIDs.map { id in
             let list = (CrimeIndicators.outcomeTypes[id] ?? []).map { String($0.rawValue) }.joined(separator: ",")
             return "SUM(CASE WHEN \(crime) AND outcome_type IN (\(list)) THEN 1 ELSE 0 END)"
         }
         var recorded = SQLQueryString("SELECT bcu_code AS scope")
-        for (index, column) in columns.enumerated() { recorded.appendInterpolation(unsafeRaw: ", \(column) AS c\(index)") }
+        for (index, column) in columns.enumerated() {
+            recorded.appendInterpolation(unsafeRaw: ", \(column) AS c\(index)")
+        }
         recorded.appendInterpolation(
-            unsafeRaw: " FROM crimes WHERE status <> 'cancelled' AND recording_decision IS NOT NULL AND recorded_at >= ")
+            unsafeRaw: " FROM crimes WHERE status <> 'cancelled' AND recording_decision IS NOT NULL AND recorded_at >= "
+        )
         recorded.appendInterpolation(bind: period.start)
         recorded.appendInterpolation(unsafeRaw: " AND recorded_at < ")
         recorded.appendInterpolation(bind: period.end)
@@ -191,19 +210,24 @@ public struct CrimeIndicatorStore: IndicatorSource {
     /// The note on the recording indicator for `count` crimes left out.
     public static func leftOutNote(_ count: Int) -> String {
         let crimes = count == 1 ? "1 crime recorded in the period is" : "\(count) crimes recorded in the period are"
-        return "\(crimes) left out because when \(count == 1 ? "its" : "their") recording decision was made is not known: "
+        return
+            "\(crimes) left out because when \(count == 1 ? "its" : "their") recording decision was made is not known: "
             + "\(count == 1 ? "it was" : "they were") imported from police.uk, which publishes only the month a crime was recorded in."
     }
 
     /// The note on the recording indicator for `count` reports whose decision fell due in the period and is not made.
     public static func awaitingLateNote(_ count: Int, clock: CrimeRecordingClock = CrimeRecordingClock()) -> String {
-        let reports = count == 1 ? "1 report whose recording decision fell due in the period is" : "\(count) reports whose recording decision fell due in the period are"
+        let reports =
+            count == 1
+            ? "1 report whose recording decision fell due in the period is"
+            : "\(count) reports whose recording decision fell due in the period are"
         return "\(reports) still awaiting it, past the \(clock.allowanceText) allowed, and counted as late."
     }
 
     /// The note on each outcome rate for `count` crimes recorded in the period still awaiting an outcome.
     public static func awaitingOutcomeNote(_ count: Int) -> String {
         let crimes = count == 1 ? "1 crime recorded in the period is" : "\(count) crimes recorded in the period are"
-        return "\(crimes) still awaiting an outcome and so left out: the rate is a share of the crimes whose outcome is known."
+        return
+            "\(crimes) still awaiting an outcome and so left out: the rate is a share of the crimes whose outcome is known."
     }
 }

@@ -16,7 +16,8 @@ public struct CrimeRecordingPolicyRevision: Sendable, Hashable {
 public enum CrimeRecordingPolicyStore {
     /// The policy in force: the highest version, or the Crime Recording Rules' 24 hours when none has been set.
     public static func current(on database: any Database) async throws -> CrimeRecordingPolicyRevision {
-        guard let row = try await CrimeRecordingPolicyVersion.query(on: database).sort(\.$version, .descending).first() else {
+        guard let row = try await CrimeRecordingPolicyVersion.query(on: database).sort(\.$version, .descending).first()
+        else {
             return CrimeRecordingPolicyRevision(
                 version: 0, policy: .standard, createdAt: nil, createdBy: "Bluelamp",
                 reason: "The Crime Recording Rules: the recording decision is due within 24 hours of the report.")
@@ -35,7 +36,8 @@ public enum CrimeRecordingPolicyStore {
         _ policy: CrimeRecordingPolicy, reason: String, actor: CrimeActor, now: Date, on database: any Database
     ) async throws -> Int {
         try await database.transaction { db in
-            let latest = try await CrimeRecordingPolicyVersion.query(on: db).sort(\.$version, .descending).first()?.version ?? 0
+            let latest =
+                try await CrimeRecordingPolicyVersion.query(on: db).sort(\.$version, .descending).first()?.version ?? 0
             let row = CrimeRecordingPolicyVersion()
             row.version = latest + 1
             row.createdAt = now
@@ -50,7 +52,8 @@ public enum CrimeRecordingPolicyStore {
 
     static func revision(_ row: CrimeRecordingPolicyVersion) -> CrimeRecordingPolicyRevision {
         CrimeRecordingPolicyRevision(
-            version: row.version, policy: CrimeRecordingPolicy(allowanceHours: row.allowanceHours), createdAt: row.createdAt,
+            version: row.version, policy: CrimeRecordingPolicy(allowanceHours: row.allowanceHours),
+            createdAt: row.createdAt,
             createdBy: row.createdBy, reason: row.reason)
     }
 }

@@ -48,10 +48,13 @@ struct CrimeRow: Sendable {
     static let columns = [
         "reference", "police_uk_crime_id", "police_uk_row_key", "import_batch_id", "source_line", "bcu_code", "month",
         "reported_at", "recorded_at", "recording_decided_at", "recorded_in_time", "category", "offence_description",
-        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "context", "flags",
-        "thrive_threat", "thrive_harm", "thrive_risk", "thrive_investigation", "thrive_vulnerability", "thrive_engagement",
+        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name",
+        "context", "flags",
+        "thrive_threat", "thrive_harm", "thrive_risk", "thrive_investigation", "thrive_vulnerability",
+        "thrive_engagement",
         "priority", "solvability_factors", "screening", "screening_reason", "status", "status_reason", "outcome_type",
-        "outcome_date", "police_uk_outcome", "recording_decision", "recording_decided_by_user_id", "recording_decided_by",
+        "outcome_date", "police_uk_outcome", "recording_decision", "recording_decided_by_user_id",
+        "recording_decided_by",
         "recording_decision_reason",
     ]
 
@@ -60,12 +63,15 @@ struct CrimeRow: Sendable {
             .text(reference), BulkValue(policeUKCrimeID), BulkValue(policeUKRowKey), BulkValue(importBatchID),
             BulkValue(sourceLine), BulkValue(bcuCode), .text(month), .date(reportedAt), .date(recordedAt),
             BulkValue(recordingDecidedAt), .bool(recordedInTime), .text(category), .text(offenceDescription),
-            BulkValue(borough), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude), BulkValue(latitude), BulkValue(lsoaCode),
+            BulkValue(borough), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude),
+            BulkValue(latitude), BulkValue(lsoaCode),
             BulkValue(lsoaName), .text(context), .int(flags),
-            BulkValue(thrive[0]), BulkValue(thrive[1]), BulkValue(thrive[2]), BulkValue(thrive[3]), BulkValue(thrive[4]),
+            BulkValue(thrive[0]), BulkValue(thrive[1]), BulkValue(thrive[2]), BulkValue(thrive[3]),
+            BulkValue(thrive[4]),
             BulkValue(thrive[5]), .int(priority), BulkValue(solvabilityFactors), BulkValue(screening),
             BulkValue(screeningReason), .text(status), BulkValue(statusReason), BulkValue(outcomeType),
-            BulkValue(outcomeDate), BulkValue(policeUKOutcome), BulkValue(recordingDecision), BulkValue(recordingDecidedByUserID),
+            BulkValue(outcomeDate), BulkValue(policeUKOutcome), BulkValue(recordingDecision),
+            BulkValue(recordingDecidedByUserID),
             BulkValue(recordingDecidedBy), BulkValue(recordingDecisionReason),
         ]
     }
@@ -92,7 +98,8 @@ struct CrimeRow: Sendable {
         reportedAt = crime.reportedAt
         self.recordedAt = recordedAt
         recordingDecidedAt = decision?.decidedAt
-        recordedInTime = decision?.decidedAt.map { clock.isRecordedInTime(reportedAt: crime.reportedAt, decidedAt: $0) } ?? false
+        recordedInTime =
+            decision?.decidedAt.map { clock.isRecordedInTime(reportedAt: crime.reportedAt, decidedAt: $0) } ?? false
         category = crime.category.code
         offenceDescription = crime.offenceDescription
         borough = crime.borough
@@ -134,7 +141,10 @@ struct CrimeRow: Sendable {
     /// the crime is filed as reported and recorded on its first day, and when its recording decision was
     /// made is not known: no decision time, never counted as recorded in time. The status follows the
     /// last outcome.
-    init(street record: PoliceUKStreetRecord, category: CrimeCategory, reference: String, rowKey: String, batchID: Int?, line: Int?) {
+    init(
+        street record: PoliceUKStreetRecord, category: CrimeCategory, reference: String, rowKey: String, batchID: Int?,
+        line: Int?
+    ) {
         let day = record.month.firstDay
         self.reference = reference
         policeUKCrimeID = record.crimeID
@@ -186,7 +196,9 @@ struct CrimeRow: Sendable {
 
     /// Multi-row inserts. With `upsertOnRowKey`, a row already held (the same police.uk row identity)
     /// takes the newer last outcome: a month police.uk re-issues carries each crime's newer outcome.
-    static func insert(_ rows: some Collection<CrimeRow>, on sql: any SQLDatabase, upsertOnRowKey: Bool = false) async throws {
+    static func insert(_ rows: some Collection<CrimeRow>, on sql: any SQLDatabase, upsertOnRowKey: Bool = false)
+        async throws
+    {
         let conflict =
             upsertOnRowKey
             ? "ON CONFLICT (police_uk_row_key) DO UPDATE SET police_uk_outcome = excluded.police_uk_outcome, "

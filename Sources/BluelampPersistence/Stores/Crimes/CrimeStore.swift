@@ -37,7 +37,9 @@ public struct CrimeCursor: Sendable, Hashable, CustomStringConvertible {
 
     public init?(_ text: String) {
         let parts = text.split(separator: "_")
-        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = Int(parts[1]) else { return nil }
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = Int(parts[1]) else {
+            return nil
+        }
         self.init(recordedAt: Date(timeIntervalSince1970: seconds), id: id)
     }
 }
@@ -147,7 +149,9 @@ public enum CrimeStore {
 
     /// A page of crimes, newest recorded first, keyset-paged by (recorded_at, id): each page costs
     /// the same however deep it is. Returns the rows and the cursor of the next page, if any.
-    public static func search(_ search: CrimeSearch, on database: any Database) async throws -> (rows: [CrimeSummary], next: CrimeCursor?) {
+    public static func search(_ search: CrimeSearch, on database: any Database) async throws -> (
+        rows: [CrimeSummary], next: CrimeCursor?
+    ) {
         let sql = database as! any SQLDatabase
         struct Row: Decodable {
             var id: Int
@@ -165,8 +169,10 @@ public enum CrimeStore {
             var recording_decided_at: Date?
         }
         var query = sql.select()
-            .columns("id", "reference", "recorded_at", "category", "offence_description", "bcu_code", "borough", "status",
-                "priority", "flags", "outcome_type", "recording_decision", "recording_decided_at")
+            .columns(
+                "id", "reference", "recorded_at", "category", "offence_description", "bcu_code", "borough", "status",
+                "priority", "flags", "outcome_type", "recording_decision", "recording_decided_at"
+            )
             .from(CrimeRecord.schema)
         if let bcus = search.bcus {
             let codes = bcus.map(\.code).sorted()
@@ -183,7 +189,10 @@ public enum CrimeStore {
         if let to = search.to { query = query.where("recorded_at", .lessThan, to) }
         if !search.flags.isEmpty {
             query = query.where(
-                SQLBinaryExpression(SQLBinaryExpression(left: SQLColumn("flags"), op: SQLRaw("&"), right: SQLBind(search.flags.rawValue)), .equal, SQLBind(search.flags.rawValue)))
+                SQLBinaryExpression(
+                    SQLBinaryExpression(
+                        left: SQLColumn("flags"), op: SQLRaw("&"), right: SQLBind(search.flags.rawValue)), .equal,
+                    SQLBind(search.flags.rawValue)))
         }
         if let outcome = search.outcome { query = query.where("outcome_type", .equal, outcome.rawValue) }
         if search.noOutcome { query = query.where("outcome_type", .is, SQLLiteral.null) }
@@ -203,15 +212,19 @@ public enum CrimeStore {
         let rows = try await query.orderBy("recorded_at", .descending).orderBy("id", .descending)
             .limit(search.limit + 1).all(decoding: Row.self)
         let summaries = rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
-            guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status) else { return nil }
+            guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status)
+            else { return nil }
             return CrimeSummary(
                 id: row.id, reference: row.reference, recordedAt: row.recorded_at, category: category,
-                offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)), borough: row.borough,
-                status: status, priority: CrimePriority(rawValue: row.priority) ?? .three, flags: CrimeFlags(rawValue: row.flags),
+                offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
+                borough: row.borough,
+                status: status, priority: CrimePriority(rawValue: row.priority) ?? .three,
+                flags: CrimeFlags(rawValue: row.flags),
                 outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)),
                 isRecordingTimeKnown: row.recording_decision == nil || row.recording_decided_at != nil)
         }
-        let next = rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil
+        let next =
+            rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil
         return (summaries, next)
     }
 
@@ -220,23 +233,29 @@ public enum CrimeStore {
     /// The BCU a crime belongs to, for the scope check before anything else is read; `.some(nil)` for a
     /// crime outside the Met's BCUs, nil when there is no such crime.
     public static func bcu(ofCrime id: Int, on database: any Database) async throws -> BCU?? {
-        guard let row = try await CrimeRecord.query(on: database).filter(\.$id == id).field(\.$id).field(\.$bcu.$id).first()
+        guard
+            let row = try await CrimeRecord.query(on: database).filter(\.$id == id).field(\.$id).field(\.$bcu.$id)
+                .first()
         else { return nil }
         return .some(row.$bcu.id.flatMap(BCU.init(rawValue:)))
     }
 
     public static func detail(id: Int, on database: any Database) async throws -> CrimeDetail? {
         guard let row = try await CrimeRecord.find(id, on: database) else { return nil }
-        let links = try await CrimePersonLink.query(on: database).filter(\.$crime.$id == id).with(\.$person).sort(\.$id).all()
+        let links = try await CrimePersonLink.query(on: database).filter(\.$crime.$id == id).with(\.$person).sort(\.$id)
+            .all()
         var people: [CrimePersonEntry] = []
         for link in links {
             guard let role = PersonRole(rawValue: link.role), let personID = link.person.id else { continue }
             let person = personRecord(link.person)
             var duplicates = 0
             if let key = link.person.duplicateKey {
-                duplicates = try await PersonModel.query(on: database).filter(\.$duplicateKey == key).filter(\.$id != personID).count()
+                duplicates = try await PersonModel.query(on: database).filter(\.$duplicateKey == key).filter(
+                    \.$id != personID
+                ).count()
             }
-            people.append(CrimePersonEntry(personID: personID, role: role, person: person, possibleDuplicates: duplicates))
+            people.append(
+                CrimePersonEntry(personID: personID, role: role, person: person, possibleDuplicates: duplicates))
         }
         var crime = crimeValue(row)
         crime.people = people.map { CrimePerson(role: $0.role, person: $0.person) }
@@ -253,16 +272,25 @@ public enum CrimeStore {
         let events = try await CrimeEvent.query(on: database).filter(\.$crime.$id == id).sort(\.$at).sort(\.$id).all()
         timeline += events.map { event in
             CrimeTimelineEntry(
-                at: event.at, kind: CrimeEventKind(rawValue: event.kind) ?? .note, actor: event.actorName, detail: event.detail,
+                at: event.at, kind: CrimeEventKind(rawValue: event.kind) ?? .note, actor: event.actorName,
+                detail: event.detail,
                 fromStatus: event.fromStatus.flatMap(CrimeStatus.Code.init(rawValue:)),
                 toStatus: event.toStatus.flatMap(CrimeStatus.Code.init(rawValue:)))
         }
-        let published = try await CrimeOutcomeRecord.query(on: database).filter(\.$crime.$id == id).sort(\.$month).sort(\.$id).all()
+        let published = try await CrimeOutcomeRecord.query(on: database).filter(\.$crime.$id == id).sort(\.$month).sort(
+            \.$id
+        ).all()
         return CrimeDetail(
             id: id, crime: crime,
-            factors: (row.solvabilityFactors ?? "").split(separator: ",").compactMap { SolvabilityFactor(rawValue: String($0)) },
-            screeningReason: row.screeningReason, recordedInTime: row.recordingDecidedAt == nil ? nil : row.recordedInTime, people: people, timeline: timeline,
-            publishedOutcomes: published.compactMap { o in PoliceUKOutcome(rawValue: o.outcome).map { PublishedOutcome(month: o.month, outcome: $0) } },
+            factors: (row.solvabilityFactors ?? "").split(separator: ",").compactMap {
+                SolvabilityFactor(rawValue: String($0))
+            },
+            screeningReason: row.screeningReason,
+            recordedInTime: row.recordingDecidedAt == nil ? nil : row.recordedInTime, people: people,
+            timeline: timeline,
+            publishedOutcomes: published.compactMap { o in
+                PoliceUKOutcome(rawValue: o.outcome).map { PublishedOutcome(month: o.month, outcome: $0) }
+            },
             importedFrom: importedFrom, sourceLine: row.sourceLine)
     }
 
@@ -274,12 +302,16 @@ public enum CrimeStore {
     }
 
     static func crimeValue(_ row: CrimeRecord) -> Crime {
-        let levels = [row.thriveThreat, row.thriveHarm, row.thriveRisk, row.thriveInvestigation, row.thriveVulnerability, row.thriveEngagement]
-            .map { $0.flatMap(ThriveLevel.init(rawValue:)) }
+        let levels = [
+            row.thriveThreat, row.thriveHarm, row.thriveRisk, row.thriveInvestigation, row.thriveVulnerability,
+            row.thriveEngagement,
+        ]
+        .map { $0.flatMap(ThriveLevel.init(rawValue:)) }
         var thrive: ThriveAssessment?
         if levels.allSatisfy({ $0 != nil }) {
             thrive = ThriveAssessment(
-                threat: levels[0]!, harm: levels[1]!, risk: levels[2]!, investigation: levels[3]!, vulnerability: levels[4]!,
+                threat: levels[0]!, harm: levels[1]!, risk: levels[2]!, investigation: levels[3]!,
+                vulnerability: levels[4]!,
                 engagement: levels[5]!)
         }
         var screening: ScreeningDecision?
@@ -289,7 +321,9 @@ public enum CrimeStore {
         default: screening = nil
         }
         let code = CrimeStatus.Code(rawValue: row.status) ?? .recorded
-        let status = CrimeStatus(code: code, reason: row.statusReason) ?? CrimeStatus(code: code, reason: code.needsReason ? "not recorded" : nil)!
+        let status =
+            CrimeStatus(code: code, reason: row.statusReason) ?? CrimeStatus(
+                code: code, reason: code.needsReason ? "not recorded" : nil)!
         var outcome: CrimeOutcome?
         if let type = row.outcomeType.flatMap(OutcomeType.init(rawValue:)) {
             outcome = CrimeOutcome(type: type, date: row.outcomeDate ?? row.recordedAt)
@@ -297,14 +331,16 @@ public enum CrimeStore {
         // A report awaiting its decision is filed under its report time; it has no recording time yet.
         let decision = row.recordingDecision.flatMap(RecordingDecisionKind.init(rawValue:)).map {
             RecordingDecision(
-                kind: $0, decidedAt: row.recordingDecidedAt, decidedBy: row.recordingDecidedBy, reason: row.recordingDecisionReason)
+                kind: $0, decidedAt: row.recordingDecidedAt, decidedBy: row.recordingDecidedBy,
+                reason: row.recordingDecisionReason)
         }
         return Crime(
             reference: row.reference, reportedAt: row.reportedAt, recordedAt: decision == nil ? nil : row.recordedAt,
             category: CrimeCategory(code: row.category) ?? .otherCrime, offenceDescription: row.offenceDescription,
             bcu: row.$bcu.id.flatMap(BCU.init(rawValue:)), borough: row.borough,
             location: CrimeLocation(
-                longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoaCode, lsoaName: row.lsoaName),
+                longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoaCode,
+                lsoaName: row.lsoaName),
             flags: CrimeFlags(rawValue: row.flags), thrive: thrive, screening: screening, status: status, people: [],
             outcome: outcome, policeUKCrimeID: row.policeUKCrimeID,
             isRecordingDecisionTimeKnown: decision == nil || row.recordingDecidedAt != nil, recordingDecision: decision)
@@ -328,7 +364,8 @@ public enum CrimeStore {
                         crime: crime, factors: checked.factors, policeUKCrimeID: nil, reportedBy: forceName,
                         decidedByUserID: actor.userID)
                 ], on: sql)
-            guard let model = try await CrimeRecord.query(on: db).filter(\.$reference == temporary).first(), let id = model.id
+            guard let model = try await CrimeRecord.query(on: db).filter(\.$reference == temporary).first(),
+                let id = model.id
             else { throw CrimeStoreError.notFound }
             let year = Calendar.bluelampUTC.component(.year, from: crime.recordedAt ?? crime.reportedAt) % 100
             let reference = "\(crime.bcu?.code ?? "FORCE")-\(id)/\(year < 10 ? "0" : "")\(year)"
@@ -356,8 +393,10 @@ public enum CrimeStore {
             }
             // A report: its recording decision is due; the screening given applies once it is recorded as a crime.
             try await addEvent(
-                crimeID: id, at: crime.reportedAt, actor: actor, kind: .reported, from: nil, to: .awaitingRecordingDecision,
-                detail: "Reported as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label); "
+                crimeID: id, at: crime.reportedAt, actor: actor, kind: .reported, from: nil,
+                to: .awaitingRecordingDecision,
+                detail:
+                    "Reported as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label); "
                     + "recording decision due", on: db)
             try await addEvent(
                 crimeID: id, at: crime.reportedAt, actor: actor, kind: .screening, from: nil, to: nil,
@@ -379,7 +418,9 @@ public enum CrimeStore {
         let at = crime.recordedAt ?? crime.reportedAt
         try await addEvent(
             crimeID: id, at: at, actor: actor, kind: .recorded, from: nil, to: .recorded,
-            detail: "Recorded as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label)", on: db)
+            detail:
+                "Recorded as \(crime.category.name.lowercased()) (\(crime.offenceDescription)); \(crime.priority.label)",
+            on: db)
         try await addEvent(
             crimeID: id, at: at, actor: actor, kind: .screening, from: .recorded, to: crime.status.code,
             detail: screeningDetail(crime), on: db)
@@ -447,7 +488,9 @@ public enum CrimeStore {
             row.outcomeType = outcome.type.rawValue
             row.outcomeDate = outcome.date
             row.policeUKOutcome = outcome.policeUKOutcome.rawValue
-            if row.policeUKCrimeID == nil { row.policeUKCrimeID = policeUKCrimeID(reference: row.reference, forceName: forceName) }
+            if row.policeUKCrimeID == nil {
+                row.policeUKCrimeID = policeUKCrimeID(reference: row.reference, forceName: forceName)
+            }
             var moved: CrimeStatus?
             if current.code == .underInvestigation || current.code == .allocated {
                 moved = .awaitingSupervisor
@@ -476,7 +519,9 @@ public enum CrimeStore {
 
             try await addEvent(
                 crimeID: id, at: now, actor: actor, kind: .outcome, from: current.code, to: moved?.code ?? current.code,
-                detail: "\(outcome.type.code): \(outcome.type.label) (published as \"\(outcome.policeUKOutcome.rawValue)\")", on: db)
+                detail:
+                    "\(outcome.type.code): \(outcome.type.label) (published as \"\(outcome.policeUKOutcome.rawValue)\")",
+                on: db)
         }
     }
 }

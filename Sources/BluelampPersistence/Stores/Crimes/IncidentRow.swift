@@ -23,7 +23,8 @@ struct IncidentRow: Sendable {
 
     static let columns = [
         "import_batch_id", "source_line", "row_key", "bcu_code", "police_uk_crime_id", "month", "incident_type",
-        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name", "context",
+        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name",
+        "context",
     ]
 
     init(record: PoliceUKStreetRecord, rowKey: String?, batchID: Int?, line: Int?) {
@@ -47,15 +48,18 @@ struct IncidentRow: Sendable {
 
     var values: [BulkValue] {
         [
-            BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey), BulkValue(bcuCode), BulkValue(policeUKCrimeID),
-            .text(month), .text(incidentType), BulkValue(borough), .text(reportedBy), .text(fallsWithin), .text(location),
+            BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey), BulkValue(bcuCode),
+            BulkValue(policeUKCrimeID),
+            .text(month), .text(incidentType), BulkValue(borough), .text(reportedBy), .text(fallsWithin),
+            .text(location),
             BulkValue(longitude), BulkValue(latitude), BulkValue(lsoaCode), BulkValue(lsoaName), .text(context),
         ]
     }
 
     static func insert(_ rows: [IncidentRow], on sql: any SQLDatabase) async throws {
         try await BulkInserter(sql).insert(
-            into: "incidents", columns: columns, rows: rows.lazy.map(\.values), conflict: "ON CONFLICT (row_key) DO NOTHING")
+            into: "incidents", columns: columns, rows: rows.lazy.map(\.values),
+            conflict: "ON CONFLICT (row_key) DO NOTHING")
     }
 }
 
@@ -103,8 +107,10 @@ struct OutcomeRow: Sendable {
 
     var values: [BulkValue] {
         [
-            BulkValue(crimeID), BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey), .text(policeUKCrimeID),
-            .text(month), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude), BulkValue(latitude),
+            BulkValue(crimeID), BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey),
+            .text(policeUKCrimeID),
+            .text(month), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude),
+            BulkValue(latitude),
             BulkValue(lsoaCode), BulkValue(lsoaName), .text(outcome), BulkValue(outcomeType),
         ]
     }
@@ -112,7 +118,8 @@ struct OutcomeRow: Sendable {
     /// Inserts the rows (skipping any already held) and gives each crime its latest outcome.
     static func insert(_ rows: [OutcomeRow], on sql: any SQLDatabase) async throws {
         try await BulkInserter(sql).insert(
-            into: "crime_outcomes", columns: columns, rows: rows.lazy.map(\.values), conflict: "ON CONFLICT (row_key) DO NOTHING")
+            into: "crime_outcomes", columns: columns, rows: rows.lazy.map(\.values),
+            conflict: "ON CONFLICT (row_key) DO NOTHING")
         try await CrimeRow.applyLatestOutcomes(crimeIDs: Set(rows.compactMap(\.crimeID)), on: sql)
     }
 
@@ -123,13 +130,15 @@ struct OutcomeRow: Sendable {
     /// through `crimes_police_uk_crime_id`.
     static func linkHeldOutcomes(on sql: any SQLDatabase) async throws -> Int {
         struct Linked: Decodable { var crime_id: Int }
-        let linked = try await sql.raw("""
+        let linked = try await sql.raw(
+            """
             UPDATE crime_outcomes
             SET crime_id = (SELECT MIN(c.id) FROM crimes c WHERE c.police_uk_crime_id = crime_outcomes.police_uk_crime_id)
             WHERE crime_id IS NULL
               AND EXISTS (SELECT 1 FROM crimes c WHERE c.police_uk_crime_id = crime_outcomes.police_uk_crime_id)
             RETURNING crime_id
-            """).all(decoding: Linked.self)
+            """
+        ).all(decoding: Linked.self)
         try await CrimeRow.applyLatestOutcomes(crimeIDs: Set(linked.map(\.crime_id)), on: sql)
         return linked.count
     }
@@ -137,7 +146,8 @@ struct OutcomeRow: Sendable {
     /// How many outcomes are held for crimes not (yet) imported.
     static func heldCount(on sql: any SQLDatabase) async throws -> Int {
         struct Count: Decodable { var n: Int }
-        return try await sql.raw("SELECT COUNT(*) AS n FROM crime_outcomes WHERE crime_id IS NULL").first(decoding: Count.self)?.n ?? 0
+        return try await sql.raw("SELECT COUNT(*) AS n FROM crime_outcomes WHERE crime_id IS NULL").first(
+            decoding: Count.self)?.n ?? 0
     }
 }
 
@@ -147,9 +157,11 @@ extension CrimeRow {
         struct Found: Decodable { var police_uk_crime_id: String; var id: Int }
         var result: [String: Int] = [:]
         for chunk in Array(policeUKIDs).chunked(into: 900) {
-            let rows = try await sql.select().column("police_uk_crime_id").column(SQLAlias(SQLFunction("MIN", args: SQLColumn("id")), as: SQLIdentifier("id")))
-                .from("crimes").where("police_uk_crime_id", .in, Array(chunk)).groupBy("police_uk_crime_id")
-                .all(decoding: Found.self)
+            let rows = try await sql.select().column("police_uk_crime_id").column(
+                SQLAlias(SQLFunction("MIN", args: SQLColumn("id")), as: SQLIdentifier("id"))
+            )
+            .from("crimes").where("police_uk_crime_id", .in, Array(chunk)).groupBy("police_uk_crime_id")
+            .all(decoding: Found.self)
             for row in rows { result[row.police_uk_crime_id] = row.id }
         }
         return result
@@ -168,12 +180,14 @@ extension CrimeRow {
             : "CAST(strftime('%s', MAX(o.month) || '-01') AS REAL)"
         for chunk in ids.chunked(into: 900) {
             let list = SQLList(chunk.map { SQLBind($0) })
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE crimes SET
                   outcome_type = (SELECT o.outcome_type FROM crime_outcomes o WHERE o.crime_id = crimes.id AND o.outcome_type IS NOT NULL ORDER BY o.month DESC, o.id DESC LIMIT 1),
                   outcome_date = (SELECT \(unsafeRaw: monthStart) FROM crime_outcomes o WHERE o.crime_id = crimes.id AND o.outcome_type IS NOT NULL)
                 WHERE id IN (\(list))
-                """).run()
+                """
+            ).run()
             try await sql.raw(
                 "UPDATE crimes SET status = 'closed' WHERE id IN (\(list)) AND outcome_type IS NOT NULL AND status <> 'closed'"
             ).run()

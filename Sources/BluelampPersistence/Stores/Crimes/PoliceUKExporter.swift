@@ -9,7 +9,9 @@ public enum PoliceUKExporter {
     /// The street file for `month`: every crime (cancelled records excepted: they are not crimes; reports awaiting
     /// their recording decision, or decided as an incident or no crime, are not crimes either) and
     /// every anti-social behaviour incident.
-    public static func streetRecords(month: PoliceUKMonth, on database: any Database) async throws -> [PoliceUKStreetRecord] {
+    public static func streetRecords(month: PoliceUKMonth, on database: any Database) async throws
+        -> [PoliceUKStreetRecord]
+    {
         let sql = database as! any SQLDatabase
         struct Row: Decodable {
             var id: Int
@@ -30,19 +32,23 @@ public enum PoliceUKExporter {
             var context: String
         }
         let order = "CASE WHEN import_batch_id IS NULL THEN 1 ELSE 0 END, import_batch_id, source_line, id"
-        let crimes = try await sql.raw("""
+        let crimes = try await sql.raw(
+            """
             SELECT id, import_batch_id, source_line, police_uk_crime_id, reported_by, falls_within, longitude, latitude,
               location, lsoa_code, lsoa_name, category AS crime_type, police_uk_outcome, outcome_type, status, context
             FROM crimes WHERE month = \(bind: month.text) AND recording_decision = 'crime'
               AND (status <> 'cancelled' OR import_batch_id IS NOT NULL)
             ORDER BY \(unsafeRaw: order)
-            """).all(decoding: Row.self)
-        let incidents = try await sql.raw("""
+            """
+        ).all(decoding: Row.self)
+        let incidents = try await sql.raw(
+            """
             SELECT id, import_batch_id, source_line, police_uk_crime_id, reported_by, falls_within, longitude, latitude,
               location, lsoa_code, lsoa_name, incident_type AS crime_type, NULL AS police_uk_outcome, NULL AS outcome_type,
               NULL AS status, context
             FROM incidents WHERE month = \(bind: month.text) ORDER BY \(unsafeRaw: order)
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
 
         func record(_ row: Row, isCrime: Bool) -> PoliceUKStreetRecord? {
             let type: PoliceUKCrimeType?
@@ -55,11 +61,14 @@ public enum PoliceUKExporter {
             var outcome = row.police_uk_outcome.flatMap(PoliceUKOutcome.init(rawValue:))
             if isCrime && outcome == nil && row.import_batch_id == nil {
                 // Recorded here: publish the outcome, or that it is still being investigated.
-                outcome = row.outcome_type.flatMap(OutcomeType.init(rawValue:))?.policeUKOutcome
-                    ?? ((row.status.flatMap(CrimeStatus.Code.init(rawValue:))?.isOpen ?? false) ? .underInvestigation : nil)
+                outcome =
+                    row.outcome_type.flatMap(OutcomeType.init(rawValue:))?.policeUKOutcome
+                    ?? ((row.status.flatMap(CrimeStatus.Code.init(rawValue:))?.isOpen ?? false)
+                        ? .underInvestigation : nil)
             }
             return PoliceUKStreetRecord(
-                crimeID: row.police_uk_crime_id, month: month, reportedBy: row.reported_by, fallsWithin: row.falls_within,
+                crimeID: row.police_uk_crime_id, month: month, reportedBy: row.reported_by,
+                fallsWithin: row.falls_within,
                 location: CrimeLocation(
                     longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoa_code,
                     lsoaName: row.lsoa_name),
@@ -97,7 +106,9 @@ public enum PoliceUKExporter {
     }
 
     /// The outcomes file for `month`: every outcome assigned in it, imported or recorded here.
-    public static func outcomeRecords(month: PoliceUKMonth, on database: any Database) async throws -> [PoliceUKOutcomeRecord] {
+    public static func outcomeRecords(month: PoliceUKMonth, on database: any Database) async throws
+        -> [PoliceUKOutcomeRecord]
+    {
         let sql = database as! any SQLDatabase
         struct Row: Decodable {
             var police_uk_crime_id: String
@@ -110,15 +121,18 @@ public enum PoliceUKExporter {
             var lsoa_name: String?
             var outcome: String
         }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT police_uk_crime_id, reported_by, falls_within, longitude, latitude, location, lsoa_code, lsoa_name, outcome
             FROM crime_outcomes WHERE month = \(bind: month.text)
             ORDER BY CASE WHEN import_batch_id IS NULL THEN 1 ELSE 0 END, import_batch_id, source_line, id
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         return rows.compactMap { row in
             guard let outcome = PoliceUKOutcome(rawValue: row.outcome) else { return nil }
             return PoliceUKOutcomeRecord(
-                crimeID: row.police_uk_crime_id, month: month, reportedBy: row.reported_by, fallsWithin: row.falls_within,
+                crimeID: row.police_uk_crime_id, month: month, reportedBy: row.reported_by,
+                fallsWithin: row.falls_within,
                 location: CrimeLocation(
                     longitude: row.longitude, latitude: row.latitude, place: row.location, lsoaCode: row.lsoa_code,
                     lsoaName: row.lsoa_name),
@@ -127,7 +141,9 @@ public enum PoliceUKExporter {
     }
 
     /// The whole file as police.uk writes it.
-    public static func file(_ kind: PoliceUKFileKind, month: PoliceUKMonth, on database: any Database) async throws -> String {
+    public static func file(_ kind: PoliceUKFileKind, month: PoliceUKMonth, on database: any Database) async throws
+        -> String
+    {
         switch kind {
         case .street: PoliceUKCSV.file(try await streetRecords(month: month, on: database))
         case .outcomes: PoliceUKCSV.file(try await outcomeRecords(month: month, on: database))

@@ -41,17 +41,22 @@ public struct PoliceUKImportReport: Sendable {
         var counts = "\(rows) rows, \(crimes) crimes, \(incidents) incidents, \(outcomes) outcomes"
         if outcomesHeld > 0 {
             counts += " (\(outcomesHeld) \(outcomesHeld == 1 ? "outcome of a crime" : "outcomes of crimes") not held"
-            if status == .imported { counts += ": kept until \(outcomesHeld == 1 ? "its crime is" : "their crimes are") imported" }
+            if status == .imported {
+                counts += ": kept until \(outcomesHeld == 1 ? "its crime is" : "their crimes are") imported"
+            }
             counts += ")"
         }
         if outcomesLinked > 0 {
-            counts += ", \(outcomesLinked) held \(outcomesLinked == 1 ? "outcome" : "outcomes") linked to \(outcomesLinked == 1 ? "its crime" : "their crimes")"
+            counts +=
+                ", \(outcomesLinked) held \(outcomesLinked == 1 ? "outcome" : "outcomes") linked to \(outcomesLinked == 1 ? "its crime" : "their crimes")"
         }
         counts += ", \(rejected) rejected, " + String(format: "%.2f s", seconds)
         switch status {
         case .imported: return "\(fileName): \(counts)"
         case .alreadyImported: return "\(fileName): already imported (batch \(batchID ?? 0)); nothing changed"
-        case .refused: return "\(fileName): refused, nothing written: \(counts), \(errorCount) problem\(errorCount == 1 ? "" : "s")"
+        case .refused:
+            return
+                "\(fileName): refused, nothing written: \(counts), \(errorCount) problem\(errorCount == 1 ? "" : "s")"
         }
     }
 }
@@ -113,7 +118,8 @@ public enum PoliceUKImporter {
         progress: (@Sendable (Int, Int) -> Void)? = nil, rejected: (@Sendable (PoliceUKRejectedRow) -> Void)? = nil
     ) async throws -> PoliceUKImportReport {
         try await run(
-            source: .file(path: path), fileName: fileName ?? URL(fileURLWithPath: path).lastPathComponent, options: options,
+            source: .file(path: path), fileName: fileName ?? URL(fileURLWithPath: path).lastPathComponent,
+            options: options,
             on: database, progress: progress, rejected: rejected)
     }
 
@@ -122,7 +128,9 @@ public enum PoliceUKImporter {
         _ data: Data, fileName: String, options: Options, on database: any Database,
         rejected: (@Sendable (PoliceUKRejectedRow) -> Void)? = nil
     ) async throws -> PoliceUKImportReport {
-        try await run(source: .memory(data), fileName: fileName, options: options, on: database, progress: nil, rejected: rejected)
+        try await run(
+            source: .memory(data), fileName: fileName, options: options, on: database, progress: nil, rejected: rejected
+        )
     }
 
     /// The SHA-256 (hex) and size of a source's decompressed bytes.
@@ -202,7 +210,9 @@ public enum PoliceUKImporter {
                     // A refused file rolls back, indexes and all.
                     if state.writing { try await state.deferredIndexes?.restore(on: sql) }
                     // After the indexes are back: the link finds each crime through its Crime ID's index.
-                    if state.writing && state.crimes > 0 { state.outcomesLinked = try await OutcomeRow.linkHeldOutcomes(on: sql) }
+                    if state.writing && state.crimes > 0 {
+                        state.outcomesLinked = try await OutcomeRow.linkHeldOutcomes(on: sql)
+                    }
                 } catch {
                     // Nothing may still be writing on the connection when the transaction rolls back.
                     try? await state.finishWriting()
@@ -292,12 +302,15 @@ private final class ImportState: @unchecked Sendable {
                     if writing {
                         pendingCrimes.append(
                             CrimeRow(
-                                street: record, category: category, reference: PoliceUKRowIdentity.reference(forKey: key),
+                                street: record, category: category,
+                                reference: PoliceUKRowIdentity.reference(forKey: key),
                                 rowKey: key, batchID: batchID, line: line))
                     }
                 } else {
                     incidents += 1
-                    if writing { pendingIncidents.append(IncidentRow(record: record, rowKey: key, batchID: batchID, line: line)) }
+                    if writing {
+                        pendingIncidents.append(IncidentRow(record: record, rowKey: key, batchID: batchID, line: line))
+                    }
                 }
             case .outcome(let record, let line):
                 // Held or attached once its crime is looked for (see `flush`).
@@ -330,7 +343,9 @@ private final class ImportState: @unchecked Sendable {
 
     var sortedErrors: [PoliceUKImportError] {
         // By line, keeping each row's problems in column order (unknown Crime IDs are found in batches).
-        fileErrors + rowErrors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        fileErrors
+            + rowErrors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+            .map(\.element)
     }
 
     func finish(_ summary: PoliceUKFileSummary) {
@@ -410,13 +425,16 @@ public struct ImportBatchSummary: Sendable, Hashable {
 
 extension PoliceUKImporter {
     /// The latest imports, newest first; with `beforeID`, those older than that batch (the next page).
-    public static func recentBatches(limit: Int = 20, beforeID: Int? = nil, on database: any Database) async throws -> [ImportBatchSummary] {
+    public static func recentBatches(limit: Int = 20, beforeID: Int? = nil, on database: any Database) async throws
+        -> [ImportBatchSummary]
+    {
         var query = ImportBatch.query(on: database)
         if let beforeID { query = query.filter(\.$id < beforeID) }
         return try await query.sort(\.$id, .descending).limit(limit).all().compactMap { b in
             guard let id = b.id else { return nil }
             return ImportBatchSummary(
-                id: id, fileName: b.fileName, kind: b.kind, importedAt: b.importedAt, importedBy: b.importedBy, rows: b.rows,
+                id: id, fileName: b.fileName, kind: b.kind, importedAt: b.importedAt, importedBy: b.importedBy,
+                rows: b.rows,
                 crimes: b.crimes, incidents: b.incidents, outcomes: b.outcomes, outcomesHeld: b.outcomesHeld,
                 outcomesLinked: b.outcomesLinked, rejected: b.rejected)
         }

@@ -18,7 +18,9 @@ public struct StoredFinding: Sendable, Hashable {
     /// For a recommendation under a cause of concern: the cause of concern's database id.
     public var causeOfConcernID: Int?
 
-    public var area: InspectionAreaReference { InspectionAreaReference(frameworkID: frameworkID, areaID: finding.areaID) }
+    public var area: InspectionAreaReference {
+        InspectionAreaReference(frameworkID: frameworkID, areaID: finding.areaID)
+    }
 }
 
 /// An evidence item as stored.
@@ -108,7 +110,9 @@ public enum FindingStore {
     static func stored(_ rows: [FindingRecord], on database: any Database) async throws -> [StoredFinding] {
         let inspections = Dictionary(
             uniqueKeysWithValues: try await InspectionRecord.query(on: database)
-                .filter(\.$id ~~ Array(Set(rows.map { $0.$inspection.id }))).all().compactMap { r in r.id.map { ($0, r) } })
+                .filter(\.$id ~~ Array(Set(rows.map { $0.$inspection.id }))).all().compactMap { r in
+                    r.id.map { ($0, r) }
+                })
         let owners = try await InspectionStore.userNames(ids: rows.compactMap { $0.$owner.id }, on: database)
         // References of causes of concern, which may not be among `rows`.
         let causeIDs = Array(Set(rows.compactMap { $0.$causeOfConcern.id }))
@@ -138,7 +142,8 @@ public enum FindingStore {
         current.finding.history = try await FindingStatusChangeRecord.query(on: database)
             .filter(\.$finding.$id == id).sort(\.$at).sort(\.$id).all()
             .compactMap { change in
-                guard let from = FindingStatus(rawValue: change.fromStatus), let to = FindingStatus(rawValue: change.toStatus)
+                guard let from = FindingStatus(rawValue: change.fromStatus),
+                    let to = FindingStatus(rawValue: change.toStatus)
                 else { return nil }
                 return FindingStatusChange(from: from, to: to, by: change.byName, reason: change.reason, at: change.at)
             }
@@ -150,7 +155,8 @@ public enum FindingStore {
         if let causeID = row.$causeOfConcern.id, let causeRow = try await FindingRecord.find(causeID, on: database) {
             cause = try await stored([causeRow], on: database).first
         }
-        return FindingDetail(stored: current, evidence: evidence, recommendations: recommendations, causeOfConcern: cause)
+        return FindingDetail(
+            stored: current, evidence: evidence, recommendations: recommendations, causeOfConcern: cause)
     }
 
     public static func evidence(findingID: Int, on database: any Database) async throws -> [StoredEvidence] {

@@ -67,11 +67,15 @@ public typealias IndicatorNotes = [String: [String: [String]]]
 extension IndicatorSource {
     public func definitions(on database: any Database) async throws -> [IndicatorDefinition] { definitions }
 
-    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         var values: IndicatorValues = [:]
         for definition in definitions {
             for bcu in scopes {
-                if let value = try await compute(id: definition.id, period: period, bcu: bcu, on: database), value.isFinite {
+                if let value = try await compute(id: definition.id, period: period, bcu: bcu, on: database),
+                    value.isFinite
+                {
                     values[definition.id, default: [:]][IndicatorStore.scopeCode(bcu)] = value
                 }
             }
@@ -79,12 +83,16 @@ extension IndicatorSource {
         return values
     }
 
-    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeHistory(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         try await computeAll(period: period, scopes: scopes, on: database).filter { history(of: $0.key) == .anyPeriod }
     }
 
     /// One figure from `computeAll`, for a source that computes all its figures together.
-    public func computeOne(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+    public func computeOne(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws
+        -> Double?
+    {
         try await computeAll(period: period, scopes: [bcu], on: database)[id]?[IndicatorStore.scopeCode(bcu)]
     }
 
@@ -92,7 +100,9 @@ extension IndicatorSource {
 
     public func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink] { [] }
 
-    public func notes(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorNotes { [:] }
+    public func notes(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorNotes {
+        [:]
+    }
 }
 
 /// How far back an indicator can be computed.

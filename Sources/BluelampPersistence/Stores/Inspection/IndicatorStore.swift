@@ -234,7 +234,9 @@ public enum IndicatorStore {
     {
         let sql = database as! any SQLDatabase
         struct Day: Decodable { var day: String? }
-        guard let day = try await sql.raw("SELECT MAX(day) AS day FROM indicator_snapshots").first(decoding: Day.self)?.day
+        guard
+            let day = try await sql.raw("SELECT MAX(day) AS day FROM indicator_snapshots").first(decoding: Day.self)?
+                .day
         else { return nil }
         struct Row: Decodable {
             var indicator_id: String

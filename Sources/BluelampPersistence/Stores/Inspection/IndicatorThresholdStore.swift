@@ -24,11 +24,14 @@ public enum IndicatorThresholdStore {
         let rows = try await sql.raw("SELECT * FROM \(unsafeRaw: table)").all(decoding: Row.self)
         return Dictionary(
             rows.map { row in
-                (row.indicator_id,
-                 IndicatorThresholdPolicy(
-                    indicatorID: row.indicator_id,
-                    thresholds: IndicatorThresholds(good: row.good, adequate: row.adequate, requiresImprovement: row.requires_improvement),
-                    reason: row.reason, setBy: row.set_by, setAt: row.set_at))
+                (
+                    row.indicator_id,
+                    IndicatorThresholdPolicy(
+                        indicatorID: row.indicator_id,
+                        thresholds: IndicatorThresholds(
+                            good: row.good, adequate: row.adequate, requiresImprovement: row.requires_improvement),
+                        reason: row.reason, setBy: row.set_by, setAt: row.set_at)
+                )
             }, uniquingKeysWith: { a, _ in a })
     }
 

@@ -51,7 +51,9 @@ public enum InspectionStore {
     {
         var changed = 0
         let existing = Dictionary(
-            uniqueKeysWithValues: try await InspectionFrameworkRecord.query(on: database).all().map { ($0.id ?? "", $0) })
+            uniqueKeysWithValues: try await InspectionFrameworkRecord.query(on: database).all().map {
+                ($0.id ?? "", $0)
+            })
         for framework in frameworks {
             let document = try json(framework)
             let checksum = SessionStore.sha256(document)
@@ -143,7 +145,9 @@ public enum InspectionStore {
             // Causes of concern first, so recommendations can name them.
             var ids: [String: Int] = [:]
             let ordered = inspection.findings.enumerated().sorted { a, b in
-                (a.element.kind == .causeOfConcern ? 0 : 1, a.offset) < (b.element.kind == .causeOfConcern ? 0 : 1, b.offset)
+                (a.element.kind == .causeOfConcern ? 0 : 1, a.offset) < (
+                    b.element.kind == .causeOfConcern ? 0 : 1, b.offset
+                )
             }
             let owners = try await ownerIDs(named: inspection.findings.compactMap(\.owner), on: db)
             for (position, finding) in ordered {
@@ -194,7 +198,9 @@ public enum InspectionStore {
     private static func ownerIDs(named names: [String], on database: any Database) async throws -> [String: Int] {
         guard !names.isEmpty else { return [:] }
         var ids: [String: Int] = [:]
-        for user in try await User.query(on: database).group(.or, { $0.filter(\.$username ~~ names).filter(\.$displayName ~~ names) }).all() {
+        for user in try await User.query(on: database).group(
+            .or, { $0.filter(\.$username ~~ names).filter(\.$displayName ~~ names) }
+        ).all() {
             guard let id = user.id else { continue }
             ids[user.username] = id
             ids[user.displayName] = id
@@ -215,7 +221,8 @@ public enum InspectionStore {
         let judgements = try await AreaJudgementRecord.query(on: database).sort(\.$position).all()
         let findings = try await FindingRecord.query(on: database).sort(\.$position).all()
         let owners = try await userNames(ids: findings.compactMap { $0.$owner.id }, on: database)
-        let referenceByID = Dictionary(uniqueKeysWithValues: findings.compactMap { f in f.id.map { ($0, f.reference) } })
+        let referenceByID = Dictionary(
+            uniqueKeysWithValues: findings.compactMap { f in f.id.map { ($0, f.reference) } })
         var stored: [StoredInspection] = []
         for record in records {
             let id = try record.requireID()
@@ -230,7 +237,8 @@ public enum InspectionStore {
             stored.append(
                 StoredInspection(
                     id: id, inspection: inspection,
-                    findingIDs: Dictionary(uniqueKeysWithValues: own.compactMap { f in f.id.map { (f.reference, $0) } })))
+                    findingIDs: Dictionary(uniqueKeysWithValues: own.compactMap { f in f.id.map { (f.reference, $0) } })
+                ))
         }
         return stored
     }

@@ -101,8 +101,10 @@ public enum MonitoringStore {
         let rows = try await MilestoneRecord.query(on: database).sort(\.$due).sort(\.$id).all()
         let links = try await MilestoneFinding.query(on: database).all()
         let targets = try await MilestoneTarget.query(on: database).sort(\.$id).all()
-        let findingRows = try await FindingRecord.query(on: database).filter(\.$id ~~ Array(Set(links.map { $0.$finding.id })))
-            .all()
+        let findingRows = try await FindingRecord.query(on: database).filter(
+            \.$id ~~ Array(Set(links.map { $0.$finding.id }))
+        )
+        .all()
         let findings = Dictionary(
             uniqueKeysWithValues: try await FindingStore.stored(findingRows, on: database).map { ($0.id, $0) })
         return rows.compactMap { row in

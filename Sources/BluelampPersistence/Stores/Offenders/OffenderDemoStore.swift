@@ -48,7 +48,8 @@ public enum OffenderDemoStore {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             struct OfficerRow: Decodable { var id: Int; var warrant_number: String }
-            let officerRows = try await sql.raw("SELECT id, warrant_number FROM officers").all(decoding: OfficerRow.self)
+            let officerRows = try await sql.raw("SELECT id, warrant_number FROM officers").all(
+                decoding: OfficerRow.self)
             let officerID = Dictionary(officerRows.map { ($0.warrant_number, $0.id) }, uniquingKeysWith: { a, _ in a })
 
             // Offenders
@@ -106,17 +107,20 @@ public enum OffenderDemoStore {
                     "offender_id", "kind", "detail", "imposed_on", "expires_on")
                 for (id, c) in chunk {
                     insert = insert.values(
-                        SQLBind(id), SQLBind(c.kind.rawValue), SQLBind(c.detail), SQLBind(c.imposedOn), SQLBind(c.expiresOn))
+                        SQLBind(id), SQLBind(c.kind.rawValue), SQLBind(c.detail), SQLBind(c.imposedOn),
+                        SQLBind(c.expiresOn))
                 }
                 try await insert.run()
             }
-            let notifications = records.rsos.flatMap { rso in rso.notifications.map { (offenderID[rso.reference]!, $0) } }
+            let notifications = records.rsos.flatMap { rso in rso.notifications.map { (offenderID[rso.reference]!, $0) }
+            }
             for chunk in notifications.chunked(into: batchSize * 2) {
                 var insert = sql.insert(into: RSONotificationRecord.schema).columns(
                     "offender_id", "kind", "triggered_on", "due_on", "notified_on")
                 for (id, n) in chunk {
                     insert = insert.values(
-                        SQLBind(id), SQLBind(n.kind.rawValue), SQLBind(n.triggeredOn), SQLBind(n.dueOn), SQLBind(n.notifiedOn))
+                        SQLBind(id), SQLBind(n.kind.rawValue), SQLBind(n.triggeredOn), SQLBind(n.dueOn),
+                        SQLBind(n.notifiedOn))
                 }
                 try await insert.run()
             }
@@ -133,7 +137,8 @@ public enum OffenderDemoStore {
                 for (id, v) in chunk {
                     insert = insert.values(
                         SQLBind(id), SQLBind(v.plannedOn), SQLBind(v.windowStart.text), SQLBind(v.windowEnd.text),
-                        SQLBind(v.announced), SQLBind(v.visitedOn), SQLBind(v.outcome?.rawValue), SQLBind(v.devicesFound),
+                        SQLBind(v.announced), SQLBind(v.visitedOn), SQLBind(v.outcome?.rawValue),
+                        SQLBind(v.devicesFound),
                         SQLBind(v.breachFound), SQLBind(v.concerns), SQLBind(v.reattemptDue),
                         SQLBind(v.visitedOn.map { $0.addingTimeInterval(20 * 3600) }))
                 }
@@ -155,7 +160,9 @@ public enum OffenderDemoStore {
             }
 
             // Escalations
-            let escalations = records.rsos.flatMap { rso in rso.escalations.map { (offenderID[rso.reference]!, rso.bcu, $0) } }
+            let escalations = records.rsos.flatMap { rso in
+                rso.escalations.map { (offenderID[rso.reference]!, rso.bcu, $0) }
+            }
             for chunk in escalations.chunked(into: batchSize) {
                 var insert = sql.insert(into: RSOEscalation.schema).columns(
                     "offender_id", "bcu_code", "escalation_date", "raised_on", "last_seen_on", "decision", "reason",
@@ -170,7 +177,8 @@ public enum OffenderDemoStore {
             }
 
             // IOM cohort, then wanted suspects pointing at its members.
-            let memberBefore = try await sql.raw("SELECT MAX(id) AS n FROM iom_cohort_members").first(decoding: MaxRow.self)?.n ?? 0
+            let memberBefore =
+                try await sql.raw("SELECT MAX(id) AS n FROM iom_cohort_members").first(decoding: MaxRow.self)?.n ?? 0
             for chunk in records.iomMembers.chunked(into: batchSize) {
                 var insert = sql.insert(into: IOMCohortMember.schema).columns(
                     "bcu_code", "lead_officer_id", "given_name", "family_name", "date_of_birth", "strand", "joined_on",
@@ -178,13 +186,16 @@ public enum OffenderDemoStore {
                 for m in chunk {
                     insert = insert.values(
                         SQLBind(m.bcu.code), SQLBind(m.leadWarrant.flatMap { officerID[$0] }), SQLBind(m.givenName),
-                        SQLBind(m.familyName), SQLBind(m.dateOfBirth.text), SQLBind(m.strand.rawValue), SQLBind(m.joinedOn),
+                        SQLBind(m.familyName), SQLBind(m.dateOfBirth.text), SQLBind(m.strand.rawValue),
+                        SQLBind(m.joinedOn),
                         SQLBind(m.leftOn))
                 }
                 try await insert.run()
             }
-            let memberIDs = try await sql.raw("SELECT id FROM iom_cohort_members WHERE id > \(bind: memberBefore) ORDER BY id")
-                .all(decoding: VisitRow.self).map(\.id)
+            let memberIDs = try await sql.raw(
+                "SELECT id FROM iom_cohort_members WHERE id > \(bind: memberBefore) ORDER BY id"
+            )
+            .all(decoding: VisitRow.self).map(\.id)
             let memberID = Dictionary(zip(records.iomMembers.map(\.key), memberIDs), uniquingKeysWith: { a, _ in a })
             done = 0
             for chunk in records.wanted.chunked(into: batchSize) {
@@ -196,7 +207,8 @@ public enum OffenderDemoStore {
                     insert = insert.values(
                         SQLBind(w.bcu.code), SQLBind(w.responsibleWarrant.flatMap { officerID[$0] }),
                         SQLBind(w.iomMemberKey.flatMap { memberID[$0] }), SQLBind(w.crimeID), SQLBind(w.givenName),
-                        SQLBind(w.familyName), SQLBind(w.dateOfBirth?.text), SQLBind(w.crimeReference), SQLBind(w.offence),
+                        SQLBind(w.familyName), SQLBind(w.dateOfBirth?.text), SQLBind(w.crimeReference),
+                        SQLBind(w.offence),
                         SQLBind(w.wantedSince), SQLBind(w.circulated), SQLBind(w.circulatedOn), SQLBind(w.arrestedOn))
                 }
                 try await insert.run()

@@ -37,7 +37,8 @@ public struct OffenderIndicatorStore: IndicatorSource {
         var list: [IndicatorDefinition] = OffenderRiskLevel.allCases.reversed().map { risk in
             IndicatorDefinition(
                 id: ID.visitsOverdue(risk), name: "Home visits overdue: \(risk.label.lowercased()) risk",
-                description: "Share of registered sex offenders assessed \(risk.label.lowercased()) risk on the last day "
+                description:
+                    "Share of registered sex offenders assessed \(risk.label.lowercased()) risk on the last day "
                     + "of the period (not under reactive management) whose last successful visit, or registration, "
                     + "is more than their visit frequency ago (default every \(risk.defaultVisitFrequencyMonths) "
                     + "month\(risk.defaultVisitFrequencyMonths == 1 ? "" : "s")).",
@@ -81,10 +82,12 @@ public struct OffenderIndicatorStore: IndicatorSource {
                 areaID: areaID, unit: .percent, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 20, adequate: 35, requiresImprovement: 50),
                 thresholdSource: "Bluelamp default: good at 20% or less, adequate to 35%, requires improvement to 50% "
-                    + "(\(Citations.offendersAndSuspectsInadequate.short); \(Citations.wantedMonitoredActively2016.short))"),
+                    + "(\(Citations.offendersAndSuspectsInadequate.short); \(Citations.wantedMonitoredActively2016.short))"
+            ),
             IndicatorDefinition(
                 id: ID.escalationsUndecided, name: "Arrest or warrant escalations without a decision",
-                description: "\"Consider arrest or warrant\" cases (no successful visit for twice the frequency) raised "
+                description:
+                    "\"Consider arrest or warrant\" cases (no successful visit for twice the frequency) raised "
                     + "on or before the last day of the period and not decided by its end.",
                 areaID: areaID, unit: .count, direction: .lowerIsBetter,
                 thresholds: IndicatorThresholds(good: 0, adequate: 2, requiresImprovement: 5),
@@ -92,7 +95,8 @@ public struct OffenderIndicatorStore: IndicatorSource {
                     + "(\(Citations.noArrestConsidered.short))"),
             IndicatorDefinition(
                 id: ID.intervalsLongerThanMinimum, name: "Visit intervals longer than the minimum",
-                description: "Registered sex offenders (not under reactive management) whose visit interval, as the risk "
+                description:
+                    "Registered sex offenders (not under reactive management) whose visit interval, as the risk "
                     + "management plan now sets it, is longer than the minimum for the risk level in force on the last "
                     + "day of the period (very high every month, high 3, medium 6, low 12). Each needs a supervisor's "
                     + "approval with a reason.",
@@ -107,7 +111,8 @@ public struct OffenderIndicatorStore: IndicatorSource {
                     + "unannounced home visit (any outcome) in the 12 months to it, from the visit records.",
                 areaID: areaID, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 98, adequate: 90, requiresImprovement: 75),
-                thresholdSource: "Force target: at least one unannounced visit a year for high and very high risk; good "
+                thresholdSource:
+                    "Force target: at least one unannounced visit a year for high and very high risk; good "
                     + "from 98%, requires improvement from 75% (\(Citations.visitsAnnounced.short))"),
         ]
         return list
@@ -117,7 +122,10 @@ public struct OffenderIndicatorStore: IndicatorSource {
         let query = bcu.map { "?bcu=\($0.code)" } ?? ""
         switch id {
         case ID.wantedOver28Days:
-            return [IndicatorRecordsLink(label: "Wanted suspects", path: "/offenders/wanted\(query)", permission: .viewOffenders)]
+            return [
+                IndicatorRecordsLink(
+                    label: "Wanted suspects", path: "/offenders/wanted\(query)", permission: .viewOffenders)
+            ]
         case ID.escalationsUndecided:
             return [
                 IndicatorRecordsLink(
@@ -129,7 +137,8 @@ public struct OffenderIndicatorStore: IndicatorSource {
             let bcuQuery = bcu.map { "&bcu=\($0.code)" } ?? ""
             return [
                 IndicatorRecordsLink(
-                    label: "Announced visits", path: "/offenders/visit-checks?from=\(from)&to=\(to)\(bcuQuery)#announced",
+                    label: "Announced visits",
+                    path: "/offenders/visit-checks?from=\(from)&to=\(to)\(bcuQuery)#announced",
                     permission: .viewOffenders)
             ]
         case ID.highRiskUnannouncedYearly:
@@ -145,7 +154,10 @@ public struct OffenderIndicatorStore: IndicatorSource {
                     permission: .viewOffenders)
             ]
         default:
-            return [IndicatorRecordsLink(label: "Overdue offenders", path: "/offenders/overdue\(query)", permission: .viewOffenders)]
+            return [
+                IndicatorRecordsLink(
+                    label: "Overdue offenders", path: "/offenders/overdue\(query)", permission: .viewOffenders)
+            ]
         }
     }
 
@@ -156,13 +168,16 @@ public struct OffenderIndicatorStore: IndicatorSource {
         OffenderCalendar.day(containing: period.end.addingTimeInterval(-1), in: london)
     }
 
-    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double? {
+    public func compute(id: String, period: DateInterval, bcu: BCU?, on database: any Database) async throws -> Double?
+    {
         try await computeOne(id: id, period: period, bcu: bcu, on: database)
     }
 
     /// Every offender indicator for each scope, reading each scope's register once for all the figures
     /// drawn from it.
-    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws -> IndicatorValues {
+    public func computeAll(period: DateInterval, scopes: [BCU?], on database: any Database) async throws
+        -> IndicatorValues
+    {
         let day = Self.asAtDay(period)
         var values: IndicatorValues = [:]
         for bcu in scopes {
@@ -170,12 +185,15 @@ public struct OffenderIndicatorStore: IndicatorSource {
             var scope: [String: Double?] = [
                 ID.visitsUnannounced: try await unannouncedShare(period: period, bcu: bcu, on: database),
                 ID.wantedOver28Days: try await wantedOver28Days(on: day, bcu: bcu, database: database),
-                ID.escalationsUndecided: try await escalationsUndecided(on: day, periodEnd: period.end, bcu: bcu, database: database),
-                ID.riskReviewsOverdue: Self.percent(register.count { $0.assessment.isReviewOverdue(today: day) }, of: register.count),
+                ID.escalationsUndecided: try await escalationsUndecided(
+                    on: day, periodEnd: period.end, bcu: bcu, database: database),
+                ID.riskReviewsOverdue: Self.percent(
+                    register.count { $0.assessment.isReviewOverdue(today: day) }, of: register.count),
             ]
             for risk in OffenderRiskLevel.allCases {
                 let managed = register.filter { !$0.reactive && $0.risk == risk }
-                scope[ID.visitsOverdue(risk)] = Self.percent(managed.count { $0.visitStatus(today: day).isOverdue }, of: managed.count)
+                scope[ID.visitsOverdue(risk)] = Self.percent(
+                    managed.count { $0.visitStatus(today: day).isOverdue }, of: managed.count)
             }
             let yearAgo = OffenderCalendar.adding(months: -12, to: day)
             let managed = register.filter { !$0.reactive && $0.registeredOn <= yearAgo }
@@ -190,7 +208,9 @@ public struct OffenderIndicatorStore: IndicatorSource {
                 highRisk.count { unannounced[$0.id].map { $0 > yearAgo } ?? false }, of: highRisk.count)
             let code = IndicatorStore.scopeCode(bcu)
             for definition in definitions {
-                if let value = scope[definition.id] ?? nil, value.isFinite { values[definition.id, default: [:]][code] = value }
+                if let value = scope[definition.id] ?? nil, value.isFinite {
+                    values[definition.id, default: [:]][code] = value
+                }
             }
         }
         return values
@@ -274,9 +294,11 @@ public struct OffenderIndicatorStore: IndicatorSource {
         var current: [Int: OffenderRiskAssessment] = [:]
         for row in assessments {
             guard let level = OffenderRiskLevel(rawValue: row.level) else { continue }
-            current[row.offender_id] = OffenderRiskAssessment(assessedOn: row.assessed_on, level: level, reviewDue: row.review_due)
+            current[row.offender_id] = OffenderRiskAssessment(
+                assessedOn: row.assessed_on, level: level, reviewDue: row.review_due)
         }
-        let lastSeen = Dictionary(seen.compactMap { row in row.seen.map { (row.offender_id, $0) } }, uniquingKeysWith: max)
+        let lastSeen = Dictionary(
+            seen.compactMap { row in row.seen.map { (row.offender_id, $0) } }, uniquingKeysWith: max)
         return offenders.compactMap { row in
             guard let assessment = current[row.id] else { return nil }
             var frequency = VisitFrequency(defaultFor: assessment.level)
@@ -325,10 +347,12 @@ public struct OffenderIndicatorStore: IndicatorSource {
             WHERE w.wanted_since < \(bind: bound) AND (w.arrested_on IS NULL OR w.arrested_on > \(bind: bound))\(bcuFilter)
             """
         ).all(decoding: Row.self)
-        return Self.percent(rows.count { WantedSuspectRule.isFlagged(since: $0.wanted_since, today: day) }, of: rows.count)
+        return Self.percent(
+            rows.count { WantedSuspectRule.isFlagged(since: $0.wanted_since, today: day) }, of: rows.count)
     }
 
-    func escalationsUndecided(on day: Date, periodEnd: Date, bcu: BCU?, database: any Database) async throws -> Double? {
+    func escalationsUndecided(on day: Date, periodEnd: Date, bcu: BCU?, database: any Database) async throws -> Double?
+    {
         let sql = database as! any SQLDatabase
         let bcuFilter: SQLQueryString = bcu.map { " AND e.bcu_code = \(bind: $0.code)" } ?? ""
         struct Row: Decodable { var n: Int }

@@ -27,13 +27,16 @@ extension OffenderStore {
         var decided_at: Date?
 
         var entry: RSOEscalationEntry? {
-            guard let bcu = BCU(rawValue: bcu_code), let risk = OffenderRiskLevel(rawValue: risk_level) else { return nil }
+            guard let bcu = BCU(rawValue: bcu_code), let risk = OffenderRiskLevel(rawValue: risk_level) else {
+                return nil
+            }
             return RSOEscalationEntry(
                 id: id, offenderID: offender_id, offenderReference: reference,
                 offenderName: PersonName(given: given_name, family: family_name).description, bcu: bcu, risk: risk,
                 managerName: officerLabel(rank: manager_rank, given: manager_given, family: manager_family),
                 escalationDate: escalation_date, raisedOn: raised_on, lastSeenOn: last_seen_on,
-                decision: decision.flatMap(ArrestOrWarrantDecision.init(rawValue:)), reason: reason, decidedBy: decided_by,
+                decision: decision.flatMap(ArrestOrWarrantDecision.init(rawValue:)), reason: reason,
+                decidedBy: decided_by,
                 decidedAt: decided_at)
         }
     }
@@ -68,7 +71,8 @@ extension OffenderStore {
 
     public static func escalation(id: Int, on database: any Database) async throws -> RSOEscalationEntry? {
         let sql = database as! any SQLDatabase
-        return try await sql.raw("\(escalationSelect) WHERE e.id = \(bind: id)").first(decoding: EscalationRow.self)?.entry
+        return try await sql.raw("\(escalationSelect) WHERE e.id = \(bind: id)").first(decoding: EscalationRow.self)?
+            .entry
     }
 
     static func escalations(offenderID: Int, on database: any Database) async throws -> [RSOEscalationEntry] {
@@ -86,7 +90,9 @@ extension OffenderStore {
         let offenders = try await summaries(bcus: bcus, on: database).filter { !$0.isReactive }
         var due: [(RSOSummary, Date)] = []
         for offender in offenders {
-            if let date = ArrestOrWarrantEscalation.due(offender.visitStatus(today: today)) { due.append((offender, date)) }
+            if let date = ArrestOrWarrantEscalation.due(offender.visitStatus(today: today)) {
+                due.append((offender, date))
+            }
         }
         guard !due.isEmpty else { return 0 }
         let existing = try await RSOEscalation.query(on: database).filter(\.$offender.$id ~~ due.map(\.0.id)).all()

@@ -26,11 +26,14 @@ extension OffenderStore {
     /// annual one creates the next. Returns the new next annual due day.
     @discardableResult
     public static func recordNotification(
-        offenderID: Int, kind: RSONotificationKind, notifiedOn day: Date, changedOn: Date? = nil, on database: any Database
+        offenderID: Int, kind: RSONotificationKind, notifiedOn day: Date, changedOn: Date? = nil,
+        on database: any Database
     ) async throws -> Date {
         let day = OffenderCalendar.startOfDay(day)
         return try await database.transaction { db in
-            guard try await RegisteredOffender.find(offenderID, on: db) != nil else { throw OffenderStoreError.notFound }
+            guard try await RegisteredOffender.find(offenderID, on: db) != nil else {
+                throw OffenderStoreError.notFound
+            }
             let all = try await RSONotificationRecord.query(on: db).filter(\.$offender.$id == offenderID)
                 .sort(\.$dueOn).sort(\.$id).all()
             if let open = all.first(where: { $0.kind == kind.rawValue && $0.notifiedOn == nil }) {
@@ -48,14 +51,16 @@ extension OffenderStore {
                 case .initial, .annual:
                     let previous = all.compactMap(\.notifiedOn).filter { $0 <= day }.max() ?? day
                     made.triggeredOn = previous
-                    made.dueOn = kind == .initial
+                    made.dueOn =
+                        kind == .initial
                         ? RSONotificationRules.initialLastDay(relevantDate: previous)
                         : RSONotificationRules.annualLastDay(lastNotification: previous)
                 }
                 made.notifiedOn = day
                 try await made.create(on: db)
             }
-            let latest = try await RSONotificationRecord.query(on: db).filter(\.$offender.$id == offenderID)
+            let latest =
+                try await RSONotificationRecord.query(on: db).filter(\.$offender.$id == offenderID)
                 .filter(\.$notifiedOn != nil).all().compactMap(\.notifiedOn).max() ?? day
             let nextDue = RSONotificationRules.annualLastDay(lastNotification: latest)
             let openAnnual = try await RSONotificationRecord.query(on: db).filter(\.$offender.$id == offenderID)
@@ -73,8 +78,12 @@ extension OffenderStore {
 
     /// Adds a condition to an offender's record; returns its id.
     @discardableResult
-    public static func addCondition(offenderID: Int, _ condition: RSOCondition, on database: any Database) async throws -> Int {
-        guard try await RegisteredOffender.find(offenderID, on: database) != nil else { throw OffenderStoreError.notFound }
+    public static func addCondition(offenderID: Int, _ condition: RSOCondition, on database: any Database) async throws
+        -> Int
+    {
+        guard try await RegisteredOffender.find(offenderID, on: database) != nil else {
+            throw OffenderStoreError.notFound
+        }
         let record = RSOConditionRecord()
         record.$offender.id = offenderID
         record.kind = condition.kind.rawValue

@@ -15,7 +15,9 @@ extension OffenderStore {
         frequencyApprovedBy: String? = nil, on database: any Database
     ) async throws {
         try await database.transaction { db in
-            guard let offender = try await RegisteredOffender.find(offenderID, on: db) else { throw OffenderStoreError.notFound }
+            guard let offender = try await RegisteredOffender.find(offenderID, on: db) else {
+                throw OffenderStoreError.notFound
+            }
             let record = RSORiskAssessmentRecord()
             record.$offender.id = offenderID
             record.assessedOn = OffenderCalendar.startOfDay(assessment.assessedOn)
@@ -40,7 +42,8 @@ extension OffenderStore {
     }
 
     /// The offender's assessments, oldest first.
-    public static func assessments(offenderID: Int, on database: any Database) async throws -> [OffenderRiskAssessment] {
+    public static func assessments(offenderID: Int, on database: any Database) async throws -> [OffenderRiskAssessment]
+    {
         try await RSORiskAssessmentRecord.query(on: database).filter(\.$offender.$id == offenderID).sort(\.$assessedOn)
             .all().compactMap { record in
                 OffenderRiskLevel(rawValue: record.level).map {

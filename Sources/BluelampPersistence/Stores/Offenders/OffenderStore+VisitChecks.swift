@@ -26,17 +26,21 @@ public struct RSOAnnouncedVisit: Sendable, Hashable {
 /// minimum, high and very high risk offenders with no unannounced visit in a year, and announced visits.
 extension OffenderStore {
     /// Offenders (not under reactive management) whose visit interval is longer than their risk level's minimum.
-    public static func intervalExceptions(bcus: [BCU]?, on database: any Database) async throws -> [RSOIntervalException] {
+    public static func intervalExceptions(bcus: [BCU]?, on database: any Database) async throws
+        -> [RSOIntervalException]
+    {
         let register = try await summaries(bcus: bcus, on: database)
             .filter { !$0.isReactive && $0.frequency.isLooserThanDefault(for: $0.risk) }
         guard !register.isEmpty else { return [] }
         let rows = try await RegisteredOffender.query(on: database).filter(\.$id ~~ register.map(\.id)).all()
-        let approvals = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
-            row.id.map { ($0, (row.visitFrequencyApprovedBy, row.visitFrequencyApprovedOn)) }
-        })
+        let approvals = Dictionary(
+            uniqueKeysWithValues: rows.compactMap { row in
+                row.id.map { ($0, (row.visitFrequencyApprovedBy, row.visitFrequencyApprovedOn)) }
+            })
         return register.map { offender in
             RSOIntervalException(
-                offender: offender, approvedBy: approvals[offender.id]?.0 ?? nil, approvedOn: approvals[offender.id]?.1 ?? nil)
+                offender: offender, approvedBy: approvals[offender.id]?.0 ?? nil,
+                approvedOn: approvals[offender.id]?.1 ?? nil)
         }
     }
 
@@ -120,9 +124,12 @@ extension OffenderStore {
             """
         ).all(decoding: Row.self)
         let visits = rows.compactMap { row -> RSOAnnouncedVisit? in
-            guard let bcu = BCU(rawValue: row.bcu_code), let risk = OffenderRiskLevel(rawValue: row.risk_level) else { return nil }
+            guard let bcu = BCU(rawValue: row.bcu_code), let risk = OffenderRiskLevel(rawValue: row.risk_level) else {
+                return nil
+            }
             return RSOAnnouncedVisit(
-                offenderID: row.offender_id, offenderName: PersonName(given: row.given_name, family: row.family_name).description,
+                offenderID: row.offender_id,
+                offenderName: PersonName(given: row.given_name, family: row.family_name).description,
                 bcu: bcu, risk: risk, visitedOn: row.visited_on, time: row.window_start,
                 outcome: row.outcome.flatMap(VisitOutcome.init(rawValue:)))
         }

@@ -24,7 +24,8 @@ extension OffenderStore {
             guard let id = row.id else { return nil }
             return RSOVisitEntry(
                 id: id, plannedOn: row.plannedOn, windowStart: row.windowStart, windowEnd: row.windowEnd,
-                announced: row.announced, visitedOn: row.visitedOn, outcome: row.outcome.flatMap(VisitOutcome.init(rawValue:)),
+                announced: row.announced, visitedOn: row.visitedOn,
+                outcome: row.outcome.flatMap(VisitOutcome.init(rawValue:)),
                 devicesFound: row.devicesFound, breachFound: row.breachFound, concerns: row.concerns,
                 reattemptDue: row.reattemptDue, officers: officers[id] ?? [])
         }.sorted { ($0.visitedOn ?? $0.plannedOn, $0.id) > ($1.visitedOn ?? $1.plannedOn, $1.id) }
@@ -37,17 +38,22 @@ extension OffenderStore {
         offenderID: Int, _ visit: NewRSOVisit, recordedByUserID: Int?, at now: Date, on database: any Database
     ) async throws -> RecordedRSOVisit {
         try await database.transaction { db in
-            guard let offender = try await RegisteredOffender.find(offenderID, on: db) else { throw OffenderStoreError.notFound }
+            guard let offender = try await RegisteredOffender.find(offenderID, on: db) else {
+                throw OffenderStoreError.notFound
+            }
             let officerIDs = Array(Set(visit.officerIDs)).sorted()
             let found = Set(try await Officer.query(on: db).filter(\.$id ~~ officerIDs).all().compactMap(\.id))
             let missing = officerIDs.filter { !found.contains($0) }
             guard missing.isEmpty else { throw OffenderStoreError.unknownOfficers(missing) }
 
             let day = OffenderCalendar.startOfDay(visit.visitedOn)
-            let open = try await RSOVisit.query(on: db).filter(\.$offender.$id == offenderID).filter(\.$visitedOn == nil)
-                .sort(\.$plannedOn).all()
+            let open = try await RSOVisit.query(on: db).filter(\.$offender.$id == offenderID).filter(
+                \.$visitedOn == nil
+            )
+            .sort(\.$plannedOn).all()
             let row =
-                open.first { abs(OffenderCalendar.days(from: $0.plannedOn, to: day)) <= 7 } ?? {
+                open.first { abs(OffenderCalendar.days(from: $0.plannedOn, to: day)) <= 7 }
+                ?? {
                     let row = RSOVisit()
                     row.$offender.id = offenderID
                     row.plannedOn = day
@@ -63,7 +69,9 @@ extension OffenderStore {
             row.outcome = visit.outcome.rawValue
             row.devicesFound = visit.devicesFound
             row.breachFound = visit.breachFound
-            row.concerns = visit.concerns.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            row.concerns = visit.concerns.flatMap {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0
+            }
             row.reattemptDue = visit.outcome.reattemptDue(after: day)
             row.$recordedBy.id = recordedByUserID
             row.recordedAt = now
@@ -83,7 +91,9 @@ extension OffenderStore {
                 offender.lastAttemptOn = day
                 offender.lastAttemptOutcome = visit.outcome.rawValue
             }
-            if !visit.announced, offender.lastUnannouncedOn.map({ $0 <= day }) ?? true { offender.lastUnannouncedOn = day }
+            if !visit.announced, offender.lastUnannouncedOn.map({ $0 <= day }) ?? true {
+                offender.lastUnannouncedOn = day
+            }
             try await offender.save(on: db)
 
             var result = RecordedRSOVisit(visitID: visitID)
@@ -120,10 +130,14 @@ extension OffenderStore {
     }
 
     /// The planned visits not yet made for the offenders given, by offender id.
-    public static func plannedVisits(offenderIDs: [Int], on database: any Database) async throws -> [Int: [RSOVisitEntry]] {
+    public static func plannedVisits(offenderIDs: [Int], on database: any Database) async throws -> [Int:
+        [RSOVisitEntry]]
+    {
         guard !offenderIDs.isEmpty else { return [:] }
-        let rows = try await RSOVisit.query(on: database).filter(\.$offender.$id ~~ offenderIDs).filter(\.$visitedOn == nil)
-            .sort(\.$plannedOn).all()
+        let rows = try await RSOVisit.query(on: database).filter(\.$offender.$id ~~ offenderIDs).filter(
+            \.$visitedOn == nil
+        )
+        .sort(\.$plannedOn).all()
         var result: [Int: [RSOVisitEntry]] = [:]
         for row in rows {
             guard let id = row.id else { continue }

@@ -129,9 +129,10 @@ extension OffenderStore {
         let sql = database as! any SQLDatabase
         let bcuFilter: SQLQueryString = bcus.map { " AND w.bcu_code IN (\(binds: $0.map(\.code)))" } ?? ""
         struct Count: Decodable { var n: Int }
-        let total = try await sql.raw(
-            "SELECT COUNT(*) AS n FROM wanted_suspects w WHERE w.arrested_on IS NULL\(bcuFilter)"
-        ).first(decoding: Count.self)?.n ?? 0
+        let total =
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM wanted_suspects w WHERE w.arrested_on IS NULL\(bcuFilter)"
+            ).first(decoding: Count.self)?.n ?? 0
         let rows = try await sql.raw(
             """
             \(wantedSelect) WHERE w.arrested_on IS NULL\(bcuFilter)
@@ -181,14 +182,17 @@ extension OffenderStore {
         let rows = try await query.copy().with(\.$leadOfficer).sort(\.$familyName).sort(\.$givenName).sort(\.$id)
             .offset(max(0, offset)).limit(max(1, limit)).all()
         let members = rows.compactMap { row -> IOMMemberEntry? in
-            guard let id = row.id, let bcu = BCU(rawValue: row.$bcu.id), let strand = IOMStrand(rawValue: row.strand) else {
+            guard let id = row.id, let bcu = BCU(rawValue: row.$bcu.id), let strand = IOMStrand(rawValue: row.strand)
+            else {
                 return nil
             }
             let lead = row.$leadOfficer.value ?? nil
             return IOMMemberEntry(
                 id: id, bcu: bcu, givenName: row.givenName, familyName: row.familyName, strand: strand,
                 leadOfficerID: row.$leadOfficer.id,
-                leadOfficerName: lead.flatMap { officerLabel(rank: $0.rank, given: $0.givenName, family: $0.familyName) },
+                leadOfficerName: lead.flatMap {
+                    officerLabel(rank: $0.rank, given: $0.givenName, family: $0.familyName)
+                },
                 joinedOn: row.joinedOn, leftOn: row.leftOn)
         }
         return (members, total)

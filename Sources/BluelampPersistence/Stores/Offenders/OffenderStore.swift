@@ -45,7 +45,9 @@ public enum OffenderStore {
         var last_unannounced_on: Date?
 
         var summary: RSOSummary? {
-            guard let bcu = BCU(rawValue: bcu_code), let risk = OffenderRiskLevel(rawValue: risk_level) else { return nil }
+            guard let bcu = BCU(rawValue: bcu_code), let risk = OffenderRiskLevel(rawValue: risk_level) else {
+                return nil
+            }
             var frequency = VisitFrequency(defaultFor: risk)
             if let months = visit_frequency_months, let reason = visit_frequency_reason,
                 let set = try? VisitFrequency(months: months, overrideReason: reason)
@@ -58,7 +60,8 @@ public enum OffenderStore {
                 }
             }
             return RSOSummary(
-                id: id, reference: reference, givenName: given_name, familyName: family_name, bcu: bcu, borough: borough,
+                id: id, reference: reference, givenName: given_name, familyName: family_name, bcu: bcu,
+                borough: borough,
                 addressArea: address_area, risk: risk, riskAssessedOn: risk_assessed_on, riskReviewDue: risk_review_due,
                 mappaCategory: MAPPACategory(rawValue: mappa_category) ?? .registeredSexualOffender,
                 mappaLevel: MAPPALevel(rawValue: mappa_level) ?? .ordinaryAgencyManagement, registeredOn: registered_on,
@@ -71,7 +74,8 @@ public enum OffenderStore {
 
     static func officerLabel(rank: String?, given: String?, family: String?) -> String? {
         guard let given, let family else { return nil }
-        return [rank.flatMap { Rank(rawValue: $0)?.abbreviation }, given, family].compactMap { $0 }.joined(separator: " ")
+        return [rank.flatMap { Rank(rawValue: $0)?.abbreviation }, given, family].compactMap { $0 }.joined(
+            separator: " ")
     }
 
     /// The register, filtered: by BCUs (nil: every BCU), by offender manager, or both. Ordered by family
@@ -155,9 +159,10 @@ public enum OffenderStore {
     ) async throws -> (offenders: [RSOSummary], total: Int) {
         let sql = database as! any SQLDatabase
         struct Count: Decodable { var n: Int }
-        let total = try await sql.raw(
-            "SELECT COUNT(*) AS n FROM registered_offenders WHERE bcu_code = \(bind: bcu.code)"
-        ).first(decoding: Count.self)?.n ?? 0
+        let total =
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM registered_offenders WHERE bcu_code = \(bind: bcu.code)"
+            ).first(decoding: Count.self)?.n ?? 0
         let rows = try await sql.raw(
             """
             SELECT \(summaryColumns) FROM registered_offenders r LEFT JOIN officers o ON o.id = r.manager_officer_id
@@ -188,7 +193,8 @@ public enum OffenderStore {
         var result: [Int: [RSOCondition]] = [:]
         for row in rows {
             guard let kind = RSOConditionKind(rawValue: row.kind) else { continue }
-            let condition = RSOCondition(kind: kind, detail: row.detail, imposedOn: row.imposedOn, expiresOn: row.expiresOn)
+            let condition = RSOCondition(
+                kind: kind, detail: row.detail, imposedOn: row.imposedOn, expiresOn: row.expiresOn)
             if condition.isInForce(today: today) { result[row.$offender.id, default: []].append(condition) }
         }
         return result
@@ -203,13 +209,16 @@ public enum OffenderStore {
             .sort(\.$assessedOn).sort(\.$id).all().compactMap { record -> RSOAssessmentEntry? in
                 guard let level = OffenderRiskLevel(rawValue: record.level) else { return nil }
                 return RSOAssessmentEntry(
-                    assessment: OffenderRiskAssessment(assessedOn: record.assessedOn, level: level, reviewDue: record.reviewDue),
+                    assessment: OffenderRiskAssessment(
+                        assessedOn: record.assessedOn, level: level, reviewDue: record.reviewDue),
                     assessedBy: record.assessedBy)
             }
-        let conditions = try await RSOConditionRecord.query(on: database).filter(\.$offender.$id == id).sort(\.$id).all()
+        let conditions = try await RSOConditionRecord.query(on: database).filter(\.$offender.$id == id).sort(\.$id)
+            .all()
             .compactMap { record in
                 RSOConditionKind(rawValue: record.kind).map {
-                    RSOCondition(kind: $0, detail: record.detail, imposedOn: record.imposedOn, expiresOn: record.expiresOn)
+                    RSOCondition(
+                        kind: $0, detail: record.detail, imposedOn: record.imposedOn, expiresOn: record.expiresOn)
                 }
             }
         let notifications = try await RSONotificationRecord.query(on: database).filter(\.$offender.$id == id)
@@ -234,10 +243,12 @@ public enum OffenderStore {
         bcus: [BCU]?, today: Date, on database: any Database
     ) async throws -> [(offender: Int, notification: RSONotificationEntry)] {
         if let bcus, bcus.isEmpty { return [] }
-        var query = RSONotificationRecord.query(on: database).join(RegisteredOffender.self, on: \RSONotificationRecord.$offender.$id == \RegisteredOffender.$id)
-            .filter(\.$notifiedOn == nil)
-            // Half a day back: the comparison holds whatever time zone a PostgreSQL session is in.
-            .filter(\.$dueOn < today.addingTimeInterval(-12 * 3600))
+        var query = RSONotificationRecord.query(on: database).join(
+            RegisteredOffender.self, on: \RSONotificationRecord.$offender.$id == \RegisteredOffender.$id
+        )
+        .filter(\.$notifiedOn == nil)
+        // Half a day back: the comparison holds whatever time zone a PostgreSQL session is in.
+        .filter(\.$dueOn < today.addingTimeInterval(-12 * 3600))
         if let bcus { query = query.filter(RegisteredOffender.self, \.$bcu.$id ~~ bcus.map(\.code)) }
         return try await query.sort(\.$dueOn).all().compactMap(notificationEntry).map { ($0.offenderID, $0) }
     }

@@ -232,7 +232,9 @@ public struct WantedSuspectEntry: Sendable, Hashable {
 
     public var name: String { PersonName(given: givenName, family: familyName).description }
 
-    public func daysOutstanding(today: Date) -> Int { WantedSuspectRule.daysOutstanding(since: wantedSince, today: today) }
+    public func daysOutstanding(today: Date) -> Int {
+        WantedSuspectRule.daysOutstanding(since: wantedSince, today: today)
+    }
     public func isFlagged(today: Date) -> Bool { WantedSuspectRule.isFlagged(since: wantedSince, today: today) }
 }
 

@@ -25,9 +25,11 @@ public enum DemoStore {
                 try await insert.run()
             }
             struct TeamRow: Decodable { var id: Int; var bcu_code: String; var name: String }
-            let rows = try await sql.select().columns("id", "bcu_code", "name").from(Team.schema).all(decoding: TeamRow.self)
+            let rows = try await sql.select().columns("id", "bcu_code", "name").from(Team.schema).all(
+                decoding: TeamRow.self)
             let teamID = Dictionary(uniqueKeysWithValues: rows.map { ("\($0.bcu_code)|\($0.name)", $0.id) })
-            let keyToID = Dictionary(uniqueKeysWithValues: organisation.teams.map { ($0.key, teamID["\($0.bcu.code)|\($0.name)"]) })
+            let keyToID = Dictionary(
+                uniqueKeysWithValues: organisation.teams.map { ($0.key, teamID["\($0.bcu.code)|\($0.name)"]) })
 
             var done = 0
             for chunk in organisation.officers.chunked(into: batchSize) {
@@ -36,7 +38,8 @@ public enum DemoStore {
                     "caseload_cap_override", "status")
                 for o in chunk {
                     insert = insert.values(
-                        SQLBind(o.bcu.code), SQLBind(keyToID[o.teamKey] ?? nil), SQLBind(o.warrantNumber), SQLBind(o.givenName),
+                        SQLBind(o.bcu.code), SQLBind(keyToID[o.teamKey] ?? nil), SQLBind(o.warrantNumber),
+                        SQLBind(o.givenName),
                         SQLBind(o.familyName), SQLBind(o.rank.rawValue), SQLBind(o.pipLevel?.rawValue),
                         SQLBind(o.caseloadCapOverride), SQLBind(o.status.rawValue))
                 }
@@ -45,11 +48,15 @@ public enum DemoStore {
                 progress(done, organisation.officers.count)
             }
             struct OfficerRow: Decodable { var id: Int; var warrant_number: String }
-            let officerRows = try await sql.select().columns("id", "warrant_number").from(Officer.schema).all(decoding: OfficerRow.self)
+            let officerRows = try await sql.select().columns("id", "warrant_number").from(Officer.schema).all(
+                decoding: OfficerRow.self)
             let officerID = Dictionary(uniqueKeysWithValues: officerRows.map { ($0.warrant_number, $0.id) })
-            let accreditations = organisation.officers.flatMap { o in o.specialisms.map { (officerID[o.warrantNumber]!, $0.0, $0.1) } }
+            let accreditations = organisation.officers.flatMap { o in
+                o.specialisms.map { (officerID[o.warrantNumber]!, $0.0, $0.1) }
+            }
             for chunk in accreditations.chunked(into: batchSize) {
-                var insert = sql.insert(into: OfficerSpecialism.schema).columns("officer_id", "specialism", "accredited_until")
+                var insert = sql.insert(into: OfficerSpecialism.schema).columns(
+                    "officer_id", "specialism", "accredited_until")
                 for (id, specialism, until) in chunk {
                     insert = insert.values(SQLBind(id), SQLBind(specialism.rawValue), SQLBind(until))
                 }

@@ -101,13 +101,15 @@ public struct OrganisationIndicatorStore: IndicatorSource {
         case ID.accreditationsExpired:
             return [
                 IndicatorRecordsLink(
-                    label: "Officers\(place) (each record shows its accreditations)", path: "/officers" + (bcu.map { "?bcu=\($0.code)" } ?? ""),
+                    label: "Officers\(place) (each record shows its accreditations)",
+                    path: "/officers" + (bcu.map { "?bcu=\($0.code)" } ?? ""),
                     permission: .viewOfficers)
             ]
         case ID.investigatorsPerSupervisor:
             return [
                 IndicatorRecordsLink(
-                    label: "Detective sergeants\(place)", path: "/officers?rank=DS\(bcuQuery)", permission: .viewOfficers)
+                    label: "Detective sergeants\(place)", path: "/officers?rank=DS\(bcuQuery)",
+                    permission: .viewOfficers)
             ]
         case ID.investigatorsPIP2:
             return [

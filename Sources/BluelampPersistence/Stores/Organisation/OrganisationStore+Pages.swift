@@ -39,7 +39,9 @@ extension OrganisationStore {
             .column(SQLColumn("kind", table: "teams")).column(SQLColumn("bcu_code", table: "teams"))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("id", table: "officers")), as: SQLIdentifier("n")))
             .from("teams")
-            .join("officers", method: SQLJoinMethod.left, on: SQLColumn("team_id", table: "officers"), .equal, SQLColumn("id", table: "teams"))
+            .join(
+                "officers", method: SQLJoinMethod.left, on: SQLColumn("team_id", table: "officers"), .equal,
+                SQLColumn("id", table: "teams"))
         if let bcu { query = query.where(SQLColumn("bcu_code", table: "teams"), .equal, SQLBind(bcu.code)) }
         if let kind { query = query.where(SQLColumn("kind", table: "teams"), .equal, SQLBind(kind.rawValue)) }
         if let afterID { query = query.where(SQLColumn("id", table: "teams"), .greaterThan, SQLBind(afterID)) }
@@ -48,7 +50,9 @@ extension OrganisationStore {
             .orderBy(SQLColumn("id", table: "teams")).limit(limit)
             .all(decoding: Row.self)
         return rows.compactMap { row in
-            BCU(rawValue: row.bcu_code).map { TeamSummary(id: row.id, name: row.name, kind: row.kind, bcu: $0, officers: row.n) }
+            BCU(rawValue: row.bcu_code).map {
+                TeamSummary(id: row.id, name: row.name, kind: row.kind, bcu: $0, officers: row.n)
+            }
         }
     }
 }
@@ -93,7 +97,9 @@ extension OrganisationStore {
             if sql.dialect.name == "postgresql" {
                 try await sql.raw("SELECT id FROM officers WHERE id = \(bind: id) FOR UPDATE").run()
             }
-            guard let row = try await Officer.query(on: db).filter(\.$id == id).with(\.$team).with(\.$specialisms).first(),
+            guard
+                let row = try await Officer.query(on: db).filter(\.$id == id).with(\.$team).with(\.$specialisms)
+                    .first(),
                 let before = summary(of: row)
             else { return .notFound }
             guard precondition(before) else { return .preconditionFailed(current: before) }

@@ -50,8 +50,10 @@ public struct OfficerFilter: Sendable {
     public var pipLevel: PIPLevel?
     public var status: OfficerStatus?
     public var nameContains: String?
-    public init(bcu: BCU? = nil, teamID: Int? = nil, rank: Rank? = nil, pipLevel: PIPLevel? = nil,
-                status: OfficerStatus? = nil, nameContains: String? = nil) {
+    public init(
+        bcu: BCU? = nil, teamID: Int? = nil, rank: Rank? = nil, pipLevel: PIPLevel? = nil,
+        status: OfficerStatus? = nil, nameContains: String? = nil
+    ) {
         self.bcu = bcu
         self.teamID = teamID
         self.rank = rank
@@ -87,8 +89,10 @@ public enum OrganisationStore {
     public static func bcuSummaries(on database: any Database) async throws -> [BCUSummary] {
         let sql = database as! any SQLDatabase
         struct Count: Decodable { var bcu_code: String; var n: Int }
-        let teams = try await sql.raw("SELECT bcu_code, COUNT(*) AS n FROM teams GROUP BY bcu_code").all(decoding: Count.self)
-        let officers = try await sql.raw("SELECT bcu_code, COUNT(*) AS n FROM officers GROUP BY bcu_code").all(decoding: Count.self)
+        let teams = try await sql.raw("SELECT bcu_code, COUNT(*) AS n FROM teams GROUP BY bcu_code").all(
+            decoding: Count.self)
+        let officers = try await sql.raw("SELECT bcu_code, COUNT(*) AS n FROM officers GROUP BY bcu_code").all(
+            decoding: Count.self)
         let teamCount = Dictionary(uniqueKeysWithValues: teams.map { ($0.bcu_code, $0.n) })
         let officerCount = Dictionary(uniqueKeysWithValues: officers.map { ($0.bcu_code, $0.n) })
         let boroughs = try await Borough.query(on: database).sort(\.$name).all()
@@ -106,14 +110,18 @@ public enum OrganisationStore {
             .column(SQLColumn("kind", table: "teams")).column(SQLColumn("bcu_code", table: "teams"))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("id", table: "officers")), as: SQLIdentifier("n")))
             .from("teams")
-            .join("officers", method: SQLJoinMethod.left, on: SQLColumn("team_id", table: "officers"), .equal, SQLColumn("id", table: "teams"))
+            .join(
+                "officers", method: SQLJoinMethod.left, on: SQLColumn("team_id", table: "officers"), .equal,
+                SQLColumn("id", table: "teams"))
         if let bcu { query = query.where(SQLColumn("bcu_code", table: "teams"), .equal, SQLBind(bcu.code)) }
         let rows = try await query.groupBy(SQLColumn("id", table: "teams")).groupBy(SQLColumn("name", table: "teams"))
             .groupBy(SQLColumn("kind", table: "teams")).groupBy(SQLColumn("bcu_code", table: "teams"))
             .orderBy(SQLColumn("bcu_code", table: "teams")).orderBy(SQLColumn("name", table: "teams"))
             .all(decoding: Row.self)
         return rows.compactMap { row in
-            BCU(rawValue: row.bcu_code).map { TeamSummary(id: row.id, name: row.name, kind: row.kind, bcu: $0, officers: row.n) }
+            BCU(rawValue: row.bcu_code).map {
+                TeamSummary(id: row.id, name: row.name, kind: row.kind, bcu: $0, officers: row.n)
+            }
         }
     }
 
@@ -123,7 +131,9 @@ public enum OrganisationStore {
     }
 
     public static func team(id: Int, on database: any Database) async throws -> TeamSummary? {
-        guard let team = try await Team.find(id, on: database), let bcu = BCU(rawValue: team.$bcu.id) else { return nil }
+        guard let team = try await Team.find(id, on: database), let bcu = BCU(rawValue: team.$bcu.id) else {
+            return nil
+        }
         let n = try await Officer.query(on: database).filter(\.$team.$id == id).count()
         return TeamSummary(id: id, name: team.name, kind: team.kind, bcu: bcu, officers: n)
     }
@@ -154,7 +164,9 @@ public enum OrganisationStore {
     }
 
     public static func officer(id: Int, on database: any Database) async throws -> OfficerSummary? {
-        guard let row = try await Officer.query(on: database).filter(\.$id == id).with(\.$team).with(\.$specialisms).first()
+        guard
+            let row = try await Officer.query(on: database).filter(\.$id == id).with(\.$team).with(\.$specialisms)
+                .first()
         else { return nil }
         return summary(of: row)
     }
@@ -169,7 +181,9 @@ public enum OrganisationStore {
             pipLevel: row.pipLevel.flatMap(PIPLevel.init(rawValue:)), caseloadCapOverride: row.caseloadCapOverride,
             status: status,
             specialisms: (row.$specialisms.value ?? []).compactMap { s in
-                Specialism(rawValue: s.specialism).map { SpecialismAccreditation(specialism: $0, accreditedUntil: s.accreditedUntil) }
+                Specialism(rawValue: s.specialism).map {
+                    SpecialismAccreditation(specialism: $0, accreditedUntil: s.accreditedUntil)
+                }
             }.sorted { $0.specialism < $1.specialism })
     }
 }

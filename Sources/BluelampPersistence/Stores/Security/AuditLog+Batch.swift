@@ -62,8 +62,10 @@ extension AuditLog {
                     for draft in drafts {
                         sequence += 1
                         let entry = AuditEntry(
-                            sequence: sequence, at: at, actorUserID: draft.actorUserID, actorUsername: draft.actorUsername,
-                            role: draft.role, action: draft.action, recordType: draft.recordType.rawValue, recordID: draft.recordID,
+                            sequence: sequence, at: at, actorUserID: draft.actorUserID,
+                            actorUsername: draft.actorUsername,
+                            role: draft.role, action: draft.action, recordType: draft.recordType.rawValue,
+                            recordID: draft.recordID,
                             subjectPersonID: draft.subject?.text, reason: draft.reason, address: draft.address,
                             requestID: draft.requestID, outcome: draft.outcome)
                         let row = AuditEvent()

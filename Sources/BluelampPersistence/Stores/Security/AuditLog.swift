@@ -25,7 +25,8 @@ public enum AuditLog {
     ) async throws -> AuditEntry {
         let draft = AuditDraft(
             actorUserID: actorUserID, actorUsername: actorUsername, role: role, action: action, recordType: recordType,
-            recordID: recordID, subject: subject, reason: reason, address: address, requestID: requestID, outcome: outcome)
+            recordID: recordID, subject: subject, reason: reason, address: address, requestID: requestID,
+            outcome: outcome)
         return try await append([draft], at: at, on: database)[0]
     }
 
@@ -49,17 +50,24 @@ public enum AuditLog {
             for row in rows {
                 let sequence = row.id ?? 0
                 if sequence != expected {
-                    return .broken(sequence: expected, reason: "entry \(expected) is missing (next stored entry is \(sequence))")
+                    return .broken(
+                        sequence: expected, reason: "entry \(expected) is missing (next stored entry is \(sequence))")
                 }
                 if AuditAction(rawValue: row.action) == nil {
-                    return .broken(sequence: sequence, reason: "entry \(sequence) has an unknown action \"\(row.action)\"")
+                    return .broken(
+                        sequence: sequence, reason: "entry \(sequence) has an unknown action \"\(row.action)\"")
                 }
                 if row.previousHash != previous {
-                    return .broken(sequence: sequence, reason: "entry \(sequence) does not point at the hash of entry \(sequence - 1)")
+                    return .broken(
+                        sequence: sequence,
+                        reason: "entry \(sequence) does not point at the hash of entry \(sequence - 1)")
                 }
                 let recomputed = hash(previous: previous, entry: entry(from: row))
                 if recomputed != row.hash {
-                    return .broken(sequence: sequence, reason: "entry \(sequence) was changed after it was written (its hash does not match its contents)")
+                    return .broken(
+                        sequence: sequence,
+                        reason:
+                            "entry \(sequence) was changed after it was written (its hash does not match its contents)")
                 }
                 previous = row.hash
                 expected += 1
@@ -78,8 +86,10 @@ public enum AuditLog {
         public var action: AuditAction?
         public var from: Date?
         public var to: Date?
-        public init(actorUsername: String? = nil, subjectPersonID: String? = nil, recordType: String? = nil,
-                    recordID: String? = nil, action: AuditAction? = nil, from: Date? = nil, to: Date? = nil) {
+        public init(
+            actorUsername: String? = nil, subjectPersonID: String? = nil, recordType: String? = nil,
+            recordID: String? = nil, action: AuditAction? = nil, from: Date? = nil, to: Date? = nil
+        ) {
             self.actorUsername = actorUsername
             self.subjectPersonID = subjectPersonID
             self.recordType = recordType
@@ -90,7 +100,9 @@ public enum AuditLog {
         }
     }
 
-    public static func search(on database: any Database, filter: Filter, before: Int? = nil, limit: Int) async throws -> [AuditEntry] {
+    public static func search(on database: any Database, filter: Filter, before: Int? = nil, limit: Int) async throws
+        -> [AuditEntry]
+    {
         var query = AuditEvent.query(on: database)
         if let v = filter.actorUsername, !v.isEmpty { query = query.filter(\.$actorUsername == v) }
         if let v = filter.subjectPersonID, !v.isEmpty { query = query.filter(\.$subjectPersonID == v) }

@@ -37,8 +37,10 @@ public enum IdempotencyStore {
     }
 
     /// Claims a key for a request, or says what to do instead.
-    public static func claim(userID: Int, key: String, operation: String, requestHash: String, now: Date,
-                             on database: any Database) async throws -> Claim {
+    public static func claim(
+        userID: Int, key: String, operation: String, requestHash: String, now: Date,
+        on database: any Database
+    ) async throws -> Claim {
         if let existing = try await find(userID: userID, key: key, on: database) {
             if existing.createdAt < now.addingTimeInterval(-lifetime) {
                 try await existing.delete(on: database)
@@ -67,8 +69,10 @@ public enum IdempotencyStore {
     static func verdict(_ row: IdempotencyRecord, operation: String, requestHash: String) -> Claim {
         guard row.operation == operation, row.requestHash == requestHash else { return .mismatch }
         guard let status = row.statusCode else { return .inProgress }
-        return .replay(StoredResponse(statusCode: status, contentType: row.contentType, location: row.location,
-                                      etag: row.etag, body: row.body ?? ""))
+        return .replay(
+            StoredResponse(
+                statusCode: status, contentType: row.contentType, location: row.location,
+                etag: row.etag, body: row.body ?? ""))
     }
 
     static func find(userID: Int, key: String, on database: any Database) async throws -> IdempotencyRecord? {
@@ -76,7 +80,9 @@ public enum IdempotencyStore {
     }
 
     /// Keeps the response of a claimed key.
-    public static func complete(userID: Int, key: String, response: StoredResponse, on database: any Database) async throws {
+    public static func complete(userID: Int, key: String, response: StoredResponse, on database: any Database)
+        async throws
+    {
         guard let row = try await find(userID: userID, key: key, on: database) else { return }
         row.statusCode = response.statusCode
         row.contentType = response.contentType

@@ -22,7 +22,9 @@ public enum SessionStore {
     }
 
     /// Starts a session and returns the cookie token (the database keeps only its hash).
-    public static func start(userID: Int, now: Date, address: String?, on database: any Database) async throws -> (token: String, csrf: String) {
+    public static func start(userID: Int, now: Date, address: String?, on database: any Database) async throws -> (
+        token: String, csrf: String
+    ) {
         let token = Secret.random()
         let csrf = Secret.random()
         try await UserSession(tokenHash: sha256(token), userID: userID, csrfToken: csrf, now: now, address: address)
@@ -31,7 +33,9 @@ public enum SessionStore {
     }
 
     /// The live session for a cookie token, touched; nil when unknown or idle for longer than `idleLimit`.
-    public static func resume(token: String, now: Date, idleLimit: TimeInterval, on database: any Database) async throws -> UserSession? {
+    public static func resume(token: String, now: Date, idleLimit: TimeInterval, on database: any Database) async throws
+        -> UserSession?
+    {
         guard let session = try await UserSession.find(sha256(token), on: database) else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) > idleLimit {
             try await session.delete(on: database)
@@ -65,8 +69,10 @@ public enum SessionStore {
         public var expiresAt: Date
     }
 
-    public static func issueToken(userID: Int, name: String, roles: Set<Role>, now: Date, lifetime: TimeInterval,
-                                  on database: any Database) async throws -> IssuedToken {
+    public static func issueToken(
+        userID: Int, name: String, roles: Set<Role>, now: Date, lifetime: TimeInterval,
+        on database: any Database
+    ) async throws -> IssuedToken {
         let secret = "blt_" + Secret.random()
         let token = APIToken()
         token.$user.id = userID
@@ -81,7 +87,9 @@ public enum SessionStore {
     }
 
     /// The token's owner and roles, or nil when unknown, revoked or expired.
-    public static func authenticate(token secret: String, now: Date, on database: any Database) async throws -> (userID: Int, roles: Set<Role>, tokenID: Int)? {
+    public static func authenticate(token secret: String, now: Date, on database: any Database) async throws -> (
+        userID: Int, roles: Set<Role>, tokenID: Int
+    )? {
         guard let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256(secret)).first(),
             token.revokedAt == nil, token.expiresAt > now
         else { return nil }
@@ -95,9 +103,10 @@ public enum SessionStore {
 
     public static func tokens(userID: Int, on database: any Database) async throws -> [APITokenSummary] {
         try await APIToken.query(on: database).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all().map {
-            APITokenSummary(id: $0.id ?? 0, name: $0.name, prefix: $0.prefix,
-                         roles: $0.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) },
-                         createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt, lastUsedAt: $0.lastUsedAt)
+            APITokenSummary(
+                id: $0.id ?? 0, name: $0.name, prefix: $0.prefix,
+                roles: $0.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) },
+                createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt, lastUsedAt: $0.lastUsedAt)
         }
     }
 

@@ -26,7 +26,8 @@ public enum SubjectAccessStore {
     /// A victim, witness or suspect with every crime they are on; nil when there is no such person.
     public static func crimePerson(id: Int, on database: any Database) async throws -> HeldCrimePerson? {
         guard let person = try await PersonModel.find(id, on: database) else { return nil }
-        let links = try await CrimePersonLink.query(on: database).filter(\.$person.$id == id).with(\.$crime).sort(\.$id).all()
+        let links = try await CrimePersonLink.query(on: database).filter(\.$person.$id == id).with(\.$crime).sort(\.$id)
+            .all()
         return HeldCrimePerson(
             id: id, givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth,
             contactPreference: person.contactPreference,
@@ -39,14 +40,19 @@ public enum SubjectAccessStore {
     }
 
     /// A member of the integrated offender management cohort, current or past; nil when there is none.
-    public static func iomMember(id: Int, on database: any Database) async throws -> (entry: IOMMemberEntry, dateOfBirth: String?)? {
+    public static func iomMember(id: Int, on database: any Database) async throws -> (
+        entry: IOMMemberEntry, dateOfBirth: String?
+    )? {
         guard let row = try await IOMCohortMember.query(on: database).filter(\.$id == id).with(\.$leadOfficer).first(),
             let bcu = BCU(rawValue: row.$bcu.id), let strand = IOMStrand(rawValue: row.strand)
         else { return nil }
         let lead = row.$leadOfficer.value ?? nil
         let entry = IOMMemberEntry(
-            id: id, bcu: bcu, givenName: row.givenName, familyName: row.familyName, strand: strand, leadOfficerID: row.$leadOfficer.id,
-            leadOfficerName: lead.flatMap { OffenderStore.officerLabel(rank: $0.rank, given: $0.givenName, family: $0.familyName) },
+            id: id, bcu: bcu, givenName: row.givenName, familyName: row.familyName, strand: strand,
+            leadOfficerID: row.$leadOfficer.id,
+            leadOfficerName: lead.flatMap {
+                OffenderStore.officerLabel(rank: $0.rank, given: $0.givenName, family: $0.familyName)
+            },
             joinedOn: row.joinedOn, leftOn: row.leftOn)
         return (entry, row.dateOfBirth)
     }

@@ -46,8 +46,9 @@ public enum UserStore {
     }
 
     public static func principal(of account: UserAccount) -> Principal {
-        Principal(userID: account.id, username: account.username, displayName: account.displayName,
-                  grants: account.grants, officerID: account.officerID)
+        Principal(
+            userID: account.id, username: account.username, displayName: account.displayName,
+            grants: account.grants, officerID: account.officerID)
     }
 
     public static func find(username: String, on database: any Database) async throws -> User? {
@@ -104,7 +105,9 @@ public enum UserStore {
         }
     }
 
-    public static func setPassword(userID: Int, passwordHash: String, mustChange: Bool, on database: any Database) async throws {
+    public static func setPassword(userID: Int, passwordHash: String, mustChange: Bool, on database: any Database)
+        async throws
+    {
         guard let user = try await User.find(userID, on: database) else { return }
         user.passwordHash = passwordHash
         user.mustChangePassword = mustChange

@@ -167,14 +167,17 @@ struct DeferredIndexes {
 
     /// Drops the secondary indexes of `tables` when `expectedRows` is at least the rows they hold
     /// (counted up to that number), so the load is most of what the indexes will cover.
-    static func dropIfLoadDominates(tables: [String], expectedRows: Int, on sql: any SQLDatabase) async throws -> DeferredIndexes {
+    static func dropIfLoadDominates(tables: [String], expectedRows: Int, on sql: any SQLDatabase) async throws
+        -> DeferredIndexes
+    {
         guard sql.dialect.name == "sqlite", expectedRows > 0 else { return DeferredIndexes() }
         struct Count: Decodable { var n: Int }
         var held = 0
         for table in tables {
-            held += try await sql.raw(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) LIMIT \(literal: expectedRows))"
-            ).first(decoding: Count.self)?.n ?? 0
+            held +=
+                try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) LIMIT \(literal: expectedRows))"
+                ).first(decoding: Count.self)?.n ?? 0
         }
         guard held <= expectedRows else { return DeferredIndexes() }
         struct Index: Decodable { var name: String; var sql: String }

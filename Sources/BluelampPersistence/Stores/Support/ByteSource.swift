@@ -14,7 +14,8 @@ enum ByteSource {
         case .memory(let data):
             if data.starts(with: [0x1F, 0x8B]) {
                 // Gzip bytes held in memory (an upload): decompress through a temporary file.
-                let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-\(UUID().uuidString).gz")
+                let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "bluelamp-\(UUID().uuidString).gz")
                 try data.write(to: temporary)
                 return try GzipChunkReader(path: temporary.path, removeWhenDone: true)
             }
@@ -98,7 +99,8 @@ final class GzipChunkReader: ChunkReader {
             process.waitUntilExit()
             if process.terminationStatus != 0 {
                 let message = String(decoding: (try? errors.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
-                throw ImportFileError(message: "the file is not valid gzip: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+                throw ImportFileError(
+                    message: "the file is not valid gzip: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
             }
             return nil
         }

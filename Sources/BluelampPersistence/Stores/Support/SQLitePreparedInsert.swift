@@ -78,7 +78,8 @@ enum SQLitePreparedInsert {
         case .null: return sqlite_nio_sqlite3_bind_null(statement, index)
         case .int(let v): return sqlite_nio_sqlite3_bind_int64(statement, index, Int64(v))
         case .double(let v):
-            return v.isFinite ? sqlite_nio_sqlite3_bind_double(statement, index, v) : sqlite_nio_sqlite3_bind_null(statement, index)
+            return v.isFinite
+                ? sqlite_nio_sqlite3_bind_double(statement, index, v) : sqlite_nio_sqlite3_bind_null(statement, index)
         case .bool(let v): return sqlite_nio_sqlite3_bind_int64(statement, index, v ? 1 : 0)
         case .date(let v): return sqlite_nio_sqlite3_bind_double(statement, index, v.timeIntervalSince1970)
         case .text(var v):

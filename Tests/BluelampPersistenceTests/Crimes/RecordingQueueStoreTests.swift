@@ -161,6 +161,11 @@ import Testing
             let relaxed = try await CrimeIndicatorStore.compute(
                 id: CrimeIndicators.ID.recordedWithin24Hours, period: period, bcu: nil, on: app.db)
             #expect(relaxed == 50)
+            // The indicator's name says the allowance in force, not the default's 24 hours.
+            let named = try await IndicatorStore.definitions(on: app.db).first {
+                $0.id == CrimeIndicators.ID.recordedWithin24Hours
+            }
+            #expect(named?.name.hasPrefix("Crimes recorded within 72 hours") == true)
         }
     }
 

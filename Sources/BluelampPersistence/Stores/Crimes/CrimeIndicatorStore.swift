@@ -10,6 +10,18 @@ public struct CrimeIndicatorStore: IndicatorSource {
 
     public var definitions: [IndicatorDefinition] { CrimeIndicators.definitions }
 
+    /// The definitions as the recording policy in force words them: a force that allows other than 24 hours for
+    /// the recording decision sees its own allowance in the indicator's name.
+    public func definitions(on database: any Database) async throws -> [IndicatorDefinition] {
+        let hours = try await CrimeRecordingPolicyStore.current(on: database).policy.allowanceHours
+        return CrimeIndicators.definitions.map { definition in
+            guard definition.id == CrimeIndicators.ID.recordedWithin24Hours, hours != 24 else { return definition }
+            var named = definition
+            named.name = "Crimes recorded within \(hours) hours of the report (the force's recording policy)"
+            return named
+        }
+    }
+
     public func history(of id: String) -> IndicatorHistory {
         // Open investigations are counted by status as it stands now.
         id.hasPrefix("crimes.open-") ? .currentOnly : .anyPeriod

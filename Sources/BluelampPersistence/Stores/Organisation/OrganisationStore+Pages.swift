@@ -33,27 +33,10 @@ extension OrganisationStore {
     public static func teamPage(
         on database: any Database, bcu: BCU?, kind: TeamKind?, afterID: Int?, limit: Int
     ) async throws -> [TeamSummary] {
-        let sql = database as! any SQLDatabase
-        struct Row: Decodable { var id: Int; var name: String; var kind: String; var bcu_code: String; var n: Int }
-        var query = sql.select().column(SQLColumn("id", table: "teams")).column(SQLColumn("name", table: "teams"))
-            .column(SQLColumn("kind", table: "teams")).column(SQLColumn("bcu_code", table: "teams"))
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("id", table: "officers")), as: SQLIdentifier("n")))
-            .from("teams")
-            .join(
-                "officers", method: SQLJoinMethod.left, on: SQLColumn("team_id", table: "officers"), .equal,
-                SQLColumn("id", table: "teams"))
-        if let bcu { query = query.where(SQLColumn("bcu_code", table: "teams"), .equal, SQLBind(bcu.code)) }
+        var query = teamsWithHeadCounts(database as! any SQLDatabase, bcu: bcu)
         if let kind { query = query.where(SQLColumn("kind", table: "teams"), .equal, SQLBind(kind.rawValue)) }
         if let afterID { query = query.where(SQLColumn("id", table: "teams"), .greaterThan, SQLBind(afterID)) }
-        let rows = try await query.groupBy(SQLColumn("id", table: "teams")).groupBy(SQLColumn("name", table: "teams"))
-            .groupBy(SQLColumn("kind", table: "teams")).groupBy(SQLColumn("bcu_code", table: "teams"))
-            .orderBy(SQLColumn("id", table: "teams")).limit(limit)
-            .all(decoding: Row.self)
-        return rows.compactMap { row in
-            BCU(rawValue: row.bcu_code).map {
-                TeamSummary(id: row.id, name: row.name, kind: row.kind, bcu: $0, officers: row.n)
-            }
-        }
+        return try await teamSummaries(query.orderBy(SQLColumn("id", table: "teams")).limit(limit))
     }
 }
 

@@ -104,8 +104,13 @@ public enum OrganisationStore {
     }
 
     public static func teams(on database: any Database, bcu: BCU? = nil) async throws -> [TeamSummary] {
-        let sql = database as! any SQLDatabase
-        struct Row: Decodable { var id: Int; var name: String; var kind: String; var bcu_code: String; var n: Int }
+        try await teamSummaries(
+            teamsWithHeadCounts(database as! any SQLDatabase, bcu: bcu).orderBy(SQLColumn("bcu_code", table: "teams"))
+                .orderBy(SQLColumn("name", table: "teams")))
+    }
+
+    /// Teams (in `bcu`, when given) joined to their officers and grouped, for `teamSummaries`.
+    static func teamsWithHeadCounts(_ sql: any SQLDatabase, bcu: BCU?) -> SQLSelectBuilder {
         var query = sql.select().column(SQLColumn("id", table: "teams")).column(SQLColumn("name", table: "teams"))
             .column(SQLColumn("kind", table: "teams")).column(SQLColumn("bcu_code", table: "teams"))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("id", table: "officers")), as: SQLIdentifier("n")))
@@ -114,11 +119,14 @@ public enum OrganisationStore {
                 "officers", method: SQLJoinMethod.left, on: SQLColumn("team_id", table: "officers"), .equal,
                 SQLColumn("id", table: "teams"))
         if let bcu { query = query.where(SQLColumn("bcu_code", table: "teams"), .equal, SQLBind(bcu.code)) }
-        let rows = try await query.groupBy(SQLColumn("id", table: "teams")).groupBy(SQLColumn("name", table: "teams"))
+        return query.groupBy(SQLColumn("id", table: "teams")).groupBy(SQLColumn("name", table: "teams"))
             .groupBy(SQLColumn("kind", table: "teams")).groupBy(SQLColumn("bcu_code", table: "teams"))
-            .orderBy(SQLColumn("bcu_code", table: "teams")).orderBy(SQLColumn("name", table: "teams"))
-            .all(decoding: Row.self)
-        return rows.compactMap { row in
+    }
+
+    /// Runs a `teamsWithHeadCounts` query into summaries.
+    static func teamSummaries(_ query: SQLSelectBuilder) async throws -> [TeamSummary] {
+        struct Row: Decodable { var id: Int; var name: String; var kind: String; var bcu_code: String; var n: Int }
+        return try await query.all(decoding: Row.self).compactMap { row in
             BCU(rawValue: row.bcu_code).map {
                 TeamSummary(id: row.id, name: row.name, kind: row.kind, bcu: $0, officers: row.n)
             }

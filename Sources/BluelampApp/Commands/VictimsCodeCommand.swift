@@ -24,10 +24,10 @@ struct VictimsCodeCommand: ParsableCommand {
                 standard error as EVENTS.csv:LINE: column COLUMN: reason, the exit status is 1 and nothing is written.
                 """)
 
-        @ArgumentParser.Option(help: "The key events (CSV).")
+        @ArgumentParser.Option(help: ArgumentHelp("The key events (CSV).", valueName: "EVENTS.csv"))
         var events: String
 
-        @ArgumentParser.Option(help: "Where to write the due dates (CSV).")
+        @ArgumentParser.Option(help: ArgumentHelp("Where to write the due dates (CSV).", valueName: "DUE.csv"))
         var out: String
 
         func run() throws {

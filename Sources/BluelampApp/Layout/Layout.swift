@@ -32,10 +32,12 @@ struct Layout {
             ("Officers", Paths.officers(), .viewOfficers),
             ("Crimes", Paths.crimes(), .viewCrimes),
             ("Recording decisions", Paths.recordingDecisions, .viewCrimes),
+            ("Supervision", Paths.supervision(), .superviseInvestigations),
             ("Imports", Paths.imports, .importCrimes),
             ("Allocation", Paths.allocationQueue(), .allocateCrimes),
             ("Allocation policy", Paths.allocationPolicy(), .managePolicy),
             ("Recording policy", Paths.recordingPolicy, .managePolicy),
+            ("Supervision policy", Paths.supervisionPolicy(), .managePolicy),
             ("Offenders", Paths.offenders, .viewOffenders),
             ("Inspection", Paths.inspectionDashboard, .viewInspection),
             ("Users", Paths.users, .manageUsers),
@@ -53,6 +55,10 @@ struct Layout {
         // An officer's own caseload (issue 6): investigators see theirs on a phone as well as a desktop.
         if let officer = principal.officerID, principal.can(.viewCaseloads) {
             nav.insert(NavItem(label: "My caseload", href: Paths.officerCaseload(officer)), at: min(1, nav.count))
+        }
+        // Their investigations, actions and reviews due (issue 16).
+        if principal.officerID != nil, principal.can(.workInvestigations) {
+            nav.insert(NavItem(label: "My work", href: Paths.myWork), at: min(1, nav.count))
         }
         return nav
     }

@@ -151,6 +151,37 @@ enum Paths {
     /// The crime recording policy (the allowance for the recording decision).
     static let recordingPolicy = "/crimes/recording-policy"
 
+    // MARK: - Investigations
+
+    static func investigation(_ crimeID: Int, notice: String? = nil, anchor: String? = nil) -> String {
+        address("/crimes/\(crimeID)/investigation", query: [("notice", notice)], anchor: anchor)
+    }
+    static func investigationLines(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/lines" }
+    static func lineOfEnquiry(_ crimeID: Int, _ lineID: Int) -> String {
+        "/crimes/\(crimeID)/investigation/lines/\(lineID)"
+    }
+    static func investigationActions(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/actions" }
+    static func completeAction(_ crimeID: Int, _ actionID: Int) -> String {
+        "/crimes/\(crimeID)/investigation/actions/\(actionID)/done"
+    }
+    static func investigationNotes(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/notes" }
+    static func reviewNoteFlag(_ crimeID: Int, _ noteID: Int) -> String {
+        "/crimes/\(crimeID)/investigation/notes/\(noteID)/flag-reviewed"
+    }
+    static func investigationReviews(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/reviews" }
+    static func closeInvestigation(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/close" }
+    /// The investigator's own work.
+    static let myWork = "/investigations"
+    /// A supervisor's investigations: one team's, or every one in the BCUs they supervise.
+    static func supervision(team: Int? = nil, notice: String? = nil) -> String {
+        address("/investigations/supervision", query: [("team", team.map(String.init)), ("notice", notice)])
+    }
+    static func supervisionPolicy(notice: String? = nil) -> String {
+        address("/investigations/policy", query: [("notice", notice)])
+    }
+    static let lexiconPhrases = "/investigations/policy/lexicon"
+    static let withdrawLexiconPhrase = "/investigations/policy/lexicon/withdraw"
+
     // MARK: - Offenders
 
     static let offenders = "/offenders"

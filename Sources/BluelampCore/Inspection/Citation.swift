@@ -176,6 +176,19 @@ public enum Citations {
         quote: "Inspectors noted a deficiency in training on the management of suspects and offenders and the "
             + "utilisation of the Violent and Sex Offender Register in the part dedicated to this topic.")
 
+    public static let supervisorsUntrainedInWorkloads = Citation(
+        id: "peel-2023-25.supervisors-untrained-in-workloads", sourceID: peel2023Report.id,
+        inspection: "PEEL 2023–25",
+        finding: "supervisors in investigation teams with little or no training in managing crime workloads",
+        quote: "the report said supervisors in investigation teams had little or no training in managing crime "
+            + "workloads.")
+
+    public static let linesOfEnquiryNotPursued = Citation(
+        id: "peel-2023-25.lines-of-enquiry-not-pursued", sourceID: peel2023Report.id, inspection: "PEEL 2023–25",
+        finding: "neighbourhood crime investigations generally poor, lines of enquiry not always identified or pursued",
+        quote: "The quality of investigations for neighbourhood crimes was “generally poor”, and lines of enquiry "
+            + "were not always identified or pursued.")
+
     public static let rsoNotSeenSince2017 = Citation(
         id: "peel-2023-25.rso-not-seen-since-2017", sourceID: peel2023Report.id, inspection: "PEEL 2023–25",
         finding: "a high-risk registered sex offender not successfully visited since 2017",
@@ -267,7 +280,8 @@ public enum Citations {
     public static let all: [Citation] = [
         crimesAllocatedEffectively2016, wantedMonitoredActively2016, frontlineUnawareOfRSOs2016,
         novicesOver25Crimes, complexCrimesBasicTraining, allocationPolicyInconsistent, offendersAndSuspectsInadequate,
-        rsoNotSeenSince2017, noArrestConsidered, visitsAnnounced,
+        rsoNotSeenSince2017, noArrestConsidered, visitsAnnounced, supervisorsUntrainedInWorkloads,
+        linesOfEnquiryNotPursued,
         engageDates, engageScandals, engageExitRecommended, engageExitImprovements, engageExitProgress,
         engageEntryAndExitDecision, engageCausesClosed, engageChildExploitation, engageMilestonePlan,
     ]

@@ -19,6 +19,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     case manageOffenders = "offenders.manage"
     case decideEscalations = "offenders.escalation"
     case viewBCURSOList = "offenders.bcu-list"
+    case workInvestigations = "investigations.work"
+    case superviseInvestigations = "investigations.supervise"
     // Inspection
     case viewInspection = "inspection.view"
     case manageInspection = "inspection.manage"
@@ -48,6 +50,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
         case .decideEscalations: "Decide arrest or warrant escalations, reactive management"
         case .viewBCURSOList:
             "See the BCU's registered sex offenders for patrol: name, area, risk, conditions (audited)"
+        case .workInvestigations:
+            "Work investigations: lines of enquiry, actions, the investigation log, victims' contacts (audited)"
+        case .superviseInvestigations:
+            "Review investigations, close them, write off lines of enquiry, review flagged notes"
         case .viewInspection: "See the PEEL dashboard, findings and evidence (aggregates)"
         case .manageInspection: "Manage findings, evidence, milestones and monitoring"
         case .manageUsers: "Create and disable users, grant roles"
@@ -62,7 +68,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     public var touchesPersonalData: Bool {
         switch self {
         case .viewOfficers, .viewCaseloads, .manageOfficers, .viewCrimes, .recordCrimes, .recordOutcomes,
-            .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations, .viewBCURSOList:
+            .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations, .viewBCURSOList,
+            .workInvestigations, .superviseInvestigations:
             true
         default: false
         }
@@ -101,6 +108,9 @@ public enum AccessPolicy {
             .decideEscalations: [.supervisor],
             // PEEL 2016: frontline officers did not know the RSOs in their area.
             .viewBCURSOList: [.frontlineOfficer, .offenderManager, .supervisor, .investigator],
+            // PEEL 2023–25: supervisors had little or no training in managing crime workloads; reviews are theirs.
+            .workInvestigations: [.investigator, .supervisor],
+            .superviseInvestigations: [.supervisor],
             .viewInspection: [.performanceLead, .inspector, .supervisor, .administrator],
             .manageInspection: [.performanceLead],
             .manageUsers: [.administrator],

@@ -115,6 +115,15 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case rsoVisitFrequency = "rso_visit_frequency"
     case iomCohortMember = "iom_cohort_member"
     case wantedSuspect = "wanted_suspect"
+    // Investigations (issue 16)
+    case investigation
+    case investigationList = "investigation_list"
+    case lineOfEnquiry = "line_of_enquiry"
+    case investigationAction = "investigation_action"
+    case investigationNote = "investigation_note"
+    case supervisoryReview = "supervisory_review"
+    case supervisionPolicy = "supervision_policy"
+    case victimBlamingLexicon = "victim_blaming_lexicon"
     // Inspection and monitoring
     case inspection
     case finding

@@ -26,9 +26,10 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     /// design gives the role that is not built yet is in `notYet`, never here.
     public var summary: String {
         switch self {
-        case .investigator: "Works their caseload: the crimes allocated to them, recording crimes and their outcomes."
+        case .investigator:
+            "Works their caseload: the crimes allocated to them, their investigation plans, actions and log, recording crimes and their outcomes."
         case .supervisor:
-            "Sergeant or DS: team caseloads against caps, overrides beyond caps, arrest or warrant decisions."
+            "Sergeant or DS: team caseloads against caps, supervisory reviews, closing investigations, overrides beyond caps, arrest or warrant decisions."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
         case .offenderManager: "Manages registered sex offenders: visits, risk reviews."
         case .frontlineOfficer:
@@ -44,8 +45,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     public var notYet: [String] {
         switch self {
         case .investigator:
-            ["investigation plans with lines of enquiry", "victim contacts and updates under the Victims' Code"]
-        case .supervisor: ["supervisory reviews falling due and going overdue", "DASH forms to supervise"]
+            ["victim contacts and updates under the Victims' Code"]
+        case .supervisor: ["DASH forms to supervise"]
         case .performanceLead, .inspector:
             ["figures for victims' rights, DASH, missing people, 999 and 101 calls and digital forensics"]
         case .allocator, .offenderManager, .frontlineOfficer, .administrator: []

@@ -57,4 +57,6 @@ public let allMigrations: [any Migration] = [
     CreateCrimeRecordingPolicyVersions(),
     // Visit intervals longer than the minimum need a supervisor's approval (issue 15)
     AddVisitFrequencyApprovalToRegisteredOffenders(),
+    // Investigations: plans, reviews, the log (issue 16)
+    CreateInvestigations(),
 ]

@@ -48,6 +48,13 @@ import VaporTesting
         "GET /api/v1/officers/:id/caseload",
         "GET /api/v1/teams/:id/caseloads",
         "GET /api/v1/allocation/runs/:id",
+        // Investigations (issue 16)
+        "GET /crimes/:id/investigation",
+        "POST /crimes/:id/investigation/lines",
+        "POST /crimes/:id/investigation/actions",
+        "POST /crimes/:id/investigation/notes",
+        "POST /crimes/:id/investigation/reviews",
+        "POST /crimes/:id/investigation/close",
     ]
 
     struct Fixture {

@@ -242,7 +242,8 @@ import VaporTesting
                 for permission in Permission.allCases { #expect(res.body.string.contains(permission.rawValue)) }
                 #expect(!res.body.string.contains("investigation plans, victim contacts"))
                 #expect(!res.body.string.contains("reviews due"))
-                #expect(res.body.string.contains("Not yet in Bluelamp: investigation plans with lines of enquiry"))
+                #expect(res.body.string.contains("Not yet in Bluelamp: victim contacts and updates under the Victims"))
+                #expect(!res.body.string.contains("Not yet in Bluelamp: investigation plans"))
             }
         }
     }

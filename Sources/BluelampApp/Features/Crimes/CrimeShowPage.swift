@@ -29,6 +29,12 @@ struct CrimeShowPage {
             Part.heading("Crime \(crime.reference)", "\(crime.category.name): \(crime.offenceDescription)"),
             Part.flash(model.notice),
             Part.errors(model.errors),
+            .if(
+                [.allocated, .underInvestigation, .awaitingSupervisor, .closed].contains(crime.status.code),
+                .p(
+                    .a(
+                        .class("button secondary"), .href(Paths.investigation(model.detail.id)),
+                        "Investigation: lines of enquiry, actions, log and reviews"))),
             .dl(
                 .class("facts"),
                 .dt("Status"),

@@ -155,6 +155,16 @@ struct ScopedCounts {
         }
     }
 
+    /// Adds another read's counts, scope by scope (the force's too).
+    mutating func merge(_ other: ScopedCounts) {
+        for (index, value) in other.force.enumerated() { force[index] += value }
+        for (code, values) in other.byCode {
+            var existing = byCode[code] ?? Array(repeating: 0, count: force.count)
+            for (index, value) in values.enumerated() { existing[index] += value }
+            byCode[code] = existing
+        }
+    }
+
     /// The counts of one BCU, or the whole force's for nil; zeros where there were no rows.
     func counts(for bcu: BCU?) -> [Int] {
         guard let bcu else { return force }

@@ -8,5 +8,6 @@ public enum IndicatorSources {
         OffenderIndicatorStore(),
         CrimeIndicatorStore(),
         AllocationIndicatorStore(),
+        InvestigationIndicatorStore(),
     ]
 }

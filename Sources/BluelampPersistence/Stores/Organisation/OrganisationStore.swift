@@ -146,6 +146,16 @@ public enum OrganisationStore {
         return TeamSummary(id: id, name: team.name, kind: team.kind, bcu: bcu, officers: n)
     }
 
+    /// The ids of a team's officers.
+    public static func officerIDs(teamID: Int, on database: any Database) async throws -> [Int] {
+        try await Officer.query(on: database).filter(\.$team.$id == teamID).all().compactMap(\.id)
+    }
+
+    /// The team an officer belongs to.
+    public static func teamID(ofOfficer id: Int, on database: any Database) async throws -> Int? {
+        try await Officer.find(id, on: database)?.$team.id
+    }
+
     /// A page of officers ordered by family name, given name and id; `after` is the last id of the previous page
     /// is not enough for name order, so paging is by offset over a stable order (pages are small).
     public static func officers(

@@ -1,0 +1,262 @@
+import Foundation
+
+/// How a victim prefers to be contacted (the Code's Right 1: to understand and be understood).
+public enum VictimContactMethod: String, CaseIterable, Sendable, Codable, Hashable {
+    case phone
+    case email
+    case letter
+    case inPerson = "in_person"
+    case textMessage = "text_message"
+    case video
+
+    public var label: String {
+        switch self {
+        case .phone: "Telephone"
+        case .email: "Email"
+        case .letter: "Letter"
+        case .inPerson: "In person"
+        case .textMessage: "Text message"
+        case .video: "Video call"
+        }
+    }
+}
+
+/// Information the Code says a victim is given, recorded with the time it was given.
+public enum VictimInformation: String, CaseIterable, Sendable, Codable, Hashable {
+    case communicationNeeds = "communication_needs"
+    case reporting = "reporting"
+    case compensation = "compensation"
+    case expenses = "expenses"
+    case complaints = "complaints"
+    case trial = "trial"
+    case contactScheme = "contact_scheme"
+
+    public var label: String {
+        switch self {
+        case .communicationNeeds: "Communication needs checked (Right 1)"
+        case .reporting: "Written acknowledgement and information on reporting (Right 3)"
+        case .compensation: "Information on compensation (Right 5)"
+        case .expenses: "Information on expenses and property (Right 10)"
+        case .complaints: "How to complain (Right 12)"
+        case .trial: "Trial information (Right 8)"
+        case .contactScheme: "Victim Contact Scheme offered (Right 11)"
+        }
+    }
+}
+
+/// What the force holds about a victim's care on one crime: their circumstances (for enhanced rights), how they
+/// want to be contacted and how often, the needs assessment, the Victim Personal Statement and the information
+/// given.
+public struct VictimCare: Sendable, Hashable, Codable {
+    public var crimeID: Int
+    public var personID: Int
+    public var circumstances: VictimCircumstances
+    public var preferredContact: VictimContactMethod?
+    /// Agreed with the victim; nil for the Code's 28 days.
+    public var updateIntervalDays: Int?
+    public var needsAssessedAt: Date?
+    public var needs: String?
+    public var referralOutcome: NeedsReferralOutcome?
+    public var statement: VictimPersonalStatementRecord
+    public var information: [VictimInformation: Date]
+
+    public init(
+        crimeID: Int, personID: Int, circumstances: VictimCircumstances = VictimCircumstances(),
+        preferredContact: VictimContactMethod? = nil, updateIntervalDays: Int? = nil, needsAssessedAt: Date? = nil,
+        needs: String? = nil, referralOutcome: NeedsReferralOutcome? = nil,
+        statement: VictimPersonalStatementRecord = VictimPersonalStatementRecord(),
+        information: [VictimInformation: Date] = [:]
+    ) {
+        self.crimeID = crimeID
+        self.personID = personID
+        self.circumstances = circumstances
+        self.preferredContact = preferredContact
+        self.updateIntervalDays = updateIntervalDays
+        self.needsAssessedAt = needsAssessedAt
+        self.needs = needs
+        self.referralOutcome = referralOutcome
+        self.statement = statement
+        self.information = information
+    }
+}
+
+/// A victim's circumstances and contact preferences as an officer gives them, before they are checked.
+public struct VictimCareDraft: Sendable, Hashable {
+    public var circumstances: VictimCircumstances
+    public var preferredContact: String
+    /// Whole days; empty for the Code's 28.
+    public var updateIntervalDays: String
+
+    public init(circumstances: VictimCircumstances, preferredContact: String, updateIntervalDays: String) {
+        self.circumstances = circumstances
+        self.preferredContact = preferredContact
+        self.updateIntervalDays = updateIntervalDays
+    }
+
+    /// Updates agreed with a victim come at least this often; the Code's default is 28 days.
+    public static let allowedInterval = 1...VictimsCode.routineUpdateDays
+
+    public func check() -> Result<(VictimCircumstances, VictimContactMethod?, Int?), FieldErrors> {
+        var errors: [FieldError] = []
+        let methodText = preferredContact.trimmingCharacters(in: .whitespaces)
+        let method = VictimContactMethod(rawValue: methodText)
+        if !methodText.isEmpty && method == nil {
+            errors.append(
+                FieldError(
+                    field: "preferred_contact", label: "Preferred contact", message: "choose how to contact them"))
+        }
+        let intervalText = updateIntervalDays.trimmingCharacters(in: .whitespaces)
+        var interval: Int?
+        if !intervalText.isEmpty {
+            interval = Int(intervalText)
+            if interval.map({ !Self.allowedInterval.contains($0) }) ?? true {
+                errors.append(
+                    FieldError(
+                        field: "update_interval_days", label: "Updates every (days)",
+                        message:
+                            "give a whole number of days from 1 to \(VictimsCode.routineUpdateDays): the Code promises an update at least every \(VictimsCode.routineUpdateDays) days"
+                    ))
+            }
+        }
+        guard errors.isEmpty else { return .failure(FieldErrors(errors: errors)) }
+        return .success((circumstances, method, interval))
+    }
+}
+
+/// A needs assessment as an officer records it.
+public struct NeedsAssessmentDraft: Sendable, Hashable {
+    public var needs: String
+    public var referral: String
+
+    public init(needs: String, referral: String) {
+        self.needs = needs
+        self.referral = referral
+    }
+
+    public func check() -> Result<(needs: String, referral: NeedsReferralOutcome), FieldErrors> {
+        var errors: [FieldError] = []
+        let text = needs.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            errors.append(
+                FieldError(
+                    field: "needs", label: "Needs", message: "record what the victim needs (or that they need nothing)")
+            )
+        }
+        let referral = NeedsReferralOutcome(rawValue: referral.trimmingCharacters(in: .whitespaces))
+        if referral == nil {
+            errors.append(
+                FieldError(
+                    field: "referral", label: "Referral to support services",
+                    message: "say whether the referral was accepted, declined or not wanted"))
+        }
+        guard errors.isEmpty, let referral else { return .failure(FieldErrors(errors: errors)) }
+        return .success((text, referral))
+    }
+}
+
+/// A key event as an officer records it: what happened and when (London time).
+public struct VictimKeyEventDraft: Sendable, Hashable {
+    public var event: String
+    /// `YYYY-MM-DDTHH:MM` in London, as a datetime-local field sends it, or ISO 8601 with an offset.
+    public var occurredAt: String
+
+    public init(event: String, occurredAt: String) {
+        self.event = event
+        self.occurredAt = occurredAt
+    }
+
+    public func check(now: Date) -> Result<(event: VictimKeyEvent, occurredAt: Date), FieldErrors> {
+        var errors: [FieldError] = []
+        let event = VictimKeyEvent(rawValue: event.trimmingCharacters(in: .whitespaces))
+        if event == nil {
+            errors.append(FieldError(field: "event", label: "Key event", message: "choose what happened"))
+        }
+        let when = VictimTime.parse(occurredAt)
+        if occurredAt.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(
+                FieldError(field: "occurred_at", label: "When", message: "give the date and time it happened"))
+        } else if when == nil {
+            errors.append(
+                FieldError(
+                    field: "occurred_at", label: "When",
+                    message: "\"\(occurredAt)\" is not a date and time (YYYY-MM-DD HH:MM)"))
+        } else if let when, when > now.addingTimeInterval(300) {
+            errors.append(FieldError(field: "occurred_at", label: "When", message: "cannot be in the future"))
+        }
+        guard errors.isEmpty, let event, let when else { return .failure(FieldErrors(errors: errors)) }
+        return .success((event, when))
+    }
+}
+
+/// A contact with a victim as an officer logs it.
+public struct VictimContactDraft: Sendable, Hashable {
+    public var method: String
+    public var summary: String
+    public var contactedAt: String
+    /// The key-event notifications this contact told the victim of, by id.
+    public var told: [String]
+
+    public init(method: String, summary: String, contactedAt: String, told: [String]) {
+        self.method = method
+        self.summary = summary
+        self.contactedAt = contactedAt
+        self.told = told
+    }
+
+    public func check(now: Date) -> Result<
+        (method: VictimContactMethod, summary: String, at: Date, told: [Int]), FieldErrors
+    > {
+        var errors: [FieldError] = []
+        let method = VictimContactMethod(rawValue: method.trimmingCharacters(in: .whitespaces))
+        if method == nil {
+            errors.append(FieldError(field: "method", label: "How", message: "choose how the victim was contacted"))
+        }
+        let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            errors.append(
+                FieldError(field: "summary", label: "What was said", message: "record what the victim was told"))
+        } else if text.count > InvestigationNote.maxLength {
+            errors.append(
+                FieldError(
+                    field: "summary", label: "What was said",
+                    message: "keep it to \(InvestigationNote.maxLength) characters"))
+        }
+        let atText = contactedAt.trimmingCharacters(in: .whitespaces)
+        let at = atText.isEmpty ? now : VictimTime.parse(atText)
+        if at == nil {
+            errors.append(
+                FieldError(
+                    field: "contacted_at", label: "When",
+                    message: "\"\(atText)\" is not a date and time (YYYY-MM-DD HH:MM)"))
+        } else if let at, at > now.addingTimeInterval(300) {
+            errors.append(FieldError(field: "contacted_at", label: "When", message: "cannot be in the future"))
+        }
+        let told = told.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if told.count != self.told.count {
+            errors.append(
+                FieldError(field: "told", label: "Key events told", message: "choose key events from the list"))
+        }
+        guard errors.isEmpty, let method, let at else { return .failure(FieldErrors(errors: errors)) }
+        return .success((method, text, at, told))
+    }
+}
+
+/// Times a person types for victims' records: London local time from a form, or ISO 8601 with an offset.
+public enum VictimTime {
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if case .success(let date) = ISO8601Timestamp.parse(trimmed) { return date }
+        // A datetime-local field: YYYY-MM-DDTHH:MM (or a space), in London.
+        let normalised = trimmed.replacingOccurrences(of: " ", with: "T")
+        let parts = normalised.split(separator: "T")
+        guard parts.count == 2, let day = CalendarDay(parts[0]) else { return nil }
+        let clock = parts[1].split(separator: ":")
+        guard clock.count == 2 || clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]),
+            clock[0].count == 2, clock[1].count == 2, (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .london
+        return calendar.date(
+            from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
+    }
+}

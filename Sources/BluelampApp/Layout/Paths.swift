@@ -170,6 +170,13 @@ enum Paths {
     }
     static func investigationReviews(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/reviews" }
     static func closeInvestigation(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/close" }
+    static func keyEvents(_ crimeID: Int) -> String { "/crimes/\(crimeID)/investigation/key-events" }
+    /// A victim's Victims' Code record on an investigation; `part` is one of its forms.
+    static func victim(_ crimeID: Int, _ personID: Int, part: String? = nil, notice: String? = nil) -> String {
+        address(
+            "/crimes/\(crimeID)/investigation/victims/\(personID)" + (part.map { "/\($0)" } ?? ""),
+            query: [("notice", notice)])
+    }
     /// The investigator's own work.
     static let myWork = "/investigations"
     /// A supervisor's investigations: one team's, or every one in the BCUs they supervise.

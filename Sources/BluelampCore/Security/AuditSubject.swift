@@ -124,6 +124,9 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case supervisoryReview = "supervisory_review"
     case supervisionPolicy = "supervision_policy"
     case victimBlamingLexicon = "victim_blaming_lexicon"
+    case victimCare = "victim_care"
+    case victimKeyEvent = "victim_key_event"
+    case victimContact = "victim_contact"
     // Inspection and monitoring
     case inspection
     case finding

@@ -1,24 +1,8 @@
 import Foundation
 
-/// How a victim prefers to be contacted (the Code's Right 1: to understand and be understood).
-public enum VictimContactMethod: String, CaseIterable, Sendable, Codable, Hashable {
-    case phone
-    case email
-    case letter
-    case inPerson = "in_person"
-    case textMessage = "text_message"
-    case video
-
-    public var label: String {
-        switch self {
-        case .phone: "Telephone"
-        case .email: "Email"
-        case .letter: "Letter"
-        case .inPerson: "In person"
-        case .textMessage: "Text message"
-        case .video: "Video call"
-        }
-    }
+extension ContactPreference {
+    /// The ways a contact can be made (everything but "no contact").
+    public static let methods: [ContactPreference] = allCases.filter { $0 != .noContact }
 }
 
 /// Information the Code says a victim is given, recorded with the time it was given.
@@ -44,14 +28,13 @@ public enum VictimInformation: String, CaseIterable, Sendable, Codable, Hashable
     }
 }
 
-/// What the force holds about a victim's care on one crime: their circumstances (for enhanced rights), how they
-/// want to be contacted and how often, the needs assessment, the Victim Personal Statement and the information
-/// given.
+/// What the force holds about a victim's care on one crime: their circumstances (for enhanced rights), how often
+/// they want updates (how they want to be contacted is the person's `ContactPreference`), the needs assessment, the
+/// Victim Personal Statement and the information given.
 public struct VictimCare: Sendable, Hashable, Codable {
     public var crimeID: Int
     public var personID: Int
     public var circumstances: VictimCircumstances
-    public var preferredContact: VictimContactMethod?
     /// Agreed with the victim; nil for the Code's 28 days.
     public var updateIntervalDays: Int?
     public var needsAssessedAt: Date?
@@ -62,7 +45,7 @@ public struct VictimCare: Sendable, Hashable, Codable {
 
     public init(
         crimeID: Int, personID: Int, circumstances: VictimCircumstances = VictimCircumstances(),
-        preferredContact: VictimContactMethod? = nil, updateIntervalDays: Int? = nil, needsAssessedAt: Date? = nil,
+        updateIntervalDays: Int? = nil, needsAssessedAt: Date? = nil,
         needs: String? = nil, referralOutcome: NeedsReferralOutcome? = nil,
         statement: VictimPersonalStatementRecord = VictimPersonalStatementRecord(),
         information: [VictimInformation: Date] = [:]
@@ -70,7 +53,6 @@ public struct VictimCare: Sendable, Hashable, Codable {
         self.crimeID = crimeID
         self.personID = personID
         self.circumstances = circumstances
-        self.preferredContact = preferredContact
         self.updateIntervalDays = updateIntervalDays
         self.needsAssessedAt = needsAssessedAt
         self.needs = needs
@@ -96,10 +78,10 @@ public struct VictimCareDraft: Sendable, Hashable {
     /// Updates agreed with a victim come at least this often; the Code's default is 28 days.
     public static let allowedInterval = 1...VictimsCode.routineUpdateDays
 
-    public func check() -> Result<(VictimCircumstances, VictimContactMethod?, Int?), FieldErrors> {
+    public func check() -> Result<(VictimCircumstances, ContactPreference?, Int?), FieldErrors> {
         var errors: [FieldError] = []
         let methodText = preferredContact.trimmingCharacters(in: .whitespaces)
-        let method = VictimContactMethod(rawValue: methodText)
+        let method = ContactPreference(rawValue: methodText)
         if !methodText.isEmpty && method == nil {
             errors.append(
                 FieldError(
@@ -204,11 +186,11 @@ public struct VictimContactDraft: Sendable, Hashable {
     }
 
     public func check(now: Date) -> Result<
-        (method: VictimContactMethod, summary: String, at: Date, told: [Int]), FieldErrors
+        (method: ContactPreference, summary: String, at: Date, told: [Int]), FieldErrors
     > {
         var errors: [FieldError] = []
-        let method = VictimContactMethod(rawValue: method.trimmingCharacters(in: .whitespaces))
-        if method == nil {
+        let method = ContactPreference(rawValue: method.trimmingCharacters(in: .whitespaces))
+        if method == nil || method == .noContact {
             errors.append(FieldError(field: "method", label: "How", message: "choose how the victim was contacted"))
         }
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -258,5 +240,88 @@ public enum VictimTime {
         calendar.timeZone = .london
         return calendar.date(
             from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
+    }
+}
+
+/// A key event recorded on an investigation.
+public struct VictimKeyEventEntry: Sendable, Hashable, Codable {
+    public var id: Int
+    public var crimeID: Int
+    public var event: VictimKeyEvent
+    public var occurredAt: Date
+    public var recordedBy: String
+
+    public init(id: Int, crimeID: Int, event: VictimKeyEvent, occurredAt: Date, recordedBy: String) {
+        self.id = id
+        self.crimeID = crimeID
+        self.event = event
+        self.occurredAt = occurredAt
+        self.recordedBy = recordedBy
+    }
+}
+
+/// One victim's clock for one key event: tell them by the end of `dueOn` (London).
+public struct VictimNotification: Sendable, Hashable, Codable {
+    public var id: Int
+    public var keyEventID: Int
+    public var crimeID: Int
+    public var personID: Int
+    public var event: VictimKeyEvent
+    public var occurredAt: Date
+    public var enhanced: Bool
+    /// The victim asked not to be contacted: the clock does not run.
+    public var optedOut: Bool
+    public var dueOn: CalendarDay
+    public var dueBy: Date
+    public var toldAt: Date?
+    public var toldBy: String?
+
+    public init(
+        id: Int, keyEventID: Int, crimeID: Int, personID: Int, event: VictimKeyEvent, occurredAt: Date,
+        enhanced: Bool, optedOut: Bool, dueOn: CalendarDay, dueBy: Date, toldAt: Date?, toldBy: String?
+    ) {
+        self.id = id
+        self.keyEventID = keyEventID
+        self.crimeID = crimeID
+        self.personID = personID
+        self.event = event
+        self.occurredAt = occurredAt
+        self.enhanced = enhanced
+        self.optedOut = optedOut
+        self.dueOn = dueOn
+        self.dueBy = dueBy
+        self.toldAt = toldAt
+        self.toldBy = toldBy
+    }
+
+    public var isOutstanding: Bool { toldAt == nil && !optedOut }
+    public func isOverdue(now: Date) -> Bool { isOutstanding && now > dueBy }
+    public var toldInTime: Bool? { toldAt.map { $0 <= dueBy } }
+}
+
+/// A contact with a victim, in the contact log.
+public struct VictimContact: Sendable, Hashable, Codable {
+    public var id: Int
+    public var crimeID: Int
+    public var personID: Int
+    public var contactedAt: Date
+    public var method: ContactPreference
+    public var summary: String
+    public var by: String
+    /// When this update was due; a contact after it was a late routine update.
+    public var updateDueAt: Date
+
+    public init(
+        id: Int, crimeID: Int, personID: Int, contactedAt: Date, method: ContactPreference, summary: String, by: String,
+        updateDueAt: Date
+    ) {
+        self.id = id
+        self.crimeID = crimeID
+        self.personID = personID
+        self.contactedAt = contactedAt
+        self.method = method
+        self.summary = summary
+        self.by = by
+        self.updateDueAt = updateDueAt
     }
 }

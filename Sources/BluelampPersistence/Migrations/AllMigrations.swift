@@ -59,4 +59,5 @@ public let allMigrations: [any Migration] = [
     AddVisitFrequencyApprovalToRegisteredOffenders(),
     // Investigations: plans, reviews, the log (issue 16)
     CreateInvestigations(),
+    CreateVictimCare(),
 ]

@@ -55,6 +55,13 @@ import VaporTesting
         "POST /crimes/:id/investigation/notes",
         "POST /crimes/:id/investigation/reviews",
         "POST /crimes/:id/investigation/close",
+        "POST /crimes/:id/investigation/key-events",
+        "GET /crimes/:id/investigation/victims/:person",
+        "POST /crimes/:id/investigation/victims/:person/contacts",
+        "POST /crimes/:id/investigation/victims/:person/care",
+        "POST /crimes/:id/investigation/victims/:person/needs",
+        "POST /crimes/:id/investigation/victims/:person/statement",
+        "POST /crimes/:id/investigation/victims/:person/information",
     ]
 
     struct Fixture {

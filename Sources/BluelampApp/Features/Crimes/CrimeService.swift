@@ -216,6 +216,10 @@ struct CrimeService {
             do {
                 try await CrimeStore.recordOutcome(
                     id: id, outcome: outcome, actor: actor, now: tx.now, forceName: tx.forceName, on: tx.database)
+                // An outcome is a key event the victims are told of (Victims' Code, Right 6).
+                if let file = try await InvestigationStore.file(crimeID: id, on: tx.database) {
+                    try await VictimService.keyEvent(file, .outcomeRecorded, at: tx.now, actor: actor, in: tx)
+                }
                 try await tx.audit(
                     .update, .crime, id: String(id), permission: .recordOutcomes, bcu: bcu,
                     outcome: "outcome \(outcome.type.rawValue)")

@@ -17,6 +17,7 @@ struct InvestigationPage {
         var canWork: Bool
         var canSupervise: Bool
         var owners: [(id: Int, name: String)]
+        var victims: [VictimService.Standing] = []
         var errors: [String] = []
         var notice: String?
         var csrf: String?
@@ -38,6 +39,7 @@ struct InvestigationPage {
             Part.flash(model.notice),
             Part.errors(model.errors),
             facts(),
+            victimsSection(),
             linesSection(),
             actionsSection(),
             reviewsSection(),
@@ -75,6 +77,65 @@ struct InvestigationPage {
                 .text("\(first) overdue since \(CrimeParts.dateTime.string(from: due))"))
         }
         return .text("\(first) due by \(CrimeParts.dateTime.string(from: due))")
+    }
+
+    // MARK: - Victims
+
+    func victimsSection() -> PageContent {
+        .section(
+            .id("victims"),
+            .h2("Victims"),
+            .if(model.victims.isEmpty, .p("No victim is recorded on this crime.")),
+            .if(
+                !model.victims.isEmpty,
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .caption(.text("Victims and their Victims' Code clocks")),
+                        .thead(.tr(.th("Victim"), .th("Rights"), .th("Key events to tell"), .th("Next update"))),
+                        .tbody(.forEach(model.victims) { standing in victimRow(standing) })))),
+            .if(model.canWork && open && !model.victims.isEmpty, keyEventForm())
+        )
+    }
+
+    func victimRow(_ standing: VictimService.Standing) -> Node<HTML.TableContext> {
+        let overdue = standing.overdueNotifications(now: model.now).count
+        let outstanding = standing.notifications.filter(\.isOutstanding).count
+        return .tr(
+            .class(overdue > 0 || standing.updateOverdue(now: model.now) ? "overdue" : ""),
+            CrimeParts.cell(
+                "Victim",
+                .a(.href(Paths.victim(file.crimeID, standing.victim.personID)), .text(standing.victim.name))),
+            CrimeParts.cell("Rights", InvestigationParts.rights(standing)),
+            CrimeParts.cell(
+                "Key events to tell",
+                overdue > 0
+                    ? .span(.class("badge red"), .text("\(overdue) overdue"))
+                    : .text(outstanding == 0 ? "None outstanding" : "\(outstanding) due")),
+            CrimeParts.cell("Next update", InvestigationParts.nextUpdate(standing, now: model.now))
+        )
+    }
+
+    func keyEventForm() -> PageContent {
+        .form(
+            .class("stack"), .method(.post), .action(Paths.keyEvents(file.crimeID)),
+            .h3("Record a key event"),
+            .p(
+                .class("hint"),
+                .text(
+                    "Each victim must be told within 1 working day (enhanced rights) or 5 working days (standard).")),
+            .component(Part.csrf(model.csrf)),
+            .component(
+                Part.select(
+                    "Key event", name: "event", options: VictimKeyEvent.allCases.map { ($0.rawValue, $0.label) },
+                    selected: model.typed["event"])),
+            .component(
+                Part.field(
+                    "When (London time)", name: "occurred_at", value: model.typed["occurred_at"] ?? "",
+                    type: .datetimeLocal, required: true)),
+            .button(.type(.submit), "Record key event")
+        )
     }
 
     // MARK: - Lines of enquiry
@@ -340,6 +401,24 @@ struct InvestigationPage {
 
 /// What the investigation pages share.
 enum InvestigationParts {
+    /// Enhanced rights with the reasons, or standard.
+    static func rights(_ standing: VictimService.Standing) -> PageContent {
+        standing.enhanced
+            ? .group(
+                .span(.class("badge amber"), .text("Enhanced")), .text(" "),
+                .text(standing.enhancedReasons.map(\.label).joined(separator: "; ")))
+            : .text("Standard")
+    }
+
+    /// When the next routine update is due, in words and in red once it has passed.
+    static func nextUpdate(_ standing: VictimService.Standing, now: Date) -> PageContent {
+        if standing.victim.contactPreference == .noContact { return .text("The victim asked not to be contacted") }
+        guard let due = standing.nextUpdateDue else { return .text("—") }
+        return due < now
+            ? .span(.class("badge red"), .text("Overdue since \(CrimeParts.dateTime.string(from: due))"))
+            : .text("By \(CrimeParts.dateTime.string(from: due))")
+    }
+
     static func day(_ day: CalendarDay) -> String { CrimeParts.date.string(from: day.start) }
 
     /// The text with each phrase found marked (`<mark>`), so a supervisor sees exactly what was flagged.

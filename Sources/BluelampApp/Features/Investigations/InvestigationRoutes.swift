@@ -24,6 +24,12 @@ struct InvestigationRoutes: RouteCollection {
         one.post("notes", ":note", "flag-reviewed", use: reviewFlag).requires(.superviseInvestigations)
         one.post("reviews", use: review).requires(.superviseInvestigations)
         one.post("close", use: close).requires(.superviseInvestigations)
+        one.post("key-events", use: keyEvent).requires(.workInvestigations)
+        one.get("victims", ":person", use: victim).requires(.viewCrimes)
+        for part in ["contacts", "care", "needs", "statement", "information"] {
+            one.post("victims", ":person", .constant(part), use: { try await victimChange($0, part: part) })
+                .requires(.workInvestigations)
+        }
     }
 
     func id(_ req: Request, _ name: String = "id") throws -> Int {
@@ -49,6 +55,7 @@ struct InvestigationRoutes: RouteCollection {
             case "flag-reviewed": "The flagged note is marked reviewed."
             case "review": "The review has been recorded."
             case "closed": "The investigation is closed."
+            case "key-event": "The key event is recorded; each victim's clock to be told of it has started."
             default: nil
             }
         return try await page(req, crimeID: crimeID, notice: notice)
@@ -61,10 +68,12 @@ struct InvestigationRoutes: RouteCollection {
         let service = InvestigationService(req.service)
         let (file, policy, due) = try await run { try await service.read(crimeID) }
         let owners = try await run { try await service.actionOwners(file) }
+        let victims = try await run { try await VictimService(req.service).victims(of: file) }
         let model = InvestigationPage.Model(
             file: file, policy: policy, reviewDue: due, now: req.now,
             canWork: CrimeService.covers(principal, .workInvestigations, file.bcu),
             canSupervise: CrimeService.covers(principal, .superviseInvestigations, file.bcu), owners: owners,
+            victims: victims,
             errors: errors, notice: notice, csrf: req.session?.csrfToken, typed: typed)
         return Layout.response(
             InvestigationPage(model: model).render(), title: "Investigation of \(file.reference)", request: req,
@@ -100,6 +109,8 @@ struct InvestigationRoutes: RouteCollection {
         var next_review_on: String?
         var note: String?
         var write_off_reason: String?
+        var event: String?
+        var occurred_at: String?
     }
 
     func typed(_ form: Form) -> [String: String] {
@@ -108,7 +119,7 @@ struct InvestigationRoutes: RouteCollection {
             ("kind", form.kind), ("description", form.description), ("action_description", form.action_description),
             ("owner_officer_id", form.owner_officer_id), ("due_on", form.due_on), ("text", form.text),
             ("direction", form.direction), ("next_review_on", form.next_review_on), ("note", form.note),
-            ("write_off_reason", form.write_off_reason),
+            ("write_off_reason", form.write_off_reason), ("event", form.event), ("occurred_at", form.occurred_at),
         ] {
             if let value { values[key] = value }
         }
@@ -200,13 +211,119 @@ struct InvestigationRoutes: RouteCollection {
         }
     }
 
+    @Sendable func keyEvent(_ req: Request) async throws -> Response {
+        let crimeID = try id(req)
+        let form = try req.content.decode(Form.self)
+        return try await change(req, crimeID: crimeID, typed: typed(form), anchor: "victims") {
+            _ = try await VictimService(req.service).recordKeyEvent(
+                crimeID, VictimKeyEventDraft(event: form.event ?? "", occurredAt: form.occurred_at ?? ""))
+            return "key-event"
+        }
+    }
+
+    // MARK: - A victim
+
+    @Sendable func victim(_ req: Request) async throws -> Response {
+        let notice: String? =
+            switch try? req.query.get(String.self, at: "notice") {
+            case "contacts": "The contact is logged."
+            case "care": "The victim's circumstances and contact preferences are saved."
+            case "needs": "The needs assessment is recorded."
+            case "statement": "The Victim Personal Statement is recorded."
+            case "information": "The information given is recorded."
+            default: nil
+            }
+        return try await victimPage(req, crimeID: try id(req), personID: try id(req, "person"), notice: notice)
+    }
+
+    func victimPage(
+        _ req: Request, crimeID: Int, personID: Int, notice: String? = nil, errors: [String] = [],
+        typed: [String: String] = [:]
+    ) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let file = try await run { try await VictimService(req.service).victim(crimeID, personID: personID) }
+        let model = VictimPage.Model(
+            file: file, now: req.now,
+            canWork: CrimeService.covers(principal, .workInvestigations, file.investigation.bcu)
+                && file.investigation.isOpen,
+            csrf: req.session?.csrfToken, notice: notice, errors: errors, typed: typed)
+        return Layout.response(
+            VictimPage(model: model).render(), title: "Victim on \(file.investigation.reference)", request: req,
+            status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    struct VictimForm: Content {
+        var method: String?
+        var contacted_at: String?
+        var summary: String?
+        var told: [String]?
+        var circumstance: [String]?
+        var preferred_contact: String?
+        var update_interval_days: String?
+        var needs: String?
+        var referral: String?
+        var statement: String?
+        var information: [String]?
+    }
+
+    func victimChange(_ req: Request, part: String) async throws -> Response {
+        let crimeID = try id(req)
+        let personID = try id(req, "person")
+        let form = try req.content.decode(VictimForm.self)
+        let service = VictimService(req.service)
+        let typed = [
+            "method": form.method ?? "", "contacted_at": form.contacted_at ?? "", "summary": form.summary ?? "",
+            "needs": form.needs ?? "",
+        ]
+        do {
+            switch part {
+            case "contacts":
+                _ = try await service.logContact(
+                    crimeID, personID: personID,
+                    VictimContactDraft(
+                        method: form.method ?? "", summary: form.summary ?? "", contactedAt: form.contacted_at ?? "",
+                        told: form.told ?? []))
+            case "care":
+                let ticked = Set(form.circumstance ?? [])
+                let circumstances = VictimCircumstances(
+                    bereavedCloseRelative: ticked.contains("bereaved"),
+                    persistentlyTargeted: ticked.contains("persistently_targeted"),
+                    vulnerable: ticked.contains("vulnerable"), intimidated: ticked.contains("intimidated"),
+                    under18: ticked.contains("under_18"), otherMostSeriousCrime: ticked.contains("most_serious"))
+                _ = try await service.updateCare(
+                    crimeID, personID: personID,
+                    VictimCareDraft(
+                        circumstances: circumstances, preferredContact: form.preferred_contact ?? "",
+                        updateIntervalDays: form.update_interval_days ?? ""))
+            case "needs":
+                _ = try await service.recordNeeds(
+                    crimeID, personID: personID,
+                    NeedsAssessmentDraft(needs: form.needs ?? "", referral: form.referral ?? ""))
+            case "statement":
+                _ = try await service.recordStatement(crimeID, personID: personID, form.statement ?? "")
+            default:
+                _ = try await service.recordInformation(crimeID, personID: personID, form.information ?? [])
+            }
+        } catch ServiceError.invalid(let problems) {
+            return try await victimPage(
+                req, crimeID: crimeID, personID: personID,
+                errors: problems.errors.map { "\($0.label): \($0.message)." },
+                typed: typed)
+        } catch ServiceError.conflict(let text) {
+            return try await victimPage(req, crimeID: crimeID, personID: personID, errors: [text], typed: typed)
+        } catch let error as ServiceError {
+            throw error.abort
+        }
+        return req.redirect(to: Paths.victim(crimeID, personID, notice: part))
+    }
+
     // MARK: - Lists
 
     @Sendable func myWork(_ req: Request) async throws -> Response {
         let work = try await run { try await InvestigationService(req.service).myWork() }
         let model = MyWorkPage.Model(
             investigations: work.investigations, actions: work.actions, references: work.references,
-            policy: work.policy, now: req.now)
+            victims: work.victims, policy: work.policy, now: req.now)
         return Layout.response(MyWorkPage(model: model).render(), title: "My work", request: req)
     }
 
@@ -215,7 +332,8 @@ struct InvestigationRoutes: RouteCollection {
         let team = try? req.query.get(Int.self, at: "team")
         let result = try await run { try await InvestigationService(req.service).supervision(teamID: team) }
         let model = SupervisionPage.Model(
-            investigations: result.investigations, flagged: result.flagged, policy: result.policy, team: result.team,
+            investigations: result.investigations, flagged: result.flagged, victims: result.victims,
+            policy: result.policy, team: result.team,
             scopeLabel: result.team.map { "team \($0.name) (\($0.bcu.code))" }
                 ?? principal.scope(for: .superviseInvestigations)?.label ?? "no BCU",
             now: req.now, notice: nil)

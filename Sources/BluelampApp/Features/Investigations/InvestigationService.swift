@@ -82,7 +82,7 @@ struct InvestigationService {
     /// each action's crime).
     func myWork() async throws -> (
         investigations: [InvestigationLine], actions: [InvestigationAction], references: [Int: String],
-        policy: SupervisionPolicy
+        victims: [Int: [VictimService.Standing]], policy: SupervisionPolicy
     ) {
         let principal = try context.requirePrincipal()
         guard let officerID = principal.officerID else {
@@ -96,15 +96,18 @@ struct InvestigationService {
         try await context.audit(
             .read, .investigationList, id: "officer:\(officerID)", subject: .officer(officerID),
             permission: .workInvestigations)
-        let references = try await InvestigationStore.references(crimeIDs: actions.map(\.crimeID), on: context.database)
-        return (lines, actions, references, policy)
+        let references = try await InvestigationStore.references(
+            crimeIDs: actions.map(\.crimeID) + lines.map(\.crimeID), on: context.database)
+        let victims = try await VictimService.standings(
+            of: lines.map { ($0.crimeID, $0.category, $0.flags, $0.firstAllocatedAt, true) }, on: context.database)
+        return (lines, actions, references, victims, policy)
     }
 
     /// A supervisor's view: every open investigation held in a team (by its officers) or, without a team, in the
     /// BCUs the actor supervises; with the notes flagged for review.
     func supervision(teamID: Int?) async throws -> (
         investigations: [InvestigationLine], flagged: [(note: InvestigationNote, reference: String)],
-        policy: SupervisionPolicy, team: TeamSummary?
+        victims: [Int: [VictimService.Standing]], policy: SupervisionPolicy, team: TeamSummary?
     ) {
         let principal = try context.requirePrincipal()
         let scope = CrimeService.bcus(principal, .superviseInvestigations)
@@ -134,7 +137,9 @@ struct InvestigationService {
         try await context.audit(
             .read, .investigationList, id: teamID.map { "team:\($0)" } ?? Scope.label(scope),
             permission: .superviseInvestigations)
-        return (visible, flagged, policy, team)
+        let victims = try await VictimService.standings(
+            of: visible.map { ($0.crimeID, $0.category, $0.flags, $0.firstAllocatedAt, true) }, on: context.database)
+        return (visible, flagged, victims, policy, team)
     }
 
     // MARK: - The plan
@@ -302,6 +307,8 @@ struct InvestigationService {
                 crimeID: crimeID, text: text, flagged: [], actor: actor, now: tx.now, on: tx.database)
             _ = try await CrimeStore.changeStatus(
                 id: crimeID, to: .closed, actor: actor, now: tx.now, on: tx.database)
+            // Closing is a key event: each victim's "tell the victim" clock starts (Victims' Code, Right 6).
+            try await VictimService.keyEvent(file, .investigationClosed, at: tx.now, actor: actor, in: tx)
             try await tx.audit(
                 .update, .investigation, id: String(crimeID), permission: .superviseInvestigations, bcu: file.bcu,
                 reason: checked.writeOff.map { "written off: \($0)" }, outcome: "closed")

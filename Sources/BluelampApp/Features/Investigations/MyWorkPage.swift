@@ -11,6 +11,7 @@ struct MyWorkPage {
         var investigations: [InvestigationLine]
         var actions: [InvestigationAction]
         var references: [Int: String]
+        var victims: [Int: [VictimService.Standing]]
         var policy: SupervisionPolicy
         var now: Date
     }
@@ -39,6 +40,7 @@ struct MyWorkPage {
                         .text(overdueActions == 0 ? "None" : String(overdueActions)))),
                 .dt("Without a line of enquiry"), .dd(.text(noPlan == 0 ? "None" : String(noPlan)))
             ),
+            victimsSection(),
             actionsSection(),
             .section(
                 .h2("Investigations"),
@@ -58,6 +60,79 @@ struct MyWorkPage {
 }
 
 extension MyWorkPage {
+    /// A contact a victim is owed: a key event to tell them of, or a routine update.
+    struct Contact {
+        var crimeID: Int
+        var personID: Int
+        var victim: String
+        var what: String
+        var due: Date
+    }
+
+    /// Every key event not yet told (each falls due within days), and routine updates due by the end of tomorrow
+    /// (London) or overdue; soonest first.
+    var contactsDue: [Contact] {
+        let horizon = SupervisionPolicy.endOfDay(
+            CalendarDay(containing: model.now.addingTimeInterval(86_400), in: InvestigationClock.london))
+        var due: [Contact] = []
+        for (crimeID, standings) in model.victims {
+            for standing in standings {
+                for n in standing.notifications where n.isOutstanding {
+                    due.append(
+                        Contact(
+                            crimeID: crimeID, personID: standing.victim.personID, victim: standing.victim.name,
+                            what: "Tell them: \(n.event.label.lowercased())", due: n.dueBy))
+                }
+                if let next = standing.nextUpdateDue, next <= horizon {
+                    due.append(
+                        Contact(
+                            crimeID: crimeID, personID: standing.victim.personID, victim: standing.victim.name,
+                            what: "Routine update", due: next))
+                }
+            }
+        }
+        return due.sorted { ($0.due, $0.crimeID) < ($1.due, $1.crimeID) }
+    }
+
+    func victimsSection() -> PageContent {
+        let due = contactsDue
+        return .section(
+            .id("victim-contacts"),
+            .h2("Victim contacts due"),
+            .if(due.isEmpty, .p("No key event is waiting to be told and no update is due by tomorrow.")),
+            .if(
+                !due.isEmpty,
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .caption(.text("Key events to tell and updates due by tomorrow, overdue first")),
+                        .thead(.tr(.th("Due"), .th("Victim"), .th("What"), .th("Crime"))),
+                        .tbody(
+                            .forEach(due) { contact in
+                                let overdue = contact.due < model.now
+                                return .tr(
+                                    .class(overdue ? "overdue" : ""),
+                                    CrimeParts.cell(
+                                        "Due",
+                                        overdue
+                                            ? .span(
+                                                .class("badge red"),
+                                                .text("Overdue since \(CrimeParts.dateTime.string(from: contact.due))"))
+                                            : .text(CrimeParts.dateTime.string(from: contact.due))),
+                                    CrimeParts.cell(
+                                        "Victim",
+                                        .a(
+                                            .href(Paths.victim(contact.crimeID, contact.personID)),
+                                            .text(contact.victim))),
+                                    CrimeParts.cell("What", .text(contact.what)),
+                                    CrimeParts.cell(
+                                        "Crime", .text(model.references[contact.crimeID] ?? "Crime \(contact.crimeID)"))
+                                )
+                            }))))
+        )
+    }
+
     func actionsSection() -> PageContent {
         .section(
             .h2("Actions"),

@@ -11,6 +11,7 @@ struct SupervisionPage {
     struct Model {
         var investigations: [InvestigationLine]
         var flagged: [(note: InvestigationNote, reference: String)]
+        var victims: [Int: [VictimService.Standing]]
         var policy: SupervisionPolicy
         var team: TeamSummary?
         var scopeLabel: String
@@ -25,6 +26,7 @@ struct SupervisionPage {
         var outstandingLines = 0
         var overdueActions = 0
         var flaggedNotes = 0
+        var overdueVictimContacts = 0
     }
 
     var model: Model
@@ -39,6 +41,10 @@ struct SupervisionPage {
             entry.outstandingLines += line.outstandingLines
             entry.overdueActions += line.overdueActions
             entry.flaggedNotes += line.flaggedNotes
+            for standing in model.victims[line.crimeID] ?? [] {
+                entry.overdueVictimContacts += standing.overdueNotifications(now: model.now).count
+                if standing.updateOverdue(now: model.now) { entry.overdueVictimContacts += 1 }
+            }
             byName[name] = entry
         }
         return byName.values.sorted { ($1.overdueReviews, $0.name) < ($0.overdueReviews, $1.name) }
@@ -75,7 +81,7 @@ struct SupervisionPage {
                             .thead(
                                 .tr(
                                     .th("Investigator"), .th("Open"), .th("Reviews overdue"), .th("Lines open"),
-                                    .th("Actions overdue"), .th("Flagged notes"))),
+                                    .th("Actions overdue"), .th("Victim contacts overdue"), .th("Flagged notes"))),
                             .tbody(
                                 .forEach(perInvestigator) { person in
                                     .tr(
@@ -88,6 +94,12 @@ struct SupervisionPage {
                                                 : .text("0")),
                                         CrimeParts.cell("Lines open", .text(String(person.outstandingLines))),
                                         CrimeParts.cell("Actions overdue", .text(String(person.overdueActions))),
+                                        CrimeParts.cell(
+                                            "Victim contacts overdue",
+                                            person.overdueVictimContacts > 0
+                                                ? .span(
+                                                    .class("badge red"), .text(String(person.overdueVictimContacts)))
+                                                : .text("0")),
                                         CrimeParts.cell("Flagged notes", .text(String(person.flaggedNotes))))
                                 }))))
             ),

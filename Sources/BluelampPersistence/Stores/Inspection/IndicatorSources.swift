@@ -9,5 +9,6 @@ public enum IndicatorSources {
         CrimeIndicatorStore(),
         AllocationIndicatorStore(),
         InvestigationIndicatorStore(),
+        VictimIndicatorStore(),
     ]
 }

@@ -25,6 +25,7 @@ extension InvestigationStore {
             var offence_description: String
             var bcu_code: String?
             var status: String
+            var flags: Int
             var priority: Int
             var officer_id: Int?
             var given_name: String?
@@ -46,7 +47,7 @@ extension InvestigationStore {
             """
             SELECT c.id AS crime_id, c.reference AS reference, c.category AS category,
               c.offence_description AS offence_description, c.bcu_code AS bcu_code, c.status AS status,
-              a.priority AS priority, a.officer_id AS officer_id, o.given_name AS given_name,
+              c.flags AS flags, a.priority AS priority, a.officer_id AS officer_id, o.given_name AS given_name,
               o.family_name AS family_name, o.rank AS rank
             FROM crime_allocations a JOIN crimes c ON c.id = a.crime_id LEFT JOIN officers o ON o.id = a.officer_id
             WHERE a.ended_at IS NULL AND a.kind <> \(bind: AllocationKind.proposal.rawValue) AND a.officer_id IS NOT NULL
@@ -108,7 +109,8 @@ extension InvestigationStore {
             return InvestigationLine(
                 crimeID: row.crime_id, reference: row.reference, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
                 category: CrimeCategory(code: row.category), offenceDescription: row.offence_description,
-                status: CrimeStatus.Code(rawValue: row.status) ?? .allocated, priority: row.priority,
+                status: CrimeStatus.Code(rawValue: row.status) ?? .allocated, flags: CrimeFlags(rawValue: row.flags),
+                priority: row.priority,
                 holderOfficerID: row.officer_id,
                 holderName: row.family_name.map {
                     "\(row.rank ?? "") \(row.given_name ?? "") \($0)".trimmingCharacters(in: .whitespaces)

@@ -11,6 +11,10 @@ public struct InvestigationFile: Sendable, Hashable {
     public var category: CrimeCategory?
     public var offenceDescription: String
     public var status: CrimeStatus.Code
+    public var flags: CrimeFlags
+    public var reportedAt: Date
+    /// When the recording decision was made; nil when not known (imported) or not made.
+    public var recordingDecidedAt: Date?
     /// The officer who holds it now (nil when unallocated).
     public var holderOfficerID: Int?
     public var holderName: String?
@@ -33,6 +37,7 @@ public struct InvestigationLine: Sendable, Hashable {
     public var category: CrimeCategory?
     public var offenceDescription: String
     public var status: CrimeStatus.Code
+    public var flags: CrimeFlags
     public var priority: Int
     public var holderOfficerID: Int?
     public var holderName: String?
@@ -90,7 +95,8 @@ public enum InvestigationStore {
         return InvestigationFile(
             crimeID: crimeID, reference: crime.reference, bcu: crime.$bcu.id.flatMap(BCU.init(rawValue:)),
             category: CrimeCategory(code: crime.category), offenceDescription: crime.offenceDescription,
-            status: status, holderOfficerID: holder?.officer_id,
+            status: status, flags: CrimeFlags(rawValue: crime.flags), reportedAt: crime.reportedAt,
+            recordingDecidedAt: crime.recordingDecidedAt, holderOfficerID: holder?.officer_id,
             holderName: holder.flatMap { h in
                 h.family_name.map { "\(h.rank ?? "") \(h.given_name ?? "") \($0)".trimmingCharacters(in: .whitespaces) }
             },

@@ -23,9 +23,10 @@ public enum InvestigationIndicators {
             IndicatorDefinition(
                 id: ID.reviewsOnTime, name: "Supervisory reviews on time",
                 description:
-                    "Share of supervisory reviews made in the period that came by their due time: the first within "
-                    + "\(policy.firstReviewDays) days of allocation, each later one by the day the last review set and "
-                    + "no more than \(policy.reviewIntervalDays) days after it (the supervision policy in force) "
+                    "Of supervisory reviews that fell due in the period, the share made by their due time: the first "
+                    + "within \(policy.firstReviewDays) days of allocation, each later one by the day the last review "
+                    + "set and no more than \(policy.reviewIntervalDays) days after it (the supervision policy in "
+                    + "force). A review not made by then on an open investigation counts as late "
                     + "(\(Citations.supervisorsUntrainedInWorkloads.short)).",
                 areaID: area, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 90, adequate: 80, requiresImprovement: 65),

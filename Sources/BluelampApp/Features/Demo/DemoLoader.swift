@@ -62,6 +62,7 @@ struct DemoLoader {
         try await createUsers()
         // Crimes before offenders: the wanted list is made from the crimes' named suspects.
         _ = try await loadCrimes(progress: progress)
+        try await loadInvestigations(progress: progress)
         try await loadOffenders(progress: progress)
         try await loadInspectionHistory(progress: progress)
         return Report(

@@ -29,7 +29,7 @@ struct AllocateCommand: ParsableCommand {
                 (\(summary.cost)). Read \(String(format: "%.0f", summary.readMilliseconds)) ms, \
                 solve \(String(format: "%.0f", summary.solveMilliseconds)) ms, write \(String(format: "%.0f", summary.writeMilliseconds)) ms.
                 """)
-        } catch let error as AllocationInstanceError {
+        } catch let error as FileProblem {
             throw CommandFailure(message: error.description, code: 2)
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             throw CommandFailure(message: "cannot read the instance: \(error.localizedDescription)", code: 2)

@@ -66,9 +66,9 @@ struct PlanVisitsCommand: ParsableCommand {
                 register: registerData, managers: managersData, start: start, weeks: weeks, seed: seed)
         } catch {
             let names = [VisitPlanFiles.registerFileName: registerPath, VisitPlanFiles.managersFileName: managersPath]
-            let lines = error.errors.map { problem in
+            let lines = error.problems.map { problem in
                 var located = problem
-                located.file = names[problem.file] ?? problem.file
+                located.file = problem.file.map { names[$0] ?? $0 }
                 return "  " + located.description
             }
             let count = lines.count

@@ -86,8 +86,8 @@ extension AllocationAssignment {
 
     /// Reads an `assignment.csv` the way check.py does: every crime exactly once, every officer known.
     ///
-    /// Throws `AllocationInstanceError` naming the line: an unknown or repeated crime, an unknown
-    /// officer, or a crime with no row.
+    /// Throws `FileProblem` naming the line: a row the CSV reader refuses (one with other than the header's
+    /// number of fields among them), an unknown or repeated crime, an unknown officer, or a crime with no row.
     public init(csv: Data, for instance: AllocationInstance, file: String = AllocationAssignment.file) throws {
         var crimeIndex: [String: Int32] = [:]
         crimeIndex.reserveCapacity(instance.crimes.count)
@@ -98,35 +98,56 @@ extension AllocationAssignment {
 
         var officerIndex = [Int32](repeating: -1, count: instance.crimes.count)
         var seen = [Bool](repeating: false, count: instance.crimes.count)
-        try csv.withUnsafeBytes { raw in
-            var scanner = CSVScanner(bytes: raw.bindMemory(to: UInt8.self), file: file)
-            guard try scanner.next() else {
-                throw AllocationInstanceError(file: file, line: 1, field: nil, reason: "is empty (no header)")
-            }
-            let names = ["crime_id", "officer_id"]
-            let column = try scanner.columns(names)
-            while try scanner.next() {
-                func fail(_ field: String, _ reason: String) -> AllocationInstanceError {
-                    AllocationInstanceError(file: file, line: scanner.line, field: field, reason: reason)
+        // Read with the one CSV reader as check.py's csv module reads: blank lines skipped, a short row's missing
+        // fields empty.
+        var records: [CSVRecord] = []
+        var problem: FileProblem?
+        var reader = CSVReader(checksFieldCount: false)
+        let read: (CSVRow) -> Void = { row in
+            switch row {
+            case .success(let record): records.append(record)
+            case .failure(let error) where error.kind == .blankLine: break
+            case .failure(let error):
+                if problem == nil {
+                    problem = FileProblem(file: file, line: error.line, field: nil, reason: error.reason)
                 }
-                guard scanner.fieldCount > column[0] else { throw fail("crime_id", "is missing") }
-                let crimeID = scanner.string(column[0])
-                guard let crime = crimeIndex[crimeID] else { throw fail("crime_id", "unknown crime \(crimeID)") }
-                if seen[Int(crime)] { throw fail("crime_id", "crime \(crimeID) appears twice") }
-                seen[Int(crime)] = true
-                let officerID =
-                    scanner.fieldCount > column[1]
-                    ? scanner.string(column[1]).trimmingCharacters(in: .whitespaces) : ""
-                if officerID.isEmpty { continue }
-                guard let officer = officerIndexByID[officerID] else {
-                    throw fail("officer_id", "\(crimeID): unknown officer \(officerID)")
-                }
-                officerIndex[Int(crime)] = officer
             }
+        }
+        reader.consume(csv, read)
+        reader.finish(read)
+        if let problem { throw problem }
+        guard let header = records.first else {
+            throw FileProblem(file: file, line: 1, field: nil, reason: "is empty (no header)")
+        }
+        var column: [Int] = []
+        for name in ["crime_id", "officer_id"] {
+            guard let index = header.fields.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == name })
+            else {
+                throw FileProblem(
+                    file: file, line: header.line, field: name, reason: "the header has no \(name) column")
+            }
+            column.append(index)
+        }
+        for record in records.dropFirst() {
+            func fail(_ field: String, _ reason: String) -> FileProblem {
+                FileProblem(file: file, line: record.line, field: field, reason: reason)
+            }
+            guard record.fields.count > column[0] else { throw fail("crime_id", "is missing") }
+            let crimeID = record.fields[column[0]]
+            guard let crime = crimeIndex[crimeID] else { throw fail("crime_id", "unknown crime \(crimeID)") }
+            if seen[Int(crime)] { throw fail("crime_id", "crime \(crimeID) appears twice") }
+            seen[Int(crime)] = true
+            let officerID =
+                record.fields.count > column[1] ? record.fields[column[1]].trimmingCharacters(in: .whitespaces) : ""
+            if officerID.isEmpty { continue }
+            guard let officer = officerIndexByID[officerID] else {
+                throw fail("officer_id", "\(crimeID): unknown officer \(officerID)")
+            }
+            officerIndex[Int(crime)] = officer
         }
         if let missing = seen.firstIndex(of: false) {
             let count = seen.reduce(0) { $0 + ($1 ? 0 : 1) }
-            throw AllocationInstanceError(
+            throw FileProblem(
                 file: file, line: nil, field: "crime_id",
                 reason: "\(count) crimes have no row, e.g. \(instance.crimes[missing].id)")
         }

@@ -74,7 +74,7 @@ public struct AllocationCostPolicy: Codable, Sendable, Hashable {
             decoded = try JSONDecoder().decode(AllocationCostPolicy.self, from: json)
         } catch let error as DecodingError {
             let (field, reason) = Self.describe(error)
-            throw AllocationInstanceError(
+            throw FileProblem(
                 file: file, line: Self.line(of: field, in: json), field: field, reason: reason)
         }
         try decoded.validate(file: file, json: json)
@@ -83,8 +83,8 @@ public struct AllocationCostPolicy: Codable, Sendable, Hashable {
 
     /// The rules a policy must meet for the cost model to make sense.
     public func validate(file: String = "policy.json", json: Data? = nil) throws {
-        func fail(_ field: String, _ reason: String) -> AllocationInstanceError {
-            AllocationInstanceError(
+        func fail(_ field: String, _ reason: String) -> FileProblem {
+            FileProblem(
                 file: file, line: json.flatMap { Self.line(of: field, in: $0) }, field: field, reason: reason)
         }
         if loadMarginal != Self.linearLoadMarginal {

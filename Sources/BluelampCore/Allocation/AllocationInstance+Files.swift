@@ -9,7 +9,7 @@ extension AllocationInstance {
 
     /// Parses `officers.csv`, `crimes.csv` and `policy.json`.
     ///
-    /// Throws `AllocationInstanceError`, naming the first bad line in file order. The national instance
+    /// Throws `FileProblem`, naming the first bad line in file order. The national instance
     /// (120,000 officers, 600,000 crimes) is read in two halves on two threads when the crimes file
     /// has no quoted fields (so that every line end ends a record).
     public init(officersCSV: Data, crimesCSV: Data, policyJSON: Data) throws {
@@ -131,7 +131,7 @@ extension AllocationInstance {
                 contentsOf: part.specialism.lazy.map { $0 < 0 ? -1 : Int8(truncatingIfNeeded: specialismMap[Int($0)]) })
         }
         if specialisms.codes.count > maximumSpecialisms {
-            throw AllocationInstanceError(
+            throw FileProblem(
                 file: crimesFile, line: nil, field: "specialism",
                 reason: "more than \(maximumSpecialisms) distinct specialisms across both files")
         }
@@ -167,7 +167,7 @@ private struct CSVHeader: Sendable {
     init(bytes: UnsafeRawBufferPointer, file: String, names: [String]) throws {
         var scanner = CSVScanner(bytes: bytes.bindMemory(to: UInt8.self), file: file)
         guard try scanner.next() else {
-            throw AllocationInstanceError(file: file, line: 1, field: nil, reason: "is empty (no header)")
+            throw FileProblem(file: file, line: 1, field: nil, reason: "is empty (no header)")
         }
         self.file = file
         columns = try scanner.columns(names)
@@ -212,8 +212,8 @@ private struct OfficerRows {
 
         while try scanner.next() {
             let line = scanner.line
-            func fail(_ field: String, _ reason: String) -> AllocationInstanceError {
-                AllocationInstanceError(file: file, line: line, field: field, reason: reason)
+            func fail(_ field: String, _ reason: String) -> FileProblem {
+                FileProblem(file: file, line: line, field: field, reason: reason)
             }
             if scanner.fieldCount < needed {
                 throw fail(
@@ -333,8 +333,8 @@ private struct CrimeRows {
 
         while try scanner.next() {
             let line = scanner.line
-            func fail(_ field: String, _ reason: String) -> AllocationInstanceError {
-                AllocationInstanceError(file: file, line: line, field: field, reason: reason)
+            func fail(_ field: String, _ reason: String) -> FileProblem {
+                FileProblem(file: file, line: line, field: field, reason: reason)
             }
             if scanner.fieldCount < needed {
                 throw fail(

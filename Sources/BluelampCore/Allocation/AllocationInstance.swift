@@ -81,7 +81,7 @@ public struct AllocationInstance: Sendable {
 
     /// Validates and interns hand-built officers and crimes.
     ///
-    /// Throws `AllocationInstanceError` (file "officers" or "crimes", line = 1-based position in the array)
+    /// Throws `FileProblem` (file "officers" or "crimes", line = 1-based position in the array)
     /// for a duplicate or empty id, a negative load or capacity, a priority outside 1–3, or more than
     /// 64 distinct specialisms.
     public init(officers: [AllocationOfficer], crimes: [AllocationCrime], costs: AllocationCostPolicy) throws {
@@ -93,8 +93,8 @@ public struct AllocationInstance: Sendable {
         officerSpecialisms.reserveCapacity(officers.count)
         var officerIDs = Set<String>(minimumCapacity: officers.count)
         for (index, officer) in officers.enumerated() {
-            func fail(_ field: String, _ reason: String) -> AllocationInstanceError {
-                AllocationInstanceError(file: "officers", line: index + 1, field: field, reason: reason)
+            func fail(_ field: String, _ reason: String) -> FileProblem {
+                FileProblem(file: "officers", line: index + 1, field: field, reason: reason)
             }
             if officer.id.isEmpty { throw fail("officer_id", "is empty") }
             if !officerIDs.insert(officer.id).inserted { throw fail("officer_id", "\(officer.id) appears twice") }
@@ -117,8 +117,8 @@ public struct AllocationInstance: Sendable {
         crimeSpecialism.reserveCapacity(crimes.count)
         var crimeIDs = Set<String>(minimumCapacity: crimes.count)
         for (index, crime) in crimes.enumerated() {
-            func fail(_ field: String, _ reason: String) -> AllocationInstanceError {
-                AllocationInstanceError(file: "crimes", line: index + 1, field: field, reason: reason)
+            func fail(_ field: String, _ reason: String) -> FileProblem {
+                FileProblem(file: "crimes", line: index + 1, field: field, reason: reason)
             }
             if crime.id.isEmpty { throw fail("crime_id", "is empty") }
             if !crimeIDs.insert(crime.id).inserted { throw fail("crime_id", "\(crime.id) appears twice") }

@@ -117,7 +117,7 @@ public struct AllocationPolicy: Codable, Sendable, Hashable {
     ///
     /// Each crime's level, specialism and priority come from `requirement(for:)`. Officers whose status
     /// takes no new work (leave, restricted duties) are left out altogether, so no explanation offers
-    /// them; every other officer's capacity is their caseload cap. Throws `AllocationInstanceError` for
+    /// them; every other officer's capacity is their caseload cap. Throws `FileProblem` for
     /// a repeated id or a negative caseload.
     public func instance(queue: [AllocationQueueEntry], roster: [AllocationRosterEntry]) throws -> AllocationInstance {
         let crimes = queue.map { entry in

@@ -53,7 +53,7 @@ struct CSVScanner {
                 var hasEscape = false
                 while true {
                     guard p < count else {
-                        throw AllocationInstanceError(
+                        throw FileProblem(
                             file: file, line: line, field: nil, reason: "a quoted field is never closed")
                     }
                     let byte = base[p]
@@ -179,7 +179,7 @@ struct CSVScanner {
         }
         return try names.map { name in
             guard let column = found[name] else {
-                throw AllocationInstanceError(
+                throw FileProblem(
                     file: file, line: line, field: name, reason: "the header has no \(name) column")
             }
             return column

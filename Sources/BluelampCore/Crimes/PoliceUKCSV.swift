@@ -51,20 +51,7 @@ public enum PoliceUKCSV {
     }
 
     /// A field as police.uk writes it: quoted only if it holds a comma, a quote, or a line break.
-    public static func field(_ text: String) -> String {
-        let needsQuotes = PoliceUKRowValidator.withUTF8(text) { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                // A comma, a quote, a line feed or a carriage return.
-                if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
-                index += 1
-            }
-            return false
-        }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    public static func field(_ text: String) -> String { CSVRecord.field(text) }
 
     /// A coordinate with six decimal places, as police.uk writes them: `-0.111497`, `51.518226`.
     public static func coordinate(_ value: Double) -> String {

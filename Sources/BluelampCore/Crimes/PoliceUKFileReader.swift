@@ -17,11 +17,11 @@ public enum PoliceUKRow: Sendable, Hashable {
 /// A row that cannot be imported, with every problem found in it.
 public struct PoliceUKRejectedRow: Sendable, Hashable {
     public var line: Int
-    public var errors: [PoliceUKImportError]
+    public var errors: [FileProblem]
     /// The row's fields when the CSV could be read (for a rejects file); nil when the CSV itself was broken.
     public var fields: [String]?
 
-    public init(line: Int, errors: [PoliceUKImportError], fields: [String]?) {
+    public init(line: Int, errors: [FileProblem], fields: [String]?) {
         self.line = line
         self.errors = errors
         self.fields = fields
@@ -46,9 +46,9 @@ public struct PoliceUKFileSummary: Sendable, Hashable {
     public var firstMonth: PoliceUKMonth?
     public var lastMonth: PoliceUKMonth?
     /// Problems with the file as a whole: empty, no rows, a header of another format.
-    public var fileErrors: [PoliceUKImportError] = []
+    public var fileErrors: [FileProblem] = []
     /// Every row problem and file problem, in order, up to `PoliceUKFileReader.Options.maxErrorsKept`.
-    public var errors: [PoliceUKImportError] = []
+    public var errors: [FileProblem] = []
     /// How many problems there were in all, including any beyond those kept in `errors`.
     public var errorCount = 0
 
@@ -165,7 +165,7 @@ public struct PoliceUKFileReader: Sendable {
                 try reject(
                     PoliceUKRejectedRow(
                         line: csvError.line,
-                        errors: [PoliceUKImportError(line: csvError.line, field: field, reason: csvError.reason)],
+                        errors: [FileProblem(line: csvError.line, field: field, reason: csvError.reason)],
                         fields: nil), body)
             case .success(let record):
                 switch validator.kind {
@@ -228,11 +228,11 @@ public struct PoliceUKFileReader: Sendable {
         }
 
         /// The error for a street row whose Crime ID appeared earlier with another crime type.
-        mutating func conflict(_ street: PoliceUKStreetRecord, line: Int) -> PoliceUKImportError? {
+        mutating func conflict(_ street: PoliceUKStreetRecord, line: Int) -> FileProblem? {
             guard let id = street.crimeID, let key = CrimeIDKey(id) else { return nil }
             if let (firstType, firstLine) = seenCrimeIDs[key] {
                 guard firstType != street.crimeType else { return nil }
-                return PoliceUKImportError(
+                return FileProblem(
                     line: line, field: "Crime type",
                     reason:
                         "\"\(street.crimeType.rawValue)\", but Crime ID \(id) is \"\(firstType.rawValue)\" on line \(firstLine)"
@@ -255,12 +255,12 @@ public struct PoliceUKFileReader: Sendable {
         }
 
         mutating func fileError(line: Int?, _ reason: String) {
-            let error = PoliceUKImportError(line: line, field: nil, reason: reason)
+            let error = FileProblem(line: line, field: nil, reason: reason)
             summary.fileErrors.append(error)
             keep(error)
         }
 
-        mutating func keep(_ error: PoliceUKImportError) {
+        mutating func keep(_ error: FileProblem) {
             summary.errorCount += 1
             if summary.errors.count < options.maxErrorsKept { summary.errors.append(error) }
         }
@@ -315,7 +315,7 @@ public struct PoliceUKFileReport: Sendable, Hashable {
     public var rejectedRows: [PoliceUKRejectedRow] = []
 
     /// Every problem: file problems first, then each rejected row's, in line order.
-    public var errors: [PoliceUKImportError] {
+    public var errors: [FileProblem] {
         summary.fileErrors + rejectedRows.flatMap(\.errors)
     }
 }

@@ -115,28 +115,3 @@ public struct PoliceUKOutcomeRecord: Sendable, Hashable, Codable {
     public var borough: String? { location.borough }
     public var bcu: BCU? { location.bcu }
 }
-
-/// A problem with a police.uk file: where it is (line, field) and why. The description is exact and
-/// stable, e.g. `line 4, Month: "2019-13" is not a month (YYYY-MM)`; tests and import reports rely on it.
-public struct PoliceUKImportError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The line the row starts on (the header is line 1); nil for a problem with the whole file.
-    public var line: Int?
-    /// The column's name from the header, when the problem is in one field.
-    public var field: String?
-    public var reason: String
-
-    public init(line: Int?, field: String?, reason: String) {
-        self.line = line
-        self.field = field
-        self.reason = reason
-    }
-
-    public var description: String {
-        switch (line, field) {
-        case (let line?, let field?): "line \(line), \(field): \(reason)"
-        case (let line?, nil): "line \(line): \(reason)"
-        case (nil, let field?): "\(field): \(reason)"
-        case (nil, nil): reason
-        }
-    }
-}

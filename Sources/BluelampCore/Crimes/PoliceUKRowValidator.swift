@@ -52,7 +52,7 @@ public struct PoliceUKRowValidator: Sendable {
     /// Validates a street row's fields (there must be 12).
     public func streetRecord(_ fields: [String], line: Int) -> Result<PoliceUKStreetRecord, PoliceUKRowProblems> {
         precondition(fields.count == 12, "a street row has 12 fields")
-        var errors: [PoliceUKImportError] = []
+        var errors: [FileProblem] = []
         let common = commonFields(fields, line: line, crimeIDRequired: false, errors: &errors)
 
         let typeText = fields[Column.crimeType]
@@ -84,7 +84,7 @@ public struct PoliceUKRowValidator: Sendable {
     /// Validates an outcomes row's fields (there must be 10).
     public func outcomeRecord(_ fields: [String], line: Int) -> Result<PoliceUKOutcomeRecord, PoliceUKRowProblems> {
         precondition(fields.count == 10, "an outcomes row has 10 fields")
-        var errors: [PoliceUKImportError] = []
+        var errors: [FileProblem] = []
         let common = commonFields(fields, line: line, crimeIDRequired: true, errors: &errors)
         let outcomeText = fields[Column.outcomeType]
         let outcome = PoliceUKRowValidator.outcomes[outcomeText]
@@ -113,7 +113,7 @@ public struct PoliceUKRowValidator: Sendable {
     }
 
     private func commonFields(
-        _ fields: [String], line: Int, crimeIDRequired: Bool, errors: inout [PoliceUKImportError]
+        _ fields: [String], line: Int, crimeIDRequired: Bool, errors: inout [FileProblem]
     ) -> Common? {
         let before = errors.count
         let crimeID = fields[Column.crimeID]
@@ -179,7 +179,7 @@ public struct PoliceUKRowValidator: Sendable {
 
     private func coordinate(
         _ fields: [String], line: Int, column: Int, other: Int, range: ClosedRange<Double>,
-        errors: inout [PoliceUKImportError]
+        errors: inout [FileProblem]
     ) -> Double? {
         let text = fields[column]
         if text.isEmpty {
@@ -210,8 +210,8 @@ public struct PoliceUKRowValidator: Sendable {
 
     private func name(of column: Int) -> String { kind.header[column] }
 
-    private func error(_ line: Int, _ column: Int, _ reason: String) -> PoliceUKImportError {
-        PoliceUKImportError(line: line, field: name(of: column), reason: reason)
+    private func error(_ line: Int, _ column: Int, _ reason: String) -> FileProblem {
+        FileProblem(line: line, field: name(of: column), reason: reason)
     }
 
     private func quoted(_ text: String) -> String {
@@ -337,7 +337,7 @@ public struct PoliceUKRowValidator: Sendable {
 
 /// Every problem found in one row.
 public struct PoliceUKRowProblems: Error, Sendable, Hashable {
-    public var errors: [PoliceUKImportError]
+    public var errors: [FileProblem]
 
-    public init(errors: [PoliceUKImportError]) { self.errors = errors }
+    public init(errors: [FileProblem]) { self.errors = errors }
 }

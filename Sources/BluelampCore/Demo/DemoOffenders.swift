@@ -151,9 +151,10 @@ extension DemoScale {
 /// seed (issue 8, "Demo data").
 ///
 /// The visit histories are built to show what the 2023–25 inspection found: most offenders are seen
-/// within frequency, some are overdue, a few have gone past twice their frequency (some decided by a
-/// supervisor, some not), and in each BCU one high-risk offender has not been seen since 2017 despite
-/// attempts, with nobody having considered arrest or a warrant. Offender managers are the constables
+/// within frequency, some are overdue, a few have gone past twice their frequency (each decided by a
+/// supervisor within two weeks, except some of the last four weeks' cases, still awaiting it), and in each BCU one
+/// high-risk offender has not been seen since 2017 despite attempts: a warrant found the address empty and a
+/// supervisor had them circulated as wanted, but they have not been found. Offender managers are the constables
 /// and detective constables of each BCU's offender management teams, about 45 offenders each (the
 /// first on duty, by warrant order, always holds a caseload: the demo's offender manager signs in as them).
 public struct DemoOffenderGenerator: Sendable {
@@ -259,7 +260,7 @@ public struct DemoOffenderGenerator: Sendable {
         case withinFrequency
         case overdue
         case pastEscalation
-        /// The seed's case: high risk, not seen since 2017.
+        /// The seed's case: high risk, not seen since 2017, circulated as wanted.
         case notSeenSince2017
     }
 
@@ -370,22 +371,10 @@ public struct DemoOffenderGenerator: Sendable {
             let status = RSOVisitStatus(
                 registeredOn: registeredOn, frequency: frequency, visits: visits.compactMap(\.attempt), today: today)
             if let date = ArrestOrWarrantEscalation.due(status) {
-                var escalation = DemoRSOEscalation(escalationDate: date, lastSeenOn: status.lastSuccessfulVisit)
-                // The seed's failure: nobody considered arrest or a warrant. Elsewhere about half decided.
-                if course != .notSeenSince2017, rng.chance(0.5), let sergeant = context.sergeants.first {
-                    let decision: ArrestOrWarrantDecision = rng.pick([
-                        .furtherVisits, .furtherVisits, .warrant, .arrest,
-                    ])
-                    let gap = OffenderCalendar.days(from: date, to: today)
-                    if gap > 1 {
-                        escalation.decision = decision
-                        escalation.reason = Self.decisionReasons[decision]!
-                        escalation.decidedBy = sergeant.label
-                        escalation.decidedOn = OffenderCalendar.adding(
-                            days: Int.random(in: 1...min(gap, 14), using: &rng), to: date)
-                    }
-                }
-                escalations.append(escalation)
+                escalations.append(
+                    decide(
+                        DemoRSOEscalation(escalationDate: date, lastSeenOn: status.lastSuccessfulVisit),
+                        course: course, sergeants: context.sergeants, rng: &rng))
             }
         }
 
@@ -430,6 +419,47 @@ public struct DemoOffenderGenerator: Sendable {
         }
         return kept
     }
+
+    /// The longest an escalation waits for its decision in the demo. A supervisor decides within days; a
+    /// case older than this is always decided (issue 15: the demo held an escalation undecided for nine years).
+    static let longestUndecidedDays = 28
+
+    /// `escalation` as a force could hold it today: one raised in the last four weeks may still await its
+    /// decision; an older one was decided by a supervisor of the BCU within two weeks of being raised. The seed's
+    /// case was decided too: Bluelamp puts the arrest-or-warrant question to a supervisor, which is what the
+    /// inspection found nobody had asked (`Citations.noArrestConsidered`). A warrant found the address empty and
+    /// the offender was circulated as wanted; still not found, they remain high risk and overdue for a visit,
+    /// the finding the overdue pages show (`Citations.rsoNotSeenSince2017`).
+    private func decide(
+        _ escalation: DemoRSOEscalation, course: Course, sergeants: [DemoOffenderOfficer],
+        rng: inout SeededGenerator
+    ) -> DemoRSOEscalation {
+        let gap = OffenderCalendar.days(from: escalation.escalationDate, to: today)
+        guard gap > 1, !sergeants.isEmpty else { return escalation }
+        var decided = escalation
+        let decision: ArrestOrWarrantDecision
+        if course == .notSeenSince2017 {
+            decision = .arrest
+            decided.reason = Self.wantedAfterWarrantReason
+            decided.decidedOn = OffenderCalendar.adding(
+                days: Int.random(in: 7...min(gap, 21), using: &rng), to: escalation.escalationDate)
+        } else {
+            if gap <= Self.longestUndecidedDays && rng.chance(0.6) { return escalation }
+            // Further visits first only while the lapse is recent; an older case went to a warrant or arrest.
+            decision = rng.pick(gap <= 56 ? [.furtherVisits, .furtherVisits, .warrant, .arrest] : [.warrant, .arrest])
+            decided.reason = Self.decisionReasons[decision]!
+            decided.decidedOn = OffenderCalendar.adding(
+                days: Int.random(in: 1...min(gap, 14), using: &rng), to: escalation.escalationDate)
+        }
+        decided.decision = decision
+        decided.decidedBy = rng.pick(sergeants).label
+        return decided
+    }
+
+    static let wantedAfterWarrantReason =
+        "No answer at any visit since he was last seen and no notification of a move; s.96B warrant executed at the "
+        + "registered address, found empty. Circulated on PNC as wanted for s.91 failure to notify; the address is "
+        + "still checked at each visit round until he is found"
 
     static let decisionReasons: [ArrestOrWarrantDecision: String] = [
         .furtherVisits: "Two evening visits arranged this week with the neighbourhood team before a warrant is sought",

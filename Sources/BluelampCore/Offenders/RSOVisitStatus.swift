@@ -24,8 +24,8 @@ public struct RSOVisitStatus: Sendable, Hashable {
 
     /// Evaluates `visits` (any order; attempts after `today` are ignored) on `today`.
     public init(registeredOn: Date, frequency: VisitFrequency, visits: [VisitAttempt], today: Date) {
-        let todayNumber = OffenderCalendar.dayNumber(today)
-        let past = visits.filter { OffenderCalendar.dayNumber($0.visitedOn) <= todayNumber }
+        let todayNumber = CalendarDay.dayNumber(containing: today)
+        let past = visits.filter { CalendarDay.dayNumber(containing: $0.visitedOn) <= todayNumber }
             .sorted { $0.visitedOn < $1.visitedOn }
         let lastSeen = past.last { $0.outcome.isSuccessful }?.visitedOn
         lastSuccessfulVisit = lastSeen.map(OffenderCalendar.startOfDay)

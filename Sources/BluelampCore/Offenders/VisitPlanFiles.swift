@@ -42,19 +42,17 @@ public enum VisitPlanFiles {
     public static func plan(
         register: String, managers: String, start: Date, weeks: Int, seed: UInt64,
         policy: VisitPlanner.Policy = VisitPlanner.Policy()
-    ) throws(RSOCsvErrorList) -> Output {
-        var errors: [RSOCsvError] = []
+    ) throws(FileProblems) -> Output {
+        var errors: [FileProblem] = []
         if !allowedWeeks.contains(weeks) {
             errors.append(
-                RSOCsvError(
-                    file: "arguments", line: nil, field: "weeks",
-                    reason: .outOfRange(value: weeks, allowed: allowedWeeks)))
+                Reason.outOfRange(value: weeks, allowed: allowedWeeks).at(file: "arguments", line: nil, field: "weeks"))
         }
         let managerResult = readManagers(managers, fileName: managersFileName)
         let registerResult = readRegister(
             register, fileName: registerFileName, knownManagerIDs: managerResult.knownIDs, start: start)
         errors += managerResult.errors + registerResult.errors
-        guard errors.isEmpty else { throw RSOCsvErrorList(errors: errors) }
+        guard errors.isEmpty else { throw FileProblems(errors) }
 
         let plan = VisitPlanner(policy: policy).plan(
             offenders: registerResult.offenders, managers: managerResult.managers, start: start, weeks: weeks,
@@ -66,17 +64,17 @@ public enum VisitPlanFiles {
     public static func plan(
         register: Data, managers: Data, start: Date, weeks: Int, seed: UInt64,
         policy: VisitPlanner.Policy = VisitPlanner.Policy()
-    ) throws(RSOCsvErrorList) -> Output {
+    ) throws(FileProblems) -> Output {
         let registerText = String(data: register, encoding: .utf8)
         let managersText = String(data: managers, encoding: .utf8)
-        var errors: [RSOCsvError] = []
+        var errors: [FileProblem] = []
         if managersText == nil {
-            errors.append(RSOCsvError(file: managersFileName, line: nil, field: nil, reason: .notUTF8))
+            errors.append(Reason.notUTF8.at(file: managersFileName, line: nil, field: nil))
         }
         if registerText == nil {
-            errors.append(RSOCsvError(file: registerFileName, line: nil, field: nil, reason: .notUTF8))
+            errors.append(Reason.notUTF8.at(file: registerFileName, line: nil, field: nil))
         }
-        guard let registerText, let managersText else { throw RSOCsvErrorList(errors: errors) }
+        guard let registerText, let managersText else { throw FileProblems(errors) }
         return try plan(
             register: registerText, managers: managersText, start: start, weeks: weeks, seed: seed, policy: policy)
     }
@@ -86,9 +84,9 @@ public enum VisitPlanFiles {
     /// The managers in MANAGERS.csv, or every problem in it.
     public static func parseManagers(
         _ text: String, fileName: String = managersFileName
-    ) throws(RSOCsvErrorList) -> [VisitPlanner.Manager] {
+    ) throws(FileProblems) -> [VisitPlanner.Manager] {
         let result = readManagers(text, fileName: fileName)
-        guard result.errors.isEmpty else { throw RSOCsvErrorList(errors: result.errors) }
+        guard result.errors.isEmpty else { throw FileProblems(result.errors) }
         return result.managers
     }
 
@@ -96,63 +94,87 @@ public enum VisitPlanFiles {
     /// them is an error; with `start`, so is a last successful visit after it.
     public static func parseRegister(
         _ text: String, fileName: String = registerFileName, knownManagerIDs: Set<String>? = nil, start: Date? = nil
-    ) throws(RSOCsvErrorList) -> [VisitPlanner.Offender] {
+    ) throws(FileProblems) -> [VisitPlanner.Offender] {
         let result = readRegister(text, fileName: fileName, knownManagerIDs: knownManagerIDs, start: start)
-        guard result.errors.isEmpty else { throw RSOCsvErrorList(errors: result.errors) }
+        guard result.errors.isEmpty else { throw FileProblems(result.errors) }
         return result.offenders
     }
 
-    /// The rows after a correct header, or the file-level error that stops reading it.
+    /// The rows after a correct header and every problem reading the file; `readable` is false when the file
+    /// cannot be read at all (empty, or its header wrong). Read with the one CSV reader (`CSVReader`), lenient where
+    /// being strict helps nobody: blank lines are skipped (as Python's `csv` module skips them) and values are
+    /// trimmed of surrounding spaces (no value in these files has meaningful ones, quoted or not).
     private static func rows(
         of text: String, fileName: String, header: [String]
-    ) -> (rows: [RSOCsvReader.Record], errors: [RSOCsvError]) {
-        let (records, unterminatedQuoteLine) = RSOCsvReader.read(text)
-        var errors: [RSOCsvError] = []
-        if let unterminatedQuoteLine {
-            errors.append(
-                RSOCsvError(file: fileName, line: unterminatedQuoteLine, field: nil, reason: .unterminatedQuote))
+    ) -> (rows: [CSVRecord], errors: [FileProblem], readable: Bool) {
+        var records: [CSVRecord] = []
+        var errors: [FileProblem] = []
+        var headerProblem: FileProblem?
+        var reader = CSVReader()
+        let read: (CSVRow) -> Void = { row in
+            switch row {
+            case .success(let record)
+            where record.fields.count == 1 && record.fields[0].allSatisfy({ $0 == " " || $0 == "\t" }):
+                return  // a line of spaces is a blank line too
+            case .success(let record):
+                records.append(
+                    CSVRecord(
+                        line: record.line, fields: record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            case .failure(let problem):
+                let located: FileProblem
+                switch problem.kind {
+                case .blankLine:
+                    return
+                case .unterminatedQuote:
+                    located = Reason.unterminatedQuote.at(file: fileName, line: problem.line, field: nil)
+                case .fieldCount(let found, let expected, _):
+                    located = Reason.wrongColumnCount(expected: expected, found: found).at(
+                        file: fileName, line: problem.line, field: nil)
+                default:
+                    let field = problem.column.flatMap { $0 <= header.count ? header[$0 - 1] : nil }
+                    located = FileProblem(file: fileName, line: problem.line, field: field, reason: problem.reason)
+                }
+                // A header that cannot be read stops the file.
+                if records.isEmpty && headerProblem == nil && problem.kind != .unterminatedQuote {
+                    headerProblem = located
+                } else {
+                    errors.append(located)
+                }
+            }
         }
+        reader.consume(Data(text.utf8), read)
+        reader.finish(read)
+        if let headerProblem { return ([], [headerProblem], false) }
         guard let first = records.first else {
-            if errors.isEmpty { errors.append(RSOCsvError(file: fileName, line: nil, field: nil, reason: .emptyFile)) }
-            return ([], errors)
+            if errors.isEmpty { errors.append(Reason.emptyFile.at(file: fileName, line: nil, field: nil)) }
+            return ([], errors, false)
         }
         let found = first.fields.map { $0.lowercased() }
         guard found == header else {
             // A first line that names none of the columns is data: the header was left off.
-            let reason: RSOCsvError.Reason =
+            let reason: Reason =
                 Set(found).isDisjoint(with: header)
                 ? .missingHeader(expected: header) : .wrongHeader(expected: header, found: first.fields)
-            errors.insert(RSOCsvError(file: fileName, line: first.line, field: nil, reason: reason), at: 0)
-            return ([], errors)
+            let unterminated = errors.filter { $0.reason == Reason.unterminatedQuote.explanation }
+            return ([], [reason.at(file: fileName, line: first.line, field: nil)] + unterminated, false)
         }
-        var rows: [RSOCsvReader.Record] = []
-        for record in records.dropFirst() {
-            if record.fields.count == header.count {
-                rows.append(record)
-            } else {
-                errors.append(
-                    RSOCsvError(
-                        file: fileName, line: record.line, field: nil,
-                        reason: .wrongColumnCount(expected: header.count, found: record.fields.count)))
-            }
-        }
-        return (rows, errors)
+        return (Array(records.dropFirst()), errors, true)
     }
 
     /// `knownIDs` is every manager id the file names, even on rows with other errors, so that the register
     /// is not also blamed for them; nil when the file could not be read at all.
     private static func readManagers(
         _ text: String, fileName: String
-    ) -> (managers: [VisitPlanner.Manager], knownIDs: Set<String>?, errors: [RSOCsvError]) {
-        let (rows, fileErrors) = rows(of: text, fileName: fileName, header: managersHeader)
+    ) -> (managers: [VisitPlanner.Manager], knownIDs: Set<String>?, errors: [FileProblem]) {
+        let (rows, fileErrors, readable) = rows(of: text, fileName: fileName, header: managersHeader)
         var errors = fileErrors
         var managers: [VisitPlanner.Manager] = []
         var firstLine: [String: Int] = [:]
         for row in rows {
             let (id, visitsText) = (row.fields[0], row.fields[1])
-            var rowErrors: [RSOCsvError] = []
-            func fail(_ field: String, _ reason: RSOCsvError.Reason) {
-                rowErrors.append(RSOCsvError(file: fileName, line: row.line, field: field, reason: reason))
+            var rowErrors: [FileProblem] = []
+            func fail(_ field: String, _ reason: Reason) {
+                rowErrors.append(reason.at(file: fileName, line: row.line, field: field))
             }
             if id.isEmpty {
                 fail("manager_id", .emptyValue)
@@ -165,22 +187,21 @@ public enum VisitPlanFiles {
             if rowErrors.isEmpty, let visits { managers.append(VisitPlanner.Manager(id: id, visitsPerWeek: visits)) }
             errors += rowErrors
         }
-        let readable = !fileErrors.contains { $0.line == nil || $0.reason.stopsTheFile }
         return (managers, readable ? Set(firstLine.keys) : nil, inLineOrder(errors))
     }
 
     private static func readRegister(
         _ text: String, fileName: String, knownManagerIDs: Set<String>?, start: Date?
-    ) -> (offenders: [VisitPlanner.Offender], errors: [RSOCsvError]) {
-        let (rows, fileErrors) = rows(of: text, fileName: fileName, header: registerHeader)
+    ) -> (offenders: [VisitPlanner.Offender], errors: [FileProblem]) {
+        let (rows, fileErrors, _) = rows(of: text, fileName: fileName, header: registerHeader)
         var errors = fileErrors
         var offenders: [VisitPlanner.Offender] = []
         var firstLine: [String: Int] = [:]
         for row in rows {
             let fields = row.fields
-            var rowErrors: [RSOCsvError] = []
-            func fail(_ field: String, _ reason: RSOCsvError.Reason) {
-                rowErrors.append(RSOCsvError(file: fileName, line: row.line, field: field, reason: reason))
+            var rowErrors: [FileProblem] = []
+            func fail(_ field: String, _ reason: Reason) {
+                rowErrors.append(reason.at(file: fileName, line: row.line, field: field))
             }
             let id = fields[0]
             if id.isEmpty {
@@ -229,13 +250,13 @@ public enum VisitPlanFiles {
     }
 
     /// Whole-file problems first, then by line; a line's problems stay in column order.
-    private static func inLineOrder(_ errors: [RSOCsvError]) -> [RSOCsvError] {
+    private static func inLineOrder(_ errors: [FileProblem]) -> [FileProblem] {
         errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(
             \.element)
     }
 
     private static func parseNumber(
-        _ text: String, field: String, allowed: ClosedRange<Int>, fail: (String, RSOCsvError.Reason) -> Void
+        _ text: String, field: String, allowed: ClosedRange<Int>, fail: (String, Reason) -> Void
     ) -> Int? {
         guard !text.isEmpty else {
             fail(field, .emptyValue)
@@ -267,7 +288,7 @@ public enum VisitPlanFiles {
         for visit in plan.visits {
             lines.append(
                 [
-                    RSOCsvReader.escape(visit.offenderID), RSOCsvReader.escape(visit.managerID),
+                    CSVRecord.field(visit.offenderID), CSVRecord.field(visit.managerID),
                     OffenderCalendar.format(visit.date), visit.time.text, visit.announced ? "true" : "false",
                 ].joined(separator: ","))
         }
@@ -309,12 +330,66 @@ public enum VisitPlanFiles {
     private static func days(_ count: Int) -> String { "\(count) day\(count == 1 ? "" : "s")" }
 }
 
-extension RSOCsvError.Reason {
-    /// Problems after which the file's rows cannot be trusted.
-    fileprivate var stopsTheFile: Bool {
-        switch self {
-        case .emptyFile, .notUTF8, .missingHeader, .wrongHeader: true
-        default: false
+extension VisitPlanFiles {
+    /// Why a row or a file of the planner is refused; each becomes a `FileProblem` with its place.
+    public enum Reason: Sendable, Hashable {
+        case emptyFile
+        case notUTF8
+        case missingHeader(expected: [String])
+        case wrongHeader(expected: [String], found: [String])
+        case wrongColumnCount(expected: Int, found: Int)
+        case unterminatedQuote
+        case emptyValue
+        case unknownRisk(String)
+        case badDate(String)
+        case notANumber(String)
+        case outOfRange(value: Int, allowed: ClosedRange<Int>)
+        case duplicateOffender(id: String, firstLine: Int)
+        case duplicateManager(id: String, firstLine: Int)
+        case unknownManager(String)
+        case visitAfterStart(visit: String, start: String)
+
+        /// The reason as a `FileProblem` gives it.
+        public var explanation: String {
+            switch self {
+            case .emptyFile:
+                return "the file is empty"
+            case .notUTF8:
+                return "the file is not UTF-8 text"
+            case .missingHeader(let expected):
+                return "the header line is missing (expected \"\(expected.joined(separator: ","))\")"
+            case .wrongHeader(let expected, let found):
+                return
+                    "wrong header \"\(found.joined(separator: ","))\" (expected \"\(expected.joined(separator: ","))\")"
+            case .wrongColumnCount(let expected, let found):
+                return "\(found) column\(found == 1 ? "" : "s") where \(expected) are expected"
+            case .unterminatedQuote:
+                return "a quoted value is not closed before the end of the file"
+            case .emptyValue:
+                return "a value is required"
+            case .unknownRisk(let value):
+                let allowed = OffenderRiskLevel.allCases.map(\.rawValue)
+                return
+                    "unknown risk \"\(value)\" (expected \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last!))"
+            case .badDate(let value):
+                return "\"\(value)\" is not a date in the form YYYY-MM-DD"
+            case .notANumber(let value):
+                return "\"\(value)\" is not a whole number"
+            case .outOfRange(let value, let allowed):
+                return "\(value) is outside \(allowed.lowerBound)–\(allowed.upperBound)"
+            case .duplicateOffender(let id, let firstLine):
+                return "offender \"\(id)\" appears again (first on line \(firstLine))"
+            case .duplicateManager(let id, let firstLine):
+                return "manager \"\(id)\" appears again (first on line \(firstLine))"
+            case .unknownManager(let id):
+                return "manager \"\(id)\" is not in the managers file"
+            case .visitAfterStart(let visit, let start):
+                return "last successful visit \(visit) is after the plan start \(start)"
+            }
+        }
+
+        func at(file: String, line: Int?, field: String?) -> FileProblem {
+            FileProblem(file: file, line: line, field: field, reason: explanation)
         }
     }
 }

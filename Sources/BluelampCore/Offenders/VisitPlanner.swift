@@ -130,7 +130,7 @@ public struct VisitPlanner: Sendable {
     /// Offenders are planned in a fixed order (manager id, then offender id), so the order of the input
     /// arrays does not change the plan. When two managers share an id, the first is used.
     public func plan(offenders: [Offender], managers: [Manager], start: Date, weeks: Int, seed: UInt64) -> VisitPlan {
-        let horizon = Horizon(startDay: OffenderCalendar.dayNumber(start), weeks: max(0, weeks))
+        let horizon = Horizon(startDay: CalendarDay.dayNumber(containing: start), weeks: max(0, weeks))
         var capacity: [String: Int] = [:]
         for manager in managers where capacity[manager.id] == nil {
             capacity[manager.id] = max(0, manager.visitsPerWeek)
@@ -203,20 +203,20 @@ private struct OffenderState {
         frequencyMonths = offender.frequencyMonths
         if let anchor = offender.lastSuccessfulVisit ?? offender.registeredOn {
             dueDateUnknown = false
-            initialDue = OffenderCalendar.addingMonths(frequencyMonths, toDayNumber: OffenderCalendar.dayNumber(anchor))
+            initialDue = CalendarDay(containing: anchor).adding(months: frequencyMonths).dayNumber
         } else {
             // Never visited and no registration date: overdue since before the start (documented above).
             dueDateUnknown = true
             initialDue = startDay - 1
         }
         due = initialDue
-        lastUnannounced = offender.lastUnannouncedVisit.map(OffenderCalendar.dayNumber)
+        lastUnannounced = offender.lastUnannouncedVisit.map(CalendarDay.dayNumber(containing:))
     }
 
     /// Records a (planned, assumed successful) visit on `day`.
     mutating func visit(on day: Int, unannounced: Bool, startDay: Int) {
         noteOverdue(until: day, startDay: startDay)
-        due = OffenderCalendar.addingMonths(frequencyMonths, toDayNumber: day)
+        due = CalendarDay(dayNumber: day).adding(months: frequencyMonths).dayNumber
         if unannounced { lastUnannounced = day }
     }
 
@@ -229,7 +229,7 @@ private struct OffenderState {
 
     func needsUnannouncedVisit(on day: Int) -> Bool {
         guard let lastUnannounced else { return true }
-        return OffenderCalendar.addingMonths(12, toDayNumber: lastUnannounced) <= day
+        return CalendarDay(dayNumber: lastUnannounced).adding(months: 12).dayNumber <= day
     }
 
     func backlogEntry(horizon: Horizon) -> VisitBacklogEntry? {
@@ -241,7 +241,7 @@ private struct OffenderState {
             offenderID: id, managerID: managerID, risk: risk, frequencyMonths: frequencyMonths,
             dueDateUnknown: dueDateUnknown, managerMissing: managerMissing,
             daysOverdueAtStart: max(0, horizon.startDay - initialDue),
-            firstOverdueOn: OffenderCalendar.date(dayNumber: firstOverdue),
+            firstOverdueOn: CalendarDay.start(ofDayNumber: firstOverdue),
             maxDaysOverdue: final.maxDaysOverdue,
             daysOverdueAtEnd: max(0, horizon.lastDay - due))
     }
@@ -374,8 +374,8 @@ private struct ManagerPlanning {
             planned.append(
                 PlannedVisit(
                     offenderID: state.id, managerID: state.managerID,
-                    date: OffenderCalendar.date(dayNumber: choice.day), time: choice.time, announced: announced,
-                    risk: state.risk, dueBy: OffenderCalendar.date(dayNumber: choice.dueBy), reason: choice.reason))
+                    date: CalendarDay.start(ofDayNumber: choice.day), time: choice.time, announced: announced,
+                    risk: state.risk, dueBy: CalendarDay.start(ofDayNumber: choice.dueBy), reason: choice.reason))
         }
         return planned
     }

@@ -334,6 +334,10 @@ import VaporTesting
             #expect(row.decidedAt != nil)
             let audit = try #require(try await auditEntries(app, recordType: "rso_escalation", action: .update).first)
             #expect(audit.subjectPersonID == "rso:\(offenderID)")
+            let record = try await app.testing().sendRequest(
+                .GET, "/offenders/rso/\(offenderID)?reason=Checking+the+warrant+decision", headers: browser.headers())
+            #expect(record.body.string.contains(">Decided<"), "the record shows the lapse as decided")
+            #expect(!record.body.string.contains("Consider now"))
 
             let again = try await app.testing().sendRequest(
                 .POST, "/offenders/escalations/\(escalationID)", headers: browser.headers()

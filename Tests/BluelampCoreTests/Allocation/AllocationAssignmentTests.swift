@@ -24,18 +24,18 @@ import Testing
 
     @Test func `reads an answer the way check.py does`() throws {
         let instance = try Self.instance()
-        func error(_ text: String) -> AllocationInstanceError? {
+        func error(_ text: String) -> FileProblem? {
             do {
                 _ = try AllocationAssignment(csv: Data(text.utf8), for: instance)
                 return nil
-            } catch { return error as? AllocationInstanceError }
+            } catch { return error as? FileProblem }
         }
         #expect(error("crime_id,officer_id\nC1,O1\nC2,\nC3\n") == nil)
         #expect(error("crime_id,officer_id\nC1,O1\nC1,\nC2,\nC3,\n")?.reason == "crime C1 appears twice")
         #expect(error("crime_id,officer_id\nC1,O1\nC2,\nC3,\nC4,\n")?.reason == "unknown crime C4")
         #expect(
             error("crime_id,officer_id\nC1,O9\nC2,\nC3,\n")
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "assignment.csv", line: 2, field: "officer_id", reason: "C1: unknown officer O9"))
         #expect(error("crime_id,officer_id\nC1,O1\n")?.reason == "2 crimes have no row, e.g. C2")
     }

@@ -26,13 +26,13 @@ import Testing
 
     /// The error a read throws, or nil.
     static func error(officers: String = officers, crimes: String = crimes, policy: Data = policy)
-        -> AllocationInstanceError?
+        -> FileProblem?
     {
         do {
             _ = try read(officers: officers, crimes: crimes, policy: policy)
             return nil
         } catch {
-            return error as? AllocationInstanceError
+            return error as? FileProblem
         }
     }
 
@@ -77,7 +77,7 @@ import Testing
         let crimes = Self.crimes + "C3,CE,Burglary,five,,2\r\n"
         #expect(
             Self.error(crimes: crimes)
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "crimes.csv", line: 4, field: "level", reason: "must be 1 to 4, not \"five\""))
         let officers = "officer_id,bcu,level,specialisms,load,capacity\n\nO1,CE,1,,-1,20\n"
         #expect(Self.error(officers: officers)?.line == 3)
@@ -92,7 +92,7 @@ import Testing
         let error = Self.error(crimes: "crime_id,bcu,level,specialism,priority\nC1,CE,1,,2\n")
         #expect(
             error
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "crimes.csv", line: 1, field: "crime_type", reason: "the header has no crime_type column"))
         #expect(Self.error(officers: "")?.reason == "is empty (no header)")
     }
@@ -100,7 +100,7 @@ import Testing
     @Test func `refuses a repeated id, in order or not`() {
         #expect(
             Self.error(officers: Self.officers + "O1,CE,1,,0,20\n")
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "officers.csv", line: 4, field: "officer_id", reason: "\"O1\" appears twice"))
         let crimes =
             "crime_id,bcu,crime_type,level,specialism,priority\nC9,CE,x,1,,2\nC1,CE,x,1,,2\nC5,CE,x,1,,2\nC1,CE,x,1,,2\n"
@@ -116,7 +116,7 @@ import Testing
                 .utf8)
         #expect(
             Self.error(policy: quadratic)
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "policy.json", line: 4, field: "load_marginal", reason: "only \"n\" is supported, not \"n^2\""
                 ))
         let noPriority3 = Data(#"{"overskill_per_level": 10, "cross_bcu": 15, "unallocated": {"1": 1, "2": 1}}"#.utf8)
@@ -163,7 +163,7 @@ import Testing
         let repeated = "crime_id,bcu,crime_type,level,specialism,priority\n" + rows.joined(separator: "\n") + "\n"
         #expect(
             Self.error(crimes: repeated)
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "crimes.csv", line: 39_002, field: "crime_id", reason: "\"C0000005\" appears twice"))
         // A repeat in the second part comes before a bad value further on: the repeat is named.
         rows[39_000] = "C0039001,CE,Other theft,1,,3"
@@ -177,7 +177,7 @@ import Testing
             of: "C0029000,CE,Other theft,1,,3", with: "C0029000,CE,Other theft,1,,9")
         #expect(
             Self.error(crimes: bad)
-                == AllocationInstanceError(
+                == FileProblem(
                     file: "crimes.csv", line: 29_003, field: "priority", reason: "must be 1, 2 or 3, not \"9\""))
         #expect(try Self.read(crimes: blankLines).crimes.count == 30_000)
     }

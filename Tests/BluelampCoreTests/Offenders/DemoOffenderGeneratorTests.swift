@@ -79,7 +79,11 @@ import Testing
                     } == true
             }
             #expect(lost.count == 1, "\(bcu.code)")
-            #expect(lost.first?.escalations.first?.decision == nil, "nobody has considered arrest or a warrant")
+            // Bluelamp asked the question the inspection found nobody had: a supervisor had them circulated.
+            let escalation = try! #require(lost.first?.escalations.first)
+            #expect(escalation.decision == .arrest && escalation.decidedBy != nil, "\(bcu.code)")
+            let waited = escalation.decidedOn.map { F.days(from: escalation.escalationDate, to: $0) }
+            #expect(waited.map { (1...21).contains($0) } == true, "\(bcu.code): decided after \(waited ?? -1) days")
             #expect(lost.first.map { $0.visits.count > 5 } == true, "attempts were made")
         }
         // Every escalation is the rule's, and reactive management is only ever for three years at low risk.
@@ -184,6 +188,25 @@ import Testing
                 #expect(unseen <= bound, "\(rso.reference): not seen for \(unseen) days")
             }
         }
+    }
+
+    @Test func `no escalation has waited more than four weeks for its decision, and some recent ones wait`() {
+        let records = DemoOffenderGenerator(seed: 3, scale: .met, today: Self.today).generate(
+            officers: Self.officers(scale: .met))
+        let escalations = records.rsos.flatMap(\.escalations)
+        for escalation in escalations {
+            let age = F.days(from: escalation.escalationDate, to: Self.today)
+            if let decidedOn = escalation.decidedOn {
+                #expect(escalation.decision != nil && escalation.decidedBy != nil && escalation.reason != nil)
+                #expect(decidedOn > escalation.escalationDate && decidedOn <= Self.today)
+                #expect(F.days(from: escalation.escalationDate, to: decidedOn) <= 21)
+            } else {
+                #expect(escalation.decision == nil)
+                #expect(age <= 28, "raised \(F.text(escalation.escalationDate)), undecided for \(age) days")
+            }
+        }
+        #expect(escalations.contains { $0.decision == nil }, "the escalation queue has recent cases")
+        #expect(escalations.contains { $0.decision != nil && $0.decision != .arrest })
     }
 
     @Test func `the visits of the last three years follow one risk level`() {

@@ -46,4 +46,44 @@ import Testing
         let winter = try #require(CalendarDay("2025-01-14")).start.addingTimeInterval(23.5 * 3600)
         #expect(CalendarDay(containing: winter, in: TimeZone(identifier: "Europe/London")!).text == "2025-01-14")
     }
+
+    // MARK: - Arithmetic (the offender calendar counts through it)
+
+    private static func day(_ text: String) -> CalendarDay { CalendarDay(text)! }
+
+    @Test func `months are added the way a person counts them, each from the original date`() {
+        #expect(Self.day("2025-01-31").adding(months: 1) == Self.day("2025-02-28"))
+        #expect(Self.day("2024-01-31").adding(months: 1) == Self.day("2024-02-29"))
+        #expect(Self.day("2025-01-31").adding(months: 2) == Self.day("2025-03-31"))
+        #expect(Self.day("2024-02-29").adding(months: 12) == Self.day("2025-02-28"))
+        #expect(Self.day("2025-03-31").adding(months: -1) == Self.day("2025-02-28"))
+        #expect(Self.day("2025-01-15").adding(months: -13) == Self.day("2023-12-15"))
+        #expect(Self.day("2025-11-30").adding(months: 0) == Self.day("2025-11-30"))
+    }
+
+    @Test func `days are added and counted across months, years and leap days`() {
+        #expect(Self.day("2024-02-28").adding(days: 1) == Self.day("2024-02-29"))
+        #expect(Self.day("2024-02-28").adding(days: 2) == Self.day("2024-03-01"))
+        #expect(Self.day("2025-01-01").adding(days: -1) == Self.day("2024-12-31"))
+        #expect(Self.day("2024-01-01").days(to: Self.day("2025-01-01")) == 366)
+        #expect(Self.day("2025-01-01").days(to: Self.day("2024-01-01")) == -366)
+        #expect(Self.day("1970-01-01").dayNumber == 0)
+        #expect(Self.day("1969-12-31").dayNumber == -1)
+    }
+
+    @Test func `day numbers and dates agree with Foundation for every day over forty years`() {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        var date = Self.day("1999-12-01").start
+        let end = Self.day("2040-01-01").start
+        var number = Self.day("1999-12-01").dayNumber
+        while date < end {
+            let day = CalendarDay(dayNumber: number)
+            #expect(day.start == date && day.dayNumber == number)
+            #expect(CalendarDay.dayNumber(containing: date.addingTimeInterval(86_399)) == number)
+            #expect(day.adding(days: 1).start == utc.date(byAdding: .day, value: 1, to: date))
+            date = utc.date(byAdding: .day, value: 1, to: date)!
+            number += 1
+        }
+    }
 }

@@ -85,6 +85,10 @@ struct RSOShowPage {
                 ))
         }
         let st = model.status
+        // The decision on this lapse, once a supervisor has made it: the case is then no longer "consider now".
+        let decided = model.detail.escalations.first {
+            st.considerArrestOrWarrant && $0.escalationDate == st.escalationDate && $0.decision != nil
+        }
         return .ul(
             .class("cards"),
             .li(
@@ -107,10 +111,12 @@ struct RSOShowPage {
             .li(
                 .class("card"), .h2("Arrest or warrant"),
                 .p(
-                    .class("figure \(st.considerArrestOrWarrant ? "red" : "green")"),
-                    .text(st.considerArrestOrWarrant ? "Consider now" : "Not yet")),
+                    .class("figure \(decided != nil ? "amber" : (st.considerArrestOrWarrant ? "red" : "green"))"),
+                    .text(decided != nil ? "Decided" : (st.considerArrestOrWarrant ? "Consider now" : "Not yet"))),
                 .p(
                     .class("muted"),
+                    .text(
+                        decided.map { "\($0.decision!.label), \(OffenderParts.moment($0.decidedAt)); " } ?? ""),
                     .text(
                         "From \(OffenderParts.day(st.escalationDate)): twice the frequency without a successful visit"))
             ),

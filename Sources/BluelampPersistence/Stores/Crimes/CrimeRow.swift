@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// One `crimes` row as plain values, for bulk inserts (the importer, the demo) and single records alike.
-struct CrimeRow: Sendable {
+struct CrimeRow: Sendable, PublishedPlaceRow {
     var reference: String
     var policeUKCrimeID: String?
     var policeUKRowKey: String?
@@ -45,36 +45,49 @@ struct CrimeRow: Sendable {
     var outcomeDate: Date?
     var policeUKOutcome: String?
 
-    static let columns = [
-        "reference", "police_uk_crime_id", "police_uk_row_key", "import_batch_id", "source_line", "bcu_code", "month",
-        "reported_at", "recorded_at", "recording_decided_at", "recorded_in_time", "category", "offence_description",
-        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name",
-        "context", "flags",
-        "thrive_threat", "thrive_harm", "thrive_risk", "thrive_investigation", "thrive_vulnerability",
-        "thrive_engagement",
-        "priority", "solvability_factors", "screening", "screening_reason", "status", "status_reason", "outcome_type",
-        "outcome_date", "police_uk_outcome", "recording_decision", "recording_decided_by_user_id",
-        "recording_decided_by",
-        "recording_decision_reason",
-    ]
-
-    var values: [BulkValue] {
+    /// The `crimes` columns a bulk insert writes, each with its value (the migrations `CreateCrimes` and those
+    /// after it make them; `CrimeColumnsTests` checks the table has exactly these).
+    static let table: [BulkColumn<CrimeRow>] =
         [
-            .text(reference), BulkValue(policeUKCrimeID), BulkValue(policeUKRowKey), BulkValue(importBatchID),
-            BulkValue(sourceLine), BulkValue(bcuCode), .text(month), .date(reportedAt), .date(recordedAt),
-            BulkValue(recordingDecidedAt), .bool(recordedInTime), .text(category), .text(offenceDescription),
-            BulkValue(borough), .text(reportedBy), .text(fallsWithin), .text(location), BulkValue(longitude),
-            BulkValue(latitude), BulkValue(lsoaCode),
-            BulkValue(lsoaName), .text(context), .int(flags),
-            BulkValue(thrive[0]), BulkValue(thrive[1]), BulkValue(thrive[2]), BulkValue(thrive[3]),
-            BulkValue(thrive[4]),
-            BulkValue(thrive[5]), .int(priority), BulkValue(solvabilityFactors), BulkValue(screening),
-            BulkValue(screeningReason), .text(status), BulkValue(statusReason), BulkValue(outcomeType),
-            BulkValue(outcomeDate), BulkValue(policeUKOutcome), BulkValue(recordingDecision),
-            BulkValue(recordingDecidedByUserID),
-            BulkValue(recordingDecidedBy), BulkValue(recordingDecisionReason),
+            BulkColumn("reference") { .text($0.reference) },
+            BulkColumn("police_uk_crime_id") { BulkValue($0.policeUKCrimeID) },
+            BulkColumn("police_uk_row_key") { BulkValue($0.policeUKRowKey) },
+            BulkColumn("import_batch_id") { BulkValue($0.importBatchID) },
+            BulkColumn("source_line") { BulkValue($0.sourceLine) },
+            BulkColumn("bcu_code") { BulkValue($0.bcuCode) },
+            BulkColumn("month") { .text($0.month) },
+            BulkColumn("reported_at") { .date($0.reportedAt) },
+            BulkColumn("recorded_at") { .date($0.recordedAt) },
+            BulkColumn("recording_decided_at") { BulkValue($0.recordingDecidedAt) },
+            BulkColumn("recorded_in_time") { .bool($0.recordedInTime) },
+            BulkColumn("category") { .text($0.category) },
+            BulkColumn("offence_description") { .text($0.offenceDescription) },
+        ] + publishedPlaceColumns + [
+            BulkColumn("flags") { .int($0.flags) },
+            BulkColumn("thrive_threat") { BulkValue($0.thrive[0]) },
+            BulkColumn("thrive_harm") { BulkValue($0.thrive[1]) },
+            BulkColumn("thrive_risk") { BulkValue($0.thrive[2]) },
+            BulkColumn("thrive_investigation") { BulkValue($0.thrive[3]) },
+            BulkColumn("thrive_vulnerability") { BulkValue($0.thrive[4]) },
+            BulkColumn("thrive_engagement") { BulkValue($0.thrive[5]) },
+            BulkColumn("priority") { .int($0.priority) },
+            BulkColumn("solvability_factors") { BulkValue($0.solvabilityFactors) },
+            BulkColumn("screening") { BulkValue($0.screening) },
+            BulkColumn("screening_reason") { BulkValue($0.screeningReason) },
+            BulkColumn("status") { .text($0.status) },
+            BulkColumn("status_reason") { BulkValue($0.statusReason) },
+            BulkColumn("outcome_type") { BulkValue($0.outcomeType) },
+            BulkColumn("outcome_date") { BulkValue($0.outcomeDate) },
+            BulkColumn("police_uk_outcome") { BulkValue($0.policeUKOutcome) },
+            BulkColumn("recording_decision") { BulkValue($0.recordingDecision) },
+            BulkColumn("recording_decided_by_user_id") { BulkValue($0.recordingDecidedByUserID) },
+            BulkColumn("recording_decided_by") { BulkValue($0.recordingDecidedBy) },
+            BulkColumn("recording_decision_reason") { BulkValue($0.recordingDecisionReason) },
         ]
-    }
+
+    static let columns = table.names()
+
+    var values: [BulkValue] { Self.table.values(of: self) }
 
     /// The row for a core `Crime` recorded here (not imported). A report awaiting its recording decision is filed
     /// (`recorded_at`, `month`) under the time it was reported until the decision is made.

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// One `incidents` row as plain values, for bulk inserts.
-struct IncidentRow: Sendable {
+struct IncidentRow: Sendable, PublishedPlaceRow {
     var importBatchID: Int?
     var sourceLine: Int?
     var rowKey: String?
@@ -21,11 +21,19 @@ struct IncidentRow: Sendable {
     var lsoaName: String?
     var context: String
 
-    static let columns = [
-        "import_batch_id", "source_line", "row_key", "bcu_code", "police_uk_crime_id", "month", "incident_type",
-        "borough", "reported_by", "falls_within", "location", "longitude", "latitude", "lsoa_code", "lsoa_name",
-        "context",
-    ]
+    /// The `incidents` columns a bulk insert writes, each with its value.
+    static let table: [BulkColumn<IncidentRow>] =
+        [
+            BulkColumn("import_batch_id") { BulkValue($0.importBatchID) },
+            BulkColumn("source_line") { BulkValue($0.sourceLine) },
+            BulkColumn("row_key") { BulkValue($0.rowKey) },
+            BulkColumn("bcu_code") { BulkValue($0.bcuCode) },
+            BulkColumn("police_uk_crime_id") { BulkValue($0.policeUKCrimeID) },
+            BulkColumn("month") { .text($0.month) },
+            BulkColumn("incident_type") { .text($0.incidentType) },
+        ] + publishedPlaceColumns
+
+    static let columns = table.names()
 
     init(record: PoliceUKStreetRecord, rowKey: String?, batchID: Int?, line: Int?) {
         importBatchID = batchID
@@ -46,15 +54,7 @@ struct IncidentRow: Sendable {
         context = record.context
     }
 
-    var values: [BulkValue] {
-        [
-            BulkValue(importBatchID), BulkValue(sourceLine), BulkValue(rowKey), BulkValue(bcuCode),
-            BulkValue(policeUKCrimeID),
-            .text(month), .text(incidentType), BulkValue(borough), .text(reportedBy), .text(fallsWithin),
-            .text(location),
-            BulkValue(longitude), BulkValue(latitude), BulkValue(lsoaCode), BulkValue(lsoaName), .text(context),
-        ]
-    }
+    var values: [BulkValue] { Self.table.values(of: self) }
 
     static func insert(_ rows: [IncidentRow], on sql: any SQLDatabase) async throws {
         try await BulkInserter(sql).insert(

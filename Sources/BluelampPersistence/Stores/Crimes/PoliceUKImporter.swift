@@ -30,7 +30,7 @@ public struct PoliceUKImportReport: Sendable {
     public var rejected = 0
     public var seconds: Double = 0
     /// Every problem, file problems first and then in line order, up to the importer's limit.
-    public var errors: [PoliceUKImportError] = []
+    public var errors: [FileProblem] = []
     /// How many problems there were in all.
     public var errorCount = 0
     /// The import batch, when rows were written or the file was imported before.
@@ -271,8 +271,8 @@ private final class ImportState: @unchecked Sendable {
     var outcomesHeld = 0
     var outcomesLinked = 0
     var rejectedCount = 0
-    var fileErrors: [PoliceUKImportError] = []
-    var rowErrors: [PoliceUKImportError] = []
+    var fileErrors: [FileProblem] = []
+    var rowErrors: [FileProblem] = []
     var errorCount = 0
 
     var pendingCrimes: [CrimeRow] = []
@@ -334,14 +334,14 @@ private final class ImportState: @unchecked Sendable {
         pendingIncidents.removeAll()
     }
 
-    func keep(_ error: PoliceUKImportError, file: Bool) {
+    func keep(_ error: FileProblem, file: Bool) {
         errorCount += 1
         if fileErrors.count + rowErrors.count < options.maxErrorsKept {
             if file { fileErrors.append(error) } else { rowErrors.append(error) }
         }
     }
 
-    var sortedErrors: [PoliceUKImportError] {
+    var sortedErrors: [FileProblem] {
         // By line, keeping each row's problems in column order (unknown Crime IDs are found in batches).
         fileErrors
             + rowErrors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }

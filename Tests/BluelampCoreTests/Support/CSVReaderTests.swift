@@ -62,6 +62,7 @@ import Testing
         ("a,b\n1,\"x\"y\n", "line 2, column 2: text after the closing quote of a quoted field"),
         ("a,b\n1,x\ry\n", "line 2, column 2: a carriage return without a line feed"),
         ("a,b\n\n1,2\n", "line 2: a blank line"),
+        ("a,b\r\n\r\n1,2\r\n", "line 2: a blank line"),
     ])
     func `refuses malformed CSV naming the line`(text: String, message: String) {
         let errors = Self.read(text).compactMap { row -> String? in
@@ -69,6 +70,14 @@ import Testing
             return nil
         }
         #expect(errors == [message])
+    }
+
+    @Test func `hands over a record of another length when asked not to check the count`() throws {
+        var reader = CSVReader(checksFieldCount: false)
+        var rows: [CSVRow] = []
+        reader.consume(Data("a,b\n1\n2,3,4\n".utf8)) { rows.append($0) }
+        reader.finish { rows.append($0) }
+        #expect(try rows.map { try $0.get().fields } == [["a", "b"], ["1"], ["2", "3", "4"]])
     }
 
     @Test func `carries on after a bad record`() throws {

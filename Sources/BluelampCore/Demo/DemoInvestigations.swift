@@ -83,6 +83,8 @@ public struct DemoInvestigationHistory: Sendable {
     }
 
     public var crimeID: Int
+    /// The investigator who wrote the plan and the log, and made the contacts.
+    public var author: String
     public var reviewer: String
     public var lines: [Line] = []
     public var actions: [Action] = []
@@ -114,7 +116,7 @@ public enum DemoInvestigations {
         calendar: BankHolidayCalendar, reviewer: String
     ) -> DemoInvestigationHistory {
         var rng = SeededGenerator(seed: seed &+ UInt64(crime.crimeID) &* 0x9E37_79B9_7F4A_7C15)
-        var h = DemoInvestigationHistory(crimeID: crime.crimeID, reviewer: reviewer)
+        var h = DemoInvestigationHistory(crimeID: crime.crimeID, author: crime.holderName, reviewer: reviewer)
         let start = crime.firstAllocatedAt
         let end = min(crime.outcomeAt ?? now, now)
         let day = 86_400.0

@@ -1,15 +1,8 @@
 import Foundation
 
-/// Day arithmetic for the Victims' Code clocks: whole days, with no time of day and so no clock change to trip on.
+/// Days of the week for the Victims' Code clocks (`CalendarDay` itself counts days): whole days, with no time of
+/// day and so no clock change to trip on.
 extension CalendarDay {
-    /// Days since 1970-01-01 (negative before it).
-    public var dayNumber: Int { Int((start.timeIntervalSince1970 / 86_400).rounded(.down)) }
-
-    /// The day `days` days later (earlier when negative).
-    public func adding(days: Int) -> CalendarDay {
-        CalendarDay(containing: Date(timeIntervalSince1970: Double(dayNumber + days) * 86_400))
-    }
-
     /// ISO 8601 day of the week: 1 is Monday, 7 is Sunday.
     public var isoWeekday: Int {
         // 1970-01-01 was a Thursday (4).
@@ -19,9 +12,6 @@ extension CalendarDay {
 
     /// Saturday or Sunday.
     public var isWeekend: Bool { isoWeekday >= 6 }
-
-    /// Days from this day to `other` (negative when `other` is earlier).
-    public func days(to other: CalendarDay) -> Int { other.dayNumber - dayNumber }
 }
 
 extension TimeZone {

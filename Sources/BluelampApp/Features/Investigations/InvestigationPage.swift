@@ -239,7 +239,12 @@ struct InvestigationPage {
                     : .text(InvestigationParts.day(action.dueOn))),
             CrimeParts.cell(
                 "Done",
-                action.doneAt.map { .text(CrimeParts.dateTime.string(from: $0)) }
+                action.doneAt.map { done in
+                    let late = done > SupervisionPolicy.endOfDay(action.dueOn)
+                    return .group(
+                        .text(CrimeParts.dateTime.string(from: done)),
+                        .if(late, .group(.text(" "), .span(.class("badge red"), .text("Late")))))
+                }
                     ?? (model.canWork && open
                         ? .form(
                             .class("inline"), .method(.post), .action(Paths.completeAction(file.crimeID, action.id)),

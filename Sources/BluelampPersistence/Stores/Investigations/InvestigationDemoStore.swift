@@ -63,7 +63,6 @@ public enum InvestigationDemoStore {
             let sql = db as! any SQLDatabase
             let bulk = BulkInserter(sql)
             try await bulk.useLargeCache()
-            let author = "Demo investigator"
             try await bulk.insert(
                 into: LineOfEnquiryRecord.schema,
                 columns: [
@@ -73,7 +72,7 @@ public enum InvestigationDemoStore {
                 rows: histories.flatMap { h in
                     h.lines.map { l in
                         [
-                            .int(h.crimeID), .date(l.createdAt), .text(author), .date(l.updatedAt),
+                            .int(h.crimeID), .date(l.createdAt), .text(h.author), .date(l.updatedAt),
                             .text(l.kind.rawValue),
                             .text(l.description), .text(l.status.rawValue), BulkValue(l.result),
                             BulkValue(l.writtenOffReason),
@@ -91,9 +90,9 @@ public enum InvestigationDemoStore {
                     guard let owner = owners[h.crimeID] else { return [] }
                     return h.actions.map { a in
                         [
-                            .int(h.crimeID), .int(owner), .date(a.createdAt), .text(author), .text(a.description),
+                            .int(h.crimeID), .int(owner), .date(a.createdAt), .text(h.author), .text(a.description),
                             .text(a.dueOn.text), .date(a.dueBy), BulkValue(a.doneAt),
-                            a.doneAt == nil ? .null : .text(author),
+                            a.doneAt == nil ? .null : .text(h.author),
                         ]
                     }
                 })
@@ -106,7 +105,7 @@ public enum InvestigationDemoStore {
                 rows: histories.flatMap { h in
                     h.notes.map { n in
                         [
-                            .int(h.crimeID), .date(n.writtenAt), .text(author), .text(n.text),
+                            .int(h.crimeID), .date(n.writtenAt), .text(h.author), .text(n.text),
                             .text(n.flagged.joined(separator: "\n")), BulkValue(n.reviewedAt),
                             n.reviewedAt == nil ? .null : .text(h.reviewer),
                         ]
@@ -138,7 +137,7 @@ public enum InvestigationDemoStore {
                         [
                             .int(h.crimeID), .int(c.personID),
                             .date(c.needsAssessedAt ?? Date(timeIntervalSince1970: 0)),
-                            .text(author), .text(String(decoding: try encoder.encode(c.circumstances), as: UTF8.self)),
+                            .text(h.author), .text(String(decoding: try encoder.encode(c.circumstances), as: UTF8.self)),
                             BulkValue(c.needsAssessedAt), c.needsAssessedAt == nil ? .null : .text("Needs discussed"),
                             BulkValue(c.referral?.rawValue), BulkValue(c.statementOfferedAt), .text("{}"),
                         ]
@@ -153,7 +152,7 @@ public enum InvestigationDemoStore {
                 rows: histories.flatMap { h in
                     h.contacts.map { c in
                         [
-                            .int(h.crimeID), .int(c.personID), .date(c.contactedAt), .text(author),
+                            .int(h.crimeID), .int(c.personID), .date(c.contactedAt), .text(h.author),
                             .date(c.contactedAt), .text(ContactPreference.phone.rawValue), .text(c.summary),
                             .date(c.updateDueAt), .date(c.nextUpdateDueAt),
                         ]
@@ -165,7 +164,7 @@ public enum InvestigationDemoStore {
                 rows: histories.flatMap { h in
                     h.keyEvents.map { e in
                         [
-                            .int(h.crimeID), .date(e.occurredAt), .text(author), .text(e.event.rawValue),
+                            .int(h.crimeID), .date(e.occurredAt), .text(h.author), .text(e.event.rawValue),
                             .date(e.occurredAt),
                         ]
                     }
@@ -199,7 +198,7 @@ public enum InvestigationDemoStore {
                             [
                                 .int(eventID), .int(h.crimeID), .int(c.personID), .bool(c.enhanced), .bool(false),
                                 .text(c.dueOn.text), .date(c.dueBy), BulkValue(c.toldAt),
-                                c.toldAt == nil ? .null : .text(author),
+                                c.toldAt == nil ? .null : .text(h.author),
                             ]
                         }
                     }

@@ -55,6 +55,8 @@ import VaporTesting
         "POST /crimes/:id/investigation/notes",
         "POST /crimes/:id/investigation/reviews",
         "POST /crimes/:id/investigation/close",
+        // The API's read of an investigation (its writes refuse this walk's form bodies, or find no record 1)
+        "GET /api/v1/crimes/:id/investigation",
     ]
 
     struct Fixture {

@@ -73,6 +73,18 @@ enum APIAccess {
         "decideRSOEscalation": .decideEscalations,
         "listWantedSuspects": .viewOffenders,
         "updateWantedSuspect": .manageOffenders,
+        // Investigations (scoped to the crime's BCU in InvestigationService, as on the investigation pages)
+        "getInvestigation": .viewCrimes,
+        "addLineOfEnquiry": .workInvestigations,
+        "updateLineOfEnquiry": .workInvestigations,
+        "addInvestigationAction": .workInvestigations,
+        "completeInvestigationAction": .workInvestigations,
+        "addInvestigationNote": .workInvestigations,
+        "reviewInvestigationNoteFlag": .superviseInvestigations,
+        "reviewInvestigation": .superviseInvestigations,
+        "closeInvestigation": .superviseInvestigations,
+        "listMyInvestigations": .workInvestigations,
+        "getInvestigationSupervision": .superviseInvestigations,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

@@ -169,14 +169,25 @@ public struct InvestigationClosureDraft: Sendable, Hashable {
         self.writeOffReason = writeOffReason
     }
 
+    /// The closing note goes in the log with the write-off reason, so each is kept within a log entry's length.
+    public static let maxLength = 3_000
+
     /// The closing note and the write-off reason (nil when nothing was outstanding), or the problem.
     public func check(outstandingLines: Int) -> Result<(note: String, writeOff: String?), FieldErrors> {
         var errors: [FieldError] = []
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
             errors.append(FieldError(field: "note", label: "Closing note", message: "say why the investigation closes"))
+        } else if text.count > Self.maxLength {
+            errors.append(
+                FieldError(field: "note", label: "Closing note", message: "keep it to \(Self.maxLength) characters"))
         }
         let reason = writeOffReason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.count > Self.maxLength {
+            errors.append(
+                FieldError(
+                    field: "write_off_reason", label: "Write-off reason", message: "keep it to \(Self.maxLength) characters"))
+        }
         if outstandingLines > 0 && reason.isEmpty {
             let lines = outstandingLines == 1 ? "1 line of enquiry is" : "\(outstandingLines) lines of enquiry are"
             errors.append(

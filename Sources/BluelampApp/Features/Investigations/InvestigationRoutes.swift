@@ -143,9 +143,8 @@ struct InvestigationRoutes: RouteCollection {
         let status = (try? req.content.get(String.self, at: "status-\(lineID)")) ?? ""
         let result = (try? req.content.get(String.self, at: "result-\(lineID)")) ?? ""
         return try await change(req, crimeID: crimeID, typed: [:], anchor: "lines") {
-            let line = try await InvestigationService(req.service).updateLine(
-                lineID, LineOfEnquiryUpdate(status: status, result: result))
-            guard line.crimeID == crimeID else { throw ServiceError.notFound("There is no such line of enquiry.") }
+            _ = try await InvestigationService(req.service).updateLine(
+                lineID, onCrime: crimeID, LineOfEnquiryUpdate(status: status, result: result))
             return "line-updated"
         }
     }
@@ -167,7 +166,7 @@ struct InvestigationRoutes: RouteCollection {
         let crimeID = try id(req)
         let actionID = try id(req, "action")
         return try await change(req, crimeID: crimeID, typed: [:], anchor: "actions") {
-            _ = try await InvestigationService(req.service).completeAction(actionID)
+            _ = try await InvestigationService(req.service).completeAction(actionID, onCrime: crimeID)
             return "action-done"
         }
     }
@@ -185,7 +184,7 @@ struct InvestigationRoutes: RouteCollection {
         let crimeID = try id(req)
         let noteID = try id(req, "note")
         return try await change(req, crimeID: crimeID, typed: [:], anchor: "log") {
-            _ = try await InvestigationService(req.service).reviewFlag(noteID)
+            _ = try await InvestigationService(req.service).reviewFlag(noteID, onCrime: crimeID)
             return "flag-reviewed"
         }
     }

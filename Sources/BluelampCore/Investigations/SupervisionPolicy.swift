@@ -186,7 +186,8 @@ public struct InvestigationClosureDraft: Sendable, Hashable {
         if reason.count > Self.maxLength {
             errors.append(
                 FieldError(
-                    field: "write_off_reason", label: "Write-off reason", message: "keep it to \(Self.maxLength) characters"))
+                    field: "write_off_reason", label: "Write-off reason",
+                    message: "keep it to \(Self.maxLength) characters"))
         }
         if outstandingLines > 0 && reason.isEmpty {
             let lines = outstandingLines == 1 ? "1 line of enquiry is" : "\(outstandingLines) lines of enquiry are"

@@ -137,7 +137,8 @@ public enum InvestigationDemoStore {
                         [
                             .int(h.crimeID), .int(c.personID),
                             .date(c.needsAssessedAt ?? Date(timeIntervalSince1970: 0)),
-                            .text(h.author), .text(String(decoding: try encoder.encode(c.circumstances), as: UTF8.self)),
+                            .text(h.author),
+                            .text(String(decoding: try encoder.encode(c.circumstances), as: UTF8.self)),
                             BulkValue(c.needsAssessedAt), c.needsAssessedAt == nil ? .null : .text("Needs discussed"),
                             BulkValue(c.referral?.rawValue), BulkValue(c.statementOfferedAt), .text("{}"),
                         ]

@@ -61,10 +61,10 @@ public enum InvestigationIndicators {
                 thresholdSource:
                     "Bluelamp default: good at 90% or more, adequate from 75%, requires improvement from 60%"),
             IndicatorDefinition(
-                id: ID.flaggedNotesReviewed, name: "Flagged notes reviewed by a supervisor",
+                id: ID.flaggedNotesReviewed, name: "Flagged notes and contact summaries reviewed by a supervisor",
                 description:
-                    "Of investigation notes written in the period that the victim-blaming lexicon flagged, the share "
-                    + "a supervisor has marked reviewed (\(Citations.engageExitImprovements.inspection): "
+                    "Of investigation notes and victim contact summaries written in the period that the "
+                    + "victim-blaming lexicon flagged, the share a supervisor has marked reviewed (\(Citations.engageExitImprovements.inspection): "
                     + "identifying victim-blaming language).",
                 areaID: area, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: 95, adequate: 85, requiresImprovement: 70),

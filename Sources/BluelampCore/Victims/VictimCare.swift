@@ -310,10 +310,14 @@ public struct VictimContact: Sendable, Hashable, Codable {
     public var by: String
     /// When this update was due; a contact after it was a late routine update.
     public var updateDueAt: Date
+    /// The victim-blaming phrasings the lexicon found in the summary, for the supervisor (never blocked or changed).
+    public var flaggedPhrases: [String]
+    public var flagReviewedAt: Date?
+    public var flagReviewedBy: String?
 
     public init(
         id: Int, crimeID: Int, personID: Int, contactedAt: Date, method: ContactPreference, summary: String, by: String,
-        updateDueAt: Date
+        updateDueAt: Date, flaggedPhrases: [String] = [], flagReviewedAt: Date? = nil, flagReviewedBy: String? = nil
     ) {
         self.id = id
         self.crimeID = crimeID
@@ -323,5 +327,10 @@ public struct VictimContact: Sendable, Hashable, Codable {
         self.summary = summary
         self.by = by
         self.updateDueAt = updateDueAt
+        self.flaggedPhrases = flaggedPhrases
+        self.flagReviewedAt = flagReviewedAt
+        self.flagReviewedBy = flagReviewedBy
     }
+
+    public var awaitsFlagReview: Bool { !flaggedPhrases.isEmpty && flagReviewedAt == nil }
 }

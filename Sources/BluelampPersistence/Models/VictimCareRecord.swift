@@ -88,6 +88,10 @@ public final class VictimContactRow: Model, @unchecked Sendable {
     @Field(key: "update_due_at") public var updateDueAt: Date
     /// When the next routine update falls due after it.
     @Field(key: "next_update_due_at") public var nextUpdateDueAt: Date
+    /// The victim-blaming lexicon's phrases found in the summary, joined by newlines; empty when none.
+    @Field(key: "flagged_phrases") public var flaggedPhrases: String
+    @OptionalField(key: "flag_reviewed_at") public var flagReviewedAt: Date?
+    @OptionalField(key: "flag_reviewed_by") public var flagReviewedBy: String?
 
     public init() {}
 }

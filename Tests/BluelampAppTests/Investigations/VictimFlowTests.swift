@@ -87,6 +87,26 @@ import VaporTesting
                 on: app.db, filter: .init(subjectPersonID: "person:\(person)", recordType: "victim_contact"), limit: 5)
             #expect(audit.count == 1)
 
+            // A contact summary is checked against the lexicon as a note is: flagged, kept as written, reviewed by the
+            // supervisor (not by the investigator).
+            let blaming = try await Flow.post(
+                app, "\(base)/victims/\(person)/contacts", as: s.investigator,
+                fields: [("method", "phone"), ("summary", "She says she asked for it. Update given.")])
+            #expect(blaming.status == .seeOther)
+            let flaggedContact = try #require(
+                try await VictimStore.contacts(crimeID: s.crime, personID: person, on: app.db).last)
+            #expect(flaggedContact.flaggedPhrases == ["asked for it"])
+            #expect(flaggedContact.summary == "She says she asked for it. Update given.")
+            let supervision = try await app.testing().sendRequest(
+                .GET, "/investigations/supervision", headers: s.supervisor.headers())
+            #expect(supervision.body.string.contains("contact with a victim"))
+            let reviewPath = "\(base)/victims/\(person)/contacts/\(flaggedContact.id)/flag-reviewed"
+            #expect(try await Flow.post(app, reviewPath, as: s.investigator).status == .forbidden)
+            #expect(try await Flow.post(app, reviewPath, as: s.supervisor).status == .seeOther)
+            #expect(
+                try await VictimStore.contacts(crimeID: s.crime, personID: person, on: app.db).last?.flagReviewedAt
+                    != nil)
+
             // Needs assessment and the VPS: recorded; refused without a referral outcome.
             let noReferral = try await Flow.post(
                 app, "\(base)/victims/\(person)/needs", as: s.investigator, fields: [("needs", "Locks changed")])

@@ -62,6 +62,7 @@ import VaporTesting
         "POST /crimes/:id/investigation/victims/:person/needs",
         "POST /crimes/:id/investigation/victims/:person/statement",
         "POST /crimes/:id/investigation/victims/:person/information",
+        "POST /crimes/:id/investigation/victims/:person/contacts/:contact/flag-reviewed",
         // The API's read of an investigation (its writes refuse this walk's form bodies, or find no record 1)
         "GET /api/v1/crimes/:id/investigation",
     ]

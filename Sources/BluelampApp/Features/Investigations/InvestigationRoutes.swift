@@ -26,6 +26,8 @@ struct InvestigationRoutes: RouteCollection {
         one.post("close", use: close).requires(.superviseInvestigations)
         one.post("key-events", use: keyEvent).requires(.workInvestigations)
         one.get("victims", ":person", use: victim).requires(.viewCrimes)
+        one.post("victims", ":person", "contacts", ":contact", "flag-reviewed", use: reviewContactFlag)
+            .requires(.superviseInvestigations)
         for part in ["contacts", "care", "needs", "statement", "information"] {
             one.post("victims", ":person", .constant(part), use: { try await victimChange($0, part: part) })
                 .requires(.workInvestigations)
@@ -230,6 +232,7 @@ struct InvestigationRoutes: RouteCollection {
             case "needs": "The needs assessment is recorded."
             case "statement": "The Victim Personal Statement is recorded."
             case "information": "The information given is recorded."
+            case "flag-reviewed": "The flagged contact summary is marked reviewed."
             default: nil
             }
         return try await victimPage(req, crimeID: try id(req), personID: try id(req, "person"), notice: notice)
@@ -245,6 +248,7 @@ struct InvestigationRoutes: RouteCollection {
             file: file, now: req.now,
             canWork: CrimeService.covers(principal, .workInvestigations, file.investigation.bcu)
                 && file.investigation.isOpen,
+            canSupervise: CrimeService.covers(principal, .superviseInvestigations, file.investigation.bcu),
             csrf: req.session?.csrfToken, notice: notice, errors: errors, typed: typed)
         return Layout.response(
             VictimPage(model: model).render(), title: "Victim on \(file.investigation.reference)", request: req,
@@ -316,6 +320,21 @@ struct InvestigationRoutes: RouteCollection {
         return req.redirect(to: Paths.victim(crimeID, personID, notice: part))
     }
 
+    @Sendable func reviewContactFlag(_ req: Request) async throws -> Response {
+        let crimeID = try id(req)
+        let personID = try id(req, "person")
+        let contactID = try id(req, "contact")
+        do {
+            _ = try await VictimService(req.service).reviewContactFlag(
+                crimeID, personID: personID, contactID: contactID)
+        } catch ServiceError.conflict(let text) {
+            return try await victimPage(req, crimeID: crimeID, personID: personID, errors: [text])
+        } catch let error as ServiceError {
+            throw error.abort
+        }
+        return req.redirect(to: Paths.victim(crimeID, personID, notice: "flag-reviewed"))
+    }
+
     // MARK: - Lists
 
     @Sendable func myWork(_ req: Request) async throws -> Response {
@@ -331,7 +350,8 @@ struct InvestigationRoutes: RouteCollection {
         let team = try? req.query.get(Int.self, at: "team")
         let result = try await run { try await InvestigationService(req.service).supervision(teamID: team) }
         let model = SupervisionPage.Model(
-            investigations: result.investigations, flagged: result.flagged, victims: result.victims,
+            investigations: result.investigations, flagged: result.flagged,
+            flaggedContacts: result.flaggedContacts, victims: result.victims,
             policy: result.policy, team: result.team,
             scopeLabel: result.team.map { "team \($0.name) (\($0.bcu.code))" }
                 ?? principal.scope(for: .superviseInvestigations)?.label ?? "no BCU",

@@ -107,7 +107,8 @@ struct InvestigationService {
     /// BCUs the actor supervises; with the notes flagged for review.
     func supervision(teamID: Int?) async throws -> (
         investigations: [InvestigationLine], flagged: [(note: InvestigationNote, reference: String)],
-        victims: [Int: [VictimService.Standing]], policy: SupervisionPolicy, team: TeamSummary?
+        flaggedContacts: [(contact: VictimContact, reference: String)], victims: [Int: [VictimService.Standing]],
+        policy: SupervisionPolicy, team: TeamSummary?
     ) {
         let principal = try context.requirePrincipal()
         let scope = CrimeService.bcus(principal, .superviseInvestigations)
@@ -139,7 +140,9 @@ struct InvestigationService {
             permission: .superviseInvestigations)
         let victims = try await VictimService.standings(
             of: visible.map { ($0.crimeID, $0.category, $0.flags, $0.firstAllocatedAt, true) }, on: context.database)
-        return (visible, flagged, victims, policy, team)
+        let flaggedContacts = try await VictimStore.flaggedContacts(
+            bcus: team.map { [$0.bcu] } ?? scope, limit: 100, on: context.database)
+        return (visible, flagged, flaggedContacts, victims, policy, team)
     }
 
     // MARK: - The plan

@@ -11,6 +11,7 @@ struct SupervisionPage {
     struct Model {
         var investigations: [InvestigationLine]
         var flagged: [(note: InvestigationNote, reference: String)]
+        var flaggedContacts: [(contact: VictimContact, reference: String)] = []
         var victims: [Int: [VictimService.Standing]]
         var policy: SupervisionPolicy
         var team: TeamSummary?
@@ -61,7 +62,8 @@ struct SupervisionPage {
                 .dt("Open investigations"), .dd(.strong(.id("open-count"), .text(String(model.investigations.count)))),
                 .dt("Reviews overdue"),
                 .dd(.strong(.id("overdue-count"), .class(overdue > 0 ? "red" : ""), .text(String(overdue)))),
-                .dt("Notes flagged for review"), .dd(.strong(.text(String(model.flagged.count)))),
+                .dt("Notes flagged for review"),
+                .dd(.strong(.text(String(model.flagged.count + model.flaggedContacts.count)))),
                 .dt("Policy"),
                 .dd(
                     .text(
@@ -106,7 +108,9 @@ struct SupervisionPage {
             .section(
                 .id("flagged"),
                 .h2("Notes flagged for possible victim-blaming language"),
-                .if(model.flagged.isEmpty, .p("No flagged note awaits review.")),
+                .if(
+                    model.flagged.isEmpty && model.flaggedContacts.isEmpty,
+                    .p("No flagged note or contact summary awaits review.")),
                 .ul(
                     .forEach(model.flagged) { item in
                         .li(
@@ -116,6 +120,16 @@ struct SupervisionPage {
                             .text(
                                 " · \(item.note.author) · \(CrimeParts.dateTime.string(from: item.note.writtenAt)) · "
                                     + item.note.flaggedPhrases.map { "“\($0)”" }.joined(separator: ", ")))
+                    }),
+                .ul(
+                    .forEach(model.flaggedContacts) { item in
+                        .li(
+                            .a(
+                                .href(Paths.victim(item.contact.crimeID, item.contact.personID)),
+                                .text("\(item.reference), contact with a victim")),
+                            .text(
+                                " · \(item.contact.by) · \(CrimeParts.dateTime.string(from: item.contact.contactedAt)) · "
+                                    + item.contact.flaggedPhrases.map { "“\($0)”" }.joined(separator: ", ")))
                     })
             ),
             .section(

@@ -12,6 +12,7 @@ struct VictimPage {
         var file: VictimService.VictimFile
         var now: Date
         var canWork: Bool
+        var canSupervise = false
         var csrf: String?
         var notice: String?
         var errors: [String] = []
@@ -118,7 +119,10 @@ struct VictimPage {
                             .if(
                                 contact.contactedAt > contact.updateDueAt,
                                 .span(.class("badge red"), .text("Update late")))),
-                        .p(.class("note"), .text(contact.summary)))
+                        .p(
+                            .class("note"),
+                            InvestigationParts.highlighted(contact.summary, phrases: contact.flaggedPhrases)),
+                        .if(!contact.flaggedPhrases.isEmpty, contactFlag(contact)))
                 }),
             .if(
                 model.canWork,
@@ -151,6 +155,24 @@ struct VictimPage {
                             })),
                     .button(.type(.submit), "Log contact")))
         )
+    }
+
+    func contactFlag(_ contact: VictimContact) -> PageContent {
+        .div(
+            .class(contact.awaitsFlagReview ? "flash error" : "muted"),
+            .text(
+                "Possible victim-blaming language: " + contact.flaggedPhrases.map { "“\($0)”" }.joined(separator: ", ")
+                    + ". "),
+            .if(
+                !contact.awaitsFlagReview,
+                .text("Reviewed by \(contact.flagReviewedBy ?? "a supervisor").")),
+            .if(
+                contact.awaitsFlagReview && model.canSupervise,
+                .form(
+                    .class("inline"), .method(.post),
+                    .action(Paths.victim(crimeID, personID, part: "contacts/\(contact.id)/flag-reviewed")),
+                    .component(Part.csrf(model.csrf)), .button(.type(.submit), "Mark reviewed"))),
+            .if(contact.awaitsFlagReview && !model.canSupervise, .text("Awaiting the supervisor's review.")))
     }
 
     func rightsSection() -> PageContent {

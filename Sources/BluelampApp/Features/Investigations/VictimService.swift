@@ -332,18 +332,44 @@ struct VictimService {
                 field: "told", label: "Key events told", "choose key events the victim has not yet been told of")
         }
         let actor = try actor()
+        // What is written about a victim is checked against the lexicon as a note is: flagged, never changed.
+        let flagged = VictimBlamingLexicon(
+            phrases: try await InvestigationStore.lexicon(on: context.database).map(\.phrase)
+        ).matches(in: checked.summary)
         return try await context.transaction { tx in
             let id = try await VictimStore.addContact(
                 crimeID: crimeID, personID: personID, method: checked.method, summary: checked.summary,
                 contactedAt: checked.at, updateDueAt: updateDue, nextUpdateDueAt: nextDue, told: checked.told,
-                actor: actor, now: tx.now, on: tx.database)
+                flagged: flagged, actor: actor, now: tx.now, on: tx.database)
             try await tx.audit(
                 .create, .victimContact, id: String(id), subject: .person(victim.personID),
                 permission: .workInvestigations, bcu: file.bcu, reason: "crime \(file.reference)",
-                outcome: checked.told.isEmpty ? "update" : "update; told of \(checked.told.count) key event(s)")
+                outcome: (checked.told.isEmpty ? "update" : "update; told of \(checked.told.count) key event(s)")
+                    + (flagged.isEmpty ? "" : "; flagged: \(flagged.count) phrase(s)"))
             return VictimContact(
                 id: id, crimeID: crimeID, personID: personID, contactedAt: checked.at, method: checked.method,
-                summary: checked.summary, by: actor.name, updateDueAt: updateDue)
+                summary: checked.summary, by: actor.name, updateDueAt: updateDue, flaggedPhrases: flagged)
+        }
+    }
+
+    /// A supervisor marks a flagged contact summary as looked at (the summary never changes).
+    func reviewContactFlag(_ crimeID: Int, personID: Int, contactID: Int) async throws -> VictimContact {
+        let file = try await require(crimeID, .superviseInvestigations)
+        guard let contact = try await VictimStore.contact(id: contactID, on: context.database),
+            contact.crimeID == crimeID, contact.personID == personID
+        else { throw ServiceError.notFound("There is no contact \(contactID) with this victim.") }
+        guard contact.awaitsFlagReview else { throw ServiceError.conflict("The contact has no flag awaiting review.") }
+        let actor = try actor()
+        return try await context.transaction { tx in
+            try await VictimStore.reviewFlag(contactID: contactID, by: actor.name, now: tx.now, on: tx.database)
+            try await tx.audit(
+                .update, .victimContact, id: String(contactID), subject: .person(personID),
+                permission: .superviseInvestigations, bcu: file.bcu, reason: "crime \(file.reference)",
+                outcome: "flag reviewed")
+            var reviewed = contact
+            reviewed.flagReviewedAt = tx.now
+            reviewed.flagReviewedBy = actor.name
+            return reviewed
         }
     }
 }

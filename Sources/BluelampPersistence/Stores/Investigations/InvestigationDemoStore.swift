@@ -148,14 +148,14 @@ public enum InvestigationDemoStore {
                 into: VictimContactRow.schema,
                 columns: [
                     "crime_id", "person_id", "recorded_at", "by", "contacted_at", "method", "summary", "update_due_at",
-                    "next_update_due_at",
+                    "next_update_due_at", "flagged_phrases",
                 ],
                 rows: histories.flatMap { h in
                     h.contacts.map { c in
                         [
                             .int(h.crimeID), .int(c.personID), .date(c.contactedAt), .text(h.author),
                             .date(c.contactedAt), .text(ContactPreference.phone.rawValue), .text(c.summary),
-                            .date(c.updateDueAt), .date(c.nextUpdateDueAt),
+                            .date(c.updateDueAt), .date(c.nextUpdateDueAt), .text(""),
                         ]
                     }
                 })

@@ -129,8 +129,8 @@ public struct InvestigationIndicatorStore: IndicatorSource {
             """, width: 2, on: sql)
         put(ID.actionsOnTime, actions, total: 0, hits: 1)
 
-        // Flagged notes written in the period, and those a supervisor has reviewed.
-        let flagged = try await ScopedCounts.read(
+        // Flagged notes and contact summaries written in the period, and those a supervisor has reviewed.
+        var flagged = try await ScopedCounts.read(
             """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN n.flag_reviewed_at IS NOT NULL THEN 1 ELSE 0 END) AS c1
@@ -138,6 +138,15 @@ public struct InvestigationIndicatorStore: IndicatorSource {
             WHERE n.flagged_phrases <> '' AND n.written_at >= \(bind: start) AND n.written_at < \(bind: end)
             GROUP BY c.bcu_code
             """, width: 2, on: sql)
+        flagged.merge(
+            try await ScopedCounts.read(
+                """
+                SELECT c.bcu_code AS scope, COUNT(*) AS c0,
+                  SUM(CASE WHEN v.flag_reviewed_at IS NOT NULL THEN 1 ELSE 0 END) AS c1
+                FROM victim_contacts v JOIN crimes c ON c.id = v.crime_id
+                WHERE v.flagged_phrases <> '' AND v.contacted_at >= \(bind: start) AND v.contacted_at < \(bind: end)
+                GROUP BY c.bcu_code
+                """, width: 2, on: sql))
         put(ID.flaggedNotesReviewed, flagged, total: 0, hits: 1)
         return values
     }

@@ -161,7 +161,8 @@ public enum VictimStore {
     /// Logs a contact and marks the victim's clocks `told` as told by it. Returns the contact's id.
     public static func addContact(
         crimeID: Int, personID: Int, method: ContactPreference, summary: String, contactedAt: Date,
-        updateDueAt: Date, nextUpdateDueAt: Date, told: [Int], actor: CrimeActor, now: Date, on database: any Database
+        updateDueAt: Date, nextUpdateDueAt: Date, told: [Int], flagged: [String] = [], actor: CrimeActor, now: Date,
+        on database: any Database
     ) async throws -> Int {
         let row = VictimContactRow()
         row.$crime.id = crimeID
@@ -174,6 +175,7 @@ public enum VictimStore {
         row.summary = summary
         row.updateDueAt = updateDueAt
         row.nextUpdateDueAt = nextUpdateDueAt
+        row.flaggedPhrases = flagged.joined(separator: "\n")
         try await row.create(on: database)
         let id = try row.requireID()
         if !told.isEmpty {
@@ -221,6 +223,33 @@ public enum VictimStore {
         VictimContact(
             id: row.id ?? 0, crimeID: row.$crime.id, personID: row.$person.id, contactedAt: row.contactedAt,
             method: ContactPreference(rawValue: row.method) ?? .phone, summary: row.summary, by: row.by,
-            updateDueAt: row.updateDueAt)
+            updateDueAt: row.updateDueAt, flaggedPhrases: row.flaggedPhrases.split(separator: "\n").map(String.init),
+            flagReviewedAt: row.flagReviewedAt, flagReviewedBy: row.flagReviewedBy)
+    }
+
+    public static func contact(id: Int, on database: any Database) async throws -> VictimContact? {
+        try await VictimContactRow.find(id, on: database).map(contact)
+    }
+
+    /// A supervisor has looked at a flagged contact summary (the summary itself never changes).
+    public static func reviewFlag(contactID: Int, by: String, now: Date, on database: any Database) async throws {
+        guard let row = try await VictimContactRow.find(contactID, on: database) else { return }
+        row.flagReviewedAt = now
+        row.flagReviewedBy = by
+        try await row.update(on: database)
+    }
+
+    /// Contact summaries with victim-blaming phrasings a supervisor has not yet looked at, on crimes in `bcus`
+    /// (nil: all), with each crime's reference.
+    public static func flaggedContacts(bcus: Set<BCU>?, limit: Int, on database: any Database) async throws
+        -> [(contact: VictimContact, reference: String)]
+    {
+        var query = VictimContactRow.query(on: database).join(
+            CrimeRecord.self, on: \VictimContactRow.$crime.$id == \CrimeRecord.$id
+        )
+        .filter(\.$flaggedPhrases != "").filter(\.$flagReviewedAt == nil)
+        if let bcus { query = query.filter(CrimeRecord.self, \.$bcu.$id ~~ bcus.map(\.code)) }
+        let rows = try await query.sort(\.$contactedAt).limit(limit).all()
+        return try rows.map { row in (contact(row), try row.joined(CrimeRecord.self).reference) }
     }
 }

@@ -110,7 +110,7 @@ struct Layout {
                                     .a(
                                         .href(item.href),
                                         .if(
-                                            isCurrent(item.href, model.currentPath),
+                                            item.href == current(model.nav, model.currentPath),
                                             .attribute(named: "aria-current", value: "page")), .text(item.label)))
                             })
                     )
@@ -127,6 +127,15 @@ struct Layout {
     static func isCurrent(_ href: String, _ path: String) -> Bool {
         href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
     }
+
+    /// The menu item the page is under: the longest address the path starts with, so `/investigations/supervision`
+    /// is under "Supervision", not also under "My work" (`/investigations`).
+    static func current(_ nav: [NavItem], _ path: String) -> String? {
+        nav.map(\.href).filter { isCurrent(Self.pathOnly($0), path) }.max { pathOnly($0).count < pathOnly($1).count }
+    }
+
+    /// An address without its query.
+    static func pathOnly(_ href: String) -> String { String(href.prefix { $0 != "?" }) }
 
     /// A full HTML response for a page's content.
     static func response(_ content: PageContent, title: String, request: Request, status: HTTPResponseStatus = .ok)

@@ -142,3 +142,19 @@ import Vapor
         return route.count == segments.count
     }
 }
+
+/// The menu marks one item as the page's section: the longest address the path is under.
+@Suite struct MenuCurrentTests {
+    @Test func `a page under two menu addresses is marked under the longer one only`() {
+        let nav = [
+            Layout.NavItem(label: "Home", href: "/"), Layout.NavItem(label: "My work", href: "/investigations"),
+            Layout.NavItem(label: "Supervision", href: "/investigations/supervision"),
+            Layout.NavItem(label: "Officers", href: "/officers?bcu=CE"),
+        ]
+        #expect(Layout.current(nav, "/investigations/supervision") == "/investigations/supervision")
+        #expect(Layout.current(nav, "/investigations") == "/investigations")
+        #expect(Layout.current(nav, "/officers/12") == "/officers?bcu=CE")
+        #expect(Layout.current(nav, "/") == "/")
+        #expect(Layout.current(nav, "/crimes") == nil)
+    }
+}

@@ -85,6 +85,15 @@ enum APIAccess {
         "closeInvestigation": .superviseInvestigations,
         "listMyInvestigations": .workInvestigations,
         "getInvestigationSupervision": .superviseInvestigations,
+        // Victims on an investigation (the Victims' Code; scoped to the crime's BCU in VictimService, as on the pages)
+        "listInvestigationVictims": .viewCrimes,
+        "getInvestigationVictim": .viewCrimes,
+        "recordVictimKeyEvent": .workInvestigations,
+        "logVictimContact": .workInvestigations,
+        "recordVictimCare": .workInvestigations,
+        "recordVictimNeedsAssessment": .workInvestigations,
+        "recordVictimStatement": .workInvestigations,
+        "recordVictimInformation": .workInvestigations,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

@@ -65,6 +65,9 @@ import VaporTesting
         "POST /crimes/:id/investigation/victims/:person/contacts/:contact/flag-reviewed",
         // The API's read of an investigation (its writes refuse this walk's form bodies, or find no record 1)
         "GET /api/v1/crimes/:id/investigation",
+        // The API's reads of an investigation's victims (the victim scoped by the crime before the person is looked up)
+        "GET /api/v1/crimes/:id/investigation/victims",
+        "GET /api/v1/crimes/:id/investigation/victims/:person_id",
     ]
 
     struct Fixture {

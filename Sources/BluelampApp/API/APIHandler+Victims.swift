@@ -93,8 +93,7 @@ extension APIHandler {
             otherMostSeriousCrime: c.otherMostSeriousCrime)
         let service = VictimService(req.service)
         let care = try await APIError.run {
-            try await service.requireVictim(onCrime: id, personID: personID, .workInvestigations)
-            return try await service.updateCare(
+            try await service.updateCare(
                 id, personID: personID,
                 VictimCareDraft(
                     circumstances: circumstances, preferredContact: body.preferredContact?.rawValue ?? "",

@@ -123,6 +123,10 @@ public struct NeedsAssessmentDraft: Sendable, Hashable {
                 FieldError(
                     field: "needs", label: "Needs", message: "record what the victim needs (or that they need nothing)")
             )
+        } else if text.count > InvestigationNote.maxLength {
+            errors.append(
+                FieldError(
+                    field: "needs", label: "Needs", message: "keep it to \(InvestigationNote.maxLength) characters"))
         }
         let referral = NeedsReferralOutcome(rawValue: referral.trimmingCharacters(in: .whitespaces))
         if referral == nil {

@@ -159,6 +159,16 @@ import VaporTesting
                 app, "/crimes/\(s.crime)/investigation/victims/\(person)/contacts", as: outside,
                 fields: [("method", "phone"), ("summary", "x")])
             #expect(write.status == .forbidden)
+            // The crime's suspect is not a victim: the care form is refused and their contact preference unchanged.
+            let suspect = try #require(
+                try await CrimePersonLink.query(on: app.db).filter(\.$crime.$id == s.crime)
+                    .filter(\.$role == PersonRole.suspect.rawValue).first()?.$person.id)
+            let before = try #require(try await PersonModel.find(suspect, on: app.db)).contactPreference
+            let refused = try await Flow.post(
+                app, "/crimes/\(s.crime)/investigation/victims/\(suspect)/care", as: s.investigator,
+                fields: [("preferred_contact", before == "letter" ? "email" : "letter")])
+            #expect(refused.status == .notFound)
+            #expect(try #require(try await PersonModel.find(suspect, on: app.db)).contactPreference == before)
             // Someone who is not a victim on the crime has no page here.
             let notVictim = try await app.testing().sendRequest(
                 .GET, "/crimes/\(s.crime)/investigation/victims/999999", headers: s.investigator.headers())

@@ -178,7 +178,7 @@ struct VictimService {
 
     private func changeCare(
         _ crimeID: Int, personID: Int, permission: Permission = .workInvestigations, what: String,
-        _ change: (inout VictimCare) throws -> Void
+        also: (@Sendable (ServiceContext) async throws -> Void)? = nil, _ change: (inout VictimCare) throws -> Void
     ) async throws -> VictimCare {
         let file = try await require(crimeID, permission)
         _ = try await requireVictim(file, personID)
@@ -187,6 +187,7 @@ struct VictimService {
         let actor = try actor()
         let changed = care
         try await context.transaction { tx in
+            try await also?(tx)
             try await VictimStore.save(changed, by: actor.name, now: tx.now, on: tx.database)
             try await tx.audit(
                 .update, .victimCare, id: "\(crimeID):\(personID)", subject: .person(personID),
@@ -198,14 +199,16 @@ struct VictimService {
     /// The victim's circumstances (which decide enhanced rights), how to contact them and how often.
     func updateCare(_ crimeID: Int, personID: Int, _ draft: VictimCareDraft) async throws -> VictimCare {
         let checked = try InvestigationService.value(draft.check())
-        let file = try await require(crimeID, .workInvestigations)
-        if let preference = checked.1 {
-            try await context.transaction { tx in
-                try await VictimStore.setContactPreference(personID: personID, preference, on: tx.database)
+        let preference = checked.1
+        // The person's contact preference changes with the care, in its transaction, once scope and victim are checked.
+        return try await changeCare(
+            crimeID, personID: personID, what: "circumstances and contact",
+            also: { tx in
+                if let preference {
+                    try await VictimStore.setContactPreference(personID: personID, preference, on: tx.database)
+                }
             }
-        }
-        _ = file
-        return try await changeCare(crimeID, personID: personID, what: "circumstances and contact") { care in
+        ) { care in
             care.circumstances = checked.0
             care.updateIntervalDays = checked.2
         }

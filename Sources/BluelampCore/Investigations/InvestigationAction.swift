@@ -29,7 +29,7 @@ public struct InvestigationAction: Sendable, Hashable, Codable {
 
     /// Not done, and its due day has passed (in London).
     public func isOverdue(now: Date) -> Bool {
-        doneAt == nil && dueOn < CalendarDay(containing: now, in: InvestigationClock.london)
+        doneAt == nil && dueOn < CalendarDay(containing: now, in: .london)
     }
 }
 
@@ -71,7 +71,7 @@ public struct InvestigationActionDraft: Sendable, Hashable {
         } else if day == nil {
             errors.append(
                 FieldError(field: "due_on", label: "Due by", message: "\"\(dayText)\" is not a date (YYYY-MM-DD)"))
-        } else if let day, day < CalendarDay(containing: now, in: InvestigationClock.london) {
+        } else if let day, day < CalendarDay(containing: now, in: .london) {
             errors.append(FieldError(field: "due_on", label: "Due by", message: "cannot be a day that has passed"))
         }
         guard errors.isEmpty, let owner, let day else { return .failure(FieldErrors(errors: errors)) }

@@ -1,10 +1,5 @@
 import Foundation
 
-/// Days and clocks for investigations, in the time zone the force works in.
-public enum InvestigationClock {
-    public static let london = TimeZone.london
-}
-
 /// How often a supervisor reviews an open investigation (DESIGN.md, "Supervision"): the first review within
 /// `firstReviewDays` of allocation, then at most `reviewIntervalDays` apart while the investigation is open. The
 /// force's administrators may change both; each version is kept with who changed it and why.
@@ -37,7 +32,7 @@ public struct SupervisionPolicy: Sendable, Hashable, Codable {
     /// The last instant of a London day.
     public static func endOfDay(_ day: CalendarDay) -> Date {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = InvestigationClock.london
+        calendar.timeZone = .london
         let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
         return calendar.date(byAdding: .day, value: 1, to: start)!.addingTimeInterval(-1)
     }
@@ -126,10 +121,10 @@ public struct SupervisoryReviewDraft: Sendable, Hashable {
                     field: "direction", label: "Direction",
                     message: "keep it to \(InvestigationNote.maxLength) characters"))
         }
-        let today = CalendarDay(containing: now, in: InvestigationClock.london)
+        let today = CalendarDay(containing: now, in: .london)
         let latest = CalendarDay(
             containing: now.addingTimeInterval(Double(policy.reviewIntervalDays) * 86_400),
-            in: InvestigationClock.london)
+            in: .london)
         let dayText = nextReviewOn.trimmingCharacters(in: .whitespaces)
         var next: CalendarDay? = latest
         if !dayText.isEmpty {

@@ -126,7 +126,7 @@ import VaporTesting
     }
 
     static func today(plus days: Double = 0) -> String {
-        CalendarDay(containing: Date().addingTimeInterval(days * 86_400), in: InvestigationClock.london).text
+        CalendarDay(containing: Date().addingTimeInterval(days * 86_400), in: .london).text
     }
 
     // MARK: - The whole flow

@@ -73,7 +73,7 @@ import VaporTesting
                 app, "\(base)/lines/\(lines[0].id)", as: s.investigator,
                 fields: [("status-\(lines[0].id)", "done"), ("result-\(lines[0].id)", "No footage kept")])
             #expect(done.status == .seeOther)
-            let due = CalendarDay(containing: Date().addingTimeInterval(3 * 86_400), in: InvestigationClock.london).text
+            let due = CalendarDay(containing: Date().addingTimeInterval(3 * 86_400), in: .london).text
             let action = try await Flow.post(
                 app, "\(base)/actions", as: s.investigator,
                 fields: [

@@ -58,7 +58,7 @@ extension CrimeService {
         let queue = try await CrimeStore.awaitingDecision(
             bcus: scope, now: context.now, clock: policy.policy.clock, limit: limit, on: context.database)
         try await context.audit(
-            .read, .recordingQueue, id: scope.map { $0.map(\.code).sorted().joined(separator: ",") } ?? "FORCE",
+            .read, .recordingQueue, id: AllocationRunSummary.scopeText(scope),
             permission: .viewCrimes, bcu: scope?.count == 1 ? scope?.first : nil,
             outcome: "ok: \(queue.rows.count) rows, \(queue.awaiting) awaiting, \(queue.overdue) overdue")
         return (queue, policy)

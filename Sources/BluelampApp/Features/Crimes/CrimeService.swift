@@ -121,7 +121,7 @@ struct CrimeService {
         search.after = request.after
         let result = try await CrimeStore.search(search, on: context.database)
         try await context.audit(
-            .read, .crimeList, id: search.bcus.map { $0.map(\.code).sorted().joined(separator: ",") } ?? "FORCE",
+            .read, .crimeList, id: AllocationRunSummary.scopeText(search.bcus),
             permission: .viewCrimes, bcu: search.bcus?.count == 1 ? search.bcus?.first : nil,
             outcome: "ok: \(result.rows.count) rows")
         return (search, result.rows, result.next)

@@ -25,7 +25,7 @@ struct InvestigationService {
     /// The investigation after checking the crime exists, the actor's roles grant `permission` in its BCU, and
     /// (for a change) that it has been allocated and is still open.
     private func require(_ crimeID: Int, _ permission: Permission, open: Bool) async throws -> InvestigationFile {
-        let bcu = try await CrimeService(context).requireCrime(crimeID, permission)
+        _ = try await CrimeService(context).requireCrime(crimeID, permission)
         guard let file = try await InvestigationStore.file(crimeID: crimeID, on: context.database) else {
             throw ServiceError.notFound("There is no crime \(crimeID).")
         }
@@ -41,7 +41,6 @@ struct InvestigationService {
                 )
             }
         }
-        _ = bcu
         return file
     }
 
@@ -136,7 +135,7 @@ struct InvestigationService {
         let flagged = try await InvestigationStore.flaggedNotes(
             bcus: team.map { [$0.bcu] } ?? scope, limit: 100, on: context.database)
         try await context.audit(
-            .read, .investigationList, id: teamID.map { "team:\($0)" } ?? Scope.label(scope),
+            .read, .investigationList, id: teamID.map { "team:\($0)" } ?? AllocationRunSummary.scopeText(scope),
             permission: .superviseInvestigations)
         let victims = try await VictimService.standings(
             of: visible.map { ($0.crimeID, $0.category, $0.flags, $0.firstAllocatedAt, true) }, on: context.database)
@@ -382,12 +381,5 @@ struct InvestigationService {
         case .success(let value): value
         case .failure(let problems): throw ServiceError.invalid(problems)
         }
-    }
-}
-
-extension Scope {
-    /// The audit id for a BCU set as the crime services give it (nil for the whole force).
-    static func label(_ bcus: Set<BCU>?) -> String {
-        bcus.map { $0.map(\.code).sorted().joined(separator: ",") } ?? "FORCE"
     }
 }

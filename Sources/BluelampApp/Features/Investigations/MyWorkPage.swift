@@ -73,7 +73,7 @@ extension MyWorkPage {
     /// (London) or overdue; soonest first.
     var contactsDue: [Contact] {
         let horizon = SupervisionPolicy.endOfDay(
-            CalendarDay(containing: model.now.addingTimeInterval(86_400), in: InvestigationClock.london))
+            CalendarDay(containing: model.now.addingTimeInterval(86_400), in: .london))
         var due: [Contact] = []
         for (crimeID, standings) in model.victims {
             for standing in standings {

@@ -178,8 +178,7 @@ public enum InvestigationDemoStore {
             }
             var eventIDs: [String: Int] = [:]
             let ids = histories.filter { !$0.keyEvents.isEmpty }.map(\.crimeID)
-            for chunk in stride(from: 0, to: ids.count, by: 5_000).map({ Array(ids[$0..<min($0 + 5_000, ids.count)]) })
-            {
+            for chunk in ids.chunked(into: 5_000).map(Array.init) {
                 for row in try await sql.raw(
                     "SELECT id, crime_id, event FROM victim_key_events WHERE crime_id IN (\(binds: chunk))"
                 ).all(decoding: EventID.self) {
@@ -216,9 +215,7 @@ public enum InvestigationDemoStore {
             var officer_id: Int
         }
         var found: [Int: Int] = [:]
-        for chunk in stride(from: 0, to: crimeIDs.count, by: 5_000).map({
-            Array(crimeIDs[$0..<min($0 + 5_000, crimeIDs.count)])
-        }) {
+        for chunk in crimeIDs.chunked(into: 5_000).map(Array.init) {
             for row in try await sql.raw(
                 """
                 SELECT crime_id, MAX(officer_id) AS officer_id FROM crime_allocations

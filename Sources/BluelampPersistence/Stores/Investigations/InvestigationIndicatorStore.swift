@@ -35,7 +35,6 @@ public struct InvestigationIndicatorStore: IndicatorSource {
         let now = Date()
         let dueEnd = min(end, now)
         let held = AllocationStore.heldStatuses.map(\.rawValue)
-        let proposal = AllocationKind.proposal.rawValue
         var values: IndicatorValues = [:]
         func put(_ id: String, _ counts: ScopedCounts, total: Int, hits: Int) {
             for bcu in scopes {
@@ -59,8 +58,7 @@ public struct InvestigationIndicatorStore: IndicatorSource {
         let neverReviewed = try await ScopedCounts.read(
             """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0, 0 AS c1
-            FROM (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
-                  WHERE kind <> \(bind: proposal) AND officer_id IS NOT NULL GROUP BY crime_id) f
+            FROM \(InvestigationStore.starts()) f
               JOIN crimes c ON c.id = f.crime_id
             WHERE f.first >= \(bind: start.addingTimeInterval(-firstDue))
               AND f.first < \(bind: dueEnd.addingTimeInterval(-firstDue))
@@ -90,8 +88,7 @@ public struct InvestigationIndicatorStore: IndicatorSource {
                                     AND r.reviewed_at = (SELECT MIN(r2.reviewed_at) FROM supervisory_reviews r2
                                                          WHERE r2.crime_id = f.crime_id))
                   THEN 1 ELSE 0 END) AS c1
-            FROM (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
-                  WHERE kind <> \(bind: proposal) AND officer_id IS NOT NULL GROUP BY crime_id) f
+            FROM \(InvestigationStore.starts()) f
               JOIN crimes c ON c.id = f.crime_id
             WHERE f.first >= \(bind: start.addingTimeInterval(-firstDue))
               AND f.first < \(bind: dueEnd.addingTimeInterval(-firstDue))
@@ -107,11 +104,7 @@ public struct InvestigationIndicatorStore: IndicatorSource {
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN EXISTS (SELECT 1 FROM lines_of_enquiry l WHERE l.crime_id = f.crime_id
                                     AND l.created_at < \(bind: end)) THEN 1 ELSE 0 END) AS c1
-            FROM (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
-                  WHERE kind <> \(bind: proposal) AND officer_id IS NOT NULL
-                    AND crime_id IN (SELECT crime_id FROM crime_allocations
-                                     WHERE allocated_at >= \(bind: start) AND allocated_at < \(bind: end))
-                  GROUP BY crime_id) f
+            FROM \(InvestigationStore.starts(allocatedIn: period)) f
               JOIN crimes c ON c.id = f.crime_id
             WHERE f.first >= \(bind: start) AND f.first < \(bind: end)
             GROUP BY c.bcu_code

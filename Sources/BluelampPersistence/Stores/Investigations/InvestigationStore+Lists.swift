@@ -60,9 +60,9 @@ extension InvestigationStore {
         var lineCounts: [Int: (all: Int, outstanding: Int)] = [:]
         var actionCounts: [Int: (open: Int, overdue: Int)] = [:]
         var flagged: [Int: Int] = [:]
-        let today = CalendarDay(containing: now, in: InvestigationClock.london).text
+        let today = CalendarDay(containing: now, in: .london).text
         // Chunks keep each statement's bound values well under SQLite's limit.
-        for chunk in stride(from: 0, to: ids.count, by: 5_000).map({ Array(ids[$0..<min($0 + 5_000, ids.count)]) }) {
+        for chunk in ids.chunked(into: 5_000).map(Array.init) {
             first.merge(try await firstAllocations(crimeIDs: chunk, on: database)) { a, _ in a }
             struct Review: Decodable {
                 var crime_id: Int

@@ -107,6 +107,23 @@ public enum InvestigationStore {
             reviews: try await reviews(crimeID: crimeID, on: database))
     }
 
+    /// Each investigation's start — its crime's first allocation to an officer (a proposal is not one) — as a subquery
+    /// of `(crime_id, first)` for the indicators; `allocatedIn` keeps only crimes allocated in that period.
+    static func starts(allocatedIn period: DateInterval? = nil) -> SQLQueryString {
+        let only: SQLQueryString =
+            period.map {
+                """
+                 AND crime_id IN (SELECT crime_id FROM crime_allocations
+                                  WHERE allocated_at >= \(bind: $0.start) AND allocated_at < \(bind: $0.end))
+                """
+            } ?? ""
+        return """
+            (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
+             WHERE kind <> \(bind: AllocationKind.proposal.rawValue) AND officer_id IS NOT NULL\(only)
+             GROUP BY crime_id)
+            """
+    }
+
     /// When each crime was first given to an officer (a proposal is not an allocation).
     public static func firstAllocations(crimeIDs: [Int], on database: any Database) async throws -> [Int: Date] {
         guard !crimeIDs.isEmpty else { return [:] }

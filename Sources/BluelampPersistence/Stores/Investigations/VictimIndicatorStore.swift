@@ -28,7 +28,6 @@ public struct VictimIndicatorStore: IndicatorSource {
         // What has not fallen due cannot be late: a period running into the future stops at now.
         let dueEnd = min(end, Date())
         let held = AllocationStore.heldStatuses.map(\.rawValue)
-        let proposal = AllocationKind.proposal.rawValue
         var values: IndicatorValues = [:]
         func put(_ id: String, _ counts: ScopedCounts) {
             for bcu in scopes {
@@ -75,8 +74,7 @@ public struct VictimIndicatorStore: IndicatorSource {
         let neverUpdated = try await ScopedCounts.read(
             """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0, 0 AS c1
-            FROM (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
-                  WHERE kind <> \(bind: proposal) AND officer_id IS NOT NULL GROUP BY crime_id) f
+            FROM \(InvestigationStore.starts()) f
               JOIN crimes c ON c.id = f.crime_id
               JOIN crime_people p ON p.crime_id = f.crime_id AND p.role = \(bind: PersonRole.victim.rawValue)
               JOIN people pe ON pe.id = p.person_id
@@ -97,11 +95,7 @@ public struct VictimIndicatorStore: IndicatorSource {
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN vc.needs_assessed_at IS NOT NULL AND vc.needs_assessed_at < \(bind: end)
                   THEN 1 ELSE 0 END) AS c1
-            FROM (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
-                  WHERE kind <> \(bind: proposal) AND officer_id IS NOT NULL
-                    AND crime_id IN (SELECT crime_id FROM crime_allocations
-                                     WHERE allocated_at >= \(bind: start) AND allocated_at < \(bind: end))
-                  GROUP BY crime_id) f
+            FROM \(InvestigationStore.starts(allocatedIn: period)) f
               JOIN crimes c ON c.id = f.crime_id
               JOIN crime_people p ON p.crime_id = f.crime_id AND p.role = \(bind: PersonRole.victim.rawValue)
               LEFT JOIN victim_care vc ON vc.crime_id = f.crime_id AND vc.person_id = p.person_id

@@ -82,21 +82,30 @@ struct InvestigationRoutes: RouteCollection {
             status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
+    /// The pages' one way of submitting a change: runs `work` and goes on to the address it returns; a refusal for
+    /// bad input or for a state that forbids the change comes back as `refused` with the problems listed, and any
+    /// other refusal is the error page's.
+    func submit(
+        _ req: Request, refused: ([String]) async throws -> Response, _ work: () async throws -> String
+    ) async throws -> Response {
+        do {
+            return req.redirect(to: try await work())
+        } catch ServiceError.invalid(let problems) {
+            return try await refused(problems.errors.map { "\($0.label): \($0.message)." })
+        } catch ServiceError.conflict(let text) {
+            return try await refused([text])
+        } catch let error as ServiceError {
+            throw error.abort
+        }
+    }
+
     /// Runs a change, then goes back to the investigation with `notice`; a refusal shows the page with its problems.
     func change(
         _ req: Request, crimeID: Int, typed: [String: String], anchor: String,
         _ work: () async throws -> String
     ) async throws -> Response {
-        do {
-            let notice = try await work()
-            return req.redirect(to: Paths.investigation(crimeID, notice: notice, anchor: anchor))
-        } catch ServiceError.invalid(let problems) {
-            return try await page(
-                req, crimeID: crimeID, errors: problems.errors.map { "\($0.label): \($0.message)." }, typed: typed)
-        } catch ServiceError.conflict(let text) {
-            return try await page(req, crimeID: crimeID, errors: [text], typed: typed)
-        } catch let error as ServiceError {
-            throw error.abort
+        try await submit(req, refused: { try await page(req, crimeID: crimeID, errors: $0, typed: typed) }) {
+            Paths.investigation(crimeID, notice: try await work(), anchor: anchor)
         }
     }
 
@@ -278,7 +287,9 @@ struct InvestigationRoutes: RouteCollection {
             "method": form.method ?? "", "contacted_at": form.contacted_at ?? "", "summary": form.summary ?? "",
             "needs": form.needs ?? "",
         ]
-        do {
+        return try await submit(
+            req, refused: { try await victimPage(req, crimeID: crimeID, personID: personID, errors: $0, typed: typed) }
+        ) {
             switch part {
             case "contacts":
                 _ = try await service.logContact(
@@ -307,32 +318,21 @@ struct InvestigationRoutes: RouteCollection {
             default:
                 _ = try await service.recordInformation(crimeID, personID: personID, form.information ?? [])
             }
-        } catch ServiceError.invalid(let problems) {
-            return try await victimPage(
-                req, crimeID: crimeID, personID: personID,
-                errors: problems.errors.map { "\($0.label): \($0.message)." },
-                typed: typed)
-        } catch ServiceError.conflict(let text) {
-            return try await victimPage(req, crimeID: crimeID, personID: personID, errors: [text], typed: typed)
-        } catch let error as ServiceError {
-            throw error.abort
+            return Paths.victim(crimeID, personID, notice: part)
         }
-        return req.redirect(to: Paths.victim(crimeID, personID, notice: part))
     }
 
     @Sendable func reviewContactFlag(_ req: Request) async throws -> Response {
         let crimeID = try id(req)
         let personID = try id(req, "person")
         let contactID = try id(req, "contact")
-        do {
+        return try await submit(
+            req, refused: { try await victimPage(req, crimeID: crimeID, personID: personID, errors: $0) }
+        ) {
             _ = try await VictimService(req.service).reviewContactFlag(
                 crimeID, personID: personID, contactID: contactID)
-        } catch ServiceError.conflict(let text) {
-            return try await victimPage(req, crimeID: crimeID, personID: personID, errors: [text])
-        } catch let error as ServiceError {
-            throw error.abort
+            return Paths.victim(crimeID, personID, notice: "flag-reviewed")
         }
-        return req.redirect(to: Paths.victim(crimeID, personID, notice: "flag-reviewed"))
     }
 
     // MARK: - Lists
@@ -398,13 +398,8 @@ struct InvestigationRoutes: RouteCollection {
     func policyChange(_ req: Request, typed: [String: String], _ work: () async throws -> String) async throws
         -> Response
     {
-        do {
-            return req.redirect(to: Paths.supervisionPolicy(notice: try await work()))
-        } catch ServiceError.invalid(let problems) {
-            return try await policyPage(
-                req, errors: problems.errors.map { "\($0.label): \($0.message)." }, typed: typed)
-        } catch let error as ServiceError {
-            throw error.abort
+        try await submit(req, refused: { try await policyPage(req, errors: $0, typed: typed) }) {
+            Paths.supervisionPolicy(notice: try await work())
         }
     }
 

@@ -21,6 +21,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     case viewBCURSOList = "offenders.bcu-list"
     case workInvestigations = "investigations.work"
     case superviseInvestigations = "investigations.supervise"
+    case viewSafeguarding = "safeguarding.view"
+    case recordSafeguarding = "safeguarding.record"
+    case superviseSafeguarding = "safeguarding.supervise"
+    case manageSafeguarding = "safeguarding.manage"
     // Inspection
     case viewInspection = "inspection.view"
     case manageInspection = "inspection.manage"
@@ -54,6 +58,13 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
             "Work investigations: lines of enquiry, actions, the investigation log, victims' contacts (audited)"
         case .superviseInvestigations:
             "Review investigations, close them, write off lines of enquiry, review flagged notes"
+        case .viewSafeguarding:
+            "See people's safeguarding records: DASH assessments, MARAC referrals, protection orders, Clare's Law "
+                + "requests, missing episodes (audited)"
+        case .recordSafeguarding: "Complete DASH risk assessments, report missing people, flag mental health"
+        case .superviseSafeguarding: "Review DASH risk assessments, agreeing or changing the level"
+        case .manageSafeguarding:
+            "Manage MARAC referrals, DVPNs and DVPOs, Clare's Law decisions, missing people's risk and interviews"
         case .viewInspection: "See the PEEL dashboard, findings and evidence (aggregates)"
         case .manageInspection: "Manage findings, evidence, milestones and monitoring"
         case .manageUsers: "Create and disable users, grant roles"
@@ -69,7 +80,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
         switch self {
         case .viewOfficers, .viewCaseloads, .manageOfficers, .viewCrimes, .recordCrimes, .recordOutcomes,
             .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations, .viewBCURSOList,
-            .workInvestigations, .superviseInvestigations:
+            .workInvestigations, .superviseInvestigations, .viewSafeguarding, .recordSafeguarding,
+            .superviseSafeguarding,
+            .manageSafeguarding:
             true
         default: false
         }
@@ -111,6 +124,14 @@ public enum AccessPolicy {
             // PEEL 2023–25: supervisors had little or no training in managing crime workloads; reviews are theirs.
             .workInvestigations: [.investigator, .supervisor],
             .superviseInvestigations: [.supervisor],
+            // PEEL 2016 cause of concern: DASH forms not completed, of poor quality and unsupervised; orders,
+            // Clare's Law and missing children's risks under-used or not understood. The officer at the scene
+            // completes the DASH; their sergeant or the public protection unit reviews it; the unit manages
+            // referrals, orders, disclosures and missing people.
+            .viewSafeguarding: [.investigator, .supervisor, .publicProtection, .frontlineOfficer],
+            .recordSafeguarding: [.investigator, .supervisor, .publicProtection, .frontlineOfficer],
+            .superviseSafeguarding: [.supervisor, .publicProtection],
+            .manageSafeguarding: [.publicProtection, .supervisor],
             .viewInspection: [.performanceLead, .inspector, .supervisor, .administrator],
             .manageInspection: [.performanceLead],
             .manageUsers: [.administrator],

@@ -4,6 +4,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     case supervisor
     case allocator
     case offenderManager = "offender_manager"
+    case publicProtection = "public_protection"
     case frontlineOfficer = "frontline_officer"
     case performanceLead = "performance_lead"
     case inspector
@@ -15,6 +16,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .supervisor: "Supervisor"
         case .allocator: "Allocator (crime management unit)"
         case .offenderManager: "Offender manager"
+        case .publicProtection: "Public protection unit"
         case .frontlineOfficer: "Response or neighbourhood officer"
         case .performanceLead: "Performance lead"
         case .inspector: "Inspector"
@@ -32,6 +34,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
             "Sergeant or DS: team caseloads against caps, supervisory reviews, closing investigations, overrides beyond caps, arrest or warrant decisions."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
         case .offenderManager: "Manages registered sex offenders: visits, risk reviews."
+        case .publicProtection:
+            "Public protection unit: safeguarding records of victims and vulnerable people in its BCUs."
         case .frontlineOfficer:
             "Response or neighbourhood officer: the BCU's registered sex offenders to look out for on patrol (name, area, risk, conditions), nothing more."
         case .performanceLead: "PEEL readiness: indicators, findings, the milestone plan."
@@ -49,6 +53,11 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .supervisor: ["DASH forms to supervise"]
         case .performanceLead, .inspector:
             ["figures for victims' rights, DASH, missing people, 999 and 101 calls and digital forensics"]
+        case .publicProtection:
+            [
+                "DASH risk assessments and their supervision, MARAC referrals, DVPNs and DVPOs, Clare's Law "
+                    + "requests, missing people"
+            ]
         case .allocator, .offenderManager, .frontlineOfficer, .administrator: []
         }
     }

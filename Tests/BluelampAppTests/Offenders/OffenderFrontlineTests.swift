@@ -49,8 +49,11 @@ import VaporTesting
         }
     }
 
-    @Test func `the access table gives frontline officers the BCU list and no other personal record`() {
-        #expect(AccessPolicy.permissions(of: .frontlineOfficer).filter(\.touchesPersonalData) == [.viewBCURSOList])
+    @Test func `the access table gives frontline officers the BCU list and safeguarding at the scene, nothing more`() {
+        #expect(
+            AccessPolicy.permissions(of: .frontlineOfficer).filter(\.touchesPersonalData) == [
+                .viewBCURSOList, .viewSafeguarding, .recordSafeguarding,
+            ])
         for role in [Role.offenderManager, .supervisor, .investigator] {
             #expect(AccessPolicy.allows(role, .viewBCURSOList), "\(role)")
         }

@@ -21,6 +21,10 @@ struct DemoLoader {
         ("supervisor", "Sam Supervisor", .supervisor, .bcus([.centralEast]), "granite-meadow-signal"),
         ("allocator", "Chris Allocator", .allocator, .bcus([.centralEast, .centralNorth]), "silver-orchard-bridge"),
         ("offender-manager", "Olu Offender-Manager", .offenderManager, .bcus([.centralEast]), "velvet-harbour-compass"),
+        (
+            "public-protection", "Pip Public-Protection", .publicProtection, .bcus([.centralEast]),
+            "harbour-violet-beacon"
+        ),
         ("performance", "Pat Performance-Lead", .performanceLead, .force, "marble-river-lantern"),
         ("inspector", "Ingrid Inspector", .inspector, .force, "cobalt-summit-thistle"),
     ]

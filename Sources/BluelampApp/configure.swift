@@ -70,6 +70,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: InspectionRoutes())
     try app.register(collection: AllocationRoutes())
     try app.register(collection: OffenderRoutes())
+    try app.register(collection: ProtectionOrderRoutes())
+    try app.register(collection: DisclosureRoutes())
+    try app.register(collection: MissingPersonRoutes())
     try app.register(collection: APIRoutes())
     try app.register(collection: MetricsRoutes())
 }

@@ -94,6 +94,26 @@ enum APIAccess {
         "recordVictimNeedsAssessment": .workInvestigations,
         "recordVictimStatement": .workInvestigations,
         "recordVictimInformation": .workInvestigations,
+        // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17; scoped to the record's BCU in
+        // the services, as on the pages)
+        "listProtectionOrders": .viewSafeguarding,
+        "issueProtectionNotice": .manageSafeguarding,
+        "getProtectionOrder": .viewSafeguarding,
+        "recordProtectionOrderHearing": .manageSafeguarding,
+        "recordProtectionOrderOutcome": .manageSafeguarding,
+        "addProtectionOrderBreach": .manageSafeguarding,
+        "listDisclosureRequests": .viewSafeguarding,
+        "createDisclosureRequest": .manageSafeguarding,
+        "getDisclosureRequest": .viewSafeguarding,
+        "decideDisclosureRequest": .manageSafeguarding,
+        "listMissingEpisodes": .viewSafeguarding,
+        "reportMissingPerson": .recordSafeguarding,
+        "getMissingEpisode": .viewSafeguarding,
+        "regradeMissingRisk": .manageSafeguarding,
+        "recordMissingFound": .recordSafeguarding,
+        "recordMissingReturned": .recordSafeguarding,
+        "recordReturnHomeInterview": .manageSafeguarding,
+        "recordMissingExploitation": .manageSafeguarding,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

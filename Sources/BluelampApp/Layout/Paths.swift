@@ -217,4 +217,35 @@ enum Paths {
     static let integratedOffenderManagement = "/offenders/iom"
     /// The records behind the home-visit indicators.
     static let visitChecks = "/offenders/visit-checks"
+
+    // MARK: - Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
+
+    static func protectionOrders(bcu: BCU? = nil, notice: String? = nil) -> String {
+        address("/safeguarding/orders", query: [("bcu", bcu?.code), ("notice", notice)])
+    }
+    static func protectionOrder(_ id: Int, notice: String? = nil) -> String {
+        address("/safeguarding/orders/\(id)", query: [("notice", notice)])
+    }
+    /// One of a notice's forms: `hearing`, `outcome` or `breaches`.
+    static func protectionOrderChange(_ id: Int, _ part: String) -> String {
+        "/safeguarding/orders/\(id)/\(encode(part))"
+    }
+    static func disclosures(bcu: BCU? = nil, notice: String? = nil) -> String {
+        address("/safeguarding/disclosures", query: [("bcu", bcu?.code), ("notice", notice)])
+    }
+    static func disclosure(_ id: Int, notice: String? = nil) -> String {
+        address("/safeguarding/disclosures/\(id)", query: [("notice", notice)])
+    }
+    static func disclosureDecision(_ id: Int) -> String { "/safeguarding/disclosures/\(id)/decision" }
+    static func missingPeople(bcu: BCU? = nil, notice: String? = nil) -> String {
+        address("/safeguarding/missing", query: [("bcu", bcu?.code), ("notice", notice)])
+    }
+    static let reportMissing = "/safeguarding/missing/new"
+    static func missingEpisode(_ id: Int, notice: String? = nil) -> String {
+        address("/safeguarding/missing/\(id)", query: [("notice", notice)])
+    }
+    /// One of an episode's forms: `risk`, `found`, `returned`, `interview` or `exploitation`.
+    static func missingEpisodeChange(_ id: Int, _ part: String) -> String {
+        "/safeguarding/missing/\(id)/\(encode(part))"
+    }
 }

@@ -101,4 +101,21 @@ extension RouteCollection {
             throw error.abort
         }
     }
+
+    /// The pages' one way of submitting a change: runs `work` and goes on to the address it returns; a refusal for
+    /// bad input or for a state that forbids the change comes back as `refused` with the problems listed, and any
+    /// other refusal is the error page's. (Moved here from `InvestigationRoutes` for the safeguarding pages.)
+    func submit(
+        _ req: Request, refused: ([String]) async throws -> Response, _ work: () async throws -> String
+    ) async throws -> Response {
+        do {
+            return req.redirect(to: try await work())
+        } catch ServiceError.invalid(let problems) {
+            return try await refused(problems.errors.map { "\($0.label): \($0.message)." })
+        } catch ServiceError.conflict(let text) {
+            return try await refused([text])
+        } catch let error as ServiceError {
+            throw error.abort
+        }
+    }
 }

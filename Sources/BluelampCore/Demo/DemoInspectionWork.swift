@@ -65,6 +65,9 @@ public struct DemoInspectionWork: Sendable, Hashable {
     public static let indicatorIDs = [
         "vulnerability.specialist-accreditations-expired", "investigation.investigators-pip2-or-above",
         "offenders.no-successful-visit-12-months",
+        // Issue 17: orders, Clare's Law and missing children.
+        ProtectionIndicators.ID.dvpoApplicationsInTime, ProtectionIndicators.ID.claresLawDecidedInTime,
+        ProtectionIndicators.ID.returnInterviewsInTime, ProtectionIndicators.ID.repeatMissingChildren,
     ]
 
     /// Plans the work for the history's findings. `owners` are usernames (the demo users who may
@@ -134,6 +137,21 @@ public struct DemoInspectionWork: Sendable, Hashable {
             PlannedMilestone(
                 title: "Registered sex offenders known to local teams and visited on time", due: due(ahead + 120),
                 findings: refs(["AFI4", "AFI5"]), targets: [IndicatorTarget(indicatorID: indicatorIDs[2], value: 2)]),
+            // Issue 17: the cause of concern's recommendations on orders and Clare's Law, and on missing children.
+            PlannedMilestone(
+                title: "DVPO applications heard within 48 hours of the DVPN, and Clare's Law decided within 28 days",
+                due: due(ahead + 60), findings: refs(["COC1-R7"]),
+                targets: [
+                    IndicatorTarget(indicatorID: ProtectionIndicators.ID.dvpoApplicationsInTime, value: 90),
+                    IndicatorTarget(indicatorID: ProtectionIndicators.ID.claresLawDecidedInTime, value: 85),
+                ]),
+            PlannedMilestone(
+                title: "Missing children interviewed within 72 hours of return, and fewer of them repeat missing",
+                due: due(ahead + 75), findings: refs(["COC1-R1"]),
+                targets: [
+                    IndicatorTarget(indicatorID: ProtectionIndicators.ID.returnInterviewsInTime, value: 85),
+                    IndicatorTarget(indicatorID: ProtectionIndicators.ID.repeatMissingChildren, value: 20),
+                ]),
         ]
         return DemoInspectionWork(assignments: assignments, milestones: milestones)
     }

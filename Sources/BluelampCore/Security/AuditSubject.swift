@@ -127,6 +127,13 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case victimCare = "victim_care"
     case victimKeyEvent = "victim_key_event"
     case victimContact = "victim_contact"
+    // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
+    case protectionOrder = "protection_order"
+    case protectionOrderList = "protection_order_list"
+    case disclosureRequest = "disclosure_request"
+    case disclosureList = "disclosure_list"
+    case missingEpisode = "missing_episode"
+    case missingList = "missing_list"
     // Inspection and monitoring
     case inspection
     case finding

@@ -60,4 +60,6 @@ public let allMigrations: [any Migration] = [
     // Investigations: plans, reviews, the log (issue 16)
     CreateInvestigations(),
     CreateVictimCare(),
+    // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
+    CreateProtectionOrdersAndMissingEpisodes(),
 ]

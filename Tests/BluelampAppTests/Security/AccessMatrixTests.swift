@@ -68,6 +68,22 @@ import VaporTesting
         // The API's reads of an investigation's victims (the victim scoped by the crime before the person is looked up)
         "GET /api/v1/crimes/:id/investigation/victims",
         "GET /api/v1/crimes/:id/investigation/victims/:person_id",
+        // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
+        "GET /safeguarding/orders/:id",
+        "POST /safeguarding/orders/:id/hearing",
+        "POST /safeguarding/orders/:id/outcome",
+        "POST /safeguarding/orders/:id/breaches",
+        "GET /safeguarding/disclosures/:id",
+        "POST /safeguarding/disclosures/:id/decision",
+        "GET /safeguarding/missing/:id",
+        "POST /safeguarding/missing/:id/risk",
+        "POST /safeguarding/missing/:id/found",
+        "POST /safeguarding/missing/:id/returned",
+        "POST /safeguarding/missing/:id/interview",
+        "POST /safeguarding/missing/:id/exploitation",
+        "GET /api/v1/safeguarding/orders/:id",
+        "GET /api/v1/safeguarding/disclosures/:id",
+        "GET /api/v1/safeguarding/missing/:id",
     ]
 
     struct Fixture {
@@ -79,6 +95,9 @@ import VaporTesting
         var escalationID = 0
         var crimeID = 0
         var wantedID = 0
+        var protectionOrderID = 0
+        var disclosureID = 0
+        var missingEpisodeID = 0
     }
 
     static func path(for route: Route, fixture: Fixture) -> String {
@@ -100,6 +119,12 @@ import VaporTesting
                 case "id" where joined.hasPrefix("api/v1/offenders/rso"): return String(fixture.offenderID)
                 case "id" where joined.hasPrefix("api/v1/offenders/wanted"): return String(fixture.wantedID)
                 case "id" where joined.hasPrefix("api/v1/offenders/escalations"): return String(fixture.escalationID)
+                case "id" where joined.hasPrefix("safeguarding/orders"): return String(fixture.protectionOrderID)
+                case "id" where joined.hasPrefix("safeguarding/disclosures"): return String(fixture.disclosureID)
+                case "id" where joined.hasPrefix("safeguarding/missing"): return String(fixture.missingEpisodeID)
+                case "id" where joined.hasPrefix("api/v1/safeguarding/orders"): return String(fixture.protectionOrderID)
+                case "id" where joined.hasPrefix("api/v1/safeguarding/disclosures"): return String(fixture.disclosureID)
+                case "id" where joined.hasPrefix("api/v1/safeguarding/missing"): return String(fixture.missingEpisodeID)
                 case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
                 case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
                 case "id" where joined.hasPrefix("account/tokens"): return String(fixture.tokenID)
@@ -132,6 +157,8 @@ import VaporTesting
             (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
             fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
             fixture.wantedID = try await makeWantedFixture(app, bcu: .centralEast)
+            (fixture.protectionOrderID, fixture.disclosureID, fixture.missingEpisodeID) =
+                try await makeProtectionFixture(app, bcu: .centralEast, officerID: officerID)
 
             let routes = app.routes.all
             #expect(routes.count >= 20)

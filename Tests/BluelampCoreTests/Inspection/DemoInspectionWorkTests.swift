@@ -41,7 +41,7 @@ import Testing
 
     @Test func `the milestone plan links real findings`() {
         let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
-        #expect(work.milestones.count == 4)
+        #expect(work.milestones.count == 6)
         for milestone in work.milestones {
             #expect(!milestone.findings.isEmpty, "\(milestone.title)")
             for reference in milestone.findings {

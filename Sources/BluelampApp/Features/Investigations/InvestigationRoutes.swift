@@ -82,23 +82,6 @@ struct InvestigationRoutes: RouteCollection {
             status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    /// The pages' one way of submitting a change: runs `work` and goes on to the address it returns; a refusal for
-    /// bad input or for a state that forbids the change comes back as `refused` with the problems listed, and any
-    /// other refusal is the error page's.
-    func submit(
-        _ req: Request, refused: ([String]) async throws -> Response, _ work: () async throws -> String
-    ) async throws -> Response {
-        do {
-            return req.redirect(to: try await work())
-        } catch ServiceError.invalid(let problems) {
-            return try await refused(problems.errors.map { "\($0.label): \($0.message)." })
-        } catch ServiceError.conflict(let text) {
-            return try await refused([text])
-        } catch let error as ServiceError {
-            throw error.abort
-        }
-    }
-
     /// Runs a change, then goes back to the investigation with `notice`; a refusal shows the page with its problems.
     func change(
         _ req: Request, crimeID: Int, typed: [String: String], anchor: String,

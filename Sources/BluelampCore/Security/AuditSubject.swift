@@ -127,6 +127,11 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case victimCare = "victim_care"
     case victimKeyEvent = "victim_key_event"
     case victimContact = "victim_contact"
+    // Calls from the public (issue 18)
+    case callImport = "call_import"
+    case forensicsSubmission = "forensics_submission"
+    case forensicsQueue = "forensics_queue"
+    case forensicsPolicy = "forensics_policy"
     // Inspection and monitoring
     case inspection
     case finding

@@ -52,7 +52,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
             ["victim contacts and updates under the Victims' Code"]
         case .supervisor: ["DASH forms to supervise"]
         case .performanceLead, .inspector:
-            ["figures for victims' rights, DASH, missing people, 999 and 101 calls and digital forensics"]
+            ["figures for victims' rights, DASH and missing people"]
         case .publicProtection:
             [
                 "DASH risk assessments and their supervision, MARAC referrals, DVPNs and DVPOs, Clare's Law "

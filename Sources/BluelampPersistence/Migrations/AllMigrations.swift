@@ -60,4 +60,8 @@ public let allMigrations: [any Migration] = [
     // Investigations: plans, reviews, the log (issue 16)
     CreateInvestigations(),
     CreateVictimCare(),
+    // Calls from the public (issue 18)
+    CreateCalls(),
+    // The digital forensics queue (issue 18)
+    CreateForensics(),
 ]

@@ -10,5 +10,7 @@ public enum IndicatorSources {
         AllocationIndicatorStore(),
         InvestigationIndicatorStore(),
         VictimIndicatorStore(),
+        CallIndicatorStore(),
+        ForensicsIndicatorStore(),
     ]
 }

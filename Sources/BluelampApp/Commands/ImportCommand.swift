@@ -6,8 +6,9 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// `bluelamp import police-uk FILE...`
+/// `bluelamp import police-uk FILE...`, `bluelamp import calls FILE...`
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import data files.", subcommands: [ImportPoliceUKCommand.self])
+        commandName: "import", abstract: "Import data files.",
+        subcommands: [ImportPoliceUKCommand.self, ImportCallsCommand.self])
 }

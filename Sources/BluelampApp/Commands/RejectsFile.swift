@@ -20,11 +20,16 @@ final class RejectsFile: @unchecked Sendable {
     }
 
     func write(fileName: String, row: PoliceUKRejectedRow) {
+        write(fileName: fileName, line: row.line, fields: row.fields, problems: row.errors)
+    }
+
+    /// A rejected row of any file Bluelamp imports (police.uk's, calls): one line per problem.
+    func write(fileName: String, line: Int, fields: [String]?, problems: [FileProblem]) {
         lock.lock()
         defer { lock.unlock() }
-        let original = row.fields.map { $0.map(PoliceUKCSV.field).joined(separator: ",") } ?? ""
-        for error in row.errors {
-            let fields = [fileName, String(row.line), error.field ?? "", error.reason, original].map(PoliceUKCSV.field)
+        let original = fields.map { $0.map(PoliceUKCSV.field).joined(separator: ",") } ?? ""
+        for error in problems {
+            let fields = [fileName, String(line), error.field ?? "", error.reason, original].map(PoliceUKCSV.field)
             handle.write(Data((fields.joined(separator: ",") + "\n").utf8))
         }
     }

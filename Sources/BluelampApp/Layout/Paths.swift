@@ -101,6 +101,19 @@ enum Paths {
     // MARK: - Inspection
 
     static let inspectionDashboard = "/inspection"
+    /// The digital forensics unit's queue (issue 18), with a what-if policy from the GET form.
+    static func forensicsQueue(query: [(String, String?)] = []) -> String { address("/forensics", query: query) }
+    static func forensicsPolicy(notice: String? = nil) -> String {
+        address("/forensics/policy", query: [("notice", notice)])
+    }
+    /// A crime's devices, their places in the queue, and the form submitting another.
+    static func crimeForensics(_ crimeID: Int, notice: String? = nil) -> String {
+        address("/crimes/\(crimeID)/forensics", query: [("notice", notice)])
+    }
+    /// The calls figures page (issue 18), for a period and a BCU.
+    static func calls(from: String? = nil, to: String? = nil, bcu: BCU? = nil) -> String {
+        address("/calls", query: [("from", from), ("to", to), ("bcu", bcu?.code)])
+    }
     /// The findings list: `ownedByMe` and `openOnly` narrow it, `area` and `kind` filter it.
     static func findings(
         ownedByMe: Bool = false, openOnly: Bool = false, area: String? = nil, kind: FindingKind? = nil

@@ -174,8 +174,9 @@ struct MinCostFlow {
     }
 }
 
-/// A binary min-heap of (distance, node), for Dijkstra with lazy deletion.
-private struct MinHeap {
+/// A binary min-heap of (key, node): for Dijkstra with lazy deletion here, and for the digital forensics queue's
+/// waiting devices (`ForensicsForecast`, keyed by each device's rank in the queue order).
+struct MinHeap {
     private var keys: [Int64] = []
     private var nodes: [Int32] = []
 
@@ -196,6 +197,8 @@ private struct MinHeap {
             child = parent
         }
     }
+
+    var isEmpty: Bool { keys.isEmpty }
 
     mutating func pop() -> (Int64, Int)? {
         guard let top = keys.first else { return nil }

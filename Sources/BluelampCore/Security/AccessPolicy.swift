@@ -25,6 +25,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     case recordSafeguarding = "safeguarding.record"
     case superviseSafeguarding = "safeguarding.supervise"
     case manageSafeguarding = "safeguarding.manage"
+    case submitForensics = "forensics.submit"
+    case viewForensicsQueue = "forensics.queue"
     // Inspection
     case viewInspection = "inspection.view"
     case manageInspection = "inspection.manage"
@@ -63,6 +65,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
                 + "requests, missing episodes (audited)"
         case .recordSafeguarding: "Complete DASH risk assessments, report missing people, flag mental health"
         case .superviseSafeguarding: "Review DASH risk assessments, agreeing or changing the level"
+        case .submitForensics: "Submit a crime's devices to the digital forensics unit (audited)"
+        case .viewForensicsQueue: "See the digital forensics unit's queue and a device's place in it (audited)"
         case .manageSafeguarding:
             "Manage MARAC referrals, DVPNs and DVPOs, Clare's Law decisions, missing people's risk and interviews"
         case .viewInspection: "See the PEEL dashboard, findings and evidence (aggregates)"
@@ -82,7 +86,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
             .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations, .viewBCURSOList,
             .workInvestigations, .superviseInvestigations, .viewSafeguarding, .recordSafeguarding,
             .superviseSafeguarding,
-            .manageSafeguarding:
+            .manageSafeguarding, .submitForensics, .viewForensicsQueue:
             true
         default: false
         }
@@ -132,6 +136,11 @@ public enum AccessPolicy {
             .recordSafeguarding: [.investigator, .supervisor, .publicProtection, .frontlineOfficer],
             .superviseSafeguarding: [.supervisor, .publicProtection],
             .manageSafeguarding: [.publicProtection, .supervisor],
+            // PEEL 2023–25: officers outside one team had no access to digital triage and "must guess which devices
+            // could have indecent images on them"; only two devices could be submitted at one time. Devices belong
+            // to crimes, so the queue is BCU-scoped and audited. The unit's capacity is policy (managePolicy).
+            .submitForensics: [.investigator, .supervisor],
+            .viewForensicsQueue: [.investigator, .supervisor],
             .viewInspection: [.performanceLead, .inspector, .supervisor, .administrator],
             .manageInspection: [.performanceLead],
             .manageUsers: [.administrator],

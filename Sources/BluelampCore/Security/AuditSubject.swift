@@ -134,6 +134,11 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case disclosureList = "disclosure_list"
     case missingEpisode = "missing_episode"
     case missingList = "missing_list"
+    // Calls from the public (issue 18)
+    case callImport = "call_import"
+    case forensicsSubmission = "forensics_submission"
+    case forensicsQueue = "forensics_queue"
+    case forensicsPolicy = "forensics_policy"
     // Inspection and monitoring
     case inspection
     case finding

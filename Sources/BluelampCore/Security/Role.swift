@@ -29,7 +29,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     public var summary: String {
         switch self {
         case .investigator:
-            "Works their caseload: the crimes allocated to them, their investigation plans, actions and log, recording crimes and their outcomes."
+            "Works their caseload: the crimes allocated to them, their investigation plans, actions and log, victims' contacts and updates under the Victims' Code, recording crimes and their outcomes."
         case .supervisor:
             "Sergeant or DS: team caseloads against caps, supervisory reviews, closing investigations, overrides beyond caps, arrest or warrant decisions."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
@@ -48,14 +48,12 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     /// for a promise of it.
     public var notYet: [String] {
         switch self {
-        case .investigator:
-            ["victim contacts and updates under the Victims' Code"]
         case .supervisor: ["DASH forms to supervise"]
         case .performanceLead, .inspector:
-            ["figures for victims' rights, DASH, 999 and 101 calls and digital forensics"]
+            ["figures for DASH risk assessments"]
         case .publicProtection:
             ["DASH risk assessments and their supervision, MARAC referrals"]
-        case .allocator, .offenderManager, .frontlineOfficer, .administrator: []
+        case .investigator, .allocator, .offenderManager, .frontlineOfficer, .administrator: []
         }
     }
 

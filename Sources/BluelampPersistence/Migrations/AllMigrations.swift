@@ -62,4 +62,8 @@ public let allMigrations: [any Migration] = [
     CreateVictimCare(),
     // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
     CreateProtectionOrdersAndMissingEpisodes(),
+    // Calls from the public (issue 18)
+    CreateCalls(),
+    // The digital forensics queue (issue 18)
+    CreateForensics(),
 ]

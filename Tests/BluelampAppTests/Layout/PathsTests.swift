@@ -48,6 +48,11 @@ import Vapor
         (.GET, Paths.indicators()), (.GET, Paths.indicators(notice: "thresholds", anchor: "allocation.overrides")),
         (.POST, Paths.indicatorThresholds("allocation.overrides")), (.GET, Paths.inspectionReport),
         (.GET, Paths.inspectionReportPDF),
+        // Calls from the public (issue 18)
+        (.GET, Paths.calls()), (.GET, Paths.calls(from: "2025-01-01", to: "2025-01-31", bcu: .centralEast)),
+        (.GET, Paths.forensicsQueue()), (.GET, Paths.forensicsQueue(query: [("slots", "4")])),
+        (.GET, Paths.forensicsPolicy()), (.POST, Paths.forensicsPolicy()), (.GET, Paths.crimeForensics(13)),
+        (.POST, Paths.crimeForensics(13)), (.GET, Paths.crimeForensics(13, notice: "submitted")),
         // Crimes
         (.GET, Paths.crimes()), (.GET, Paths.crimes(query: [("bcu", "CE")])), (.POST, Paths.crimes()),
         (.GET, Paths.newCrime), (.GET, Paths.crime(13)), (.GET, Paths.crime(13, notice: "recorded")),

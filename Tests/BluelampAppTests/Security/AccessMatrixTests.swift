@@ -29,6 +29,9 @@ import VaporTesting
         "POST /crimes/:id/outcome",
         "GET /allocation/crimes/:id/override",
         "POST /allocation/crimes/:id/override",
+        // The digital forensics queue (issue 18): a crime's devices
+        "GET /crimes/:id/forensics",
+        "POST /crimes/:id/forensics",
         // Offender management (issue 8)
         "GET /offenders/rso/:id",
         "POST /offenders/rso/:id/visits",

@@ -68,6 +68,8 @@ struct DemoLoader {
         _ = try await loadCrimes(progress: progress)
         try await loadInvestigations(progress: progress)
         try await loadProtection(progress: progress)
+        try await loadCalls(progress: progress)
+        try await loadForensics(progress: progress)
         try await loadOffenders(progress: progress)
         try await loadInspectionHistory(progress: progress)
         return Report(

@@ -11,5 +11,7 @@ public enum IndicatorSources {
         InvestigationIndicatorStore(),
         VictimIndicatorStore(),
         ProtectionIndicatorStore(),
+        CallIndicatorStore(),
+        ForensicsIndicatorStore(),
     ]
 }

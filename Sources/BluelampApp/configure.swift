@@ -65,6 +65,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganisationRoutes())
     try app.register(collection: CrimeRoutes())
     try app.register(collection: InvestigationRoutes())
+    try app.register(collection: SafeguardingRoutes())
     try app.register(collection: AdminRoutes())
     try app.register(collection: AccountRoutes())
     try app.register(collection: InspectionRoutes())

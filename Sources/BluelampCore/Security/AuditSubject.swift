@@ -127,6 +127,12 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case victimCare = "victim_care"
     case victimKeyEvent = "victim_key_event"
     case victimContact = "victim_contact"
+    // Protecting vulnerable people (issue 17)
+    case dashAssessment = "dash_assessment"
+    case dashReview = "dash_review"
+    case maracReferral = "marac_referral"
+    case dashPolicy = "dash_policy"
+    case safeguardingList = "safeguarding_list"
     // Inspection and monitoring
     case inspection
     case finding

@@ -50,15 +50,10 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         switch self {
         case .investigator:
             ["victim contacts and updates under the Victims' Code"]
-        case .supervisor: ["DASH forms to supervise"]
         case .performanceLead, .inspector:
-            ["figures for victims' rights, DASH, missing people, 999 and 101 calls and digital forensics"]
-        case .publicProtection:
-            [
-                "DASH risk assessments and their supervision, MARAC referrals, DVPNs and DVPOs, Clare's Law "
-                    + "requests, missing people"
-            ]
-        case .allocator, .offenderManager, .frontlineOfficer, .administrator: []
+            ["figures for victims' rights, missing people, 999 and 101 calls and digital forensics"]
+        case .publicProtection: ["DVPNs and DVPOs, Clare's Law requests, missing people"]
+        case .supervisor, .allocator, .offenderManager, .frontlineOfficer, .administrator: []
         }
     }
 

@@ -60,4 +60,6 @@ public let allMigrations: [any Migration] = [
     // Investigations: plans, reviews, the log (issue 16)
     CreateInvestigations(),
     CreateVictimCare(),
+    // DASH risk assessments and MARAC referrals (issue 17)
+    CreateDashAssessments(),
 ]

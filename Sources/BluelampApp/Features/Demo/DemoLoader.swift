@@ -67,6 +67,7 @@ struct DemoLoader {
         // Crimes before offenders: the wanted list is made from the crimes' named suspects.
         _ = try await loadCrimes(progress: progress)
         try await loadInvestigations(progress: progress)
+        try await loadSafeguarding(progress: progress)
         try await loadOffenders(progress: progress)
         try await loadInspectionHistory(progress: progress)
         return Report(

@@ -10,5 +10,6 @@ public enum IndicatorSources {
         AllocationIndicatorStore(),
         InvestigationIndicatorStore(),
         VictimIndicatorStore(),
+        DashIndicatorStore(),
     ]
 }

@@ -48,20 +48,15 @@ struct SafeguardingRoutes: RouteCollection {
             status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    /// Runs a change and goes back to the crime's DASH page; a refusal shows the page with its problems.
+    /// Runs a change and goes back to the crime's DASH page; a refusal shows the page with its problems (through the
+    /// pages' one way of submitting, `InvestigationRoutes.submit`).
     func change(_ req: Request, crimeID: Int, typed: [String: String], _ work: () async throws -> String)
         async throws -> Response
     {
-        do {
-            let notice = try await work()
-            return req.redirect(to: Paths.dash(crimeID, notice: notice))
-        } catch ServiceError.invalid(let problems) {
-            return try await page(
-                req, crimeID: crimeID, errors: problems.errors.map { "\($0.label): \($0.message)." }, typed: typed)
-        } catch ServiceError.conflict(let text) {
-            return try await page(req, crimeID: crimeID, errors: [text], typed: typed)
-        } catch let error as ServiceError {
-            throw error.abort
+        try await InvestigationRoutes().submit(
+            req, refused: { try await page(req, crimeID: crimeID, errors: $0, typed: typed) }
+        ) {
+            Paths.dash(crimeID, notice: try await work())
         }
     }
 

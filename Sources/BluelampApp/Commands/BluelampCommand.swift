@@ -14,7 +14,7 @@ public struct BluelampCommand: AsyncParsableCommand {
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
             AuditCommand.self, InspectionCommand.self, IndicatorsCommand.self,
             PlanVisitsCommand.self, AllocateCommand.self, AllocationCommand.self, BenchCommand.self, ImportCommand.self,
-            ExportCommand.self, VictimsCodeCommand.self, ForensicsCommand.self,
+            ExportCommand.self, VictimsCodeCommand.self, ForensicsCommand.self, DashCommand.self,
         ]
     )
 

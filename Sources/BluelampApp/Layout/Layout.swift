@@ -33,6 +33,7 @@ struct Layout {
             ("Crimes", Paths.crimes(), .viewCrimes),
             ("Recording decisions", Paths.recordingDecisions, .viewCrimes),
             ("Supervision", Paths.supervision(), .superviseInvestigations),
+            ("Safeguarding", Paths.safeguarding(), .viewSafeguarding),
             ("Imports", Paths.imports, .importCrimes),
             ("Allocation", Paths.allocationQueue(), .allocateCrimes),
             ("Allocation policy", Paths.allocationPolicy(), .managePolicy),

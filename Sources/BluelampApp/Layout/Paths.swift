@@ -202,6 +202,19 @@ enum Paths {
     static let lexiconPhrases = "/investigations/policy/lexicon"
     static let withdrawLexiconPhrase = "/investigations/policy/lexicon/withdraw"
 
+    // MARK: - Safeguarding (issue 17)
+
+    /// A crime's DASH risk assessments, and the form to complete one.
+    static func dash(_ crimeID: Int, notice: String? = nil) -> String {
+        address("/crimes/\(crimeID)/dash", query: [("notice", notice)])
+    }
+    static func dashReview(_ assessmentID: Int) -> String { "/dash/\(assessmentID)/review" }
+    static func dashMarac(_ assessmentID: Int) -> String { "/dash/\(assessmentID)/marac" }
+    /// A person's safeguarding history.
+    static func personSafeguarding(_ personID: Int) -> String { "/people/\(personID)/safeguarding" }
+    /// The BCU's safeguarding work: one BCU, or every one in scope.
+    static func safeguarding(bcu: BCU? = nil) -> String { address("/safeguarding", query: [("bcu", bcu?.code)]) }
+
     // MARK: - Offenders
 
     static let offenders = "/offenders"

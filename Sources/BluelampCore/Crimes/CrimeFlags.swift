@@ -25,10 +25,14 @@ public struct CrimeFlags: OptionSet, Sendable, Hashable, Codable, CustomStringCo
     public static let vulnerableVictim = CrimeFlags(rawValue: 1 << 5)
     /// The victim has been a victim before (persistently targeted).
     public static let repeatVictim = CrimeFlags(rawValue: 1 << 6)
+    /// Mental health was a factor (the victim's, the suspect's or a witness's), so it can be counted by BCU and
+    /// month: the 2016 PEEL inspection found mental health incidents not flagged (the Met's cause of concern on
+    /// protecting vulnerable people, recommendation 2).
+    public static let mentalHealth = CrimeFlags(rawValue: 1 << 7)
 
     /// Every flag, in code order.
     public static let all: [CrimeFlags] = [
-        .domestic, .hate, .childVictim, .sexual, .weapon, .vulnerableVictim, .repeatVictim,
+        .domestic, .hate, .childVictim, .sexual, .weapon, .vulnerableVictim, .repeatVictim, .mentalHealth,
     ]
 
     /// The stable string code of a single flag, e.g. `child_victim`; nil for an empty or combined set.
@@ -41,6 +45,7 @@ public struct CrimeFlags: OptionSet, Sendable, Hashable, Codable, CustomStringCo
         case .weapon: "weapon"
         case .vulnerableVictim: "vulnerable_victim"
         case .repeatVictim: "repeat_victim"
+        case .mentalHealth: "mental_health"
         default: nil
         }
     }
@@ -55,6 +60,7 @@ public struct CrimeFlags: OptionSet, Sendable, Hashable, Codable, CustomStringCo
         case .weapon: "Weapon"
         case .vulnerableVictim: "Vulnerable victim"
         case .repeatVictim: "Repeat victim"
+        case .mentalHealth: "Mental health"
         default: nil
         }
     }

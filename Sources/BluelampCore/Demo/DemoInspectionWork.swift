@@ -61,13 +61,17 @@ public struct DemoInspectionWork: Sendable, Hashable {
         history.monitoring.filter { $0.stage == .engage && $0.entered <= now }.max { $0.entered < $1.entered }
     }
 
-    /// The indicators the milestone plan sets targets on (registered by the organisation's indicator source).
+    /// The indicators the milestone plan sets targets on (each registered by an indicator source).
     public static let indicatorIDs = [
         "vulnerability.specialist-accreditations-expired", "investigation.investigators-pip2-or-above",
         "offenders.no-successful-visit-12-months",
         // Issue 17: orders, Clare's Law and missing children.
         ProtectionIndicators.ID.dvpoApplicationsInTime, ProtectionIndicators.ID.claresLawDecidedInTime,
         ProtectionIndicators.ID.returnInterviewsInTime, ProtectionIndicators.ID.repeatMissingChildren,
+        // Protecting vulnerable people (issue 17), from `DashIndicatorStore`.
+        VulnerabilityIndicators.ID.dashCompleted, VulnerabilityIndicators.ID.dashSupervisedOnTime,
+        VulnerabilityIndicators.ID.highRiskReferredToMarac, VulnerabilityIndicators.ID.repeatVictims,
+        VulnerabilityIndicators.ID.mentalHealthFlags,
     ]
 
     /// Plans the work for the history's findings. `owners` are usernames (the demo users who may
@@ -103,8 +107,8 @@ public struct DemoInspectionWork: Sendable, Hashable {
             }
         }
 
-        // The plan answers the 2016 cause of concern's recommendations on specialist training and
-        // DASH, and the areas for improvement on registered sex offenders.
+        // The plan answers the 2016 cause of concern's recommendations on specialist training, DASH and
+        // MARAC, repeat victims and mental health flags, and the areas for improvement on registered sex offenders.
         guard let engage = engagePeriod(in: history, now: now) else {
             return DemoInspectionWork(assignments: assignments, milestones: [])
         }
@@ -128,9 +132,22 @@ public struct DemoInspectionWork: Sendable, Hashable {
                 findings: refs(["COC1-R5", "COC1-R6"]),
                 targets: [IndicatorTarget(indicatorID: indicatorIDs[0], value: 5)]),
             PlannedMilestone(
-                title: "DASH forms completed and supervised within 24 hours (no live figure: Bluelamp does not "
-                    + "record DASH forms yet)",
-                due: due(ahead - 10), findings: refs(["COC1-R4"]), targets: []),
+                title: "DASH completed on 95% of domestic abuse crimes, supervised within 24 hours on 90%, and 95% "
+                    + "of high-risk cases referred to MARAC",
+                due: due(ahead - 10), findings: refs(["COC1-R4"]),
+                targets: [
+                    IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.dashCompleted, value: 95),
+                    IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.dashSupervisedOnTime, value: 90),
+                    IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.highRiskReferredToMarac, value: 95),
+                ]),
+            PlannedMilestone(
+                title: "Repeat domestic abuse victims known: no more than 15% of victims with 3 or more in 12 months",
+                due: due(ahead + 30), findings: refs(["COC1-R1"]),
+                targets: [IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.repeatVictims, value: 15)]),
+            PlannedMilestone(
+                title: "Mental health flagged on crimes: at least 40 flags a month force-wide",
+                due: due(ahead + 60), findings: refs(["COC1-R2"]),
+                targets: [IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.mentalHealthFlags, value: 40)]),
             PlannedMilestone(
                 title: "Investigators at PIP2 or above: at least 60% of CID", due: due(ahead + 90),
                 findings: refs(["COC1-R6"]), targets: [IndicatorTarget(indicatorID: indicatorIDs[1], value: 60)]),

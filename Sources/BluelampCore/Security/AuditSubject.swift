@@ -139,6 +139,12 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case forensicsSubmission = "forensics_submission"
     case forensicsQueue = "forensics_queue"
     case forensicsPolicy = "forensics_policy"
+    // Protecting vulnerable people (issue 17)
+    case dashAssessment = "dash_assessment"
+    case dashReview = "dash_review"
+    case maracReferral = "marac_referral"
+    case dashPolicy = "dash_policy"
+    case safeguardingList = "safeguarding_list"
     // Inspection and monitoring
     case inspection
     case finding

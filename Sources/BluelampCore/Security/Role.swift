@@ -48,12 +48,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
     /// for a promise of it.
     public var notYet: [String] {
         switch self {
-        case .supervisor: ["DASH forms to supervise"]
-        case .performanceLead, .inspector:
-            ["figures for DASH risk assessments"]
-        case .publicProtection:
-            ["DASH risk assessments and their supervision, MARAC referrals"]
-        case .investigator, .allocator, .offenderManager, .frontlineOfficer, .administrator: []
+        case .investigator, .supervisor, .allocator, .offenderManager, .publicProtection, .frontlineOfficer,
+            .performanceLead, .inspector, .administrator:
+            []
         }
     }
 

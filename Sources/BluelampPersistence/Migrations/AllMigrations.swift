@@ -66,4 +66,6 @@ public let allMigrations: [any Migration] = [
     CreateCalls(),
     // The digital forensics queue (issue 18)
     CreateForensics(),
+    // DASH risk assessments and MARAC referrals (issue 17)
+    CreateDashAssessments(),
 ]

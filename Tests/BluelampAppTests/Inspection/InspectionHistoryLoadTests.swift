@@ -38,7 +38,7 @@ import VaporTesting
             #expect(!engage.entryReasons.isEmpty && !engage.exitReasons.isEmpty)
 
             let milestones = try await MonitoringStore.milestones(on: app.db)
-            #expect(milestones.count == 6)
+            #expect(milestones.count == 8)
             #expect(milestones.allSatisfy { !$0.findings.isEmpty })
             #expect(milestones.contains { !$0.milestone.targets.isEmpty })
             // The milestone plan belongs to Engage, though the demo's day is in Scan.
@@ -71,7 +71,7 @@ import VaporTesting
             #expect(try await InspectionRecord.query(on: app.db).count() == 5)
             #expect(try await FindingRecord.query(on: app.db).count() == findings)
             #expect(try await FindingStatusChangeRecord.query(on: app.db).count() == history)
-            #expect(try await MilestoneRecord.query(on: app.db).count() == 6)
+            #expect(try await MilestoneRecord.query(on: app.db).count() == 8)
             #expect(try await IndicatorSnapshot.query(on: app.db).count() == snapshots)
         }
     }

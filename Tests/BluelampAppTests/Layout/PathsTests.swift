@@ -72,6 +72,10 @@ import Vapor
         (.POST, Paths.victim(13, 6, part: "contacts")), (.POST, Paths.victim(13, 6, part: "care")),
         (.POST, Paths.victim(13, 6, part: "needs")), (.POST, Paths.victim(13, 6, part: "statement")),
         (.POST, Paths.victim(13, 6, part: "information")),
+        // Safeguarding (issue 17)
+        (.GET, Paths.dash(13)), (.GET, Paths.dash(13, notice: "completed")), (.POST, Paths.dash(13)),
+        (.POST, Paths.dashReview(8)), (.POST, Paths.dashMarac(8)), (.GET, Paths.personSafeguarding(6)),
+        (.GET, Paths.safeguarding()), (.GET, Paths.safeguarding(bcu: .centralEast)),
         (.POST, Paths.victim(13, 6, part: "contacts/7/flag-reviewed")),
         // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
         (.GET, Paths.protectionOrders()), (.GET, Paths.protectionOrders(bcu: .centralEast, notice: "issued")),

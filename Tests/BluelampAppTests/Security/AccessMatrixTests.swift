@@ -51,6 +51,10 @@ import VaporTesting
         "GET /api/v1/officers/:id/caseload",
         "GET /api/v1/teams/:id/caseloads",
         "GET /api/v1/allocation/runs/:id",
+        // Safeguarding (issue 17): a crime's DASH, read and completed, belongs to the crime's BCU
+        "GET /crimes/:id/dash",
+        "POST /crimes/:id/dash",
+        "GET /people/:id/safeguarding",
         // Investigations (issue 16)
         "GET /crimes/:id/investigation",
         "POST /crimes/:id/investigation/lines",
@@ -101,6 +105,8 @@ import VaporTesting
         var protectionOrderID = 0
         var disclosureID = 0
         var missingEpisodeID = 0
+        /// The fixture crime's victim (issue 17: a person's safeguarding history is scoped by their crimes).
+        var personID = 0
     }
 
     static func path(for route: Route, fixture: Fixture) -> String {
@@ -129,6 +135,7 @@ import VaporTesting
                 case "id" where joined.hasPrefix("api/v1/safeguarding/disclosures"): return String(fixture.disclosureID)
                 case "id" where joined.hasPrefix("api/v1/safeguarding/missing"): return String(fixture.missingEpisodeID)
                 case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
+                case "id" where joined.hasPrefix("people"): return String(fixture.personID)
                 case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
                 case "id" where joined.hasPrefix("account/tokens"): return String(fixture.tokenID)
                 case "id" where joined.hasPrefix("offenders/rso"): return String(fixture.offenderID)
@@ -159,6 +166,8 @@ import VaporTesting
             var fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
             (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
             fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
+            fixture.personID = try #require(
+                try await VictimStore.victims(crimeID: fixture.crimeID, on: app.db).first?.personID)
             fixture.wantedID = try await makeWantedFixture(app, bcu: .centralEast)
             (fixture.protectionOrderID, fixture.disclosureID, fixture.missingEpisodeID) =
                 try await makeProtectionFixture(app, bcu: .centralEast, officerID: officerID)

@@ -41,7 +41,7 @@ import Testing
 
     @Test func `the milestone plan links real findings`() {
         let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
-        #expect(work.milestones.count == 6)
+        #expect(work.milestones.count == 8)
         for milestone in work.milestones {
             #expect(!milestone.findings.isEmpty, "\(milestone.title)")
             for reference in milestone.findings {
@@ -71,13 +71,16 @@ import Testing
         #expect(DemoInspectionWork.plan(history: scanOnly, owners: ["a"], seed: 1, now: now).milestones.isEmpty)
     }
 
-    @Test func `a milestone without live figures says so and carries no number`() {
+    @Test func `every milestone carries live figures, the 2016 DASH recommendation's included`() {
         let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
-        let withoutFigures = work.milestones.filter(\.targets.isEmpty)
-        #expect(!withoutFigures.isEmpty)
-        for milestone in withoutFigures {
-            #expect(milestone.title.contains("no live figure"), "\(milestone.title)")
-            #expect(!milestone.title.contains("%"), "\(milestone.title)")
+        for milestone in work.milestones {
+            #expect(!milestone.targets.isEmpty, "\(milestone.title)")
+            #expect(!milestone.title.contains("no live figure"), "\(milestone.title)")
+        }
+        let dash = work.milestones.first { $0.findings.contains { $0.findingID == "COC1-R4" } }
+        #expect(dash?.targets.map(\.indicatorID).contains(VulnerabilityIndicators.ID.dashCompleted) == true)
+        for finding in ["COC1-R1", "COC1-R2"] {
+            #expect(work.milestones.contains { $0.findings.contains { $0.findingID == finding } }, "\(finding)")
         }
     }
 }

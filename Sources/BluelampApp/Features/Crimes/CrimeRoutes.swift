@@ -114,7 +114,8 @@ struct CrimeRoutes: RouteCollection {
             canRecordOutcome: CrimeService.covers(principal, .recordOutcomes, bcu), csrf: req.session?.csrfToken,
             notice: notice,
             errors: errors, recordingClock: try await service.recordingPolicy().policy.clock,
-            decision: decision ?? RecordingDecisionDraft(decision: ""))
+            decision: decision ?? RecordingDecisionDraft(decision: ""),
+            canViewSafeguarding: CrimeService.covers(principal, .viewSafeguarding, bcu))
         return Layout.response(
             CrimeShowPage(model: model).render(), title: "Crime \(detail.crime.reference)", request: req,
             status: errors.isEmpty ? .ok : .unprocessableEntity)

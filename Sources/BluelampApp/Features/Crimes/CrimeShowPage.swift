@@ -17,6 +17,8 @@ struct CrimeShowPage {
         var recordingClock = CrimeRecordingClock()
         /// The decision form's values, kept when it is refused.
         var decision = RecordingDecisionDraft(decision: "")
+        /// Whether the viewer may see the crime's DASH risk assessments (issue 17).
+        var canViewSafeguarding = false
     }
 
     var model: Model
@@ -35,6 +37,12 @@ struct CrimeShowPage {
                     .a(
                         .class("button secondary"), .href(Paths.investigation(model.detail.id)),
                         "Investigation: lines of enquiry, actions, log and reviews"))),
+            .if(
+                crime.flags.contains(.domestic) && model.canViewSafeguarding,
+                .p(
+                    .a(
+                        .class("button secondary"), .href(Paths.dash(model.detail.id)),
+                        "DASH risk assessment and MARAC"))),
             .dl(
                 .class("facts"),
                 .dt("Status"),

@@ -70,6 +70,7 @@ struct DemoLoader {
         try await loadProtection(progress: progress)
         try await loadCalls(progress: progress)
         try await loadForensics(progress: progress)
+        try await loadSafeguarding(progress: progress)
         try await loadOffenders(progress: progress)
         try await loadInspectionHistory(progress: progress)
         return Report(

@@ -13,5 +13,6 @@ public enum IndicatorSources {
         ProtectionIndicatorStore(),
         CallIndicatorStore(),
         ForensicsIndicatorStore(),
+        DashIndicatorStore(),
     ]
 }

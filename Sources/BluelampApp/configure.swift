@@ -68,6 +68,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CallRoutes())
     try app.register(collection: ForensicsRoutes())
     try app.register(collection: SafeguardingRoutes())
+    try app.register(collection: OrganisedCrimeRoutes())
     try app.register(collection: AdminRoutes())
     try app.register(collection: AccountRoutes())
     try app.register(collection: InspectionRoutes())

@@ -48,6 +48,14 @@ enum APIAccess {
         "getMilestone": .viewInspection,
         "createMilestone": .manageInspection,
         "overrideMilestoneStatus": .manageInspection,
+        // Serious and organised crime (issue 19; scoped to the groups' BCUs in the service)
+        "listOrganisedCrimeGroups": .viewOrganisedCrime,
+        "createOrganisedCrimeGroup": .manageOrganisedCrime,
+        "getOrganisedCrimeGroup": .viewOrganisedCrime,
+        "mapOrganisedCrimeGroup": .manageOrganisedCrime,
+        "addOCGPlanAction": .manageOrganisedCrime,
+        "submitOCGIntelligence": .viewOCGAwareness,
+        "createPartnershipMeeting": .manageOrganisedCrime,
         // Allocation (scoped to BCUs in the handlers, as on the allocation pages)
         "listAllocationQueue": .allocateCrimes,
         "proposeAllocationRun": .allocateCrimes,

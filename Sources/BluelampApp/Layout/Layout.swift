@@ -40,6 +40,7 @@ struct Layout {
             ("Recording policy", Paths.recordingPolicy, .managePolicy),
             ("Supervision policy", Paths.supervisionPolicy(), .managePolicy),
             ("Offenders", Paths.offenders, .viewOffenders),
+            ("Organised crime", Paths.ocgRegister(), .viewOrganisedCrime),
             ("Inspection", Paths.inspectionDashboard, .viewInspection),
             ("Calls", Paths.calls(), .viewInspection),
             ("Digital forensics", Paths.forensicsQueue(), .viewForensicsQueue),
@@ -55,6 +56,10 @@ struct Layout {
             let bcu = set.filter({ $0 != .force }).sorted().first
         {
             nav.append(NavItem(label: "RSOs in \(bcu.code)", href: Paths.offendersInBCU(bcu)))
+        }
+        // Neighbourhood and response officers' view of the groups in their BCU (issue 19; PEEL 2016 AFI10).
+        if !principal.can(.viewOrganisedCrime), principal.can(.viewOCGAwareness) {
+            nav.append(NavItem(label: "Organised crime", href: Paths.ocgAwareness()))
         }
         // An officer's own caseload (issue 6): investigators see theirs on a phone as well as a desktop.
         if let officer = principal.officerID, principal.can(.viewCaseloads) {

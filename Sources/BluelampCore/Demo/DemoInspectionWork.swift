@@ -55,6 +55,30 @@ public struct DemoInspectionWork: Sendable, Hashable {
     public var assignments: [Assignment]
     /// The Engage period's milestone plan; empty when no Engage period has begun by `now`.
     public var milestones: [PlannedMilestone]
+    /// Indicators with their targets added to findings as evidence, so the finding's page shows the live figure.
+    public var evidence: [PlannedEvidence] = []
+
+    /// An indicator and its target, as evidence on a finding.
+    public struct PlannedEvidence: Sendable, Hashable {
+        public var finding: FindingReference
+        public var target: IndicatorTarget
+        public var text: String
+    }
+
+    /// The serious and organised crime indicators (issue 19) against the five 2016 areas for improvement they
+    /// evidence (`OrganisedCrimeIndicators.evidences`), each with the target the force sets itself: AFI7 every BCU
+    /// with a profile made with partners and in date; AFI8 a senior partnership meeting each month; AFI9 groups
+    /// mapped and re-assessed on time (95%); AFI10 one neighbourhood submission per active group a month; AFI11
+    /// every active group with a capable lead and nine in ten plans covering the 4 Ps.
+    public static let organisedCrimeTargets: [(findingID: String, indicatorID: String, value: Double)] = [
+        ("AFI7", OrganisedCrimeIndicators.ID.localProfile, 100),
+        ("AFI8", OrganisedCrimeIndicators.ID.seniorMeetings, 3),
+        ("AFI9", OrganisedCrimeIndicators.ID.mappedInTime, 95),
+        ("AFI9", OrganisedCrimeIndicators.ID.reassessedInTime, 95),
+        ("AFI10", OrganisedCrimeIndicators.ID.intelligencePerGroup, 1),
+        ("AFI11", OrganisedCrimeIndicators.ID.activeWithLead, 100),
+        ("AFI11", OrganisedCrimeIndicators.ID.plansWithFourPs, 90),
+    ]
 
     /// The Engage period the milestone plan belongs to: the latest begun by `now`.
     public static func engagePeriod(in history: InspectionHistoryFixture, now: Date) -> MonitoringPeriod? {
@@ -170,6 +194,13 @@ public struct DemoInspectionWork: Sendable, Hashable {
                     IndicatorTarget(indicatorID: ProtectionIndicators.ID.repeatMissingChildren, value: 20),
                 ]),
         ]
-        return DemoInspectionWork(assignments: assignments, milestones: milestones)
+        let evidence = organisedCrimeTargets.flatMap { target in
+            refs([target.findingID]).map {
+                PlannedEvidence(
+                    finding: $0, target: IndicatorTarget(indicatorID: target.indicatorID, value: target.value),
+                    text: "Live figure from the organised crime register, against the force's target")
+            }
+        }
+        return DemoInspectionWork(assignments: assignments, milestones: milestones, evidence: evidence)
     }
 }

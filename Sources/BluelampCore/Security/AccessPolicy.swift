@@ -27,6 +27,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
     case manageSafeguarding = "safeguarding.manage"
     case submitForensics = "forensics.submit"
     case viewForensicsQueue = "forensics.queue"
+    case viewOrganisedCrime = "ocg.view"
+    case manageOrganisedCrime = "ocg.manage"
+    case viewOCGAwareness = "ocg.awareness"
     // Inspection
     case viewInspection = "inspection.view"
     case manageInspection = "inspection.manage"
@@ -69,6 +72,14 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
         case .viewForensicsQueue: "See the digital forensics unit's queue and a device's place in it (audited)"
         case .manageSafeguarding:
             "Manage MARAC referrals, DVPNs and DVPOs, Clare's Law decisions, missing people's risk and interviews"
+        case .viewOrganisedCrime:
+            "See the organised crime group register, a group's members, their crimes, mappings and plan (audited)"
+        case .manageOrganisedCrime:
+            "Manage organised crime groups: mapping, lead officers, 4P plans, disruptions, partnership meetings and "
+                + "the local profile"
+        case .viewOCGAwareness:
+            "See the BCU's active organised crime groups (members' names, areas, what to look for, the lead officer) "
+                + "and submit intelligence on them (audited)"
         case .viewInspection: "See the PEEL dashboard, findings and evidence (aggregates)"
         case .manageInspection: "Manage findings, evidence, milestones and monitoring"
         case .manageUsers: "Create and disable users, grant roles"
@@ -86,7 +97,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable, Hashable, Compa
             .allocateCrimes, .overrideAllocation, .viewOffenders, .manageOffenders, .decideEscalations, .viewBCURSOList,
             .workInvestigations, .superviseInvestigations, .viewSafeguarding, .recordSafeguarding,
             .superviseSafeguarding,
-            .manageSafeguarding, .submitForensics, .viewForensicsQueue:
+            .manageSafeguarding, .submitForensics, .viewForensicsQueue, .viewOrganisedCrime, .manageOrganisedCrime,
+            .viewOCGAwareness:
             true
         default: false
         }
@@ -141,6 +153,13 @@ public enum AccessPolicy {
             // to crimes, so the queue is BCU-scoped and audited. The unit's capacity is policy (managePolicy).
             .submitForensics: [.investigator, .supervisor],
             .viewForensicsQueue: [.investigator, .supervisor],
+            // PEEL 2016 (effectiveness), AFI7–AFI11: groups mapped and re-assessed, capable lead officers and 4P
+            // plans, a local profile and senior engagement with partners (supervisors manage; investigators and
+            // the public protection unit read the register); AFI10: neighbourhood teams aware of the groups in
+            // their areas and collecting intelligence on them (the awareness view, not the full record).
+            .viewOrganisedCrime: [.investigator, .supervisor, .publicProtection],
+            .manageOrganisedCrime: [.supervisor],
+            .viewOCGAwareness: [.frontlineOfficer, .investigator, .supervisor],
             .viewInspection: [.performanceLead, .inspector, .supervisor, .administrator],
             .manageInspection: [.performanceLead],
             .manageUsers: [.administrator],

@@ -145,6 +145,19 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case maracReferral = "marac_referral"
     case dashPolicy = "dash_policy"
     case safeguardingList = "safeguarding_list"
+    // Serious and organised crime (issue 19)
+    case organisedCrimeGroup = "ocg"
+    case ocgRegister = "ocg_register"
+    case ocgAwareness = "ocg_awareness"
+    case ocgMember = "ocg_member"
+    case ocgMapping = "ocg_mapping"
+    case ocgPlanAction = "ocg_plan_action"
+    case ocgDisruption = "ocg_disruption"
+    case ocgCrimeLink = "ocg_crime_link"
+    case ocgIntelligence = "ocg_intelligence"
+    case ocgPolicy = "ocg_policy"
+    case partnershipMeeting = "partnership_meeting"
+    case localProfile = "local_profile"
     // Inspection and monitoring
     case inspection
     case finding

@@ -31,13 +31,13 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable 
         case .investigator:
             "Works their caseload: the crimes allocated to them, their investigation plans, actions and log, victims' contacts and updates under the Victims' Code, recording crimes and their outcomes."
         case .supervisor:
-            "Sergeant or DS: team caseloads against caps, supervisory reviews, closing investigations, overrides beyond caps, arrest or warrant decisions."
+            "Sergeant or DS: team caseloads against caps, supervisory reviews, closing investigations, overrides beyond caps, arrest or warrant decisions, the organised crime group register (mapping, lead officers, 4P plans, partners)."
         case .allocator: "Crime management unit: the allocation queue, proposals, acceptance."
         case .offenderManager: "Manages registered sex offenders: visits, risk reviews."
         case .publicProtection:
             "Public protection unit: safeguarding records of victims and vulnerable people in its BCUs."
         case .frontlineOfficer:
-            "Response or neighbourhood officer: the BCU's registered sex offenders to look out for on patrol (name, area, risk, conditions), nothing more."
+            "Response or neighbourhood officer: the BCU's registered sex offenders to look out for on patrol (name, area, risk, conditions) and its active organised crime groups (what to look for, members, who to tell, submitting intelligence); DASH risk assessments at the scene and a person's safeguarding history in the BCU; nothing more."
         case .performanceLead: "PEEL readiness: indicators, findings, the milestone plan."
         case .inspector: "Read-only aggregates, findings and their evidence; no personal records."
         case .administrator: "Users, roles, BCUs, policies, the audit log."

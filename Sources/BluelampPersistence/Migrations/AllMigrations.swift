@@ -68,4 +68,6 @@ public let allMigrations: [any Migration] = [
     CreateForensics(),
     // DASH risk assessments and MARAC referrals (issue 17)
     CreateDashAssessments(),
+    // Serious and organised crime: the OCG register, plans, partners (issue 19)
+    CreateOrganisedCrime(),
 ]

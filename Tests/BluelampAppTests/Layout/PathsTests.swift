@@ -90,6 +90,17 @@ import Vapor
         (.POST, Paths.missingEpisodeChange(6, "risk")), (.POST, Paths.missingEpisodeChange(6, "found")),
         (.POST, Paths.missingEpisodeChange(6, "returned")), (.POST, Paths.missingEpisodeChange(6, "interview")),
         (.POST, Paths.missingEpisodeChange(6, "exploitation")),
+        // Organised crime (issue 19)
+        (.GET, Paths.ocgRegister()), (.GET, Paths.ocgRegister(bcu: .centralEast, status: .active, notice: "x")),
+        (.POST, Paths.ocgRegister()), (.GET, Paths.ocgGroup(17)),
+        (.GET, Paths.ocgGroup(17, notice: "plan", anchor: "plan")),
+        (.POST, Paths.ocgGroupPart(17, "status")), (.POST, Paths.ocgGroupPart(17, "lead")),
+        (.POST, Paths.ocgGroupPart(17, "members")), (.POST, Paths.ocgGroupPart(17, "mappings")),
+        (.POST, Paths.ocgGroupPart(17, "plan")), (.POST, Paths.ocgGroupPart(17, "disruptions")),
+        (.POST, Paths.ocgGroupPart(17, "crimes")), (.POST, Paths.ocgPlanAction(17, 2)),
+        (.GET, Paths.ocgAwareness()), (.GET, Paths.ocgAwareness(bcu: .centralEast, notice: "intelligence")),
+        (.POST, Paths.ocgIntelligence(17)), (.GET, Paths.ocgPartnerships()), (.POST, Paths.ocgMeetings),
+        (.POST, Paths.ocgProfiles), (.GET, Paths.ocgMine), (.GET, Paths.ocgPolicy()), (.POST, Paths.ocgPolicy()),
         // Offenders
         (.GET, Paths.offenders), (.GET, Paths.registerOffender), (.POST, Paths.registerOffender),
         (.GET, Paths.offender(14)), (.GET, Paths.offender(14, reason: "Visit planning", notice: "visit")),

@@ -52,7 +52,7 @@ import VaporTesting
     @Test func `the access table gives frontline officers the BCU list and safeguarding at the scene, nothing more`() {
         #expect(
             AccessPolicy.permissions(of: .frontlineOfficer).filter(\.touchesPersonalData) == [
-                .viewBCURSOList, .viewSafeguarding, .recordSafeguarding,
+                .viewBCURSOList, .viewSafeguarding, .recordSafeguarding, .viewOCGAwareness,
             ])
         for role in [Role.offenderManager, .supervisor, .investigator] {
             #expect(AccessPolicy.allows(role, .viewBCURSOList), "\(role)")

@@ -91,6 +91,17 @@ import VaporTesting
         "GET /api/v1/safeguarding/orders/:id",
         "GET /api/v1/safeguarding/disclosures/:id",
         "GET /api/v1/safeguarding/missing/:id",
+        // Organised crime groups (issue 19): a CE group, refused to those scoped elsewhere
+        "GET /organised-crime/groups/:id",
+        "POST /organised-crime/groups/:id/intelligence",
+        "POST /organised-crime/groups/:id/status",
+        "POST /organised-crime/groups/:id/lead",
+        "POST /organised-crime/groups/:id/members",
+        "POST /organised-crime/groups/:id/mappings",
+        "POST /organised-crime/groups/:id/plan",
+        "POST /organised-crime/groups/:id/disruptions",
+        "POST /organised-crime/groups/:id/crimes",
+        "GET /api/v1/organised-crime/groups/:id",
     ]
 
     struct Fixture {
@@ -107,6 +118,7 @@ import VaporTesting
         var missingEpisodeID = 0
         /// The fixture crime's victim (issue 17: a person's safeguarding history is scoped by their crimes).
         var personID = 0
+        var groupID = 0
     }
 
     static func path(for route: Route, fixture: Fixture) -> String {
@@ -134,6 +146,8 @@ import VaporTesting
                 case "id" where joined.hasPrefix("api/v1/safeguarding/orders"): return String(fixture.protectionOrderID)
                 case "id" where joined.hasPrefix("api/v1/safeguarding/disclosures"): return String(fixture.disclosureID)
                 case "id" where joined.hasPrefix("api/v1/safeguarding/missing"): return String(fixture.missingEpisodeID)
+                case "id" where joined.hasPrefix("organised-crime/groups"): return String(fixture.groupID)
+                case "id" where joined.hasPrefix("api/v1/organised-crime/groups"): return String(fixture.groupID)
                 case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
                 case "id" where joined.hasPrefix("people"): return String(fixture.personID)
                 case "id" where joined.hasPrefix("admin/users"): return String(fixture.userID)
@@ -171,6 +185,7 @@ import VaporTesting
             fixture.wantedID = try await makeWantedFixture(app, bcu: .centralEast)
             (fixture.protectionOrderID, fixture.disclosureID, fixture.missingEpisodeID) =
                 try await makeProtectionFixture(app, bcu: .centralEast, officerID: officerID)
+            fixture.groupID = try await makeOCG(app, bcu: .centralEast)
 
             let routes = app.routes.all
             #expect(routes.count >= 20)

@@ -27,6 +27,7 @@ import Testing
         #expect(
             CrimeFlags.all.compactMap(\.code) == [
                 "domestic", "hate", "child_victim", "sexual", "weapon", "vulnerable_victim", "repeat_victim",
+                "mental_health",
             ])
         let flags: CrimeFlags = [.weapon, .domestic]
         #expect(flags.codes == ["domestic", "weapon"])

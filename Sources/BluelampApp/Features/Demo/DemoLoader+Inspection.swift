@@ -65,6 +65,14 @@ extension DemoLoader {
                 targets: planned.targets, on: database)
         }
 
+        // Serious and organised crime (issue 19): each 2016 area for improvement carries its indicators as evidence.
+        for planned in work.evidence {
+            guard let id = findingID(planned.finding.inspectionID, planned.finding.findingID) else { continue }
+            _ = try await FindingStore.addEvidence(
+                findingID: id, .indicator(planned.target, text: planned.text), byUserID: nil, byName: "Demo data",
+                at: now, on: database)
+        }
+
         let today = Calendar.bluelampUTC.startOfDay(for: now)
         let months = stride(from: trendMonths, to: 0, by: -1).compactMap {
             Calendar.bluelampUTC.date(byAdding: .month, value: -$0, to: today)

@@ -72,6 +72,7 @@ struct DemoLoader {
         try await loadForensics(progress: progress)
         try await loadSafeguarding(progress: progress)
         try await loadOffenders(progress: progress)
+        try await loadOrganisedCrime(progress: progress)
         try await loadInspectionHistory(progress: progress)
         return Report(
             generated: generated, officers: try await Officer.query(on: database).count(),

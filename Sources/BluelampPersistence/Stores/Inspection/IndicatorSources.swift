@@ -14,5 +14,6 @@ public enum IndicatorSources {
         CallIndicatorStore(),
         ForensicsIndicatorStore(),
         DashIndicatorStore(),
+        OrganisedCrimeIndicatorStore(),
     ]
 }

@@ -44,6 +44,10 @@ import VaporTesting
                 .GET, Paths.crimeForensics(crimeID), headers: investigator.headers())
             #expect(page.status == .ok)
             #expect(page.body.string.contains("<th scope=\"row\">phone</th>"))
+            // The crime's own page leads there.
+            let crimePage = try await app.testing().sendRequest(
+                .GET, Paths.crime(crimeID), headers: investigator.headers())
+            #expect(crimePage.body.string.contains("href=\"\(Paths.crimeForensics(crimeID))\""))
 
             let queue = try await app.testing().sendRequest(
                 .GET, Paths.forensicsQueue(query: [("slots", "4"), ("days", "every-day")]),

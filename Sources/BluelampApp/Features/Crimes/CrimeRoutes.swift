@@ -115,7 +115,8 @@ struct CrimeRoutes: RouteCollection {
             notice: notice,
             errors: errors, recordingClock: try await service.recordingPolicy().policy.clock,
             decision: decision ?? RecordingDecisionDraft(decision: ""),
-            canViewSafeguarding: CrimeService.covers(principal, .viewSafeguarding, bcu))
+            canViewSafeguarding: CrimeService.covers(principal, .viewSafeguarding, bcu),
+            canViewForensics: CrimeService.covers(principal, .viewForensicsQueue, bcu))
         return Layout.response(
             CrimeShowPage(model: model).render(), title: "Crime \(detail.crime.reference)", request: req,
             status: errors.isEmpty ? .ok : .unprocessableEntity)

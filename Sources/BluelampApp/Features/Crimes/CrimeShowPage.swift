@@ -19,6 +19,8 @@ struct CrimeShowPage {
         var decision = RecordingDecisionDraft(decision: "")
         /// Whether the viewer may see the crime's DASH risk assessments (issue 17).
         var canViewSafeguarding = false
+        /// Whether the viewer may see the crime's devices and their places in the digital forensics queue (issue 18).
+        var canViewForensics = false
     }
 
     var model: Model
@@ -43,6 +45,12 @@ struct CrimeShowPage {
                     .a(
                         .class("button secondary"), .href(Paths.dash(model.detail.id)),
                         "DASH risk assessment and MARAC"))),
+            .if(
+                model.canViewForensics,
+                .p(
+                    .a(
+                        .class("button secondary"), .href(Paths.crimeForensics(model.detail.id)),
+                        "Digital forensics: devices and their places in the queue"))),
             .dl(
                 .class("facts"),
                 .dt("Status"),

@@ -39,6 +39,7 @@ struct Layout {
             ("Allocation policy", Paths.allocationPolicy(), .managePolicy),
             ("Recording policy", Paths.recordingPolicy, .managePolicy),
             ("Supervision policy", Paths.supervisionPolicy(), .managePolicy),
+            ("DASH policy", Paths.dashPolicy(), .managePolicy),
             ("Offenders", Paths.offenders, .viewOffenders),
             ("Organised crime", Paths.ocgRegister(), .viewOrganisedCrime),
             ("Inspection", Paths.inspectionDashboard, .viewInspection),

@@ -208,6 +208,10 @@ enum Paths {
     static func dash(_ crimeID: Int, notice: String? = nil) -> String {
         address("/crimes/\(crimeID)/dash", query: [("notice", notice)])
     }
+    /// The DASH policy (administrators).
+    static func dashPolicy(notice: String? = nil) -> String {
+        address("/safeguarding/dash-policy", query: [("notice", notice)])
+    }
     static func dashReview(_ assessmentID: Int) -> String { "/dash/\(assessmentID)/review" }
     static func dashMarac(_ assessmentID: Int) -> String { "/dash/\(assessmentID)/marac" }
     /// A person's safeguarding history.

@@ -51,7 +51,8 @@ import Vapor
         // Calls from the public (issue 18)
         (.GET, Paths.calls()), (.GET, Paths.calls(from: "2025-01-01", to: "2025-01-31", bcu: .centralEast)),
         (.GET, Paths.forensicsQueue()), (.GET, Paths.forensicsQueue(query: [("slots", "4")])),
-        (.GET, Paths.forensicsPolicy()), (.POST, Paths.forensicsPolicy()), (.GET, Paths.crimeForensics(13)),
+        (.GET, Paths.forensicsPolicy()), (.POST, Paths.forensicsPolicy()), (.GET, Paths.dashPolicy()),
+        (.POST, Paths.dashPolicy()), (.GET, Paths.dashPolicy(notice: "changed")), (.GET, Paths.crimeForensics(13)),
         (.POST, Paths.crimeForensics(13)), (.GET, Paths.crimeForensics(13, notice: "submitted")),
         // Crimes
         (.GET, Paths.crimes()), (.GET, Paths.crimes(query: [("bcu", "CE")])), (.POST, Paths.crimes()),

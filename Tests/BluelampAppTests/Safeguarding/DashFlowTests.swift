@@ -174,4 +174,40 @@ import VaporTesting
             #expect(saved.marac.status == .required)
         }
     }
+
+    @Test func `an administrator changes the DASH policy on its page; a bad version is refused; the change is audited`()
+        async throws
+    {
+        try await withTestApp { app in
+            let admin = try await signedIn(app, as: .administrator)
+            let path = Paths.dashPolicy()
+            let page = try await app.testing().sendRequest(.GET, path, headers: admin.headers())
+            #expect(page.status == .ok)
+            #expect(
+                page.body.string.contains("14 or more &quot;yes&quot; answers")
+                    || page.body.string.contains("14 or more"))
+            #expect(page.body.string.contains(#"name="medium_from""#))
+
+            let fields = [
+                ("medium_from", "14"), ("high_from", "10"), ("supervision_hours", "24"), ("escalation_count", "3"),
+                ("escalation_months", "12"), ("reason", "Force review of DASH bands"),
+            ]
+            let bad = try await Flow.post(app, path, as: admin, fields: fields)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await DashStore.policy(on: app.db).version == 0)
+
+            var good = fields
+            good[0] = ("medium_from", "9")
+            good[1] = ("high_from", "13")
+            let done = try await Flow.post(app, path, as: admin, fields: good)
+            #expect(done.status == .seeOther)
+            #expect(done.headers.first(name: .location) == Paths.dashPolicy(notice: "changed"))
+            let now = try await DashStore.policy(on: app.db)
+            #expect(now.version == 1 && now.policy.mediumFrom == 9 && now.policy.highFrom == 13)
+            #expect(try await auditEntries(app, recordType: "dash_policy").count == 1)
+
+            let supervisor = try await signedIn(app, as: .supervisor)
+            #expect(try await app.testing().sendRequest(.GET, path, headers: supervisor.headers()).status == .forbidden)
+        }
+    }
 }

@@ -13,6 +13,8 @@ struct SafeguardingRoutes: RouteCollection {
         routes.post("dash", ":id", "review", use: review).requires(.superviseSafeguarding)
         routes.post("dash", ":id", "marac", use: marac).requires(.manageSafeguarding)
         routes.get("people", ":id", "safeguarding", use: history).requires(.viewSafeguarding)
+        routes.get("safeguarding", "dash-policy", use: policy).requires(.managePolicy)
+        routes.post("safeguarding", "dash-policy", use: changePolicy).requires(.managePolicy)
     }
 
     func id(_ req: Request) throws -> Int {
@@ -143,5 +145,40 @@ struct SafeguardingRoutes: RouteCollection {
             bcu: bcu, bcus: BCU.allCases.filter { scope?.covers($0) ?? false }, highRisk: work.highRisk,
             overdue: work.overdue, maracDue: work.maracDue, missing: work.missing, now: req.now)
         return Layout.response(SafeguardingPage(model: model).render(), title: "Safeguarding", request: req)
+    }
+
+    // MARK: - The DASH policy (administrators)
+
+    @Sendable func policy(_ req: Request) async throws -> Response {
+        let notice =
+            (try? req.query.get(String.self, at: "notice")) == "changed" ? "The DASH policy has been changed." : nil
+        return try await policyPage(req, notice: notice)
+    }
+
+    func policyPage(_ req: Request, notice: String? = nil, errors: [String] = [], typed: [String: String] = [:])
+        async throws -> Response
+    {
+        let current = try await run { try await DashService(req.service).policy() }
+        let model = DashPolicyPage.Model(
+            version: current.version, policy: current.policy, createdBy: current.createdBy,
+            createdAt: current.createdAt, reason: current.reason, typed: typed, errors: errors,
+            csrf: req.session?.csrfToken, notice: notice)
+        return Layout.response(
+            DashPolicyPage(model: model).render(), title: "DASH policy", request: req,
+            status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    @Sendable func changePolicy(_ req: Request) async throws -> Response {
+        var typed = try fields(req)
+        typed.removeValue(forKey: AccessMiddleware.csrfField)
+        return try await InvestigationRoutes().submit(
+            req, refused: { try await policyPage(req, errors: $0, typed: typed) }
+        ) {
+            _ = try await DashService(req.service).changePolicy(
+                mediumFrom: typed["medium_from"] ?? "", highFrom: typed["high_from"] ?? "",
+                supervisionHours: typed["supervision_hours"] ?? "", escalationCount: typed["escalation_count"] ?? "",
+                escalationMonths: typed["escalation_months"] ?? "", reason: typed["reason"] ?? "")
+            return Paths.dashPolicy(notice: "changed")
+        }
     }
 }

@@ -16,56 +16,23 @@ struct ImportCallsCommand: AsyncParsableCommand {
             from an overlapping file is skipped.
             """)
 
-    @ArgumentParser.Argument(help: "The files to import.")
-    var files: [String]
-
-    @ArgumentParser.Flag(help: "Import the good rows of a file with bad rows, writing the rejected rows to --rejects.")
-    var skipBad = false
-
-    @ArgumentParser.Option(help: "Where --skip-bad writes the rejected rows (CSV: file, line, field, reason, row).")
-    var rejects: String?
+    @OptionGroup var input: ImportFilesOptions
 
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        if rejects != nil && !skipBad { throw ValidationError("--rejects goes with --skip-bad") }
-        if files.isEmpty { throw ValidationError("name at least one file") }
-    }
-
     func run() async throws {
-        let settings = try database.settings()
-        let app = try await makeApplication(settings: settings)
-        var refused = false
-        do {
-            let rejectsFile = try rejects.map { try RejectsFile(path: $0) }
-            for path in files {
-                let name = URL(fileURLWithPath: path).lastPathComponent
-                guard FileManager.default.isReadableFile(atPath: path) else {
-                    throw CommandFailure(message: "cannot read \(path)")
-                }
-                var sink: (@Sendable (CallRejectedRow) -> Void)?
-                if let rejectsFile {
-                    sink = { row in
-                        rejectsFile.write(fileName: name, line: row.line, fields: row.fields, problems: row.problems)
-                    }
-                }
-                let report = try await CallService(app.commandService("bluelamp import calls")).importFile(
-                    path: path, skipBad: skipBad, rejected: sink)
-                print(report.summary)
-                if report.status == .refused {
-                    refused = true
-                    for error in report.errors { print("  \(error)") }
-                    if report.errorCount > report.errors.count {
-                        print("  … and \(report.errorCount - report.errors.count) more")
-                    }
+        try await ImportFiles.run(input, database: database, order: input.files) { app, path, name, rejectsFile in
+            var sink: (@Sendable (CallRejectedRow) -> Void)?
+            if let rejectsFile {
+                sink = { row in
+                    rejectsFile.write(fileName: name, line: row.line, fields: row.fields, problems: row.problems)
                 }
             }
-            try rejectsFile?.close()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
+            let report = try await CallService(app.commandService("bluelamp import calls")).importFile(
+                path: path, skipBad: input.skipBad, rejected: sink)
+            return ImportFileOutcome(
+                summary: report.summary, refused: report.status == .refused, errors: report.errors,
+                errorCount: report.errorCount)
         }
-        try await app.asyncShutdown()
-        if refused { throw CommandFailure(message: "a file was refused; nothing was written from it") }
     }
 }

@@ -104,7 +104,7 @@ extension RouteCollection {
 
     /// The pages' one way of submitting a change: runs `work` and goes on to the address it returns; a refusal for
     /// bad input or for a state that forbids the change comes back as `refused` with the problems listed, and any
-    /// other refusal is the error page's. (Moved here from `InvestigationRoutes` for the safeguarding pages.)
+    /// other refusal is the error page's.
     func submit(
         _ req: Request, refused: ([String]) async throws -> Response, _ work: () async throws -> String
     ) async throws -> Response {

@@ -127,7 +127,7 @@ struct ForensicsRoutes: RouteCollection {
         let draft = ForensicsSubmissionDraft(
             deviceType: form.device_type ?? "", reason: form.reason ?? "",
             riskToChildren: form.risk_to_children == "yes", priority: Int(form.priority ?? "") ?? 0)
-        return try await InvestigationRoutes().submit(
+        return try await submit(
             req, refused: { try await crimePage(req, errors: $0, typed: typed) }
         ) {
             _ = try await ForensicsService(req.service).submit(crimeID: crimeID, draft: draft)
@@ -203,7 +203,7 @@ struct ForensicsRoutes: RouteCollection {
         policy.workingHours.days = Set((form.days ?? []).compactMap(Weekday.init(abbreviation:)))
         policy.bankHolidaysOff = form.bank_holidays != "worked"
         guard problems.isEmpty else { return try await policyPage(req, errors: problems, typed: typed) }
-        return try await InvestigationRoutes().submit(
+        return try await submit(
             req, refused: { try await policyPage(req, errors: $0, typed: typed) }
         ) {
             _ = try await ForensicsService(req.service).setPolicy(policy, reason: form.reason ?? "")

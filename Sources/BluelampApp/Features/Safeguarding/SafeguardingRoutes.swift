@@ -51,11 +51,11 @@ struct SafeguardingRoutes: RouteCollection {
     }
 
     /// Runs a change and goes back to the crime's DASH page; a refusal shows the page with its problems (through the
-    /// pages' one way of submitting, `InvestigationRoutes.submit`).
+    /// pages' one way of submitting, `submit`).
     func change(_ req: Request, crimeID: Int, typed: [String: String], _ work: () async throws -> String)
         async throws -> Response
     {
-        try await InvestigationRoutes().submit(
+        try await submit(
             req, refused: { try await page(req, crimeID: crimeID, errors: $0, typed: typed) }
         ) {
             Paths.dash(crimeID, notice: try await work())
@@ -171,7 +171,7 @@ struct SafeguardingRoutes: RouteCollection {
     @Sendable func changePolicy(_ req: Request) async throws -> Response {
         var typed = try fields(req)
         typed.removeValue(forKey: AccessMiddleware.csrfField)
-        return try await InvestigationRoutes().submit(
+        return try await submit(
             req, refused: { try await policyPage(req, errors: $0, typed: typed) }
         ) {
             _ = try await DashService(req.service).changePolicy(

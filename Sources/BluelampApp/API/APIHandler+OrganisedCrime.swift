@@ -35,10 +35,7 @@ extension APIHandler {
             indicators: body.indicators ?? "")
         let service = OrganisedCrimeService(req.service)
         let group = try await APIError.run { try await service.createGroup(draft) }
-        let entry = try await APIError.run {
-            try await service.register(bcu: group.owningBCU, status: nil).entries.first { $0.group.id == group.id }
-        }
-        guard let entry else { throw APIError.notFound("There is no organised crime group \(group.id).") }
+        let entry = try await APIError.run { try await service.registerEntry(group.id) }
         return .created(.init(body: .json(try Self.ocgSummary(entry, today: service.today))))
     }
 
@@ -64,11 +61,7 @@ extension APIHandler {
             },
             mappings: file.mappings.map(Self.ocgMapping),
             plan: try file.plan.map(Self.ocgPlanAction),
-            disruptions: try file.disruptions.map {
-                .init(
-                    id: Int64($0.id), _type: try APIValues.convert($0.type), p: try APIValues.convert($0.p),
-                    disruptedOn: $0.on.text, outcome: $0.outcome)
-            })
+            disruptions: try file.disruptions.map(Self.ocgDisruption))
         return .ok(.init(body: .json(body)))
     }
 
@@ -136,16 +129,172 @@ extension APIHandler {
             agencies: body.agencies.joined(separator: "\n"), decisions: body.decisions,
             intelligenceShared: body.intelligenceShared ?? "")
         let meeting = try await APIError.run { try await OrganisedCrimeService(req.service).addMeeting(draft) }
+        return .created(.init(body: .json(try Self.partnershipMeeting(meeting))))
+    }
+
+    func changeOCGStatus(_ input: Operations.ChangeOCGStatus.Input) async throws -> Operations.ChangeOCGStatus.Output {
+        let req = try APIContext.current()
+        let id = try Self.groupID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let service = OrganisedCrimeService(req.service)
+        let entry = try await APIError.run(field: { $0 == "status_reason" ? "reason" : $0 }) {
+            _ = try await service.changeStatus(id, status: body.status.rawValue, reason: body.reason ?? "")
+            return try await service.registerEntry(id)
+        }
+        return .ok(.init(body: .json(try Self.ocgSummary(entry, today: service.today))))
+    }
+
+    func assignOCGLead(_ input: Operations.AssignOCGLead.Input) async throws -> Operations.AssignOCGLead.Output {
+        let req = try APIContext.current()
+        let id = try Self.groupID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let service = OrganisedCrimeService(req.service)
+        let entry = try await APIError.run {
+            _ = try await service.assignLead(id, officerID: String(body.officerId))
+            return try await service.registerEntry(id)
+        }
+        return .ok(.init(body: .json(try Self.ocgSummary(entry, today: service.today))))
+    }
+
+    func addOCGMember(_ input: Operations.AddOCGMember.Input) async throws -> Operations.AddOCGMember.Output {
+        let req = try APIContext.current()
+        let id = try Self.groupID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let member = try await APIError.run {
+            try await OrganisedCrimeService(req.service).addMember(
+                id, personID: String(body.personId), role: body.role.rawValue)
+        }
         return .created(
             .init(
                 body: .json(
                     .init(
-                        id: Int64(meeting.id), bcu: try APIValues.convert(meeting.bcu), heldOn: meeting.heldOn.text,
-                        seniority: try APIValues.convert(meeting.seniority), agencies: meeting.agencies,
-                        decisions: meeting.decisions, intelligenceShared: meeting.intelligenceShared))))
+                        personId: Int64(member.personID), name: member.name, role: try APIValues.convert(member.role),
+                        addedOn: member.addedOn.text))))
+    }
+
+    func linkOCGCrime(_ input: Operations.LinkOCGCrime.Input) async throws -> Operations.LinkOCGCrime.Output {
+        let req = try APIContext.current()
+        let id = try Self.groupID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let crime = try await APIError.run {
+            try await OrganisedCrimeService(req.service).linkCrime(id, crimeID: String(body.crimeId))
+        }
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        crimeId: Int64(crime.crimeID), reference: crime.reference, category: crime.category,
+                        bcu: try crime.bcu.map { try APIValues.convert($0, to: Components.Schemas.BCUCode.self) }))))
+    }
+
+    func addOCGDisruption(_ input: Operations.AddOCGDisruption.Input) async throws
+        -> Operations.AddOCGDisruption.Output
+    {
+        let req = try APIContext.current()
+        let id = try Self.groupID(req, input.path.id)
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let disruption = try await APIError.run(field: { $0 == "on" ? "disrupted_on" : $0 }) {
+            try await OrganisedCrimeService(req.service).addDisruption(
+                id, type: body._type.rawValue, p: body.p.rawValue, on: body.disruptedOn, outcome: body.outcome)
+        }
+        return .created(.init(body: .json(try Self.ocgDisruption(disruption))))
+    }
+
+    func updateOCGPlanAction(_ input: Operations.UpdateOCGPlanAction.Input) async throws
+        -> Operations.UpdateOCGPlanAction.Output
+    {
+        let req = try APIContext.current()
+        guard let id = req.apiRecordID(input.path.id) else {
+            throw APIError.notFound("There is no plan action \(input.path.id).")
+        }
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let action = try await APIError.run {
+            try await OrganisedCrimeService(req.service).updatePlanAction(
+                id, status: body.status.rawValue, result: body.result ?? "")
+        }
+        return .ok(.init(body: .json(try Self.ocgPlanAction(action))))
+    }
+
+    func listOCGAwareness(_ input: Operations.ListOCGAwareness.Input) async throws
+        -> Operations.ListOCGAwareness.Output
+    {
+        let req = try APIContext.current()
+        let entries = try await APIError.run {
+            try await OrganisedCrimeService(req.service).awareness(bcu: APIValues.bcu(input.query.bcu))
+        }
+        let items: [Components.Schemas.OCGAwarenessEntry] = try entries.map { e in
+            .init(
+                id: Int64(e.group.id), reference: e.group.reference, name: e.group.name,
+                criminality: try e.group.criminality.map { try APIValues.convert($0) },
+                bcus: try e.group.bcus.map { try APIValues.convert($0) }, boroughs: e.group.boroughs,
+                lsoas: e.group.lsoas, indicators: e.group.indicators,
+                members: try e.members.map {
+                    .init(personId: Int64($0.personID), name: $0.name, role: try APIValues.convert($0.role))
+                },
+                leadOfficerId: e.lead.map { Int64($0.id) }, leadOfficerName: e.lead?.fullName)
+        }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+
+    func listOCGPartnerships(_ input: Operations.ListOCGPartnerships.Input) async throws
+        -> Operations.ListOCGPartnerships.Output
+    {
+        let req = try APIContext.current()
+        let service = OrganisedCrimeService(req.service)
+        let (meetings, profiles) = try await APIError.run { try await service.partnerships() }
+        let today = service.today
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        meetings: try meetings.map(Self.partnershipMeeting),
+                        profiles: try profiles.map { try Self.localProfile($0, today: today) }))))
+    }
+
+    func createLocalProfile(_ input: Operations.CreateLocalProfile.Input) async throws
+        -> Operations.CreateLocalProfile.Output
+    {
+        let req = try APIContext.current()
+        guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
+        let service = OrganisedCrimeService(req.service)
+        let profile = try await APIError.run {
+            try await service.addProfile(
+                bcu: body.bcu.rawValue, title: body.title, publishedOn: body.publishedOn, reviewOn: body.reviewOn,
+                partners: (body.partners ?? []).joined(separator: "\n"), summary: body.summary ?? "")
+        }
+        return .created(.init(body: .json(try Self.localProfile(profile, today: service.today))))
     }
 
     // MARK: - Mapping values
+
+    /// The group id in a path, or 404.
+    static func groupID(_ req: Request, _ text: Int64) throws -> Int {
+        guard let id = req.apiRecordID(text) else {
+            throw APIError.notFound("There is no organised crime group \(text).")
+        }
+        return id
+    }
+
+    static func ocgDisruption(_ d: Disruption) throws -> Components.Schemas.OCGDisruption {
+        .init(
+            id: Int64(d.id), _type: try APIValues.convert(d.type), p: try APIValues.convert(d.p),
+            disruptedOn: d.on.text,
+            outcome: d.outcome)
+    }
+
+    static func partnershipMeeting(_ m: PartnershipMeeting) throws -> Components.Schemas.PartnershipMeeting {
+        .init(
+            id: Int64(m.id), bcu: try APIValues.convert(m.bcu), heldOn: m.heldOn.text,
+            seniority: try APIValues.convert(m.seniority), agencies: m.agencies, decisions: m.decisions,
+            intelligenceShared: m.intelligenceShared)
+    }
+
+    static func localProfile(_ p: LocalProfile, today: CalendarDay) throws -> Components.Schemas.LocalProfile {
+        .init(
+            id: Int64(p.id), bcu: try APIValues.convert(p.bcu), title: p.title, publishedOn: p.publishedOn.text,
+            reviewOn: p.reviewOn.text, partners: p.partners, summary: p.summary, madeWithPartners: p.madeWithPartners,
+            inDate: p.inDate(on: today))
+    }
 
     static func nextDue(_ state: OCGMappingState) -> CalendarDay? {
         switch state {

@@ -113,6 +113,20 @@ struct OrganisedCrimeService {
         return (entries, policy)
     }
 
+    /// One group's line in the register (no members), in a BCU the actor may see: what the API answers after a
+    /// change to the group. Audited as a read of the group.
+    func registerEntry(_ groupID: Int) async throws -> OCGRegisterEntry {
+        let group = try await require(groupID, .viewOrganisedCrime)
+        let entries = try await OrganisedCrimeStore.register(
+            bcus: [group.owningBCU], status: group.status, on: context.database)
+        guard let entry = entries.first(where: { $0.group.id == groupID }) else {
+            throw ServiceError.notFound("There is no organised crime group \(groupID).")
+        }
+        try await context.audit(
+            .read, .organisedCrimeGroup, id: String(groupID), permission: .viewOrganisedCrime, bcu: group.owningBCU)
+        return entry
+    }
+
     /// The groups an officer leads (the actor's own when `officerID` is nil).
     func ledGroups(officerID: Int? = nil) async throws -> [OCGRegisterEntry] {
         let principal = try context.requirePrincipal()
@@ -237,8 +251,9 @@ struct OrganisedCrimeService {
         }
     }
 
-    /// Adds a person to the group with their role.
-    func addMember(_ groupID: Int, personID: String, role: String) async throws {
+    /// Adds a person to the group with their role; returns the member as the group's page lists them.
+    @discardableResult
+    func addMember(_ groupID: Int, personID: String, role: String) async throws -> OCGMemberEntry {
         let group = try await require(groupID, .manageOrganisedCrime, owning: true)
         var errors: [FieldError] = []
         let person = Int(personID.trimmingCharacters(in: .whitespaces))
@@ -255,12 +270,17 @@ struct OrganisedCrimeService {
             throw ServiceError.invalid(FieldErrors(errors: errors))
         }
         let day = today
-        try await context.transaction { tx in
+        return try await context.transaction { tx in
             try await OrganisedCrimeStore.addMember(
                 OCGMember(groupID: groupID, personID: person, role: memberRole, addedOn: day), on: tx.database)
             try await tx.audit(
                 .update, .person, id: String(person), subject: .person(person), permission: .manageOrganisedCrime,
                 bcu: group.owningBCU, reason: "OCG \(group.reference)", outcome: "member \(memberRole.rawValue)")
+            let members = try await OrganisedCrimeStore.members(groupID: groupID, on: tx.database)
+            guard let added = members.first(where: { $0.personID == person }) else {
+                throw ServiceError.notFound("Person \(person) was not added to group \(group.reference).")
+            }
+            return added
         }
     }
 
@@ -359,8 +379,9 @@ struct OrganisedCrimeService {
         }
     }
 
-    /// Links a crime to the group; the actor must be able to see the crime.
-    func linkCrime(_ groupID: Int, crimeID: String) async throws {
+    /// Links a crime to the group; the actor must be able to see the crime. Returns the crime as the group lists it.
+    @discardableResult
+    func linkCrime(_ groupID: Int, crimeID: String) async throws -> OCGLinkedCrime {
         let group = try await require(groupID, .manageOrganisedCrime, owning: true)
         guard let id = Int(crimeID.trimmingCharacters(in: .whitespaces)),
             let crimeBCU = try await OrganisedCrimeStore.crimeBCU(id: id, on: context.database)
@@ -375,12 +396,17 @@ struct OrganisedCrimeService {
             throw ServiceError.invalid(field: "crime_id", label: "Crime", "is already linked to this group")
         }
         let actor = try actor()
-        try await context.transaction { tx in
+        return try await context.transaction { tx in
             try await OrganisedCrimeStore.linkCrime(
                 crimeID: id, groupID: groupID, actor: actor, now: tx.now, on: tx.database)
             try await tx.audit(
                 .update, .ocgCrimeLink, id: String(id), permission: .manageOrganisedCrime, bcu: group.owningBCU,
                 reason: "OCG \(group.reference)", outcome: "crime linked")
+            let linked = try await OrganisedCrimeStore.linkedCrimes(groupID: groupID, on: tx.database)
+            guard let crime = linked.first(where: { $0.crimeID == id }) else {
+                throw ServiceError.notFound("Crime \(id) was not linked to group \(group.reference).")
+            }
+            return crime
         }
     }
 

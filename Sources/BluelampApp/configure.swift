@@ -17,6 +17,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try DatabaseSetup.configuration(for: settings.database, scratchFile: scratchFile),
         as: DatabaseID(string: "main"), isDefault: true)
     if let scratchFile { app.lifecycle.use(ScratchDatabaseRemover(path: scratchFile)) }
+    // The writer holds the databases and the event loops, not the application, so there is no cycle to leak.
+    let (databases, loops, logger) = (app.databases, app.eventLoopGroup, app.logger)
+    app.storage[AuditWriterKey.self] = AuditWriter {
+        databases.database(logger: logger, on: loops.any())!
+    }
     app.migrations.add(allMigrations)
     // FluentKit logs "[Migrator] Starting/Finished prepare" for every migration at info: 80 lines before
     // anything else on a new database. They are debug detail (BLUELAMP_LOG_LEVEL=debug shows them); one
@@ -55,6 +60,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try await OrganisationStore.seedReferenceData(
             on: app.db, forceCode: settings.forceCode, forceName: settings.forceName)
     }
+    // Every pooled connection, whether or not this process migrates.
+    try await DatabaseSetup.prepareConnections(
+        app.eventLoopGroup.makeIterator().compactMap { app.databases.database(logger: app.logger, on: $0) },
+        location: settings.database)
 }
 
 func routes(_ app: Application) throws {

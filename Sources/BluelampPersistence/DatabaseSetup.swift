@@ -83,8 +83,6 @@ public enum DatabaseSetup {
             switch location {
             case .sqliteFile:
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
-                // sqlite-nio installs a busy handler that retries on every connection; a timeout bounds it.
-                try await sql.raw("PRAGMA busy_timeout = 5000").run()
                 try await sql.raw("SELECT count(*) FROM sqlite_master").run()
             case .sqliteInMemory:
                 try await sql.raw("SELECT 1").run()
@@ -95,6 +93,25 @@ public enum DatabaseSetup {
             throw Failure(describe(error, location: location))
         }
     }
+
+    /// Gives every pooled SQLite connection the same pragmas (issue 20), one handle per event loop (Fluent's SQLite
+    /// pool keeps one connection per loop): a busy timeout of 5 s, which replaces sqlite-nio's own handler (it
+    /// retries at once, for ever, spinning a core) so that a connection meeting another process's write waits
+    /// a bounded time; foreign keys are already on for each (sqlite-kit issues the pragma as it connects).
+    public static func prepareConnections(_ databases: [any Database], location: DatabaseLocation) async throws {
+        if case .postgres = location { return }
+        do {
+            for database in databases {
+                guard let sql = database as? any SQLDatabase else { continue }
+                try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+            }
+        } catch {
+            throw Failure(describe(error, location: location))
+        }
+    }
+
+    /// How long a SQLite connection waits for another's write lock.
+    public static let busyTimeoutMilliseconds = 5000
 
     /// One line for a database error, with PostgreSQL's detail (which prints only "Generic description…" otherwise).
     public static func describe(_ error: any Error, location: DatabaseLocation) -> String {

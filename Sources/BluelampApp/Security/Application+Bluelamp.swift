@@ -13,6 +13,7 @@ struct AppSettings: Sendable {
 
 struct AppSettingsKey: StorageKey { typealias Value = AppSettings }
 struct ClockKey: StorageKey { typealias Value = @Sendable () -> Date }
+struct AuditWriterKey: StorageKey { typealias Value = AuditWriter }
 
 extension Application {
     var bluelamp: AppSettings {
@@ -24,6 +25,9 @@ extension Application {
     }
 
     var settings: AppSettings { bluelamp }
+
+    /// The group-commit writer for audit entries outside a change's transaction (issue 20), made by `configure`.
+    var auditWriter: AuditWriter? { storage[AuditWriterKey.self] }
 
     /// The clock; tests replace it to move time (idle expiry, lockout release).
     public var clock: @Sendable () -> Date {

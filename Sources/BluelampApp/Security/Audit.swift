@@ -12,18 +12,21 @@ struct AuditContext: Sendable {
     var username: String
     var address: String?
     var requestID: String?
+    /// The application's group-commit writer, for entries outside a transaction; nil writes each entry at once.
+    var writer: AuditWriter?
 
-    init(principal: Principal?, username: String, address: String?, requestID: String?) {
+    init(principal: Principal?, username: String, address: String?, requestID: String?, writer: AuditWriter? = nil) {
         self.principal = principal
         self.username = username
         self.address = address
         self.requestID = requestID
+        self.writer = writer
     }
 
     init(request: Request) {
         self.init(
             principal: request.principal, username: request.principal?.username ?? "anonymous",
-            address: request.clientAddress, requestID: request.requestID)
+            address: request.clientAddress, requestID: request.requestID, writer: request.application.auditWriter)
     }
 
     /// A command run on the server (`bluelamp import police-uk`, `bluelamp allocation rebalance`): the actor is
@@ -48,21 +51,27 @@ struct AuditContext: Sendable {
             requestID: requestID, outcome: outcome)
     }
 
-    /// Appends one entry. On a database handle inside a transaction, it commits or rolls back with the change.
+    /// Appends one entry. On a database handle inside a transaction, it commits or rolls back with the change;
+    /// outside one (a read, a refusal) it joins the group commit and returns once its transaction has committed.
     func append(
         on database: any Database, at now: Date, action: AuditAction, recordType: AuditRecordType,
         recordID: String? = nil,
         subject: AuditSubject? = nil, permission: Permission? = nil, bcu: BCU? = nil, reason: String? = nil,
         outcome: String = "ok"
     ) async throws {
-        try await AuditLog.append(
-            [
-                draft(
-                    action: action, recordType: recordType, recordID: recordID, subject: subject,
-                    permission: permission,
-                    bcu: bcu, reason: reason, outcome: outcome)
-            ],
-            at: now, on: database)
+        let entry = draft(
+            action: action, recordType: recordType, recordID: recordID, subject: subject, permission: permission,
+            bcu: bcu, reason: reason, outcome: outcome)
+        try await append([entry], on: database, at: now)
+    }
+
+    /// Appends drafts, in the database's transaction when there is one, else through the group commit.
+    func append(_ drafts: [AuditDraft], on database: any Database, at now: Date) async throws {
+        if let writer, !database.inTransaction {
+            try await writer.append(drafts, at: now)
+        } else {
+            try await AuditLog.append(drafts, at: now, on: database)
+        }
     }
 }
 

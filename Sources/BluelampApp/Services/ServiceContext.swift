@@ -21,9 +21,11 @@ struct ServiceContext: Sendable {
         return principal
     }
 
-    /// Runs `work` in one transaction: the change and its audit entries commit together or not at all.
+    /// Runs `work` in one transaction: the change and its audit entries commit together or not at all. On SQLite
+    /// it begins when the process's write before it has committed (`SQLiteWriteGate`), so concurrent changes queue
+    /// rather than fail.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
-        try await database.transaction { db in
+        try await SQLiteWriteGate.transaction(on: database) { db in
             var inner = self
             inner.database = db
             return try await work(inner)

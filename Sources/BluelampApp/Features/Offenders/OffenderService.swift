@@ -107,7 +107,7 @@ struct OffenderService {
                 action: .read, recordType: person.recordType, recordID: String(person.id), subject: person.subject,
                 permission: permission, bcu: person.bcu, reason: reason)
         }
-        try await AuditLog.append(drafts, at: context.now, on: database)
+        try await context.audit.append(drafts, on: database, at: context.now)
     }
 
     func auditShown(_ offenders: [RSOSummary], reason: String, permission: Permission = .viewOffenders) async throws {

@@ -45,12 +45,23 @@ extension AuditLog {
     public static func append(
         _ drafts: [AuditDraft], at: Date, on database: any Database
     ) async throws -> [AuditEntry] {
-        guard !drafts.isEmpty else { return [] }
-        let at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        try await append(drafts.map { ($0, at) }, on: database)
+    }
+
+    /// Appends entries each with its own time, in the order given, in one transaction (the group commit of
+    /// `AuditWriter`). On SQLite the transaction passes `SQLiteWriteGate` first.
+    @discardableResult
+    public static func append(_ items: [(draft: AuditDraft, at: Date)], on database: any Database) async throws
+        -> [AuditEntry]
+    {
+        guard !items.isEmpty else { return [] }
+        let items = items.map {
+            (draft: $0.draft, at: Date(timeIntervalSince1970: ($0.at.timeIntervalSince1970 * 1000).rounded() / 1000))
+        }
         var lastError: (any Error)?
         for _ in 0..<8 {
             do {
-                return try await database.transaction { db in
+                return try await SQLiteWriteGate.transaction(on: database) { db in
                     let sql = db as! any SQLDatabase
                     if sql.dialect.name == "postgresql" {
                         try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
@@ -59,7 +70,7 @@ extension AuditLog {
                     var sequence = last?.id ?? 0
                     var previous = last?.hash ?? genesisHash
                     var entries: [AuditEntry] = []
-                    for draft in drafts {
+                    for (draft, at) in items {
                         sequence += 1
                         let entry = AuditEntry(
                             sequence: sequence, at: at, actorUserID: draft.actorUserID,

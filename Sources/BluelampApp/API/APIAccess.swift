@@ -131,6 +131,17 @@ enum APIAccess {
         "recordMissingReturned": .recordSafeguarding,
         "recordReturnHomeInterview": .manageSafeguarding,
         "recordMissingExploitation": .manageSafeguarding,
+        // DASH, MARAC and the BCU's safeguarding work (issue 17; scoped to the crime's BCU in DashService, as on the
+        // pages); the DASH policy is force-wide, for administrators as on its page
+        "getCrimeDash": .viewSafeguarding,
+        "completeDashAssessment": .recordSafeguarding,
+        "getDashAssessment": .viewSafeguarding,
+        "reviewDashAssessment": .superviseSafeguarding,
+        "updateMaracReferral": .manageSafeguarding,
+        "listDashWork": .viewSafeguarding,
+        "listDashCoverage": .viewSafeguarding,
+        "getDashPolicy": .managePolicy,
+        "updateDashPolicy": .managePolicy,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

@@ -108,6 +108,20 @@ import VaporTesting
             _ = try APIValues.convert(stage, to: Components.Schemas.MonitoringStage.self)
         }
         for status in RAGStatus.allCases { _ = try APIValues.convert(status, to: Components.Schemas.RAGStatus.self) }
+        // DASH and MARAC (issue 17)
+        for answer in DashAnswer.allCases { _ = try APIValues.convert(answer, to: Components.Schemas.DashAnswer.self) }
+        for level in DashRiskLevel.allCases {
+            _ = try APIValues.convert(level, to: Components.Schemas.DashRiskLevel.self)
+        }
+        for decision in DashSupervisionDecision.allCases {
+            _ = try APIValues.convert(decision, to: Components.Schemas.DashSupervisionDecision.self)
+        }
+        for criterion in MaracCriterion.allCases {
+            _ = try APIValues.convert(criterion, to: Components.Schemas.MaracCriterion.self)
+        }
+        for status in MaracStatus.allCases {
+            _ = try APIValues.convert(status, to: Components.Schemas.MaracStatus.self)
+        }
     }
 
     @Test func `an anonymous call to any operation is a 401 problem`() async throws {

@@ -91,6 +91,12 @@ import VaporTesting
         "GET /api/v1/safeguarding/orders/:id",
         "GET /api/v1/safeguarding/disclosures/:id",
         "GET /api/v1/safeguarding/missing/:id",
+        // DASH over the API (issue 17): a crime's assessments and one assessment belong to the crime's BCU
+        "GET /api/v1/crimes/:id/dash",
+        "GET /api/v1/safeguarding/dash-assessments/:id",
+        // ... and so do the pages' review and MARAC forms on it (found before any field is read)
+        "POST /dash/:id/review",
+        "POST /dash/:id/marac",
         // Organised crime groups (issue 19): a CE group, refused to those scoped elsewhere
         "GET /organised-crime/groups/:id",
         "POST /organised-crime/groups/:id/intelligence",
@@ -119,6 +125,8 @@ import VaporTesting
         /// The fixture crime's victim (issue 17: a person's safeguarding history is scoped by their crimes).
         var personID = 0
         var groupID = 0
+        /// A DASH on the fixture crime for its victim (issue 17).
+        var dashID = 0
     }
 
     static func path(for route: Route, fixture: Fixture) -> String {
@@ -146,6 +154,8 @@ import VaporTesting
                 case "id" where joined.hasPrefix("api/v1/safeguarding/orders"): return String(fixture.protectionOrderID)
                 case "id" where joined.hasPrefix("api/v1/safeguarding/disclosures"): return String(fixture.disclosureID)
                 case "id" where joined.hasPrefix("api/v1/safeguarding/missing"): return String(fixture.missingEpisodeID)
+                case "id" where joined.hasPrefix("api/v1/safeguarding/dash-assessments"): return String(fixture.dashID)
+                case "id" where joined.hasPrefix("dash/"): return String(fixture.dashID)
                 case "id" where joined.hasPrefix("organised-crime/groups"): return String(fixture.groupID)
                 case "id" where joined.hasPrefix("api/v1/organised-crime/groups"): return String(fixture.groupID)
                 case "id" where joined.hasPrefix("teams"): return String(fixture.teamID)
@@ -186,6 +196,7 @@ import VaporTesting
             (fixture.protectionOrderID, fixture.disclosureID, fixture.missingEpisodeID) =
                 try await makeProtectionFixture(app, bcu: .centralEast, officerID: officerID)
             fixture.groupID = try await makeOCG(app, bcu: .centralEast)
+            fixture.dashID = try await makeDashFixture(app, crimeID: fixture.crimeID, personID: fixture.personID)
 
             let routes = app.routes.all
             #expect(routes.count >= 20)

@@ -34,3 +34,15 @@ func makeProtectionFixture(_ app: Application, bcu: BCU, officerID: Int) async t
             riskGrade: .medium, riskReason: "Fixture"), by: "fixture", now: now, on: app.db)
     return (order, disclosure, missing)
 }
+
+/// A standard-risk DASH for `personID` on `crimeID`, written straight to the store, for walks that need one to read.
+func makeDashFixture(_ app: Application, crimeID: Int, personID: Int) async throws -> Int {
+    let now = Date()
+    return try await DashStore.create(
+        crimeID: crimeID, personID: personID, answers: (1...27).map { DashAnsweredQuestion(number: $0, answer: .no) },
+        score: DashScore(yesCount: 0, scoredLevel: .standard, level: .standard), judgementReason: nil, policyVersion: 0,
+        supervisionDueAt: now.addingTimeInterval(86_400),
+        referral: MaracReferral(
+            criteria: [], status: .notRequired, referredOn: nil, meetingOn: nil, notes: "", updatedAt: now),
+        actor: CrimeActor(userID: nil, name: "fixture"), now: now, on: app.db)
+}

@@ -267,10 +267,11 @@ struct DashService {
         try await DashStore.policy(on: context.database)
     }
 
-    /// An administrator puts a new version of the DASH policy in force; audited.
+    /// An administrator puts a new version of the DASH policy in force; audited. `stillCurrent` is given the version in
+    /// force inside the change's transaction, so a caller that edited an older version (the API's If-Match) can refuse.
     func changePolicy(
         mediumFrom: String, highFrom: String, supervisionHours: String, escalationCount: String,
-        escalationMonths: String, reason: String
+        escalationMonths: String, reason: String, stillCurrent: @escaping @Sendable (Int) throws -> Void = { _ in }
     ) async throws -> Int {
         let principal = try context.requirePrincipal()
         guard principal.can(.managePolicy) else {
@@ -282,6 +283,7 @@ struct DashService {
                 escalationCount: escalationCount, escalationMonths: escalationMonths, reason: reason))
         let actor = try actor()
         return try await context.transaction { tx in
+            try stillCurrent(try await DashStore.policy(on: tx.database).version)
             let version = try await DashStore.savePolicy(
                 checked.policy, reason: checked.reason, actor: actor, now: tx.now, on: tx.database)
             let p = checked.policy

@@ -87,7 +87,7 @@ struct SafeguardingPage {
                                         "Reported", .text(CrimeParts.dateTime.string(from: crime.reportedAt))),
                                     CrimeParts.cell(
                                         "Age (days)",
-                                        .text(String(Int(model.now.timeIntervalSince(crime.reportedAt) / 86_400)))))
+                                        .text(String(crime.ageDays(now: model.now)))))
                             })))))
     }
 }

@@ -142,6 +142,15 @@ enum APIAccess {
         "listDashCoverage": .viewSafeguarding,
         "getDashPolicy": .managePolicy,
         "updateDashPolicy": .managePolicy,
+        // Calls from the public (issue 18): aggregates, over the BCUs the caller's inspection scope covers
+        "getCallFigures": .viewInspection,
+        // The digital forensics unit (issue 18; a crime's devices scoped to its BCU in ForensicsService, as on the
+        // pages; the queue shows the devices of crimes in the caller's BCUs)
+        "getForensicsQueue": .viewForensicsQueue,
+        "listCrimeForensicsDevices": .viewForensicsQueue,
+        "submitForensicsDevice": .submitForensics,
+        "getForensicsPolicy": .managePolicy,
+        "updateForensicsPolicy": .managePolicy,
         // Audit
         "listAuditEvents": .viewAudit,
     ]

@@ -156,6 +156,8 @@ enum Paths {
         address("/crimes/\(id)", query: [("notice", notice)])
     }
     static func crimeStatus(_ id: Int) -> String { "/crimes/\(id)/status" }
+    /// Links a call from the public to the crime (issue 18).
+    static func crimeCalls(_ id: Int) -> String { "/crimes/\(id)/calls" }
     static func crimeOutcome(_ id: Int) -> String { "/crimes/\(id)/outcome" }
     static func crimeRecordingDecision(_ id: Int) -> String { "/crimes/\(id)/recording-decision" }
     static let imports = "/imports"

@@ -90,15 +90,12 @@ public struct CallFigures: Sendable, Hashable {
         case .online:
             break
         }
-        switch call.grade {
-        case .immediate:
-            immediateAttended.count(
-                call.minutesToAttend.map { $0 <= Double(standards.immediateAttendMinutes) } ?? false)
-        case .significant:
-            significantAttended.count(
-                call.minutesToAttend.map { $0 <= Double(standards.significantAttendMinutes) } ?? false)
-        case .extended, .referred, nil:
-            break
+        if let within = call.attendedWithinStandard(standards) {
+            switch call.grade {
+            case .immediate?: immediateAttended.count(within)
+            case .significant?: significantAttended.count(within)
+            case .extended?, .referred?, nil: break
+            }
         }
     }
 

@@ -63,4 +63,16 @@ public struct CallRecord: Sendable, Hashable {
     public var minutesToAttend: Double? {
         attendedAt.map { $0.timeIntervalSince(receivedAt) / 60 }
     }
+
+    /// Whether the incident was attended within its grade's standard (`I` 15 minutes, `S` 60, from the call being
+    /// received); an incident of those grades never attended was not. nil for other grades, which have no standard.
+    public func attendedWithinStandard(_ standards: CallStandards = .standard) -> Bool? {
+        let limit: Int
+        switch grade {
+        case .immediate?: limit = standards.immediateAttendMinutes
+        case .significant?: limit = standards.significantAttendMinutes
+        case .extended?, .referred?, nil: return nil
+        }
+        return minutesToAttend.map { $0 <= Double(limit) } ?? false
+    }
 }

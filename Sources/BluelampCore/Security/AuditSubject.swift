@@ -136,6 +136,7 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case missingList = "missing_list"
     // Calls from the public (issue 18)
     case callImport = "call_import"
+    case callCrimeLink = "call_crime_link"
     case forensicsSubmission = "forensics_submission"
     case forensicsQueue = "forensics_queue"
     case forensicsPolicy = "forensics_policy"

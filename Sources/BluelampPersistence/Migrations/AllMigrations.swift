@@ -70,4 +70,6 @@ public let allMigrations: [any Migration] = [
     CreateDashAssessments(),
     // Serious and organised crime: the OCG register, plans, partners (issue 19)
     CreateOrganisedCrime(),
+    // A crime's calls, found by its reference (issue 18)
+    AddCrimeReferenceIndexToCalls(),
 ]

@@ -32,6 +32,9 @@ import VaporTesting
         // The digital forensics queue (issue 18): a crime's devices
         "GET /crimes/:id/forensics",
         "POST /crimes/:id/forensics",
+        "GET /api/v1/crimes/:id/forensics",
+        // A call linked to a crime after import (issue 18)
+        "POST /crimes/:id/calls",
         // Offender management (issue 8)
         "GET /offenders/rso/:id",
         "POST /offenders/rso/:id/visits",

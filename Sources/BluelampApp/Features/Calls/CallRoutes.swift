@@ -2,10 +2,29 @@ import BluelampCore
 import Foundation
 import Vapor
 
-/// The calls figures page (issue 18): an adapter over `CallService.figures`.
+/// The calls figures page and linking a call to a crime (issue 18): adapters over `CallService`.
 struct CallRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("calls", use: figures).requires(.viewInspection)
+        routes.post("crimes", ":id", "calls", use: link).requires(.recordCrimes)
+    }
+
+    struct LinkForm: Content {
+        var call_id: String?
+    }
+
+    /// Links a call to the crime from the crime's page; refused, the crime's page again with the problem.
+    @Sendable func link(_ req: Request) async throws -> Response {
+        guard let crimeID = req.parameters.get("id", as: Int.self), crimeID > 0 else {
+            throw Abort(.notFound, reason: "There is no such record.")
+        }
+        let form = (try? req.content.decode(LinkForm.self)) ?? LinkForm()
+        return try await submit(
+            req, refused: { try await CrimeRoutes().showPage(req, id: crimeID, notice: nil, errors: $0) }
+        ) {
+            try await CallService(req.service).link(callID: form.call_id ?? "", crimeID: crimeID)
+            return Paths.crime(crimeID, notice: "call-linked")
+        }
     }
 
     @Sendable func figures(_ req: Request) async throws -> Response {

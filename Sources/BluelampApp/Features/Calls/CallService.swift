@@ -109,3 +109,64 @@ extension CallService {
             figures: CallFigures.compute(calls), from: from, to: to, bcu: bcu, bcus: bcus, standards: .standard)
     }
 }
+
+// MARK: - A crime's calls
+
+extension CallService {
+    /// A call the crime came from, with whether its incident was attended within its grade's standard.
+    struct LinkedCall: Sendable {
+        var call: CallRecord
+        /// nil for grades without an attendance standard (`E`, `R`) or no grade.
+        var attendedWithinStandard: Bool?
+    }
+
+    /// The calls linked to crime `crimeID` by its reference, for those who may see the crime (its BCU). Calls hold no
+    /// personal data and the crime's own read is audited by its page, so this read is not audited again.
+    func calls(crimeID: Int) async throws -> [LinkedCall] {
+        _ = try await CrimeService(context).requireCrime(crimeID, .viewCrimes)
+        guard let detail = try await CrimeStore.detail(id: crimeID, on: context.database) else {
+            throw ServiceError.notFound("There is no crime \(crimeID).")
+        }
+        return try await CallStore.calls(crimeReference: detail.crime.reference, on: context.database).map {
+            LinkedCall(call: $0, attendedWithinStandard: $0.attendedWithinStandard(.standard))
+        }
+    }
+
+    /// The longest call id, as the calls file allows.
+    static let maxCallIDLength = 64
+
+    /// Links call `callID` to crime `crimeID` after import (issue 18: "an incident created from a call can be linked
+    /// to the crime recorded from it"): for those who record crimes in the crime's BCU. A call already linked to
+    /// another crime is refused rather than moved silently; linking it again to the same crime changes nothing.
+    /// Audited against the crime.
+    func link(callID rawID: String, crimeID: Int) async throws {
+        let bcu = try await CrimeService(context).requireCrime(crimeID, .recordCrimes)
+        let callID = rawID.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !callID.isEmpty, callID.count <= Self.maxCallIDLength else {
+            throw ServiceError.invalid(
+                FieldErrors(errors: [
+                    FieldError(
+                        field: "call_id", label: "Call id",
+                        message: "the call-handling system's id, 1 to \(Self.maxCallIDLength) characters")
+                ]))
+        }
+        guard let detail = try await CrimeStore.detail(id: crimeID, on: context.database) else {
+            throw ServiceError.notFound("There is no crime \(crimeID).")
+        }
+        guard let call = try await CallStore.call(callID: callID, on: context.database) else {
+            throw ServiceError.invalid(
+                FieldErrors(errors: [FieldError(field: "call_id", label: "Call id", message: "no call has this id")]))
+        }
+        let reference = detail.crime.reference
+        if let linked = call.crimeReference, linked != reference {
+            throw ServiceError.conflict("Call \(callID) is already linked to crime \(linked).")
+        }
+        guard call.crimeReference != reference else { return }
+        try await context.transaction { tx in
+            try await CallStore.link(callID: callID, crimeReference: reference, on: tx.database)
+            try await tx.audit(
+                .update, .callCrimeLink, id: callID, permission: .recordCrimes, bcu: bcu,
+                reason: "call \(callID) linked to crime \(reference)", outcome: "linked to crime \(crimeID)")
+        }
+    }
+}

@@ -97,6 +97,7 @@ struct CrimeRoutes: RouteCollection {
             case "decided": "The recording decision has been made."
             case "status": "The status has been changed."
             case "outcome": "The outcome has been recorded."
+            case "call-linked": "The call has been linked to this crime."
             default: nil
             }
         return try await showPage(req, id: try crimeID(req), notice: notice, errors: [])
@@ -116,7 +117,8 @@ struct CrimeRoutes: RouteCollection {
             errors: errors, recordingClock: try await service.recordingPolicy().policy.clock,
             decision: decision ?? RecordingDecisionDraft(decision: ""),
             canViewSafeguarding: CrimeService.covers(principal, .viewSafeguarding, bcu),
-            canViewForensics: CrimeService.covers(principal, .viewForensicsQueue, bcu))
+            canViewForensics: CrimeService.covers(principal, .viewForensicsQueue, bcu),
+            calls: try await run { try await CallService(req.service).calls(crimeID: id) })
         return Layout.response(
             CrimeShowPage(model: model).render(), title: "Crime \(detail.crime.reference)", request: req,
             status: errors.isEmpty ? .ok : .unprocessableEntity)

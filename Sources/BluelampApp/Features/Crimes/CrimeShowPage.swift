@@ -21,6 +21,8 @@ struct CrimeShowPage {
         var canViewSafeguarding = false
         /// Whether the viewer may see the crime's devices and their places in the digital forensics queue (issue 18).
         var canViewForensics = false
+        /// The calls from the public the crime came from (issue 18), linked by its reference.
+        var calls: [CallService.LinkedCall] = []
     }
 
     var model: Model
@@ -94,6 +96,7 @@ struct CrimeShowPage {
                     .group(.dt("Imported from"), .dd(.text("\(file), line \(model.detail.sourceLine ?? 0)")))
                 }
             ),
+            callsSection(),
             .h2("THRIVE risk assessment"),
             .unwrap(
                 crime.thrive,
@@ -189,6 +192,71 @@ struct CrimeShowPage {
                 }
             )
         )
+    }
+
+    /// The calls the crime came from (issue 18): when each came, how long it waited, its grade and whether it was
+    /// attended within the grade's standard; and, for those who may change the crime, a form to link another.
+    func callsSection() -> PageContent {
+        let time = DateFormatter()
+        time.locale = Locale(identifier: "en_GB")
+        time.timeZone = .london
+        time.dateFormat = "d MMM yyyy HH:mm:ss"
+        return .section(
+            .id("calls"),
+            .h2("Calls from the public"),
+            model.calls.isEmpty
+                ? .p("No call from the public is linked to this crime.")
+                : .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .caption("The calls this crime came from"),
+                        .thead(
+                            .tr(
+                                .th(.attribute(named: "scope", value: "col"), "Call"),
+                                .th(.attribute(named: "scope", value: "col"), "Channel"),
+                                .th(.attribute(named: "scope", value: "col"), "Received"),
+                                .th(.attribute(named: "scope", value: "col"), "Answer"),
+                                .th(.attribute(named: "scope", value: "col"), "Grade"),
+                                .th(.attribute(named: "scope", value: "col"), "Attended within target"))),
+                        .tbody(
+                            .forEach(model.calls) { linked in
+                                let call = linked.call
+                                return .tr(
+                                    .th(.attribute(named: "scope", value: "row"), .text(call.callID)),
+                                    CrimeParts.cell("Channel", .text(call.channel.rawValue)),
+                                    CrimeParts.cell("Received", .text(time.string(from: call.receivedAt))),
+                                    CrimeParts.cell("Answer", .text(Self.answer(call))),
+                                    CrimeParts.cell(
+                                        "Grade", .text(call.grade.map { "\($0.rawValue) (\($0.name))" } ?? "—")),
+                                    CrimeParts.cell("Attended within target", .text(Self.attendance(linked))))
+                            }))),
+            .if(
+                model.canChangeStatus,
+                .form(
+                    .class("stack"), .method(.post), .action(Paths.crimeCalls(model.detail.id)),
+                    .component(Part.csrf(model.csrf)),
+                    .component(
+                        Part.field(
+                            "Call id", name: "call_id",
+                            hint: "Link a call this crime came from, by the call-handling system's id.")),
+                    .button(.type(.submit), "Link the call"))))
+    }
+
+    static func answer(_ call: CallRecord) -> String {
+        if let seconds = call.answeredAfterSeconds { return "answered after \(seconds) s" }
+        if let seconds = call.abandonedAfterSeconds { return "abandoned after \(seconds) s" }
+        return "—"
+    }
+
+    static func attendance(_ linked: CallService.LinkedCall) -> String {
+        let standards = CallStandards.standard
+        switch (linked.attendedWithinStandard, linked.call.grade) {
+        case (true?, .immediate?): return "Yes, within \(standards.immediateAttendMinutes) minutes"
+        case (true?, _): return "Yes, within \(standards.significantAttendMinutes) minutes"
+        case (false?, _): return linked.call.attendedAt == nil ? "No: not attended" : "No"
+        case (nil, _): return "No target for this grade"
+        }
     }
 
     /// The recording decision, made once: record as a crime, as an incident, or no crime (the last two with the reason).

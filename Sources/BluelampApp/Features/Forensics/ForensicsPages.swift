@@ -22,6 +22,50 @@ enum ForensicsParts {
     static func col(_ text: String) -> Node<HTML.TableRowContext> {
         .th(.attribute(named: "scope", value: "col"), .text(text))
     }
+
+    /// A bar chart of counts as inline SVG, one group of bars per row (one bar per series), with the summary as its
+    /// text alternative; the table beside it gives every figure.
+    static func countChart(title: String, series: [String], rows: [(String, [Int])]) -> PageContent {
+        let barWidth = 14.0
+        let gap = 10.0
+        let height = 100.0
+        let group = Double(series.count) * barWidth + gap
+        let width = Double(rows.count) * group + gap
+        let top = max(1, rows.flatMap { $0.1 }.max() ?? 1)
+        let summary =
+            "\(title): "
+            + rows.map { row in
+                "\(row.0) " + zip(series, row.1).map { "\($0) \($1)" }.joined(separator: ", ")
+            }.joined(separator: "; ") + "."
+        var nodes: [PageContent] = [
+            .attribute(named: "class", value: "bar-chart"),
+            .attribute(named: "viewBox", value: "0 0 \(Int(width)) \(Int(height))"),
+            .attribute(named: "width", value: "\(Int(width))"),
+            .attribute(named: "height", value: "\(Int(height))"),
+            .attribute(named: "role", value: "img"),
+            .attribute(named: "aria-label", value: summary),
+            .attribute(named: "focusable", value: "false"),
+            .element(named: "title", text: summary),
+        ]
+        for (index, row) in rows.enumerated() {
+            for (s, count) in row.1.enumerated() {
+                let barHeight = count == 0 ? 0 : max(1, Double(count) / Double(top) * (height - 2))
+                nodes.append(
+                    .selfClosedElement(
+                        named: "rect",
+                        attributes: [
+                            .attribute(named: "class", value: s == 0 ? "bar met" : "bar below"),
+                            .attribute(
+                                named: "x",
+                                value: String(format: "%.1f", gap + Double(index) * group + Double(s) * barWidth)),
+                            .attribute(named: "y", value: String(format: "%.1f", height - barHeight)),
+                            .attribute(named: "width", value: String(format: "%.1f", barWidth - 1)),
+                            .attribute(named: "height", value: String(format: "%.1f", barHeight)),
+                        ]))
+            }
+        }
+        return .element(named: "svg", nodes: nodes)
+    }
 }
 
 /// `/forensics`: the unit's queue with each device's expected start and finish on the policy in force, and beside it
@@ -116,8 +160,60 @@ struct ForensicsQueuePage {
                                     .if(whatIf != nil, .td(.text(ForensicsParts.time(other?.start)))),
                                     .if(whatIf != nil, .td(.text(ForensicsParts.time(other?.finish)))))
                             })
-                    )))
+                    ))),
+            waits(),
+            backlog()
         )
+    }
+
+    /// How long devices wait: expected waits of those in the queue, actual waits of those started in the last
+    /// weeks, in bands of days.
+    func waits() -> PageContent {
+        let bands = model.queue.trend.waits
+        let weeks = ForensicsService.trendWeeks
+        return .section(
+            .id("waits"),
+            .h2("Waiting times"),
+            .p(
+                .text(
+                    "From submission to the start of triage: expected for devices in the queue (on the policy in "
+                        + "force), actual for devices the unit started in the last \(weeks) weeks.")),
+            ForensicsParts.countChart(
+                title: "Devices by wait", series: ["expected", "actual"],
+                rows: bands.map { ($0.label, [$0.expected, $0.actual]) }),
+            .table(
+                .caption("Devices by wait"),
+                .thead(.tr(ForensicsParts.col("Wait"), ForensicsParts.col("Expected"), ForensicsParts.col("Actual"))),
+                .tbody(
+                    .forEach(bands) { band in
+                        .tr(
+                            .th(.attribute(named: "scope", value: "row"), .text(band.label)),
+                            .td(.text(String(band.expected))), .td(.text(String(band.actual))))
+                    })))
+    }
+
+    /// The backlog: devices waiting (submitted, not started) at the end of each of the last weeks.
+    func backlog() -> PageContent {
+        let weeks = model.queue.trend.backlog
+        func day(_ date: Date) -> String { CalendarDay(containing: date, in: .london).text }
+        return .section(
+            .id("backlog"),
+            .h2("Backlog"),
+            .p(
+                .text(
+                    "Devices from crimes in your BCUs waiting for triage at the end of each of the last \(weeks.count) weeks."
+                )),
+            ForensicsParts.countChart(
+                title: "Devices waiting by week", series: ["waiting"], rows: weeks.map { (day($0.at), [$0.waiting]) }),
+            .table(
+                .caption("Devices waiting by week"),
+                .thead(.tr(ForensicsParts.col("Week ending"), ForensicsParts.col("Devices waiting"))),
+                .tbody(
+                    .forEach(weeks) { week in
+                        .tr(
+                            .th(.attribute(named: "scope", value: "row"), .text(day(week.at))),
+                            .td(.text(String(week.waiting))))
+                    })))
     }
 }
 

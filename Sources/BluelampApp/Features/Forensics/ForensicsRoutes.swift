@@ -54,35 +54,14 @@ struct ForensicsRoutes: RouteCollection {
             var messages: [String]
         }
 
-        var asked: Bool { [slots, start, end, days].contains { !($0 ?? "").isEmpty } }
+        var whatIf: ForensicsService.WhatIf { .init(slots: slots, start: start, end: end, days: days) }
+
+        var asked: Bool { whatIf.asked }
 
         func policy(from base: ForensicsCapacityPolicy) -> Result<ForensicsCapacityPolicy, Problems> {
-            var policy = base
-            var problems: [String] = []
-            if let slots, !slots.isEmpty {
-                if let number = Int(slots) { policy.slots = number } else { problems.append("Slots: a whole number.") }
+            whatIf.policy(from: base).mapError { problems in
+                Problems(messages: problems.errors.map { "\($0.label): \($0.message)." })
             }
-            if let start, !start.isEmpty {
-                if let minute = ForensicsWorkingHours.minute(start) {
-                    policy.workingHours.startMinute = minute
-                } else {
-                    problems.append("Start: a time HH:MM.")
-                }
-            }
-            if let end, !end.isEmpty {
-                if let minute = ForensicsWorkingHours.minute(end) {
-                    policy.workingHours.endMinute = minute
-                } else {
-                    problems.append("End: a time HH:MM, at most 24:00.")
-                }
-            }
-            switch days {
-            case "weekdays"?: policy.workingHours.days = ForensicsWorkingHours.standard.days
-            case "every-day"?: policy.workingHours.days = Set(Weekday.allCases)
-            case nil, ""?: break
-            default: problems.append("Days: weekdays or every day.")
-            }
-            return problems.isEmpty ? .success(policy) : .failure(Problems(messages: problems))
         }
     }
 

@@ -65,7 +65,19 @@ struct ForensicsService {
         var current: Forecast
         /// The same queue on the what-if policy, when one was asked for.
         var whatIf: Forecast?
+        /// Waits and backlog of the devices in the viewer's scope.
+        var trend = Trend(waits: [], backlog: [])
     }
+
+    /// The queue's waiting-time distribution (expected waits of devices in the queue on the policy in force, actual
+    /// waits of devices started in the last `trendWeeks` weeks) and its backlog at each week's end.
+    struct Trend: Sendable {
+        var waits: [ForensicsQueueTrend.WaitBand]
+        var backlog: [ForensicsQueueTrend.Week]
+    }
+
+    /// Weeks of backlog the queue page shows.
+    static let trendWeeks = 12
 
     /// The unit's queue as forecast from now on the policy in force, and on `whatIf` beside it. Shows the devices of
     /// crimes in the BCUs the viewer's `viewForensicsQueue` scope covers; the read is audited.
@@ -83,10 +95,93 @@ struct ForensicsService {
         let visible: (ForensicsSubmission) -> Bool = { CrimeService.covers(principal, .viewForensicsQueue, $0.bcu) }
         let current = try forecast(devices, policy: version.policy, visible: visible)
         let other = try whatIf.map { try forecast(devices, policy: $0, visible: visible) }
+        let since = context.now.addingTimeInterval(-Double(Self.trendWeeks) * 7 * 86_400)
+        let recent = try await ForensicsStore.notStartedBefore(since, on: context.database).filter(visible)
+        let trend = Trend(
+            waits: ForensicsQueueTrend.waitDistribution(
+                expected: current.places.compactMap { place in
+                    guard place.position != nil, let start = place.start else { return nil }
+                    return start.timeIntervalSince(place.submission.submittedAt)
+                },
+                actual: recent.compactMap { device in
+                    device.startedAt.map { $0.timeIntervalSince(device.submittedAt) }
+                }),
+            backlog: ForensicsQueueTrend.backlog(
+                recent.map { (submittedAt: $0.submittedAt, startedAt: $0.startedAt) }, now: context.now,
+                weeks: Self.trendWeeks))
         try await context.audit(
             .read, .forensicsQueue, permission: .viewForensicsQueue,
             outcome: "\(current.places.count) of \(devices.count) devices shown")
-        return Queue(version: version, current: current, whatIf: other)
+        return Queue(version: version, current: current, whatIf: other, trend: trend)
+    }
+
+    /// A what-if as the queue page's form and the API ask for it: more slots, other hours or days, each left out
+    /// keeping the value of the policy in force.
+    struct WhatIf: Sendable {
+        var slots: String?
+        var start: String?
+        var end: String?
+        /// `weekdays` or `every-day`.
+        var days: String?
+
+        var asked: Bool { [slots, start, end, days].contains { !($0 ?? "").isEmpty } }
+
+        /// `base` with the what-if's values, or what is wrong with them, keyed by the form's and the API's names.
+        func policy(from base: ForensicsCapacityPolicy) -> Result<ForensicsCapacityPolicy, FieldErrors> {
+            var policy = base
+            var problems: [FieldError] = []
+            if let slots, !slots.isEmpty {
+                if let number = Int(slots) {
+                    policy.slots = number
+                } else {
+                    problems.append(FieldError(field: "slots", label: "Slots", message: "a whole number"))
+                }
+            }
+            if let start, !start.isEmpty {
+                if let minute = ForensicsWorkingHours.minute(start) {
+                    policy.workingHours.startMinute = minute
+                } else {
+                    problems.append(FieldError(field: "start", label: "Start", message: "a time HH:MM"))
+                }
+            }
+            if let end, !end.isEmpty {
+                if let minute = ForensicsWorkingHours.minute(end) {
+                    policy.workingHours.endMinute = minute
+                } else {
+                    problems.append(FieldError(field: "end", label: "End", message: "a time HH:MM, at most 24:00"))
+                }
+            }
+            switch days {
+            case "weekdays"?: policy.workingHours.days = ForensicsWorkingHours.standard.days
+            case "every-day"?: policy.workingHours.days = Set(Weekday.allCases)
+            case nil, ""?: break
+            default: problems.append(FieldError(field: "days", label: "Days", message: "weekdays or every day"))
+            }
+            return problems.isEmpty ? .success(policy) : .failure(FieldErrors(errors: problems))
+        }
+    }
+
+    /// The queue with the what-if applied to the policy in force (the API's one call). A what-if's problems come back
+    /// keyed by its own names (`slots`, `start`, `end`, `days`), the policy's checks included.
+    func queue(asking whatIf: WhatIf) async throws -> Queue {
+        guard whatIf.asked else { return try await queue(whatIf: nil) }
+        let base = try await policyInForce().policy
+        switch whatIf.policy(from: base) {
+        case .failure(let problems):
+            throw ServiceError.invalid(problems)
+        case .success(let policy):
+            let problems = policy.problems().map { problem -> FieldError in
+                var problem = problem
+                switch problem.field {
+                case "working_hours.end", "working_hours.start": problem.field = "end"
+                case "working_hours.days": problem.field = "days"
+                default: break
+                }
+                return problem
+            }
+            guard problems.isEmpty else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
+            return try await queue(whatIf: policy)
+        }
     }
 
     /// A crime's devices and their places in the unit's queue; the read is audited against the crime.

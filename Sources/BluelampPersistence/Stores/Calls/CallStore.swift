@@ -50,14 +50,42 @@ public enum CallStore {
         receivedFrom from: Date, to: Date, bcus: [BCU]? = nil, on database: any Database
     ) async throws -> [CallRecord] {
         let sql = database as! any SQLDatabase
-        let read = columns.filter { $0 != "batch_id" && $0 != "attended_after_seconds" }
-        var query = sql.select().columns(read.map { SQLIdentifier($0) as any SQLExpression }).from(callsTable).where(
-            "received_at", .greaterThanOrEqual, from
-        )
-        .where("received_at", .lessThan, to)
+        var query = select(sql).where("received_at", .greaterThanOrEqual, from).where("received_at", .lessThan, to)
         if let bcus { query = query.where("bcu", .in, bcus.map(\.code)) }
-        let rows = try await query.orderBy("received_at").orderBy("call_id").all()
-        return try rows.compactMap { row in
+        return try decode(try await query.orderBy("received_at").orderBy("call_id").all())
+    }
+
+    /// The calls linked to the crime with `reference` (issue 18: "an incident created from a call can be linked to
+    /// the crime recorded from it"), in the order received. The link is the reference, so a call imported before its
+    /// crime was recorded is found once the crime is.
+    public static func calls(crimeReference reference: String, on database: any Database) async throws
+        -> [CallRecord]
+    {
+        let sql = database as! any SQLDatabase
+        return try decode(
+            try await select(sql).where("crime_reference", .equal, reference).orderBy("received_at").orderBy("call_id")
+                .all())
+    }
+
+    /// One call by the call-handling system's id.
+    public static func call(callID: String, on database: any Database) async throws -> CallRecord? {
+        let sql = database as! any SQLDatabase
+        return try decode(try await select(sql).where("call_id", .equal, callID).limit(1).all()).first
+    }
+
+    /// Links a call to the crime with `reference`.
+    public static func link(callID: String, crimeReference reference: String, on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.update(callsTable).set("crime_reference", to: reference).where("call_id", .equal, callID).run()
+    }
+
+    private static func select(_ sql: any SQLDatabase) -> SQLSelectBuilder {
+        let read = columns.filter { $0 != "batch_id" && $0 != "attended_after_seconds" }
+        return sql.select().columns(read.map { SQLIdentifier($0) as any SQLExpression }).from(callsTable)
+    }
+
+    private static func decode(_ rows: [any SQLRow]) throws -> [CallRecord] {
+        try rows.compactMap { row in
             guard let channel = CallChannel(rawValue: try row.decode(column: "channel", as: String.self)),
                 let bcu = BCU(rawValue: try row.decode(column: "bcu", as: String.self))
             else { return nil }

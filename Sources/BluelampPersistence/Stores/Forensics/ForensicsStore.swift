@@ -60,20 +60,31 @@ public enum ForensicsStore {
         try await submissions(where: "1 = 1", crimeID: crimeID, on: database)
     }
 
+    /// Devices not started before `since` (still waiting, or started since), for the backlog trend and the waits of
+    /// devices started recently, in submission order.
+    public static func notStartedBefore(_ since: Date, on database: any Database) async throws -> [ForensicsSubmission]
+    {
+        try await submissions(
+            where: "(s.started_at IS NULL OR s.started_at >= \(bind: since))", crimeID: nil, on: database)
+    }
+
     public static func hasSubmissions(on database: any Database) async throws -> Bool {
         let sql = database as! any SQLDatabase
         return try await sql.raw("SELECT id FROM forensic_submissions LIMIT 1").first() != nil
     }
 
-    private static func submissions(where condition: String, crimeID: Int?, on database: any Database) async throws
+    private static func submissions(where condition: SQLQueryString, crimeID: Int?, on database: any Database)
+        async throws
         -> [ForensicsSubmission]
     {
         let sql = database as! any SQLDatabase
         var query: SQLQueryString = """
             SELECT s.id, s.crime_id, c.reference, s.bcu_code, s.device_type, s.reason, s.risk_to_children, s.priority,
               s.requested_by, s.submitted_at, s.started_at, s.finished_at
-            FROM forensic_submissions s JOIN crimes c ON c.id = s.crime_id WHERE \(unsafeRaw: condition)
+            FROM forensic_submissions s JOIN crimes c ON c.id = s.crime_id WHERE
             """
+        query.appendLiteral(" ")
+        query.appendInterpolation(condition)
         if let crimeID {
             query.appendInterpolation(unsafeRaw: " AND s.crime_id = "); query.appendInterpolation(bind: crimeID)
         }

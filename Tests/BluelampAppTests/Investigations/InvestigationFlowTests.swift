@@ -43,6 +43,47 @@ import VaporTesting
         try await AuditLog.search(on: app.db, filter: .init(recordType: type.rawValue, action: action), limit: 50)
     }
 
+    @Test func `a supervisor in a team sees their team first, and can choose another team or the whole BCU`()
+        async throws
+    {
+        try await withTestApp { app in
+            let s = try await Self.setUp(app)  // the investigator's team holds the allocated crime
+            // A detective sergeant in another CE team, signed in as a supervisor linked to their officer record.
+            let other = Team(name: "CE Burglary Team", kind: TeamKind.investigation.rawValue, bcuCode: "CE")
+            try await other.create(on: app.db)
+            let otherTeam = try other.requireID()
+            let sergeant = try await Flow.officer(
+                app, team: otherTeam, bcu: .centralEast, warrant: "CE3999", level: .pip2)
+            try await makeUser(
+                app, "ds-team", grants: [RoleGrant(role: .supervisor, scope: .bcus([.centralEast]))],
+                officerID: sergeant)
+            let supervisor = try #require(try await signIn(app, "ds-team"))
+            let teamOf = try #require(try await Officer.find(s.officer, on: app.db)?.$team.id)
+
+            // Their own team first: it holds no open investigation.
+            let own = try await app.testing().sendRequest(
+                .GET, "/investigations/supervision", headers: supervisor.headers())
+            #expect(own.status == .ok)
+            #expect(own.body.string.contains(#"<strong id="open-count">0</strong>"#))
+            #expect(own.body.string.contains(#"<select name="team" id="team">"#))
+            // The investigator's team, then every investigator in CE.
+            let theirs = try await app.testing().sendRequest(
+                .GET, "/investigations/supervision?team=\(teamOf)", headers: supervisor.headers())
+            #expect(theirs.body.string.contains(#"<strong id="open-count">1</strong>"#))
+            let all = try await app.testing().sendRequest(
+                .GET, "/investigations/supervision?team=all", headers: supervisor.headers())
+            #expect(all.body.string.contains(#"<strong id="open-count">1</strong>"#))
+            #expect(all.body.string.contains(#"<option value="all" selected>"#))
+            // Nonsense is refused; a supervisor outside any team still sees every BCU they supervise.
+            let bad = try await app.testing().sendRequest(
+                .GET, "/investigations/supervision?team=x", headers: supervisor.headers())
+            #expect(bad.status == .badRequest)
+            let unteamed = try await app.testing().sendRequest(
+                .GET, "/investigations/supervision", headers: s.supervisor.headers())
+            #expect(unteamed.body.string.contains(#"<strong id="open-count">1</strong>"#))
+        }
+    }
+
     @Test func `an investigation runs from allocation to closing, each step audited`() async throws {
         try await withTestApp { app in
             let s = try await Self.setUp(app)

@@ -330,15 +330,28 @@ struct InvestigationRoutes: RouteCollection {
 
     @Sendable func supervision(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let team = try? req.query.get(Int.self, at: "team")
-        let result = try await run { try await InvestigationService(req.service).supervision(teamID: team) }
+        let service = InvestigationService(req.service)
+        // `team=all` asks for every BCU supervised; a team id for that team; nothing for the supervisor's own team
+        // (or every BCU supervised, for a supervisor who is not in a team).
+        let asked = try? req.query.get(String.self, at: "team")
+        let team: Int?
+        if asked == "all" {
+            team = nil
+        } else if let asked {
+            team = Int(asked)
+        } else {
+            team = try await run { try await service.ownTeamID() }
+        }
+        if let asked, asked != "all", team == nil { throw Abort(.badRequest, reason: "Choose a team from the list.") }
+        let result = try await run { try await service.supervision(teamID: team) }
+        let teams = try await run { try await service.supervisedTeams() }
         let model = SupervisionPage.Model(
             investigations: result.investigations, flagged: result.flagged,
             flaggedContacts: result.flaggedContacts, victims: result.victims,
             policy: result.policy, team: result.team,
             scopeLabel: result.team.map { "team \($0.name) (\($0.bcu.code))" }
                 ?? principal.scope(for: .superviseInvestigations)?.label ?? "no BCU",
-            now: req.now, notice: nil)
+            now: req.now, notice: nil, teams: teams)
         return Layout.response(SupervisionPage(model: model).render(), title: "Supervision", request: req)
     }
 

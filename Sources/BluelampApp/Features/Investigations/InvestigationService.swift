@@ -104,6 +104,27 @@ struct InvestigationService {
 
     /// A supervisor's view: every open investigation held in a team (by its officers) or, without a team, in the
     /// BCUs the actor supervises; with the notes flagged for review.
+    /// The teams a supervisor may choose between on the supervision page: those of the BCUs they supervise.
+    func supervisedTeams() async throws -> [TeamSummary] {
+        let principal = try context.requirePrincipal()
+        let scope = CrimeService.bcus(principal, .superviseInvestigations)
+        return try await OrganisationStore.teams(on: context.database).filter { team in
+            scope.map { $0.contains(team.bcu) } ?? true
+        }
+    }
+
+    /// The supervisor's own team, when they are an officer in a team within the BCUs they supervise: what the
+    /// supervision page shows first (a BCU of the Met's holds hundreds of investigators and thousands of
+    /// investigations; the whole BCU stays one choice away).
+    func ownTeamID() async throws -> Int? {
+        let principal = try context.requirePrincipal()
+        guard let officerID = principal.officerID,
+            let officer = try await OrganisationStore.officer(id: officerID, on: context.database),
+            let teamID = officer.teamID, principal.can(.superviseInvestigations, in: officer.bcu)
+        else { return nil }
+        return teamID
+    }
+
     func supervision(teamID: Int?) async throws -> (
         investigations: [InvestigationLine], flagged: [(note: InvestigationNote, reference: String)],
         flaggedContacts: [(contact: VictimContact, reference: String)], victims: [Int: [VictimService.Standing]],

@@ -18,6 +18,8 @@ struct SupervisionPage {
         var scopeLabel: String
         var now: Date
         var notice: String?
+        /// The teams the supervisor may choose between (the choice form lists them, then every BCU supervised).
+        var teams: [TeamSummary] = []
     }
 
     struct Investigator: Hashable {
@@ -51,12 +53,27 @@ struct SupervisionPage {
         return byName.values.sorted { ($1.overdueReviews, $0.name) < ($0.overdueReviews, $1.name) }
     }
 
+    /// A form (GET, no script) to see one team or every BCU supervised.
+    var teamChoice: PageContent {
+        guard !model.teams.isEmpty else { return .empty }
+        return .form(
+            .class("filters"), .method(.get), .action("/investigations/supervision"),
+            .component(
+                Part.select(
+                    "Show", name: "team",
+                    options: [("all", "Every investigator in your BCUs")]
+                        + model.teams.map { (String($0.id), "\($0.name) (\($0.bcu.code))") },
+                    selected: model.team.map { String($0.id) } ?? "all")),
+            .button(.type(.submit), "Show"))
+    }
+
     func render() -> PageContent {
         let overdue = model.investigations.filter { $0.reviewOverdue(now: model.now) }.count
         let title = model.team.map { "Supervision: \($0.name)" } ?? "Supervision"
         return .group(
             Part.heading(title, "Open investigations in \(model.scopeLabel), with their supervisory reviews."),
             Part.flash(model.notice),
+            teamChoice,
             .dl(
                 .class("facts"),
                 .dt("Open investigations"), .dd(.strong(.id("open-count"), .text(String(model.investigations.count)))),

@@ -155,6 +155,19 @@ import VaporTesting
                 app, .PUT, "/api/v1/forensics/policy", admin, ["policy": policy, "reason": "Again"],
                 headers: ["If-Match": etag])
             #expect(stale.status == .preconditionFailed)
+
+            // The version is checked again inside the change's transaction: a change made from a version that is no
+            // longer in force by then (two administrators at once) is refused and writes nothing.
+            let principal = try await servicePrincipal(app, .administrator, .force, username: "admin-race")
+            let service = ForensicsService(serviceContext(app, principal))
+            let before = try await service.policy().version
+            await #expect(throws: APIError.self) {
+                _ = try await service.setPolicy(ForensicsCapacityPolicy.standard, reason: "Raced") { version in
+                    guard version == before - 1 else { throw APIError.preconditionFailed }
+                }
+            }
+            #expect(try await service.policy().version == before)
+            #expect(try await auditEntries(app, recordType: "forensics_policy", action: .update).count == 1)
         }
     }
 

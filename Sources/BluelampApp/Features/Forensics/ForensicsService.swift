@@ -264,7 +264,12 @@ struct ForensicsService {
     }
 
     /// Puts a new version of the unit's capacity policy in force, with its reason; audited with the version.
-    func setPolicy(_ policy: ForensicsCapacityPolicy, reason: String) async throws -> Int {
+    /// `stillCurrent` is given the version in force inside the change's transaction, so a caller that edited an
+    /// older version (the API's If-Match) can refuse.
+    func setPolicy(
+        _ policy: ForensicsCapacityPolicy, reason: String,
+        stillCurrent: @escaping @Sendable (Int) throws -> Void = { _ in }
+    ) async throws -> Int {
         let principal = try context.requirePrincipal()
         guard principal.can(.managePolicy) else {
             throw ServiceError.forbidden("Your roles do not allow changing force policies.")
@@ -275,6 +280,7 @@ struct ForensicsService {
         }
         guard problems.isEmpty else { throw ServiceError.invalid(FieldErrors(errors: problems)) }
         return try await context.transaction { tx in
+            try stillCurrent(try await ForensicsStore.currentPolicy(on: tx.database).version)
             let version = try await ForensicsStore.savePolicy(
                 policy, reason: reason, by: principal.displayName, at: tx.now, on: tx.database)
             try await tx.audit(

@@ -70,6 +70,18 @@ public struct DemoInspectionWork: Sendable, Hashable {
     /// with a profile made with partners and in date; AFI8 a senior partnership meeting each month; AFI9 groups
     /// mapped and re-assessed on time (95%); AFI10 one neighbourhood submission per active group a month; AFI11
     /// every active group with a capable lead and nine in ten plans covering the 4 Ps.
+    /// The Victims' Code indicators (issue 16) as evidence on the 2016 cause of concern, whose statement is about
+    /// "protecting vulnerable people from harm and supporting victims" and finds the force "putting victims at risk":
+    /// victims with enhanced rights (the vulnerable, intimidated and persistently targeted among them) told of key
+    /// events in time (95%), needs assessed (90%) and a Victim Personal Statement offered (90%; the 2016 report found
+    /// that "further improvement is required" in taking them). No finding the history holds is about the quality of
+    /// investigations, so the investigation indicators are linked to none.
+    public static let victimTargets: [(findingID: String, indicatorID: String, value: Double)] = [
+        ("COC1", VictimIndicators.ID.toldOnTime(enhanced: true), 95),
+        ("COC1", VictimIndicators.ID.needsAssessed, 90),
+        ("COC1", VictimIndicators.ID.statementOffered, 90),
+    ]
+
     public static let organisedCrimeTargets: [(findingID: String, indicatorID: String, value: Double)] = [
         ("AFI7", OrganisedCrimeIndicators.ID.localProfile, 100),
         ("AFI8", OrganisedCrimeIndicators.ID.seniorMeetings, 3),
@@ -194,13 +206,20 @@ public struct DemoInspectionWork: Sendable, Hashable {
                     IndicatorTarget(indicatorID: ProtectionIndicators.ID.repeatMissingChildren, value: 20),
                 ]),
         ]
-        let evidence = organisedCrimeTargets.flatMap { target in
-            refs([target.findingID]).map {
-                PlannedEvidence(
-                    finding: $0, target: IndicatorTarget(indicatorID: target.indicatorID, value: target.value),
-                    text: "Live figure from the organised crime register, against the force's target")
+        func evidence(
+            _ targets: [(findingID: String, indicatorID: String, value: Double)], _ text: String
+        ) -> [PlannedEvidence] {
+            targets.flatMap { target in
+                refs([target.findingID]).map {
+                    PlannedEvidence(
+                        finding: $0, target: IndicatorTarget(indicatorID: target.indicatorID, value: target.value),
+                        text: text)
+                }
             }
         }
+        let evidence =
+            evidence(organisedCrimeTargets, "Live figure from the organised crime register, against the force's target")
+            + evidence(victimTargets, "Live figure from the Victims' Code records, against the force's target")
         return DemoInspectionWork(assignments: assignments, milestones: milestones, evidence: evidence)
     }
 }

@@ -54,11 +54,20 @@ import Testing
         let history = try InspectionTestFiles.fixture()
         let now = inspectionDay(2025, 3, 1)
         let work = DemoInspectionWork.plan(history: history, owners: ["a"], seed: 1, now: now)
-        let findings = Set(work.evidence.map(\.finding.findingID))
-        #expect(findings == ["AFI7", "AFI8", "AFI9", "AFI10", "AFI11"])
         let ids = Set(OrganisedCrimeIndicators.definitions(under: .standard).map(\.id))
-        #expect(Set(work.evidence.map(\.target.indicatorID)) == ids)
-        for e in work.evidence {
+        let organisedCrime = work.evidence.filter { ids.contains($0.target.indicatorID) }
+        let findings = Set(organisedCrime.map(\.finding.findingID))
+        #expect(findings == ["AFI7", "AFI8", "AFI9", "AFI10", "AFI11"])
+        #expect(Set(organisedCrime.map(\.target.indicatorID)) == ids)
+        // The Victims' Code indicators are evidence on the cause of concern about supporting victims (issue 16).
+        let victims = work.evidence.filter { !ids.contains($0.target.indicatorID) }
+        #expect(victims.map(\.finding.findingID) == ["COC1", "COC1", "COC1"])
+        #expect(
+            victims.map(\.target.indicatorID) == [
+                VictimIndicators.ID.toldOnTime(enhanced: true), VictimIndicators.ID.needsAssessed,
+                VictimIndicators.ID.statementOffered,
+            ])
+        for e in organisedCrime {
             #expect(OrganisedCrimeIndicators.evidences[e.target.indicatorID] == e.finding.findingID)
             #expect(e.finding.inspectionID == "metropolitan-peel-2016-effectiveness")
         }

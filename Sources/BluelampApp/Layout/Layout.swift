@@ -214,15 +214,17 @@ enum Part {
         return attributes
     }
 
-    /// A labelled select of (value, label) options.
+    /// A labelled select of (value, label) options. `id` defaults to the name; give one when a page holds two
+    /// selects of the same name (two forms), so that each id is unique.
     static func select(
-        _ label: String, name: String, options: [(String, String)], selected: String?, includeAny: String? = nil
+        _ label: String, name: String, options: [(String, String)], selected: String?, includeAny: String? = nil,
+        id: String? = nil
     ) -> PageContent {
         .div(
             .class("field"),
-            .label(.for(name), .text(label)),
+            .label(.for(id ?? name), .text(label)),
             .select(
-                .attribute(named: "name", value: name), .attribute(named: "id", value: name),
+                .attribute(named: "name", value: name), .attribute(named: "id", value: id ?? name),
                 .unwrap(includeAny) { option(value: "", label: $0, selected: selected == nil || selected == "") },
                 .forEach(options) { option(value: $0.0, label: $0.1, selected: $0.0 == selected) }
             )

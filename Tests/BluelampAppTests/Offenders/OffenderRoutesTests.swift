@@ -151,6 +151,11 @@ import VaporTesting
             let response = try await app.testing().sendRequest(.GET, "/offenders/rso/\(id)", headers: browser.headers())
             #expect(response.status == .ok)
             #expect(response.body.string.contains("1970-03-14"))
+            // Every id on the record's page is unique (its notification and condition forms both have a "kind").
+            let ids = response.body.string.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
+            #expect(
+                ids.count == Set(ids).count,
+                "duplicate ids: \(Dictionary(grouping: ids) { $0 }.filter { $1.count > 1 }.keys)")
             let entry = try #require(
                 try await auditEntries(app, recordType: "registered_offender", action: .read).first)
             #expect(entry.reason == "Own caseload (offender manager)")

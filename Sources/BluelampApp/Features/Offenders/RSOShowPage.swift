@@ -398,7 +398,7 @@ struct RSOShowPage {
             .component(
                 Part.select(
                     "Notification", name: "kind", options: RSONotificationKind.allCases.map { ($0.rawValue, $0.label) },
-                    selected: nil, includeAny: "Choose")),
+                    selected: nil, includeAny: "Choose", id: "notification-kind")),
             .component(
                 Part.field(
                     "Date notified", name: "notified_on", value: OffenderCalendar.format(model.today), type: .date,
@@ -422,7 +422,7 @@ struct RSOShowPage {
                 Part.select(
                     "Kind of condition", name: "kind",
                     options: RSOConditionKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil,
-                    includeAny: "Choose")),
+                    includeAny: "Choose", id: "condition-kind")),
             .component(
                 OffenderParts.textArea(
                     "Wording", name: "detail", id: "condition-detail", required: true,

@@ -237,16 +237,12 @@ extension APIHandler {
         let read = try await APIError.run { try await service.policy() }
         try APIPreconditions.require(ifMatch, current: APIPreconditions.etag(of: Self.dashPolicyRevision(read)))
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
-        let anyVersion = ifMatch.map { $0.trimmingCharacters(in: .whitespaces) == "*" } ?? false
-        let readVersion = read.version
         _ = try await APIError.run {
             try await service.changePolicy(
                 mediumFrom: String(body.mediumFrom), highFrom: String(body.highFrom),
                 supervisionHours: String(body.supervisionHours), escalationCount: String(body.escalationCount),
-                escalationMonths: String(body.escalationMonths), reason: body.reason
-            ) { version in
-                guard anyVersion || version == readVersion else { throw APIError.preconditionFailed }
-            }
+                escalationMonths: String(body.escalationMonths), reason: body.reason,
+                stillCurrent: APIPreconditions.stillVersion(read.version, ifMatch: ifMatch))
         }
         let revision = Self.dashPolicyRevision(try await APIError.run { try await service.policy() })
         req.apiETag = APIPreconditions.etag(of: revision)

@@ -83,8 +83,6 @@ extension APIHandler {
         let ifMatch = req.ifMatch
         let read = try await APIError.run { try await service.policy() }
         try APIPreconditions.require(ifMatch, current: APIPreconditions.etag(of: Self.forensicsRevision(read)))
-        let anyVersion = ifMatch.map { $0.trimmingCharacters(in: .whitespaces) == "*" } ?? false
-        let readVersion = read.version
         guard case .json(let body) = input.body else { throw APIError.validation(field: "body", "must be JSON") }
         // The body's policy is POLICY.json's shape, so the file's reader checks it: one set of rules for the file,
         // the page and the API.
@@ -96,9 +94,9 @@ extension APIHandler {
             throw APIError.validation(error.problems.map { ("policy." + ($0.field ?? "body"), $0.reason) })
         }
         _ = try await APIError.run(field: { $0 == "reason" ? $0 : "policy.\($0)" }) {
-            try await service.setPolicy(policy, reason: body.reason) { version in
-                guard anyVersion || version == readVersion else { throw APIError.preconditionFailed }
-            }
+            try await service.setPolicy(
+                policy, reason: body.reason,
+                stillCurrent: APIPreconditions.stillVersion(read.version, ifMatch: ifMatch))
         }
         let revision = Self.forensicsRevision(try await APIError.run { try await service.policy() })
         req.apiETag = APIPreconditions.etag(of: revision)

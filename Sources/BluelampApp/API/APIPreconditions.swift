@@ -29,4 +29,14 @@ enum APIPreconditions {
         }
         guard matches(ifMatch, current: current) else { throw APIError.preconditionFailed }
     }
+
+    /// What a versioned policy's change checks again inside its transaction: the version in force then must still be
+    /// the one the caller's If-Match named when it was read (`*` takes any), or 412 — so two changes made from the
+    /// same version cannot both be saved. A version never changes once saved, so its number stands for its ETag.
+    static func stillVersion(_ read: Int, ifMatch: String?) -> @Sendable (Int) throws -> Void {
+        let anyVersion = ifMatch.map { $0.trimmingCharacters(in: .whitespaces) == "*" } ?? false
+        return { version in
+            guard anyVersion || version == read else { throw APIError.preconditionFailed }
+        }
+    }
 }

@@ -21,15 +21,17 @@ struct ServiceContext: Sendable {
         return principal
     }
 
-    /// Runs `work` in one transaction: the change and its audit entries commit together or not at all. On SQLite
-    /// it begins when the process's write before it has committed (`SQLiteWriteGate`), so concurrent changes queue
-    /// rather than fail.
+    /// Runs `work` in one transaction: the change and its audit entries commit together or not at all. On SQLite,
+    /// for a request, it begins when the application's write before it has committed (`SQLiteWriteGate`, held by the
+    /// application's audit writer), so concurrent changes queue rather than fail.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
-        try await SQLiteWriteGate.transaction(on: database) { db in
+        let body: @Sendable (any Database) async throws -> T = { db in
             var inner = self
             inner.database = db
             return try await work(inner)
         }
+        if let gate = audit.writer?.gate { return try await gate.transaction(on: database, body) }
+        return try await database.transaction(body)
     }
 
     /// Appends an audit entry for the actor, on this context's database (inside its transaction when there is one).

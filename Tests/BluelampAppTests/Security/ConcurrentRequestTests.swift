@@ -39,7 +39,7 @@ import VaporTesting
                 on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
             // The client opens up to 64 connections, as `wrk -c64` does, and waits as long as a loaded machine needs.
             app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
-            app.http.client.configuration.timeout = .init(connect: .seconds(120), read: .seconds(120))
+            app.http.client.configuration.timeout = .init(connect: .seconds(120), read: .seconds(600))
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(app.http.server.shared.localAddress?.port)
             try await test(app, port)

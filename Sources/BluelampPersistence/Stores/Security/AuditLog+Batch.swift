@@ -49,11 +49,11 @@ extension AuditLog {
     }
 
     /// Appends entries each with its own time, in the order given, in one transaction (the group commit of
-    /// `AuditWriter`). On SQLite the transaction passes `SQLiteWriteGate` first.
+    /// `AuditWriter`). With a gate, on SQLite, the transaction waits for the application's other writes first.
     @discardableResult
-    public static func append(_ items: [(draft: AuditDraft, at: Date)], on database: any Database) async throws
-        -> [AuditEntry]
-    {
+    public static func append(
+        _ items: [(draft: AuditDraft, at: Date)], on database: any Database, gate: SQLiteWriteGate? = nil
+    ) async throws -> [AuditEntry] {
         guard !items.isEmpty else { return [] }
         let items = items.map {
             (draft: $0.draft, at: Date(timeIntervalSince1970: ($0.at.timeIntervalSince1970 * 1000).rounded() / 1000))
@@ -61,7 +61,7 @@ extension AuditLog {
         var lastError: (any Error)?
         for _ in 0..<8 {
             do {
-                return try await SQLiteWriteGate.transaction(on: database) { db in
+                let work: @Sendable (any Database) async throws -> [AuditEntry] = { db in
                     let sql = db as! any SQLDatabase
                     if sql.dialect.name == "postgresql" {
                         try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
@@ -101,6 +101,8 @@ extension AuditLog {
                     }
                     return entries
                 }
+                if let gate { return try await gate.transaction(on: database, work) }
+                return try await database.transaction(work)
             } catch {
                 lastError = error
                 try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...20_000_000))

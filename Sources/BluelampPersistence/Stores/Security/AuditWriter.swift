@@ -18,6 +18,8 @@ public actor AuditWriter {
     }
 
     private let database: @Sendable () -> any Database
+    /// The application's SQLite write gate, which this writer's transactions pass and its use cases' share.
+    public nonisolated let gate: SQLiteWriteGate?
     private var waiting: [Waiting] = []
     private var writing = false
     /// The most entries one transaction takes; the rest wait for the next.
@@ -27,8 +29,11 @@ public actor AuditWriter {
     public private(set) var entries = 0
 
     /// `database` gives the handle to write on (the application's, outside any transaction).
-    public init(batchLimit: Int = 500, database: @escaping @Sendable () -> any Database) {
+    public init(
+        batchLimit: Int = 500, gate: SQLiteWriteGate? = nil, database: @escaping @Sendable () -> any Database
+    ) {
         self.batchLimit = batchLimit
+        self.gate = gate
         self.database = database
     }
 
@@ -54,7 +59,7 @@ public actor AuditWriter {
                 count += next.items.count
             }
             do {
-                let written = try await AuditLog.append(batch.flatMap(\.items), on: database())
+                let written = try await AuditLog.append(batch.flatMap(\.items), on: database(), gate: gate)
                 commits += 1
                 entries += written.count
                 var offset = 0

@@ -2,45 +2,46 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Lets one write transaction at a time into a SQLite database from this process (issue 20: zero errors under
-/// concurrency).
+/// Lets one write transaction at a time into an application's SQLite database (issue 20: zero errors under
+/// concurrency). Each application holds one gate (`configure` makes it, with the audit writer); a test process that
+/// holds many applications, each on its own file, holds as many gates, so their writes never queue behind one another.
 ///
 /// SQLite has one writer. A transaction that Fluent begins with a plain `BEGIN` reads first and takes the write
 /// lock at its first write; if another connection committed in between, SQLite answers `SQLITE_BUSY` at once
 /// (its snapshot is stale, so waiting cannot help and the busy timeout is not consulted) and the request failed
-/// with a 500. Queuing the process's write transactions here, in arrival order, means each begins after the one
+/// with a 500. Queuing the application's write transactions here, in arrival order, means each begins after the one
 /// before has committed: none is refused, and none waits longer than the transactions ahead of it. Another process
 /// writing to the same file (a command run beside the server) is still met by the busy timeout every connection
 /// holds (`DatabaseSetup.prepareConnections`).
 ///
 /// PostgreSQL needs no gate: its transactions wait for row locks, and audit appends for the advisory lock.
-/// A transaction already inside the gate (on this task) passes through, so nesting never deadlocks.
+/// A transaction already inside a gate (on this task) passes through, so nesting never deadlocks.
 public actor SQLiteWriteGate {
-    public static let shared = SQLiteWriteGate()
-
     @TaskLocal static var held = false
 
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    /// Runs `work` alone among this process's gated writes when `database` is SQLite; at once otherwise.
-    public static func run<T: Sendable>(on database: any Database, _ work: @Sendable () async throws -> T)
+    public init() {}
+
+    /// Runs `work` alone among this gate's writes when `database` is SQLite; at once otherwise.
+    public nonisolated func run<T: Sendable>(on database: any Database, _ work: @Sendable () async throws -> T)
         async throws -> T
     {
-        guard !held, !database.inTransaction, isSQLite(database) else { return try await work() }
-        await shared.enter()
+        guard !Self.held, !database.inTransaction, Self.isSQLite(database) else { return try await work() }
+        await enter()
         do {
-            let result = try await $held.withValue(true) { try await work() }
-            await shared.leave()
+            let result = try await Self.$held.withValue(true) { try await work() }
+            await leave()
             return result
         } catch {
-            await shared.leave()
+            await leave()
             throw error
         }
     }
 
-    /// A Fluent transaction on `database`, begun only when no other gated write of this process is open.
-    public static func transaction<T: Sendable>(
+    /// A Fluent transaction on `database`, begun only when no other write through this gate is open.
+    public nonisolated func transaction<T: Sendable>(
         on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         try await run(on: database) { try await database.transaction(work) }

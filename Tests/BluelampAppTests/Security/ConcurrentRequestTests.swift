@@ -54,7 +54,17 @@ import VaporTesting
         try await app.asyncShutdown()
     }
 
-    @Test func `200 concurrent audited reads and writes over HTTP all succeed and leave the audit chain intact`()
+    /// The load test needs the machine to itself: beside the whole suite's parallel tests its requests wait
+    /// minutes for a connection. `.ci/run` runs it on its own, after each database's suite, with
+    /// `BLUELAMP_LOAD_TESTS=1`; elsewhere it is skipped, and says so.
+    static let loadTestsEnabled = ProcessInfo.processInfo.environment["BLUELAMP_LOAD_TESTS"] == "1"
+
+    @Test(
+        .enabled(
+            if: loadTestsEnabled,
+            "the load test runs on its own: BLUELAMP_LOAD_TESTS=1 swift test --filter ConcurrentRequestTests (.ci/run does)"
+        ))
+    func `200 concurrent audited reads and writes over HTTP all succeed and leave the audit chain intact`()
         async throws
     {
         try await Self.withServedApp { app, port in

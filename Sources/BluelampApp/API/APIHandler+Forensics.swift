@@ -115,7 +115,8 @@ extension APIHandler {
             bankHolidays: policy.bankHolidaysOff)
     }
 
-    static func forensicsRevision(_ version: ForensicsStore.PolicyVersion) -> Components.Schemas.ForensicsPolicyRevision
+    static func forensicsRevision(_ version: ForensicsService.PolicyVersion)
+        -> Components.Schemas.ForensicsPolicyRevision
     {
         .init(
             version: version.version, policy: forensicsPolicy(version.policy), createdAt: version.createdAt,

@@ -8,6 +8,9 @@ import Foundation
 /// their places, and the unit's capacity policy. Devices belong to crimes, so every read is BCU-scoped and audited;
 /// the forecast itself always runs over the whole unit's queue, since every device shares its slots.
 struct ForensicsService {
+    /// A version of the capacity policy, as the service answers it.
+    typealias PolicyVersion = ForensicsStore.PolicyVersion
+
     var context: ServiceContext
 
     init(_ context: ServiceContext) {

@@ -140,6 +140,7 @@ enum APIAccess {
         "updateMaracReferral": .manageSafeguarding,
         "listDashWork": .viewSafeguarding,
         "listDashCoverage": .viewSafeguarding,
+        "searchPeople": .viewSafeguarding,
         "getDashPolicy": .managePolicy,
         "updateDashPolicy": .managePolicy,
         // Calls from the public (issue 18): aggregates, over the BCUs the caller's inspection scope covers

@@ -211,9 +211,31 @@ extension APIHandler {
                         items: try page.items.map {
                             .init(
                                 crimeId: Int64($0.crimeID), reference: $0.reference,
+                                recordedAs: Self.recordedAs($0.recordingDecision),
                                 bcu: try $0.bcu.map { try APIValues.convert($0) }, team: $0.team,
                                 reportedAt: $0.reportedAt, ageDays: $0.ageDays(now: req.now))
                         }, total: missing.count, nextCursor: page.next))))
+    }
+
+    // MARK: - Finding a person
+
+    func searchPeople(_ input: Operations.SearchPeople.Input) async throws -> Operations.SearchPeople.Output {
+        let req = try APIContext.current()
+        let query = input.query
+        let found = try await APIError.run {
+            try await PersonSearchService(req.service).search(
+                familyName: query.familyName, givenName: query.givenName ?? "",
+                dateOfBirth: query.dateOfBirth ?? "")
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: found.people.map {
+                            .init(
+                                personId: Int64($0.personID), givenName: $0.givenName, familyName: $0.familyName,
+                                dateOfBirth: $0.dateOfBirth?.text)
+                        }, more: found.more))))
     }
 
     // MARK: - The DASH policy
@@ -247,5 +269,17 @@ extension APIHandler {
         let revision = Self.dashPolicyRevision(try await APIError.run { try await service.policy() })
         req.apiETag = APIPreconditions.etag(of: revision)
         return .ok(.init(body: .json(revision)))
+    }
+
+    /// A report's recording decision as the coverage list names it.
+    static func recordedAs(_ decision: RecordingDecisionKind?)
+        -> Components.Schemas.DashCoverageCrime.RecordedAsPayload
+    {
+        switch decision {
+        case .crime?: .crime
+        case .incident?: .incident
+        case .noCrime?: .noCrime
+        case nil: .awaitingDecision
+        }
     }
 }

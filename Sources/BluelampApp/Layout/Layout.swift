@@ -160,6 +160,40 @@ struct Layout {
 
 // MARK: - Small shared pieces
 
+/// A problem with what a form sent: the field it belongs to (nil for one about the whole form), the text the error
+/// summary shows ("Label: message.") and the message shown beside the field.
+struct FormProblem: Sendable, Hashable {
+    var field: String?
+    var text: String
+    var message: String
+
+    init(field: String?, text: String, message: String? = nil) {
+        self.field = field
+        self.text = text
+        self.message = message ?? text
+    }
+
+    /// A use case's field errors as a form shows them: "Label: message." in the summary, "Message." by the field.
+    static func from(_ errors: FieldErrors) -> [FormProblem] {
+        errors.errors.map {
+            FormProblem(
+                field: $0.field, text: "\($0.label): \($0.message).",
+                message: $0.message.prefix(1).uppercased() + $0.message.dropFirst() + ".")
+        }
+    }
+
+    /// The message for `field` among `problems`, if any.
+    static func message(_ problems: [FormProblem], field: String) -> String? {
+        problems.first { $0.field == field }?.message
+    }
+
+    /// The page title for a form shown again with problems: "Error: " first, as the GOV.UK Design System asks, so a
+    /// screen reader hears at once that the form was refused.
+    static func title(_ title: String, _ problems: [FormProblem]) -> String {
+        problems.isEmpty ? title : "Error: " + title
+    }
+}
+
 enum Part {
     static func heading(_ title: String, _ subtitle: String? = nil) -> PageContent {
         .group(.h1(.text(title)), .unwrap(subtitle) { .p(.class("lede"), .text($0)) })
@@ -178,6 +212,31 @@ enum Part {
         }
     }
 
+    /// The error summary of a form (in the manner of the GOV.UK Design System): each problem that belongs to a
+    /// field links to it (`#field`, the id of the field's first input), so a keyboard or screen reader user goes
+    /// straight there; the field shows the same message inline (`inlineError`).
+    static func errorSummary(_ problems: [FormProblem]) -> PageContent {
+        .if(
+            !problems.isEmpty,
+            .div(
+                .class("flash error"), .attribute(named: "role", value: "alert"),
+                .attribute(named: "aria-labelledby", value: "error-summary-title"),
+                .h2(.id("error-summary-title"), "There is a problem"),
+                .ul(
+                    .forEach(problems) { problem in
+                        .li(
+                            .if(
+                                problem.field != nil, .a(.href("#\(problem.field ?? "")"), .text(problem.text)),
+                                else: .text(problem.text)))
+                    })))
+    }
+
+    /// A field's own message under its label, "Error:" said to screen readers; nothing when it has none. Its id is
+    /// `<field>-error`, for the field's `aria-describedby`.
+    static func inlineError(_ problems: [FormProblem], field: String) -> PageContent {
+        fieldError(id: field, FormProblem.message(problems, field: field))
+    }
+
     static func errors(_ messages: [String]) -> PageContent {
         .if(
             !messages.isEmpty,
@@ -187,44 +246,73 @@ enum Part {
     }
 
     /// A labelled text field.
+    /// `id` defaults to the name (give one when two forms on a page share a field name); `error`, when the form was
+    /// refused for this field, is shown under the label and marks the input invalid.
     static func field(
         _ label: String, name: String, value: String = "", type: HTMLInputType = .text,
-        required: Bool = false, hint: String? = nil, autocomplete: String? = nil
+        required: Bool = false, hint: String? = nil, autocomplete: String? = nil, id: String? = nil,
+        error: String? = nil
     ) -> PageContent {
-        .div(
-            .class("field"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
+        let id = id ?? name
+        return .div(
+            .class(error == nil ? "field" : "field field-error"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            fieldError(id: id, error),
             .selfClosedElement(
                 named: "input",
                 attributes: inputAttributes(
                     type: type, name: name, value: value, required: required,
-                    hint: hint, autocomplete: autocomplete))
+                    hint: hint, autocomplete: autocomplete, id: id, error: error))
         )
     }
 
     static func inputAttributes(
         type: HTMLInputType, name: String, value: String, required: Bool, hint: String?,
-        autocomplete: String?
+        autocomplete: String?, id: String? = nil, error: String? = nil
     ) -> [Attribute<HTML.InputContext>] {
-        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(name), .value(value)]
+        let id = id ?? name
+        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(id), .value(value)]
         if required { attributes.append(.required(true)) }
-        if hint != nil { attributes.append(.attribute(named: "aria-describedby", value: "\(name)-hint")) }
+        if let described = describedBy(id: id, hint: hint != nil, error: error != nil) {
+            attributes.append(.attribute(named: "aria-describedby", value: described))
+        }
+        if error != nil { attributes.append(.attribute(named: "aria-invalid", value: "true")) }
         if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
         return attributes
+    }
+
+    /// The ids of a field's hint and error message, for its `aria-describedby`; nil when it has neither.
+    static func describedBy(id: String, hint: Bool, error: Bool) -> String? {
+        let ids = (hint ? ["\(id)-hint"] : []) + (error ? ["\(id)-error"] : [])
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+
+    /// A field's error message (`<id>-error`), "Error:" said to screen readers; nothing when there is none.
+    static func fieldError(id: String, _ error: String?) -> PageContent {
+        .unwrap(error) {
+            .p(
+                .class("error-message"), .id("\(id)-error"), .span(.class("visually-hidden"), .text("Error: ")),
+                .text($0))
+        }
     }
 
     /// A labelled select of (value, label) options. `id` defaults to the name; give one when a page holds two
     /// selects of the same name (two forms), so that each id is unique.
     static func select(
         _ label: String, name: String, options: [(String, String)], selected: String?, includeAny: String? = nil,
-        id: String? = nil
+        id: String? = nil, error: String? = nil
     ) -> PageContent {
         .div(
-            .class("field"),
+            .class(error == nil ? "field" : "field field-error"),
             .label(.for(id ?? name), .text(label)),
+            fieldError(id: id ?? name, error),
             .select(
                 .attribute(named: "name", value: name), .attribute(named: "id", value: id ?? name),
+                .attribute(named: "aria-invalid", value: error == nil ? "" : "true"),
+                .attribute(
+                    named: "aria-describedby",
+                    value: describedBy(id: id ?? name, hint: false, error: error != nil) ?? ""),
                 .unwrap(includeAny) { option(value: "", label: $0, selected: selected == nil || selected == "") },
                 .forEach(options) { option(value: $0.0, label: $0.1, selected: $0.0 == selected) }
             )

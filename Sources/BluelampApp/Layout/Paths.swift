@@ -216,6 +216,10 @@ enum Paths {
     }
     static func dashReview(_ assessmentID: Int) -> String { "/dash/\(assessmentID)/review" }
     static func dashMarac(_ assessmentID: Int) -> String { "/dash/\(assessmentID)/marac" }
+    /// Finding a person by name (the form, or its results for a family name).
+    static func personSearch(familyName: String? = nil) -> String {
+        address("/safeguarding/people", query: [("family_name", familyName)])
+    }
     /// A person's safeguarding history.
     static func personSafeguarding(_ personID: Int) -> String { "/people/\(personID)/safeguarding" }
     /// The BCU's safeguarding work: one BCU, or every one in scope.

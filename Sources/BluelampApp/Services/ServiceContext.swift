@@ -112,12 +112,19 @@ extension RouteCollection {
     func submit(
         _ req: Request, refused: ([String]) async throws -> Response, _ work: () async throws -> String
     ) async throws -> Response {
+        try await submitForm(req, refused: { try await refused($0.map(\.text)) }, work)
+    }
+
+    /// `submit` for a page that links each problem to its field (`Part.errorSummary`, `Part.inlineError`).
+    func submitForm(
+        _ req: Request, refused: ([FormProblem]) async throws -> Response, _ work: () async throws -> String
+    ) async throws -> Response {
         do {
             return req.redirect(to: try await work())
         } catch ServiceError.invalid(let problems) {
-            return try await refused(problems.errors.map { "\($0.label): \($0.message)." })
+            return try await refused(FormProblem.from(problems))
         } catch ServiceError.conflict(let text) {
-            return try await refused([text])
+            return try await refused([FormProblem(field: nil, text: text)])
         } catch let error as ServiceError {
             throw error.abort
         }

@@ -19,6 +19,15 @@ public enum RecordingDecisionKind: String, CaseIterable, Codable, Sendable, Hash
         }
     }
 
+    /// The decision in a word or two, for a table's cell.
+    public var shortLabel: String {
+        switch self {
+        case .crime: "Crime"
+        case .incident: "Incident"
+        case .noCrime: "No crime"
+        }
+    }
+
     /// Whether the decision must carry its reason: every decision that does not record a crime.
     public var needsReason: Bool { self != .crime }
 }

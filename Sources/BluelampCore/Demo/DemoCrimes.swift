@@ -65,9 +65,9 @@ public struct DemoCrimeGenerator: Sendable {
 
     // Cumulative weights, built once.
     private static let offenceWeights = cumulative(DemoCrimeMix.offences.map(\.2))
-    private static let boroughWeights = cumulative(DemoCrimeMix.boroughs.map(\.1))
+    static let boroughWeights = cumulative(DemoCrimeMix.boroughs.map(\.1))
 
-    private static func cumulative(_ weights: [Int]) -> [Int] {
+    static func cumulative(_ weights: [Int]) -> [Int] {
         var total = 0
         return weights.map {
             total += $0
@@ -75,7 +75,7 @@ public struct DemoCrimeGenerator: Sendable {
         }
     }
 
-    private static func pick(_ cumulative: [Int], _ rng: inout SeededGenerator) -> Int {
+    static func pick(_ cumulative: [Int], _ rng: inout SeededGenerator) -> Int {
         let r = Int.random(in: 0..<cumulative.last!, using: &rng)
         var low = 0
         var high = cumulative.count - 1

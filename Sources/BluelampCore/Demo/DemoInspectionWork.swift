@@ -168,7 +168,8 @@ public struct DemoInspectionWork: Sendable, Hashable {
                 findings: refs(["COC1-R5", "COC1-R6"]),
                 targets: [IndicatorTarget(indicatorID: indicatorIDs[0], value: 5)]),
             PlannedMilestone(
-                title: "DASH completed on 95% of domestic abuse crimes, supervised within 24 hours on 90%, and 95% "
+                title:
+                    "DASH completed on 95% of domestic abuse crimes and incidents, supervised within 24 hours on 90%, and 95% "
                     + "of high-risk cases referred to MARAC",
                 due: due(ahead - 10), findings: refs(["COC1-R4"]),
                 targets: [
@@ -181,7 +182,7 @@ public struct DemoInspectionWork: Sendable, Hashable {
                 due: due(ahead + 30), findings: refs(["COC1-R1"]),
                 targets: [IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.repeatVictims, value: 15)]),
             PlannedMilestone(
-                title: "Mental health flagged on crimes: at least 40 flags a month force-wide",
+                title: "Mental health flagged on crimes and incidents: at least 40 flags a month force-wide",
                 due: due(ahead + 60), findings: refs(["COC1-R2"]),
                 targets: [IndicatorTarget(indicatorID: VulnerabilityIndicators.ID.mentalHealthFlags, value: 40)]),
             PlannedMilestone(

@@ -72,4 +72,6 @@ public let allMigrations: [any Migration] = [
     CreateOrganisedCrime(),
     // A crime's calls, found by its reference (issue 18)
     AddCrimeReferenceIndexToCalls(),
+    // People found by family name (issue 17)
+    AddPersonNameIndex(),
 ]

@@ -76,7 +76,8 @@ import Vapor
         // Safeguarding (issue 17)
         (.GET, Paths.dash(13)), (.GET, Paths.dash(13, notice: "completed")), (.POST, Paths.dash(13)),
         (.POST, Paths.dashReview(8)), (.POST, Paths.dashMarac(8)), (.GET, Paths.personSafeguarding(6)),
-        (.GET, Paths.safeguarding()), (.GET, Paths.safeguarding(bcu: .centralEast)),
+        (.GET, Paths.safeguarding()), (.GET, Paths.safeguarding(bcu: .centralEast)), (.GET, Paths.personSearch()),
+        (.GET, Paths.personSearch(familyName: "Okafor")),
         (.POST, Paths.victim(13, 6, part: "contacts/7/flag-reviewed")),
         // Protecting vulnerable people: orders, Clare's Law, missing people (issue 17)
         (.GET, Paths.protectionOrders()), (.GET, Paths.protectionOrders(bcu: .centralEast, notice: "issued")),

@@ -51,9 +51,12 @@ enum CrimeParts {
         .td(.attribute(named: "data-label", value: label), .component(content))
     }
 
-    static func radio(name: String, value: String, label: String, checked: Bool) -> PageContent {
+    /// A radio button in its label; `id` for the first of a group, which an error summary links to.
+    static func radio(name: String, value: String, label: String, checked: Bool, id: String? = nil) -> PageContent {
         .label(
-            .selfClosedElement(named: "input", attributes: inputAttributes("radio", name, value, checked)),
+            .selfClosedElement(
+                named: "input",
+                attributes: inputAttributes("radio", name, value, checked) + (id.map { [.id($0)] } ?? [])),
             .text(label))
     }
 
@@ -75,12 +78,24 @@ enum CrimeParts {
     }
 
     /// A labelled multi-line text field.
-    static func textarea(_ label: String, name: String, value: String, hint: String? = nil) -> PageContent {
-        .div(
-            .class("field"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
-            .textarea(.name(name), .id(name), .attribute(named: "rows", value: "3"), .text(value))
+    /// `id` defaults to the name (give one when two forms on a page share a field name); `error` shows the field's
+    /// message and marks it invalid.
+    static func textarea(
+        _ label: String, name: String, value: String, hint: String? = nil, id: String? = nil, error: String? = nil
+    ) -> PageContent {
+        let id = id ?? name
+        return .div(
+            .class(error == nil ? "field" : "field field-error"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            Part.fieldError(id: id, error),
+            .textarea(
+                .name(name), .id(id), .attribute(named: "rows", value: "3"),
+                .attribute(named: "aria-invalid", value: error == nil ? "" : "true"),
+                .attribute(
+                    named: "aria-describedby",
+                    value: Part.describedBy(id: id, hint: hint != nil, error: error != nil) ?? ""),
+                .text(value))
         )
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 extension DemoLoader {
     /// Twelve months (× years) of crimes in every BCU and this month's so far, when there are none yet:
     /// about 20,000 a year at small scale, the Met's 921,080 a year at met scale (see `DemoCrimeGenerator`),
-    /// each month's crimes that reached an investigator with their allocation (`DemoAllocationPlanner`).
+    /// each month's crimes that reached an investigator with their allocation (`DemoAllocationPlanner`), and
+    /// the reports recorded as domestic incidents that are not crimes (`domesticIncidents(inMonth:…)`).
     func loadCrimes(progress: TerminalProgress?) async throws -> Int {
         guard try await !CrimeDemoStore.hasCrimes(on: database) else { return 0 }
         let generator = DemoCrimeGenerator(seed: seed, scale: scale, years: years, now: now)
@@ -98,8 +99,13 @@ final class DemoMonthMaker: @unchecked Sendable {
     func make(_ index: Int) throws -> Month {
         var crimes = generator.month(index, firstNumber: firstNumbers[index])
         let allocations = planner?.allocate(&crimes) ?? []
+        // The month's reports recorded as domestic incidents and not crimes, written with its crimes (never
+        // allocated: only a crime is investigated).
+        let incidents = generator.domesticIncidents(
+            inMonth: index, domesticCrimes: crimes.count { $0.crime.flags.contains(.domestic) },
+            firstNumber: firstNumbers[index])
         return Month(
-            crimes: DemoCrimeBatch(crimes, forceName: "Metropolitan Police Service"),
+            crimes: DemoCrimeBatch(crimes + incidents, forceName: "Metropolitan Police Service"),
             allocations: try DemoAllocationBatch(allocations), count: generator.count(inMonth: index))
     }
 }

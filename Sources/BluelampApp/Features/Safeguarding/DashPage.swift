@@ -3,7 +3,7 @@ import BluelampPersistence
 import Foundation
 import Plot
 
-/// `/crimes/{id}/dash`: a crime's DASH risk assessments, one per victim, and the form an officer completes at the
+/// `/crimes/{id}/dash`: a crime's or domestic incident's DASH risk assessments, one per victim, and the form an officer completes at the
 /// scene (phone-first: one column, each question a radio group with its notes). A supervisor's review form and the
 /// unit's MARAC form sit under each completed assessment for those who hold the permission.
 struct DashPage {
@@ -14,7 +14,9 @@ struct DashPage {
         var canSupervise: Bool
         var canManage: Bool
         var typed: [String: String] = [:]
-        var errors: [String] = []
+        /// What a refused form got wrong, each linked to its field (fields of the review and MARAC forms carry
+        /// their form's prefix, `review-<id>-` and `marac-<id>-`, since each assessment has its own).
+        var problems: [FormProblem] = []
         var csrf: String?
         var notice: String?
     }
@@ -30,19 +32,22 @@ struct DashPage {
             Part.heading(
                 "DASH risk assessment: \(model.dash.reference)",
                 "Domestic abuse, stalking and harassment risk identification checklist (DASH 2009)."),
-            .p(.a(.href(Paths.crime(model.dash.crimeID)), "Back to the crime")),
+            .p(.a(.href(Paths.crime(model.dash.crimeID)), .text("Back to the \(model.dash.noun)"))),
             Part.flash(model.notice),
-            Part.errors(model.errors),
+            Part.errorSummary(model.problems),
             .if(
                 !model.dash.flags.contains(.domestic),
-                .p("This crime is not flagged domestic abuse, so no DASH is needed.")),
+                .p(.text("This \(model.dash.noun) is not flagged domestic abuse, so no DASH is needed."))),
             .forEach(model.dash.assessments) { assessment(of: $0) },
             .if(
                 model.canRecord && model.dash.flags.contains(.domestic) && !pending.isEmpty,
                 form()),
             .if(
                 model.dash.victims.isEmpty,
-                .p("No victim is recorded on this crime; record the victim before completing a DASH."))
+                .p(
+                    .text(
+                        "No victim is recorded on this \(model.dash.noun); record the victim before completing a DASH.")
+                ))
         )
     }
 
@@ -107,44 +112,60 @@ struct DashPage {
         return text
     }
 
+    /// The message for a field of the page's forms, if the form was refused for it.
+    func error(_ id: String) -> String? { FormProblem.message(model.problems, field: id) }
+
     func reviewForm(_ a: DashAssessment) -> PageContent {
-        .form(
+        let id = { (field: String) in "review-\(a.id)-\(field)" }
+        return .form(
             .class("stack"), .method(.post), .action(Paths.dashReview(a.id)),
             .h3("Supervisor review"),
             .component(Part.csrf(model.csrf)),
-            .fieldset(
-                .element(named: "legend", text: "Decision"),
-                .component(
-                    CrimeParts.radio(name: "decision", value: "agreed", label: "Agree the level", checked: true)),
-                .component(
-                    CrimeParts.radio(name: "decision", value: "changed", label: "Change the level", checked: false))),
+            .div(
+                .class(error(id("decision")) == nil ? "field" : "field field-error"),
+                .fieldset(
+                    .element(named: "legend", text: "Decision"),
+                    .component(Part.fieldError(id: id("decision"), error(id("decision")))),
+                    .component(
+                        CrimeParts.radio(
+                            name: "decision", value: "agreed", label: "Agree the level", checked: true,
+                            id: id("decision"))),
+                    .component(
+                        CrimeParts.radio(name: "decision", value: "changed", label: "Change the level", checked: false))
+                )),
             .component(
                 Part.select(
                     "New level (if changing)", name: "level",
-                    options: DashRiskLevel.allCases.map { ($0.rawValue, $0.label) }, selected: a.level.rawValue)),
+                    options: DashRiskLevel.allCases.map { ($0.rawValue, $0.label) }, selected: a.level.rawValue,
+                    id: id("level"), error: error(id("level")))),
             .component(
-                CrimeParts.textarea("Comments", name: "comments", value: "", hint: "Required to change the level.")),
+                CrimeParts.textarea(
+                    "Comments", name: "comments", value: "", hint: "Required to change the level.", id: id("comments"),
+                    error: error(id("comments")))),
             .button(.type(.submit), "Record the review"))
     }
 
     func maracForm(_ a: DashAssessment) -> PageContent {
-        .form(
+        let id = { (field: String) in "marac-\(a.id)-\(field)" }
+        return .form(
             .class("stack"), .method(.post), .action(Paths.dashMarac(a.id)),
             .h3("MARAC referral"),
             .component(Part.csrf(model.csrf)),
             .component(
                 Part.select(
                     "Status", name: "status", options: MaracStatus.allCases.map { ($0.rawValue, $0.label) },
-                    selected: a.marac.status.rawValue)),
+                    selected: a.marac.status.rawValue, id: id("status"), error: error(id("status")))),
             .component(
                 Part.field(
                     "Referred on", name: "referred_on", value: a.marac.referredOn?.text ?? "", type: .date,
-                    hint: "YYYY-MM-DD")),
+                    hint: "YYYY-MM-DD", id: id("referred_on"), error: error(id("referred_on")))),
             .component(
                 Part.field(
                     "MARAC meeting on", name: "meeting_on", value: a.marac.meetingOn?.text ?? "", type: .date,
-                    hint: "YYYY-MM-DD")),
-            .component(CrimeParts.textarea("Notes", name: "notes", value: a.marac.notes)),
+                    hint: "YYYY-MM-DD", id: id("meeting_on"), error: error(id("meeting_on")))),
+            .component(
+                CrimeParts.textarea(
+                    "Notes", name: "notes", value: a.marac.notes, id: id("notes"), error: error(id("notes")))),
             .button(.type(.submit), "Save the referral"))
     }
 
@@ -159,7 +180,8 @@ struct DashPage {
             .component(
                 Part.select(
                     "Victim", name: "person_id", options: pending.map { (String($0.personID), $0.name) },
-                    selected: typed["person_id"] ?? pending.first.map { String($0.personID) })),
+                    selected: typed["person_id"] ?? pending.first.map { String($0.personID) },
+                    error: error("person_id"))),
             .p(
                 .class("hint"),
                 .text(
@@ -178,11 +200,13 @@ struct DashPage {
                     Part.select(
                         "Level on professional judgement", name: "judgement_level",
                         options: DashRiskLevel.allCases.map { ($0.rawValue, $0.label) },
-                        selected: typed["judgement_level"], includeAny: "None: the score decides")),
+                        selected: typed["judgement_level"], includeAny: "None: the score decides",
+                        error: error("judgement_level"))),
                 .component(
                     CrimeParts.textarea(
                         "Reason for the judgement", name: "judgement_reason", value: typed["judgement_reason"] ?? "",
-                        hint: "Judgement may raise the level, never lower it; say why.")),
+                        hint: "Judgement may raise the level, never lower it; say why.",
+                        error: error("judgement_reason"))),
                 .component(
                     CrimeParts.checkbox(
                         name: "marac_on_judgement", value: "true", label: "Refer to MARAC on professional judgement",
@@ -190,21 +214,28 @@ struct DashPage {
             .button(.type(.submit), "Complete the DASH"))
     }
 
+    /// A question as a radio group with its notes. The first radio carries the id `q<n>`, which the error summary
+    /// links to; a refused answer shows its message in the group.
     func question(_ q: DashQuestion, _ typed: [String: String]) -> PageContent {
         let name = "q\(q.number)"
+        let problem = error(name)
         return .div(
-            .class("field dash-question"), .id("\(name)-group"),
+            .class(problem == nil ? "field dash-question" : "field dash-question field-error"), .id("\(name)-group"),
             .fieldset(
+                .attribute(named: "aria-describedby", value: problem == nil ? "" : "\(name)-error"),
                 .element(named: "legend", text: "\(q.number). \(q.text)"),
-                .forEach(DashAnswer.allCases) { answer in
+                .component(Part.fieldError(id: name, problem)),
+                .forEach(Array(DashAnswer.allCases.enumerated())) { index, answer in
                     .component(
                         CrimeParts.radio(
                             name: name, value: answer.code, label: answer.label,
-                            checked: typed[name].flatMap(DashAnswer.init(code:)) == answer))
+                            checked: typed[name].flatMap(DashAnswer.init(code:)) == answer,
+                            id: index == 0 ? name : nil))
                 }),
             .component(
                 CrimeParts.textarea(
-                    "Notes on question \(q.number)", name: "\(name)_notes", value: typed["\(name)_notes"] ?? ""))
+                    "Notes on question \(q.number)", name: "\(name)_notes", value: typed["\(name)_notes"] ?? "",
+                    error: error("\(name)_notes")))
         )
     }
 }

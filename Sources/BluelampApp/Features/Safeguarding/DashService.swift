@@ -13,16 +13,24 @@ struct DashService {
         self.context = context
     }
 
-    /// A crime's DASH page: the crime, its victims and their assessments.
+    /// A report's DASH page: the crime or incident, its victims and their assessments.
     struct CrimeDash: Sendable {
         var crimeID: Int
         var reference: String
+        /// What the report is to the reader: "crime", or "incident" when the recording decision found it was not a
+        /// crime (a DASH is as much needed on a domestic incident as on a domestic crime).
+        var noun: String
         var bcu: BCU?
         var flags: CrimeFlags
         var victims: [CrimeVictim]
         var assessments: [DashAssessment]
         var policyVersion: Int
         var policy: DashPolicy
+    }
+
+    /// "incident" for a report the recording decision found was not a crime, "crime" otherwise.
+    static func noun(_ crime: CrimeRecord) -> String {
+        crime.recordingDecision == RecordingDecisionKind.incident.rawValue ? "incident" : "crime"
     }
 
     private func actor() throws -> CrimeActor {
@@ -60,7 +68,8 @@ struct DashService {
                 permission: .viewSafeguarding, bcu: bcu, reason: "DASH on crime \(crime.reference)")
         }
         return CrimeDash(
-            crimeID: crimeID, reference: crime.reference, bcu: bcu, flags: CrimeFlags(rawValue: crime.flags),
+            crimeID: crimeID, reference: crime.reference, noun: Self.noun(crime), bcu: bcu,
+            flags: CrimeFlags(rawValue: crime.flags),
             victims: victims, assessments: assessments, policyVersion: policy.version, policy: policy.policy)
     }
 
@@ -121,7 +130,9 @@ struct DashService {
         } else {
             bcus = scope.isForce ? nil : Set(BCU.allCases.filter(scope.covers))
         }
-        let work = try await DashStore.work(bcus: bcus, now: context.now, on: context.database)
+        let work = try await DashStore.work(
+            bcus: bcus, now: context.now, incidentsSince: DashCoverage.incidentsSince(now: context.now),
+            on: context.database)
         try await context.audit(
             .read, .safeguardingList, id: bcu?.code, permission: .viewSafeguarding,
             outcome:
@@ -150,7 +161,7 @@ struct DashService {
         let (bcu, crime) = try await require(crimeID, .recordSafeguarding)
         guard CrimeFlags(rawValue: crime.flags).contains(.domestic) else {
             throw ServiceError.conflict(
-                "Crime \(crime.reference) is not flagged domestic abuse; a DASH needs the flag.")
+                "The \(Self.noun(crime)) \(crime.reference) is not flagged domestic abuse; a DASH needs the flag.")
         }
         let victims = try await VictimStore.victims(crimeID: crimeID, on: context.database)
         guard let personID = submission.personID else {
@@ -178,7 +189,8 @@ struct DashService {
             if try await DashStore.assessments(crimeID: crimeID, on: tx.database)
                 .contains(where: { $0.personID == personID })
             {
-                throw ServiceError.conflict("A DASH for this victim on crime \(crime.reference) is already completed.")
+                throw ServiceError.conflict(
+                    "A DASH for this victim on \(Self.noun(crime)) \(crime.reference) is already completed.")
             }
             let id = try await DashStore.create(
                 crimeID: crimeID, personID: personID, answers: checked.answers, score: checked.score,

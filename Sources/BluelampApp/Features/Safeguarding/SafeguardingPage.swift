@@ -54,6 +54,7 @@ struct SafeguardingPage {
             Part.heading(
                 "Safeguarding" + (model.bcu.map { ": \($0.name)" } ?? ""),
                 "DASH risk assessments, supervision and MARAC referrals in the BCUs you cover."),
+            .p(.a(.href(Paths.personSearch()), "Find a person by name")),
             .form(
                 .method(.get), .action("/safeguarding"), .class("inline"),
                 .component(
@@ -70,17 +71,30 @@ struct SafeguardingPage {
                 empty: "Every required MARAC referral is made."),
             .section(
                 .id("missing"),
-                .h2(.text("Domestic abuse crimes without a DASH (\(model.missing.count))")),
-                .if(model.missing.isEmpty, .p("Every open domestic abuse crime with a victim has a DASH.")),
+                .h2(.text("Domestic abuse crimes and incidents without a DASH (\(model.missing.count))")),
+                .p(
+                    .text(
+                        "Open crimes, reports awaiting their recording decision, and incidents that are not crimes "
+                            + "reported in the last \(DashCoverage.incidentDays) days.")),
+                .if(
+                    model.missing.isEmpty,
+                    .p("Every open domestic abuse crime and recent incident with a victim has a DASH.")),
                 .if(
                     !model.missing.isEmpty,
                     .table(
-                        .thead(.tr(th("Crime"), th("BCU"), th("Team"), th("Reported"), th("Age (days)"))),
+                        .thead(
+                            .tr(
+                                th("Report"), th("Recorded as"), th("BCU"), th("Team"), th("Reported"), th("Age (days)")
+                            )
+                        ),
                         .tbody(
                             .forEach(model.missing) { crime in
                                 .tr(
                                     CrimeParts.cell(
-                                        "Crime", .a(.href(Paths.dash(crime.crimeID)), .text(crime.reference))),
+                                        "Report", .a(.href(Paths.dash(crime.crimeID)), .text(crime.reference))),
+                                    CrimeParts.cell(
+                                        "Recorded as",
+                                        .text(crime.recordingDecision.map(\.shortLabel) ?? "Awaiting decision")),
                                     CrimeParts.cell("BCU", .text(crime.bcu?.code ?? "")),
                                     CrimeParts.cell("Team", .text(crime.team ?? "Not allocated")),
                                     CrimeParts.cell(

@@ -13,6 +13,7 @@ struct SafeguardingRoutes: RouteCollection {
         routes.post("dash", ":id", "review", use: review).requires(.superviseSafeguarding)
         routes.post("dash", ":id", "marac", use: marac).requires(.manageSafeguarding)
         routes.get("people", ":id", "safeguarding", use: history).requires(.viewSafeguarding)
+        routes.get("safeguarding", "people", use: findPerson).requires(.viewSafeguarding)
         routes.get("safeguarding", "dash-policy", use: policy).requires(.managePolicy)
         routes.post("safeguarding", "dash-policy", use: changePolicy).requires(.managePolicy)
     }
@@ -36,27 +37,35 @@ struct SafeguardingRoutes: RouteCollection {
     }
 
     func page(
-        _ req: Request, crimeID: Int, notice: String? = nil, errors: [String] = [], typed: [String: String] = [:]
+        _ req: Request, crimeID: Int, notice: String? = nil, problems: [FormProblem] = [],
+        typed: [String: String] = [:]
     ) async throws -> Response {
         let principal = try req.requirePrincipal()
         let dash = try await run { try await DashService(req.service).crimeDash(crimeID) }
         let model = DashPage.Model(
             dash: dash, now: req.now, canRecord: CrimeService.covers(principal, .recordSafeguarding, dash.bcu),
             canSupervise: CrimeService.covers(principal, .superviseSafeguarding, dash.bcu),
-            canManage: CrimeService.covers(principal, .manageSafeguarding, dash.bcu), typed: typed, errors: errors,
-            csrf: req.session?.csrfToken, notice: notice)
+            canManage: CrimeService.covers(principal, .manageSafeguarding, dash.bcu), typed: typed,
+            problems: problems, csrf: req.session?.csrfToken, notice: notice)
         return Layout.response(
-            DashPage(model: model).render(), title: "DASH: \(dash.reference)", request: req,
-            status: errors.isEmpty ? .ok : .unprocessableEntity)
+            DashPage(model: model).render(), title: FormProblem.title("DASH: \(dash.reference)", problems),
+            request: req, status: problems.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    /// Runs a change and goes back to the crime's DASH page; a refusal shows the page with its problems (through the
-    /// pages' one way of submitting, `submit`).
-    func change(_ req: Request, crimeID: Int, typed: [String: String], _ work: () async throws -> String)
-        async throws -> Response
-    {
-        try await submit(
-            req, refused: { try await page(req, crimeID: crimeID, errors: $0, typed: typed) }
+    /// Runs a change and goes back to the crime's DASH page; a refusal shows the page with its problems, each
+    /// linked to its field, whose id is the field's name after `prefix` (through the pages' one way of submitting,
+    /// `submitForm`).
+    func change(
+        _ req: Request, crimeID: Int, typed: [String: String], prefix: String = "", _ work: () async throws -> String
+    ) async throws -> Response {
+        try await submitForm(
+            req,
+            refused: { problems in
+                let linked = problems.map { p in
+                    FormProblem(field: p.field.map { prefix + $0 }, text: p.text, message: p.message)
+                }
+                return try await page(req, crimeID: crimeID, problems: linked, typed: typed)
+            }
         ) {
             Paths.dash(crimeID, notice: try await work())
         }
@@ -96,7 +105,7 @@ struct SafeguardingRoutes: RouteCollection {
         let typed = try fields(req)
         let service = DashService(req.service)
         let crimeID = try await run { try await service.assessment(assessmentID).assessment.crimeID }
-        return try await change(req, crimeID: crimeID, typed: [:]) {
+        return try await change(req, crimeID: crimeID, typed: [:], prefix: "review-\(assessmentID)-") {
             _ = try await service.review(
                 assessmentID, decision: typed["decision"] ?? "", level: typed["level"] ?? "",
                 comments: typed["comments"] ?? "")
@@ -109,7 +118,7 @@ struct SafeguardingRoutes: RouteCollection {
         let typed = try fields(req)
         let service = DashService(req.service)
         let crimeID = try await run { try await service.assessment(assessmentID).assessment.crimeID }
-        return try await change(req, crimeID: crimeID, typed: [:]) {
+        return try await change(req, crimeID: crimeID, typed: [:], prefix: "marac-\(assessmentID)-") {
             _ = try await service.updateMarac(
                 assessmentID, status: typed["status"] ?? "", referredOn: typed["referred_on"] ?? "",
                 meetingOn: typed["meeting_on"] ?? "", notes: typed["notes"] ?? "")
@@ -145,6 +154,31 @@ struct SafeguardingRoutes: RouteCollection {
             bcu: bcu, bcus: BCU.allCases.filter { scope?.covers($0) ?? false }, highRisk: work.highRisk,
             overdue: work.overdue, maracDue: work.maracDue, missing: work.missing, now: req.now)
         return Layout.response(SafeguardingPage(model: model).render(), title: "Safeguarding", request: req)
+    }
+
+    // MARK: - Finding a person
+
+    /// The search form, and its results once a name is given; a bad search comes back with its problems beside the
+    /// fields (422), what was typed kept.
+    @Sendable func findPerson(_ req: Request) async throws -> Response {
+        let family = (try? req.query.get(String.self, at: "family_name")) ?? ""
+        let given = (try? req.query.get(String.self, at: "given_name")) ?? ""
+        let born = (try? req.query.get(String.self, at: "date_of_birth")) ?? ""
+        var model = PersonSearchPage.Model(familyName: family, givenName: given, dateOfBirth: born)
+        let searched = req.url.query?.isEmpty == false
+        if searched {
+            do {
+                model.results = try await PersonSearchService(req.service).search(
+                    familyName: family, givenName: given, dateOfBirth: born)
+            } catch ServiceError.invalid(let problems) {
+                model.problems = FormProblem.from(problems)
+            } catch let error as ServiceError {
+                throw error.abort
+            }
+        }
+        return Layout.response(
+            PersonSearchPage(model: model).render(), title: FormProblem.title("Find a person", model.problems),
+            request: req, status: model.problems.isEmpty ? .ok : .unprocessableEntity)
     }
 
     // MARK: - The DASH policy (administrators)

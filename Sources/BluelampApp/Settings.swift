@@ -27,6 +27,9 @@ public struct Settings: Sendable {
     public var autoMigrate: Bool
     /// `BLUELAMP_API_RATE_LIMIT` (default 120): API requests a token may make per minute, per server instance.
     public var apiRateLimit: Int = 120
+    /// What a connection may send before a route sees it: request line and header sizes, the head and idle
+    /// timeouts (`BLUELAMP_HEAD_TIMEOUT_SECONDS`, `BLUELAMP_IDLE_TIMEOUT_SECONDS`); see `RequestLimits`.
+    public var requestLimits = RequestLimits()
 
     public init(
         database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -94,6 +97,7 @@ public struct Settings: Sendable {
             }
             apiRateLimit = n
         }
+        requestLimits = try RequestLimits(environment: env)
     }
 
     static func flag(_ env: [String: String], _ key: String, default value: Bool) throws -> Bool {

@@ -33,6 +33,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.port = settings.port
     app.http.server.configuration.serverName = nil
     app.routes.defaultMaxBodySize = "2mb"
+    // Our own server, so request heads are measured and timed before NIO's decoder holds them (BluelampServer).
+    let server = BluelampServer(application: app, limits: settings.requestLimits)
+    app.servers.use { _ in server }
 
     // Middleware order: log, metrics, then headers on every response, then error pages, then who is asking,
     // then the access gate.

@@ -6,7 +6,7 @@ import Vapor
 /// writes them as `application/problem+json`.
 struct APIError: Error, AbortError, Sendable {
     var status: HTTPResponseStatus
-    /// The stable kind, appended to `Problem.typeBase`.
+    /// The stable kind, sent as the problem's `kind` member.
     var kind: String
     var detail: String
     var fieldErrors: [Problem.FieldError] = []
@@ -71,7 +71,7 @@ struct APIProblemMiddleware: AsyncMiddleware {
         case 406: "not-acceptable"
         case 415: "unsupported-media-type"
         case 428: "precondition-required"
-        default: Problem.type(for: status)
+        default: Problem.kind(for: status)
         }
     }
 
@@ -114,8 +114,8 @@ struct APIProblemMiddleware: AsyncMiddleware {
             }
         }
         let response = Problem.response(
-            status: problem.status, type: problem.kind, title: problem.status.reasonPhrase,
-            detail: problem.detail, errors: problem.fieldErrors.isEmpty ? nil : problem.fieldErrors)
+            status: problem.status, kind: problem.kind, detail: problem.detail,
+            errors: problem.fieldErrors.isEmpty ? nil : problem.fieldErrors)
         for (name, value) in problem.headers
         where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
             response.headers.replaceOrAdd(name: name, value: value)
@@ -166,7 +166,7 @@ extension APIError {
     /// named as the document spells it (`spell` maps a core field key where the two differ).
     init(_ error: ServiceError, spell: (String) -> String = { $0 }) {
         switch error {
-        case .notFound(let text): self = .notFound(text)
+        case .notFound(let text), .outOfScope(let text): self = .notFound(text)
         case .forbidden(let text): self = .forbidden(text)
         case .conflict(let text): self = .conflict(text)
         case .invalid(let problems): self = .validation(problems.errors.map { (spell($0.field), $0.message) })

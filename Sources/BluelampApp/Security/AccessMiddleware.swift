@@ -65,8 +65,7 @@ struct AccessMiddleware: AsyncMiddleware {
     private func unauthenticated(_ request: Request) -> Response {
         if request.wantsAPIResponse {
             let response = Problem.response(
-                status: .unauthorized, type: "unauthenticated", title: "Sign-in required",
-                detail: "Send a valid API token as a bearer token.")
+                status: .unauthorized, kind: "unauthenticated", detail: "Send a valid API token as a bearer token.")
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
             return response
         }

@@ -29,8 +29,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
         let response: Response
         if request.wantsAPIResponse {
-            response = Problem.response(
-                status: status, type: Problem.type(for: status), title: status.reasonPhrase, detail: reason)
+            response = Problem.response(status: status, kind: Problem.kind(for: status), detail: reason)
         } else {
             let page = ErrorPage(model: .init(status: Int(status.code), title: status.reasonPhrase, detail: reason))
             response = Layout.response(page.render(), title: status.reasonPhrase, request: request, status: status)
@@ -43,20 +42,26 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     }
 }
 
-/// RFC 9457 problem details with a stable `type` per kind of error.
+/// RFC 9457 problem details. The `type` is `about:blank`, so (RFC 9457 §4.2.1) the `title` is the status phrase
+/// and the status code says what kind of problem it is; `kind` (an extension member, §3.2) names it in a word that
+/// never changes. (Issue 21: the types were URIs on bluelamp.police.uk, a domain the project does not control.)
 enum Problem {
-    static let typeBase = "https://bluelamp.police.uk/problems/"
+    static let type = "about:blank"
 
-    static func type(for status: HTTPResponseStatus) -> String {
+    static func kind(for status: HTTPResponseStatus) -> String {
         switch status.code {
         case 400: "bad-request"
         case 401: "unauthenticated"
         case 403: "forbidden"
         case 404: "not-found"
+        case 408: "request-timeout"
         case 409: "conflict"
         case 412: "precondition-failed"
+        case 413: "payload-too-large"
+        case 414: "uri-too-long"
         case 422: "validation"
         case 429: "rate-limited"
+        case 431: "header-fields-too-large"
         default: status.code >= 500 ? "server-error" : "error"
         }
     }
@@ -66,6 +71,7 @@ enum Problem {
         var title: String
         var status: Int
         var detail: String
+        var kind: String
         var errors: [FieldError]?
     }
 
@@ -74,10 +80,12 @@ enum Problem {
         var message: String
     }
 
-    static func response(
-        status: HTTPResponseStatus, type: String, title: String, detail: String, errors: [FieldError]? = nil
-    ) -> Response {
-        let body = Body(type: typeBase + type, title: title, status: Int(status.code), detail: detail, errors: errors)
+    static func response(status: HTTPResponseStatus, kind: String, detail: String, errors: [FieldError]? = nil)
+        -> Response
+    {
+        let body = Body(
+            type: type, title: status.reasonPhrase, status: Int(status.code), detail: detail, kind: kind, errors: errors
+        )
         let response = Response(status: status)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

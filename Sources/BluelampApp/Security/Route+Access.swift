@@ -32,8 +32,9 @@ extension Route {
         return self
     }
 
-    /// Where a route that accepts a large body (an upload) records its limit, so the access gate can
-    /// collect the body before it reads the CSRF field.
+    /// Where a route that accepts a large body (an upload) records its limit, so the server refuses a larger body
+    /// with 413 before reading it (`RouteBodyLimits`) and the access gate can collect the body before it reads the
+    /// CSRF field.
     static let maxBodySizeKey = "bluelamp.maxBodySize"
 
     /// Declares the largest body the route accepts (the route must also be registered with

@@ -52,6 +52,10 @@ enum ServiceError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     /// The actor's roles do not cover it (already audited as a denial where a record was named).
     case forbidden(String)
+    /// The record exists, outside the BCUs where the actor's roles reach: every adapter answers exactly as for
+    /// `notFound` with the same text, so a refusal confirms neither that the record exists nor where (issue 21).
+    /// Thrown by `ServiceContext.refuseOutOfScope`, which audits the denial.
+    case outOfScope(notFound: String)
     /// The input breaks a rule; each problem names its field by the key the API and the form share.
     case invalid(FieldErrors)
     /// The record is not in a state that allows it.
@@ -63,7 +67,7 @@ enum ServiceError: Error, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .notFound(let text), .forbidden(let text), .conflict(let text): text
+        case .notFound(let text), .outOfScope(let text), .forbidden(let text), .conflict(let text): text
         case .invalid(let problems): problems.errors.map(\.description).joined(separator: " ")
         }
     }
@@ -71,7 +75,7 @@ enum ServiceError: Error, Sendable, CustomStringConvertible {
     /// The error a page route throws: the error page shows the reason.
     var abort: Abort {
         switch self {
-        case .notFound(let text): Abort(.notFound, reason: text)
+        case .notFound(let text), .outOfScope(let text): Abort(.notFound, reason: text)
         case .forbidden(let text): Abort(.forbidden, reason: text)
         case .invalid: Abort(.unprocessableEntity, reason: description)
         case .conflict(let text): Abort(.conflict, reason: text)

@@ -93,7 +93,7 @@ import VaporTesting
             #expect(dvpo.stage.rawValue == "order_made" && dvpo.orderDays == 14)
 
             let outside = try await API.send(app, .GET, base, other)
-            #expect(outside.status == .forbidden)
+            #expect(outside.status == .notFound)
             let aggregatesOnly = try await API.send(app, .GET, base, inspector)
             #expect(aggregatesOnly.status == .forbidden)
             #expect(!(try await auditEntries(app, recordType: "protection_order", action: .update)).isEmpty)

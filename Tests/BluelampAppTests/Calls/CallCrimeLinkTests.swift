@@ -69,7 +69,7 @@ import VaporTesting
             let other = try await signedIn(app, as: .investigator, scope: .bcus([.southEast]))
             let outside = try await AllocationFlowTests.post(
                 app, Paths.crimeCalls(crimeID), as: other, fields: [("call_id", "CAD-1")])
-            #expect(outside.status == .forbidden)
+            #expect(outside.status == .notFound)
             let lead = try await signedIn(app, as: .performanceLead)
             let role = try await AllocationFlowTests.post(
                 app, Paths.crimeCalls(crimeID), as: lead, fields: [("call_id", "CAD-1")])

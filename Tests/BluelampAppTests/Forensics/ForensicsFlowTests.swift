@@ -80,11 +80,11 @@ import VaporTesting
             let other = try await signedIn(app, as: .investigator, scope: .bcus([.southEast]))
             let page = try await app.testing().sendRequest(
                 .GET, Paths.crimeForensics(crimeID), headers: other.headers())
-            #expect(page.status == .forbidden)
+            #expect(page.status == .notFound)
             let post = try await Self.post(
                 app, Paths.crimeForensics(crimeID), as: other,
                 [("device_type", "phone"), ("reason", "x"), ("priority", "1")])
-            #expect(post.status == .forbidden)
+            #expect(post.status == .notFound)
             let queue = try await app.testing().sendRequest(.GET, Paths.forensicsQueue(), headers: other.headers())
             #expect(queue.body.string.contains("1 devices unfinished in the unit; 0 from crimes in your BCUs shown"))
             #expect(try await auditEntries(app, action: .denied).count >= 2)

@@ -47,4 +47,21 @@ import VaporTesting
             #expect(second.values.allSatisfy { if case .success(nil) = $0 { true } else { false } })
         }
     }
+
+    @Test func `the daily purges keep keys for 24 hours and never remove an audit entry, however old`() async throws {
+        #expect(IdempotencyStore.lifetime == 24 * 3600)
+        try await withTestApp { app in
+            _ = try await signedIn(app, as: .investigator)
+            let before = try await AuditEvent.query(on: app.db).all().compactMap(\.id)
+            #expect(!before.isEmpty)
+            // Every job, as the scheduler runs them (`DailyJobScheduler` calls `runAll`); then the purges ten years on.
+            await DailyJobs.runAll(app)
+            let decadeLater = Date().addingTimeInterval(10 * 365 * 86_400)
+            for job in [DailyJobs.idempotencyKeyPurge, DailyJobs.idleSessionPurge] {
+                _ = try await job.run(app.db, decadeLater, app.settings.settings)
+            }
+            let after = Set(try await AuditEvent.query(on: app.db).all().compactMap(\.id))
+            #expect(Set(before).isSubset(of: after))
+        }
+    }
 }

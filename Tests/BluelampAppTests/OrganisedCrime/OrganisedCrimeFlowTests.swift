@@ -152,7 +152,7 @@ import VaporTesting
             let se = try await signedIn(app, as: .supervisor, scope: .bcus([.southEast]), username: "ds-se")
             let outside = try await app.testing().sendRequest(
                 .GET, "/organised-crime/groups/\(id)", headers: se.headers())
-            #expect(outside.status == .forbidden)
+            #expect(outside.status == .notFound)
             #expect(!(try await Self.audited(app, .organisedCrimeGroup, action: .denied)).isEmpty)
             // Inspectors and performance leads see no people.
             for role in [Role.inspector, .performanceLead] {

@@ -12,7 +12,12 @@ import VaporTesting
 /// automatically) as anonymous and as each role in and out of scope, and checks the outcome against
 /// the policy table.
 @Suite struct AccessMatrixTests {
-    /// Routes whose record belongs to a BCU: out of scope they must refuse.
+    /// Routes that name a BCU rather than a record: out of scope they refuse with 403, which tells the caller
+    /// nothing they did not send.
+    static let bcuNamedRoutes: Set<String> = ["GET /offenders/bcu/:code"]
+
+    /// Routes whose record belongs to a BCU: out of scope they answer exactly as for a record that does not exist
+    /// (404; issue 21, item 8), except those in `bcuNamedRoutes`.
     static let bcuScopedRoutes: Set<String> = [
         "GET /officers/:id",
         // Crimes (issue 5)
@@ -257,8 +262,11 @@ import VaporTesting
                                 location != "/sign-in" && !location.hasPrefix("/sign-in?next="),
                                 "\(context): sent to sign in")
                         } else {
+                            // Out of scope, a record is answered as missing (404); by role, or for a named BCU, 403.
+                            let expected = allowedByPolicy && !Self.bcuNamedRoutes.contains(Self.key(route)) ? 404 : 403
                             #expect(
-                                response.status == .forbidden, "\(context): got \(response.status.code), expected 403")
+                                Int(response.status.code) == expected,
+                                "\(context): got \(response.status.code), expected \(expected)")
                         }
                         checked += 1
                     }

@@ -41,7 +41,7 @@ import VaporTesting
             app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
             app.http.client.configuration.timeout = .init(connect: .seconds(120), read: .seconds(600))
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(app.http.server.shared.localAddress?.port)
+            let port = try #require(app.bluelampServer?.localAddress?.port)
             try await test(app, port)
             await app.server.shutdown()
             try await app.autoRevert()

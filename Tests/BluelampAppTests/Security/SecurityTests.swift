@@ -119,7 +119,7 @@ import VaporTesting
             let officer = try await makeOfficer(app, bcu: .southEast, warrant: "654321")
             let browser = try await signedIn(app, as: .supervisor, scope: .bcus([.centralEast]))
             try await app.testing().test(.GET, "/officers/\(officer)", headers: browser.headers()) { res in
-                #expect(res.status == .forbidden)
+                #expect(res.status == .notFound)
             }
             #expect(try await AuditLog.search(on: app.db, filter: .init(action: .denied), limit: 10).count == 1)
         }

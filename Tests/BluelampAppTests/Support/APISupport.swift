@@ -41,9 +41,9 @@ struct ProblemBody: Decodable {
     var title: String
     var status: Int
     var detail: String
+    var kind: String
     var errors: [FieldError]?
 
-    var kind: String { String(type.split(separator: "/").last ?? "") }
     var fields: [String] { (errors ?? []).map(\.field) }
 }
 

@@ -113,13 +113,15 @@ struct AllocationService {
 
     /// The run, when the actor allocates in every BCU it covered; a denial is audited.
     func run(_ id: Int) async throws -> AllocationRunSummary {
+        let notFound = "There is no allocator run \(id)."
         guard let run = try await AllocationStore.run(id: id, on: database) else {
-            throw ServiceError.notFound("There is no allocator run \(id).")
+            try await context.refuseMissing(.allocateCrimes, .allocationRun, id: String(id), notFound: notFound)
         }
         let scope = try context.requirePrincipal().scope(for: .allocateCrimes) ?? .bcus([])
         guard run.bcus.map({ $0.allSatisfy(scope.covers) }) ?? scope.isForce else {
-            try await context.audit(.denied, .allocationRun, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This run covered BCUs outside those you allocate for.")
+            try await context.refuseOutOfScope(
+                .allocateCrimes, .allocationRun, id: String(id), bcu: run.bcus?.count == 1 ? run.bcus?.first : nil,
+                seenWith: .allocateCrimes, notFound: notFound)
         }
         return run
     }
@@ -167,13 +169,14 @@ struct AllocationService {
 
     /// The crime, when the actor allocates in its BCU; a denial is audited.
     func crimeToAllocate(_ crimeID: Int) async throws -> CrimeDetail {
+        let notFound = "There is no crime \(crimeID)."
         guard let detail = try await CrimeStore.detail(id: crimeID, on: database) else {
-            throw ServiceError.notFound("There is no crime \(crimeID).")
+            try await context.refuseMissing(.allocateCrimes, .crime, id: String(crimeID), notFound: notFound)
         }
         let bcu = detail.crime.bcu ?? .force
         guard try context.requirePrincipal().can(.allocateCrimes, in: bcu) else {
-            try await context.audit(.denied, .crime, id: String(crimeID), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This crime is in \(bcu.name), outside the BCUs you allocate for.")
+            try await context.refuseOutOfScope(
+                .allocateCrimes, .crime, id: String(crimeID), bcu: bcu, seenWith: .viewCrimes, notFound: notFound)
         }
         return detail
     }
@@ -333,13 +336,15 @@ struct AllocationService {
     /// An officer's open crimes, for someone who sees caseloads in the officer's BCU or the officer themselves;
     /// audited as a read of the officer's record.
     func caseload(officerID: Int) async throws -> Caseload {
+        let notFound = "There is no officer \(officerID)."
         guard let officer = try await AllocationStore.rosterOfficer(id: officerID, now: now, on: database) else {
-            throw ServiceError.notFound("There is no officer \(officerID).")
+            try await context.refuseMissing(.viewCaseloads, .officerCaseload, id: String(officerID), notFound: notFound)
         }
         let principal = try context.requirePrincipal()
         guard principal.can(.viewCaseloads, in: officer.bcu) || principal.officerID == officerID else {
-            try await context.audit(.denied, .officerCaseload, id: String(officerID), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This officer is in \(officer.bcu.name), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                .viewCaseloads, .officerCaseload, id: String(officerID), subject: .officer(officerID), bcu: officer.bcu,
+                seenWith: .viewOfficers, notFound: notFound)
         }
         let policy = try await policy().policy
         let crimes = try await AllocationStore.caseload(officerID: officerID, on: database)
@@ -358,12 +363,14 @@ struct AllocationService {
 
     /// Each member's caseload against their cap under the policy in force; audited.
     func teamCaseloads(teamID: Int) async throws -> TeamCaseloads {
+        let notFound = "There is no team \(teamID)."
         guard let team = try await OrganisationStore.team(id: teamID, on: database) else {
-            throw ServiceError.notFound("There is no team \(teamID).")
+            try await context.refuseMissing(.viewCaseloads, .teamCaseloads, id: String(teamID), notFound: notFound)
         }
         guard try context.requirePrincipal().can(.viewCaseloads, in: team.bcu) else {
-            try await context.audit(.denied, .teamCaseloads, id: String(teamID), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This team is in \(team.bcu.name), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                .viewCaseloads, .teamCaseloads, id: String(teamID), bcu: team.bcu, seenWith: .viewCaseloads,
+                notFound: notFound)
         }
         let policy = try await policy().policy
         let members = try await AllocationStore.teamCaseloads(teamID: teamID, policy: policy, now: now, on: database)

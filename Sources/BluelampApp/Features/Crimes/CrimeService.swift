@@ -41,15 +41,17 @@ struct CrimeService {
         return BCU.territorial.filter { scope?.covers($0) ?? false }
     }
 
-    /// The crime's BCU after checking it exists and the actor's roles grant `permission` there; a denial is audited.
+    /// The crime's BCU after checking it exists and the actor's roles grant `permission` there; a crime outside
+    /// the actor's scope is answered as one that does not exist (`ServiceContext.refuseOutOfScope`), the denial
+    /// audited.
     func requireCrime(_ id: Int, _ permission: Permission) async throws -> BCU? {
+        let notFound = "There is no crime \(id)."
         guard let found = try await CrimeStore.bcu(ofCrime: id, on: context.database) else {
-            throw ServiceError.notFound("There is no crime \(id).")
+            try await context.refuseMissing(permission, .crime, id: String(id), notFound: notFound)
         }
         guard Self.covers(try context.requirePrincipal(), permission, found) else {
-            try await context.audit(.denied, .crime, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden(
-                "This crime is in \(found?.name ?? "another force's area"), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                permission, .crime, id: String(id), bcu: found, seenWith: .viewCrimes, notFound: notFound)
         }
         return found
     }

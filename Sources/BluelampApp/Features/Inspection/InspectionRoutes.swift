@@ -19,7 +19,7 @@ struct InspectionRoutes: RouteCollection {
         inspection.post("findings", ":id", "status", use: changeStatus).requires(.manageInspection)
         inspection.post("findings", ":id", "assignment", use: assign).requires(.manageInspection)
         inspection.on(.POST, "findings", ":id", "evidence", body: .collect(maxSize: "6mb"), use: addEvidence)
-            .requires(.manageInspection)
+            .requires(.manageInspection).maxBodySize(6 * 1024 * 1024)
         inspection.get("evidence", ":id", "document", use: document).requires(.viewInspection)
         inspection.get("monitoring", use: monitoring).requires(.viewInspection)
         inspection.post("monitoring", "stage", use: changeStage).requires(.manageInspection)

@@ -136,14 +136,15 @@ struct InvestigationService {
         var team: TeamSummary?
         let holders: InvestigationStore.Holders
         if let teamID {
+            let notFound = "There is no team \(teamID)."
             guard let found = try await OrganisationStore.team(id: teamID, on: context.database) else {
-                throw ServiceError.notFound("There is no team \(teamID).")
+                try await context.refuseMissing(
+                    .superviseInvestigations, .investigationList, id: "team:\(teamID)", notFound: notFound)
             }
             guard principal.can(.superviseInvestigations, in: found.bcu) else {
-                try await context.audit(
-                    .denied, .investigationList, id: "team:\(teamID)", outcome: "denied: outside scope")
-                throw ServiceError.forbidden(
-                    "Team \(found.name) is in \(found.bcu.name), outside the BCUs you supervise.")
+                try await context.refuseOutOfScope(
+                    .superviseInvestigations, .investigationList, id: "team:\(teamID)", bcu: found.bcu,
+                    seenWith: .superviseInvestigations, notFound: notFound)
             }
             team = found
             holders = .officers(try await OrganisationStore.officerIDs(teamID: teamID, on: context.database))

@@ -79,14 +79,15 @@ extension OffenderService {
 
     /// Records the supervisor's decision on an open case: arrest, warrant, further visits or no action, with why.
     func decideEscalation(_ id: Int, decision: String, reason: String) async throws -> RSOEscalationEntry {
+        let notFound = "There is no escalation \(id)."
         guard let escalation = try await OffenderStore.escalation(id: id, on: database) else {
-            throw ServiceError.notFound("There is no escalation \(id).")
+            try await context.refuseMissing(.decideEscalations, .rsoEscalation, id: String(id), notFound: notFound)
         }
         let principal = try context.requirePrincipal()
         guard principal.can(.decideEscalations, in: escalation.bcu) else {
-            try await context.audit(.denied, .rsoEscalation, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden(
-                "This escalation is in \(escalation.bcu.name), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                .decideEscalations, .rsoEscalation, id: String(id), bcu: escalation.bcu, seenWith: .viewOffenders,
+                notFound: notFound)
         }
         guard escalation.isOpen else { throw ServiceError.conflict("This case already has a decision.") }
         let chosen = ArrestOrWarrantDecision(rawValue: decision)
@@ -168,13 +169,14 @@ extension OffenderService {
     /// Records an arrest, a circulation or the officer responsible for a wanted suspect, in the suspect's BCU.
     /// Recording again what is already recorded is a conflict.
     func updateWanted(_ id: Int, _ update: WantedSuspectUpdate) async throws -> WantedSuspectEntry {
+        let notFound = "There is no wanted suspect \(id)."
         guard let suspect = try await OffenderStore.wantedSuspect(id: id, on: database) else {
-            throw ServiceError.notFound("There is no wanted suspect \(id).")
+            try await context.refuseMissing(.manageOffenders, .wantedSuspect, id: String(id), notFound: notFound)
         }
         guard try context.requirePrincipal().can(.manageOffenders, in: suspect.bcu) else {
-            try await context.audit(.denied, .wantedSuspect, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden(
-                "This suspect is wanted in \(suspect.bcu.name), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                .manageOffenders, .wantedSuspect, id: String(id), subject: .wantedSuspect(id), bcu: suspect.bcu,
+                seenWith: .viewOffenders, notFound: notFound)
         }
         let day: Date
         switch update.day(today: today, wantedSince: suspect.wantedSince) {

@@ -38,17 +38,18 @@ extension OffenderService {
     /// Opens the offender's record for `permission` (`RSORecordAccess`): not found, refused outside scope (the
     /// refusal audited), a reason needed outside one's own caseload, or open.
     func open(_ id: Int, _ permission: Permission, reason: String?) async throws -> RecordOpening {
+        let notFound = "There is no registered sex offender \(id)."
         guard let offender = try await OffenderStore.summary(id: id, on: database) else {
-            throw ServiceError.notFound("There is no registered sex offender \(id).")
+            try await context.refuseMissing(permission, .registeredOffender, id: String(id), notFound: notFound)
         }
         let access = RSORecordAccess.decide(
             principal: try context.requirePrincipal(), permission: permission, offenderBCU: offender.bcu,
             managerOfficerID: offender.managerOfficerID, reason: reason)
         switch access {
         case .forbidden:
-            try await context.audit(
-                .denied, .registeredOffender, id: String(offender.id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This offender is in \(offender.bcu.name), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                permission, .registeredOffender, id: String(offender.id), subject: .registeredOffender(offender.id),
+                bcu: offender.bcu, seenWith: .viewOffenders, notFound: notFound)
         case .needsReason:
             return .needsReason(offender)
         case .allowed(let reason):

@@ -94,12 +94,14 @@ struct OrganisationService {
 
     /// The officer, if the actor's roles grant `permission` in the officer's BCU; a denial is audited.
     private func officerInScope(_ id: Int, _ permission: Permission) async throws -> OfficerSummary {
+        let notFound = "There is no officer \(id)."
         guard let officer = try await OrganisationStore.officer(id: id, on: context.database) else {
-            throw ServiceError.notFound("There is no officer \(id).")
+            try await context.refuseMissing(permission, .officer, id: String(id), notFound: notFound)
         }
         guard try context.requirePrincipal().can(permission, in: officer.bcu) else {
-            try await context.audit(.denied, .officer, id: String(id), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This officer is in \(officer.bcu.name), outside the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                permission, .officer, id: String(id), subject: .officer(id), bcu: officer.bcu, seenWith: .viewOfficers,
+                notFound: notFound)
         }
         return officer
     }

@@ -63,8 +63,20 @@ struct OrganisedCrimeService {
         -> OrganisedCrimeGroup
     {
         let principal = try context.requirePrincipal()
+        let notFound = "There is no organised crime group \(groupID)."
         guard let group = try await OrganisedCrimeStore.group(id: groupID, on: context.database) else {
-            throw ServiceError.notFound("There is no organised crime group \(groupID).")
+            try await context.refuseMissing(permission, .organisedCrimeGroup, id: String(groupID), notFound: notFound)
+        }
+        // A group the actor may neither see nor act on in any of its BCUs is answered as one that does not exist;
+        // one they may see but not change (outside its owning BCU) is refused as such, below.
+        guard
+            group.bcus.contains(where: {
+                principal.can(.viewOrganisedCrime, in: $0) || principal.can(permission, in: $0)
+            })
+        else {
+            try await context.refuseOutOfScope(
+                permission, .organisedCrimeGroup, id: String(groupID), bcu: group.owningBCU,
+                seenWith: .viewOrganisedCrime, notFound: notFound)
         }
         let units = owning ? [group.owningBCU] : group.bcus
         guard units.contains(where: { principal.can(permission, in: $0) }) else {

@@ -47,11 +47,17 @@ struct DashService {
     }
 
     private func requireAssessment(_ id: Int, _ permission: Permission) async throws -> (DashAssessment, BCU?, String) {
+        let notFound = "There is no DASH assessment \(id)."
         guard let assessment = try await DashStore.assessment(id: id, on: context.database) else {
-            throw ServiceError.notFound("There is no DASH assessment \(id).")
+            try await context.refuseMissing(permission, .dashAssessment, id: String(id), notFound: notFound)
         }
-        let (bcu, crime) = try await require(assessment.crimeID, permission)
-        return (assessment, bcu, crime.reference)
+        do {
+            let (bcu, crime) = try await require(assessment.crimeID, permission)
+            return (assessment, bcu, crime.reference)
+        } catch ServiceError.outOfScope {
+            // Answered as this assessment not existing, not as its crime (which would name the crime).
+            throw ServiceError.outOfScope(notFound: notFound)
+        }
     }
 
     // MARK: - Reading
@@ -90,17 +96,18 @@ struct DashService {
         name: String, assessments: [DashAssessmentLine]
     ) {
         let principal = try context.requirePrincipal()
+        let notFound = "There is no person \(personID)."
         guard let person = try await PersonModel.find(personID, on: context.database) else {
-            throw ServiceError.notFound("There is no person \(personID).")
+            try await context.refuseMissing(.viewSafeguarding, .person, id: String(personID), notFound: notFound)
         }
         guard let scope = principal.scope(for: .viewSafeguarding) else {
             throw ServiceError.forbidden("Your roles do not cover safeguarding records.")
         }
         let bcus = try await DashStore.crimeBCUs(personID: personID, on: context.database)
         guard otherRecordsInScope || bcus.contains(where: { bcu in bcu.map(scope.covers) ?? scope.isForce }) else {
-            try await context.audit(
-                .denied, .person, id: String(personID), subject: .person(personID), outcome: "denied: outside scope")
-            throw ServiceError.forbidden("This person is on no record in the BCUs your roles cover.")
+            try await context.refuseOutOfScope(
+                .viewSafeguarding, .person, id: String(personID), subject: .person(personID), bcu: nil,
+                seenWith: .viewSafeguarding, notFound: notFound)
         }
         let all = try await DashStore.assessments(personID: personID, on: context.database)
         let visible = all.filter { line in line.bcu.map(scope.covers) ?? scope.isForce }

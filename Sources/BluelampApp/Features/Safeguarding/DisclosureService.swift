@@ -21,7 +21,7 @@ struct DisclosureService {
 
     private func load(_ id: Int) async throws -> DisclosureRequest {
         guard let request = try await DisclosureStore.request(id: id, on: context.database) else {
-            throw ServiceError.notFound("There is no Clare's Law request \(id).")
+            throw ServiceError.notFound(Self.notFound(id))
         }
         return request
     }
@@ -40,11 +40,13 @@ struct DisclosureService {
             outcome: outcome)
     }
 
+    static func notFound(_ id: Int) -> String { "There is no Clare's Law request \(id)." }
+
     func request(_ id: Int) async throws -> RequestFile {
         let request = try await load(id)
         _ = try await ProtectionOrderService.requireScope(
             context, .viewSafeguarding, request.bcu, .disclosureRequest, id: String(id),
-            subject: .person(request.personAtRiskID))
+            subject: .person(request.personAtRiskID), notFound: Self.notFound(id))
         let people = try await ProtectionOrderStore.people(
             ids: [request.personAtRiskID, request.subjectPersonID], on: context.database)
         try await auditPeople(of: request, .read, permission: .viewSafeguarding, outcome: "ok", on: context)
@@ -104,7 +106,7 @@ struct DisclosureService {
         let request = try await load(id)
         let principal = try await ProtectionOrderService.requireScope(
             context, .manageSafeguarding, request.bcu, .disclosureRequest, id: String(id),
-            subject: .person(request.personAtRiskID))
+            subject: .person(request.personAtRiskID), notFound: Self.notFound(id))
         guard request.decision == nil else {
             throw ServiceError.conflict("Clare's Law request \(id) is already decided.")
         }

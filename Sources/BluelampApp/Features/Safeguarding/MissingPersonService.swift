@@ -25,15 +25,18 @@ struct MissingPersonService {
 
     private func load(_ id: Int) async throws -> MissingEpisode {
         guard let episode = try await MissingPersonStore.episode(id: id, on: context.database) else {
-            throw ServiceError.notFound("There is no missing episode \(id).")
+            throw ServiceError.notFound(Self.notFound(id))
         }
         return episode
     }
 
+    static func notFound(_ id: Int) -> String { "There is no missing episode \(id)." }
+
     private func requireEpisode(_ id: Int, _ permission: Permission) async throws -> (MissingEpisode, Principal) {
         let episode = try await load(id)
         let principal = try await ProtectionOrderService.requireScope(
-            context, permission, episode.bcu, .missingEpisode, id: String(id), subject: .person(episode.personID))
+            context, permission, episode.bcu, .missingEpisode, id: String(id), subject: .person(episode.personID),
+            notFound: Self.notFound(id))
         return (episode, principal)
     }
 

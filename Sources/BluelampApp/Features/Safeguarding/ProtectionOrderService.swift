@@ -24,12 +24,18 @@ struct ProtectionOrderService {
     // MARK: - Scope and people (shared by the safeguarding services)
 
     /// The actor's name after checking they hold `permission` over a record in `bcu`; a denial is audited against the
-    /// record.
+    /// record. For an existing record (`notFound` is what its absence would say), one outside the actor's scope is
+    /// answered as one that does not exist (`ServiceContext.refuseOutOfScope`).
     static func requireScope(
         _ context: ServiceContext, _ permission: Permission, _ bcu: BCU, _ recordType: AuditRecordType, id: String?,
-        subject: AuditSubject? = nil
+        subject: AuditSubject? = nil, notFound: String? = nil
     ) async throws -> Principal {
         let principal = try context.requirePrincipal()
+        if let notFound, let id, !principal.can(permission, in: bcu) {
+            try await context.refuseOutOfScope(
+                permission, recordType, id: id, subject: subject, bcu: bcu, seenWith: .viewSafeguarding,
+                notFound: notFound)
+        }
         guard principal.can(permission, in: bcu) else {
             try await context.audit(.denied, recordType, id: id, subject: subject, outcome: "denied: outside scope")
             throw ServiceError.forbidden(
@@ -80,7 +86,7 @@ struct ProtectionOrderService {
 
     private func load(_ id: Int) async throws -> ProtectionOrder {
         guard let order = try await ProtectionOrderStore.order(id: id, on: context.database) else {
-            throw ServiceError.notFound("There is no protection notice \(id).")
+            throw ServiceError.notFound(Self.notFound(id))
         }
         return order
     }
@@ -90,7 +96,7 @@ struct ProtectionOrderService {
         let order = try await load(id)
         _ = try await Self.requireScope(
             context, .viewSafeguarding, order.bcu, .protectionOrder, id: String(id),
-            subject: .person(order.perpetratorPersonID))
+            subject: .person(order.perpetratorPersonID), notFound: Self.notFound(id))
         let people = try await ProtectionOrderStore.people(
             ids: [order.perpetratorPersonID, order.protectedPersonID], on: context.database)
         let breaches = try await ProtectionOrderStore.breaches(orderID: id, on: context.database)
@@ -198,12 +204,14 @@ struct ProtectionOrderService {
         return try await load(id)
     }
 
+    static func notFound(_ id: Int) -> String { "There is no protection notice \(id)." }
+
     /// The record after checking the actor may manage it (a denial audited).
     private func loadToManage(_ id: Int) async throws -> ProtectionOrder {
         let order = try await load(id)
         _ = try await Self.requireScope(
             context, .manageSafeguarding, order.bcu, .protectionOrder, id: String(id),
-            subject: .person(order.perpetratorPersonID))
+            subject: .person(order.perpetratorPersonID), notFound: Self.notFound(id))
         return order
     }
 

@@ -1,0 +1,121 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Vapor
+
+/// The HTTP/1.1 server `bluelamp serve` runs, in place of Vapor's own (issue 21, item 7). Vapor 4.122's
+/// `HTTPServer` builds each connection's pipeline itself and offers no way to put a handler in front of NIO's
+/// HTTP decoder, which waits for a request head of up to 80 KB without limit of time and closes a longer one
+/// without an answer. This server builds the pipeline with `RequestHeadGuard` first (request line, header and
+/// time limits), then NIO's codec with its pipelining and protocol-error handlers (400 for a malformed request),
+/// then `ServedRequestHandler`, which gives each request to the application's responder exactly as Vapor's
+/// server does, its body collected up to its route's limit.
+///
+/// It reads `app.http.server.configuration` (address, backlog, address reuse, `TCP_NODELAY`, shutdown timeout)
+/// and the `RequestLimits` in the settings. On shutdown it stops accepting, asks every connection to finish the
+/// request in hand and close (NIO's quiescing, as Vapor's server does), and closes what is left after the
+/// configuration's shutdown timeout.
+final class BluelampServer: Server, @unchecked Sendable {
+    /// Unowned: the application keeps its server, not the other way round.
+    private unowned let application: Application
+    private let limits: RequestLimits
+    private let lock = NSLock()
+    private var channel: (any Channel)?
+    private var connections: [ObjectIdentifier: any Channel] = [:]
+
+    init(application: Application, limits: RequestLimits) {
+        self.application = application
+        self.limits = limits
+    }
+
+    /// Where the server listens once started (with the port the system chose when asked for port 0).
+    var localAddress: SocketAddress? { lock.withLock { channel?.localAddress } }
+
+    var onShutdown: EventLoopFuture<Void> {
+        guard let channel = lock.withLock({ channel }) else {
+            return application.eventLoopGroup.any().makeSucceededVoidFuture()
+        }
+        return channel.closeFuture
+    }
+
+    func start(address: BindAddress?) async throws {
+        let configuration = application.http.server.configuration
+        let responder = application.responder.current
+        let bodyLimits = RouteBodyLimits(routes: application.routes)
+        let (application, limits) = (application, limits)
+        let bootstrap = ServerBootstrap(group: application.eventLoopGroup)
+            .serverChannelOption(.backlog, value: Int32(configuration.backlog))
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: configuration.reuseAddress ? 1 : 0)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: configuration.tcpNoDelay ? 1 : 0)
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .childChannelInitializer { [weak self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(RequestHeadGuard(limits: limits))
+                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try pipeline.addHandler(
+                        ServedRequestHandler(
+                            application: application, responder: responder, limits: limits, bodyLimits: bodyLimits))
+                    self?.track(channel)
+                }
+            }
+        let bound: any Channel
+        switch address ?? .hostname(nil, port: nil) {
+        case .hostname(let host, let port):
+            bound = try await bootstrap.bind(
+                host: host ?? configuration.hostname, port: port ?? configuration.port
+            ).get()
+        case .unixDomainSocket(let path):
+            bound = try await bootstrap.bind(unixDomainSocketPath: path).get()
+        }
+        lock.withLock { channel = bound }
+        if let local = bound.localAddress, let host = local.ipAddress, let port = local.port {
+            configuration.logger.notice("Server started on http://\(host):\(port)")
+        }
+    }
+
+    func start(address: BindAddress?) throws {
+        let done = application.eventLoopGroup.any().makePromise(of: Void.self)
+        done.completeWithTask { try await self.start(address: address) }
+        try done.futureResult.wait()
+    }
+
+    func shutdown() async {
+        guard let listener = lock.withLock({ channel }) else { return }
+        try? await listener.close().get()
+        let open = lock.withLock { Array(connections.values) }
+        for connection in open {
+            connection.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+        let timeout = application.http.server.configuration.shutdownTimeout
+        let deadline = NIODeadline.now() + timeout
+        for connection in open {
+            let closed = connection.closeFuture
+            let loop = connection.eventLoop
+            let timer = loop.scheduleTask(deadline: deadline) { connection.close(promise: nil) }
+            try? await closed.get()
+            timer.cancel()
+        }
+        lock.withLock { channel = nil }
+    }
+
+    func shutdown() {
+        let done = application.eventLoopGroup.any().makePromise(of: Void.self)
+        done.completeWithTask { await self.shutdown() }
+        try? done.futureResult.wait()
+    }
+
+    private func track(_ connection: any Channel) {
+        let id = ObjectIdentifier(connection)
+        lock.withLock { connections[id] = connection }
+        connection.closeFuture.whenComplete { [weak self] _ in
+            self?.lock.withLock { _ = self?.connections.removeValue(forKey: id) }
+        }
+    }
+}
+
+extension Application {
+    /// The running `BluelampServer`, when the application serves through it (for its address in tests).
+    var bluelampServer: BluelampServer? { server as? BluelampServer }
+}

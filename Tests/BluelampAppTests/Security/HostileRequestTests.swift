@@ -1,0 +1,201 @@
+import BluelampCore
+import BluelampPersistence
+import Foundation
+import Testing
+import Vapor
+
+@testable import BluelampApp
+
+/// Issue 21, item 7: requests no browser sends, against a served application on loopback through raw sockets.
+/// Before `BluelampServer`, a 100 KB request line or header was closed with no answer, a 20 KB address was
+/// answered 200, and a head sent a byte at a time (or not at all) held its connection open for ever.
+@Suite struct HostileRequestTests {
+    /// An application served on a loopback port with the given limits, torn down afterwards.
+    static func withServedApp(
+        _ limits: RequestLimits = RequestLimits(), _ test: (Application, Int) async throws -> Void
+    )
+        async throws
+    {
+        let app = try await Application.make(.testing)
+        do {
+            var settings = Settings.testing(database: try testDatabase())
+            settings.autoMigrate = false
+            settings.requestLimits = limits
+            try await configure(app, settings: settings)
+            try await app.autoRevert()
+            try await app.autoMigrate()
+            try await OrganisationStore.seedReferenceData(
+                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.bluelampServer?.localAddress?.port)
+            try await test(app, port)
+            await app.server.shutdown()
+            try await app.autoRevert()
+        } catch {
+            await app.server.shutdown()
+            try? await app.autoRevert()
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func get(_ target: String, cookie: String? = nil, extra: String = "") -> String {
+        "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (cookie.map { "Cookie: bluelamp_session=\($0)\r\n" } ?? "")
+            + extra + "Connection: close\r\n\r\n"
+    }
+
+    static let paths = ["/", "/account", "/healthz", "/static/app.css"]
+
+    @Test func `an over-long address is answered 414 at once, signed in or not, on every kind of page`() async throws {
+        try await Self.withServedApp { app, port in
+            let browser = try await signedIn(app, as: .investigator)
+            for path in Self.paths {
+                for (length, cookie) in [(8_300, nil), (8_300, browser.cookie), (20_000, browser.cookie)] {
+                    let connection = try await RawConnection.open(port: port)
+                    let started = ContinuousClock.now
+                    await connection.send(
+                        Self.get(path + "?q=" + String(repeating: "a", count: length), cookie: cookie))
+                    try await connection.waitUntilClosed(timeout: .seconds(5))
+                    #expect(connection.firstStatus == 414, "\(path) with \(length) characters, cookie \(cookie != nil)")
+                    #expect(connection.text.contains(#""type":"about:blank""#))
+                    #expect(ContinuousClock.now - started < .seconds(3))
+                }
+            }
+        }
+    }
+
+    @Test func `a 100 KB request line is answered 414 before the server has read it all`() async throws {
+        try await Self.withServedApp { _, port in
+            let connection = try await RawConnection.open(port: port)
+            await connection.send("GET /healthz?q=")
+            await connection.send(repeating: UInt8(ascii: "a"), count: 100 * 1024)
+            try await connection.waitUntilClosed(timeout: .seconds(5))
+            #expect(connection.firstStatus == 414)
+        }
+    }
+
+    @Test func `over-large headers are answered 431, signed in or not`() async throws {
+        try await Self.withServedApp { app, port in
+            let browser = try await signedIn(app, as: .investigator)
+            for (size, cookie) in [(40 * 1024, nil), (40 * 1024, browser.cookie), (100 * 1024, browser.cookie)] {
+                let connection = try await RawConnection.open(port: port)
+                let header = "X-Padding: " + String(repeating: "b", count: size) + "\r\n"
+                await connection.send(Self.get("/account", cookie: cookie, extra: header))
+                try await connection.waitUntilClosed(timeout: .seconds(5))
+                #expect(connection.firstStatus == 431, "\(size) bytes of header")
+            }
+            // Many ordinary headers adding up past the limit count too.
+            let connection = try await RawConnection.open(port: port)
+            let many = (0..<700).map { "X-Field-\($0): \(String(repeating: "c", count: 40))\r\n" }.joined()
+            await connection.send(Self.get("/healthz", extra: many))
+            try await connection.waitUntilClosed(timeout: .seconds(5))
+            #expect(connection.firstStatus == 431)
+        }
+    }
+
+    @Test func `requests within the limits are answered as before, several on one connection`() async throws {
+        try await Self.withServedApp { app, port in
+            let browser = try await signedIn(app, as: .investigator)
+            let connection = try await RawConnection.open(port: port)
+            let target = "/account?q=" + String(repeating: "a", count: 7_000)
+            let keepAlive = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            await connection.send(keepAlive + keepAlive + Self.get(target, cookie: browser.cookie))
+            let text = try await connection.waitUntilClosed(timeout: .seconds(10))
+            let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
+            #expect(statuses == ["200", "200", "200"])
+            #expect(text.contains("content-length: "))
+        }
+    }
+
+    @Test func `an upload over its route's limit is refused with 413 from its length alone`() async throws {
+        try await Self.withServedApp { app, port in
+            let token = try await apiToken(app, as: .investigator)
+            let connection = try await RawConnection.open(port: port)
+            // The head announces 3 MB (the API's limit is 2 MB) and no byte of the body is ever sent.
+            await connection.send(
+                "POST /api/v1/crimes HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                    + "Content-Type: application/json\r\nIdempotency-Key: big\r\nContent-Length: 3000000\r\n\r\n")
+            try await connection.waitUntilClosed(timeout: .seconds(5))
+            #expect(connection.firstStatus == 413)
+        }
+    }
+
+    @Test func `a chunked upload is refused with 413 once it passes the limit, not when it ends`() async throws {
+        try await Self.withServedApp { _, port in
+            let connection = try await RawConnection.open(port: port)
+            await connection.send(
+                "POST /api/v1/crimes HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+            // 2.5 MB in 64 KiB chunks; the last chunk (which would end the body) is never sent.
+            for _ in 0..<40 where !connection.isClosed {
+                await connection.send(String(format: "%x\r\n", 64 * 1024))
+                await connection.send(repeating: UInt8(ascii: "d"), count: 64 * 1024)
+                await connection.send("\r\n")
+            }
+            try await connection.waitUntilClosed(timeout: .seconds(5))
+            #expect(connection.firstStatus == 413)
+        }
+    }
+
+    @Test func `a route that takes large uploads keeps its own larger limit`() async throws {
+        try await Self.withServedApp { _, port in
+            let connection = try await RawConnection.open(port: port)
+            let size = 3_000_000  // over the 2 MB default, under the 64 MB import limit
+            await connection.send(
+                "POST /imports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: \(size)\r\nConnection: close\r\n\r\n")
+            await connection.send(repeating: UInt8(ascii: "e"), count: size)
+            try await connection.waitUntilClosed(timeout: .seconds(10))
+            // Read whole and handed to the application, which asks an anonymous sender to sign in.
+            #expect(connection.firstStatus != nil)
+            #expect(connection.firstStatus != 413)
+        }
+    }
+
+    @Test func `a head trickled a byte at a time is cut off with 408 after the head timeout`() async throws {
+        var limits = RequestLimits()
+        limits.headTimeout = 1
+        try await Self.withServedApp(limits) { _, port in
+            let connection = try await RawConnection.open(port: port)
+            let started = ContinuousClock.now
+            await connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            for byte in "X-Slow: 123456789012345678901234567890" {
+                if connection.isClosed { break }
+                await connection.send(String(byte))
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await connection.waitUntilClosed(timeout: .seconds(5))
+            #expect(connection.firstStatus == 408)
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+
+    @Test func `idle and trickling connections are closed on time and do not hold up anyone else`() async throws {
+        var limits = RequestLimits()
+        limits.headTimeout = 2
+        limits.idleTimeout = 2
+        try await Self.withServedApp(limits) { _, port in
+            var idle: [RawConnection] = []
+            var trickling: [RawConnection] = []
+            for _ in 0..<100 { idle.append(try await RawConnection.open(port: port)) }
+            for _ in 0..<100 {
+                let connection = try await RawConnection.open(port: port)
+                await connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+                trickling.append(connection)
+            }
+            // Someone else is answered at once meanwhile.
+            let started = ContinuousClock.now
+            let other = try await RawConnection.open(port: port)
+            await other.send(Self.get("/healthz"))
+            try await other.waitUntilClosed(timeout: .seconds(5))
+            #expect(other.firstStatus == 200)
+            #expect(ContinuousClock.now - started < .seconds(1))
+
+            for connection in idle + trickling {
+                try await connection.waitUntilClosed(timeout: .seconds(6))
+            }
+            #expect(idle.allSatisfy { $0.text.isEmpty })
+            #expect(trickling.allSatisfy { $0.firstStatus == 408 })
+        }
+    }
+}

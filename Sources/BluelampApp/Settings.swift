@@ -27,6 +27,10 @@ public struct Settings: Sendable {
     public var autoMigrate: Bool
     /// `BLUELAMP_API_RATE_LIMIT` (default 120): API requests a token may make per minute, per server instance.
     public var apiRateLimit: Int = 120
+    /// `BLUELAMP_BACKUP_DIR`: where the daily jobs write one backup a day (`DatabaseBackup.nightly`); unset, none.
+    public var backupDirectory: String?
+    /// `BLUELAMP_BACKUP_KEEP` (default 7): how many of its nightly backups the job keeps; older ones it deletes.
+    public var backupKeep: Int = 7
 
     public init(
         database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -93,6 +97,13 @@ public struct Settings: Sendable {
                 throw Invalid(description: "BLUELAMP_API_RATE_LIMIT must be a positive whole number")
             }
             apiRateLimit = n
+        }
+        if let directory = env["BLUELAMP_BACKUP_DIR"], !directory.isEmpty { backupDirectory = directory }
+        if let keep = env["BLUELAMP_BACKUP_KEEP"], !keep.isEmpty {
+            guard let n = Int(keep), n > 0 else {
+                throw Invalid(description: "BLUELAMP_BACKUP_KEEP must be a positive whole number")
+            }
+            backupKeep = n
         }
     }
 

@@ -30,6 +30,10 @@ public struct Settings: Sendable {
     /// What a connection may send before a route sees it: request line and header sizes, the head and idle
     /// timeouts (`BLUELAMP_HEAD_TIMEOUT_SECONDS`, `BLUELAMP_IDLE_TIMEOUT_SECONDS`); see `RequestLimits`.
     public var requestLimits = RequestLimits()
+    /// `BLUELAMP_BACKUP_DIR`: where the daily jobs write one backup a day (`DatabaseBackup.nightly`); unset, none.
+    public var backupDirectory: String?
+    /// `BLUELAMP_BACKUP_KEEP` (default 7): how many of its nightly backups the job keeps; older ones it deletes.
+    public var backupKeep: Int = 7
 
     public init(
         database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -98,6 +102,13 @@ public struct Settings: Sendable {
             apiRateLimit = n
         }
         requestLimits = try RequestLimits(environment: env)
+        if let directory = env["BLUELAMP_BACKUP_DIR"], !directory.isEmpty { backupDirectory = directory }
+        if let keep = env["BLUELAMP_BACKUP_KEEP"], !keep.isEmpty {
+            guard let n = Int(keep), n > 0 else {
+                throw Invalid(description: "BLUELAMP_BACKUP_KEEP must be a positive whole number")
+            }
+            backupKeep = n
+        }
     }
 
     static func flag(_ env: [String: String], _ key: String, default value: Bool) throws -> Bool {

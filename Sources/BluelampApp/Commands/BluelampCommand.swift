@@ -15,6 +15,7 @@ public struct BluelampCommand: AsyncParsableCommand {
             AuditCommand.self, InspectionCommand.self, IndicatorsCommand.self,
             PlanVisitsCommand.self, AllocateCommand.self, AllocationCommand.self, BenchCommand.self, ImportCommand.self,
             ExportCommand.self, VictimsCodeCommand.self, ForensicsCommand.self, DashCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 

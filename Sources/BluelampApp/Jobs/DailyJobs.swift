@@ -12,7 +12,9 @@ struct DailyJob: Sendable {
 
 /// Every job the server runs each day, in the order they run. A new job is added here, and nowhere else.
 enum DailyJobs {
-    static let all: [DailyJob] = [offenderDailyWork, indicatorSnapshot, idempotencyKeyPurge, idleSessionPurge]
+    static let all: [DailyJob] = [
+        offenderDailyWork, indicatorSnapshot, idempotencyKeyPurge, idleSessionPurge, nightlyBackup,
+    ]
 
     /// Offender management's share, before the snapshot so the day's figures count it (`OffenderDailyWork`).
     static let offenderDailyWork = DailyJob(name: "offender daily work") { db, now, _ in
@@ -38,6 +40,14 @@ enum DailyJobs {
     static let idleSessionPurge = DailyJob(name: "idle session purge") { db, now, settings in
         let removed = try await SessionStore.purgeIdle(now: now, idleLimit: settings.sessionIdleLimit, on: db)
         return removed > 0 ? "\(removed) idle sessions removed" : nil
+    }
+
+    /// One backup a day into `BLUELAMP_BACKUP_DIR`, keeping the newest `BLUELAMP_BACKUP_KEEP` (issue 21); last, so it
+    /// holds the day's snapshot.
+    static let nightlyBackup = DailyJob(name: "nightly backup") { _, now, settings in
+        guard let directory = settings.backupDirectory else { return nil }
+        return try await DatabaseBackup.nightly(
+            settings.database, directory: directory, keep: settings.backupKeep, now: now)
     }
 
     /// Runs every job; one failing is logged and the rest still run (yesterday's escalations are better than no figures).

@@ -8,8 +8,8 @@ import Vapor
 /// `HTTPServer` builds each connection's pipeline itself and offers no way to put a handler in front of NIO's
 /// HTTP decoder, which waits for a request head of up to 80 KB without limit of time and closes a longer one
 /// without an answer. This server builds the pipeline with `RequestHeadGuard` first (request line, header and
-/// time limits), then NIO's codec with its pipelining and protocol-error handlers (400 for a malformed request),
-/// then `ServedRequestHandler`, which gives each request to the application's responder exactly as Vapor's
+/// time limits), then NIO's codec with its pipelining handler, then `ServedRequestHandler` (which also answers a
+/// malformed request with 400), which gives each request to the application's responder exactly as Vapor's
 /// server does, its body collected up to its route's limit.
 ///
 /// It reads `app.http.server.configuration` (address, backlog, address reuse, `TCP_NODELAY`, shutdown timeout)
@@ -53,7 +53,9 @@ final class BluelampServer: Server, @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(RequestHeadGuard(limits: limits))
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    // Parse errors are answered by ServedRequestHandler through the guard (NIO's own error handler
+                    // would write a 400 into a connection already closing after shutdown, which NIO asserts on).
+                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
                     try pipeline.addHandler(
                         ServedRequestHandler(
                             application: application, responder: responder, limits: limits, bodyLimits: bodyLimits))

@@ -18,6 +18,8 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
     private let bodyLimits: RouteBodyLimits
     private var state: State = .idle
     private var quiescing = false
+    /// A malformed request met while the one before it is being answered: refused once that answer is written.
+    private var pendingRefusal: RefuseRequest?
 
     private enum State {
         case idle
@@ -58,6 +60,25 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
             guard case .reading(let head, let body, _) = state else { return }
             state = .responding
             respond(context, head, body)
+        }
+    }
+
+    /// A request NIO's decoder cannot parse is answered 400 (431 for a head past the decoder's own 80 KB limit,
+    /// which only a head pipelined behind another can reach) by the guard, which then closes the connection.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parseError = error as? HTTPParserError else {
+            context.close(promise: nil)
+            return
+        }
+        let refusal =
+            parseError == .headerOverflow
+            ? RefuseRequest(
+                status: .requestHeaderFieldsTooLarge, detail: "The request head is longer than this server reads.")
+            : RefuseRequest(status: .badRequest, detail: "The request is not well-formed HTTP/1.1.")
+        if case .responding = state {
+            pendingRefusal = refusal
+        } else {
+            refuse(context, refusal)
         }
     }
 
@@ -144,11 +165,16 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
         if bodyAllowed, request.method != .HEAD, let body, body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-            let context = bound.value
+            let (handler, context) = bound.value
             context.triggerUserOutboundEvent(ResponseWritten(), promise: nil)
-            if !keepAlive { context.close(promise: nil) }
+            if let refusal = handler.pendingRefusal {
+                handler.pendingRefusal = nil
+                handler.refuse(context, refusal)
+            } else if !keepAlive {
+                context.close(promise: nil)
+            }
         }
     }
 }

@@ -108,6 +108,32 @@ import Vapor
         }
     }
 
+    @Test func `bodies of either framing are passed over, not measured as the next request's head`() async throws {
+        try await Self.withServedApp { _, port in
+            let connection = try await RawConnection.open(port: port)
+            let body = String(repeating: "x", count: 20_000)  // one line longer than any request line allowed
+            let sized = "POST /api/v1/crimes HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let chunked =
+                "POST /api/v1/crimes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + String(body.utf8.count, radix: 16) + ";ext=1\r\n\(body)\r\n0\r\nX-Trailer: t\r\n\r\n"
+            // Sent back to back on one connection, as a pipelining client would.
+            await connection.send(sized + chunked + Self.get("/healthz"))
+            let text = try await connection.waitUntilClosed(timeout: .seconds(10))
+            let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
+            // Both uploads reach the application (which wants a token), and the last request is answered.
+            #expect(statuses == ["401", "401", "200"])
+        }
+    }
+
+    @Test func `a request that is not HTTP is answered 400 and the connection closed`() async throws {
+        try await Self.withServedApp { _, port in
+            let connection = try await RawConnection.open(port: port)
+            await connection.send("GET /healthz HTTP/1.1\r\nHost x\r\n\r\n")  // a header line without its colon
+            try await connection.waitUntilClosed(timeout: .seconds(5))
+            #expect(connection.firstStatus == 400)
+        }
+    }
+
     @Test func `an upload over its route's limit is refused with 413 from its length alone`() async throws {
         try await Self.withServedApp { app, port in
             let token = try await apiToken(app, as: .investigator)

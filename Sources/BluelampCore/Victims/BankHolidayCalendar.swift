@@ -49,9 +49,12 @@ public struct BankHolidayCalendar: Sendable, Hashable {
         var holidays: [Holiday] = []
         var sawHeader = false
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines end at LF, CRLF or a bare CR: Swift reads "\r\n" as one Character, so splitting on "\n" alone
+        // would leave a CRLF file as one line.
+        for line in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.hasPrefix("#") { continue }
             if line.isEmpty {
                 continue

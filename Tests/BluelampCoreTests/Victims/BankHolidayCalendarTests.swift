@@ -21,6 +21,17 @@ import Testing
         #expect(try !calendar.isWorkingDay(VictimsTestSupport.day("2025-12-27")), "a Saturday")
     }
 
+    @Test func `reads a file with Windows (CRLF) or old Mac (CR) line endings as it reads LF`() throws {
+        for ending in ["\r\n", "\r"] {
+            let calendar = try BankHolidayCalendar(csv: Self.small.replacingOccurrences(of: "\n", with: ending))
+            #expect(calendar.holidays.map(\.name) == ["New Year's Day", "Christmas Day", "New Year's Day"])
+        }
+        // The line named in a problem counts CRLF lines as lines.
+        #expect(throws: BankHolidayCalendar.Problem(line: 3, reason: "the holiday has no name")) {
+            try BankHolidayCalendar(csv: "date,name\r\n2024-01-01,New Year's Day\r\n2024-12-25,")
+        }
+    }
+
     @Test(arguments: [
         ("2024-01-01,New Year's Day", 1, "expected the header \"date,name\", found \"2024-01-01,New Year's Day\""),
         ("date,name\n2024-1-01,New Year's Day", 2, "\"2024-1-01\" is not a date in the form YYYY-MM-DD"),

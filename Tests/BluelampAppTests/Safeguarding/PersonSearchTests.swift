@@ -80,6 +80,12 @@ import VaporTesting
         }
     }
 
+    /// The first two letters of the person's given name, upper-cased (the search ignores case).
+    static func givenPrefix(_ app: Application, _ person: Int) async throws -> String {
+        let model = try #require(try await PersonModel.find(person, on: app.db))
+        return String(model.givenName.prefix(2)).uppercased()
+    }
+
     @Test func `the API finds the same people and refuses a search without a family name`() async throws {
         try await withTestApp { app in
             let crime = try await makeCrime(app, bcu: .centralEast, victim: "Okafor")
@@ -89,6 +95,14 @@ import VaporTesting
             #expect(found.status == .ok)
             let results = try APIDashTests.decode(found, Components.Schemas.PersonSearchResults.self)
             #expect(results.items.map(\.personId) == [Int64(person)] && !results.more)
+            // The given name narrows by its beginning, in any case.
+            let given = try await API.send(
+                app, .GET, "/api/v1/safeguarding/people?family_name=okafor&given_name=\(Self.givenPrefix(app, person))",
+                token)
+            #expect(try APIDashTests.decode(given, Components.Schemas.PersonSearchResults.self).items.count == 1)
+            let other = try await API.send(
+                app, .GET, "/api/v1/safeguarding/people?family_name=okafor&given_name=zz", token)
+            #expect(try APIDashTests.decode(other, Components.Schemas.PersonSearchResults.self).items.isEmpty)
             let blank = try await API.send(app, .GET, "/api/v1/safeguarding/people?family_name=%20", token)
             #expect(blank.status == .unprocessableEntity)
             #expect(try blank.problem().fields == ["family_name"])

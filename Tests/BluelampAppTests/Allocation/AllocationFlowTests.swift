@@ -338,6 +338,35 @@ import VaporTesting
         }
     }
 
+    @Test func `an officer outside the allocator's BCUs is answered as no officer at all, and the denial audited`()
+        async throws
+    {
+        try await withTestApp { app in
+            let team = try await Self.team(app, .northWest)
+            let away = try await Self.officer(
+                app, team: team, bcu: .northWest, warrant: "NW2003", level: .pip2, status: .leave)
+            let crime = try await makeCrime(app, bcu: .centralEast)
+            let supervisor = try await signedIn(app, as: .supervisor, scope: .bcus([.centralEast]))
+            let fields = [("reason", "continuity"), ("detail", "Dealt with the victim's last burglary.")]
+
+            let outside = try await Self.post(
+                app, "/allocation/crimes/\(crime)/override", as: supervisor, fields: [("officer", "\(away)")] + fields)
+            let missing = try await Self.post(
+                app, "/allocation/crimes/\(crime)/override", as: supervisor, fields: [("officer", "999999")] + fields)
+
+            #expect(outside.status == .unprocessableEntity)
+            #expect(outside.body.string.contains("Officer: there is no officer \(away)."))
+            // Neither the officer's BCU nor their leave is given away.
+            #expect(!outside.body.string.contains(BCU.northWest.name))
+            #expect(!outside.body.string.contains("on leave"))
+            #expect(missing.body.string.contains("Officer: there is no officer 999999."))
+            let denied = try await AuditLog.search(
+                on: app.db, filter: .init(recordType: AuditRecordType.officer.rawValue, recordID: "\(away)"), limit: 5)
+            #expect(denied.contains { $0.action == .denied })
+            #expect(try await CrimeAllocation.query(on: app.db).count() == 0)
+        }
+    }
+
     // MARK: - Rebalancing
 
     @Test

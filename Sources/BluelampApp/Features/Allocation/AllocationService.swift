@@ -263,20 +263,30 @@ struct AllocationService {
         case .failure(let problems): throw ServiceError.invalid(problems)
         }
         let officerID: Int
+        let missing: String
         switch checked.officer {
-        case .id(let id): officerID = id
+        case .id(let id):
+            officerID = id
+            missing = "there is no officer \(id)"
         case .warrantNumber(let warrant):
+            missing = "no officer has warrant number \(warrant)"
             guard let id = try await AllocationStore.officerID(warrantNumber: warrant, on: database) else {
-                throw ServiceError.invalid(
-                    field: "warrant_number", label: "Officer", "no officer has warrant number \(warrant)")
+                throw ServiceError.invalid(field: "warrant_number", label: "Officer", missing)
             }
             officerID = id
         }
         let field = checked.officer.field
         guard let officer = try await AllocationStore.rosterOfficer(id: officerID, now: now, on: database) else {
-            throw ServiceError.invalid(field: field, label: "Officer", "there is no officer \(officerID)")
+            throw ServiceError.invalid(field: field, label: "Officer", missing)
         }
         let principal = try context.requirePrincipal()
+        // An officer outside the BCUs the allocator covers is answered as one that does not exist (issue 21, item 8):
+        // neither their BCU nor their duty status is given away; the denial is audited.
+        if officer.bcu != .force && !principal.can(.allocateCrimes, in: officer.bcu) {
+            try await context.audit(
+                .denied, .officer, id: String(officerID), permission: .allocateCrimes, outcome: "denied: outside scope")
+            throw ServiceError.invalid(field: field, label: "Officer", missing)
+        }
         let policy = try await policy().policy
         let crimeBCU = detail.crime.bcu ?? .force
         let requirement = policy.requirement(for: AllocationRequest(crime: detail.crime))
@@ -288,11 +298,6 @@ struct AllocationService {
             throw ServiceError.invalid(
                 field: field, label: "Officer", "\(officer.label) is \(status.label.lowercased()) and takes no new work"
             )
-        }
-        if officer.bcu != .force && !principal.can(.allocateCrimes, in: officer.bcu) {
-            throw ServiceError.invalid(
-                field: field, label: "Officer",
-                "\(officer.label) is in \(officer.bcu.name), outside the BCUs you allocate for")
         }
         if assessment.needsSupervisor && !principal.can(.overrideAllocation, in: crimeBCU) {
             let why =

@@ -113,9 +113,23 @@ public enum DatabaseSetup {
     /// How long a SQLite connection waits for another's write lock.
     public static let busyTimeoutMilliseconds = 5000
 
+    /// Whether a database write failed because its disk is full: SQLite's `SQLITE_FULL`, PostgreSQL's `53100`
+    /// (`disk_full`) or the system's "No space left on device". The write's transaction is rolled back whole, so
+    /// nothing of it is kept, and the database goes on answering reads.
+    public static func isStorageFull(_ error: any Error) -> Bool {
+        let detail = String(reflecting: error)
+        return detail.contains("database or disk is full") || detail.contains("SQLITE_FULL")
+            || detail.contains("53100") || detail.contains("No space left on device")
+    }
+
+    /// What a person is told when a write found the database's disk full (issue 21, item 5).
+    public static let storageFullMessage =
+        "the disk holding the database is full, so nothing of this was written; free space on it and try again"
+
     /// One line for a database error, with PostgreSQL's detail (which prints only "Generic description…" otherwise).
     public static func describe(_ error: any Error, location: DatabaseLocation) -> String {
         if let failure = error as? Failure { return failure.description }
+        if isStorageFull(error) { return storageFullMessage }
         let detail = String(reflecting: error)
         switch location {
         case .postgres:

@@ -8,6 +8,6 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure Bluelamp against the reference tools (results go in docs/benchmarks.md).",
         subcommands: [
             BenchAllocate.self, BenchImportCommand.self, BenchIndicatorsCommand.self, BenchCallsCommand.self,
-            BenchForecastCommand.self,
+            BenchForecastCommand.self, BenchSoakCommand.self, BenchHTTPCommand.self,
         ])
 }

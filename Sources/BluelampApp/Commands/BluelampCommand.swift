@@ -71,6 +71,7 @@ struct CommandFailure: Error {
 
     /// One line for any error: bind failures and database errors get plain words.
     static func describe(_ error: any Error) -> String {
+        if DatabaseSetup.isStorageFull(error) { return DatabaseSetup.storageFullMessage }
         let text = String(reflecting: error)
         if text.contains("Address already in use") || text.contains("errno: 98") {
             return "the port is already in use; stop the other server or choose another port with --port"
@@ -130,7 +131,10 @@ func makeApplication(settings: Settings, arguments: [String] = ["bluelamp"]) asy
     return app
 }
 
-/// Runs the HTTP server until SIGTERM or SIGINT, then shuts down gracefully.
+/// Runs the HTTP server until SIGTERM or SIGINT, then shuts down gracefully: the server stops first, refusing new
+/// requests with 503 and letting those in flight finish (`BluelampServer.shutdown`), and only then does the
+/// application close its databases. (Vapor's own order closes the databases first: its lifecycle handlers run
+/// before the serve command's shutdown, which would fail the requests still in flight.)
 func serve(_ app: Application, settings: Settings) async throws {
     app.environment.arguments = ["bluelamp", "serve", "--hostname", settings.host, "--port", String(settings.port)]
     do {
@@ -139,6 +143,7 @@ func serve(_ app: Application, settings: Settings) async throws {
         try? await app.asyncShutdown()
         throw CommandFailure(message: CommandFailure.describe(error))
     }
+    await app.server.shutdown()
     try await app.asyncShutdown()
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BluelampCore
+import BluelampPersistence
 import Foundation
 import Vapor
 
@@ -45,7 +46,13 @@ enum ImportFiles {
                 guard FileManager.default.isReadableFile(atPath: path) else {
                     throw CommandFailure(message: "cannot read \(path)")
                 }
-                let outcome = try await importing(app, path, name, rejectsFile)
+                let outcome: ImportFileOutcome
+                do {
+                    outcome = try await importing(app, path, name, rejectsFile)
+                } catch  where DatabaseSetup.isStorageFull(error) {
+                    // The file's one transaction rolled back: nothing of it is kept (issue 21, item 5).
+                    throw CommandFailure(message: "\(name): \(DatabaseSetup.storageFullMessage)")
+                }
                 print(outcome.summary)
                 if outcome.refused {
                     refused = true

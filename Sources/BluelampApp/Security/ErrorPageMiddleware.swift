@@ -1,4 +1,5 @@
 import BluelampCore
+import BluelampPersistence
 import Vapor
 
 /// Turns every error into a page a person can read (or an RFC 9457 problem for the API), never a stack trace.
@@ -19,6 +20,13 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = abort.status
             reason = abort.reason
             headers = abort.headers
+        } else if DatabaseSetup.isStorageFull(error) {
+            // Nothing was written (the transaction rolled back); reads go on. The operators need to know at once.
+            status = .insufficientStorage
+            reason =
+                "The database's disk is full, so nothing was saved. Tell the system administrator; once space is "
+                + "freed, send it again."
+            request.logger.critical("database disk full: a write was refused")
         } else {
             status = .internalServerError
             reason = "Something went wrong on our side. Nothing you entered was lost; try again in a moment."
@@ -62,6 +70,7 @@ enum Problem {
         case 422: "validation"
         case 429: "rate-limited"
         case 431: "header-fields-too-large"
+        case 507: "insufficient-storage"
         default: status.code >= 500 ? "server-error" : "error"
         }
     }

@@ -12,14 +12,17 @@ import Vapor
 /// malformed request with 400), which gives each request to the application's responder exactly as Vapor's
 /// server does, its body collected up to its route's limit.
 ///
-/// It reads `app.http.server.configuration` (address, backlog, address reuse, `TCP_NODELAY`, shutdown timeout)
-/// and the `RequestLimits` in the settings. On shutdown it stops accepting, asks every connection to finish the
-/// request in hand and close (NIO's quiescing, as Vapor's server does), and closes what is left after the
-/// configuration's shutdown timeout.
+/// It reads `app.http.server.configuration` (address, backlog, address reuse, `TCP_NODELAY`) and the
+/// `RequestLimits` in the settings. On shutdown (issue 21, item 3) it first refuses every new request with 503 and a
+/// `Retry-After`, on new connections and open ones alike, and waits up to `RequestLimits.shutdownGrace` for the
+/// requests it is answering; then it stops listening, asks every connection to close once its answer is written
+/// (NIO's quiescing), and closes what is left. `serve` calls this before the application closes its databases, so a
+/// request in flight finishes its transaction; one cut off at the grace period's end is rolled back.
 final class BluelampServer: Server, @unchecked Sendable {
     /// Unowned: the application keeps its server, not the other way round.
     private unowned let application: Application
     private let limits: RequestLimits
+    private let drain = ServerDrain()
     private let lock = NSLock()
     private var channel: (any Channel)?
     private var connections: [ObjectIdentifier: any Channel] = [:]
@@ -32,6 +35,10 @@ final class BluelampServer: Server, @unchecked Sendable {
     /// Where the server listens once started (with the port the system chose when asked for port 0).
     var localAddress: SocketAddress? { lock.withLock { channel?.localAddress } }
 
+    /// Whether stopping has begun (new requests are answered 503), and how many requests are being answered.
+    var isStopping: Bool { drain.isStopping }
+    var inFlight: Int { drain.inFlight }
+
     var onShutdown: EventLoopFuture<Void> {
         guard let channel = lock.withLock({ channel }) else {
             return application.eventLoopGroup.any().makeSucceededVoidFuture()
@@ -43,7 +50,7 @@ final class BluelampServer: Server, @unchecked Sendable {
         let configuration = application.http.server.configuration
         let responder = application.responder.current
         let bodyLimits = RouteBodyLimits(routes: application.routes)
-        let (application, limits) = (application, limits)
+        let (application, limits, drain) = (application, limits, drain)
         let bootstrap = ServerBootstrap(group: application.eventLoopGroup)
             .serverChannelOption(.backlog, value: Int32(configuration.backlog))
             .serverChannelOption(.socketOption(.so_reuseaddr), value: configuration.reuseAddress ? 1 : 0)
@@ -58,7 +65,8 @@ final class BluelampServer: Server, @unchecked Sendable {
                     try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
                     try pipeline.addHandler(
                         ServedRequestHandler(
-                            application: application, responder: responder, limits: limits, bodyLimits: bodyLimits))
+                            application: application, responder: responder, limits: limits, bodyLimits: bodyLimits,
+                            drain: drain))
                     self?.track(channel)
                 }
             }
@@ -85,13 +93,23 @@ final class BluelampServer: Server, @unchecked Sendable {
 
     func shutdown() async {
         guard let listener = lock.withLock({ channel }) else { return }
+        let logger = application.logger
+        drain.stop()
+        let inFlight = drain.inFlight
+        if inFlight > 0 {
+            logger.notice(
+                "Stopping: new requests are answered 503; waiting up to \(Int(limits.shutdownGrace)) s for \(inFlight) in flight"
+            )
+        }
+        let left = await drain.waitForAdmitted(until: Date().addingTimeInterval(limits.shutdownGrace))
+        if left > 0 { logger.warning("Stopping: \(left) requests still in flight after the grace period are cut off") }
         try? await listener.close().get()
         let open = lock.withLock { Array(connections.values) }
         for connection in open {
             connection.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         }
-        let timeout = application.http.server.configuration.shutdownTimeout
-        let deadline = NIODeadline.now() + timeout
+        // A connection still answering after the grace period is closed a moment after being asked to finish.
+        let deadline = NIODeadline.now() + .seconds(1)
         for connection in open {
             let closed = connection.closeFuture
             let loop = connection.eventLoop

@@ -11,6 +11,8 @@ struct ResponseWritten: Sendable {}
 struct RefuseRequest: Sendable {
     var status: HTTPResponseStatus
     var detail: String
+    /// Sent as `Retry-After` when the refusal is for a moment only (503 while the server stops).
+    var retryAfterSeconds: Int? = nil
 }
 
 /// The first handler on every connection, in front of NIO's HTTP decoder (issue 21, item 7). It reads the raw
@@ -18,7 +20,8 @@ struct RefuseRequest: Sendable {
 /// find the next head, each body: by `Content-Length` or chunk by chunk). It answers
 /// - 414 as soon as a request line passes `RequestLimits.requestLineBytes`,
 /// - 431 as soon as a header section passes `RequestLimits.headerBytes`,
-/// - 408 when a head is not complete `headTimeout` after its first byte (a client trickling its head),
+/// - 408 when a head is not complete `headTimeout` after its first byte (a client trickling its head), or when a
+///   body's bytes stop arriving for `headTimeout` (a client that sent its head and then stalls),
 /// and closes a connection that waits `idleTimeout` for its next request with nothing in flight. NIO's decoder
 /// would otherwise wait for any head up to 80 KB without limit of time and close a longer one with no answer.
 ///
@@ -164,7 +167,14 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 }
             }
         }
-        if case .head(let head) = phase, head.bytes == 0, awaitingResponse == 0 { armIdleTimer(context) }
+        switch phase {
+        case .head(let head) where head.bytes == 0:
+            if awaitingResponse == 0 { armIdleTimer(context) } else { cancelTimer() }
+        case .body, .chunked:
+            armStallTimer(context)
+        default:
+            break
+        }
         return nil
     }
 
@@ -305,6 +315,7 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
         var buffer = context.channel.allocator.buffer(capacity: 256 + body.utf8.count)
         buffer.writeString(
             "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\ncontent-type: application/problem+json\r\n"
+                + (refusal.retryAfterSeconds.map { "retry-after: \($0)\r\n" } ?? "")
                 + "content-length: \(body.utf8.count)\r\nconnection: close\r\n\r\n\(body)")
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(.byteBuffer(buffer))).whenComplete { _ in
@@ -325,7 +336,25 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             handler.refuse(
                 context,
                 RefuseRequest(
-                    status: .requestTimeout, detail: "The request head was not complete within \(seconds) seconds."))
+                    status: .requestTimeout,
+                    detail: "The request head was not complete within \(Self.seconds(seconds))."))
+        }
+    }
+
+    /// Re-armed by every read of a body: a body whose bytes stop arriving for `headTimeout` is cut off with 408.
+    private func armStallTimer(_ context: ChannelHandlerContext) {
+        cancelTimer()
+        let seconds = Int(limits.headTimeout)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: TimeAmount.interval(limits.headTimeout)) {
+            let (handler, context) = bound.value
+            handler.timer = nil
+            // The request whose body stalled is the one refused: no answer is owed to it.
+            handler.awaitingResponse = max(0, handler.awaitingResponse - 1)
+            handler.refuse(
+                context,
+                RefuseRequest(
+                    status: .requestTimeout, detail: "The request body stopped arriving for \(Self.seconds(seconds))."))
         }
     }
 
@@ -336,6 +365,8 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             bound.value.close(promise: nil)
         }
     }
+
+    private static func seconds(_ n: Int) -> String { n == 1 ? "1 second" : "\(n) seconds" }
 
     private func cancelTimer() {
         timer?.cancel()

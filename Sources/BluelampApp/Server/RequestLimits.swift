@@ -15,7 +15,8 @@ public struct RequestLimits: Sendable, Equatable {
     /// Longest header section (every header line after the request line, with line endings), in bytes.
     public var headerBytes: Int = 32 * 1024
     /// How long a client has to send a whole request head once its first byte has arrived
-    /// (`BLUELAMP_HEAD_TIMEOUT_SECONDS`, default 20): a client trickling its head is cut off with 408.
+    /// (`BLUELAMP_HEAD_TIMEOUT_SECONDS`, default 20): a client trickling its head is cut off with 408. It also
+    /// bounds a gap in a body: a body with nothing arriving for this long is cut off with 408.
     public var headTimeout: TimeInterval = 20
     /// How long a connection may wait for its next request with nothing in flight
     /// (`BLUELAMP_IDLE_TIMEOUT_SECONDS`, default 75, longer than a load balancer's usual 60 s pool timeout).
@@ -23,14 +24,19 @@ public struct RequestLimits: Sendable, Equatable {
     /// How long, after a refusal, the server keeps reading (and discarding) what the client is still sending
     /// before it closes, so the client reads the refusal rather than a connection reset.
     public var lingerAfterRefusal: TimeInterval = 2
+    /// How long a stopping server waits for the requests it is answering (`BLUELAMP_SHUTDOWN_GRACE_SECONDS`,
+    /// default 20) while it refuses new ones with 503; what is still running then is cut off, and its database
+    /// transaction is rolled back.
+    public var shutdownGrace: TimeInterval = 20
 
     public init() {}
 
-    /// Reads the two timeouts from the environment; a bad value is refused with the variable's name.
+    /// Reads the timeouts from the environment; a bad value is refused with the variable's name.
     init(environment env: [String: String]) throws {
         self.init()
         headTimeout = try Self.seconds(env, "BLUELAMP_HEAD_TIMEOUT_SECONDS") ?? headTimeout
         idleTimeout = try Self.seconds(env, "BLUELAMP_IDLE_TIMEOUT_SECONDS") ?? idleTimeout
+        shutdownGrace = try Self.seconds(env, "BLUELAMP_SHUTDOWN_GRACE_SECONDS") ?? shutdownGrace
     }
 
     private static func seconds(_ env: [String: String], _ key: String) throws -> TimeInterval? {

@@ -16,6 +16,7 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
     private let responder: any Responder
     private let limits: RequestLimits
     private let bodyLimits: RouteBodyLimits
+    private let drain: ServerDrain
     private var state: State = .idle
     private var quiescing = false
     /// A malformed request met while the one before it is being answered: refused once that answer is written.
@@ -28,11 +29,15 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
         case refused
     }
 
-    init(application: Application, responder: any Responder, limits: RequestLimits, bodyLimits: RouteBodyLimits) {
+    init(
+        application: Application, responder: any Responder, limits: RequestLimits, bodyLimits: RouteBodyLimits,
+        drain: ServerDrain
+    ) {
         self.application = application
         self.responder = responder
         self.limits = limits
         self.bodyLimits = bodyLimits
+        self.drain = drain
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -40,6 +45,8 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
         case .head(let head):
             guard case .idle = state else { return }
             if let refusal = check(head) { return refuse(context, refusal) }
+            // A stopping server reads no more bodies: the request is refused before its body is sent.
+            if drain.isStopping { return refuse(context, ServerDrain.refusal) }
             let limit = bodyLimits.limit(head.method, head.uri)
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > limit {
                 return refuse(context, Self.tooLarge(limit))
@@ -58,6 +65,9 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
             state = .reading(head, body: body, limit: limit)
         case .end:
             guard case .reading(let head, let body, _) = state else { return }
+            // Admitted now, or refused if stopping began while the body was read: the server waits for
+            // every request admitted before it closes.
+            guard drain.admit() else { return refuse(context, ServerDrain.refusal) }
             state = .responding
             respond(context, head, body)
         }
@@ -154,7 +164,7 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
             headers.remove(name: "content-length")
         }
         if !headers.contains(name: "date") { headers.add(name: "date", value: HTTPDate.string(Date())) }
-        let keepAlive = request.isKeepAlive && !quiescing
+        let keepAlive = request.isKeepAlive && !quiescing && !drain.isStopping
         headers.replaceOrAdd(name: "connection", value: keepAlive ? "keep-alive" : "close")
         // Ready for the next request before the end is written: the pipelining handler hands on a waiting
         // request as soon as it sees the end.
@@ -168,6 +178,7 @@ final class ServedRequestHandler: ChannelInboundHandler, RemovableChannelHandler
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
             let (handler, context) = bound.value
+            handler.drain.finished()
             context.triggerUserOutboundEvent(ResponseWritten(), promise: nil)
             if let refusal = handler.pendingRefusal {
                 handler.pendingRefusal = nil

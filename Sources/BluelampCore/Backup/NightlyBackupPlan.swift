@@ -11,6 +11,9 @@ public enum NightlyBackupPlan {
         public var write: String?
         /// Older nightly backups past the retention count, oldest first.
         public var delete: [String]
+        /// What a nightly backup stopped part-way (a killed process) left: `<nightly name>.partial-<id>` of a day
+        /// before today. Today's are left alone: another instance may be writing one now.
+        public var leftovers: [String] = []
     }
 
     /// One nightly backup's file name: `bluelamp-nightly-YYYY-MM-DD.EXT`, the day being the London date it was made.
@@ -51,6 +54,12 @@ public enum NightlyBackupPlan {
             ($0.day, $0.fileExtension) > ($1.day, $1.fileExtension)
         }
         let delete = all.dropFirst(max(keep, 1)).reversed().map(\.text)
-        return Decision(write: write, delete: Array(delete))
+        let leftovers = names.filter { name in
+            guard let mark = name.range(of: ".partial-"), let file = FileName(String(name[..<mark.lowerBound])) else {
+                return false
+            }
+            return file.day < today.day
+        }
+        return Decision(write: write, delete: Array(delete), leftovers: leftovers.sorted())
     }
 }

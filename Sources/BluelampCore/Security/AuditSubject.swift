@@ -171,6 +171,8 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case apiToken = "api_token"
     case auditLog = "audit_log"
     case subjectAccessReport = "subject_access_report"
+    /// A copy of the whole database (`bluelamp backup`, the nightly backup) or a restore from one.
+    case databaseBackup = "database_backup"
     case route
     case csrf
 }

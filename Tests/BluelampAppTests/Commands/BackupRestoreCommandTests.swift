@@ -74,6 +74,25 @@ import Testing
         #expect(left.isEmpty, "no temporary file left behind")
     }
 
+    @Test func `a backup is audited as an export of the whole database, and the copy holds its entry`() async throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let live = try await liveDatabase(in: dir, entries: 3)
+        let backup = dir.appendingPathComponent("monday.sqlite").path
+
+        #expect(await BluelampCommand.run(arguments: ["backup", "--database", live, "--out", backup]) == 0)
+
+        for path in [live, backup] {
+            let last = try await DatabaseSetup.withDatabase(.sqliteFile(path: path)) { db in
+                try await AuditEvent.query(on: db).sort(\.$id, .descending).first()
+            }
+            #expect(last?.action == "export")
+            #expect(last?.recordType == "database_backup")
+            #expect(last?.recordID == "monday.sqlite")
+            #expect(last?.actorUsername == "bluelamp backup")
+        }
+    }
+
     @Test func `a restore over a database that holds tables is refused with exit 3 and changes nothing`()
         async throws
     {

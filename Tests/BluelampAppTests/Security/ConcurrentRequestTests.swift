@@ -16,44 +16,6 @@ import VaporTesting
         return false
     }
 
-    /// An application as `bluelamp serve` runs it: a SQLite file in WAL mode (or the test PostgreSQL database),
-    /// every connection prepared, listening on a loopback port; then torn down.
-    static func withServedApp(_ test: (Application, Int) async throws -> Void) async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "bluelamp-load-\(UUID().uuidString).sqlite"
-        ).path
-        let location: DatabaseLocation =
-            try ProcessInfo.processInfo.environment["BLUELAMP_TEST_DATABASE_URL"].map(DatabaseLocation.init(url:))
-            ?? .sqliteFile(path: file)
-        let app = try await Application.make(.testing)
-        defer { DatabaseSetup.removeScratchFile(file) }
-        do {
-            var settings = Settings.testing(database: location)
-            settings.autoMigrate = false
-            settings.apiRateLimit = 1_000_000  // one token sends everything; the limit is tested on its own
-            try await configure(app, settings: settings)
-            try await DatabaseSetup.prepare(app.db, location: location)
-            try await app.autoRevert()
-            try await app.autoMigrate()
-            try await OrganisationStore.seedReferenceData(
-                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
-            // The client opens up to 64 connections, as `wrk -c64` does, and waits as long as a loaded machine needs.
-            app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
-            app.http.client.configuration.timeout = .init(connect: .seconds(120), read: .seconds(600))
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(app.bluelampServer?.localAddress?.port)
-            try await test(app, port)
-            await app.server.shutdown()
-            try await app.autoRevert()
-        } catch {
-            await app.server.shutdown()
-            try? await app.autoRevert()
-            try await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
-    }
-
     /// The load test needs the machine to itself: beside the whole suite's parallel tests its requests wait
     /// minutes for a connection. `.ci/run` runs it on its own, after each database's suite, with
     /// `BLUELAMP_LOAD_TESTS=1`; elsewhere it is skipped, and says so.
@@ -67,7 +29,8 @@ import VaporTesting
     func `200 concurrent audited reads and writes over HTTP all succeed and leave the audit chain intact`()
         async throws
     {
-        try await Self.withServedApp { app, port in
+        try await withServedApp(onFile: true, { $0.apiRateLimit = 1_000_000 }) { app, port in
+            // One token sends everything; the rate limit is tested on its own.
             let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]), username: "load")
             let crime = try await makeCrime(app, bcu: .centralEast)
             let before = try await AuditEvent.query(on: app.db).count()

@@ -22,6 +22,19 @@ import Testing
         #expect(decision.delete.isEmpty)
     }
 
+    @Test func `removes what a killed backup left part-written on an earlier day, not today's nor others' files`() {
+        let existing = [
+            "bluelamp-nightly-2026-07-01.sqlite.partial-6F1C", "bluelamp-nightly-2026-07-02.sqlite.partial-A1B2",
+            "weekly.sqlite.partial-77", "bluelamp-nightly-2026-06-30.sqlite",
+            "bluelamp-nightly-2026-06-29.txt.partial-1",
+        ]
+        let decision = NightlyBackupPlan.decide(
+            existing: existing, now: Self.summerMidnight, fileExtension: "sqlite", keep: 3)
+        #expect(decision.leftovers == ["bluelamp-nightly-2026-07-01.sqlite.partial-6F1C"])
+        #expect(decision.delete.isEmpty)
+        #expect(decision.write == "bluelamp-nightly-2026-07-02.sqlite")
+    }
+
     @Test func `keeps the newest N including today's and deletes older ones, oldest first`() {
         let existing = [
             "bluelamp-nightly-2026-06-28.sqlite", "bluelamp-nightly-2026-06-30.sqlite",

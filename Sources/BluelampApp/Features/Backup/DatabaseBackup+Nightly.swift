@@ -20,7 +20,7 @@ extension DatabaseBackup {
         var done: [String] = []
         if let name = decision.write {
             let report = try await backup(
-                location, to: URL(fileURLWithPath: directory).appendingPathComponent(name).path)
+                location, to: URL(fileURLWithPath: directory).appendingPathComponent(name).path, by: "nightly backup")
             let head = report.inventory.auditHead.map { "audit head \($0.sequence)" } ?? "no audit entries"
             done.append("\(name): \(report.inventory.tables.count) tables, \(report.inventory.totalRows) rows, \(head)")
         }
@@ -29,6 +29,10 @@ extension DatabaseBackup {
             try FileManager.default.removeItem(at: URL(fileURLWithPath: directory).appendingPathComponent(name))
         }
         if !decision.delete.isEmpty { done.append("\(decision.delete.count) older removed") }
+        for name in decision.leftovers {
+            try FileManager.default.removeItem(at: URL(fileURLWithPath: directory).appendingPathComponent(name))
+        }
+        if !decision.leftovers.isEmpty { done.append("\(decision.leftovers.count) left part-written removed") }
         return done.isEmpty ? nil : done.joined(separator: "; ")
     }
 }

@@ -60,8 +60,11 @@ enum DatabaseBackup {
     // MARK: - Backup
 
     /// Writes a backup of `location` to `path`, a new file: first beside it under a temporary name, then, with every
-    /// check passed, renamed to `path`. A failed backup leaves no file.
-    static func backup(_ location: DatabaseLocation, to path: String) async throws -> Report {
+    /// check passed, renamed to `path`. A failed backup leaves no file. A backup is a copy of every person's record,
+    /// so it is audited first (an export of the whole database, naming the file), and the copy holds its own entry.
+    static func backup(_ location: DatabaseLocation, to path: String, by actor: String = "bluelamp backup") async throws
+        -> Report
+    {
         let fm = FileManager.default
         guard !fm.fileExists(atPath: path) else {
             throw Failure("\(path) already exists; a backup never overwrites a file, so choose a new name")
@@ -76,11 +79,12 @@ enum DatabaseBackup {
                 guard fm.fileExists(atPath: source) else { throw Failure("there is no database file at \(source)") }
                 try DatabaseSetup.checkFile(for: location)
                 try await DatabaseSetup.withDatabase(location) { db in
+                    try await auditBackup(to: path, by: actor, on: db)
                     try await BackupStore.sqliteVacuum(into: partial, on: db)
                 }
                 report = try await checkSQLiteFile(partial, reportedAs: path)
             case .postgres(let url):
-                report = try await backupPostgres(url: url, to: partial, reportedAs: path)
+                report = try await backupPostgres(url: url, to: partial, reportedAs: path, by: actor)
             case .sqliteInMemory:
                 throw Failure("an in-memory database cannot be backed up: it ends with its process")
             }
@@ -92,13 +96,22 @@ enum DatabaseBackup {
         }
     }
 
-    private static func backupPostgres(url: String, to partial: String, reportedAs name: String) async throws
-        -> Report
+    /// The backup's audit entry, committed before the copy is taken so the copy holds it.
+    private static func auditBackup(to path: String, by actor: String, on db: any Database) async throws {
+        try await AuditLog.append(
+            on: db, at: Date(), actorUserID: nil, actorUsername: actor, role: nil, action: .export,
+            recordType: .databaseBackup, recordID: URL(fileURLWithPath: path).lastPathComponent,
+            reason: "a copy of the whole database")
+    }
+
+    private static func backupPostgres(url: String, to partial: String, reportedAs name: String, by actor: String)
+        async throws -> Report
     {
         let tools = try PostgresTools.find()
         let (plainURL, password) = PostgresTools.connection(url: url)
         return try await DatabaseSetup.withDatabase(.postgres(url: url)) { db in
-            try await db.transaction { tx in
+            try await auditBackup(to: name, by: actor, on: db)
+            return try await db.transaction { tx in
                 let snapshot = try await BackupStore.postgresExportSnapshot(on: tx)
                 let dump = try await PostgresTools.run(
                     tools.pgDump,

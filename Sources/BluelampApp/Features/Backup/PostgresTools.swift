@@ -84,14 +84,9 @@ struct PostgresTools {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Missing(description: "\(executable) could not start: \(error)"))
-            }
+        // A dump or restore of ten years takes minutes; one still running after four hours is a hung connection.
+        let status = try await process.runToEnd(timeout: 4 * 3600) {
+            Missing(description: "\(executable) could not start: \($0)")
         }
         try? out.close()
         try? err.close()

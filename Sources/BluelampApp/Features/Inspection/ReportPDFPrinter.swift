@@ -69,19 +69,8 @@ struct ReportPDFPrinter: Sendable {
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Failure(description: "Chromium could not start: \(error)"))
-                return
-            }
-            let timeout = self.timeout
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if process.isRunning { process.terminate() }
-            }
+        let status = try await process.runToEnd(timeout: timeout) {
+            Failure(description: "Chromium could not start: \($0)")
         }
         guard status == 0, let data = try? Data(contentsOf: output), data.starts(with: Data("%PDF".utf8)) else {
             throw Failure(description: "Chromium did not produce a PDF (exit status \(status))")

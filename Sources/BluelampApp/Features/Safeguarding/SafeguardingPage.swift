@@ -28,25 +28,31 @@ struct SafeguardingPage {
             .if(lines.isEmpty, .p(.text(empty))),
             .if(
                 !lines.isEmpty,
-                .table(
-                    .thead(
-                        .tr(
-                            th("Crime"), th("BCU"), th("Victim"), th("Level"), th("Completed"), th("Review due"),
-                            th("MARAC"))),
-                    .tbody(
-                        .forEach(lines) { line in
-                            let a = line.assessment
-                            return .tr(
-                                CrimeParts.cell("Crime", .a(.href(Paths.dash(a.crimeID)), .text(line.crimeReference))),
-                                CrimeParts.cell("BCU", .text(line.bcu?.code ?? "")),
-                                CrimeParts.cell(
-                                    "Victim", .a(.href(Paths.personSafeguarding(a.personID)), .text(line.personName))),
-                                CrimeParts.cell("Level", .text(a.level.label)),
-                                CrimeParts.cell("Completed", .text(CrimeParts.dateTime.string(from: a.completedAt))),
-                                CrimeParts.cell(
-                                    "Review due", .text(CrimeParts.dateTime.string(from: a.supervisionDueAt))),
-                                CrimeParts.cell("MARAC", .text(a.marac.status.label)))
-                        }))))
+                .div(
+                    .class("table-wrap"),
+                    .table(
+                        .class("responsive"),
+                        .thead(
+                            .tr(
+                                th("Crime"), th("BCU"), th("Victim"), th("Level"), th("Completed"), th("Review due"),
+                                th("MARAC"))),
+                        .tbody(
+                            .forEach(lines) { line in
+                                let a = line.assessment
+                                return .tr(
+                                    CrimeParts.cell(
+                                        "Crime", .a(.href(Paths.dash(a.crimeID)), .text(line.crimeReference))),
+                                    CrimeParts.cell("BCU", .text(line.bcu?.code ?? "")),
+                                    CrimeParts.cell(
+                                        "Victim",
+                                        .a(.href(Paths.personSafeguarding(a.personID)), .text(line.personName))),
+                                    CrimeParts.cell("Level", .text(a.level.label)),
+                                    CrimeParts.cell(
+                                        "Completed", .text(CrimeParts.dateTime.string(from: a.completedAt))),
+                                    CrimeParts.cell(
+                                        "Review due", .text(CrimeParts.dateTime.string(from: a.supervisionDueAt))),
+                                    CrimeParts.cell("MARAC", .text(a.marac.status.label)))
+                            })))))
     }
 
     func render() -> PageContent {
@@ -81,27 +87,31 @@ struct SafeguardingPage {
                     .p("Every open domestic abuse crime and recent incident with a victim has a DASH.")),
                 .if(
                     !model.missing.isEmpty,
-                    .table(
-                        .thead(
-                            .tr(
-                                th("Report"), th("Recorded as"), th("BCU"), th("Team"), th("Reported"), th("Age (days)")
-                            )
-                        ),
-                        .tbody(
-                            .forEach(model.missing) { crime in
+                    .div(
+                        .class("table-wrap"),
+                        .table(
+                            .class("responsive"),
+                            .thead(
                                 .tr(
-                                    CrimeParts.cell(
-                                        "Report", .a(.href(Paths.dash(crime.crimeID)), .text(crime.reference))),
-                                    CrimeParts.cell(
-                                        "Recorded as",
-                                        .text(crime.recordingDecision.map(\.shortLabel) ?? "Awaiting decision")),
-                                    CrimeParts.cell("BCU", .text(crime.bcu?.code ?? "")),
-                                    CrimeParts.cell("Team", .text(crime.team ?? "Not allocated")),
-                                    CrimeParts.cell(
-                                        "Reported", .text(CrimeParts.dateTime.string(from: crime.reportedAt))),
-                                    CrimeParts.cell(
-                                        "Age (days)",
-                                        .text(String(crime.ageDays(now: model.now)))))
-                            })))))
+                                    th("Report"), th("Recorded as"), th("BCU"), th("Team"), th("Reported"),
+                                    th("Age (days)")
+                                )
+                            ),
+                            .tbody(
+                                .forEach(model.missing) { crime in
+                                    .tr(
+                                        CrimeParts.cell(
+                                            "Report", .a(.href(Paths.dash(crime.crimeID)), .text(crime.reference))),
+                                        CrimeParts.cell(
+                                            "Recorded as",
+                                            .text(crime.recordingDecision.map(\.shortLabel) ?? "Awaiting decision")),
+                                        CrimeParts.cell("BCU", .text(crime.bcu?.code ?? "")),
+                                        CrimeParts.cell("Team", .text(crime.team ?? "Not allocated")),
+                                        CrimeParts.cell(
+                                            "Reported", .text(CrimeParts.dateTime.string(from: crime.reportedAt))),
+                                        CrimeParts.cell(
+                                            "Age (days)",
+                                            .text(String(crime.ageDays(now: model.now)))))
+                                }))))))
     }
 }

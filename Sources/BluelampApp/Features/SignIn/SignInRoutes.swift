@@ -30,7 +30,8 @@ struct SignInRoutes: RouteCollection {
         let model = SignInPage.Model(
             username: username, next: Self.safeNext(next), error: error, notice: notice, csrf: csrf)
         let response = Layout.response(
-            SignInPage(model: model).render(), title: "Sign in", request: req, status: status)
+            SignInPage(model: model).render(), title: error == nil ? "Sign in" : "Error: Sign in", request: req,
+            status: status)
         response.cookies[AccessMiddleware.anonymousCSRFCookie] = cookie(req, value: csrf, maxAge: 3600)
         return response
     }

@@ -15,6 +15,9 @@ public struct Settings: Sendable {
     public var forceCode: String
     /// `BLUELAMP_SECURE_COOKIES`: `true` behind TLS, so cookies carry `Secure`.
     public var secureCookies: Bool
+    /// `BLUELAMP_TRUST_FORWARDED_FOR`: `true` behind a load balancer that sets `X-Forwarded-For` itself, so the
+    /// sign-in lockout and the audit log see each client's address rather than the load balancer's.
+    public var trustForwardedFor = false
     /// `BLUELAMP_SESSION_IDLE_MINUTES` (default 30).
     public var sessionIdleLimit: TimeInterval
     /// `BLUELAMP_LOCKOUT_MINUTES` (default 15): how long 5 failed sign-ins lock an account or address.
@@ -74,6 +77,7 @@ public struct Settings: Sendable {
         if let name = env["BLUELAMP_FORCE_NAME"], !name.isEmpty { forceName = name }
         if let code = env["BLUELAMP_FORCE_CODE"], !code.isEmpty { forceCode = code }
         secureCookies = try Settings.flag(env, "BLUELAMP_SECURE_COOKIES", default: false)
+        trustForwardedFor = try Settings.flag(env, "BLUELAMP_TRUST_FORWARDED_FOR", default: false)
         autoMigrate = try Settings.flag(env, "BLUELAMP_AUTO_MIGRATE", default: true)
         if let minutes = env["BLUELAMP_SESSION_IDLE_MINUTES"], !minutes.isEmpty {
             guard let n = Int(minutes), n > 0 else {

@@ -8,7 +8,8 @@ import Vapor
 /// the commands and the tests call it with their own `Settings`.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.bluelamp = AppSettings(
-        settings: settings, passwordPolicy: PasswordPolicy(commonPasswords: loadCommonPasswords()))
+        settings: settings, trustForwardedFor: settings.trustForwardedFor,
+        passwordPolicy: PasswordPolicy(commonPasswords: loadCommonPasswords()))
     app.logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
 
     try DatabaseSetup.checkFile(for: settings.database)

@@ -2,11 +2,11 @@ import BluelampPersistence
 import Foundation
 import Vapor
 
-/// Runs the daily jobs (`DailyJobs.all`) inside the server: once at start, then every hour. Each job is
-/// idempotent within a day (the indicator snapshot writes only what the day does not hold yet; the purges
-/// remove only what has expired), so a restart, or several instances behind a load balancer each running this,
-/// never does a day's work twice. A day on which no instance runs stays a gap in the trend; it is never filled
-/// with invented figures.
+/// Runs the daily jobs (`DailyJobs.all`) inside the server: once at start, then every hour. Each job runs once a
+/// London day across every instance on the database: the first instance to claim the job's day in the database runs
+/// it (`DailyJobRunStore`, a unique key, not a timer race), so a restart, or several instances behind a load balancer
+/// each running this, never does a day's work twice; a failed run is tried again at the next hourly pass. A day on
+/// which no instance runs stays a gap in the trend; it is never filled with invented figures.
 ///
 /// Not started in the testing environment, where tests call the jobs themselves.
 struct DailyJobScheduler: LifecycleHandler {

@@ -1,3 +1,4 @@
+import BluelampCore
 import BluelampPersistence
 import FluentKit
 import Foundation
@@ -50,15 +51,41 @@ enum DailyJobs {
             settings.database, directory: directory, keep: settings.backupKeep, now: now)
     }
 
-    /// Runs every job; one failing is logged and the rest still run (yesterday's escalations are better than no figures).
-    /// Returns what each job reported, by name, for the tests and the log.
+    /// How long a claimed run may go unfinished before another instance may take it over (its instance died).
+    static let staleAfter: TimeInterval = 3 * 3600
+
+    /// Runs every job not yet run today (a London day) by any instance on this database: each job's day is claimed
+    /// first (`DailyJobRunStore`), so of several instances behind a load balancer exactly one runs it. One failing is
+    /// logged, its claim marked failed (so the next hourly pass, on any instance, tries again), and the rest still
+    /// run (yesterday's escalations are better than no figures). Returns what each job reported, by name, for the
+    /// tests and the log: `.success(nil)` for a job with nothing to do or already run today.
     @discardableResult
     static func runAll(_ application: Application) async -> [String: Result<String?, any Error>] {
         let now = application.clock()
+        let day = CalendarDay(containing: now, in: .london).text
+        let instance = application.instanceName
+        let db = application.db
         var results: [String: Result<String?, any Error>] = [:]
         for job in all {
             do {
-                let summary = try await job.run(application.db, now, application.settings.settings)
+                let claimed = try await DailyJobRunStore.claim(
+                    job: job.name, day: day, instance: instance, now: now, staleAfter: staleAfter, on: db)
+                guard claimed else {
+                    results[job.name] = .success(nil)
+                    continue
+                }
+                let summary: String?
+                do {
+                    summary = try await job.run(db, now, application.settings.settings)
+                } catch {
+                    try? await DailyJobRunStore.finish(
+                        job: job.name, day: day, instance: instance, outcome: DailyJobRunStore.failed, now: Date(),
+                        on: db)
+                    throw error
+                }
+                try await DailyJobRunStore.finish(
+                    job: job.name, day: day, instance: instance, outcome: DailyJobRunStore.succeeded, now: Date(),
+                    on: db)
                 results[job.name] = .success(summary)
                 if let summary { application.logger.notice("\(job.name)", metadata: ["did": "\(summary)"]) }
             } catch {
@@ -67,5 +94,20 @@ enum DailyJobs {
             }
         }
         return results
+    }
+}
+
+struct InstanceNameKey: StorageKey { typealias Value = String }
+
+extension Application {
+    /// This instance's name in the daily jobs' claims: the host, the process and a random part (two applications in
+    /// one process, as in the tests, are two instances). Set once, when first asked.
+    var instanceName: String {
+        if let name = storage[InstanceNameKey.self] { return name }
+        let name =
+            "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-"
+            + String(UUID().uuidString.prefix(6))
+        storage[InstanceNameKey.self] = name
+        return name
     }
 }

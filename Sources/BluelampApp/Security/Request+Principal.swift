@@ -41,8 +41,9 @@ extension Request {
 
     /// The address the request came from, for throttling and the audit log.
     var clientAddress: String {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first,
-            application.settings.trustForwardedFor
+        // The last address is the one the load balancer added; any before it came from the client and may be forged.
+        if application.settings.trustForwardedFor,
+            let forwarded = headers[canonicalForm: "X-Forwarded-For"].last, !forwarded.isEmpty
         {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }

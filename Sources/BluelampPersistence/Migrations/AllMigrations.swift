@@ -74,4 +74,6 @@ public let allMigrations: [any Migration] = [
     AddCrimeReferenceIndexToCalls(),
     // People found by family name (issue 17)
     AddPersonNameIndex(),
+    // The daily jobs' once-a-day lock across instances (issue 20)
+    CreateDailyJobRuns(),
 ]

@@ -48,6 +48,61 @@ import VaporTesting
         }
     }
 
+    /// An application on `location`, configured as `serve` configures it (the first migrates and seeds).
+    static func instance(_ location: DatabaseLocation, migrate: Bool) async throws -> Application {
+        let app = try await Application.make(.testing)
+        do {
+            var settings = Settings.testing(database: location)
+            settings.autoMigrate = false
+            try await configure(app, settings: settings)
+            try await DatabaseSetup.prepare(app.db, location: location)
+            if migrate {
+                try await app.autoRevert()
+                try await app.autoMigrate()
+                try await OrganisationStore.seedReferenceData(
+                    on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    @Test func `two instances on one database run each daily job once between them, and once a day`() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bluelamp-instances-\(UUID().uuidString).sqlite"
+        ).path
+        defer { DatabaseSetup.removeScratchFile(file) }
+        let location: DatabaseLocation =
+            try ProcessInfo.processInfo.environment["BLUELAMP_TEST_DATABASE_URL"].map(DatabaseLocation.init(url:))
+            ?? .sqliteFile(path: file)
+        let first = try await Self.instance(location, migrate: true)
+        let second = try await Self.instance(location, migrate: false)
+        do {
+            #expect(first.instanceName != second.instanceName)
+            async let a = DailyJobs.runAll(first)
+            async let b = DailyJobs.runAll(second)
+            let (ran, alsoRan) = await (a, b)
+            for (name, result) in Array(ran) + Array(alsoRan) {
+                if case .failure(let error) = result { Issue.record("\(name) failed: \(error)") }
+            }
+            let runs = try await DailyJobRunStore.runs(on: first.db)
+            #expect(runs.map(\.job).sorted() == DailyJobs.all.map(\.name).sorted())
+            #expect(runs.allSatisfy { $0.outcome == DailyJobRunStore.succeeded && $0.finishedAt != nil })
+            #expect(Set(runs.map(\.instance)).isSubset(of: [first.instanceName, second.instanceName]))
+            // The same day again, on either: nothing more is claimed.
+            await DailyJobs.runAll(second)
+            await DailyJobs.runAll(first)
+            #expect(try await DailyJobRunStore.runs(on: first.db).count == DailyJobs.all.count)
+        } catch {
+            Issue.record(error)
+        }
+        try? await first.autoRevert()
+        try await second.asyncShutdown()
+        try await first.asyncShutdown()
+    }
+
     @Test func `the daily purges keep keys for 24 hours and never remove an audit entry, however old`() async throws {
         #expect(IdempotencyStore.lifetime == 24 * 3600)
         try await withTestApp { app in

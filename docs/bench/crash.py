@@ -18,8 +18,9 @@ In the tables kept:
   - wall-clock columns are dropped: those named in WALL_CLOCK (created_at and the like on every table, and the
     columns each work stamps with the moment it runs, listed per work with the reason), and `password_hash`
     (bcrypt salts are random);
-  - for the API work the crimes' `reference` is dropped: it embeds the crime's id (`CE-<id>/yy`), so on PostgreSQL
-    it follows the sequence; the crimes are told apart by their place (each request's is unique).
+  - for the API work the crimes' `reference` and `police_uk_crime_id` are dropped: the reference embeds the crime's
+    id (`CE-<id>/yy`) and the police.uk id is a hash of it, so on PostgreSQL both follow the sequence; the crimes are
+    told apart by their place (each request's is unique).
 The demo's records are compared whole: with a fixed --now the generator's times are the same in every run.
 """
 
@@ -43,7 +44,10 @@ import time
 import urllib.error
 import urllib.request
 
-DEMO_NOW = "2026-12-05T12:00:00Z"
+# The demo's fixed moment: in the past, so that today's indicator snapshots do not depend on the hour the run
+# happens at (three indicator stores stop "what has fallen due" at the wall clock, min(period end, Date()); with the
+# period's end before the wall clock, that is the period's end in every run).
+DEMO_NOW = "2025-03-01T10:00:00Z"
 
 SKIP_TABLE_PREFIXES = ("audit", "_fluent", "sqlite_")
 SKIP_TABLES = {"user_sessions", "sign_in_failures", "api_tokens", "idempotency_keys"}
@@ -63,7 +67,8 @@ WALL_CLOCK_BY_WORK = {
         "crime_events.at", "crimes.allocated_at", "crimes.status_changed_at",
     },
     # A crime recorded through the API is stamped with the moment the server took it.
-    "api": {"crimes.recorded_at", "crime_events.at", "crimes.reference", "crimes.status_changed_at",
+    "api": {"crimes.recorded_at", "crime_events.at", "crimes.reference", "crimes.police_uk_crime_id",
+            "crimes.status_changed_at",
             "recording_decisions.due_at", "crimes.decision_due_at"},
 }
 
@@ -319,6 +324,16 @@ class Work:
     def checks(self):
         return []
 
+    def count_sql(self, sql):
+        try:
+            return int(self.h.db.query(sql)[1][0][0])
+        except Exception:
+            return -1
+
+    def state(self):
+        """What the killed run had written, for the trial's line."""
+        return ""
+
 
 class ImportWork(Work):
     name = "import"
@@ -350,6 +365,11 @@ class ImportWork(Work):
     def describe(self):
         return f"{self.h.import_rows} rows from {os.path.basename(self.file)}"
 
+    def state(self):
+        rows = self.rows()
+        return "the file's rows all there" if rows == self.expected else "none of the file" if rows == (0, 0) else \
+            f"{rows} rows"
+
 
 class DemoWork(Work):
     name = "demo"
@@ -359,6 +379,13 @@ class DemoWork(Work):
 
     def describe(self):
         return f"bluelamp demo --scale {self.h.demo_scale} --now {DEMO_NOW}"
+
+    def state(self):
+        return (f"{self.count_sql('SELECT COUNT(*) FROM officers')} officers, "
+                f"{self.count_sql('SELECT COUNT(*) FROM crimes')} crimes, "
+                f"{self.count_sql('SELECT COUNT(*) FROM crime_allocations')} allocations, "
+                f"{self.count_sql('SELECT COUNT(*) FROM calls')} calls, "
+                f"{self.count_sql('SELECT COUNT(*) FROM inspections')} inspections")
 
 
 class AllocateWork(Work):
@@ -387,6 +414,9 @@ class AllocateWork(Work):
 
     def start(self):
         return self.popen(["allocation", "rebalance", "--officer", self.officer, "--reason", "crash trial"])
+
+    def state(self):
+        return "the run committed" if self.count_sql("SELECT COUNT(*) FROM allocation_runs") > 0 else "nothing written"
 
     def describe(self):
         return f"rebalance of officer {self.officer} ({self.open_crimes} open crimes) on the small demo"
@@ -479,6 +509,9 @@ class APIWork(Work):
     def describe(self):
         return f"{self.count} POST /api/v1/crimes, an Idempotency-Key each"
 
+    def state(self):
+        return f"{self.count_sql('SELECT COUNT(*) FROM crimes')} of {self.count} crimes written"
+
 
 # ---------------------------------------------------------------------------------------------------- harness
 
@@ -553,6 +586,7 @@ class Harness:
         if not finished_first:
             p.send_signal(signal.SIGKILL)
         work.after_kill(p)
+        state = work.state()
         problems = []
         ok, result = self.db.integrity()
         if not ok:
@@ -573,7 +607,7 @@ class Harness:
             problems += compare(reference, canonical_dump(self.db, work.name))
         status = "ok" if not problems else "FAILED"
         killed = "finished before the kill" if finished_first else f"SIGKILL at {moment:6.2f} s"
-        log(f"{self.db.kind:8} {work.name:8} trial {number:2}: {killed}, re-run {rerun:6.2f} s: {status}")
+        log(f"{self.db.kind:8} {work.name:8} trial {number:2}: {killed} ({state}), re-run {rerun:6.2f} s: {status}")
         for line in problems:
             log(f"    {line}")
         return {"moment": moment, "ok": not problems, "rerun": rerun, "killed": not finished_first}

@@ -29,17 +29,19 @@ struct APIIdempotencyMiddleware: AsyncMiddleware {
         let pending = PendingIdempotencyKey(
             userID: principal.userID, key: key, operation: operation, requestHash: SessionStore.sha256(fingerprint),
             now: request.now)
-        if let found = try await pending.lookup(on: request.db) { return try Self.answer(found) }
+        if let found = try await pending.lookup(on: request.db) {
+            return try await Self.answer(found, to: request, pending: pending)
+        }
         request.storage[PendingIdempotencyKey.StorageKey.self] = pending
         let response: Response
         do {
             response = try await next.respond(to: request)
         } catch {
-            if let answer = try await Self.lost(pending, on: request.db) { return answer }
+            if let answer = try await Self.lost(pending, request: request) { return answer }
             throw error
         }
         guard (200..<300).contains(response.status.code) else {
-            if let answer = try await Self.lost(pending, on: request.db) { return answer }
+            if let answer = try await Self.lost(pending, request: request) { return answer }
             return response
         }
         let collected = try await response.body.collect(on: request.eventLoop).get()
@@ -58,17 +60,22 @@ struct APIIdempotencyMiddleware: AsyncMiddleware {
     /// After a request failed: when it had taken the key, the key is released so that it may be retried; when it
     /// had not and another request with the same key took it meanwhile (its transaction was refused the key), the
     /// answer is that request's (its response, or that it is still being handled).
-    static func lost(_ pending: PendingIdempotencyKey, on database: any Database) async throws -> Response? {
+    static func lost(_ pending: PendingIdempotencyKey, request: Request) async throws -> Response? {
         if pending.isTaken {
-            try await IdempotencyStore.release(userID: pending.userID, key: pending.key, on: database)
+            try await IdempotencyStore.release(userID: pending.userID, key: pending.key, on: request.db)
             return nil
         }
-        return try await pending.lookup(on: database).map(answer)
+        guard let found = try await pending.lookup(on: request.db) else { return nil }
+        return try await answer(found, to: request, pending: pending)
     }
 
     /// The answer to a key already held.
-    static func answer(_ claim: IdempotencyStore.Claim) throws -> Response {
+    static func answer(_ claim: IdempotencyStore.Claim, to request: Request, pending: PendingIdempotencyKey)
+        async throws -> Response
+    {
         switch claim {
+        case .committed(let location):
+            return try await recovered(location, to: request, pending: pending)
         case .replay(let stored):
             let response = Response(status: HTTPResponseStatus(statusCode: stored.statusCode))
             if let type = stored.contentType { response.headers.replaceOrAdd(name: .contentType, value: type) }
@@ -82,6 +89,31 @@ struct APIIdempotencyMiddleware: AsyncMiddleware {
         case .inProgress, .proceed:
             throw APIError.conflict("A request with this Idempotency-Key is still being handled. Retry it shortly.")
         }
+    }
+
+    /// The answer to a key whose work committed but whose response was not kept (a server killed in between):
+    /// the created record as a read of `location` gives it, as 201 with the location, the response a create
+    /// gives. The response is then kept for the key.
+    static func recovered(_ location: String, to request: Request, pending: PendingIdempotencyKey) async throws
+        -> Response
+    {
+        var headers = request.headers
+        for name in ["Content-Type", "Content-Length", Self.header, "Transfer-Encoding"] { headers.remove(name: name) }
+        let read = Request(
+            application: request.application, method: .GET, url: URI(path: location), headers: headers,
+            collectedBody: nil, remoteAddress: request.remoteAddress, logger: request.logger, on: request.eventLoop)
+        let found = try await request.application.responder.respond(to: read).get()
+        guard found.status == .ok else {
+            throw APIError.conflict("A request with this Idempotency-Key is still being handled. Retry it shortly.")
+        }
+        let body = try await found.body.collect(on: request.eventLoop).get().map { String(buffer: $0) } ?? ""
+        let stored = IdempotencyStore.StoredResponse(
+            statusCode: Int(HTTPResponseStatus.created.code), contentType: found.headers.first(name: .contentType),
+            location: location, etag: found.headers.first(name: .eTag), body: body)
+        try await IdempotencyStore.complete(
+            userID: pending.userID, key: pending.key, operation: pending.operation, requestHash: pending.requestHash,
+            now: pending.now, response: stored, on: request.db)
+        return try await answer(.replay(stored), to: request, pending: pending)
     }
 }
 
@@ -128,14 +160,22 @@ final class PendingIdempotencyKey: @unchecked Sendable {
         }
     }
 
-    /// Writes the key's row, in the transaction `beginTaking` was for.
-    func take(on database: any Database) async throws {
+    /// Writes the key's row, in the transaction `beginTaking` was for, with the location of the record the work
+    /// created when it says (`APICreatedRecord`).
+    func take(on database: any Database, result: Any) async throws {
         try await IdempotencyStore.take(
-            userID: userID, key: key, operation: operation, requestHash: requestHash, now: now, on: database)
+            userID: userID, key: key, operation: operation, requestHash: requestHash, now: now,
+            location: (result as? any APICreatedRecord)?.apiLocation, on: database)
     }
 
     /// The transaction committed (the key is held) or rolled back (the key waits for the next one).
     func finishTaking(committed: Bool) {
         lock.withLock { state = committed ? .taken : .waiting }
     }
+}
+
+/// A use case's result that is a record a create made, with its address in the API: the idempotency key's row holds
+/// it from the commit, so a repeat can be answered with the record should the create's response never be kept.
+protocol APICreatedRecord {
+    var apiLocation: String { get }
 }

@@ -34,7 +34,7 @@ struct ServiceContext: Sendable {
             var inner = self
             inner.database = db
             let result = try await work(inner)
-            try await key?.take(on: db)
+            try await key?.take(on: db, result: result)
             return result
         }
         do {

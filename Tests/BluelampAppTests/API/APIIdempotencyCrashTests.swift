@@ -79,4 +79,37 @@ import VaporTesting
             #expect(try await IdempotencyRecord.query(on: app.db).count() == 0)
         }
     }
+
+    @Test func `a create whose response was never kept is answered with the record it made, not made again`()
+        async throws
+    {
+        try await withTestApp { app in
+            // Arrange: a crime whose key was taken with it but whose response was never kept, as a server killed
+            // between the commit and keeping the response leaves it.
+            let token = try await apiToken(app, as: .investigator, scope: .bcus([.centralEast]))
+            let payload = try jsonBody(APICrimesTests.newCrime())
+            let made = try await app.testing().sendRequest(
+                .POST, "/api/v1/crimes", headers: APICrimesTests.json(token), body: payload)
+            let crime = try made.json(APICrimesTests.CrimeBody.self)
+            let userID = try #require(try await User.query(on: app.db).first()?.id)
+            try await IdempotencyStore.take(
+                userID: userID, key: "lost-1", operation: "createCrime",
+                requestHash: SessionStore.sha256("POST /api/v1/crimes?\n" + String(buffer: payload)), now: Date(),
+                location: "/api/v1/crimes/\(crime.id)", on: app.db)
+
+            // Act: the client's retry with the key.
+            let again = try await app.testing().sendRequest(
+                .POST, "/api/v1/crimes", headers: APICrimesTests.json(token, ["Idempotency-Key": "lost-1"]),
+                body: payload)
+
+            // Assert
+            #expect(again.status == .created)
+            #expect(again.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(again.headers.first(name: .location) == "/api/v1/crimes/\(crime.id)")
+            #expect(try again.json(APICrimesTests.CrimeBody.self).id == crime.id)
+            #expect(try await CrimeRecord.query(on: app.db).count() == 1)
+            let kept = try await IdempotencyRecord.query(on: app.db).filter(\.$key == "lost-1").first()
+            #expect(kept?.statusCode == 201)
+        }
+    }
 }

@@ -34,6 +34,9 @@ public enum IdempotencyStore {
         case mismatch
         /// The first request with the key has not finished.
         case inProgress
+        /// The first request's work committed (with the key) but its response was not kept: the server stopped
+        /// in between, or is storing it now. The record it created is at `location`.
+        case committed(location: String)
     }
 
     /// Claims a key for a request, or says what to do instead: `lookup`, then `take` when the key is new.
@@ -76,8 +79,10 @@ public enum IdempotencyStore {
     /// that does the request's work, so the key and the work commit together: a crash leaves both or neither,
     /// never a key "still being handled" for ever by a request that died. Fails when the key is already held
     /// (the unique constraint), which rolls that transaction back.
+    /// `location` is the record the work created, when known, so that a repeat can be answered with it should
+    /// the response never be kept.
     public static func take(
-        userID: Int, key: String, operation: String, requestHash: String, now: Date,
+        userID: Int, key: String, operation: String, requestHash: String, now: Date, location: String? = nil,
         on database: any Database
     ) async throws {
         let row = IdempotencyRecord()
@@ -86,12 +91,13 @@ public enum IdempotencyStore {
         row.key = key
         row.operation = operation
         row.requestHash = requestHash
+        row.location = location
         try await row.create(on: database)
     }
 
     static func verdict(_ row: IdempotencyRecord, operation: String, requestHash: String) -> Claim {
         guard row.operation == operation, row.requestHash == requestHash else { return .mismatch }
-        guard let status = row.statusCode else { return .inProgress }
+        guard let status = row.statusCode else { return row.location.map { .committed(location: $0) } ?? .inProgress }
         return .replay(
             StoredResponse(
                 statusCode: status, contentType: row.contentType, location: row.location,

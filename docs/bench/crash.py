@@ -73,6 +73,11 @@ WALL_CLOCK_BY_WORK = {
 }
 
 
+# Integer columns that hold another table's id without a declared foreign key: mapped through that table's ranks
+# like the declared ones.
+UNDECLARED_REFERENCES = {"wanted_suspects": {"crime_id": "crimes"}}
+
+
 def log(*args):
     print(*args, flush=True)
 
@@ -236,6 +241,7 @@ def canonical_dump(db, work):
     dump = {}
     for table, (names, rows) in data.items():
         fks = dict(db.foreign_keys(table))
+        fks.update(UNDECLARED_REFERENCES.get(table, {}))
         keep = [n for n in names if n not in WALL_CLOCK and f"{table}.{n}" not in drop]
         lines = []
         for r in rows:

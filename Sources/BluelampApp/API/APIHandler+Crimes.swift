@@ -77,7 +77,7 @@ extension APIHandler {
         }
         let crime = try Self.crime(detail)
         req.apiETag = APIPreconditions.etag(of: crime)
-        req.apiLocation = "/api/v1/crimes/\(detail.id)"
+        req.apiLocation = detail.apiLocation
         return .created(.init(body: .json(crime)))
     }
 
@@ -361,4 +361,8 @@ extension APIHandler {
                     reason: decision.reason)
             })
     }
+}
+
+extension CrimeDetail: APICreatedRecord {
+    var apiLocation: String { "/api/v1/crimes/\(id)" }
 }

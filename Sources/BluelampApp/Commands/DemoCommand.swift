@@ -38,9 +38,19 @@ struct DemoCommand: AsyncParsableCommand {
     )
     var fromPoliceUK: String?
 
+    @ArgumentParser.Option(
+        help: """
+            The moment the demo is made at, ISO 8601 (e.g. 2026-12-05T12:00:00Z); default now. The same --now gives \
+            the same records, so a re-run after a crash (which resumes) matches an uninterrupted run.
+            """)
+    var now: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        if let now, ISO8601DateFormatter().date(from: now) == nil {
+            throw ValidationError("--now must be an ISO 8601 moment such as 2026-12-05T12:00:00Z")
+        }
         guard DemoScale(rawValue: scale) != nil else { throw ValidationError("--scale must be small or met") }
         guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10") }
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
@@ -53,7 +63,8 @@ struct DemoCommand: AsyncParsableCommand {
         let app = try await makeApplication(settings: settings)
         do {
             let loader = DemoLoader(
-                database: app.db, scale: DemoScale(rawValue: scale)!, seed: seed, years: years, now: Date(),
+                database: app.db, scale: DemoScale(rawValue: scale)!, seed: seed, years: years,
+                now: now.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(),
                 hasher: { try Bcrypt.hash($0, cost: 10) })
             if let fromPoliceUK {
                 for imported in try await loader.loadCrimes(fromPoliceUK: fromPoliceUK, progress: TerminalProgress()) {

@@ -12,6 +12,8 @@ struct ServiceContext: Sendable {
     var now: Date
     var audit: AuditContext
     var forceName: String
+    /// An API request's idempotency key, taken by its first write transaction (`APIIdempotencyMiddleware`).
+    var idempotency: PendingIdempotencyKey? = nil
 
     /// The person or token acting; a use case that needs one refuses without it.
     var principal: Principal? { audit.principal }
@@ -24,14 +26,30 @@ struct ServiceContext: Sendable {
     /// Runs `work` in one transaction: the change and its audit entries commit together or not at all. On SQLite,
     /// for a request, it begins when the application's write before it has committed (`SQLiteWriteGate`, held by the
     /// application's audit writer), so concurrent changes queue rather than fail.
+    /// An API request's idempotency key is written in the request's first such transaction, so the key commits or
+    /// rolls back with the work it stands for (crash safety, issue 21).
     func transaction<T: Sendable>(_ work: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
+        let key = database.inTransaction ? nil : idempotency.flatMap { $0.beginTaking() ? $0 : nil }
         let body: @Sendable (any Database) async throws -> T = { db in
             var inner = self
             inner.database = db
-            return try await work(inner)
+            let result = try await work(inner)
+            try await key?.take(on: db, result: result)
+            return result
         }
-        if let gate = audit.writer?.gate { return try await gate.transaction(on: database, body) }
-        return try await database.transaction(body)
+        do {
+            let result: T
+            if let gate = audit.writer?.gate {
+                result = try await gate.transaction(on: database, body)
+            } else {
+                result = try await database.transaction(body)
+            }
+            key?.finishTaking(committed: true)
+            return result
+        } catch {
+            key?.finishTaking(committed: false)
+            throw error
+        }
     }
 
     /// Appends an audit entry for the actor, on this context's database (inside its transaction when there is one).
@@ -88,7 +106,8 @@ extension Request {
     var service: ServiceContext {
         ServiceContext(
             database: db, now: now, audit: AuditContext(request: self),
-            forceName: application.settings.settings.forceName)
+            forceName: application.settings.settings.forceName,
+            idempotency: storage[PendingIdempotencyKey.StorageKey.self])
     }
 }
 

@@ -4,27 +4,58 @@ import FluentKit
 import Foundation
 
 extension DemoLoader {
-    /// Twelve months (× years) of crimes in every BCU and this month's so far, when there are none yet:
-    /// about 20,000 a year at small scale, the Met's 921,080 a year at met scale (see `DemoCrimeGenerator`),
-    /// each month's crimes that reached an investigator with their allocation (`DemoAllocationPlanner`), and
-    /// the reports recorded as domestic incidents that are not crimes (`domesticIncidents(inMonth:…)`).
-    func loadCrimes(progress: TerminalProgress?) async throws -> Int {
-        guard try await !CrimeDemoStore.hasCrimes(on: database) else { return 0 }
+    /// Twelve months (× years) of crimes in every BCU and this month's so far: about 20,000 a year at small
+    /// scale, the Met's 921,080 a year at met scale (see `DemoCrimeGenerator`), each month's crimes that reached
+    /// an investigator with their allocation (`DemoAllocationPlanner`), and the reports recorded as domestic
+    /// incidents that are not crimes (`domesticIncidents(inMonth:…)`).
+    ///
+    /// Resumable: each month (its crimes, incidents and allocations, and with the last month the policy's start)
+    /// is written in one transaction, so after a crash a month is all there or not at all. A re-run makes the
+    /// months again in order (the planner carries each officer's caseload from month to month), writes only
+    /// those not stored, and so gives exactly what an uninterrupted run gives. Nothing is added when the last
+    /// month is stored, nor when crimes that are not the generator's are (loaded from police.uk files).
+    /// `stoppingAfter` writes only that many months, as a run killed after them would (for the tests).
+    func loadCrimes(progress: TerminalProgress?, stoppingAfter monthLimit: Int? = nil) async throws -> Int {
         let generator = DemoCrimeGenerator(seed: seed, scale: scale, years: years, now: now)
-        let planner = try await allocationPlanner()
+        let months = generator.months.indices
+        let probe = DemoMonthMaker(generator: generator, planner: nil)
+        if let last = months.last(where: { generator.count(inMonth: $0) > 0 }),
+            let reference = probe.firstReference(ofMonth: last),
+            try await CrimeDemoStore.hasCrime(reference: reference, on: database)
+        {
+            return 0
+        }
+        var resuming = false
+        if let first = months.first { resuming = try await isWritten(probe, month: first) }
+        if !resuming, try await CrimeDemoStore.hasCrimes(on: database) { return 0 }
+        let planner = try await allocationPlanner(resuming: resuming)
         let maker = DemoMonthMaker(generator: generator, planner: planner)
         let total = generator.totalCrimes
-        let months = generator.months.indices
+        let policySince = planner == nil ? nil : generator.months.first?.firstDay
         var done = 0
         // Each month is generated, allocated and turned into rows while the month before is written, so
-        // the generator and SQLite work on the two cores at once. The months are made one after another.
+        // the generator and SQLite work on the two cores at once. The months are made one after another,
+        // those already written too (for the planner's caseloads), and only the others are written.
         var next: Task<DemoMonthMaker.Month, any Error>? = months.isEmpty ? nil : Task { try maker.make(months.first!) }
         for index in months {
+            if let monthLimit, index >= monthLimit {
+                _ = try? await next?.value
+                break
+            }
             let month = try await next!.value
             next = index + 1 < months.endIndex ? Task { try maker.make(index + 1) } : nil
             do {
-                let ids = try await CrimeDemoStore.insert(month.crimes, on: database)
-                try await AllocationDemoStore.insert(month.allocations, crimeIDs: ids, on: database)
+                if try await !CrimeDemoStore.isWritten(month.crimes, on: database) {
+                    let isLast = index + 1 == months.endIndex
+                    try await database.transaction { db in
+                        let ids = try await CrimeDemoStore.insert(month.crimes, on: db)
+                        try await AllocationDemoStore.insert(month.allocations, crimeIDs: ids, on: db)
+                        // The allocations go back to the first month: the default policy governed them from then.
+                        if isLast, let policySince {
+                            try await AllocationDemoStore.policyInForce(since: policySince, on: db)
+                        }
+                    }
+                }
             } catch {
                 _ = try? await next?.value
                 throw error
@@ -32,11 +63,13 @@ extension DemoLoader {
             done += month.count
             progress?.report("Crimes", min(done, total), total)
         }
-        // The allocations go back to the first month: the default policy governed them from then.
-        if planner != nil, let first = generator.months.first {
-            try await AllocationDemoStore.policyInForce(since: first.firstDay, on: database)
-        }
         return done
+    }
+
+    /// Whether the month at `index` is stored: its first crime is (a month is written in one transaction).
+    private func isWritten(_ maker: DemoMonthMaker, month index: Int) async throws -> Bool {
+        guard let reference = maker.firstReference(ofMonth: index) else { return false }
+        return try await CrimeDemoStore.hasCrime(reference: reference, on: database)
     }
 
     /// Loads the demo's crimes from police.uk files instead: every `.csv` and `.csv.gz` street and
@@ -94,6 +127,12 @@ final class DemoMonthMaker: @unchecked Sendable {
             first += generator.count(inMonth: index)
         }
         firstNumbers = numbers
+    }
+
+    /// The reference of the first crime of the month at `index`, nil when the month has none (made without
+    /// the planner, so it leaves the caseloads as they are).
+    func firstReference(ofMonth index: Int) -> String? {
+        generator.month(index, firstNumber: firstNumbers[index]).first?.crime.reference
     }
 
     func make(_ index: Int) throws -> Month {

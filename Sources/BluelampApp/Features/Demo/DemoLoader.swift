@@ -65,18 +65,31 @@ struct DemoLoader {
         }
         try await createUsers()
         // Crimes before offenders: the wanted list is made from the crimes' named suspects.
+        // The crimes and the calls are written a month and a day at a time and resume after a crash; each later
+        // step is written in one transaction, so a crash leaves it all there or not at all and a re-run (which
+        // skips a step whose records are stored) completes it.
         _ = try await loadCrimes(progress: progress)
-        try await loadInvestigations(progress: progress)
-        try await loadProtection(progress: progress)
+        try await inOneTransaction { try await $0.loadInvestigations(progress: progress) }
+        try await inOneTransaction { try await $0.loadProtection(progress: progress) }
         try await loadCalls(progress: progress)
-        try await loadForensics(progress: progress)
-        try await loadSafeguarding(progress: progress)
-        try await loadOffenders(progress: progress)
-        try await loadOrganisedCrime(progress: progress)
-        try await loadInspectionHistory(progress: progress)
+        try await inOneTransaction { try await $0.loadForensics(progress: progress) }
+        try await inOneTransaction { try await $0.loadSafeguarding(progress: progress) }
+        try await inOneTransaction { try await $0.loadOffenders(progress: progress) }
+        try await inOneTransaction { try await $0.loadOrganisedCrime(progress: progress) }
+        try await inOneTransaction { try await $0.loadInspectionHistory(progress: progress) }
         return Report(
             generated: generated, officers: try await Officer.query(on: database).count(),
             teams: try await Team.query(on: database).count(), seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Runs one of the demo's steps in one transaction: the step reads and writes through `database`, which is
+    /// the transaction's in the loader `step` is given.
+    func inOneTransaction(_ step: @escaping @Sendable (DemoLoader) async throws -> Void) async throws {
+        try await database.transaction { db in
+            var loader = self
+            loader.database = db
+            try await step(loader)
+        }
     }
 
     /// Creates the demo users that are missing, each linked to an officer of a fitting team in scope. An account

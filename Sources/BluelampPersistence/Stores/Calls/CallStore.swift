@@ -33,6 +33,17 @@ public enum CallStore {
             conflict: "ON CONFLICT (call_id) DO NOTHING")
     }
 
+    /// The day (`yyyyMMdd`) of the newest call the demo wrote (no import batch, a `CAD-yyyyMMdd-…` id), nil
+    /// when it wrote none.
+    public static func latestDemoCallDay(on database: any Database) async throws -> String? {
+        let sql = database as! any SQLDatabase
+        let id = try await sql.raw(
+            "SELECT MAX(call_id) AS id FROM calls WHERE batch_id IS NULL AND call_id LIKE 'CAD-%'"
+        ).first()?.decode(column: "id", as: String?.self)
+        guard let id, id.count >= 12 else { return nil }
+        return String(id.dropFirst(4).prefix(8))
+    }
+
     /// How many calls are held.
     public static func count(on database: any Database) async throws -> Int {
         let sql = database as! any SQLDatabase

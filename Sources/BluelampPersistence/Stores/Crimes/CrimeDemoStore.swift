@@ -10,6 +10,18 @@ public enum CrimeDemoStore {
         try await CrimeRecord.query(on: database).first() != nil
     }
 
+    /// Whether a crime with this reference is stored.
+    public static func hasCrime(reference: String, on database: any Database) async throws -> Bool {
+        try await CrimeRecord.query(on: database).filter(\.$reference == reference).first() != nil
+    }
+
+    /// Whether a month made ready with `DemoCrimeBatch` is stored: its first crime is (the demo writes a month
+    /// in one transaction, so it is all there or not at all). An empty batch counts as stored.
+    public static func isWritten(_ batch: DemoCrimeBatch, on database: any Database) async throws -> Bool {
+        guard let first = batch.rows.first else { return true }
+        return try await hasCrime(reference: first.reference, on: database)
+    }
+
     /// Inserts one month of demo crimes with their people, timelines and published outcomes.
     @discardableResult
     public static func insert(_ crimes: [DemoCrime], forceName: String, on database: any Database) async throws

@@ -37,6 +37,9 @@ import VaporTesting
 
     @Test func `every registered job runs, once each, and a second run the same day has nothing to do`() async throws {
         try await withTestApp { app in
+            // One moment for both runs: the same London day even when the test runs across midnight.
+            let now = Date()
+            app.clock = { now }
             let first = await DailyJobs.runAll(app)
             #expect(Set(first.keys) == Set(DailyJobs.all.map(\.name)))
             #expect(DailyJobs.all.count == Set(DailyJobs.all.map(\.name)).count)
@@ -79,6 +82,10 @@ import VaporTesting
             ?? .sqliteFile(path: file)
         let first = try await Self.instance(location, migrate: true)
         let second = try await Self.instance(location, migrate: false)
+        // One moment for every run: the same London day even when the test runs across midnight.
+        let now = Date()
+        first.clock = { now }
+        second.clock = { now }
         do {
             #expect(first.instanceName != second.instanceName)
             async let a = DailyJobs.runAll(first)

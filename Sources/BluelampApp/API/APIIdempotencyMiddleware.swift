@@ -46,13 +46,23 @@ struct APIIdempotencyMiddleware: AsyncMiddleware {
         }
         let collected = try await response.body.collect(on: request.eventLoop).get()
         let text = collected.map { String(buffer: $0) } ?? ""
-        try await IdempotencyStore.complete(
-            userID: pending.userID, key: key, operation: operation, requestHash: pending.requestHash, now: pending.now,
-            response: .init(
-                statusCode: Int(response.status.code), contentType: response.headers.first(name: .contentType),
-                location: response.headers.first(name: .location), etag: response.headers.first(name: .eTag), body: text
-            ),
-            on: request.db)
+        do {
+            try await IdempotencyStore.complete(
+                userID: pending.userID, key: key, operation: operation, requestHash: pending.requestHash,
+                now: pending.now,
+                response: .init(
+                    statusCode: Int(response.status.code), contentType: response.headers.first(name: .contentType),
+                    location: response.headers.first(name: .location), etag: response.headers.first(name: .eTag),
+                    body: text),
+                on: request.db)
+        } catch {
+            // The work is committed: the caller gets its answer, not a 500 for a write that succeeded. Only keeping
+            // the answer for a retry failed (a busy or unreachable database); a retry is then answered as when the
+            // response was lost (the created record, where the operation names one).
+            request.logger.warning(
+                "idempotency: the response of a committed request was not kept",
+                metadata: ["error": "\(String(reflecting: type(of: error)))"])
+        }
         response.body = .init(string: text)
         return response
     }

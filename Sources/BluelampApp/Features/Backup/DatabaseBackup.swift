@@ -97,11 +97,20 @@ enum DatabaseBackup {
     }
 
     /// The backup's audit entry, committed before the copy is taken so the copy holds it.
+    /// The server may be writing through its own connections meanwhile: a SQLite append that meets their write
+    /// (busy, or a stale snapshot, which the busy timeout does not wait out) is tried again, a few times.
     private static func auditBackup(to path: String, by actor: String, on db: any Database) async throws {
-        try await AuditLog.append(
-            on: db, at: Date(), actorUserID: nil, actorUsername: actor, role: nil, action: .export,
-            recordType: .databaseBackup, recordID: URL(fileURLWithPath: path).lastPathComponent,
-            reason: "a copy of the whole database")
+        for attempt in 1...10 {
+            do {
+                try await AuditLog.append(
+                    on: db, at: Date(), actorUserID: nil, actorUsername: actor, role: nil, action: .export,
+                    recordType: .databaseBackup, recordID: URL(fileURLWithPath: path).lastPathComponent,
+                    reason: "a copy of the whole database")
+                return
+            } catch  where attempt < 10 && String(reflecting: error).lowercased().contains("busy") {
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
     }
 
     private static func backupPostgres(url: String, to partial: String, reportedAs name: String, by actor: String)

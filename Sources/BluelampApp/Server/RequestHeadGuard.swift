@@ -327,34 +327,27 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func armHeadTimer(_ context: ChannelHandlerContext) {
-        cancelTimer()
-        let seconds = Int(limits.headTimeout)
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: TimeAmount.interval(limits.headTimeout)) {
-            let (handler, context) = bound.value
-            handler.timer = nil
-            handler.refuse(
-                context,
-                RefuseRequest(
-                    status: .requestTimeout,
-                    detail: "The request head was not complete within \(Self.seconds(seconds))."))
-        }
+        armTimeout(context, releasingRequest: false) { "The request head was not complete within \($0)." }
     }
 
     /// Re-armed by every read of a body: a body whose bytes stop arriving for `headTimeout` is cut off with 408.
     private func armStallTimer(_ context: ChannelHandlerContext) {
+        // The request whose body stalled is the one refused: no answer is owed to it.
+        armTimeout(context, releasingRequest: true) { "The request body stopped arriving for \($0)." }
+    }
+
+    /// Refuses with 408 after `headTimeout`, the detail made from the time in words.
+    private func armTimeout(
+        _ context: ChannelHandlerContext, releasingRequest: Bool, _ detail: @escaping @Sendable (String) -> String
+    ) {
         cancelTimer()
-        let seconds = Int(limits.headTimeout)
+        let seconds = Self.seconds(Int(limits.headTimeout))
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         timer = context.eventLoop.scheduleTask(in: TimeAmount.interval(limits.headTimeout)) {
             let (handler, context) = bound.value
             handler.timer = nil
-            // The request whose body stalled is the one refused: no answer is owed to it.
-            handler.awaitingResponse = max(0, handler.awaitingResponse - 1)
-            handler.refuse(
-                context,
-                RefuseRequest(
-                    status: .requestTimeout, detail: "The request body stopped arriving for \(Self.seconds(seconds))."))
+            if releasingRequest { handler.awaitingResponse = max(0, handler.awaitingResponse - 1) }
+            handler.refuse(context, RefuseRequest(status: .requestTimeout, detail: detail(seconds)))
         }
     }
 

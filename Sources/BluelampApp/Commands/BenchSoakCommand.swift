@@ -118,7 +118,9 @@ final class SoakServer: @unchecked Sendable {
         environment["BLUELAMP_LOG_LEVEL"] = "warning"
         process.environment = environment
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-soak-server.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw CommandFailure(message: "could not create the server's log at \(log.path)")
+        }
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = process.standardOutput
         process.standardInput = FileHandle.nullDevice

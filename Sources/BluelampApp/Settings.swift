@@ -37,6 +37,10 @@ public struct Settings: Sendable {
     public var backupDirectory: String?
     /// `BLUELAMP_BACKUP_KEEP` (default 7): how many of its nightly backups the job keeps; older ones it deletes.
     public var backupKeep: Int = 7
+    /// `BLUELAMP_INDICATOR_REFRESH_SECONDS` (default 60): how often the server recomputes every indicator for the force
+    /// and each BCU (`IndicatorRefresher`), so the dashboard reads stored figures, shown with their "as of" time;
+    /// 0 computes the figures on every request instead.
+    public var indicatorRefresh: TimeInterval = 60
 
     public init(
         database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -106,6 +110,13 @@ public struct Settings: Sendable {
             apiRateLimit = n
         }
         requestLimits = try RequestLimits(environment: env)
+        if let seconds = env["BLUELAMP_INDICATOR_REFRESH_SECONDS"], !seconds.isEmpty {
+            guard let n = Int(seconds), n >= 0, n <= 86_400 else {
+                throw Invalid(
+                    description: "BLUELAMP_INDICATOR_REFRESH_SECONDS must be a whole number of seconds from 0 to 86400")
+            }
+            indicatorRefresh = TimeInterval(n)
+        }
         if let directory = env["BLUELAMP_BACKUP_DIR"], !directory.isEmpty { backupDirectory = directory }
         if let keep = env["BLUELAMP_BACKUP_KEEP"], !keep.isEmpty {
             guard let n = Int(keep), n > 0 else {
@@ -124,8 +135,12 @@ public struct Settings: Sendable {
         }
     }
 
-    /// Settings for a test: the given database, everything else default.
+    /// Settings for a test: the given database, everything else default, except that indicators are computed on
+    /// every request (a test that changes records and reads a figure sees the change; `IndicatorCurrentTests` tests
+    /// the stored figures).
     public static func testing(database: DatabaseLocation) -> Settings {
-        Settings(database: database, logLevel: "warning")
+        var settings = Settings(database: database, logLevel: "warning")
+        settings.indicatorRefresh = 0
+        return settings
     }
 }

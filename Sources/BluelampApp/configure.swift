@@ -52,6 +52,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     try routes(app)
     app.lifecycle.use(DailyJobScheduler())
+    app.lifecycle.use(IndicatorRefresher())
 
     if settings.autoMigrate {
         try await DatabaseSetup.prepare(app.db, location: settings.database)

@@ -22,7 +22,7 @@ extension APIHandler {
             }
             filter.ownerUserID = id
         }
-        let service = InspectionService(database: req.db, now: req.now)
+        let service = InspectionService.forRequest(req)
         let frameworks = try await service.frameworks()
         let rows = try await FindingService(req.service).findings(filter)
         let page = try APIPaging.page(
@@ -82,9 +82,10 @@ extension APIHandler {
         let scope = try await APIError.run {
             try IndicatorService(req.service).scope(asked: APIValues.bcu(input.query.bcu))
         }
-        let service = InspectionService(database: req.db, now: req.now)
+        let service = InspectionService.forRequest(req)
         let window = service.window
-        let readings = try await service.readings(bcu: scope)
+        let current = try await service.current(bcu: scope)
+        let readings = current.readings
         let page = try APIPaging.page(
             of: readings, cursor: input.query.cursor, limit: limit, list: "indicators:\((scope ?? .force).code)",
             key: { $0.definition.id })
@@ -92,10 +93,13 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try Self.indicator($0, window: window) }, nextCursor: page.next))))
+                        items: try page.items.map { try Self.indicator($0, window: window, asOf: current.asOf) },
+                        nextCursor: page.next))))
     }
 
-    static func indicator(_ r: IndicatorReading, window: DateInterval) throws -> Components.Schemas.Indicator {
+    static func indicator(_ r: IndicatorReading, window: DateInterval, asOf: Date) throws
+        -> Components.Schemas.Indicator
+    {
         let d = r.definition
         return .init(
             id: d.id, name: d.name, description: d.description, frameworkId: d.frameworkID, areaId: d.areaID,
@@ -105,6 +109,6 @@ extension APIHandler {
                 good: d.thresholds.good, adequate: d.thresholds.adequate,
                 requiresImprovement: d.thresholds.requiresImprovement),
             notes: r.notes,
-            periodStart: window.start, periodEnd: window.end)
+            periodStart: window.start, periodEnd: window.end, asOf: asOf)
     }
 }

@@ -216,7 +216,7 @@ extension APIHandler {
     static func assessedMilestones(_ req: Request) async throws -> (
         [(StoredMilestone, MilestoneAssessment)], [IndicatorReading]
     ) {
-        let service = InspectionService(database: req.db, now: req.now)
+        let service = InspectionService.forRequest(req)
         let readings = try await service.readings(bcu: nil)
         return (try await service.assessedMilestones(readings: readings), readings)
     }

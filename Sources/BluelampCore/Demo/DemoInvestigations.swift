@@ -3,6 +3,8 @@ import Foundation
 /// A crime the demo gives an investigation history: who holds it, since when, how it ended, and its victims.
 public struct DemoInvestigationCase: Sendable, Hashable {
     public var crimeID: Int
+    /// The crime's reference, which seeds its history (an id would not: see `SeededGenerator.stableHash`).
+    public var reference: String
     public var category: CrimeCategory
     public var flags: CrimeFlags
     public var firstAllocatedAt: Date
@@ -15,10 +17,12 @@ public struct DemoInvestigationCase: Sendable, Hashable {
     public var victims: [Int]
 
     public init(
-        crimeID: Int, category: CrimeCategory, flags: CrimeFlags, firstAllocatedAt: Date, holderOfficerID: Int,
+        crimeID: Int, reference: String, category: CrimeCategory, flags: CrimeFlags, firstAllocatedAt: Date,
+        holderOfficerID: Int,
         holderName: String, outcomeAt: Date?, closed: Bool, victims: [Int]
     ) {
         self.crimeID = crimeID
+        self.reference = reference
         self.category = category
         self.flags = flags
         self.firstAllocatedAt = firstAllocatedAt
@@ -115,7 +119,7 @@ public enum DemoInvestigations {
         of crime: DemoInvestigationCase, seed: UInt64, now: Date, policy: SupervisionPolicy,
         calendar: BankHolidayCalendar, reviewer: String
     ) -> DemoInvestigationHistory {
-        var rng = SeededGenerator(seed: seed &+ UInt64(crime.crimeID) &* 0x9E37_79B9_7F4A_7C15)
+        var rng = SeededGenerator(seed: seed &+ SeededGenerator.stableHash(crime.reference) &* 0x9E37_79B9_7F4A_7C15)
         var h = DemoInvestigationHistory(crimeID: crime.crimeID, author: crime.holderName, reviewer: reviewer)
         let start = crime.firstAllocatedAt
         let end = min(crime.outcomeAt ?? now, now)

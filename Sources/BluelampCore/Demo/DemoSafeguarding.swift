@@ -4,12 +4,15 @@ import Foundation
 /// abuse crimes (for potential escalation).
 public struct DemoDashCase: Sendable, Hashable {
     public var crimeID: Int
+    /// The crime's reference, which seeds its DASH (an id would not: see `SeededGenerator.stableHash`).
+    public var reference: String
     public var personID: Int
     public var reportedAt: Date
     public var victimDADates: [Date]
 
-    public init(crimeID: Int, personID: Int, reportedAt: Date, victimDADates: [Date]) {
+    public init(crimeID: Int, reference: String, personID: Int, reportedAt: Date, victimDADates: [Date]) {
         self.crimeID = crimeID
+        self.reference = reference
         self.personID = personID
         self.reportedAt = reportedAt
         self.victimDADates = victimDADates
@@ -40,7 +43,8 @@ public enum DemoSafeguarding {
     public static let mentalHealthPercent = 4
 
     public static func dash(for crime: DemoDashCase, seed: UInt64, now: Date, policy: DashPolicy) -> DemoDash? {
-        var rng = SeededGenerator(seed: seed &+ UInt64(crime.crimeID) &* 0xD1B5_4A32_D192_ED03 &+ 17)
+        var rng = SeededGenerator(
+            seed: seed &+ SeededGenerator.stableHash(crime.reference) &* 0xD1B5_4A32_D192_ED03 &+ 17)
         guard rng.chance(0.9) else { return nil }
         let completedAt = crime.reportedAt.addingTimeInterval(
             (rng.chance(0.85) ? Double.random(in: 0.5...12, using: &rng) : Double.random(in: 12...96, using: &rng))

@@ -10,7 +10,7 @@ struct VisitPlanRandom: RandomNumberGenerator, Sendable {
     init(seed: UInt64) { state = seed }
 
     init(seed: UInt64, stream: String) {
-        state = seed ^ Self.stableHash(stream)
+        state = seed ^ SeededGenerator.stableHash(stream)
         _ = next()
     }
 
@@ -37,13 +37,4 @@ struct VisitPlanRandom: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// FNV-1a over the UTF-8 bytes: stable across runs and platforms, unlike `Hasher`.
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
 }

@@ -76,4 +76,6 @@ public let allMigrations: [any Migration] = [
     AddPersonNameIndex(),
     // The daily jobs' once-a-day lock across instances (issue 20)
     CreateDailyJobRuns(),
+    // Every indicator's figure now, kept up to date, so the dashboard reads instead of computing (issue 20)
+    CreateIndicatorCurrent(),
 ]

@@ -24,6 +24,8 @@ struct IndicatorListPage {
     struct Model {
         var rows: [Row]
         var window: DateInterval
+        /// When the figures were computed (the stored figures' refresh, or now when computed for this page).
+        var asOf: Date
         var liveScope: String
         var snapshotDay: String?
         /// Whether the viewer may set the force's own thresholds (`managePolicy`).
@@ -42,7 +44,8 @@ struct IndicatorListPage {
             Part.heading(
                 "Indicators",
                 "Each figure defined once, tied to a PEEL area, and computed from the live records over the 30 days to "
-                    + "\(InspectionPart.day(model.window.end.addingTimeInterval(-1)))."),
+                    + "\(InspectionPart.day(model.window.end.addingTimeInterval(-1))), as of "
+                    + "\(InspectionPart.time(model.asOf))."),
             .component(InspectionNav.render(current: Paths.indicators())),
             Part.errors(model.errors),
             Part.flash(model.notice),

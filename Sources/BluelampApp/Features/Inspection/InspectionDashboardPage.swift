@@ -44,6 +44,8 @@ struct InspectionDashboardPage {
         var scopeOptions: [BCU?]
         var selected: BCU?
         var today: Date
+        /// When the figures were computed (the stored figures' refresh, or now when computed for this page).
+        var asOf: Date
         var window: DateInterval
         var cards: [AreaCard]
         var otherAreas: [OtherArea]
@@ -69,7 +71,8 @@ struct InspectionDashboardPage {
             Part.heading(
                 "PEEL readiness",
                 "Against \(model.framework.name). Figures for \(Self.scopeLabel(model.selected)), "
-                    + "\(windowStart) to \(windowEnd); trends are the daily snapshots of the last 12 months."),
+                    + "\(windowStart) to \(windowEnd), as of \(InspectionPart.time(model.asOf)); "
+                    + "trends are the daily snapshots of the last 12 months."),
             .component(InspectionNav.render(current: Paths.inspectionDashboard)),
             .form(
                 .class("filters"), .method(.get), .action(Paths.inspectionDashboard),

@@ -21,7 +21,8 @@ enum InspectionPageModels {
     {
         let frameworks = try await service.frameworks()
         guard let framework = InspectionService.current(frameworks) else { throw InspectionService.NoFramework() }
-        let readings = try await service.readings(bcu: bcu)
+        let current = try await service.current(bcu: bcu)
+        let readings = current.readings
         let trends = try await service.trends(bcu: bcu)
         let inspections = try await service.storedInspections()
         let findings = try await service.findings(FindingFilter(unresolvedOnly: true))
@@ -97,7 +98,7 @@ enum InspectionPageModels {
             inspections: inspections.map(\.inspection), readings: forceReadings, now: service.now)
         return InspectionDashboardPage.Model(
             framework: framework, scopeOptions: InspectionService.scopeOptions(for: principal), selected: bcu,
-            today: service.now,
+            today: service.now, asOf: current.asOf,
             window: service.window, cards: cards, otherAreas: otherAreas, reminders: try await service.reminders(),
             currentStage: try await service.currentPeriod()?.period,
             openCausesOfConcern: warning.openCausesOfConcern.count,
@@ -220,7 +221,8 @@ enum InspectionPageModels {
     static func indicatorList(_ service: InspectionService, scopes: [BCU?]) async throws -> IndicatorListPage.Model {
         let frameworks = try await service.frameworks()
         let first = scopes.first ?? nil
-        let live = try await service.readings(bcu: first)
+        let current = try await service.current(bcu: first)
+        let live = current.readings
         let latest = try await service.latestSnapshots()
         let rows = live.map { reading in
             let definition = reading.definition
@@ -238,7 +240,8 @@ enum InspectionPageModels {
                 })
         }
         return IndicatorListPage.Model(
-            rows: rows, window: service.window, liveScope: InspectionDashboardPage.scopeLabel(first),
+            rows: rows, window: service.window, asOf: current.asOf,
+            liveScope: InspectionDashboardPage.scopeLabel(first),
             snapshotDay: latest?.day)
     }
 }

@@ -32,7 +32,7 @@ struct InspectionRoutes: RouteCollection {
     }
 
     func service(_ req: Request) -> InspectionService {
-        InspectionService(database: req.db, now: req.now)
+        InspectionService.forRequest(req)
     }
 
     // MARK: - Dashboard

@@ -2,6 +2,7 @@ import BluelampCore
 import BluelampPersistence
 import FluentKit
 import Foundation
+import Vapor
 
 /// Reads inspection data through the stores and applies the core rules to it (milestone RAG, reminders, early
 /// warning): data, never page models (`InspectionPageModels` puts those together). Takes the database and `now`,
@@ -60,8 +61,53 @@ struct InspectionService {
     /// The window every figure covers now.
     var window: DateInterval { IndicatorStore.window(endingOn: now) }
 
+    /// How old the stored figures (`IndicatorCurrentStore`) may be and still be shown; 0 computes every reading
+    /// from the records. The server sets it from `BLUELAMP_INDICATOR_REFRESH_SECONDS` (`forRequest`).
+    var currentMaxAge: TimeInterval = 0
+    /// The application's SQLite write gate, for storing figures computed on a reader's request.
+    var gate: SQLiteWriteGate? = nil
+
+    /// The service a request uses: its database and clock, and the stored figures as the settings allow.
+    static func forRequest(_ req: Request) -> InspectionService {
+        let refresh = req.application.settings.settings.indicatorRefresh
+        return InspectionService(
+            database: req.db, now: req.now, currentMaxAge: IndicatorRefresher.maxAge(refresh: refresh),
+            gate: req.application.auditWriter?.gate)
+    }
+
+    /// Every indicator's reading for a scope, and when it was computed.
+    struct Current: Sendable {
+        var readings: [IndicatorReading]
+        var asOf: Date
+    }
+
+    /// The readings now: the stored figures when they are today's and young enough (the force and the territorial
+    /// BCUs are kept up to date by `IndicatorRefresher`), otherwise computed from the records, and then stored for
+    /// the next reader. Either way they are what `IndicatorStore.readings` gives for the window at `asOf`.
+    func current(bcu: BCU?) async throws -> Current {
+        guard currentMaxAge > 0, IndicatorStore.snapshotScopes.contains(bcu) else {
+            return Current(
+                readings: try await IndicatorStore.readings(period: window, bcu: bcu, on: database, sources: sources),
+                asOf: now)
+        }
+        let figures: IndicatorCurrent
+        if let stored = try await IndicatorCurrentStore.current(
+            scope: bcu, now: now, maxAge: currentMaxAge, on: database, sources: sources)
+        {
+            figures = stored
+        } else {
+            let fresh = try await IndicatorCurrentStore.refresh(
+                scopes: [bcu], now: now, on: database, gate: gate, sources: sources)
+            guard let computed = fresh[IndicatorStore.scopeCode(bcu)] else { throw Abort(.internalServerError) }
+            figures = computed
+        }
+        return Current(
+            readings: try await IndicatorStore.readings(figures, on: database, sources: sources),
+            asOf: figures.computedAt)
+    }
+
     func readings(bcu: BCU?) async throws -> [IndicatorReading] {
-        try await IndicatorStore.readings(period: window, bcu: bcu, on: database, sources: sources)
+        try await current(bcu: bcu).readings
     }
 
     /// A year of daily snapshots for the scope, by indicator.

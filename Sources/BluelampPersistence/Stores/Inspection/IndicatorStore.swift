@@ -98,22 +98,45 @@ public enum IndicatorStore {
             notes: notes[id]?[scopeCode(bcu)] ?? [])
     }
 
-    /// Every registered indicator's reading for a period and BCU, in registry order.
+    /// Every registered indicator's reading for a period and BCU, in registry order, computed from the records.
     public static func readings(
         period: DateInterval, bcu: BCU?, on database: any Database,
         sources: [any IndicatorSource] = IndicatorSources.all
     ) async throws -> [IndicatorReading] {
-        var readings: [IndicatorReading] = []
         let code = scopeCode(bcu)
-        let policies = try await IndicatorThresholdStore.all(on: database)
+        var values: [String: Double] = [:]
+        var notes: [String: [String]] = [:]
         for source in sources {
-            let values = try await source.computeAll(period: period, scopes: [bcu], on: database)
-            let notes = try await source.notes(period: period, scopes: [bcu], on: database)
+            for (id, byScope) in try await source.computeAll(period: period, scopes: [bcu], on: database) {
+                if let value = byScope[code], value.isFinite { values[id] = value }
+            }
+            for (id, byScope) in try await source.notes(period: period, scopes: [bcu], on: database) {
+                if let lines = byScope[code] { notes[id] = lines }
+            }
+        }
+        return try await readings(values: values, notes: notes, on: database, sources: sources)
+    }
+
+    /// The readings of stored figures (`IndicatorCurrentStore`), as `readings(period:bcu:on:sources:)` gives them.
+    public static func readings(
+        _ current: IndicatorCurrent, on database: any Database, sources: [any IndicatorSource] = IndicatorSources.all
+    ) async throws -> [IndicatorReading] {
+        try await readings(values: current.values, notes: current.notes, on: database, sources: sources)
+    }
+
+    /// Every registered definition, as the records and the force's thresholds set it, with its figure and notes.
+    private static func readings(
+        values: [String: Double], notes: [String: [String]], on database: any Database,
+        sources: [any IndicatorSource]
+    ) async throws -> [IndicatorReading] {
+        let policies = try await IndicatorThresholdStore.all(on: database)
+        var readings: [IndicatorReading] = []
+        for source in sources {
             for definition in try await source.definitions(on: database) {
                 readings.append(
                     IndicatorReading(
-                        definition: definition.applying(policies[definition.id]), value: values[definition.id]?[code],
-                        notes: notes[definition.id]?[code] ?? []))
+                        definition: definition.applying(policies[definition.id]), value: values[definition.id],
+                        notes: notes[definition.id] ?? []))
             }
         }
         return readings

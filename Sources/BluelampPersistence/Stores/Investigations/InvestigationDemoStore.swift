@@ -18,6 +18,7 @@ public enum InvestigationDemoStore {
         let sql = database as! any SQLDatabase
         struct Row: Decodable {
             var crime_id: Int
+            var reference: String
             var category: String
             var flags: Int
             var status: String
@@ -31,7 +32,7 @@ public enum InvestigationDemoStore {
         let proposal = AllocationKind.proposal.rawValue
         let rows = try await sql.raw(
             """
-            SELECT f.crime_id AS crime_id, c.category AS category, c.flags AS flags, c.status AS status,
+            SELECT f.crime_id AS crime_id, c.reference AS reference, c.category AS category, c.flags AS flags, c.status AS status,
               c.outcome_date AS outcome_date, f.first AS first, o.id AS officer_id, o.given_name AS given_name,
               o.family_name AS family_name, o.rank AS rank
             FROM (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first, MAX(officer_id) AS officer_id
@@ -48,7 +49,8 @@ public enum InvestigationDemoStore {
             guard let category = CrimeCategory(code: row.category) else { return nil }
             let status = CrimeStatus.Code(rawValue: row.status)
             return DemoInvestigationCase(
-                crimeID: row.crime_id, category: category, flags: CrimeFlags(rawValue: row.flags),
+                crimeID: row.crime_id, reference: row.reference, category: category,
+                flags: CrimeFlags(rawValue: row.flags),
                 firstAllocatedAt: row.first, holderOfficerID: row.officer_id,
                 holderName: "\(row.rank) \(row.given_name) \(row.family_name)",
                 outcomeAt: row.outcome_date.map { max($0, row.first.addingTimeInterval(3_600)) },

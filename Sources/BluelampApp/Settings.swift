@@ -37,10 +37,10 @@ public struct Settings: Sendable {
     public var backupDirectory: String?
     /// `BLUELAMP_BACKUP_KEEP` (default 7): how many of its nightly backups the job keeps; older ones it deletes.
     public var backupKeep: Int = 7
-    /// `BLUELAMP_INDICATOR_REFRESH_SECONDS` (default 60): how often the server recomputes every indicator for the force
+    /// `BLUELAMP_INDICATOR_REFRESH_SECONDS` (default 300): how often the server recomputes every indicator for the force
     /// and each BCU (`IndicatorRefresher`), so the dashboard reads stored figures, shown with their "as of" time;
     /// 0 computes the figures on every request instead.
-    public var indicatorRefresh: TimeInterval = 60
+    public var indicatorRefresh: TimeInterval = 300
 
     public init(
         database: DatabaseLocation = .sqliteFile(path: "bluelamp.sqlite"), host: String = "127.0.0.1", port: Int = 8080,

@@ -21,19 +21,30 @@ public enum DatabaseSetup {
     /// connections cannot share real memory) and never deletes it, which left about 250 files, 140 MB, in
     /// the temporary directory after every test run. With a file Bluelamp names, whoever made it deletes
     /// it at shutdown (`removeScratchFile`).
+    /// How long a request waits for a pooled connection before it fails. SQLite has one connection per event loop
+    /// (fluent-sqlite-driver ignores a larger number), so under a burst of requests the queue for it is long: with
+    /// the drivers' 10 s, 200 concurrent requests on a loaded machine had some answered 500 ("Connection request
+    /// timed out") although nothing was wrong but the wait (ConcurrentRequestTests and ShutdownTests' load test run
+    /// together: 2 of 4 runs). A wait is not an error; the server's request timeouts bound it.
+    public static let connectionPoolTimeout: TimeAmount = .seconds(60)
+
     public static func configuration(for location: DatabaseLocation, scratchFile: String? = nil) throws
         -> DatabaseConfigurationFactory
     {
         switch location {
         case .sqliteInMemory:
-            return .sqlite(scratchFile.map { .file($0) } ?? .memory, sqlLogLevel: .trace)
+            return .sqlite(
+                scratchFile.map { .file($0) } ?? .memory, connectionPoolTimeout: connectionPoolTimeout,
+                sqlLogLevel: .trace)
         case .sqliteFile(let path):
-            return .sqlite(.file(path), sqlLogLevel: .trace)
+            return .sqlite(.file(path), connectionPoolTimeout: connectionPoolTimeout, sqlLogLevel: .trace)
         case .postgres(let url):
             do {
                 var config = try SQLPostgresConfiguration(url: url)
                 config.searchPath = nil
-                return .postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace)
+                return .postgres(
+                    configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectionPoolTimeout,
+                    sqlLogLevel: .trace)
             } catch {
                 throw Failure("DATABASE_URL is not a usable PostgreSQL URL: \(error)")
             }

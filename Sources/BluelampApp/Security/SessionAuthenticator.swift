@@ -10,7 +10,7 @@ struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization?.token, request.url.path != "/metrics" {
             if let (userID, roles, _) = try await SessionStore.authenticate(
-                token: bearer, now: request.now, on: request.db),
+                token: bearer, now: request.now, on: request.db, gate: request.application.auditWriter?.gate),
                 let account = try await UserStore.account(id: userID, on: request.db), !account.disabled
             {
                 request.principal = UserStore.principal(of: account).restricted(to: roles)
@@ -18,7 +18,8 @@ struct SessionAuthenticator: AsyncMiddleware {
         } else if let token = request.cookies[Self.cookieName]?.string, !token.isEmpty {
             let idle = request.application.settings.settings.sessionIdleLimit
             if let session = try await SessionStore.resume(
-                token: token, now: request.now, idleLimit: idle, on: request.db),
+                token: token, now: request.now, idleLimit: idle, on: request.db,
+                gate: request.application.auditWriter?.gate),
                 let account = try await UserStore.account(id: session.$user.id, on: request.db), !account.disabled
             {
                 request.principal = UserStore.principal(of: account)

@@ -52,6 +52,14 @@ struct ServiceContext: Sendable {
         }
     }
 
+    /// Runs a write that begins its own transactions (a file import's bulk write) alone among the application's
+    /// writes on SQLite, as `transaction` runs a use case's: the writes queued behind it wait for it instead of
+    /// failing when its transaction outlasts SQLite's busy timeout (the Met-scale soak, issue 21).
+    func exclusively<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        guard let gate = audit.writer?.gate else { return try await work() }
+        return try await gate.run(on: database, work)
+    }
+
     /// Appends an audit entry for the actor, on this context's database (inside its transaction when there is one).
     func audit(
         _ action: AuditAction, _ recordType: AuditRecordType, id: String? = nil, subject: AuditSubject? = nil,

@@ -28,15 +28,17 @@ struct CallService {
             importedBy = context.audit.address ?? context.audit.username
         }
         let context = context
-        let report = try await CallImporter.importFile(
-            path: path, skipBad: skipBad, importedBy: importedBy, now: context.now, on: context.database,
-            rejected: rejected
-        ) { db, batchID, report in
-            var inner = context
-            inner.database = db
-            try await inner.audit(
-                .create, .callImport, id: String(batchID), permission: .importCrimes,
-                outcome: "imported: \(report.rows) rows, \(report.calls) new calls, \(report.rejected) rejected")
+        let report = try await context.exclusively {
+            try await CallImporter.importFile(
+                path: path, skipBad: skipBad, importedBy: importedBy, now: context.now, on: context.database,
+                rejected: rejected
+            ) { db, batchID, report in
+                var inner = context
+                inner.database = db
+                try await inner.audit(
+                    .create, .callImport, id: String(batchID), permission: .importCrimes,
+                    outcome: "imported: \(report.rows) rows, \(report.calls) new calls, \(report.rejected) rejected")
+            }
         }
         if report.status != .imported {
             try await context.audit(

@@ -274,8 +274,11 @@ struct CrimeService {
     func importData(_ data: Data, fileName: String, skipBad: Bool, via channel: ImportChannel) async throws
         -> PoliceUKImportReport
     {
-        let report = try await PoliceUKImporter.importData(
-            data, fileName: fileName, options: try importOptions(skipBad: skipBad, via: channel), on: context.database)
+        let options = try importOptions(skipBad: skipBad, via: channel)
+        let database = context.database
+        let report = try await context.exclusively {
+            try await PoliceUKImporter.importData(data, fileName: fileName, options: options, on: database)
+        }
         try await auditImport(report)
         return report
     }
@@ -285,9 +288,12 @@ struct CrimeService {
         path: String, skipBad: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil,
         rejected: (@Sendable (PoliceUKRejectedRow) -> Void)? = nil
     ) async throws -> PoliceUKImportReport {
-        let report = try await PoliceUKImporter.importFile(
-            path: path, options: try importOptions(skipBad: skipBad, via: .commandLine), on: context.database,
-            progress: progress, rejected: rejected)
+        let options = try importOptions(skipBad: skipBad, via: .commandLine)
+        let database = context.database
+        let report = try await context.exclusively {
+            try await PoliceUKImporter.importFile(
+                path: path, options: options, on: database, progress: progress, rejected: rejected)
+        }
         try await auditImport(report)
         return report
     }

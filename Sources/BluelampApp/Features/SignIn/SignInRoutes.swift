@@ -42,7 +42,8 @@ struct SignInRoutes: RouteCollection {
         let service = SignInService(
             database: req.db, now: req.now, lockoutPeriod: settings.lockoutPeriod, address: req.clientAddress,
             requestID: req.requestID,
-            passwordVerifier: { password, hash in try Bcrypt.verify(password, created: hash) })
+            passwordVerifier: { password, hash in try Bcrypt.verify(password, created: hash) },
+            gate: req.application.auditWriter?.gate)
         switch try await service.signIn(username: form.username ?? "", password: form.password ?? "") {
         case .refused(let message):
             return page(

@@ -20,6 +20,9 @@ struct SignInService {
     var address: String
     var requestID: String?
     var passwordVerifier: @Sendable (String, String) throws -> Bool
+    /// The application's SQLite write gate: the sign-in's writes queue there with every other write, instead of
+    /// failing when a long write (a file import) holds the database (the Met-scale soak, issue 21).
+    var gate: SQLiteWriteGate? = nil
 
     func signIn(username raw: String, password: String) async throws -> Outcome {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
@@ -27,9 +30,11 @@ struct SignInService {
         let failuresFromAddress = try await SignInFailure.query(on: database)
             .filter(\.$address == address).filter(\.$at > windowStart).count()
         if failuresFromAddress >= Self.maximumFailures {
-            try await audit(
-                .lockedOut, user: nil, username: username,
-                outcome: "refused: address locked after \(Self.maximumFailures) failures")
+            try await write { db in
+                try await audit(
+                    .lockedOut, user: nil, username: username,
+                    outcome: "refused: address locked after \(Self.maximumFailures) failures", on: db)
+            }
             return .refused(
                 "Too many failed sign-ins from your network. Wait \(Int(lockoutPeriod / 60)) minutes and try again.")
         }
@@ -38,7 +43,9 @@ struct SignInService {
         }
         let user = try await UserStore.find(username: username, on: database)
         if let user, let lockedUntil = user.lockedUntil, lockedUntil > now {
-            try await audit(.lockedOut, user: user, username: username, outcome: "refused: account locked")
+            try await write { db in
+                try await audit(.lockedOut, user: user, username: username, outcome: "refused: account locked", on: db)
+            }
             let minutes = max(1, Int((lockedUntil.timeIntervalSince(now) / 60).rounded(.up)))
             return .refused(
                 "This account is locked after \(Self.maximumFailures) failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or ask an administrator to reset your password."
@@ -48,7 +55,6 @@ struct SignInService {
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Lh2Sbl3gO7rE2bIvpSNuS9ZcOMFNcS"
         let matches = (try? passwordVerifier(password, hash)) ?? false
         guard let user, matches, !user.disabled else {
-            try await SignInFailure(address: address, username: username, at: now).create(on: database)
             var outcome = "refused: wrong username or password"
             if let user {
                 if user.disabled {
@@ -60,14 +66,21 @@ struct SignInService {
                         user.failedAttempts = 0
                         outcome = "refused: wrong password; account locked"
                     }
-                    try await user.save(on: database)
                 }
             }
-            try await audit(.signInFailed, user: user, username: username, outcome: outcome)
-            if outcome.hasSuffix("account locked") {
-                try await audit(
-                    .lockedOut, user: user, username: username,
-                    outcome: "account locked for \(Int(lockoutPeriod / 60)) minutes")
+            let refusal = outcome
+            let locked = refusal.hasSuffix("account locked")
+            try await write { db in
+                try await SignInFailure(address: address, username: username, at: now).create(on: db)
+                if let user, !user.disabled { try await user.save(on: db) }
+                try await audit(.signInFailed, user: user, username: username, outcome: refusal, on: db)
+                if locked {
+                    try await audit(
+                        .lockedOut, user: user, username: username,
+                        outcome: "account locked for \(Int(lockoutPeriod / 60)) minutes", on: db)
+                }
+            }
+            if locked {
                 return .refused(
                     "Wrong username or password. The account is now locked for \(Int(lockoutPeriod / 60)) minutes.")
             }
@@ -75,14 +88,26 @@ struct SignInService {
         }
         user.failedAttempts = 0
         user.lockedUntil = nil
-        try await user.save(on: database)
         let userID = try user.requireID()
-        let (token, csrf) = try await SessionStore.start(userID: userID, now: now, address: address, on: database)
-        try await audit(.signIn, user: user, username: username, outcome: "ok")
+        let (token, csrf) = try await write { db in
+            try await user.save(on: db)
+            let started = try await SessionStore.start(userID: userID, now: now, address: address, on: db)
+            try await audit(.signIn, user: user, username: username, outcome: "ok", on: db)
+            return started
+        }
         return .signedIn(userID: userID, token: token, csrf: csrf, mustChangePassword: user.mustChangePassword)
     }
 
-    private func audit(_ action: AuditAction, user: User?, username: String, outcome: String) async throws {
+    /// Runs the sign-in's writes in one transaction (so a refusal's failure count and its audit entry, or a session
+    /// and its audit entry, are kept together), queued at the gate on SQLite.
+    private func write<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let gate { return try await gate.transaction(on: database, work) }
+        return try await database.transaction(work)
+    }
+
+    private func audit(
+        _ action: AuditAction, user: User?, username: String, outcome: String, on database: any Database
+    ) async throws {
         try await AuditLog.append(
             on: database, at: now, actorUserID: user?.id,
             actorUsername: user?.username ?? username.prefix(64).description,

@@ -89,7 +89,7 @@ public enum CallImporter {
         let initial = report
         let finished: CallImportReport
         do {
-            finished = try await database.transaction { db in
+            finished = try await BulkInserter.largeCacheTransaction(on: database) { db in
                 let sql = db as! any SQLDatabase
                 var report = initial
                 try await sql.insert(into: CallStore.batchesTable)
@@ -107,7 +107,6 @@ public enum CallImporter {
                 var writing = true
                 var pending: [CallRecord] = []
                 let bulk = BulkInserter(sql)
-                try await bulk.useLargeCache()
                 func flush(all: Bool) async throws {
                     guard writing, pending.count >= (all ? 1 : batchSize) else { return }
                     try await bulk.insert(

@@ -39,10 +39,9 @@ public enum CrimeDemoStore {
     @discardableResult
     public static func insert(_ batch: DemoCrimeBatch, on database: any Database) async throws -> [String: Int] {
         guard !batch.rows.isEmpty else { return [:] }
-        return try await database.transaction { db in
+        return try await BulkInserter.largeCacheTransaction(on: database) { db in
             let sql = db as! any SQLDatabase
             let bulk = BulkInserter(sql)
-            try await bulk.useLargeCache()
             struct Max: Decodable { var m: Int? }
             func maxID(_ table: String) async throws -> Int {
                 try await sql.raw("SELECT MAX(id) AS m FROM \(unsafeRaw: table)").first(decoding: Max.self)?.m ?? 0

@@ -167,9 +167,8 @@ public enum PoliceUKImporter {
         // About 150 bytes a row in police.uk's files.
         let state = ImportState(options: options, rejected: rejected, expectedRows: totalBytes / 150)
         do {
-            try await database.transaction { db in
+            try await BulkInserter.largeCacheTransaction(on: database) { db in
                 let sql = db as! any SQLDatabase
-                try await BulkInserter(sql).useLargeCache()
                 let batch = ImportBatch()
                 batch.importedAt = options.now
                 batch.importedBy = options.importedBy

@@ -61,10 +61,9 @@ public enum InvestigationDemoStore {
     /// Writes the histories in one transaction.
     public static func insert(_ histories: [DemoInvestigationHistory], on database: any Database) async throws {
         guard !histories.isEmpty else { return }
-        try await database.transaction { db in
+        try await BulkInserter.largeCacheTransaction(on: database) { db in
             let sql = db as! any SQLDatabase
             let bulk = BulkInserter(sql)
-            try await bulk.useLargeCache()
             try await bulk.insert(
                 into: LineOfEnquiryRecord.schema,
                 columns: [

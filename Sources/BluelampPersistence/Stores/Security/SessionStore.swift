@@ -33,20 +33,28 @@ public enum SessionStore {
     }
 
     /// The live session for a cookie token, touched; nil when unknown or idle for longer than `idleLimit`.
-    public static func resume(token: String, now: Date, idleLimit: TimeInterval, on database: any Database) async throws
-        -> UserSession?
-    {
+    /// On SQLite its write queues at the application's `gate`, as every write of the application does.
+    public static func resume(
+        token: String, now: Date, idleLimit: TimeInterval, on database: any Database, gate: SQLiteWriteGate? = nil
+    ) async throws -> UserSession? {
         guard let session = try await UserSession.find(sha256(token), on: database) else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) > idleLimit {
-            try await session.delete(on: database)
+            try await write(gate, on: database) { try await session.delete(on: database) }
             return nil
         }
         // Touch at most once a minute: a page load is not worth a write each time.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             session.lastSeenAt = now
-            try await session.save(on: database)
+            try await write(gate, on: database) { try await session.save(on: database) }
         }
         return session
+    }
+
+    /// Runs one write alone among the application's writes when it has a SQLite gate.
+    static func write(_ gate: SQLiteWriteGate?, on database: any Database, _ work: @Sendable () async throws -> Void)
+        async throws
+    {
+        if let gate { try await gate.run(on: database, work) } else { try await work() }
     }
 
     public static func end(token: String, on database: any Database) async throws {
@@ -87,15 +95,15 @@ public enum SessionStore {
     }
 
     /// The token's owner and roles, or nil when unknown, revoked or expired.
-    public static func authenticate(token secret: String, now: Date, on database: any Database) async throws -> (
-        userID: Int, roles: Set<Role>, tokenID: Int
-    )? {
+    public static func authenticate(
+        token secret: String, now: Date, on database: any Database, gate: SQLiteWriteGate? = nil
+    ) async throws -> (userID: Int, roles: Set<Role>, tokenID: Int)? {
         guard let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256(secret)).first(),
             token.revokedAt == nil, token.expiresAt > now
         else { return nil }
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             token.lastUsedAt = now
-            try await token.save(on: database)
+            try await write(gate, on: database) { try await token.save(on: database) }
         }
         let roles = Set(token.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
         return (token.$user.id, roles, try token.requireID())

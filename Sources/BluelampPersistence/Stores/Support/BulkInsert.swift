@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -34,14 +35,34 @@ struct BulkInserter {
         isPostgres = sql.dialect.name == "postgresql"
     }
 
-    /// Gives this SQLite connection a 64 MB page cache (the default is 2 MB) before a bulk write: the
-    /// crimes table's indexes outgrow the default within a few hundred thousand rows, and every insert
-    /// then reads and writes index pages through the file. Per connection, so it is set inside the
-    /// write's transaction; PostgreSQL sizes its shared buffers itself.
-    func useLargeCache() async throws {
-        guard !isPostgres else { return }
-        try await sql.raw("PRAGMA cache_size = -65536").run()
+    /// Runs a bulk write in one transaction with a 64 MB SQLite page cache (the default is 2 MB): the crimes table's
+    /// indexes outgrow the default within a few hundred thousand rows, and every insert then reads and writes index
+    /// pages through the file. The cache is per connection, so it is set inside the transaction, and set back to the
+    /// default before the connection returns to the pool, whether the work succeeded or not: a pooled connection left
+    /// with 64 MB fills it with the pages of every later read, and the server's memory grew by that much after each
+    /// import (the Met-scale soak, issue 21: 162 MB to 231 MB in 10 minutes). PostgreSQL sizes its shared buffers
+    /// itself.
+    static func largeCacheTransaction<T: Sendable>(
+        on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            guard sql.dialect.name != "postgresql" else { return try await work(db) }
+            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(largeCacheKiB))").run()
+            do {
+                let result = try await work(db)
+                try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(defaultCacheKiB))").run()
+                return result
+            } catch {
+                try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(defaultCacheKiB))").run()
+                throw error
+            }
+        }
     }
+
+    /// SQLite's `cache_size` values (negative: KiB): the bulk writes' and SQLite's default.
+    static let largeCacheKiB = -65_536
+    static let defaultCacheKiB = -2_000
 
     /// Inserts `rows` (each in `columns` order). `conflict` is an optional `ON CONFLICT …` clause, the
     /// same in both databases. On SQLite the rows go through one prepared statement

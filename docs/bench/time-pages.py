@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+# Times pages of a running Bluelamp server as the demo performance lead: each page fetched RUNS+1 times one after
+# another, the first (cold) left out; prints median, 90th percentile and slowest, and the page's "as of" time.
+# Usage: docs/bench/time-pages.py BASE RUNS [PATHS...]   (e.g. http://127.0.0.1:8080 20 /inspection /inspection?bcu=CE)
+import sys, time, urllib.request, urllib.parse, http.cookiejar, re, statistics
+base = sys.argv[1]; runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+paths = sys.argv[3:] or ["/inspection", "/inspection?bcu=CE", "/inspection?bcu=NW", "/inspection/indicators"]
+jar = http.cookiejar.CookieJar()
+op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+op.open(base + "/sign-in").read()
+csrf = next(c.value for c in jar if c.name == "bluelamp_csrf")
+data = urllib.parse.urlencode({"username": "performance", "password": "marble-river-lantern", "csrf": csrf, "next": "/"}).encode()
+op.open(base + "/sign-in", data).read()
+for path in paths:
+    times = []
+    for i in range(runs + 1):
+        t = time.perf_counter(); body = op.open(base + path).read(); dt = (time.perf_counter() - t) * 1000
+        if i > 0: times.append(dt)  # the first is the cold one
+    asof = re.search(rb"as of ([^;.<)]*)", body)
+    times.sort()
+    print(f"{path}: first {dt:.0f} ms; median {statistics.median(times):.1f} ms, p90 {times[int(len(times)*0.9)-1]:.1f} ms, max {times[-1]:.1f} ms over {runs}; {asof.group(0).decode() if asof else 'no as-of'}")

@@ -43,6 +43,8 @@ enum Paths {
     static func account(notice: String? = nil) -> String { address("/account", query: [("notice", notice)]) }
     static let accountPassword = "/account/password"
     static let accountTokens = "/account/tokens"
+    /// The API reference (the OpenAPI document as a page).
+    static let apiReference = "/api/v1/docs"
     static func revokeToken(_ id: Int) -> String { "/account/tokens/\(id)/revoke" }
 
     // MARK: - Administration

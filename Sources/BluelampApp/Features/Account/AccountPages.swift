@@ -35,6 +35,9 @@ struct AccountPage {
             .p(
                 "Programs use a token as a bearer token on /api/v1. A token carries only the roles you choose, never more than yours, and expires."
             ),
+            .p(
+                .a(.href(Paths.apiReference), "Read the API reference"),
+                .text(" (every operation, its fields and answers).")),
             .if(
                 !model.tokens.isEmpty,
                 .div(

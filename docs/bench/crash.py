@@ -8,7 +8,9 @@ Every table of the public schema is dumped, rows sorted, except:
     clock and the trial's own commands);
   - sign-in and request bookkeeping that is random or wall-clock by design: sessions, API tokens (random secrets),
     idempotency keys (stored responses with the server's clock), Fluent's migration log (its batch timestamps), the
-    daily jobs' claims (`daily_job_runs`: the instance's random name and the moments it ran them);
+    daily jobs' claims (`daily_job_runs`: the instance's random name and the moments it ran them), the indicators'
+    figures now (`indicator_current`: the server's refresher recomputes them from the compared tables at the wall
+    clock, so a run killed before its first refresh has none);
   - the search index shadow tables SQLite keeps for full-text search (`*_fts_*`): derived from the tables compared.
 In the tables kept:
   - surrogate ids are not compared as numbers: each table's integer `id` becomes its rank in id order, and every
@@ -51,7 +53,9 @@ import urllib.request
 DEMO_NOW = "2025-03-01T10:00:00Z"
 
 SKIP_TABLE_PREFIXES = ("audit", "_fluent", "sqlite_")
-SKIP_TABLES = {"user_sessions", "sign_in_failures", "api_tokens", "idempotency_keys", "daily_job_runs"}
+SKIP_TABLES = {
+    "user_sessions", "sign_in_failures", "api_tokens", "idempotency_keys", "daily_job_runs", "indicator_current",
+}
 SKIP_TABLE_PARTS = ("_fts",)
 
 # Columns stamped with the wall clock, on every table.

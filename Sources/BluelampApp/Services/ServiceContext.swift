@@ -38,12 +38,7 @@ struct ServiceContext: Sendable {
             return result
         }
         do {
-            let result: T
-            if let gate = audit.writer?.gate {
-                result = try await gate.transaction(on: database, body)
-            } else {
-                result = try await database.transaction(body)
-            }
+            let result = try await (audit.writer?.gate).transaction(on: database, body)
             key?.finishTaking(committed: true)
             return result
         } catch {
@@ -56,8 +51,7 @@ struct ServiceContext: Sendable {
     /// writes on SQLite, as `transaction` runs a use case's: the writes queued behind it wait for it instead of
     /// failing when its transaction outlasts SQLite's busy timeout (the Met-scale soak, issue 21).
     func exclusively<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        guard let gate = audit.writer?.gate else { return try await work() }
-        return try await gate.run(on: database, work)
+        try await (audit.writer?.gate).run(on: database, work)
     }
 
     /// Appends an audit entry for the actor, on this context's database (inside its transaction when there is one).

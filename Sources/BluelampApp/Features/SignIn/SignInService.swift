@@ -101,8 +101,7 @@ struct SignInService {
     /// Runs the sign-in's writes in one transaction (so a refusal's failure count and its audit entry, or a session
     /// and its audit entry, are kept together), queued at the gate on SQLite.
     private func write<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let gate { return try await gate.transaction(on: database, work) }
-        return try await database.transaction(work)
+        try await gate.transaction(on: database, work)
     }
 
     private func audit(

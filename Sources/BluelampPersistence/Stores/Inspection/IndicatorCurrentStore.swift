@@ -138,6 +138,6 @@ public enum IndicatorCurrentStore {
                 }.run()
             }
         }
-        if let gate { try await gate.transaction(on: database, write) } else { try await database.transaction(write) }
+        try await gate.transaction(on: database, write)
     }
 }

@@ -101,8 +101,7 @@ extension AuditLog {
                     }
                     return entries
                 }
-                if let gate { return try await gate.transaction(on: database, work) }
-                return try await database.transaction(work)
+                return try await gate.transaction(on: database, work)
             } catch {
                 lastError = error
                 try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...20_000_000))

@@ -67,3 +67,21 @@ public actor SQLiteWriteGate {
         }
     }
 }
+
+/// A gate an application may not have (a command, a test without one): writes through it when there is one,
+/// straight to the database otherwise. Every "queue at the gate if any" goes through these two.
+extension Optional where Wrapped == SQLiteWriteGate {
+    /// `SQLiteWriteGate.run`, or `work` at once without a gate.
+    public func run<T: Sendable>(on database: any Database, _ work: @Sendable () async throws -> T) async throws -> T {
+        guard let gate = self else { return try await work() }
+        return try await gate.run(on: database, work)
+    }
+
+    /// `SQLiteWriteGate.transaction`, or a plain transaction without a gate.
+    public func transaction<T: Sendable>(
+        on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        guard let gate = self else { return try await database.transaction(work) }
+        return try await gate.transaction(on: database, work)
+    }
+}

@@ -39,22 +39,15 @@ public enum SessionStore {
     ) async throws -> UserSession? {
         guard let session = try await UserSession.find(sha256(token), on: database) else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) > idleLimit {
-            try await write(gate, on: database) { try await session.delete(on: database) }
+            try await gate.run(on: database) { try await session.delete(on: database) }
             return nil
         }
         // Touch at most once a minute: a page load is not worth a write each time.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             session.lastSeenAt = now
-            try await write(gate, on: database) { try await session.save(on: database) }
+            try await gate.run(on: database) { try await session.save(on: database) }
         }
         return session
-    }
-
-    /// Runs one write alone among the application's writes when it has a SQLite gate.
-    static func write(_ gate: SQLiteWriteGate?, on database: any Database, _ work: @Sendable () async throws -> Void)
-        async throws
-    {
-        if let gate { try await gate.run(on: database, work) } else { try await work() }
     }
 
     public static func end(token: String, on database: any Database) async throws {
@@ -103,7 +96,7 @@ public enum SessionStore {
         else { return nil }
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             token.lastUsedAt = now
-            try await write(gate, on: database) { try await token.save(on: database) }
+            try await gate.run(on: database) { try await token.save(on: database) }
         }
         let roles = Set(token.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
         return (token.$user.id, roles, try token.requireID())

@@ -191,4 +191,18 @@ import VaporTesting
             #expect(after.asOf == "2025-03-01T12:03:01Z")
         }
     }
+
+    @Test func `the refresh interval is read from BLUELAMP_INDICATOR_REFRESH_SECONDS and a bad one is refused`() throws
+    {
+        #expect(try Settings(environment: [:]).indicatorRefresh == 300)
+        #expect(try Settings(environment: ["BLUELAMP_INDICATOR_REFRESH_SECONDS": "0"]).indicatorRefresh == 0)
+        #expect(try Settings(environment: ["BLUELAMP_INDICATOR_REFRESH_SECONDS": "60"]).indicatorRefresh == 60)
+        for bad in ["-1", "soon", "86401", "1.5"] {
+            #expect(throws: Settings.Invalid.self, "\(bad)") {
+                try Settings(environment: ["BLUELAMP_INDICATOR_REFRESH_SECONDS": bad])
+            }
+        }
+        #expect(IndicatorRefresher.maxAge(refresh: 300) == 900)
+        #expect(IndicatorRefresher.maxAge(refresh: 0) == 0)
+    }
 }

@@ -717,16 +717,16 @@ def journey_victim_key_event(b: Browser) -> None:
     """The investigator records a key event on one of their investigations and tells the victim of it."""
     b.sign_in("investigator")
     b.click_link("My work", "my-work", within="nav")
-    links = [
-        a
-        for a in b.find_all('main a[href*="/investigation"]')
-        if re.search(r"/crimes/\d+/investigation$", urlparse(a.get_attribute("href") or "").path)
+    # The paths are read before any is opened: opening one leaves the list's elements stale.
+    paths = [
+        path
+        for path in (urlparse(a.get_attribute("href") or "").path for a in b.find_all('main a[href*="/investigation"]'))
+        if re.search(r"/crimes/\d+/investigation$", path)
     ]
-    if not links:
+    if not paths:
         raise StepFailed(f"{b.path} lists no investigation: {b.main_text()[:400]!r}")
     investigation = None
-    for link in links:
-        path = urlparse(link.get_attribute("href")).path
+    for path in dict.fromkeys(paths):
         b.get(path, "investigation")
         if b.find_all(f'form[action$="{path}/key-events"]') and b.find_all('main a[href*="/investigation/victims/"]'):
             investigation = path

@@ -13,6 +13,7 @@ struct HomeRoutes: RouteCollection {
         var model = HomePage.Model(
             displayName: principal.displayName, grants: principal.grants, tasks: HomePage.tasks(for: principal),
             officers: size.officers, teams: size.teams)
+        model.inbox = try await HomeService(req.service, inspection: InspectionService.forRequest(req)).inbox()
         model.findingReminders = try await HomePage.findingReminders(userID: principal.userID, on: req.db, now: req.now)
         return Layout.response(HomePage(model: model).render(), title: "Home", request: req)
     }

@@ -15,7 +15,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
-        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        // Plot 0.14.0 with attribute values escaped (Vendor/README.md says why).
+        .package(path: "Vendor/Plot"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // Already in the graph through Vapor; named because the server builds its own connection pipeline.

@@ -39,6 +39,8 @@ enum Paths {
     }
     static let signOut = "/sign-out"
     static let stylesheet = "/static/app.css"
+    /// London's boroughs as one SVG image, the base of every locator map (`LondonMap.baseMap`).
+    static let londonMap = "/maps/london.svg"
 
     static func account(notice: String? = nil) -> String { address("/account", query: [("notice", notice)]) }
     static let accountPassword = "/account/password"
@@ -103,6 +105,8 @@ enum Paths {
     // MARK: - Inspection
 
     static let inspectionDashboard = "/inspection"
+    /// The PEEL dashboard for one BCU.
+    static func dashboard(bcu: BCU) -> String { address("/inspection", query: [("bcu", bcu.code)]) }
     /// The digital forensics unit's queue (issue 18), with a what-if policy from the GET form.
     static func forensicsQueue(query: [(String, String?)] = []) -> String { address("/forensics", query: query) }
     static func forensicsPolicy(notice: String? = nil) -> String {
@@ -143,6 +147,10 @@ enum Paths {
     /// The indicators page; `anchor` is an indicator's id, which each indicator's section carries.
     static func indicators(notice: String? = nil, anchor: String? = nil) -> String {
         address("/inspection/indicators", query: [("notice", notice)], anchor: anchor)
+    }
+    /// One indicator's page: its trend, the BCUs compared and the map; for a BCU, or the force when nil.
+    static func indicator(_ indicatorID: String, bcu: BCU? = nil) -> String {
+        address("/inspection/indicators/\(encode(indicatorID))", query: [("bcu", bcu?.code)])
     }
     static func indicatorThresholds(_ indicatorID: String) -> String {
         "/inspection/indicators/\(encode(indicatorID))/thresholds"

@@ -14,6 +14,20 @@ public enum IndicatorUnit: String, CaseIterable, Codable, Sendable, Hashable {
     /// A plain ratio, e.g. 0.6.
     case ratio
 
+    /// The unit in words, as a page shows it.
+    public var label: String {
+        switch self {
+        case .count: "A count"
+        case .percent: "A percentage"
+        case .days: "Days"
+        case .hours: "Hours"
+        case .minutes: "Minutes"
+        case .seconds: "Seconds"
+        case .ratePerThousand: "A rate per 1,000 people"
+        case .ratio: "A ratio"
+        }
+    }
+
     public var symbol: String {
         switch self {
         case .count: ""
@@ -45,6 +59,14 @@ public enum IndicatorDirection: String, CaseIterable, Codable, Sendable, Hashabl
     case higherIsBetter = "higher-is-better"
     /// e.g. the share of open investigations older than 28 days.
     case lowerIsBetter = "lower-is-better"
+
+    /// The direction in words, as a page shows it.
+    public var label: String {
+        switch self {
+        case .higherIsBetter: "Higher is better"
+        case .lowerIsBetter: "Lower is better"
+        }
+    }
 
     /// Whether `value` is at least as good as `reference`.
     public func isAtLeastAsGood(_ value: Double, as reference: Double) -> Bool {

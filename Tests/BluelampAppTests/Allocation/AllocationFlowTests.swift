@@ -89,6 +89,12 @@ import VaporTesting
             for officer in [pip1, pip2] {
                 #expect(teamPage.body.string.contains("href=\"/officers/\(officer)/caseload\""))
             }
+            // A caseload chart per PIP level, each with its level's cap marked and its figures as a table (issue 22).
+            let charts = teamPage.body.string
+            #expect(charts.contains(#"id="caseloads-pip1-title""#))
+            #expect(charts.contains(#"id="caseloads-pip2-title""#))
+            #expect(charts.contains("Cap 20"))
+            #expect(charts.contains("Cap 14"))
 
             // The run's creation and each acceptance are in the audit log, by the allocator.
             let runEntries = try await AuditLog.search(

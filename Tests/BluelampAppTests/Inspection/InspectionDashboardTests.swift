@@ -93,7 +93,9 @@ import VaporTesting
 
             func chargeRow() async throws -> String {
                 let html = try await InspectionTesting.get(app, "/inspection?bcu=CE", as: lead).body.string
-                let card = try #require(html.range(of: "id=\"area-investigating-crime\""))
+                let area = try #require(html.range(of: "id=\"area-investigating-crime\""))
+                // The card's table of indicators (its evidence table, before it, names the same indicators).
+                let card = try #require(html[area.lowerBound...].range(of: "class=\"responsive indicators\""))
                 let row = try #require(html[card.lowerBound...].range(of: ">Charge or summons rate</a>"))
                 let end = html[row.lowerBound...].range(of: "</tr>")?.lowerBound ?? html.endIndex
                 return String(html[row.lowerBound..<end])

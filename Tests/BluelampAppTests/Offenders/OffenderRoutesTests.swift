@@ -127,13 +127,13 @@ import VaporTesting
             let asked = try await app.testing().sendRequest(.GET, "/offenders/rso/\(id)", headers: browser.headers())
             #expect(asked.status == .ok)
             #expect(asked.body.string.contains("Why are you opening this record?"))
-            #expect(!asked.body.string.contains("1970-03-14"), "nothing restricted before a reason")
+            #expect(!asked.body.string.contains("14 Mar 1970"), "nothing restricted before a reason")
             #expect(try await auditEntries(app, recordType: "registered_offender", action: .read).isEmpty)
 
             let opened = try await app.testing().sendRequest(
                 .GET, "/offenders/rso/\(id)?reason=Sighting+near+a+school+reported+today", headers: browser.headers())
             #expect(opened.status == .ok)
-            #expect(opened.body.string.contains("1970-03-14"))
+            #expect(opened.body.string.contains("14 Mar 1970"))
             let entry = try #require(
                 try await auditEntries(app, recordType: "registered_offender", action: .read).first)
             #expect(entry.reason == "Sighting near a school reported today")
@@ -150,7 +150,7 @@ import VaporTesting
 
             let response = try await app.testing().sendRequest(.GET, "/offenders/rso/\(id)", headers: browser.headers())
             #expect(response.status == .ok)
-            #expect(response.body.string.contains("1970-03-14"))
+            #expect(response.body.string.contains("14 Mar 1970"))
             // Every id on the record's page is unique (its notification and condition forms both have a "kind").
             let ids = response.body.string.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
             #expect(

@@ -121,7 +121,7 @@ struct OfficerCaseloadPage {
     }
 }
 
-/// `/teams/:id/caseloads`: every member's open crimes against their cap.
+/// `/teams/:id/caseloads`: every member's open crimes against their cap, and how caseloads spread at each PIP level.
 struct TeamCaseloadsPage {
     struct Model {
         var team: TeamSummary
@@ -132,6 +132,27 @@ struct TeamCaseloadsPage {
     }
 
     var model: Model
+
+    /// One chart per PIP level in the team (issue 22): how many investigators hold how many open crimes, with the
+    /// level's cap marked (the cap most of them work to; an officer's own override is in the table below).
+    func distributions(_ investigators: [MemberCaseload]) -> PageContent {
+        let levels = PIPLevel.allCases.filter { level in investigators.contains { $0.officer.level == level } }
+        guard !levels.isEmpty else { return .empty }
+        return .group(
+            .h2("Caseloads by PIP level"),
+            .forEach(levels) { level in
+                let members = investigators.filter { $0.officer.level == level }
+                let caps = Dictionary(grouping: members.map(\.cap), by: { $0 })
+                let cap = caps.max { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }?.key
+                return Chart.distribution(
+                    id: "caseloads-pip\(level.rawValue)",
+                    title: "\(level.label) (\(level.description.lowercased())): open crimes per investigator",
+                    description:
+                        "\(members.count) \(members.count == 1 ? "investigator" : "investigators") at \(level.label)"
+                        + (cap.map { ", against a cap of \($0) open crimes" } ?? "") + ".",
+                    values: members.map(\.load), cap: cap)
+            })
+    }
 
     func render() -> PageContent {
         let investigators = model.members.filter { $0.officer.level != nil }
@@ -158,6 +179,7 @@ struct TeamCaseloadsPage {
                     .class("card"), .h2("Flagged overrides held"),
                     .p(.class(flagged == 0 ? "figure" : "figure red"), .text(String(flagged))))
             ),
+            distributions(investigators),
             .if(
                 !heavy.isEmpty,
                 .div(

@@ -96,6 +96,11 @@ struct CrimeShowPage {
                     .group(.dt("Imported from"), .dd(.text("\(file), line \(model.detail.sourceLine ?? 0)")))
                 }
             ),
+            .unwrap(
+                loc.latitude.flatMap { lat in
+                    loc.longitude.flatMap { LondonMap.locator(latitude: lat, longitude: $0, label: loc.place) }
+                }
+            ) { $0 },
             callsSection(),
             .h2("THRIVE risk assessment"),
             .unwrap(
@@ -155,7 +160,8 @@ struct CrimeShowPage {
                                 .tr(
                                     CrimeParts.cell("Role", .text(p.role.label)),
                                     CrimeParts.cell("Name", .text(p.person.name.description)),
-                                    CrimeParts.cell("Date of birth", .text(p.person.dateOfBirth?.text ?? "Not known")),
+                                    CrimeParts.cell(
+                                        "Date of birth", .text(p.person.dateOfBirth.map(UKDate.day) ?? "Not known")),
                                     CrimeParts.cell("Contact", .text(p.person.contactPreference.label)),
                                     CrimeParts.cell(
                                         "Possible duplicates",

@@ -5,6 +5,15 @@ import Vapor
 struct HomeRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home).requires(.viewHome)
+        routes.get("maps", "london.svg", use: londonMap).requires(.viewHome)
+    }
+
+    /// The locators' base map: the same for everyone and every page, so the browser keeps it for a day.
+    @Sendable func londonMap(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        return Response(status: .ok, headers: headers, body: .init(string: LondonMap.baseMap))
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {

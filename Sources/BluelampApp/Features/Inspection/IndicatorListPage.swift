@@ -56,14 +56,12 @@ struct IndicatorListPage {
                 let better = d.direction == .higherIsBetter ? "at least" : "at most"
                 return .section(
                     .class("card indicator"), .id(d.id),
-                    .h2(.text(d.name)),
+                    .h2(.a(.href(Paths.indicator(d.id)), .text(d.name))),
                     .p(.text(d.description)),
                     .dl(
                         .class("facts"),
-                        .dt("Id"), .dd(.code(.text(d.id))),
                         .dt("PEEL area"), .dd(.text(row.areaName)),
-                        .dt("Unit"), .dd(.text(d.unit.rawValue)),
-                        .dt("Better"), .dd(.text(d.direction == .higherIsBetter ? "Higher" : "Lower")),
+                        .dt("Measured as"), .dd(.text("\(d.unit.label); \(d.direction.label.lowercased())")),
                         .dt("Bands"),
                         .dd(
                             .text(

@@ -235,18 +235,7 @@ struct InspectionDashboardPage {
                         InspectionPart.gradeBadge(suggestion.grade, empty: "None"),
                         .text(" "), .span(.class("badge self-assessment"), "Self-assessment")),
                     .p(.class("hint"), .text(suggestion.label + ". " + suggestion.explanation)),
-                    .if(
-                        !suggestion.basis.isEmpty,
-                        .p(
-                            .class("hint"),
-                            .text(
-                                "Rests on: "
-                                    + suggestion.basis.map {
-                                        "\($0.definition.name) \(InspectionPart.value($0)) (\($0.band?.label.lowercased() ?? "no band"))"
-                                    }
-                                    .joined(separator: "; ")
-                                    + (suggestion.heldByCauseOfConcern ? "; and the open cause of concern" : "") + "."))
-                    )
+                    .component(evidenceTable(suggestion, area: card.area.name))
                 )
             },
             .if(
@@ -280,6 +269,46 @@ struct InspectionDashboardPage {
         )
     }
 
+    /// What a suggested grade rests on, worst band first (issue 22): each indicator with its figure and band, and the
+    /// open cause of concern when it holds the grade down.
+    private func evidenceTable(_ suggestion: GradeSuggestion, area: String) -> PageContent {
+        guard !suggestion.basis.isEmpty else { return .empty }
+        let rows = suggestion.basis.enumerated().sorted { a, b in
+            switch (a.element.band, b.element.band) {
+            case (let x?, let y?) where x != y: x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            default: a.offset < b.offset
+            }
+        }.map(\.element)
+        return .details(
+            .class("evidence"),
+            .summary(.text("What the suggestion rests on (\(rows.count) indicators, worst first)")),
+            .div(
+                .class("table-wrap"),
+                .table(
+                    .caption(.text("\(area): the indicators behind the suggested grade, worst band first")),
+                    .thead(
+                        .tr(
+                            .th(.attribute(named: "scope", value: "col"), "Indicator"),
+                            .th(.class("num"), .attribute(named: "scope", value: "col"), "Figure"),
+                            .th(.attribute(named: "scope", value: "col"), "Band"))),
+                    .tbody(
+                        .forEach(rows) { reading in
+                            .tr(
+                                .th(
+                                    .attribute(named: "scope", value: "row"),
+                                    .a(
+                                        .href(Paths.indicator(reading.indicatorID, bcu: model.selected)),
+                                        .text(reading.definition.name))),
+                                .td(.class("num"), .text(InspectionPart.value(reading))),
+                                .td(InspectionPart.bandBadge(reading)))
+                        }))),
+            .if(
+                suggestion.heldByCauseOfConcern,
+                .p(.class("hint"), "The open cause of concern holds the suggestion down as well.")))
+    }
+
     private func indicatorTable(_ rows: [IndicatorRow]) -> PageContent {
         .if(
             !rows.isEmpty,
@@ -296,7 +325,9 @@ struct InspectionDashboardPage {
         .tr(
             .td(
                 .attribute(named: "data-label", value: "Indicator"),
-                .a(.href(Paths.indicators(anchor: row.reading.indicatorID)), .text(row.reading.definition.name)),
+                .a(
+                    .href(Paths.indicator(row.reading.indicatorID, bcu: model.selected)),
+                    .text(row.reading.definition.name)),
                 // What the figure leaves out, and why, as on the indicators page.
                 .forEach(row.reading.notes) { note in .p(.class("hint"), .text(note)) },
                 .forEach(row.links) { link in .div(.class("drill"), .a(.href(link.path), .text("↳ \(link.label)"))) }

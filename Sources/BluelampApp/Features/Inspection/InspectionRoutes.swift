@@ -26,6 +26,7 @@ struct InspectionRoutes: RouteCollection {
         inspection.post("milestones", use: createMilestone).requires(.manageInspection)
         inspection.post("milestones", ":id", "override", use: overrideMilestone).requires(.manageInspection)
         inspection.get("indicators", use: indicators).requires(.viewInspection)
+        inspection.get("indicators", ":id", use: indicator).requires(.viewInspection)
         inspection.post("indicators", ":id", "thresholds", use: setThresholds).requires(.managePolicy)
         inspection.get("report", use: report).requires(.viewInspection)
         inspection.get("report.pdf", use: reportPDF).requires(.viewInspection)
@@ -368,6 +369,22 @@ struct InspectionRoutes: RouteCollection {
     @Sendable func indicators(_ req: Request) async throws -> Response {
         let notice = (try? req.query.get(String.self, at: "notice")) == "thresholds" ? "The thresholds are saved." : nil
         return try await showIndicators(req, notice: notice)
+    }
+
+    /// One indicator: its trend, the BCUs compared and the map, for the force or a BCU in the viewer's scope.
+    @Sendable func indicator(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let options = InspectionService.scopeOptions(for: principal)
+        let bcu = try Self.scope(req, options: options)
+        let id = req.parameters.get("id") ?? ""
+        guard let detail = try await service(req).indicator(id, bcu: bcu, scopes: options) else {
+            throw Abort(.notFound, reason: "There is no indicator \(id).")
+        }
+        let model = IndicatorShowPage.Model(
+            detail: detail, scopes: options, records: detail.records.filter { principal.can($0.permission) },
+            today: req.now)
+        return Layout.response(
+            IndicatorShowPage(model: model).render(), title: detail.reading.definition.name, request: req)
     }
 
     func showIndicators(_ req: Request, errors: [String] = [], notice: String? = nil, status: HTTPResponseStatus = .ok)

@@ -161,6 +161,7 @@ struct MonitoringPage {
     private func row(for row: MilestoneRow) -> Node<HTML.TableContext> {
         let milestone = row.stored.milestone
         return .tr(
+            .id("milestone-\(row.stored.id)"),
             .td(
                 .attribute(named: "data-label", value: "Milestone"),
                 .strong(.text(milestone.title)),

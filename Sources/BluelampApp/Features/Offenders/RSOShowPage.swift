@@ -45,7 +45,8 @@ struct RSOShowPage {
             .dl(
                 .class("facts"),
                 .dt("Name"), .dd(.text(s.name)),
-                .dt("Date of birth"), .dd(.text(d.dateOfBirth), .text(" "), .span(.class("badge amber"), "Restricted")),
+                .dt("Date of birth"),
+                .dd(.text(UKDate.day(d.dateOfBirth)), .text(" "), .span(.class("badge amber"), "Restricted")),
                 .dt("PNC number"),
                 .dd(.text(d.pncNumber ?? "—"), .text(" "), .span(.class("badge amber"), "Restricted")),
                 .dt("Address"),
@@ -60,6 +61,8 @@ struct RSOShowPage {
                     )),
                 .dt("Offender manager"), .dd(.text(s.managerName ?? "None assigned"))
             ),
+            // Where the address is, to the borough (the register holds no coordinates).
+            .unwrap(LondonMap.locator(borough: s.borough, label: "\(s.addressArea), \(s.borough)")) { $0 },
             risk(),
             conditions(),
             notifications(),

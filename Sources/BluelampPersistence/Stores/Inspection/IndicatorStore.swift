@@ -98,6 +98,27 @@ public enum IndicatorStore {
             notes: notes[id]?[scopeCode(bcu)] ?? [])
     }
 
+    /// One indicator's reading for each of several scopes (nil: the whole force), by scope code, computed from the
+    /// records with its source run once over them all; empty for an unknown id.
+    public static func readings(
+        id: String, period: DateInterval, scopes: [BCU?], on database: any Database,
+        sources: [any IndicatorSource] = IndicatorSources.all
+    ) async throws -> [String: IndicatorReading] {
+        guard !scopes.isEmpty, let source = source(for: id, sources: sources),
+            let definition = try await source.definitions(on: database).first(where: { $0.id == id })
+        else { return [:] }
+        let values = try await source.computeAll(period: period, scopes: scopes, on: database)[id] ?? [:]
+        let notes = try await source.notes(period: period, scopes: scopes, on: database)[id] ?? [:]
+        let banded = definition.applying(try await IndicatorThresholdStore.all(on: database)[id])
+        var result: [String: IndicatorReading] = [:]
+        for scope in scopes {
+            let code = scopeCode(scope)
+            result[code] = IndicatorReading(
+                definition: banded, value: values[code].flatMap { $0.isFinite ? $0 : nil }, notes: notes[code] ?? [])
+        }
+        return result
+    }
+
     /// Every registered indicator's reading for a period and BCU, in registry order, computed from the records.
     public static func readings(
         period: DateInterval, bcu: BCU?, on database: any Database,

@@ -257,7 +257,7 @@ enum Part {
         return .div(
             .class(error == nil ? "field" : "field field-error"),
             .label(.for(id), .text(label)),
-            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), hintText($0)) },
             fieldError(id: id, error),
             .selfClosedElement(
                 named: "input",
@@ -265,6 +265,15 @@ enum Part {
                     type: type, name: name, value: value, required: required,
                     hint: hint, autocomplete: autocomplete, id: id, error: error))
         )
+    }
+
+    /// A hint's text, with what a person types exactly (written between backticks: "e.g. `officer:42`") set as code.
+    static func hintText(_ hint: String) -> PageContent {
+        let parts = hint.components(separatedBy: "`")
+        return .group(
+            parts.enumerated().map { index, part -> PageContent in
+                index % 2 == 1 ? .element(named: "code", text: part) : .text(part)
+            })
     }
 
     static func inputAttributes(

@@ -22,8 +22,7 @@ public enum CallIndicators {
                 name: "999 calls answered within \(standards.emergencyAnswerSeconds) seconds",
                 description:
                     "Of 999 calls received in the period and answered, the share answered within "
-                    + "\(standards.emergencyAnswerSeconds) seconds (answered_after_seconds at most "
-                    + "\(standards.emergencyAnswerSeconds)); abandoned 999 calls are not counted. The national "
+                    + "\(standards.emergencyAnswerSeconds) seconds of ringing; abandoned 999 calls are not counted. The national "
                     + "standard is \(target)%.",
                 areaID: area, unit: .percent, direction: .higherIsBetter,
                 thresholds: IndicatorThresholds(good: Double(target), adequate: 85, requiresImprovement: 75),

@@ -10,8 +10,10 @@ public struct CrimeDraft: Sendable, Hashable {
     public var category: String = ""
     public var offenceDescription: String = ""
     public var bcu: String = ""
-    /// `YYYY-MM-DDTHH:MM` (an HTML `datetime-local` value) in UTC.
+    /// `YYYY-MM-DDTHH:MM` (an HTML `datetime-local` value) in `reportedAtZone`.
     public var reportedAt: String = ""
+    /// The zone `reportedAt` is written in: UTC from the API, London time from the page's form.
+    public var reportedAtZone: TimeZone = TimeZone(identifier: "UTC")!
     public var place: String = ""
     public var flags: [String] = []
     public var thrive: [String: String] = [:]
@@ -104,7 +106,7 @@ extension CrimeDraft {
         let bcu = BCU(rawValue: bcu)
         if bcu == nil { fail("bcu", "BCU", "choose the BCU responsible") }
 
-        let reported = CrimeDraft.parseDateTime(reportedAt)
+        let reported = CrimeDraft.parseDateTime(reportedAt, in: reportedAtZone)
         if reportedAt.trimmingCharacters(in: .whitespaces).isEmpty {
             fail("reported_at", "Reported at", "give the date and time the report reached the police")
         } else if reported == nil {
@@ -195,8 +197,9 @@ extension CrimeDraft {
         CalendarDay(text)?.start
     }
 
-    /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` (seconds allowed) in UTC.
-    public static func parseDateTime(_ text: String) -> Date? {
+    /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM` (seconds allowed), in UTC unless another zone is given. A London
+    /// time that does not exist (the hour the clocks skip in March) is refused.
+    public static func parseDateTime(_ text: String, in zone: TimeZone = TimeZone(identifier: "UTC")!) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " })
         guard parts.count == 2, let day = DateOfBirth(String(parts[0])) else { return nil }
@@ -213,7 +216,13 @@ extension CrimeDraft {
         components.hour = hour
         components.minute = minute
         components.second = second
-        return Calendar.bluelampUTC.date(from: components)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        guard let date = calendar.date(from: components) else { return nil }
+        // The calendar moves a skipped local time on by an hour; the time typed never happened.
+        let back = calendar.dateComponents([.hour, .minute], from: date)
+        guard back.hour == hour, back.minute == minute else { return nil }
+        return date
     }
 }
 

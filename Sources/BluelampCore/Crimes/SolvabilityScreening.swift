@@ -74,7 +74,9 @@ public enum ScreenInReason: Sendable, Hashable, Codable {
     public var explanation: String {
         switch self {
         case .priorityOne: "priority 1 crimes are always investigated"
-        case .flagged(let flags): "flagged \(flags.codes.joined(separator: ", "))"
+        case .flagged(let flags):
+            "flagged "
+                + CrimeFlags.all.filter { flags.contains($0) }.compactMap(\.label).joined(separator: ", ").lowercased()
         case .strongFactor(let factor): factor.label.lowercased()
         case .supportingFactors(let factors): factors.map { $0.label.lowercased() }.joined(separator: " and ")
         case .officerDecision(let reason): "officer's decision: \(reason)"

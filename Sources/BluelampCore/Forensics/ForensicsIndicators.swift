@@ -32,7 +32,7 @@ public enum ForensicsIndicators {
             id: ID.devicesWaiting, name: "Devices waiting for digital triage",
             description:
                 "Devices submitted to the digital forensics unit and not yet started, as the records stand at the "
-                + "end of the period (forensic_submissions without started_at); by the BCU of the device's crime.",
+                + "end of the period (submitted, with no examination begun); by the BCU of the device's crime.",
             areaID: area, unit: .count, direction: .lowerIsBetter,
             thresholds: IndicatorThresholds(good: 20, adequate: 50, requiresImprovement: 100),
             thresholdSource: "Bluelamp default: good at 20 or fewer, adequate to 50, requires improvement to 100"),

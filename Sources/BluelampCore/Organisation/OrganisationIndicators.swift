@@ -22,7 +22,7 @@ public enum OrganisationIndicators {
         IndicatorDefinition(
             id: ID.accreditationsExpired, name: "Public protection accreditations expired",
             description: "Share of domestic abuse, sexual offences and child abuse accreditations whose "
-                + "accredited-until date has passed (officer_specialisms).",
+                + "accredited-until date has passed, from the officers' accreditation records.",
             areaID: "protecting-vulnerable-people", unit: .percent, direction: .lowerIsBetter,
             thresholds: IndicatorThresholds(good: 2, adequate: 5, requiresImprovement: 10),
             thresholdSource: "Bluelamp default: good at 2% or less, adequate to 5%, requires improvement to 10%"),

@@ -12,6 +12,22 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable, Hashable {
     case signOut = "sign_out"
     case denied
     case admin
+
+    /// The action in words, as the audit log page shows it.
+    public var label: String {
+        switch self {
+        case .read: "Read"
+        case .create: "Created"
+        case .update: "Changed"
+        case .export: "Exported"
+        case .signIn: "Signed in"
+        case .signInFailed: "Sign-in failed"
+        case .lockedOut: "Locked out"
+        case .signOut: "Signed out"
+        case .denied: "Refused"
+        case .admin: "Administration"
+        }
+    }
 }
 
 /// One audit log entry as it is hashed: every field that matters, in a fixed order.

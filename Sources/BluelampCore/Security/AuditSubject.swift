@@ -77,6 +77,9 @@ public enum AuditSubject: Sendable, Hashable, CustomStringConvertible {
     /// The stored form, `kind:id`.
     public var text: String { "\(kind.rawValue):\(id)" }
 
+    /// In words, as a page shows it: "Registered sex offender 26".
+    public var label: String { "\(kind.label) \(id)" }
+
     public var description: String { text }
 }
 
@@ -175,4 +178,31 @@ public enum AuditRecordType: String, CaseIterable, Sendable, Hashable {
     case databaseBackup = "database_backup"
     case route
     case csrf
+
+    /// The kind of record in words, as the audit log page shows it: "Registered offender visit", "police.uk import".
+    /// Words are read from the stored name, with the service's abbreviations spelt as people write them.
+    public var label: String {
+        switch self {
+        case .organisedCrimeGroup: return "Organised crime group"
+        case .csrf: return "Form check"
+        case .route: return "Page or address"
+        case .registeredOffender: return "Registered sex offender"
+        default:
+            let words = rawValue.split(separator: "_").map { word -> String in
+                switch word {
+                case "rso": "registered offender"
+                case "ocg": "organised crime group"
+                case "bcu": "BCU"
+                case "iom": "IOM"
+                case "dash": "DASH"
+                case "marac": "MARAC"
+                case "api": "API"
+                case "uk": "UK"
+                default: String(word)
+                }
+            }
+            let text = words.joined(separator: " ").replacingOccurrences(of: "police UK", with: "police.uk")
+            return text.hasPrefix("police.uk") ? text : text.prefix(1).uppercased() + text.dropFirst()
+        }
+    }
 }

@@ -176,6 +176,30 @@ struct RolesPage {
 }
 
 struct AuditPage {
+    /// The roles an entry was made under, in words ("Offender manager"); a stored name no role has is shown as it is.
+    static func roles(_ stored: String?) -> String {
+        (stored ?? "").split(separator: ",").map { part in
+            let name = part.trimmingCharacters(in: .whitespaces)
+            return Role(rawValue: name)?.name ?? name
+        }.joined(separator: ", ")
+    }
+
+    /// "Registered sex offender 26", "Crime list CE": the kind of record in words, then its id.
+    static func record(_ type: String, _ id: String?) -> String {
+        let kind = AuditRecordType(rawValue: type)?.label ?? type
+        guard let id, !id.isEmpty else { return kind }
+        // A list read for one officer, team or person is stored `officer:24`: "Investigation list, officer 24".
+        let parts = id.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].allSatisfy(\.isLetter) else { return "\(kind) \(id)" }
+        let words = AuditSubject.Kind(rawValue: String(parts[0]))?.label.lowercased() ?? String(parts[0])
+        return "\(kind), \(words) \(parts[1])"
+    }
+
+    /// "Registered sex offender 26" for the stored `rso:26`.
+    static func subject(_ stored: String) -> String {
+        AuditSubject(text: stored)?.label ?? stored
+    }
+
     struct Model {
         var entries: [AuditEntry]
         var actor: String
@@ -208,12 +232,12 @@ struct AuditPage {
             .form(
                 .class("filters"), .method(.get), .action(Paths.auditLog()),
                 .component(Part.field("User", name: "actor", value: model.actor)),
-                .component(Part.field("Person", name: "subject", value: model.subject, hint: "e.g. officer:42")),
+                .component(Part.field("Person", name: "subject", value: model.subject, hint: "e.g. `officer:42`")),
                 .component(Part.field("Record type", name: "record_type", value: model.recordType)),
                 .component(Part.field("Record id", name: "record_id", value: model.recordID)),
                 .component(
                     Part.select(
-                        "Action", name: "action", options: AuditAction.allCases.map { ($0.rawValue, $0.rawValue) },
+                        "Action", name: "action", options: AuditAction.allCases.map { ($0.rawValue, $0.label) },
                         selected: model.action, includeAny: "Any action")),
                 .component(Part.field("From", name: "from", value: model.from, type: .date)),
                 .component(Part.field("To", name: "to", value: model.to, type: .date)),
@@ -228,20 +252,22 @@ struct AuditPage {
                     .class("responsive"),
                     .thead(
                         .tr(
-                            .th("#"), .th("When (UTC)"), .th("User"), .th("Role"), .th("Action"), .th("Record"),
+                            .th("#"), .th("When"), .th("User"), .th("Role"), .th("Action"), .th("Record"),
                             .th("Person"), .th("Reason"), .th("From"), .th("Outcome"))),
                     .tbody(
                         .forEach(model.entries) { e in
                             .tr(
                                 .td(.attribute(named: "data-label", value: "#"), .text(String(e.sequence))),
-                                .td(.attribute(named: "data-label", value: "When"), .text(AuditCSV.timestamp(e.at))),
+                                .td(.attribute(named: "data-label", value: "When"), .text(UKDate.moment(e.at))),
                                 .td(.attribute(named: "data-label", value: "User"), .text(e.actorUsername)),
-                                .td(.attribute(named: "data-label", value: "Role"), .text(e.role ?? "")),
-                                .td(.attribute(named: "data-label", value: "Action"), .text(e.action.rawValue)),
+                                .td(.attribute(named: "data-label", value: "Role"), .text(Self.roles(e.role))),
+                                .td(.attribute(named: "data-label", value: "Action"), .text(e.action.label)),
                                 .td(
                                     .attribute(named: "data-label", value: "Record"),
-                                    .text(e.recordType + (e.recordID.map { " " + $0 } ?? ""))),
-                                .td(.attribute(named: "data-label", value: "Person"), .text(e.subjectPersonID ?? "")),
+                                    .text(Self.record(e.recordType, e.recordID))),
+                                .td(
+                                    .attribute(named: "data-label", value: "Person"),
+                                    .text(e.subjectPersonID.map(Self.subject) ?? "")),
                                 .td(.attribute(named: "data-label", value: "Reason"), .text(e.reason ?? "")),
                                 .td(.attribute(named: "data-label", value: "From"), .text(e.address ?? "")),
                                 .td(.attribute(named: "data-label", value: "Outcome"), .text(e.outcome))
@@ -274,7 +300,7 @@ struct SubjectAccessPage {
                     Part.field(
                         "Person", name: "person", value: person, required: true,
                         hint:
-                            "The person's reference: officer:42 (an officer), person:40 (a victim, witness or suspect), rso:26 (a registered offender), wanted:3 (a wanted suspect) or iom:5 (an IOM cohort member)."
+                            "The person's reference: `officer:42` (an officer), `person:40` (a victim, witness or suspect), `rso:26` (a registered offender), `wanted:3` (a wanted suspect) or `iom:5` (an IOM cohort member)."
                     )),
                 .component(
                     Part.field(

@@ -176,9 +176,14 @@ struct AllocationPolicyPage {
         if !condition.offenceContains.isEmpty {
             parts.append("offence mentions " + condition.offenceContains.map { "\"\($0)\"" }.joined(separator: " or "))
         }
-        if !condition.allFlags.isEmpty { parts.append("flags: " + condition.allFlags.codes.joined(separator: " and ")) }
+        func labels(_ flags: CrimeFlags) -> [String] {
+            CrimeFlags.all.filter { flags.contains($0) }.compactMap(\.label)
+        }
+        if !condition.allFlags.isEmpty {
+            parts.append("flagged " + labels(condition.allFlags).joined(separator: " and ").lowercased())
+        }
         if !condition.anyFlags.isEmpty {
-            parts.append("any flag of " + condition.anyFlags.codes.joined(separator: ", "))
+            parts.append("flagged any of " + labels(condition.anyFlags).joined(separator: ", ").lowercased())
         }
         if !condition.priorities.isEmpty {
             parts.append(condition.priorities.map { "P\($0.rawValue)" }.joined(separator: " or "))

@@ -110,7 +110,7 @@ struct AllocationQueuePage {
                                         .span(.class("muted"), .text(" · \(item.offenceDescription)"))),
                                     .if(
                                         !item.flags.isEmpty,
-                                        .span(.class("muted"), .text(" · " + item.flags.codes.joined(separator: ", "))))
+                                        .span(.class("muted"), .text(" · " + CrimeParts.flagList(item.flags))))
                                 )),
                             AllocationPart.cell("BCU", item.bcu?.code ?? "—"),
                             AllocationPart.cell(

@@ -45,7 +45,8 @@ struct CrimeNewPage {
                 .component(
                     Part.field(
                         "Reported at (required)", name: "reported_at", value: d.reportedAt, type: .datetimeLocal,
-                        hint: "When the report reached the police (UTC). The recording decision is due within 24 hours."
+                        hint:
+                            "When the report reached the police (London time). The recording decision is due within 24 hours."
                     )),
                 .component(
                     Part.field("Location", name: "place", value: d.place, hint: "e.g. \"On or near Mare Street\"")),

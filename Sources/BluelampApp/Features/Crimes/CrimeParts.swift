@@ -5,21 +5,22 @@ import Plot
 
 /// Small pieces the crime pages share.
 enum CrimeParts {
-    static let dateTime: DateFormatter = formatter("d MMM yyyy HH:mm")
-    static let month: DateFormatter = formatter("MMMM yyyy")
-    static let date: DateFormatter = formatter("d MMM yyyy")
-
-    private static func formatter(_ format: String) -> DateFormatter {
+    /// Moments in London time (`UKDate`); a day held as midnight UTC falls on the same London date.
+    static let dateTime: DateFormatter = UKDate.momentFormat
+    static let month: DateFormatter = {
         let f = DateFormatter()
-        f.dateFormat = format
+        f.dateFormat = "MMMM yyyy"
         f.locale = Locale(identifier: "en_GB")
         f.timeZone = TimeZone(identifier: "UTC")
         return f
-    }
+    }()
+    static let date: DateFormatter = UKDate.dayFormat
 
-    /// `YYYY-MM-DDTHH:MM` for a `datetime-local` field (UTC, as the form reads it back).
+    /// `YYYY-MM-DDTHH:MM` for a `datetime-local` field, in London time as the form reads it back.
     static func inputDateTime(_ date: Date) -> String {
-        let c = Calendar.bluelampUTC.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .london
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 

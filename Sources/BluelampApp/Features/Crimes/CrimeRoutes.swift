@@ -307,6 +307,7 @@ struct CrimeRoutes: RouteCollection {
             d.offenceDescription = offence ?? ""
             d.bcu = bcu ?? ""
             d.reportedAt = reported_at ?? ""
+            d.reportedAtZone = .london
             d.place = place ?? ""
             d.flags = flags ?? []
             let levels = [

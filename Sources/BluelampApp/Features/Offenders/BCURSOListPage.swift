@@ -145,7 +145,9 @@ struct WantedListPage {
                                         "Suspect",
                                         .group(
                                             .text(s.name),
-                                            .unwrap(s.dateOfBirth) { .span(.class("muted"), .text(" born \($0)")) })),
+                                            .unwrap(s.dateOfBirth) {
+                                                .span(.class("muted"), .text(" born \(UKDate.day($0))"))
+                                            })),
                                     OffenderParts.cell("Offence", text: s.offence),
                                     OffenderParts.cell("Crime", text: s.crimeReference),
                                     OffenderParts.cell(

@@ -146,7 +146,8 @@ struct OCGGroupPage {
                     caption: "Members, their role and their crimes", headers: ["Person", "Role", "Added", "Crimes"],
                     rows: file.members.map { m in
                         .tr(
-                            CrimeParts.cell("Person", .text(m.name + (m.dateOfBirth.map { " (born \($0))" } ?? ""))),
+                            CrimeParts.cell(
+                                "Person", .text(m.name + (m.dateOfBirth.map { " (born \(UKDate.day($0)))" } ?? ""))),
                             CrimeParts.cell("Role", .text(m.role.label)),
                             CrimeParts.cell("Added", .text(m.addedOn.text)),
                             CrimeParts.cell(

@@ -18,18 +18,10 @@ struct PersonSearchPage {
 
     var model: Model
 
-    static let ukDate: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMM yyyy"
-        return formatter
-    }()
-
     /// A date of birth as people in the UK write it ("25 Aug 1994").
     static func dateOfBirth(_ day: DateOfBirth?) -> String {
         guard let day else { return "Not known" }
-        return ukDate.string(from: day.start)
+        return UKDate.day(day)
     }
 
     func render() -> PageContent {

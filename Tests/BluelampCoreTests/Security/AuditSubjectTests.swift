@@ -31,3 +31,20 @@ import Testing
         #expect(Set(AuditRecordType.allCases.map(\.rawValue)).count == AuditRecordType.allCases.count)
     }
 }
+
+/// Every audit code has its words (issue 22): the audit log page never shows a stored name.
+@Suite struct AuditLabelTests {
+    @Test(arguments: AuditRecordType.allCases)
+    func `each kind of record reads as words`(type: AuditRecordType) {
+        #expect(!type.label.contains("_"), "\(type.rawValue) → \(type.label)")
+        #expect(type.label.first?.isUppercase == true || type.label.hasPrefix("police.uk"))
+    }
+
+    @Test func `actions and subjects read as words`() {
+        for action in AuditAction.allCases { #expect(!action.label.contains("_")) }
+        #expect(AuditRecordType.rsoVisit.label == "Registered offender visit")
+        #expect(AuditRecordType.policeUKImport.label == "police.uk import")
+        #expect(AuditRecordType.rsoBCUList.label == "Registered offender BCU list")
+        #expect(AuditSubject.registeredOffender(26).label == "Registered sex offender 26")
+    }
+}

@@ -39,6 +39,8 @@ enum Paths {
     }
     static let signOut = "/sign-out"
     static let stylesheet = "/static/app.css"
+    /// The search box's results page.
+    static func search(_ query: String? = nil) -> String { address("/search", query: [("q", query)]) }
     /// London's boroughs as one SVG image, the base of every locator map (`LondonMap.baseMap`).
     static let londonMap = "/maps/london.svg"
 
@@ -161,6 +163,10 @@ enum Paths {
     // MARK: - Crimes
 
     static func crimes(query: [(String, String?)] = []) -> String { address("/crimes", query: query) }
+    /// The crime list's filters as a CSV download.
+    static func crimesCSV(query: [(String, String)]) -> String {
+        address("/crimes.csv", query: query.filter { $0.0 != "after" && $0.0 != "start" }.map { ($0.0, $0.1) })
+    }
     static let newCrime = "/crimes/new"
     static func crime(_ id: Int, notice: String? = nil) -> String {
         address("/crimes/\(id)", query: [("notice", notice)])

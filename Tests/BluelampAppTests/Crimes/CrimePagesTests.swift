@@ -17,6 +17,7 @@ func makeCrime(_ app: Application, bcu: BCU, category: CrimeCategory = .burglary
     draft.category = category.code
     draft.bcu = bcu.code
     draft.reportedAt = CrimeParts.inputDateTime(Date().addingTimeInterval(-3600))
+    draft.reportedAtZone = .london
     draft.victim = PersonDraft(
         givenName: "Ana", familyName: victim, dateOfBirth: "1980-02-03", contactPreference: "email")
     draft.suspect = PersonDraft(givenName: "Jon", familyName: "Doe", dateOfBirth: "1990-05-06")

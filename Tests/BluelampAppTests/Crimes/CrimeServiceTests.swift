@@ -33,6 +33,7 @@ import VaporTesting
             draft.category = CrimeCategory.burglary.code
             draft.bcu = BCU.centralEast.code
             draft.reportedAt = CrimeParts.inputDateTime(Date().addingTimeInterval(-600))
+            draft.reportedAtZone = .london
             draft.victim = PersonDraft(
                 givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
             let detail = try await CrimeService(Self.context(app, principal)).record(draft)
@@ -51,6 +52,7 @@ import VaporTesting
             draft.category = CrimeCategory.burglary.code
             draft.bcu = BCU.centralNorth.code
             draft.reportedAt = CrimeParts.inputDateTime(Date().addingTimeInterval(-600))
+            draft.reportedAtZone = .london
             await #expect(throws: ServiceError.self) {
                 try await CrimeService(Self.context(app, principal)).record(draft)
             }

@@ -14,6 +14,7 @@ func makeReport(_ app: Application, bcu: BCU, hoursAgo: Double) async throws -> 
     draft.category = CrimeCategory.burglary.code
     draft.bcu = bcu.code
     draft.reportedAt = CrimeParts.inputDateTime(app.clock().addingTimeInterval(-hoursAgo * 3600))
+    draft.reportedAtZone = .london
     draft.victim = PersonDraft(
         givenName: "Ana", familyName: "Silva", dateOfBirth: "1980-02-03", contactPreference: "email")
     guard case .success(let checked) = draft.check(now: app.clock(), reference: "x") else {
@@ -44,6 +45,7 @@ let recordingTestNow = Date(timeIntervalSince1970: 1_765_000_800)
             draft.category = CrimeCategory.burglary.code
             draft.bcu = BCU.centralEast.code
             draft.reportedAt = CrimeParts.inputDateTime(recordingTestNow.addingTimeInterval(-3600))
+            draft.reportedAtZone = .london
             let detail = try await CrimeService(Self.context(app, principal)).record(draft)
             #expect(detail.crime.status == .awaitingRecordingDecision)
             #expect(detail.crime.recordedAt == nil)

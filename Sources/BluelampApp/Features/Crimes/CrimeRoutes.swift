@@ -15,6 +15,7 @@ struct CrimeRoutes: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("crimes", use: search).requires(.viewCrimes)
+        routes.get("crimes.csv", use: searchCSV).requires(.viewCrimes)
         routes.get("crimes", "new", use: newForm).requires(.recordCrimes)
         routes.get("crimes", "awaiting-decision", use: awaitingDecision).requires(.viewCrimes)
         routes.post("crimes", ":id", "recording-decision", use: decideRecording).requires(.recordCrimes)
@@ -51,40 +52,110 @@ struct CrimeRoutes: RouteCollection {
         var after: String?
     }
 
+    /// The filters of the crime list as given, each checked: a value the list does not offer is refused with a
+    /// message by its field (issue 22), never quietly left out of the search.
+    static func searchRequest(_ q: SearchQuery, includesOtherAreas: Bool) -> (
+        request: CrimeService.SearchRequest, problems: [FormProblem]
+    ) {
+        var request = CrimeService.SearchRequest()
+        var problems: [FormProblem] = []
+        func refuse(_ field: String, _ label: String, _ message: String) {
+            problems.append(FormProblem(field: field, text: "\(label): \(message).", message: message + "."))
+        }
+        func given(_ value: String?) -> String? {
+            value.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        if let code = given(q.bcu) {
+            if code == "NONE", includesOtherAreas {
+                request.outsideBCUs = true
+            } else if let bcu = BCU(rawValue: code), bcu != .force {
+                // One outside the viewer's scope goes to the service, which refuses it and audits the refusal.
+                request.bcu = bcu
+            } else {
+                refuse("bcu", "BCU", "choose a BCU from the list")
+            }
+        }
+        if let type = given(q.type) {
+            request.category = CrimeCategory(code: type)
+            if request.category == nil { refuse("type", "Crime type", "choose a crime type from the list") }
+        }
+        if let status = given(q.status) {
+            request.status = CrimeStatus.Code(rawValue: status)
+            if request.status == nil { refuse("status", "Status", "choose a status from the list") }
+        }
+        for (field, label) in [("from", "Recorded from"), ("to", "Recorded before")] {
+            guard let text = given(field == "from" ? q.from : q.to) else { continue }
+            guard let day = CrimeDraft.parseDay(text) else {
+                refuse(field, label, "“\(text)” is not a date: give a real day, month and year")
+                continue
+            }
+            if field == "from" { request.from = day } else { request.to = day }
+        }
+        if let from = request.from, let to = request.to, to <= from {
+            refuse("to", "Recorded before", "must be after the “recorded from” date")
+        }
+        if let flag = given(q.flag) {
+            request.flags = CrimeFlags(codes: [flag]) ?? []
+            if request.flags.isEmpty { refuse("flag", "Flag", "choose a flag from the list") }
+        }
+        if let outcome = given(q.outcome) {
+            if outcome == "none" {
+                request.noOutcome = true
+            } else {
+                request.outcome = Int(outcome).flatMap(OutcomeType.init(rawValue:))
+                if request.outcome == nil { refuse("outcome", "Outcome", "choose an outcome from the list") }
+            }
+        }
+        request.after = q.after.flatMap(CrimeCursor.init)
+        return (request, problems)
+    }
+
     @Sendable func search(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let q = try req.query.decode(SearchQuery.self)
-        // The page is lenient where the API is strict: a value it does not know is left out of the search.
-        var request = CrimeService.SearchRequest()
-        if let code = q.bcu, !code.isEmpty {
-            if code == "NONE" { request.outsideBCUs = true } else { request.bcu = BCU(rawValue: code) }
-        }
-        request.category = q.type.flatMap(CrimeCategory.init(code:))
-        request.status = q.status.flatMap(CrimeStatus.Code.init(rawValue:))
-        request.from = q.from.flatMap(CrimeDraft.parseDay)
-        request.to = q.to.flatMap(CrimeDraft.parseDay)
-        if let from = request.from, let to = request.to, to <= from { request.to = nil }
-        request.flags = q.flag.flatMap { CrimeFlags(codes: [$0]) } ?? []
-        if q.outcome == "none" {
-            request.noOutcome = true
-        } else {
-            request.outcome = q.outcome.flatMap(Int.init).flatMap(OutcomeType.init(rawValue:))
-        }
-        request.after = q.after.flatMap(CrimeCursor.init)
-        let result = try await run { try await CrimeService(req.service).search(request) }
         let scope = principal.scope(for: .viewCrimes)
-        let model = CrimeSearchPage.Model(
-            rows: result.rows, next: result.next?.description,
+        let bcus = BCU.territorial.filter { scope?.covers($0) ?? false }
+        let includesOtherAreas = CrimeService.bcus(principal, .viewCrimes) == nil
+        let (request, problems) = Self.searchRequest(q, includesOtherAreas: includesOtherAreas)
+        var model = CrimeSearchPage.Model(
+            rows: [], next: nil,
             query: [
                 ("bcu", q.bcu ?? ""), ("type", q.type ?? ""), ("status", q.status ?? ""), ("from", q.from ?? ""),
                 ("to", q.to ?? ""),
                 ("flag", q.flag ?? ""), ("outcome", q.outcome ?? ""),
             ],
-            bcus: BCU.territorial.filter { scope?.covers($0) ?? false },
-            includesOtherAreas: CrimeService.bcus(principal, .viewCrimes) == nil,
+            bcus: bcus, includesOtherAreas: includesOtherAreas,
             scopeLabel: scope?.label ?? "no BCU", canRecord: principal.can(.recordCrimes),
             isFirstPage: request.after == nil)
+        model.problems = problems
+        guard problems.isEmpty else {
+            return Layout.response(
+                CrimeSearchPage(model: model).render(), title: "Error: Crimes", request: req, status: .badRequest)
+        }
+        let service = CrimeService(req.service)
+        let result = try await run { try await service.search(request) }
+        model.rows = result.rows
+        model.next = result.next?.description
+        model.total = try await run { try await service.count(request) }
+        model.start = max(1, (try? req.query.get(Int.self, at: "start")) ?? 1)
         return Layout.response(CrimeSearchPage(model: model).render(), title: "Crimes", request: req)
+    }
+
+    /// The crimes the list's filters match, as CSV (up to 10,000, newest first); the download is audited.
+    @Sendable func searchCSV(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let q = try req.query.decode(SearchQuery.self)
+        let (request, problems) = Self.searchRequest(
+            q, includesOtherAreas: CrimeService.bcus(principal, .viewCrimes) == nil)
+        guard problems.isEmpty else {
+            throw Abort(.badRequest, reason: problems.map(\.text).joined(separator: " "))
+        }
+        let rows = try await run { try await CrimeService(req.service).export(request) }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"crimes.csv\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: CrimeSearchPage.csv(rows)))
     }
 
     // MARK: - One crime

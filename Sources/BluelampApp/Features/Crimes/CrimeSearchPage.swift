@@ -15,11 +15,50 @@ struct CrimeSearchPage {
         var scopeLabel: String
         var canRecord: Bool
         var isFirstPage: Bool
+        /// What is wrong with the filters given; the list is not searched until they are put right.
+        var problems: [FormProblem] = []
+        /// How many crimes match, counted up to `CrimeService.listCap + 1`.
+        var total = 0
+        /// The position of this page's first row in the whole list (1 on the first page).
+        var start = 1
     }
 
     var model: Model
 
     func value(_ name: String) -> String { model.query.first { $0.0 == name }?.1 ?? "" }
+
+    func error(_ field: String) -> String? { FormProblem.message(model.problems, field: field) }
+
+    var filtered: Bool { model.query.contains { !$0.1.isEmpty && $0.0 != "after" } }
+
+    /// "Showing 1–50 of 1,234 crimes", or "of more than 10,000".
+    var showing: String {
+        let last = model.start + model.rows.count - 1
+        let of =
+            model.total > CrimeService.listCap
+            ? "more than \(CrimeService.listCap.formatted())" : model.total.formatted()
+        return
+            "Showing \(model.start.formatted())–\(last.formatted()) of \(of) \(model.total == 1 ? "crime" : "crimes")"
+    }
+
+    /// The crimes as CSV: what the list shows, one row each, no one's details.
+    static func csv(_ rows: [CrimeSummary]) -> String {
+        func field(_ text: String) -> String {
+            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+            return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+        }
+        var lines = ["reference,recorded_at,crime_type,offence,bcu,borough,priority,status,outcome,flags"]
+        for row in rows {
+            lines.append(
+                [
+                    row.reference, AuditCSV.timestamp(row.recordedAt), row.category.name, row.offenceDescription,
+                    row.bcu?.code ?? "", row.borough ?? "", "P\(row.priority.rawValue)", row.status.label,
+                    row.outcome.map { "\($0.rawValue) \($0.label)" } ?? "", CrimeParts.flagList(row.flags),
+                ].map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
 
     func render() -> PageContent {
         var bcuOptions = model.bcus.map { ($0.code, "\($0.code) \($0.name)") }
@@ -29,38 +68,53 @@ struct CrimeSearchPage {
                 "Crimes",
                 "Crimes recorded in \(model.scopeLabel), newest first. The list shows no one's details; opening a crime is audited."
             ),
+            Part.errorSummary(model.problems),
             .p(
                 .if(model.canRecord, .group(.a(.class("button"), .href(Paths.newCrime), "Record a crime"), .text(" "))),
                 .a(.href(Paths.recordingDecisions), "Reports awaiting a recording decision")),
             .form(
                 .class("filters"), .method(.get), .action(Paths.crimes()), .attribute(named: "role", value: "search"),
                 .component(
-                    Part.select("BCU", name: "bcu", options: bcuOptions, selected: value("bcu"), includeAny: "Any BCU")),
+                    Part.select(
+                        "BCU", name: "bcu", options: bcuOptions, selected: value("bcu"), includeAny: "Any BCU",
+                        error: error("bcu"))),
                 .component(
                     Part.select(
                         "Crime type", name: "type", options: CrimeCategory.allCases.map { ($0.code, $0.name) },
                         selected: value("type"),
-                        includeAny: "Any type")),
+                        includeAny: "Any type", error: error("type"))),
                 .component(
                     Part.select(
                         "Status", name: "status", options: CrimeStatus.Code.allCases.map { ($0.rawValue, $0.label) },
-                        selected: value("status"), includeAny: "Any status")),
-                .component(Part.field("Recorded from", name: "from", value: value("from"), type: .date)),
-                .component(Part.field("Recorded before", name: "to", value: value("to"), type: .date)),
+                        selected: value("status"), includeAny: "Any status", error: error("status"))),
+                .component(
+                    Part.field("Recorded from", name: "from", value: value("from"), type: .date, error: error("from"))),
+                .component(
+                    Part.field("Recorded before", name: "to", value: value("to"), type: .date, error: error("to"))),
                 .component(
                     Part.select(
                         "Flag", name: "flag", options: CrimeFlags.all.map { ($0.code!, $0.label!) },
                         selected: value("flag"),
-                        includeAny: "Any")),
+                        includeAny: "Any", error: error("flag"))),
                 .component(
                     Part.select(
                         "Outcome", name: "outcome",
                         options: [("none", "No outcome yet")]
                             + OutcomeType.allCases.map { (String($0.rawValue), "\($0.rawValue) \($0.label)") },
-                        selected: value("outcome"), includeAny: "Any outcome")),
+                        selected: value("outcome"), includeAny: "Any outcome", error: error("outcome"))),
                 .div(.class("field"), .button(.type(.submit), "Search"))
             ),
-            .if(model.rows.isEmpty, .p(model.isFirstPage ? "No crimes match." : "No more crimes.")),
+            .if(
+                model.problems.isEmpty && model.rows.isEmpty,
+                .p(
+                    .text(model.isFirstPage ? "No crimes match these filters." : "No more crimes."),
+                    .if(filtered, .group(.text(" "), .a(.href(Paths.crimes()), "Clear filters"))))),
+            .if(
+                model.problems.isEmpty && !model.rows.isEmpty,
+                .p(
+                    .class("list-summary"), .strong(.text(showing)), .text(" · "),
+                    .a(.href(Paths.crimesCSV(query: model.query)), "Download these crimes (CSV)"),
+                    .if(filtered, .group(.text(" · "), .a(.href(Paths.crimes()), "Clear filters"))))),
             .if(
                 !model.rows.isEmpty,
                 .div(
@@ -104,17 +158,20 @@ struct CrimeSearchPage {
                     ))),
             .nav(
                 .class("pager"), .ariaLabel("Pages"),
-                .if(!model.isFirstPage, .a(.href("/crimes?" + link(after: nil)), "← Newest")),
+                .if(!model.isFirstPage, .a(.href("/crimes?" + link(after: nil, start: 1)), "← Newest")),
                 .unwrap(model.next) { next in
-                    .a(.href("/crimes?" + link(after: next)), .attribute(named: "rel", value: "next"), "Older →")
+                    .a(
+                        .href("/crimes?" + link(after: next, start: model.start + model.rows.count)),
+                        .attribute(named: "rel", value: "next"), "Older →")
                 }
             )
         )
     }
 
-    func link(after: String?) -> String {
-        var items = model.query.filter { !$0.1.isEmpty && $0.0 != "after" }
+    func link(after: String?, start: Int) -> String {
+        var items = model.query.filter { !$0.1.isEmpty && $0.0 != "after" && $0.0 != "start" }
         if let after { items.append(("after", after)) }
+        if start > 1 { items.append(("start", String(start))) }
         return items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
     }

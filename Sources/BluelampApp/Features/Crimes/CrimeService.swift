@@ -88,6 +88,40 @@ struct CrimeService {
     func search(_ request: SearchRequest) async throws -> (
         search: CrimeSearch, rows: [CrimeSummary], next: CrimeCursor?
     ) {
+        let search = try await criteria(request)
+        let result = try await CrimeStore.search(search, on: context.database)
+        try await context.audit(
+            .read, .crimeList, id: AllocationRunSummary.scopeText(search.bcus),
+            permission: .viewCrimes, bcu: search.bcus?.count == 1 ? search.bcus?.first : nil,
+            outcome: "ok: \(result.rows.count) rows")
+        return (search, result.rows, result.next)
+    }
+
+    /// The most crimes a list counts, or a download holds.
+    static let listCap = 10_000
+
+    /// How many crimes the request's filters match in the actor's scope, counted no further than `listCap + 1` (the
+    /// list then says "more than 10,000").
+    func count(_ request: SearchRequest) async throws -> Int {
+        try await CrimeStore.count(try await criteria(request), cap: Self.listCap, on: context.database)
+    }
+
+    /// The crimes the request's filters match, newest first, up to `listCap`, for a download of the list; audited as
+    /// an export of the list. The list shows no one's details, and neither does the download.
+    func export(_ request: SearchRequest) async throws -> [CrimeSummary] {
+        var search = try await criteria(request)
+        search.after = nil
+        search.limit = Self.listCap
+        let result = try await CrimeStore.search(search, on: context.database)
+        try await context.audit(
+            .export, .crimeList, id: AllocationRunSummary.scopeText(search.bcus),
+            permission: .viewCrimes, bcu: search.bcus?.count == 1 ? search.bcus?.first : nil,
+            outcome: "ok: \(result.rows.count) rows")
+        return result.rows
+    }
+
+    /// The search a request asks for, within the actor's scope; a BCU outside it is refused and audited.
+    private func criteria(_ request: SearchRequest) async throws -> CrimeSearch {
         let principal = try context.requirePrincipal()
         let allowed = Self.bcus(principal, .viewCrimes)
         var search = CrimeSearch(bcus: allowed, limit: request.limit)
@@ -121,12 +155,7 @@ struct CrimeService {
         search.outcome = request.outcome
         search.noOutcome = request.noOutcome
         search.after = request.after
-        let result = try await CrimeStore.search(search, on: context.database)
-        try await context.audit(
-            .read, .crimeList, id: AllocationRunSummary.scopeText(search.bcus),
-            permission: .viewCrimes, bcu: search.bcus?.count == 1 ? search.bcus?.first : nil,
-            outcome: "ok: \(result.rows.count) rows")
-        return (search, result.rows, result.next)
+        return search
     }
 
     // MARK: - One crime

@@ -168,12 +168,51 @@ public enum CrimeStore {
             var recording_decision: String?
             var recording_decided_at: Date?
         }
-        var query = sql.select()
-            .columns(
-                "id", "reference", "recorded_at", "category", "offence_description", "bcu_code", "borough", "status",
-                "priority", "flags", "outcome_type", "recording_decision", "recording_decided_at"
-            )
-            .from(CrimeRecord.schema)
+        let query = filtered(
+            sql.select()
+                .columns(
+                    "id", "reference", "recorded_at", "category", "offence_description", "bcu_code", "borough",
+                    "status", "priority", "flags", "outcome_type", "recording_decision", "recording_decided_at"
+                )
+                .from(CrimeRecord.schema), search)
+        let rows = try await query.orderBy("recorded_at", .descending).orderBy("id", .descending)
+            .limit(search.limit + 1).all(decoding: Row.self)
+        let summaries = rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
+            guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status)
+            else { return nil }
+            return CrimeSummary(
+                id: row.id, reference: row.reference, recordedAt: row.recorded_at, category: category,
+                offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
+                borough: row.borough,
+                status: status, priority: CrimePriority(rawValue: row.priority) ?? .three,
+                flags: CrimeFlags(rawValue: row.flags),
+                outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)),
+                isRecordingTimeKnown: row.recording_decision == nil || row.recording_decided_at != nil)
+        }
+        let next =
+            rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil
+        return (summaries, next)
+    }
+
+    /// How many crimes the search's filters match (its cursor and limit aside), counted no further than `cap`: a
+    /// list at the Met's scale says "more than 10,000" rather than count ten years of crimes.
+    public static func count(_ search: CrimeSearch, cap: Int, on database: any Database) async throws -> Int {
+        let sql = database as! any SQLDatabase
+        var unpaged = search
+        unpaged.after = nil
+        let inner = filtered(sql.select().column(SQLLiteral.numeric("1")).from(CrimeRecord.schema), unpaged)
+            .limit(cap + 1)
+        struct Count: Decodable { var n: Int }
+        let row = try await sql.select()
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(SQLAlias(SQLGroupExpression(inner.query), as: SQLIdentifier("matching")))
+            .first(decoding: Count.self)
+        return row?.n ?? 0
+    }
+
+    /// The search's filters and cursor applied to a query of the crimes table.
+    private static func filtered(_ start: SQLSelectBuilder, _ search: CrimeSearch) -> SQLSelectBuilder {
+        var query = start
         if let bcus = search.bcus {
             let codes = bcus.map(\.code).sorted()
             if codes.count == 1 {
@@ -209,26 +248,17 @@ public enum CrimeStore {
                     }
             }
         }
-        let rows = try await query.orderBy("recorded_at", .descending).orderBy("id", .descending)
-            .limit(search.limit + 1).all(decoding: Row.self)
-        let summaries = rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
-            guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status)
-            else { return nil }
-            return CrimeSummary(
-                id: row.id, reference: row.reference, recordedAt: row.recorded_at, category: category,
-                offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
-                borough: row.borough,
-                status: status, priority: CrimePriority(rawValue: row.priority) ?? .three,
-                flags: CrimeFlags(rawValue: row.flags),
-                outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)),
-                isRecordingTimeKnown: row.recording_decision == nil || row.recording_decided_at != nil)
-        }
-        let next =
-            rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil
-        return (summaries, next)
+        return query
     }
 
     // MARK: - One crime
+
+    /// The crime with this reference (letters in any case), or nil.
+    public static func id(reference: String, on database: any Database) async throws -> Int? {
+        let wanted = reference.trimmingCharacters(in: .whitespaces).uppercased()
+        guard !wanted.isEmpty else { return nil }
+        return try await CrimeRecord.query(on: database).filter(\.$reference == wanted).field(\.$id).first()?.id
+    }
 
     /// The BCU a crime belongs to, for the scope check before anything else is read; `.some(nil)` for a
     /// crime outside the Met's BCUs, nil when there is no such crime.

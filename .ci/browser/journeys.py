@@ -768,6 +768,34 @@ def journey_victim_key_event(b: Browser) -> None:
     b.sign_out()
 
 
+def journey_indicator_map_and_search(b: Browser) -> None:
+    """The performance lead opens an indicator from the dashboard (its trend, the BCUs compared, London's map),
+    follows a BCU on the map to its dashboard, and uses the search box in the header."""
+    b.sign_in("performance")
+    b.click_link("Inspection", "inspection-dashboard", within="nav")
+    paths = [
+        urlparse(a.get_attribute("href") or "").path for a in b.find_all('main a[href*="/inspection/indicators/"]')
+    ]
+    paths = [p for p in paths if re.search(r"/inspection/indicators/[^/]+$", p)]
+    if not paths:
+        raise StepFailed(f"the dashboard {b.path} links to no indicator's page")
+    b.get(paths[0], "indicator")
+    b.expect_no_error_page()
+    b.expect_text("The last 12 months", "The BCUs compared", "where in London")
+    # An SVG link's href property is an SVGAnimatedString: read the attribute itself.
+    bcu = [urlparse(a.get_dom_attribute("href") or "") for a in b.find_all('main figure a[href*="/inspection?bcu="]')]
+    if not bcu:
+        raise StepFailed(f"the map on {b.path} links to no BCU's dashboard")
+    b.get(bcu[0].path + "?" + bcu[0].query, "bcu-dashboard")
+    b.expect_no_error_page()
+    form = b.form("/search")
+    b.fill(form, "q", "burglary")
+    b.submit(form, "search")
+    b.expect_no_error_page()
+    b.expect_text("Search")
+    b.sign_out()
+
+
 JOURNEYS = [
     ("sign in and out", "investigator", journey_sign_in_out),
     ("allocate a crime and take it on", "allocator, investigator", journey_allocate_and_accept),
@@ -775,6 +803,7 @@ JOURNEYS = [
     ("finding: indicator as evidence, evidence submitted", "performance", journey_finding_evidence),
     ("record a DASH", "public-protection", journey_dash),
     ("tell a victim of a key event", "investigator", journey_victim_key_event),
+    ("an indicator's trend and map; the search box", "performance", journey_indicator_map_and_search),
 ]
 
 

@@ -101,6 +101,15 @@ struct Layout {
                     .unwrap(model.userName) { name in
                         .div(
                             .class("who"),
+                            // One search box for the whole service (issue 22): `/search`.
+                            .form(
+                                .class("site-search"), .method(.get), .action(Paths.search()),
+                                .attribute(named: "role", value: "search"),
+                                .label(.for("site-search-q"), .class("visually-hidden"), "Search Bluelamp"),
+                                .input(
+                                    .type(.search), .name("q"), .id("site-search-q"),
+                                    .attribute(named: "placeholder", value: "Reference or name")),
+                                .button(.type(.submit), .class("link"), "Search")),
                             .span(.text(name)),
                             .form(
                                 .method(.post), .action(Paths.signOut), .class("inline"),

@@ -6,6 +6,14 @@ struct HomeRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home).requires(.viewHome)
         routes.get("maps", "london.svg", use: londonMap).requires(.viewHome)
+        routes.get("search", use: search).requires(.viewHome)
+    }
+
+    /// The search box's results: crimes by reference, registered offenders, people, as the person's roles allow.
+    @Sendable func search(_ req: Request) async throws -> Response {
+        let text = (try? req.query.get(String.self, at: "q")) ?? ""
+        let results = try await GlobalSearchService(req.service).search(text)
+        return Layout.response(GlobalSearchPage(results: results).render(), title: "Search", request: req)
     }
 
     /// The locators' base map: the same for everyone and every page, so the browser keeps it for a day.

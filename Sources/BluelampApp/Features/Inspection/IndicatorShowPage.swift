@@ -133,7 +133,8 @@ struct IndicatorShowPage {
     }
 
     func comparison() -> PageContent {
-        let force = model.detail.force
+        // A count for the force is the BCUs' sum, not a level they are measured against: no force line for counts.
+        let force = definition.unit == .count ? nil : model.detail.force
         return Chart.bars(
             id: "by-bcu", title: "\(definition.name) by BCU",
             description: "Each BCU's figure now"

@@ -229,12 +229,35 @@ enum LondonMap {
     /// grows by a few kilobytes rather than by every borough's outline.
     static func locator(latitude: Double, longitude: Double, label: String) -> PageContent? {
         guard let here = area(latitude: latitude, longitude: longitude) else { return nil }
+        let point = LondonBoundaries.projection.point(latitude: latitude, longitude: longitude)
+        let scale = locatorWidth / LondonBoundaries.projection.width
+        // The marker keeps its size on screen (6 px) whatever the map's scale.
+        let marker: PageContent = .selfClosedElement(
+            named: "circle",
+            attributes: [
+                .attribute(named: "class", value: "marker"),
+                .attribute(named: "cx", value: String(format: "%.1f", point.x)),
+                .attribute(named: "cy", value: String(format: "%.1f", point.y)),
+                .attribute(named: "r", value: String(format: "%.0f", 6 / scale)),
+            ])
+        return locatorFigure(here, label: label, marker: marker)
+    }
+
+    /// The same small map for a place known only by its borough (a registered offender's address is held as a
+    /// borough and an area, with no coordinates): the borough highlighted, no marker. Nil for a name that is not a
+    /// London borough.
+    static func locator(borough name: String, label: String) -> PageContent? {
+        let key = name.lowercased().replacingOccurrences(of: "&", with: "and")
+        guard let here = LondonBoundaries.boroughs.first(where: { $0.name.lowercased() == key }) else { return nil }
+        return locatorFigure(here, label: label, marker: nil)
+    }
+
+    /// A locator: the cached base map, the area highlighted over it (and the marker, if any), the caption in words.
+    private static func locatorFigure(_ here: Borough, label: String, marker: PageContent?) -> PageContent {
         let size = LondonBoundaries.projection
-        let point = size.point(latitude: latitude, longitude: longitude)
-        let scale = locatorWidth / size.width
+        let height = Int((size.height * locatorWidth / size.width).rounded())
         let words = inWords(here)
-        let height = Int((size.height * scale).rounded())
-        let nodes: [PageContent] = [
+        var nodes: [PageContent] = [
             .attribute(named: "class", value: "london-map locator-map"),
             .attribute(named: "viewBox", value: "0 0 \(Int(size.width)) \(Int(size.height))"),
             .attribute(named: "width", value: "\(Int(locatorWidth))"),
@@ -244,63 +267,20 @@ enum LondonMap {
                 named: "title",
                 text: "Map of London marking \(label), " + words.prefix(1).lowercased() + words.dropFirst()),
             path(here.path, class: here.bcu == nil ? "borough here not-met" : "borough here"),
-            // The marker keeps its size on screen (6 px) whatever the map's scale.
-            .selfClosedElement(
-                named: "circle",
-                attributes: [
-                    .attribute(named: "class", value: "marker"),
-                    .attribute(named: "cx", value: String(format: "%.1f", point.x)),
-                    .attribute(named: "cy", value: String(format: "%.1f", point.y)),
-                    .attribute(named: "r", value: String(format: "%.0f", 6 / scale)),
-                ]),
         ]
+        if let marker { nodes.append(marker) }
         return .element(
             named: "figure",
             nodes: [
                 .class("london-map locator"),
                 .div(
                     .class("locator-frame"),
+                    // The base map is decoration under the drawn area: an empty text alternative.
                     .img(
-                        .src(Paths.londonMap), .alt(""), .attribute(named: "width", value: "\(Int(locatorWidth))"),
+                        .src(Paths.londonMap), Attribute(name: "alt", value: "", ignoreIfValueIsEmpty: false),
+                        .attribute(named: "width", value: "\(Int(locatorWidth))"),
                         .attribute(named: "height", value: "\(height)")),
                     .element(named: "svg", nodes: nodes)),
-                .element(
-                    named: "figcaption", nodes: [.text(words + "."), .p(.class("map-source"), .text(attribution))]),
-            ])
-    }
-
-    /// The same small map for a place known only by its borough (a registered offender's address is held as a
-    /// borough and an area, with no coordinates): the borough highlighted, no marker. Nil for a name that is not a
-    /// London borough.
-    static func locator(borough name: String, label: String) -> PageContent? {
-        let key = name.lowercased().replacingOccurrences(of: "&", with: "and")
-        guard let here = LondonBoundaries.boroughs.first(where: { $0.name.lowercased() == key }) else { return nil }
-        let size = LondonBoundaries.projection
-        let height = Int((size.height * locatorWidth / size.width).rounded())
-        let words = inWords(here)
-        return .element(
-            named: "figure",
-            nodes: [
-                .class("london-map locator"),
-                .div(
-                    .class("locator-frame"),
-                    .img(
-                        .src(Paths.londonMap), .alt(""), .attribute(named: "width", value: "\(Int(locatorWidth))"),
-                        .attribute(named: "height", value: "\(height)")),
-                    .element(
-                        named: "svg",
-                        nodes: [
-                            .attribute(named: "class", value: "london-map locator-map"),
-                            .attribute(named: "viewBox", value: "0 0 \(Int(size.width)) \(Int(size.height))"),
-                            .attribute(named: "width", value: "\(Int(locatorWidth))"),
-                            .attribute(named: "height", value: "\(height)"),
-                            .attribute(named: "role", value: "img"),
-                            .element(
-                                named: "title",
-                                text: "Map of London marking \(label), "
-                                    + words.prefix(1).lowercased() + words.dropFirst()),
-                            path(here.path, class: here.bcu == nil ? "borough here not-met" : "borough here"),
-                        ])),
                 .element(
                     named: "figcaption", nodes: [.text(words + "."), .p(.class("map-source"), .text(attribution))]),
             ])

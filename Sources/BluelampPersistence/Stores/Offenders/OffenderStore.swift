@@ -173,6 +173,30 @@ public enum OffenderStore {
         return (rows.compactMap(\.summary), total)
     }
 
+    /// Registered offenders whose reference is `text` or whose family name (or "given family" name) starts with it,
+    /// in `bcus` (nil: all), by name, at most `limit`.
+    public static func find(_ text: String, bcus: [BCU]?, limit: Int, on database: any Database) async throws
+        -> [RSOSummary]
+    {
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        if wanted.isEmpty { return [] }
+        if let bcus, bcus.isEmpty { return [] }
+        let sql = database as! any SQLDatabase
+        let bcuFilter: SQLQueryString = bcus.map { " AND r.bcu_code IN (\(binds: $0.map(\.code)))" } ?? ""
+        let prefix =
+            wanted.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+            + "%"
+        let rows = try await sql.raw(
+            """
+            SELECT \(summaryColumns) FROM registered_offenders r LEFT JOIN officers o ON o.id = r.manager_officer_id
+            WHERE (UPPER(r.reference) = \(bind: wanted.uppercased()) OR LOWER(r.family_name) LIKE \(bind: prefix)
+              OR LOWER(r.given_name || ' ' || r.family_name) LIKE \(bind: prefix))\(bcuFilter)
+            ORDER BY r.family_name, r.given_name, r.id LIMIT \(literal: max(1, limit))
+            """
+        ).all(decoding: SummaryRow.self)
+        return rows.compactMap(\.summary)
+    }
+
     public static func summary(id: Int, on database: any Database) async throws -> RSOSummary? {
         let sql = database as! any SQLDatabase
         return try await sql.raw(

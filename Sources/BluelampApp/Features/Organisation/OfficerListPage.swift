@@ -16,7 +16,11 @@ struct OfficerListPage {
         var selectedStatus: String?
         var name: String
         var scopeLabel: String
+        /// What is wrong with the filters given; nothing is listed until they are put right.
+        var problems: [FormProblem] = []
     }
+
+    func error(_ field: String) -> String? { FormProblem.message(model.problems, field: field) }
 
     var model: Model
 
@@ -25,30 +29,38 @@ struct OfficerListPage {
             Part.heading(
                 "Officers",
                 "Officers and staff investigators you may see (\(model.scopeLabel)). Opening a record is audited."),
+            Part.errorSummary(model.problems),
             .form(
                 .class("filters"), .method(.get), .action(Paths.officers()), .attribute(named: "role", value: "search"),
                 .component(Part.field("Name or warrant number", name: "q", value: model.name)),
                 .component(
                     Part.select(
                         "BCU", name: "bcu", options: model.bcus.map { ($0.code, "\($0.code) \($0.name)") },
-                        selected: model.selectedBCU, includeAny: "Any BCU")),
+                        selected: model.selectedBCU, includeAny: "Any BCU", error: error("bcu"))),
                 .component(
                     Part.select(
                         "Rank", name: "rank", options: Rank.allCases.map { ($0.rawValue, $0.name) },
-                        selected: model.selectedRank, includeAny: "Any rank")),
+                        selected: model.selectedRank, includeAny: "Any rank", error: error("rank"))),
                 .component(
                     Part.select(
                         "PIP level", name: "pip", options: PIPLevel.allCases.map { (String($0.rawValue), $0.label) },
-                        selected: model.selectedLevel, includeAny: "Any level")),
+                        selected: model.selectedLevel, includeAny: "Any level", error: error("pip"))),
                 .component(
                     Part.select(
                         "Status", name: "status", options: OfficerStatus.allCases.map { ($0.rawValue, $0.label) },
-                        selected: model.selectedStatus, includeAny: "Any status")),
+                        selected: model.selectedStatus, includeAny: "Any status", error: error("status"))),
                 .div(.class("field"), .button(.type(.submit), "Search"))
             ),
-            Part.pager(
-                basePath: Paths.officers(), query: model.query, offset: model.offset, limit: model.limit,
-                total: model.total),
+            .if(
+                model.problems.isEmpty,
+                Part.pager(
+                    basePath: Paths.officers(), query: model.query, offset: model.offset, limit: model.limit,
+                    total: model.total)),
+            .if(
+                model.problems.isEmpty && model.officers.isEmpty,
+                .p(
+                    .text("No officer matches these filters. "),
+                    .a(.href(Paths.officers()), "Clear filters"))),
             .if(!model.officers.isEmpty, OfficerTable.render(model.officers)),
             Part.pager(
                 basePath: Paths.officers(), query: model.query, offset: model.offset, limit: model.limit,

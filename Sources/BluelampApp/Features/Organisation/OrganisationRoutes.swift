@@ -48,16 +48,36 @@ struct OrganisationRoutes: RouteCollection {
         var offset: Int?
     }
 
+    /// What is wrong with the officer list's filters: a value the list does not offer is refused by its field
+    /// (issue 22), never quietly dropped from the search.
+    static func problems(_ query: OfficerQuery) -> [FormProblem] {
+        var problems: [FormProblem] = []
+        func check(_ value: String?, _ field: String, _ label: String, valid: (String) -> Bool) {
+            guard let value, !value.isEmpty, !valid(value) else { return }
+            problems.append(
+                FormProblem(
+                    field: field, text: "\(label): choose one from the list.", message: "Choose one from the list."))
+        }
+        check(query.bcu, "bcu", "BCU") { BCU(rawValue: $0) != nil }
+        check(query.rank, "rank", "Rank") { Rank(rawValue: $0) != nil }
+        check(query.pip, "pip", "PIP level") { Int($0).flatMap(PIPLevel.init(rawValue:)) != nil }
+        check(query.status, "status", "Status") { OfficerStatus(rawValue: $0) != nil }
+        return problems
+    }
+
     @Sendable func officers(_ req: Request) async throws -> Response {
         let query = try req.query.decode(OfficerQuery.self)
+        let problems = Self.problems(query)
         let filter = OfficerFilter(
             bcu: query.bcu.flatMap(BCU.init(rawValue:)), rank: query.rank.flatMap(Rank.init(rawValue:)),
             pipLevel: query.pip.flatMap(Int.init).flatMap(PIPLevel.init(rawValue:)),
             status: query.status.flatMap(OfficerStatus.init(rawValue:)), nameContains: query.q)
         let limit = 50
         let offset = max(0, query.offset ?? 0)
+        // A refused filter searches nothing: the page shows the form with what to put right.
         let result = try await run {
-            try await OrganisationService(req.service).officers(filter, offset: offset, limit: limit)
+            try await OrganisationService(req.service).officers(
+                filter, offset: offset, limit: problems.isEmpty ? limit : 0)
         }
         let model = OfficerListPage.Model(
             officers: result.officers, total: result.total, offset: offset, limit: limit,
@@ -67,8 +87,11 @@ struct OrganisationRoutes: RouteCollection {
             ],
             bcus: BCU.allCases.filter { result.scope.covers($0) }, selectedBCU: result.filter.bcu?.code,
             selectedRank: query.rank,
-            selectedLevel: query.pip, selectedStatus: query.status, name: query.q ?? "", scopeLabel: result.scope.label)
-        return Layout.response(OfficerListPage(model: model).render(), title: "Officers", request: req)
+            selectedLevel: query.pip, selectedStatus: query.status, name: query.q ?? "", scopeLabel: result.scope.label,
+            problems: problems)
+        return Layout.response(
+            OfficerListPage(model: model).render(), title: problems.isEmpty ? "Officers" : "Error: Officers",
+            request: req, status: problems.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func officer(_ req: Request) async throws -> Response {

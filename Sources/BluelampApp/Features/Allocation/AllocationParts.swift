@@ -33,13 +33,8 @@ enum AllocationPart {
 
     static func dateTime(_ date: Date) -> String { dateTimeFormatter.string(from: date) }
 
-    static let dateTimeFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.dateFormat = "d MMM yyyy HH:mm"
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = TimeZone(identifier: "Europe/London")
-        return f
-    }()
+    /// London time, as every page writes a moment.
+    static let dateTimeFormatter: DateFormatter = UKDate.momentFormat
 
     /// A table cell with its label, for the responsive tables on a phone.
     static func cell(_ label: String, _ content: PageContent, class className: String? = nil) -> Node<

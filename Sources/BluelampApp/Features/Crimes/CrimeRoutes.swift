@@ -91,9 +91,6 @@ struct CrimeRoutes: RouteCollection {
             }
             if field == "from" { request.from = day } else { request.to = day }
         }
-        if let from = request.from, let to = request.to, to <= from {
-            refuse("to", "Recorded before", "must be after the “recorded from” date")
-        }
         if let flag = given(q.flag) {
             request.flags = CrimeFlags(codes: [flag]) ?? []
             if request.flags.isEmpty { refuse("flag", "Flag", "choose a flag from the list") }
@@ -133,7 +130,17 @@ struct CrimeRoutes: RouteCollection {
                 CrimeSearchPage(model: model).render(), title: "Error: Crimes", request: req, status: .badRequest)
         }
         let service = CrimeService(req.service)
-        let result = try await run { try await service.search(request) }
+        let result: (search: CrimeSearch, rows: [CrimeSummary], next: CrimeCursor?)
+        do {
+            result = try await service.search(request)
+        } catch ServiceError.invalid(let errors) {
+            // The service's own rules on the filters (a "before" date not after "from"), shown by their fields.
+            model.problems = FormProblem.from(errors)
+            return Layout.response(
+                CrimeSearchPage(model: model).render(), title: "Error: Crimes", request: req, status: .badRequest)
+        } catch let error as ServiceError {
+            throw error.abort
+        }
         model.rows = result.rows
         model.next = result.next?.description
         model.total = try await run { try await service.count(request) }

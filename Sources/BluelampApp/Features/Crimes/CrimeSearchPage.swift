@@ -43,11 +43,6 @@ struct CrimeSearchPage {
 
     /// The crimes as CSV: what the list shows, one row each, no one's details.
     static func csv(_ rows: [CrimeSummary]) -> String {
-        func field(_ text: String) -> String {
-            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-        }
         var lines = ["reference,recorded_at,crime_type,offence,bcu,borough,priority,status,outcome,flags"]
         for row in rows {
             lines.append(
@@ -55,7 +50,7 @@ struct CrimeSearchPage {
                     row.reference, AuditCSV.timestamp(row.recordedAt), row.category.name, row.offenceDescription,
                     row.bcu?.code ?? "", row.borough ?? "", "P\(row.priority.rawValue)", row.status.label,
                     row.outcome.map { "\($0.rawValue) \($0.label)" } ?? "", CrimeParts.flagList(row.flags),
-                ].map(field).joined(separator: ","))
+                ].map(AuditCSV.field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

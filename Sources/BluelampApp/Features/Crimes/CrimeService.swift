@@ -145,7 +145,7 @@ struct CrimeService {
             throw ServiceError.invalid(field: "no_outcome", label: "Outcome", "cannot be sent with outcome")
         }
         if let from = request.from, let to = request.to, to <= from {
-            throw ServiceError.invalid(field: "to", label: "To", "must be after from")
+            throw ServiceError.invalid(field: "to", label: "Recorded before", "must be after the “recorded from” date")
         }
         search.category = request.category
         search.status = request.status

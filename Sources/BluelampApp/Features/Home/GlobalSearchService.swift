@@ -34,10 +34,13 @@ struct GlobalSearchService {
 
         if principal.can(.viewCrimes) {
             results.searched.append("crimes by reference")
-            if let id = try await CrimeStore.id(reference: query, on: context.database),
-                (try? await CrimeService(context).requireCrime(id, .viewCrimes)) != nil
-            {
-                results.crime = (id, query.uppercased())
+            if let id = try await CrimeStore.id(reference: query, on: context.database) {
+                do {
+                    _ = try await CrimeService(context).requireCrime(id, .viewCrimes)
+                    results.crime = (id, query.uppercased())
+                } catch is ServiceError {
+                    // Outside the person's BCUs: not found, as on the crime's page (the refusal is audited there).
+                }
             }
         }
         if principal.can(.viewOffenders) {

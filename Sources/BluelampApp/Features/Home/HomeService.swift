@@ -138,7 +138,7 @@ struct HomeService {
         let policy = try await AllocationPolicyStore.current(on: context.database).policy
         let roster = try await AllocationStore.roster(bcus: bcu.map { [$0] }, now: now, on: context.database)
             .filter { teamID == nil ? $0.bcu == bcu : $0.teamID == teamID }
-        let overCap = roster.filter { $0.level != nil && $0.openCrimes > $0.cap(under: policy) }
+        let overCap = roster.filter { $0.isOverCap(under: policy) }
             .sorted { ($0.openCrimes - $0.cap(under: policy), $1.id) > ($1.openCrimes - $1.cap(under: policy), $0.id) }
         var items: [Item] = view.flagged.prefix(Self.itemsShown).map { flagged in
             Item(

@@ -22,14 +22,8 @@ enum OffenderParts {
         return f
     }()
 
-    /// A moment (a decision, a recording) in London time.
-    static let momentFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.dateFormat = "d MMM yyyy HH:mm"
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = TimeZone(identifier: "Europe/London")
-        return f
-    }()
+    /// A moment (a decision, a recording) in London time, as every page writes one.
+    static let momentFormatter: DateFormatter = UKDate.momentFormat
 
     static func day(_ date: Date?) -> String { date.map { dayFormatter.string(from: $0) } ?? "—" }
     static func weekday(_ date: Date) -> String { weekdayFormatter.string(from: date) }

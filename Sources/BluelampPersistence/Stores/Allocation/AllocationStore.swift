@@ -69,6 +69,9 @@ public struct RosterOfficer: Sendable, Hashable {
         level.map { policy.caseloadCap(level: $0, override: capOverride) } ?? 0
     }
 
+    /// An accredited investigator holding more open crimes than their cap (`MemberCaseload.isOverCap` on a team).
+    public func isOverCap(under policy: AllocationPolicy) -> Bool { level != nil && openCrimes > cap(under: policy) }
+
     /// What the allocator sees; nil for someone who is not an investigator. Officers are known to the
     /// allocator by warrant number, which is what explanations then show.
     public var rosterEntry: AllocationRosterEntry? {

@@ -227,8 +227,20 @@ class Browser:
         self.checkpoint(step)
 
     def fill(self, form, name: str, value: str) -> None:
-        """Types `value` into the field `name` (a date, time or datetime-local input is set as a browser's picker
-        would set it, since typing into those depends on the browser's locale)."""
+        """Types `value` into the field `name`. A date field is day, month and year boxes (`name-day`, …, and
+        `name-time` for a moment): `value` is given as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` and typed into them as a
+        person would. A native date, time or datetime-local input is set as a browser's picker would set it, since
+        typing into those depends on the browser's locale."""
+        if not self.find_all(f'[name="{name}"]', within=form) and self.find_all(f'[name="{name}-day"]', within=form):
+            date, _, time = value.partition("T")
+            year, month, day = date.split("-")
+            for part, text in (("day", str(int(day))), ("month", str(int(month))), ("year", year), ("time", time)):
+                if part == "time" and not time:
+                    continue
+                box = self.find(f'[name="{name}-{part}"]', within=form)
+                box.clear()
+                box.send_keys(text)
+            return
         field_ = self.find(f'[name="{name}"]', within=form)
         kind = (field_.get_attribute("type") or "").lower()
         tag = field_.tag_name.lower()
@@ -728,11 +740,16 @@ def journey_victim_key_event(b: Browser) -> None:
     investigation = None
     for path in dict.fromkeys(paths):
         b.get(path, "investigation")
-        if b.find_all(f'form[action$="{path}/key-events"]') and b.find_all('main a[href*="/investigation/victims/"]'):
+        # A victim who asked not to be contacted is owed no update, so the journey needs one who did not.
+        if (
+            b.find_all(f'form[action$="{path}/key-events"]')
+            and b.find_all('main a[href*="/investigation/victims/"]')
+            and "asked not to be contacted" not in b.main_text()
+        ):
             investigation = path
             break
     if investigation is None:
-        raise StepFailed("none of the investigator's investigations has a victim and a key-event form")
+        raise StepFailed("none of the investigator's investigations has a victim to contact and a key-event form")
     form = b.form(investigation + "/key-events")
     event = b.choose(form, "event", index=0)
     occurred = now_london().replace(second=0, microsecond=0) - dt.timedelta(hours=1)

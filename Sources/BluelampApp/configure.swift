@@ -34,6 +34,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.port = settings.port
     app.http.server.configuration.serverName = nil
     app.routes.defaultMaxBodySize = "2mb"
+    // A page's date fields are day, month and year boxes; forms and queries are read with them joined (DateInput).
+    ContentConfiguration.global.use(decoder: DatePartsDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(urlDecoder: DatePartsDecoder())
     // Our own server, so request heads are measured and timed before NIO's decoder holds them (BluelampServer).
     let server = BluelampServer(application: app, limits: settings.requestLimits)
     app.servers.use { _ in server }

@@ -82,7 +82,7 @@ struct Layout {
 
     static func render(_ content: PageContent, model: Model) -> String {
         let html = HTML(
-            .lang(.english),
+            .attribute(named: "lang", value: "en-GB"),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -140,7 +140,7 @@ struct Layout {
                     .p("Bluelamp · personal data is audited: every record you open is logged with your name."))
             )
         )
-        return html.render()
+        return TableSemantics.apply(to: html.render())
     }
 
     static func isCurrent(_ href: String, _ path: String) -> Bool {
@@ -180,6 +180,13 @@ struct FormProblem: Sendable, Hashable {
         self.field = field
         self.text = text
         self.message = message ?? text
+    }
+
+    /// A value refused by its field: "Label: refusal." in the summary, "Refusal." by the field.
+    init(field: String, label: String, refusal: String) {
+        self.init(
+            field: field, text: "\(label): \(refusal).",
+            message: refusal.prefix(1).uppercased() + refusal.dropFirst() + ".")
     }
 
     /// A use case's field errors as a form shows them: "Label: message." in the summary, "Message." by the field.
@@ -263,6 +270,11 @@ enum Part {
         error: String? = nil
     ) -> PageContent {
         let id = id ?? name
+        if type == .date || type == .datetimeLocal {
+            return dateField(
+                label, name: name, value: value, withTime: type == .datetimeLocal, required: required, hint: hint,
+                id: id, error: error)
+        }
         return .div(
             .class(error == nil ? "field" : "field field-error"),
             .label(.for(id), .text(label)),
@@ -274,6 +286,26 @@ enum Part {
                     type: type, name: name, value: value, required: required,
                     hint: hint, autocomplete: autocomplete, id: id, error: error))
         )
+    }
+
+    /// A date (or a date and a time) asked for as day, month and year boxes under one question (`DateInput`).
+    /// A hint given replaces the "For example" one.
+    static func dateField(
+        _ label: String, name: String, value: String, withTime: Bool, required: Bool, hint: String?, id: String,
+        error: String?
+    ) -> PageContent {
+        // The field's own hint, if any, then how to write the date; a hint naming a format for one box is dropped.
+        let own = hint.flatMap { $0.contains("YYYY") ? nil : $0 }
+        let hint = [own, DateInput.hint(withTime: withTime) + "."].compactMap { $0 }.joined(separator: " ")
+        return .div(
+            .class(error == nil ? "field" : "field field-error"),
+            DateInput.fieldset(
+                legend: label, describedBy: describedBy(id: id, hint: true, error: error != nil),
+                .p(.class("hint"), .id("\(id)-hint"), hintText(hint)),
+                fieldError(id: id, error),
+                DateInput.boxes(
+                    name: name, id: id, value: value, withTime: withTime, required: required, describedBy: nil,
+                    invalid: error != nil)))
     }
 
     /// A hint's text, with what a person types exactly (written between backticks: "e.g. `officer:42`") set as code.
@@ -346,20 +378,38 @@ enum Part {
             ])
     }
 
+    /// A list's pages: what this page shows of how many, and links to the pages either side. Every paged list uses
+    /// it, whether it pages by position (`pager(basePath:…)`) or by keyset (the crime list, the audit log).
+    struct Pager {
+        /// "Showing 1–50 of 1,234"; nil where the list is not counted.
+        var summary: String?
+        var previous: (href: String, label: String)?
+        var next: (href: String, label: String)?
+    }
+
+    static func pager(_ pager: Pager) -> PageContent {
+        .nav(
+            .class("pager"), .ariaLabel("Pages"),
+            .unwrap(pager.summary) { .p(.text($0)) },
+            .unwrap(pager.previous) { .a(.href($0.href), .attribute(named: "rel", value: "prev"), .text($0.label)) },
+            .unwrap(pager.next) { .a(.href($0.href), .attribute(named: "rel", value: "next"), .text($0.label)) }
+        )
+    }
+
+    /// The pager of a list paged by position (`offset`), counted in full.
     static func pager(basePath: String, query: [(String, String)], offset: Int, limit: Int, total: Int) -> PageContent {
         func link(_ newOffset: Int) -> String {
             var items = query.filter { !$0.1.isEmpty && $0.0 != "offset" }
-            items.append(("offset", String(newOffset)))
+            if newOffset > 0 { items.append(("offset", String(newOffset))) }
             return Paths.address(basePath, query: items.map { ($0.0, $0.1) })
         }
         let shownTo = min(offset + limit, total)
-        return .nav(
-            .class("pager"), .ariaLabel("Pages"),
-            .p(.text(total == 0 ? "No results" : "Showing \(offset + 1)–\(shownTo) of \(total)")),
-            .if(
-                offset > 0,
-                .a(.href(link(max(0, offset - limit))), .attribute(named: "rel", value: "prev"), "← Previous")),
-            .if(shownTo < total, .a(.href(link(offset + limit)), .attribute(named: "rel", value: "next"), "Next →"))
-        )
+        return pager(
+            Pager(
+                summary: total == 0
+                    ? "No results"
+                    : "Showing \((offset + 1).formatted())–\(shownTo.formatted()) of \(total.formatted())",
+                previous: offset > 0 ? (link(max(0, offset - limit)), "← Previous") : nil,
+                next: shownTo < total ? (link(offset + limit), "Next →") : nil))
     }
 }

@@ -78,6 +78,10 @@ enum Paths {
     static func team(_ id: Int) -> String { "/teams/\(id)" }
     static func officers(bcu: BCU? = nil) -> String { address("/officers", query: [("bcu", bcu?.code)]) }
     static func officer(_ id: Int) -> String { "/officers/\(id)" }
+    /// The officer list's CSV: its filters and order, every page.
+    static func officersCSV(query: [(String, String)]) -> String {
+        address("/officers.csv", query: query.filter { $0.0 != "offset" }.map { ($0.0, $0.1) })
+    }
 
     // MARK: - Allocation and caseloads
 

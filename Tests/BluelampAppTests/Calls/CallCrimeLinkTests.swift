@@ -34,7 +34,7 @@ import VaporTesting
 
             let page = try await app.testing().sendRequest(.GET, Paths.crime(crimeID), headers: investigator.headers())
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("<th scope=\"row\">CAD-1</th>"))
+            #expect(page.body.string.contains("<th scope=\"row\" role=\"rowheader\">CAD-1</th>"))
             #expect(page.body.string.contains("Yes, within 15 minutes"))
             #expect(!page.body.string.contains("CAD-2"))
 
@@ -52,7 +52,7 @@ import VaporTesting
             #expect(linked.status == .seeOther)
             #expect(linked.headers.first(name: .location) == Paths.crime(crimeID, notice: "call-linked"))
             let after = try await app.testing().sendRequest(.GET, Paths.crime(crimeID), headers: investigator.headers())
-            #expect(after.body.string.contains("<th scope=\"row\">CAD-2</th>"))
+            #expect(after.body.string.contains("<th scope=\"row\" role=\"rowheader\">CAD-2</th>"))
             #expect(after.body.string.contains("No</td>"))
             #expect(try await CallStore.call(callID: "CAD-2", on: app.db)?.crimeReference == reference)
             #expect(try await auditEntries(app, recordType: "call_crime_link", action: .update).count == 1)

@@ -31,7 +31,7 @@ import VaporTesting
             #expect(html.contains("1 past the 24 hours allowed"))
             #expect(html.contains("Overdue by 2 h 30 min"))
             #expect(html.contains("5 h 12 min left"))
-            #expect(html.contains(#"<tr class="overdue">"#))
+            #expect(html.contains(#"<tr class="overdue" role="row">"#))
             let first = try #require(html.range(of: "/crimes/\(overdue)#recording-decision"))
             let second = try #require(html.range(of: "/crimes/\(due)#recording-decision"))
             #expect(first.lowerBound < second.lowerBound)

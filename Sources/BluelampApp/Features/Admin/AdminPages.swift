@@ -210,6 +210,8 @@ struct AuditPage {
         var from: String
         var to: String
         var nextBefore: Int?
+        /// False when the page starts before some entry (`before` given), so that "Newest" is offered.
+        var isFirstPage = true
         var verdict: String?
 
         /// The filter form's fields, by name, for the export and the next page.
@@ -274,9 +276,12 @@ struct AuditPage {
                             )
                         })
                 )),
-            .unwrap(model.nextBefore) { before in
-                .p(.a(.href(Paths.auditLog(filter: model.filter, before: before)), "Older entries →"))
-            }
+            Part.pager(
+                Part.Pager(
+                    summary: nil,
+                    previous: model.isFirstPage ? nil : (Paths.auditLog(filter: model.filter), "← Newest"),
+                    next: model.nextBefore.map { (Paths.auditLog(filter: model.filter, before: $0), "Older entries →") }
+                ))
         )
     }
 }

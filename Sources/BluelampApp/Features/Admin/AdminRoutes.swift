@@ -211,7 +211,8 @@ struct AdminRoutes: RouteCollection {
             entries: Array(entries.prefix(limit)), actor: q.actor ?? "", subject: q.subject ?? "",
             recordType: q.record_type ?? "",
             recordID: q.record_id ?? "", action: q.action ?? "", from: q.from ?? "", to: q.to ?? "",
-            nextBefore: entries.count > limit ? entries[limit - 1].sequence : nil, verdict: nil)
+            nextBefore: entries.count > limit ? entries[limit - 1].sequence : nil, isFirstPage: q.before == nil,
+            verdict: nil)
         return Layout.response(AuditPage(model: model).render(), title: "Audit log", request: req)
     }
 

@@ -50,7 +50,11 @@ struct CrimeRoutes: RouteCollection {
         var flag: String?
         var outcome: String?
         var after: String?
+        var sort: String?
     }
+
+    /// The crime list's orders: by when each crime was recorded, newest first unless asked otherwise.
+    static let newestFirst = SortOrder(key: "recorded", descending: true)
 
     /// The filters of the crime list as given, each checked: a value the list does not offer is refused with a
     /// message by its field (issue 22), never quietly left out of the search.
@@ -103,6 +107,11 @@ struct CrimeRoutes: RouteCollection {
                 if request.outcome == nil { refuse("outcome", "Outcome", "choose an outcome from the list") }
             }
         }
+        if let order = SortOrder(parameter: q.sort, keys: ["recorded"], fallback: newestFirst) {
+            request.oldestFirst = !order.descending
+        } else {
+            refuse("sort", "Order", "choose newest or oldest first")
+        }
         request.after = q.after.flatMap(CrimeCursor.init)
         return (request, problems)
     }
@@ -119,7 +128,7 @@ struct CrimeRoutes: RouteCollection {
             query: [
                 ("bcu", q.bcu ?? ""), ("type", q.type ?? ""), ("status", q.status ?? ""), ("from", q.from ?? ""),
                 ("to", q.to ?? ""),
-                ("flag", q.flag ?? ""), ("outcome", q.outcome ?? ""),
+                ("flag", q.flag ?? ""), ("outcome", q.outcome ?? ""), ("sort", q.sort ?? ""),
             ],
             bcus: bcus, includesOtherAreas: includesOtherAreas,
             scopeLabel: scope?.label ?? "no BCU", canRecord: principal.can(.recordCrimes),

@@ -29,7 +29,13 @@ struct CrimeSearchPage {
 
     func error(_ field: String) -> String? { FormProblem.message(model.problems, field: field) }
 
-    var filtered: Bool { model.query.contains { !$0.1.isEmpty && $0.0 != "after" } }
+    /// The order the list is in (newest first when none, or a refused one, was asked for).
+    var order: SortOrder {
+        SortOrder(parameter: value("sort"), keys: ["recorded"], fallback: CrimeRoutes.newestFirst)
+            ?? CrimeRoutes.newestFirst
+    }
+
+    var filtered: Bool { model.query.contains { !$0.1.isEmpty && $0.0 != "after" && $0.0 != "sort" } }
 
     /// "Showing 1–50 of 1,234 crimes", or "of more than 10,000".
     var showing: String {
@@ -97,6 +103,10 @@ struct CrimeSearchPage {
                         options: [("none", "No outcome yet")]
                             + OutcomeType.allCases.map { (String($0.rawValue), "\($0.rawValue) \($0.label)") },
                         selected: value("outcome"), includeAny: "Any outcome", error: error("outcome"))),
+                .component(
+                    Part.select(
+                        "Order", name: "sort", options: [("-recorded", "Newest first"), ("recorded", "Oldest first")],
+                        selected: value("sort").isEmpty ? "-recorded" : value("sort"), error: error("sort"))),
                 .div(.class("field"), .button(.type(.submit), "Search"))
             ),
             .if(
@@ -118,7 +128,11 @@ struct CrimeSearchPage {
                         .class("responsive"),
                         .thead(
                             .tr(
-                                .th("Reference"), .th("Recorded"), .th("Type"), .th("BCU"), .th("Priority"),
+                                .th("Reference"),
+                                Part.sortHeader(
+                                    "Recorded", key: "recorded", order: order, basePath: Paths.crimes(),
+                                    query: model.query, firstDescending: true),
+                                .th("Type"), .th("BCU"), .th("Priority"),
                                 .th("Status"), .th("Outcome"))),
                         .tbody(
                             .forEach(model.rows) { row in
@@ -151,15 +165,20 @@ struct CrimeSearchPage {
                                 )
                             })
                     ))),
-            .nav(
-                .class("pager"), .ariaLabel("Pages"),
-                .if(!model.isFirstPage, .a(.href("/crimes?" + link(after: nil, start: 1)), "← Newest")),
-                .unwrap(model.next) { next in
-                    .a(
-                        .href("/crimes?" + link(after: next, start: model.start + model.rows.count)),
-                        .attribute(named: "rel", value: "next"), "Older →")
-                }
-            )
+            .if(
+                !model.rows.isEmpty,
+                Part.pager(
+                    Part.Pager(
+                        summary: showing,
+                        previous: model.isFirstPage
+                            ? nil
+                            : ("/crimes?" + link(after: nil, start: 1), order.descending ? "← Newest" : "← Oldest"),
+                        next: model.next.map {
+                            (
+                                "/crimes?" + link(after: $0, start: model.start + model.rows.count),
+                                order.descending ? "Older →" : "Newer →"
+                            )
+                        })))
         )
     }
 

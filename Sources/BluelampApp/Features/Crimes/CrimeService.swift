@@ -81,6 +81,7 @@ struct CrimeService {
         var outcome: OutcomeType?
         var noOutcome = false
         var after: CrimeCursor?
+        var oldestFirst = false
         var limit = 50
     }
 
@@ -155,6 +156,7 @@ struct CrimeService {
         search.outcome = request.outcome
         search.noOutcome = request.noOutcome
         search.after = request.after
+        search.oldestFirst = request.oldestFirst
         return search
     }
 

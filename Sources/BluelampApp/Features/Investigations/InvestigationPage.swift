@@ -267,7 +267,7 @@ struct InvestigationPage {
             .component(
                 Part.field(
                     "Due by", name: "due_on", value: model.typed["due_on"] ?? "", type: .date, required: true,
-                    hint: "The day it is due, for example 2026-12-24.")),
+                    hint: "The day it is due.")),
             .button(.type(.submit), "Set action")
         )
     }

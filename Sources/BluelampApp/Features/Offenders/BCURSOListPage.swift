@@ -195,8 +195,17 @@ struct WantedListPage {
             return .form(
                 .class("inline"), .method(.post), .action("/offenders/wanted/\(s.id)/\(action)"),
                 .component(Part.csrf(model.csrf)),
-                .label(.for(id), .text(label)), .text(" "),
-                .input(.type(type), .name(name), .id(id), .value(value)), .text(" "),
+                type == .date
+                    ? .component(
+                        DateInput.fieldset(
+                            legend: label,
+                            DateInput.boxes(
+                                name: name, id: id, value: value, withTime: false, required: true, describedBy: nil,
+                                invalid: false)))
+                    : .group(
+                        .label(.for(id), .text(label)), .text(" "),
+                        .input(.type(type), .name(name), .id(id), .value(value))),
+                .text(" "),
                 .button(.type(.submit), .text(button)))
         }
         return .group(

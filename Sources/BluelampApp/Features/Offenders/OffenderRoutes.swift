@@ -374,8 +374,16 @@ struct OffenderRoutes: RouteCollection {
     @Sendable func visitChecks(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let (bcu, selected) = try Self.listBCU(req)
-        let from = (try? req.query.get(String.self, at: "from")).flatMap(OffenderCalendar.parseDay)
-        let to = (try? req.query.get(String.self, at: "to")).flatMap(OffenderCalendar.parseDay)
+        // A period that is no date is refused, never quietly replaced by the default one (issue 22).
+        func day(_ name: String, _ label: String) throws -> Date? {
+            guard let text = try? req.query.get(String.self, at: name), !text.isEmpty else { return nil }
+            guard let day = OffenderCalendar.parseDay(text) else {
+                throw Abort(.badRequest, reason: "\(label): “\(text)” is not a date; give a real day as YYYY-MM-DD.")
+            }
+            return day
+        }
+        let from = try day("from", "From")
+        let to = try day("to", "To")
         let service = service(req)
         let checks = try await run { try await service.visitChecks(bcu: bcu, from: from, to: to) }
         let model = RSOVisitChecksPage.Model(

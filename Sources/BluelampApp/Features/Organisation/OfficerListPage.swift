@@ -16,9 +16,16 @@ struct OfficerListPage {
         var selectedStatus: String?
         var name: String
         var scopeLabel: String
+        var order = SortOrder(key: "name")
         /// What is wrong with the filters given; nothing is listed until they are put right.
         var problems: [FormProblem] = []
     }
+
+    /// The orders offered in the form; the column headings offer the same.
+    static let orders = [
+        ("name", "Name, A to Z"), ("-name", "Name, Z to A"), ("warrant", "Warrant number"), ("bcu", "BCU"),
+        ("pip", "PIP level, lowest first"), ("-pip", "PIP level, highest first"),
+    ]
 
     func error(_ field: String) -> String? { FormProblem.message(model.problems, field: field) }
 
@@ -49,6 +56,10 @@ struct OfficerListPage {
                     Part.select(
                         "Status", name: "status", options: OfficerStatus.allCases.map { ($0.rawValue, $0.label) },
                         selected: model.selectedStatus, includeAny: "Any status", error: error("status"))),
+                .component(
+                    Part.select(
+                        "Order", name: "sort", options: Self.orders, selected: model.order.parameter,
+                        error: error("sort"))),
                 .div(.class("field"), .button(.type(.submit), "Search"))
             ),
             .if(
@@ -57,11 +68,18 @@ struct OfficerListPage {
                     basePath: Paths.officers(), query: model.query, offset: model.offset, limit: model.limit,
                     total: model.total)),
             .if(
+                model.problems.isEmpty && !model.officers.isEmpty,
+                .p(
+                    .a(.href(Paths.officersCSV(query: model.query)), "Download these officers (CSV)"))),
+            .if(
                 model.problems.isEmpty && model.officers.isEmpty,
                 .p(
                     .text("No officer matches these filters. "),
                     .a(.href(Paths.officers()), "Clear filters"))),
-            .if(!model.officers.isEmpty, OfficerTable.render(model.officers)),
+            .if(
+                !model.officers.isEmpty,
+                OfficerTable.render(
+                    model.officers, sorting: (model.order, Paths.officers(), model.query))),
             Part.pager(
                 basePath: Paths.officers(), query: model.query, offset: model.offset, limit: model.limit,
                 total: model.total)

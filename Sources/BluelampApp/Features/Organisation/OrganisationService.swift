@@ -61,9 +61,34 @@ struct OrganisationService {
 
     /// A page of officers by offset (the officer list page). With no BCU asked for, a person whose scope is
     /// several BCUs but not the force is shown their first BCU, one at a time, to keep the query indexed.
-    func officers(_ filter: OfficerFilter, offset: Int, limit: Int) async throws
+    func officers(
+        _ filter: OfficerFilter, order: OfficerOrder = .name, descending: Bool = false, offset: Int, limit: Int
+    ) async throws
         -> (officers: [OfficerSummary], total: Int, filter: OfficerFilter, scope: Scope)
     {
+        let (result, filter, scope) = try await officerList(filter, order, descending, offset: offset, limit: limit)
+        try await context.audit(
+            .read, .officerList, id: filter.bcu?.code ?? "FORCE", permission: .viewOfficers, bcu: filter.bcu,
+            outcome: "ok: \(result.officers.count) rows")
+        return (result.officers, result.total, filter, scope)
+    }
+
+    /// The officers the list's filters match, in its order, up to `CrimeService.listCap`, for a CSV download; audited
+    /// as an export of the list.
+    func exportOfficers(_ filter: OfficerFilter, order: OfficerOrder, descending: Bool) async throws -> [OfficerSummary]
+    {
+        let (result, filter, _) = try await officerList(
+            filter, order, descending, offset: 0, limit: CrimeService.listCap)
+        try await context.audit(
+            .export, .officerList, id: filter.bcu?.code ?? "FORCE", permission: .viewOfficers, bcu: filter.bcu,
+            outcome: "ok: \(result.officers.count) rows")
+        return result.officers
+    }
+
+    /// The officer list within the actor's scope (one BCU at a time unless force-wide), not yet audited.
+    private func officerList(
+        _ filter: OfficerFilter, _ order: OfficerOrder, _ descending: Bool, offset: Int, limit: Int
+    ) async throws -> (result: (officers: [OfficerSummary], total: Int), filter: OfficerFilter, scope: Scope) {
         let scope = try await officerScope(asking: filter.bcu)
         var filter = filter
         if filter.bcu == nil, case .bcus(let set) = scope {
@@ -71,12 +96,11 @@ struct OrganisationService {
         }
         let result =
             filter.bcu != nil || scope.isForce
-            ? try await OrganisationStore.officers(on: context.database, filter: filter, offset: offset, limit: limit)
+            ? try await OrganisationStore.officers(
+                on: context.database, filter: filter, order: order, descending: descending, offset: offset, limit: limit
+            )
             : (officers: [], total: 0)
-        try await context.audit(
-            .read, .officerList, id: filter.bcu?.code ?? "FORCE", permission: .viewOfficers, bcu: filter.bcu,
-            outcome: "ok: \(result.officers.count) rows")
-        return (result.officers, result.total, filter, scope)
+        return (result, filter, scope)
     }
 
     /// A page of officers after a cursor (the API), across every BCU in the actor's scope.

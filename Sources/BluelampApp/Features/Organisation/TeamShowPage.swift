@@ -26,15 +26,23 @@ struct TeamShowPage {
 
 /// The officers table used on the officer list and team pages.
 enum OfficerTable {
-    static func render(_ officers: [OfficerSummary]) -> PageContent {
-        .div(
+    /// The officers as a table; with `sorting`, the list's order and address, its headings order the list.
+    static func render(
+        _ officers: [OfficerSummary], sorting: (order: SortOrder, basePath: String, query: [(String, String)])? = nil
+    ) -> PageContent {
+        func heading(_ label: String, _ key: String) -> Node<HTML.TableRowContext> {
+            guard let sorting else { return .th(.text(label)) }
+            return Part.sortHeader(
+                label, key: key, order: sorting.order, basePath: sorting.basePath, query: sorting.query)
+        }
+        return .div(
             .class("table-wrap"),
             .table(
                 .class("responsive"),
                 .thead(
                     .tr(
-                        .th("Name"), .th("Warrant no."), .th("Rank"), .th("BCU"), .th("Team"), .th("PIP"),
-                        .th("Specialisms"), .th("Status"))),
+                        heading("Name", "name"), heading("Warrant no.", "warrant"), .th("Rank"), heading("BCU", "bcu"),
+                        .th("Team"), heading("PIP", "pip"), .th("Specialisms"), .th("Status"))),
                 .tbody(
                     .forEach(officers) { o in
                         .tr(

@@ -21,6 +21,8 @@ struct OCGRegisterPage {
         var notice: String?
         var csrf: String?
         var typed: [String: String] = [:]
+        /// What is wrong with the filters given; the register is not searched until they are put right.
+        var filterProblems: [FormProblem] = []
     }
 
     var model: Model
@@ -37,6 +39,7 @@ struct OCGRegisterPage {
                     + "\(model.policy.reassessmentDays) days (the force's OCG policy)."),
             Part.flash(model.notice),
             Part.errors(model.errors),
+            Part.errorSummary(model.filterProblems),
             .p(
                 .a(.href(Paths.ocgMine), .text("Groups you lead")),
                 .if(
@@ -55,11 +58,12 @@ struct OCGRegisterPage {
             .component(
                 Part.select(
                     "BCU", name: "bcu", options: OCGParts.bcuOptions(model.bcus), selected: model.bcu?.code,
-                    includeAny: "All your BCUs")),
+                    includeAny: "All your BCUs", error: FormProblem.message(model.filterProblems, field: "bcu"))),
             .component(
                 Part.select(
                     "Status", name: "status", options: OCGStatus.allCases.map { ($0.rawValue, $0.label) },
-                    selected: model.status?.rawValue, includeAny: "Any status")),
+                    selected: model.status?.rawValue, includeAny: "Any status",
+                    error: FormProblem.message(model.filterProblems, field: "status"))),
             .button(.type(.submit), "Filter"))
     }
 

@@ -67,19 +67,34 @@ struct OrganisedCrimeRoutes: RouteCollection {
         async throws -> Response
     {
         let principal = try req.requirePrincipal()
-        let bcu = (try? req.query.get(String.self, at: "bcu")).flatMap(BCU.init(rawValue:))
-        let status = (try? req.query.get(String.self, at: "status")).flatMap(OCGStatus.init(rawValue:))
+        let bcuCode = (try? req.query.get(String.self, at: "bcu")) ?? ""
+        let statusCode = (try? req.query.get(String.self, at: "status")) ?? ""
+        let bcu = BCU(rawValue: bcuCode)
+        let status = OCGStatus(rawValue: statusCode)
+        // A filter the register does not offer is refused by its field, never quietly dropped (issue 22).
+        var problems: [FormProblem] = []
+        if !bcuCode.isEmpty && (bcu == nil || bcu == .force) {
+            problems.append(FormProblem(field: "bcu", label: "BCU", refusal: "choose a BCU from the list"))
+        }
+        if !statusCode.isEmpty && status == nil {
+            problems.append(FormProblem(field: "status", label: "Status", refusal: "choose a status from the list"))
+        }
         let service = OrganisedCrimeService(req.service)
-        let (entries, policy) = try await run { try await service.register(bcu: bcu, status: status) }
-        let model = OCGRegisterPage.Model(
+        let (entries, policy) =
+            problems.isEmpty
+            ? try await run { try await service.register(bcu: bcu, status: status) }
+            : ([], try await run { try await service.policy().policy })
+        var model = OCGRegisterPage.Model(
             entries: entries, policy: policy, today: service.today, bcu: bcu, status: status,
             bcus: BCU.territorial.filter { principal.can(.viewOrganisedCrime, in: $0) },
             canManage: principal.can(.manageOrganisedCrime),
             manageableBCUs: BCU.territorial.filter { principal.can(.manageOrganisedCrime, in: $0) }, errors: errors,
             notice: notice, csrf: req.session?.csrfToken, typed: typed)
+        model.filterProblems = problems
         return Layout.response(
-            OCGRegisterPage(model: model).render(), title: "Organised crime groups", request: req,
-            status: errors.isEmpty ? .ok : .unprocessableEntity)
+            OCGRegisterPage(model: model).render(),
+            title: problems.isEmpty ? "Organised crime groups" : "Error: Organised crime groups", request: req,
+            status: !problems.isEmpty ? .badRequest : errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     @Sendable func createGroup(_ req: Request) async throws -> Response {

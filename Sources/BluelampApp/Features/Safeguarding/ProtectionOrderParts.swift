@@ -70,7 +70,7 @@ enum ProtectionOrderParts {
     static func timeField(_ label: String, name: String, value: String?, hint: String? = nil) -> PageContent {
         Part.field(
             label, name: name, value: value ?? "", type: .datetimeLocal,
-            hint: hint ?? "London time, for example 2025-03-07T14:30")
+            hint: hint ?? "London time.")
     }
 
     static func submitButton(_ text: String) -> PageContent { .button(.type(.submit), .text(text)) }

@@ -61,6 +61,8 @@ public struct CrimeSearch: Sendable, Hashable {
     /// Only crimes outside the Met's BCUs (imported from other forces' files).
     public var outsideBCUs: Bool = false
     public var after: CrimeCursor?
+    /// Oldest first (the cursor then pages forward in time); newest first by default.
+    public var oldestFirst = false
     public var limit: Int
 
     public init(
@@ -175,7 +177,8 @@ public enum CrimeStore {
                     "status", "priority", "flags", "outcome_type", "recording_decision", "recording_decided_at"
                 )
                 .from(CrimeRecord.schema), search)
-        let rows = try await query.orderBy("recorded_at", .descending).orderBy("id", .descending)
+        let direction: SQLDirection = search.oldestFirst ? .ascending : .descending
+        let rows = try await query.orderBy("recorded_at", direction).orderBy("id", direction)
             .limit(search.limit + 1).all(decoding: Row.self)
         let summaries = rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
             guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status)
@@ -240,11 +243,12 @@ public enum CrimeStore {
             // rounds a stored double when it reads it back), so "the same instant" is a 2 µs band around it.
             let low = after.recordedAt.addingTimeInterval(-1e-6)
             let high = after.recordedAt.addingTimeInterval(1e-6)
+            let onward: SQLBinaryOperator = search.oldestFirst ? .greaterThan : .lessThan
             query = query.where {
-                $0.where("recorded_at", .lessThan, low)
+                $0.where("recorded_at", onward, search.oldestFirst ? high : low)
                     .orWhere {
                         $0.where("recorded_at", .greaterThanOrEqual, low).where("recorded_at", .lessThanOrEqual, high)
-                            .where("id", .lessThan, after.id)
+                            .where("id", onward, after.id)
                     }
             }
         }

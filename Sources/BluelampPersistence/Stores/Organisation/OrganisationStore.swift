@@ -63,6 +63,11 @@ public struct OfficerFilter: Sendable {
     }
 }
 
+/// The orders the officer list can be shown in; each ends with the name and the id, so a page boundary is stable.
+public enum OfficerOrder: String, Sendable, CaseIterable {
+    case name, warrant, bcu, pip
+}
+
 public enum OrganisationStore {
     /// Inserts the force, its BCUs and boroughs if they are not there (safe to run on every start).
     public static func seedReferenceData(on database: any Database, forceCode: String, forceName: String) async throws {
@@ -159,7 +164,8 @@ public enum OrganisationStore {
     /// A page of officers ordered by family name, given name and id; `after` is the last id of the previous page
     /// is not enough for name order, so paging is by offset over a stable order (pages are small).
     public static func officers(
-        on database: any Database, filter: OfficerFilter, offset: Int = 0, limit: Int = 50
+        on database: any Database, filter: OfficerFilter, order: OfficerOrder = .name, descending: Bool = false,
+        offset: Int = 0, limit: Int = 50
     ) async throws -> (officers: [OfficerSummary], total: Int) {
         var query = Officer.query(on: database)
         if let bcu = filter.bcu { query = query.filter(\.$bcu.$id == bcu.code) }
@@ -175,8 +181,19 @@ public enum OrganisationStore {
             }
         }
         let total = try await query.count()
-        let rows = try await query.copy().with(\.$team).with(\.$specialisms)
-            .sort(\.$familyName).sort(\.$givenName).sort(\.$id)
+        let direction: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
+        var sorted = query.copy().with(\.$team).with(\.$specialisms)
+        switch order {
+        case .name: break
+        case .warrant: sorted = sorted.sort(\.$warrantNumber, direction)
+        case .bcu: sorted = sorted.sort(\.$bcu.$id, direction)
+        case .pip:
+            // Officers without a PIP level come last either way, on SQLite and PostgreSQL alike (which put nulls at
+            // opposite ends of a descending order).
+            sorted = sorted.sort(.custom(SQLRaw("(\"officers\".\"pip_level\" IS NULL)"))).sort(\.$pipLevel, direction)
+        }
+        let byName: DatabaseQuery.Sort.Direction = order == .name ? direction : .ascending
+        let rows = try await sorted.sort(\.$familyName, byName).sort(\.$givenName, byName).sort(\.$id, byName)
             .offset(offset).limit(limit).all()
         return (rows.compactMap(summary(of:)), total)
     }

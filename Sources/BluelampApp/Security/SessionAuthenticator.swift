@@ -20,7 +20,7 @@ struct SessionAuthenticator: AsyncMiddleware {
             if let session = try await SessionStore.resume(
                 token: token, now: request.now, idleLimit: idle, on: request.db,
                 gate: request.application.auditWriter?.gate),
-                let account = try await UserStore.account(id: session.$user.id, on: request.db), !account.disabled
+                let account = try await UserStore.account(id: session.userID, on: request.db), !account.disabled
             {
                 request.principal = UserStore.principal(of: account)
                 request.session = SessionContext(

@@ -78,4 +78,6 @@ public let allMigrations: [any Migration] = [
     CreateDailyJobRuns(),
     // Every indicator's figure now, kept up to date, so the dashboard reads instead of computing (issue 20)
     CreateIndicatorCurrent(),
+    // The person search in name order from one index, stopping at its limit (issue 20)
+    AddPersonNameOrderIndex(),
 ]

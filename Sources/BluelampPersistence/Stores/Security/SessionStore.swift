@@ -2,6 +2,7 @@ import BluelampCore
 import Crypto
 import FluentKit
 import Foundation
+import SQLKit
 
 /// An API token as its holder's pages and the API list it: never the secret, which is shown once.
 public struct APITokenSummary: Sendable, Hashable {
@@ -32,22 +33,43 @@ public enum SessionStore {
         return (token, csrf)
     }
 
+    /// A live browser session: whose it is and the CSRF token its forms carry.
+    public struct LiveSession: Sendable {
+        public var userID: Int
+        public var csrfToken: String
+    }
+
     /// The live session for a cookie token, touched; nil when unknown or idle for longer than `idleLimit`.
-    /// On SQLite its write queues at the application's `gate`, as every write of the application does.
+    /// On SQLite its write queues at the application's `gate`, as every write of the application does. Every page
+    /// asks this, so it is read with SQL into plain values rather than through Fluent's models.
     public static func resume(
         token: String, now: Date, idleLimit: TimeInterval, on database: any Database, gate: SQLiteWriteGate? = nil
-    ) async throws -> UserSession? {
-        guard let session = try await UserSession.find(sha256(token), on: database) else { return nil }
-        if now.timeIntervalSince(session.lastSeenAt) > idleLimit {
-            try await gate.run(on: database) { try await session.delete(on: database) }
+    ) async throws -> LiveSession? {
+        struct Row: Decodable {
+            var user_id: Int
+            var csrf_token: String
+            var last_seen_at: Date
+        }
+        let sql = database as! any SQLDatabase
+        let hash = sha256(token)
+        guard
+            let session = try await sql.select().columns("user_id", "csrf_token", "last_seen_at")
+                .from(UserSession.schema).where("id", .equal, hash).first(decoding: Row.self)
+        else { return nil }
+        if now.timeIntervalSince(session.last_seen_at) > idleLimit {
+            try await gate.run(on: database) {
+                try await sql.delete(from: UserSession.schema).where("id", .equal, hash).run()
+            }
             return nil
         }
         // Touch at most once a minute: a page load is not worth a write each time.
-        if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            session.lastSeenAt = now
-            try await gate.run(on: database) { try await session.save(on: database) }
+        if now.timeIntervalSince(session.last_seen_at) > 60 {
+            try await gate.run(on: database) {
+                try await sql.update(UserSession.schema).set("last_seen_at", to: SQLBind(now)).where("id", .equal, hash)
+                    .run()
+            }
         }
-        return session
+        return LiveSession(userID: session.user_id, csrfToken: session.csrf_token)
     }
 
     public static func end(token: String, on database: any Database) async throws {
@@ -91,15 +113,30 @@ public enum SessionStore {
     public static func authenticate(
         token secret: String, now: Date, on database: any Database, gate: SQLiteWriteGate? = nil
     ) async throws -> (userID: Int, roles: Set<Role>, tokenID: Int)? {
-        guard let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256(secret)).first(),
-            token.revokedAt == nil, token.expiresAt > now
+        // Every API call asks this: read with SQL into plain values rather than through Fluent's models.
+        struct Row: Decodable {
+            var id: Int
+            var user_id: Int
+            var roles: String
+            var expires_at: Date
+            var revoked_at: Date?
+            var last_used_at: Date?
+        }
+        let sql = database as! any SQLDatabase
+        guard
+            let token = try await sql.select()
+                .columns("id", "user_id", "roles", "expires_at", "revoked_at", "last_used_at")
+                .from(APIToken.schema).where("token_hash", .equal, sha256(secret)).first(decoding: Row.self),
+            token.revoked_at == nil, token.expires_at > now
         else { return nil }
-        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-            token.lastUsedAt = now
-            try await gate.run(on: database) { try await token.save(on: database) }
+        if token.last_used_at.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            try await gate.run(on: database) {
+                try await sql.update(APIToken.schema).set("last_used_at", to: SQLBind(now))
+                    .where("id", .equal, token.id).run()
+            }
         }
         let roles = Set(token.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
-        return (token.$user.id, roles, try token.requireID())
+        return (token.user_id, roles, token.id)
     }
 
     public static func tokens(userID: Int, on database: any Database) async throws -> [APITokenSummary] {

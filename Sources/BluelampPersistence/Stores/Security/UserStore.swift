@@ -22,6 +22,10 @@ public enum UserStore {
 
     /// Grants as stored rows: one row per (role, BCU code), `FORCE` for a force-wide grant.
     static func grants(from rows: [RoleGrantRecord]) -> [RoleGrant] {
+        grants(from: rows.map { (role: $0.role, bcuCode: $0.bcuCode) })
+    }
+
+    static func grants(from rows: [(role: String, bcuCode: String)]) -> [RoleGrant] {
         var byRole: [Role: Scope] = [:]
         for row in rows {
             guard let role = Role(rawValue: row.role) else { continue }
@@ -55,10 +59,40 @@ public enum UserStore {
         try await User.query(on: database).filter(\.$username == username.lowercased()).first()
     }
 
+    /// The user with their grants, in one query: every signed-in request asks this, so it is read with SQL into
+    /// plain values rather than through Fluent's models (whose reflection cost more than the query).
     public static func account(id: Int, on database: any Database) async throws -> UserAccount? {
-        guard let user = try await User.find(id, on: database) else { return nil }
-        let rows = try await RoleGrantRecord.query(on: database).filter(\.$user.$id == id).all()
-        return account(of: user, grants: rows)
+        struct Row: Decodable {
+            var username: String
+            var display_name: String
+            var disabled: Bool
+            var must_change_password: Bool
+            var locked_until: Date?
+            var officer_id: Int?
+            var role: String?
+            var bcu_code: String?
+        }
+        let sql = database as! any SQLDatabase
+        let rows = try await sql.select()
+            .column(SQLColumn("username", table: User.schema)).column(SQLColumn("display_name", table: User.schema))
+            .column(SQLColumn("disabled", table: User.schema))
+            .column(SQLColumn("must_change_password", table: User.schema))
+            .column(SQLColumn("locked_until", table: User.schema)).column(SQLColumn("officer_id", table: User.schema))
+            .column(SQLColumn("role", table: RoleGrantRecord.schema))
+            .column(SQLColumn("bcu_code", table: RoleGrantRecord.schema))
+            .from(User.schema)
+            .join(
+                RoleGrantRecord.schema, method: SQLJoinMethod.left,
+                on: SQLColumn("user_id", table: RoleGrantRecord.schema), .equal, SQLColumn("id", table: User.schema)
+            )
+            .where(SQLColumn("id", table: User.schema), .equal, SQLBind(id))
+            .all(decoding: Row.self)
+        guard let user = rows.first else { return nil }
+        return UserAccount(
+            id: id, username: user.username, displayName: user.display_name, disabled: user.disabled,
+            mustChangePassword: user.must_change_password, lockedUntil: user.locked_until, officerID: user.officer_id,
+            grants: grants(
+                from: rows.compactMap { row in row.role.flatMap { role in row.bcu_code.map { (role, $0) } } }))
     }
 
     public static func accounts(on database: any Database) async throws -> [UserAccount] {

@@ -136,8 +136,9 @@ struct HomeService {
         let reviews = view.investigations.filter { $0.reviewOverdue(now: now) }
         let bcu = view.team?.bcu ?? scope?.first
         let policy = try await AllocationPolicyStore.current(on: context.database).policy
-        let roster = try await AllocationStore.roster(bcus: bcu.map { [$0] }, now: now, on: context.database)
-            .filter { teamID == nil ? $0.bcu == bcu : $0.teamID == teamID }
+        let roster = try await AllocationStore.roster(
+            bcus: bcu.map { [$0] }, teamID: teamID, now: now, on: context.database
+        ).filter { teamID == nil ? $0.bcu == bcu : $0.teamID == teamID }
         let overCap = roster.filter { $0.isOverCap(under: policy) }
             .sorted { ($0.openCrimes - $0.cap(under: policy), $1.id) > ($1.openCrimes - $1.cap(under: policy), $0.id) }
         var items: [Item] = view.flagged.prefix(Self.itemsShown).map { flagged in

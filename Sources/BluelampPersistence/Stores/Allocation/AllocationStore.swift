@@ -153,14 +153,17 @@ public enum AllocationStore {
     /// Investigators (a PIP level, in an investigation, safeguarding or force-wide team) in `bcus` and the
     /// force-wide units (nil: the whole force), whatever their status, with current accreditations and
     /// live caseloads. `excluding` leaves officers out (one whose crimes are being moved off them).
+    /// The investigators who may be given crimes in `bcus` (nil: the whole force) and the force-wide units, with their
+    /// open caseloads; only one team's when `teamID` is given.
     public static func roster(
-        bcus: Set<BCU>?, now: Date, excluding: Set<Int> = [], on database: any Database
+        bcus: Set<BCU>?, teamID: Int? = nil, now: Date, excluding: Set<Int> = [], on database: any Database
     ) async throws -> [RosterOfficer] {
         // Plain SQL rather than Fluent's eager loading: at the Met's scale (32,000 officers) the eager
         // loader matched each officer's specialisms by scanning them all, which took minutes.
         let sql = database as! any SQLDatabase
-        let bcuFilter: SQLQueryString =
+        var bcuFilter: SQLQueryString =
             bcus.map { " AND o.bcu_code IN (\(binds: $0.union([.force]).map(\.code).sorted()))" } ?? ""
+        if let teamID { bcuFilter = bcuFilter + " AND o.team_id = \(bind: teamID)" }
         let kinds = investigatingTeamKinds.map(\.rawValue)
         struct Row: Decodable {
             var id: Int
@@ -204,7 +207,11 @@ public enum AllocationStore {
                 specialisms[row.officer_id, default: []].insert(specialism)
             }
         }
-        let loads = try await openCaseloads(officerIDs: nil, on: database)
+        // The force's whole roster counts every open caseload at once; a BCU's or a team's counts only its own.
+        let loads =
+            teamID != nil
+            ? try await openCaseloads(officerIDs: rows.map(\.id), on: database)
+            : try await openCaseloads(officerIDs: nil, bcus: bcus?.union([.force]), on: database)
         return rows.compactMap { row -> RosterOfficer? in
             guard !excluding.contains(row.id), let bcu = BCU(rawValue: row.bcu_code),
                 let rank = Rank(rawValue: row.rank),
@@ -253,14 +260,21 @@ public enum AllocationStore {
     // MARK: - Caseloads
 
     /// Open crimes held per officer (nil: every officer who holds any).
-    public static func openCaseloads(officerIDs: [Int]?, on database: any Database) async throws -> [Int: Int] {
+    /// Each officer's open crimes: of `officerIDs` when given, else of the officers in `bcus` (nil: every officer).
+    public static func openCaseloads(officerIDs: [Int]?, bcus: Set<BCU>? = nil, on database: any Database)
+        async throws -> [Int: Int]
+    {
         let sql = database as! any SQLDatabase
         struct Row: Decodable {
             var officer_id: Int
             var n: Int
         }
-        let officerFilter: SQLQueryString =
+        var officerFilter: SQLQueryString =
             officerIDs.map { $0.isEmpty ? " AND 1 = 0" : " AND a.officer_id IN (\(binds: $0))" } ?? ""
+        if officerIDs == nil, let bcus {
+            officerFilter =
+                " AND a.officer_id IN (SELECT id FROM officers WHERE bcu_code IN (\(binds: bcus.map(\.code).sorted())))"
+        }
         let rows = try await sql.raw(
             """
             SELECT a.officer_id AS officer_id, COUNT(*) AS n

@@ -156,6 +156,16 @@ struct Layout {
     /// An address without its query.
     static func pathOnly(_ href: String) -> String { String(href.prefix { $0 != "?" }) }
 
+    /// A list's CSV download: UTF-8, saved as `filename`, never cached (it may name officers or hold what a person
+    /// may see only in their scope).
+    static func csvDownload(_ body: String, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
     /// A full HTML response for a page's content.
     static func response(_ content: PageContent, title: String, request: Request, status: HTTPResponseStatus = .ok)
         -> Response

@@ -167,11 +167,7 @@ struct CrimeRoutes: RouteCollection {
             throw Abort(.badRequest, reason: problems.map(\.text).joined(separator: " "))
         }
         let rows = try await run { try await CrimeService(req.service).export(request) }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"crimes.csv\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: CrimeSearchPage.csv(rows)))
+        return Layout.csvDownload(CrimeSearchPage.csv(rows), filename: "crimes.csv")
     }
 
     // MARK: - One crime

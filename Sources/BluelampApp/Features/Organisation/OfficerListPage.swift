@@ -16,7 +16,7 @@ struct OfficerListPage {
         var selectedStatus: String?
         var name: String
         var scopeLabel: String
-        var order = SortOrder(key: "name")
+        var order = OrganisationRoutes.byName
         /// What is wrong with the filters given; nothing is listed until they are put right.
         var problems: [FormProblem] = []
     }

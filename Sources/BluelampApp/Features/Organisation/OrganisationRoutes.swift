@@ -50,9 +50,18 @@ struct OrganisationRoutes: RouteCollection {
         var offset: Int?
     }
 
+    /// The officer list's order when none is asked for.
+    static let byName = SortOrder(key: OfficerOrder.name.rawValue)
+
     /// The officer list's order as asked for; nil when it is not one the list offers.
     static func order(_ query: OfficerQuery) -> SortOrder? {
-        SortOrder(parameter: query.sort, keys: OfficerOrder.allCases.map(\.rawValue), fallback: SortOrder(key: "name"))
+        SortOrder(parameter: query.sort, keys: OfficerOrder.allCases.map(\.rawValue), fallback: byName)
+    }
+
+    /// The order asked for as the store's (by name when it was refused; a refused filter lists nothing anyway).
+    static func storeOrder(_ query: OfficerQuery) -> (order: OfficerOrder, descending: Bool, sort: SortOrder) {
+        let sort = order(query) ?? byName
+        return (OfficerOrder(rawValue: sort.key) ?? .name, sort.descending, sort)
     }
 
     /// What is wrong with the officer list's filters: a value the list does not offer is refused by its field
@@ -61,19 +70,14 @@ struct OrganisationRoutes: RouteCollection {
         var problems: [FormProblem] = []
         func check(_ value: String?, _ field: String, _ label: String, valid: (String) -> Bool) {
             guard let value, !value.isEmpty, !valid(value) else { return }
-            problems.append(
-                FormProblem(
-                    field: field, text: "\(label): choose one from the list.", message: "Choose one from the list."))
+            problems.append(FormProblem(field: field, label: label, refusal: "choose one from the list"))
         }
         check(query.bcu, "bcu", "BCU") { BCU(rawValue: $0) != nil }
         check(query.rank, "rank", "Rank") { Rank(rawValue: $0) != nil }
         check(query.pip, "pip", "PIP level") { Int($0).flatMap(PIPLevel.init(rawValue:)) != nil }
         check(query.status, "status", "Status") { OfficerStatus(rawValue: $0) != nil }
         if order(query) == nil {
-            problems.append(
-                FormProblem(
-                    field: "sort", text: "Order: choose an order from the list.",
-                    message: "choose an order from the list."))
+            problems.append(FormProblem(field: "sort", label: "Order", refusal: "choose an order from the list"))
         }
         return problems
     }
@@ -91,10 +95,10 @@ struct OrganisationRoutes: RouteCollection {
         let query = try req.query.decode(OfficerQuery.self)
         let problems = Self.problems(query)
         guard problems.isEmpty else { throw Abort(.badRequest, reason: problems.map(\.text).joined(separator: " ")) }
-        let order = Self.order(query) ?? SortOrder(key: "name")
+        let order = Self.storeOrder(query)
         let rows = try await run {
             try await OrganisationService(req.service).exportOfficers(
-                Self.filter(query), order: OfficerOrder(rawValue: order.key) ?? .name, descending: order.descending)
+                Self.filter(query), order: order.order, descending: order.descending)
         }
         var lines = ["warrant_number,family_name,given_name,rank,bcu,team,pip_level,specialisms,status"]
         for o in rows {
@@ -105,11 +109,7 @@ struct OrganisationRoutes: RouteCollection {
                     o.status.label,
                 ].map(AuditCSV.field).joined(separator: ","))
         }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"officers.csv\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        return Layout.csvDownload(lines.joined(separator: "\r\n") + "\r\n", filename: "officers.csv")
     }
 
     @Sendable func officers(_ req: Request) async throws -> Response {
@@ -118,11 +118,11 @@ struct OrganisationRoutes: RouteCollection {
         let filter = Self.filter(query)
         let limit = 50
         let offset = max(0, query.offset ?? 0)
-        let order = Self.order(query) ?? SortOrder(key: "name")
+        let order = Self.storeOrder(query)
         // A refused filter searches nothing: the page shows the form with what to put right.
         let result = try await run {
             try await OrganisationService(req.service).officers(
-                filter, order: OfficerOrder(rawValue: order.key) ?? .name, descending: order.descending,
+                filter, order: order.order, descending: order.descending,
                 offset: offset, limit: problems.isEmpty ? limit : 0)
         }
         let model = OfficerListPage.Model(
@@ -134,7 +134,7 @@ struct OrganisationRoutes: RouteCollection {
             bcus: BCU.allCases.filter { result.scope.covers($0) }, selectedBCU: result.filter.bcu?.code,
             selectedRank: query.rank,
             selectedLevel: query.pip, selectedStatus: query.status, name: query.q ?? "", scopeLabel: result.scope.label,
-            order: order, problems: problems)
+            order: order.sort, problems: problems)
         return Layout.response(
             OfficerListPage(model: model).render(), title: problems.isEmpty ? "Officers" : "Error: Officers",
             request: req, status: problems.isEmpty ? .ok : .badRequest)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SQLKit
 import Testing
 
@@ -22,6 +23,11 @@ import Testing
         ],
         [.text("empty"), .text(""), .int(-7), .double(-2.5e-8), .bool(false), .date(Date(timeIntervalSince1970: 0))],
         [.text("nul"), .text("before\u{0}after"), .int(Int.max), .double(.infinity), .null, .null],
+        // What COPY's text format escapes, and what it would read as an escape if left alone.
+        [
+            .text("escapes"), .text("tab\there\nnew line\r\nback\\slash \\N \\. end\\"), .int(Int.min),
+            .double(1e-300), .bool(false), .date(Date(timeIntervalSince1970: -86_400.5)),
+        ],
         [
             .text("unicode"), .text("Łódź — café ☕️ \u{1F46E}"), .null, .double(51.5072178), .bool(true),
             .date(Date(timeIntervalSince1970: 1_764_115_200)),
@@ -88,14 +94,26 @@ import Testing
         }
     }
 
-    @Test func preparedStatementsAreUsedOnSQLite() async throws {
+    @Test func eachDatabasesOwnBulkPathIsUsed() async throws {
         try await withDatabase(migrate: false) { app in
             let sql = app.db as! any SQLDatabase
-            // PostgreSQL always takes the literal path; on SQLite a newer sqlite-nio hiding the
-            // connection's handle would silently fall back to it, which this catches.
-            let available = try await SQLitePreparedInsert.isAvailable(on: sql)
-            #expect(available == (sql.dialect.name == "sqlite"))
+            // A newer sqlite-nio hiding the connection's handle, or a PostgreSQL driver no longer offering the
+            // connection, would silently fall back to literal SQL, which this catches.
+            let prepared = try await SQLitePreparedInsert.isAvailable(on: sql)
+            #expect(prepared == (sql.dialect.name == "sqlite"))
+            #expect(PostgresCopyInsert.isAvailable(on: sql) == (sql.dialect.name == "postgresql"))
+            try await app.db.transaction { db in
+                #expect(
+                    PostgresCopyInsert.isAvailable(on: db as! any SQLDatabase) == (sql.dialect.name == "postgresql"))
+            }
         }
+    }
+
+    @Test func copyTextEscapesWhatItMust() {
+        var buffer = ByteBufferAllocator().buffer(capacity: 64)
+        PostgresCopyInsert.encode(
+            [.text("a\tb\\c\nd\re"), .null, .int(-3), .double(.nan), .bool(true), .text("")], into: &buffer)
+        #expect(String(buffer: buffer) == "a\\tb\\\\c\\nd\\re\t\\N\t-3\t\\N\tt\t\n")
     }
 
     @Test func aRefusedRowRollsTheTransactionBackWithSQLitesReason() async throws {
@@ -134,10 +152,44 @@ import Testing
             try await bulk.insert(
                 into: "bulk_upsert", columns: Self.columns, rows: newer,
                 conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body")
-            let stored = try await Self.stored("bulk_upsert", on: sql)
+            var stored = try await Self.stored("bulk_upsert", on: sql)
             #expect(stored.count == Self.rows(on: sql).count)
             #expect(stored.first { $0.label == "plain" }?.body == "newer")
             #expect(stored.first { $0.label == "plain" }?.amount == 42)
+            // Again, in one transaction and over several visits of the connection: on PostgreSQL the staging table
+            // is made once and emptied after each use, so no row is moved twice.
+            let more: [[BulkValue]] = (0..<7).map {
+                [.text("row \($0)"), .text("first"), .int($0), .null, .null, .null]
+            }
+            try await app.db.transaction { db in
+                let bulk = BulkInserter(db as! any SQLDatabase)
+                try await bulk.insert(
+                    into: "bulk_upsert", columns: Self.columns, rows: more,
+                    conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: 3)
+                try await bulk.insert(
+                    into: "bulk_upsert", columns: Self.columns,
+                    rows: more.map { [$0[0], .text("second"), $0[2], .null, .null, .null] },
+                    conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: 3)
+            }
+            stored = try await Self.stored("bulk_upsert", on: sql)
+            #expect(stored.count == Self.rows(on: sql).count + 7)
+            #expect(stored.filter { $0.label.hasPrefix("row ") }.allSatisfy { $0.body == "second" })
+            // New rows first, then a chunk holding one row already stored: on PostgreSQL the first chunk goes
+            // straight in, the second is refused there and goes again through the staging table, whole.
+            let mixed: [[BulkValue]] = ["row 7", "row 8", "row 9", "row 0", "row 10"].map {
+                [.text($0), .text("third"), .null, .null, .null, .null]
+            }
+            try await app.db.transaction { db in
+                try await BulkInserter(db as! any SQLDatabase).insert(
+                    into: "bulk_upsert", columns: Self.columns, rows: mixed,
+                    conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: 3)
+            }
+            stored = try await Self.stored("bulk_upsert", on: sql)
+            #expect(stored.count == Self.rows(on: sql).count + 11)
+            #expect(
+                stored.filter { ["row 7", "row 8", "row 9", "row 0", "row 10"].contains($0.label) }.map(\.body)
+                    == Array(repeating: "third", count: 5))
+            #expect(stored.first { $0.label == "row 1" }?.body == "second")
             try await sql.raw("DROP TABLE bulk_upsert").run()
         }
     }

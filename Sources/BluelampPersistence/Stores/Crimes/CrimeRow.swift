@@ -212,12 +212,25 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
     static func insert(_ rows: some Collection<CrimeRow>, on sql: any SQLDatabase, upsertOnRowKey: Bool = false)
         async throws
     {
-        let conflict =
-            upsertOnRowKey
+        try await BulkInserter(sql).insert(
+            into: "crimes", columns: columns, rows: rows.lazy.map(\.values), conflict: conflict(upsertOnRowKey),
+            rowsPerStatement: 500)
+    }
+
+    /// Rows made ready ahead of `insert(prepared:on:upsertOnRowKey:)`.
+    static func prepare(_ rows: some Collection<CrimeRow>, on sql: any SQLDatabase) -> PreparedBulkRows {
+        BulkInserter(sql).prepare(rows.lazy.map(\.values), width: columns.count)
+    }
+
+    static func insert(prepared: PreparedBulkRows, on sql: any SQLDatabase, upsertOnRowKey: Bool = false) async throws {
+        try await BulkInserter(sql).insert(
+            into: "crimes", columns: columns, prepared: prepared, conflict: conflict(upsertOnRowKey))
+    }
+
+    private static func conflict(_ upsertOnRowKey: Bool) -> String? {
+        upsertOnRowKey
             ? "ON CONFLICT (police_uk_row_key) DO UPDATE SET police_uk_outcome = excluded.police_uk_outcome, "
                 + "outcome_type = excluded.outcome_type, status = excluded.status"
             : nil
-        try await BulkInserter(sql).insert(
-            into: "crimes", columns: columns, rows: rows.lazy.map(\.values), conflict: conflict, rowsPerStatement: 500)
     }
 }

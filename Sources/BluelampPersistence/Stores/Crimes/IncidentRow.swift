@@ -57,9 +57,17 @@ struct IncidentRow: Sendable, PublishedPlaceRow {
     var values: [BulkValue] { Self.table.values(of: self) }
 
     static func insert(_ rows: [IncidentRow], on sql: any SQLDatabase) async throws {
+        try await insert(prepared: prepare(rows, on: sql), on: sql)
+    }
+
+    /// Rows made ready ahead of `insert(prepared:on:)`.
+    static func prepare(_ rows: [IncidentRow], on sql: any SQLDatabase) -> PreparedBulkRows {
+        BulkInserter(sql).prepare(rows.lazy.map(\.values), width: columns.count)
+    }
+
+    static func insert(prepared: PreparedBulkRows, on sql: any SQLDatabase) async throws {
         try await BulkInserter(sql).insert(
-            into: "incidents", columns: columns, rows: rows.lazy.map(\.values),
-            conflict: "ON CONFLICT (row_key) DO NOTHING")
+            into: "incidents", columns: columns, prepared: prepared, conflict: "ON CONFLICT (row_key) DO NOTHING")
     }
 }
 

@@ -378,14 +378,19 @@ private final class ImportState: @unchecked Sendable {
             swap(&incidents, &pendingIncidents)
         }
         if !crimes.isEmpty || !incidents.isEmpty {
+            // Made ready while the write before is still under way.
+            let preparedCrimes = crimes.isEmpty ? nil : CrimeRow.prepare(crimes, on: sql)
+            let preparedIncidents = incidents.isEmpty ? nil : IncidentRow.prepare(incidents, on: sql)
             try await finishWriting()
             if deferredIndexes == nil {
                 deferredIndexes = try await DeferredIndexes.dropIfLoadDominates(
                     tables: ["crimes", "incidents"], expectedRows: expectedRows, on: sql)
             }
             streetWrite = Task {
-                if !crimes.isEmpty { try await CrimeRow.insert(crimes, on: sql, upsertOnRowKey: true) }
-                if !incidents.isEmpty { try await IncidentRow.insert(incidents, on: sql) }
+                if let preparedCrimes {
+                    try await CrimeRow.insert(prepared: preparedCrimes, on: sql, upsertOnRowKey: true)
+                }
+                if let preparedIncidents { try await IncidentRow.insert(prepared: preparedIncidents, on: sql) }
             }
         }
         // Outcomes are counted (held or attached) even when nothing more will be written, so a refused

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOCore
 import SQLKit
 
 /// A value for a bulk insert.
@@ -17,7 +18,8 @@ enum BulkValue: Sendable, Equatable {
     init(_ value: Date?) { self = value.map(BulkValue.date) ?? .null }
 }
 
-/// Multi-row inserts written as SQL literals rather than one bind per value.
+/// Multi-row inserts without SQLKit's binds: on SQLite through one prepared statement (`SQLitePreparedInsert`),
+/// on PostgreSQL through `COPY` (`PostgresCopyInsert`), and otherwise as SQL literals.
 ///
 /// Binding goes through a `Codable` encoder for every value, which at millions of rows (the demo at
 /// the Met's scale, a year of police.uk files) costs more than the database's own work. Literals are
@@ -66,8 +68,8 @@ struct BulkInserter {
 
     /// Inserts `rows` (each in `columns` order). `conflict` is an optional `ON CONFLICT …` clause, the
     /// same in both databases. On SQLite the rows go through one prepared statement
-    /// (`SQLitePreparedInsert`), `preparedChunk` rows to a visit of the connection; otherwise as literal
-    /// SQL, `rowsPerStatement` rows to a statement.
+    /// (`SQLitePreparedInsert`), on PostgreSQL through `COPY` (`PostgresCopyInsert`), `preparedChunk` rows to a
+    /// visit of the connection; otherwise as literal SQL, `rowsPerStatement` rows to a statement.
     func insert(
         into table: String, columns: [String], rows: some Sequence<[BulkValue]>, conflict: String? = nil,
         rowsPerStatement: Int = 1000, preparedChunk: Int = 5000
@@ -91,8 +93,41 @@ struct BulkInserter {
                 }
             }
         }
+        if try await PostgresCopyInsert.insert(
+            into: table, columns: columns, rows: rows, conflict: conflict, rowsPerCopy: preparedChunk, on: sql)
+        {
+            return
+        }
         try await insertLiterals(
             into: table, columns: columns, rows: rows, conflict: conflict, rowsPerStatement: rowsPerStatement)
+    }
+
+    /// Rows made ready for `insert(into:columns:prepared:conflict:)` ahead of the write, so a caller that writes
+    /// while it reads (the importer) does this work while the database takes the rows before: on PostgreSQL they
+    /// are encoded for `COPY`, elsewhere gathered into one array.
+    func prepare(_ rows: some Sequence<[BulkValue]>, width: Int, chunk: Int = 5000) -> PreparedBulkRows {
+        guard PostgresCopyInsert.isAvailable(on: sql) else { return PreparedBulkRows(form: .values(Array(rows))) }
+        var iterator = rows.makeIterator()
+        var chunks: [ByteBuffer] = []
+        while let next = PostgresCopyInsert.encodeChunk(&iterator, width: width, rows: chunk) { chunks.append(next) }
+        return PreparedBulkRows(form: .copy(chunks))
+    }
+
+    /// Inserts rows made ready with `prepare`, as `insert(into:columns:rows:conflict:)` does.
+    func insert(into table: String, columns: [String], prepared: PreparedBulkRows, conflict: String? = nil)
+        async throws
+    {
+        switch prepared.form {
+        case .values(let rows):
+            try await insert(into: table, columns: columns, rows: rows, conflict: conflict)
+        case .copy(let chunks):
+            if try await PostgresCopyInsert.insert(
+                into: table, columns: columns, chunks: chunks, conflict: conflict, on: sql)
+            {
+                return
+            }
+            preconditionFailure("rows prepared for PostgreSQL's COPY written to another database")
+        }
     }
 
     /// Rows built before the record they belong to was stored: each row's first column takes the id
@@ -106,7 +141,7 @@ struct BulkInserter {
         }
     }
 
-    /// Literal SQL, the path for PostgreSQL (and for SQLite when its connection cannot be reached).
+    /// Literal SQL, the path when neither database's own bulk path can be reached.
     func insertLiterals(
         into table: String, columns: [String], rows: some Sequence<[BulkValue]>, conflict: String?,
         rowsPerStatement: Int
@@ -173,6 +208,15 @@ struct BulkInserter {
         return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2)) "
             + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(fraction, 6))+00"
     }
+}
+
+/// Rows made ready for a bulk write (`BulkInserter.prepare`).
+struct PreparedBulkRows: Sendable {
+    enum Form: Sendable {
+        case values([[BulkValue]])
+        case copy([ByteBuffer])
+    }
+    let form: Form
 }
 
 /// The secondary indexes of some tables, dropped for a bulk load into tables that hold few rows beside

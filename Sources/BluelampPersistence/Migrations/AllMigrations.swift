@@ -80,4 +80,6 @@ public let allMigrations: [any Migration] = [
     CreateIndicatorCurrent(),
     // The person search in name order from one index, stopping at its limit (issue 20)
     AddPersonNameOrderIndex(),
+    // Indicators over a period read through an index on its time, not every year held (issue 20)
+    AddIndicatorWindowIndexes(),
 ]

@@ -42,6 +42,8 @@ extension DemoLoader {
                 _ = try? await next?.value
                 break
             }
+            // The month before has been written and freed.
+            FreedMemory.release()
             let month = try await next!.value
             next = index + 1 < months.endIndex ? Task { try maker.make(index + 1) } : nil
             do {

@@ -275,11 +275,13 @@ public enum AllocationStore {
             officerFilter =
                 " AND a.officer_id IN (SELECT id FROM officers WHERE bcu_code IN (\(binds: bcus.map(\.code).sorted())))"
         }
+        // `kind <> 'proposal'` written as the partial index `crime_allocations_one_holder` is, so the planner may use
+        // it (a bound value never matches an index's condition).
         let rows = try await sql.raw(
             """
             SELECT a.officer_id AS officer_id, COUNT(*) AS n
             FROM crime_allocations a JOIN crimes c ON c.id = a.crime_id
-            WHERE a.ended_at IS NULL AND a.kind <> \(bind: AllocationKind.proposal.rawValue)
+            WHERE a.ended_at IS NULL AND a.kind <> 'proposal'
               AND a.officer_id IS NOT NULL AND c.status IN (\(binds: heldStatuses.map(\.rawValue)))\(officerFilter)
             GROUP BY a.officer_id
             """

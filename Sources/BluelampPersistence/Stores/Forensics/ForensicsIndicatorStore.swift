@@ -31,13 +31,14 @@ public struct ForensicsIndicatorStore: IndicatorSource {
             """
         let waiting = try await ScopedCounts.read(waitingQuery, width: 2, on: sql)
 
+        // Read from the submissions with a risk to children (thousands), not from every crime with an outcome.
         let nfa = ForensicsIndicators.noFurtherActionOutcomes.map { String($0.rawValue) }.joined(separator: ",")
         let iiocQuery: SQLQueryString = """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN c.outcome_type IN (\(unsafeRaw: nfa)) THEN 1 ELSE 0 END) AS c1
             FROM crimes c
-            WHERE c.outcome_type IS NOT NULL AND c.outcome_date >= \(bind: period.start) AND c.outcome_date < \(bind: end)
-              AND EXISTS (SELECT 1 FROM forensic_submissions s WHERE s.crime_id = c.id AND s.risk_to_children = \(bind: true))
+            WHERE c.id IN (SELECT s.crime_id FROM forensic_submissions s WHERE s.risk_to_children = \(bind: true))
+              AND c.outcome_type IS NOT NULL AND c.outcome_date >= \(bind: period.start) AND c.outcome_date < \(bind: end)
             GROUP BY c.bcu_code
             """
         let iioc = try await ScopedCounts.read(iiocQuery, width: 2, on: sql)

@@ -55,10 +55,13 @@ public struct InvestigationIndicatorStore: IndicatorSource {
             GROUP BY c.bcu_code
             """, width: 2, on: sql)
         let firstDue = Double(policy.firstReviewDays) * 86_400
+        // Investigations whose first review fell due in the period: those that started `firstDue` before it.
+        let dueStarts = InvestigationStore.starts(
+            firstFrom: start.addingTimeInterval(-firstDue), before: dueEnd.addingTimeInterval(-firstDue))
         let neverReviewed = try await ScopedCounts.read(
             """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0, 0 AS c1
-            FROM \(InvestigationStore.starts()) f
+            FROM \(dueStarts) f
               JOIN crimes c ON c.id = f.crime_id
             WHERE f.first >= \(bind: start.addingTimeInterval(-firstDue))
               AND f.first < \(bind: dueEnd.addingTimeInterval(-firstDue))
@@ -88,7 +91,7 @@ public struct InvestigationIndicatorStore: IndicatorSource {
                                     AND r.reviewed_at = (SELECT MIN(r2.reviewed_at) FROM supervisory_reviews r2
                                                          WHERE r2.crime_id = f.crime_id))
                   THEN 1 ELSE 0 END) AS c1
-            FROM \(InvestigationStore.starts()) f
+            FROM \(dueStarts) f
               JOIN crimes c ON c.id = f.crime_id
             WHERE f.first >= \(bind: start.addingTimeInterval(-firstDue))
               AND f.first < \(bind: dueEnd.addingTimeInterval(-firstDue))
@@ -104,7 +107,7 @@ public struct InvestigationIndicatorStore: IndicatorSource {
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN EXISTS (SELECT 1 FROM lines_of_enquiry l WHERE l.crime_id = f.crime_id
                                     AND l.created_at < \(bind: end)) THEN 1 ELSE 0 END) AS c1
-            FROM \(InvestigationStore.starts(allocatedIn: period)) f
+            FROM \(InvestigationStore.starts(firstFrom: start, before: end)) f
               JOIN crimes c ON c.id = f.crime_id
             WHERE f.first >= \(bind: start) AND f.first < \(bind: end)
             GROUP BY c.bcu_code

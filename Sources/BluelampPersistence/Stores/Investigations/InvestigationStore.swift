@@ -108,18 +108,23 @@ public enum InvestigationStore {
     }
 
     /// Each investigation's start — its crime's first allocation to an officer (a proposal is not one) — as a subquery
-    /// of `(crime_id, first)` for the indicators; `allocatedIn` keeps only crimes allocated in that period.
-    static func starts(allocatedIn period: DateInterval? = nil) -> SQLQueryString {
-        let only: SQLQueryString =
-            period.map {
-                """
-                 AND crime_id IN (SELECT crime_id FROM crime_allocations
-                                  WHERE allocated_at >= \(bind: $0.start) AND allocated_at < \(bind: $0.end))
-                """
-            } ?? ""
+    /// of `(crime_id, first)` for the indicators, for the crimes with an allocation from `from` until `to`: those
+    /// whose start falls then are among them (the caller keeps those with `first` in the period). The allocations of
+    /// the period are found through `crime_allocations_kind_allocated`, so the cost follows the period, not every
+    /// allocation held (ten years of them at the Met's scale). A proposal has no `allocated_at`; every other kind
+    /// has it, and the `created_at` branch is for one that would not.
+    static func starts(firstFrom from: Date, before to: Date) -> SQLQueryString {
+        let kinds = AllocationKind.allCases.filter { $0 != .proposal }.map(\.rawValue)
         return """
             (SELECT crime_id, MIN(COALESCE(allocated_at, created_at)) AS first FROM crime_allocations
-             WHERE kind <> \(bind: AllocationKind.proposal.rawValue) AND officer_id IS NOT NULL\(only)
+             WHERE kind <> \(bind: AllocationKind.proposal.rawValue) AND officer_id IS NOT NULL
+               AND crime_id IN (SELECT crime_id FROM crime_allocations
+                                WHERE kind IN (\(binds: kinds)) AND allocated_at >= \(bind: from)
+                                  AND allocated_at < \(bind: to)
+                                UNION
+                                SELECT crime_id FROM crime_allocations
+                                WHERE kind IN (\(binds: kinds)) AND allocated_at IS NULL
+                                  AND created_at >= \(bind: from) AND created_at < \(bind: to))
              GROUP BY crime_id)
             """
     }

@@ -71,10 +71,12 @@ public struct VictimIndicatorStore: IndicatorSource {
             GROUP BY c.bcu_code
             """, width: 2, on: sql)
         let firstUpdate = Double(VictimsCode.routineUpdateDays) * 86_400
+        let updateStarts = InvestigationStore.starts(
+            firstFrom: start.addingTimeInterval(-firstUpdate), before: dueEnd.addingTimeInterval(-firstUpdate))
         let neverUpdated = try await ScopedCounts.read(
             """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0, 0 AS c1
-            FROM \(InvestigationStore.starts()) f
+            FROM \(updateStarts) f
               JOIN crimes c ON c.id = f.crime_id
               JOIN crime_people p ON p.crime_id = f.crime_id AND p.role = \(bind: PersonRole.victim.rawValue)
               JOIN people pe ON pe.id = p.person_id
@@ -95,7 +97,7 @@ public struct VictimIndicatorStore: IndicatorSource {
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN vc.needs_assessed_at IS NOT NULL AND vc.needs_assessed_at < \(bind: end)
                   THEN 1 ELSE 0 END) AS c1
-            FROM \(InvestigationStore.starts(allocatedIn: period)) f
+            FROM \(InvestigationStore.starts(firstFrom: start, before: end)) f
               JOIN crimes c ON c.id = f.crime_id
               JOIN crime_people p ON p.crime_id = f.crime_id AND p.role = \(bind: PersonRole.victim.rawValue)
               LEFT JOIN victim_care vc ON vc.crime_id = f.crime_id AND vc.person_id = p.person_id

@@ -190,6 +190,16 @@ import Testing
                 stored.filter { ["row 7", "row 8", "row 9", "row 0", "row 10"].contains($0.label) }.map(\.body)
                     == Array(repeating: "third", count: 5))
             #expect(stored.first { $0.label == "row 1" }?.body == "second")
+            // Outside a transaction, over several chunks: each may be given another pooled connection.
+            try await BulkInserter(sql).insert(
+                into: "bulk_upsert", columns: Self.columns,
+                rows: mixed.map { [$0[0], .text("fourth"), .null, .null, .null, .null] },
+                conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: 2)
+            stored = try await Self.stored("bulk_upsert", on: sql)
+            #expect(stored.count == Self.rows(on: sql).count + 11)
+            #expect(
+                stored.filter { ["row 7", "row 8", "row 9", "row 0", "row 10"].contains($0.label) }.map(\.body)
+                    == Array(repeating: "fourth", count: 5))
             try await sql.raw("DROP TABLE bulk_upsert").run()
         }
     }

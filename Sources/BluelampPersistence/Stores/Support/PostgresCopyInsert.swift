@@ -72,7 +72,6 @@ enum PostgresCopyInsert {
         into table: String, columns: [String], conflict: String?, on postgres: any PostgresDatabase, logger: Logger,
         next: () -> ByteBuffer?
     ) async throws {
-        var staged = false
         var conflicted = false
         var pending: ByteBuffer?
         let staging = stagingName(table: table, columns: columns)
@@ -80,7 +79,6 @@ enum PostgresCopyInsert {
             guard let chunk = pending ?? next() else { return }
             pending = nil
             let direct = conflict == nil || !conflicted
-            let needsStaging = !direct && !staged
             let outcome = try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask { () async throws -> ChunkOutcome in
                     func run(_ text: String) async throws {
@@ -117,14 +115,14 @@ enum PostgresCopyInsert {
                         }
                     }
                     guard let conflict else { return .written }
-                    if needsStaging {
-                        // Column types only: no constraints, defaults or identity, so nothing is drawn from the
-                        // table's sequence and nothing is checked twice.
-                        try await run(
-                            "CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT " + columns.joined(separator: ", ")
-                                + " FROM \(table) WITH NO DATA")
-                        try await run("TRUNCATE \(staging)")
-                    }
+                    // Column types only: no constraints, defaults or identity, so nothing is drawn from the table's
+                    // sequence and nothing is checked twice. Made and emptied for every chunk: outside a transaction
+                    // each chunk may be given another pooled connection, and a staging table a failed write left
+                    // rows in must not hand them to the next.
+                    try await run(
+                        "CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT " + columns.joined(separator: ", ")
+                            + " FROM \(table) WITH NO DATA")
+                    try await run("TRUNCATE \(staging)")
                     try await connection.copyFrom(table: staging, columns: columns, logger: logger) { writer in
                         try await writer.write(chunk)
                     }
@@ -134,10 +132,7 @@ enum PostgresCopyInsert {
                     return .written
                 }
             }.get()
-            switch outcome {
-            case .written:
-                if !direct { staged = true }
-            case .conflicted:
+            if outcome == .conflicted {
                 // A row of this chunk is held: this chunk and the rest go through the staging table.
                 conflicted = true
                 pending = chunk
@@ -152,7 +147,7 @@ enum PostgresCopyInsert {
     private static let noActiveTransaction = "25P01"
 
     /// The staging table of a table and column list: one a connection keeps for its life (a temporary table is the
-    /// connection's own), emptied after each use.
+    /// connection's own), emptied before and after each use.
     static func stagingName(table: String, columns: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across processes, unlike `Hasher`
         for byte in columns.joined(separator: ",").utf8 {

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import NIOCore
 import SQLKit
@@ -142,6 +143,14 @@ import Testing
         }
     }
 
+    /// Upserts rows labelled `labels` with `body`, `chunk` rows to a visit of the connection.
+    static func upsert(_ labels: [String], body: String, chunk: Int, on db: any Database) async throws {
+        try await BulkInserter(db as! any SQLDatabase).insert(
+            into: "bulk_upsert", columns: columns,
+            rows: labels.map { [.text($0), .text(body), .null, .null, .null, .null] },
+            conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: chunk)
+    }
+
     @Test func aConflictClauseUpdatesTheRowHeld() async throws {
         try await withDatabase(migrate: false) { app in
             let sql = app.db as! any SQLDatabase
@@ -176,30 +185,21 @@ import Testing
             #expect(stored.filter { $0.label.hasPrefix("row ") }.allSatisfy { $0.body == "second" })
             // New rows first, then a chunk holding one row already stored: on PostgreSQL the first chunk goes
             // straight in, the second is refused there and goes again through the staging table, whole.
-            let mixed: [[BulkValue]] = ["row 7", "row 8", "row 9", "row 0", "row 10"].map {
-                [.text($0), .text("third"), .null, .null, .null, .null]
+            let mixed = ["row 7", "row 8", "row 9", "row 0", "row 10"]
+            /// Checks every row of `mixed` holds `body`, and nothing was added twice.
+            func expectMixed(_ body: String) async throws {
+                stored = try await Self.stored("bulk_upsert", on: sql)
+                #expect(stored.count == Self.rows(on: sql).count + 11)
+                #expect(
+                    stored.filter { mixed.contains($0.label) }.map(\.body) == Array(repeating: body, count: mixed.count)
+                )
             }
-            try await app.db.transaction { db in
-                try await BulkInserter(db as! any SQLDatabase).insert(
-                    into: "bulk_upsert", columns: Self.columns, rows: mixed,
-                    conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: 3)
-            }
-            stored = try await Self.stored("bulk_upsert", on: sql)
-            #expect(stored.count == Self.rows(on: sql).count + 11)
-            #expect(
-                stored.filter { ["row 7", "row 8", "row 9", "row 0", "row 10"].contains($0.label) }.map(\.body)
-                    == Array(repeating: "third", count: 5))
+            try await app.db.transaction { db in try await Self.upsert(mixed, body: "third", chunk: 3, on: db) }
+            try await expectMixed("third")
             #expect(stored.first { $0.label == "row 1" }?.body == "second")
             // Outside a transaction, over several chunks: each may be given another pooled connection.
-            try await BulkInserter(sql).insert(
-                into: "bulk_upsert", columns: Self.columns,
-                rows: mixed.map { [$0[0], .text("fourth"), .null, .null, .null, .null] },
-                conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: 2)
-            stored = try await Self.stored("bulk_upsert", on: sql)
-            #expect(stored.count == Self.rows(on: sql).count + 11)
-            #expect(
-                stored.filter { ["row 7", "row 8", "row 9", "row 0", "row 10"].contains($0.label) }.map(\.body)
-                    == Array(repeating: "fourth", count: 5))
+            try await Self.upsert(mixed, body: "fourth", chunk: 2, on: app.db)
+            try await expectMixed("fourth")
             try await sql.raw("DROP TABLE bulk_upsert").run()
         }
     }

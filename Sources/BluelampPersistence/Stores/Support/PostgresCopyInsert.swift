@@ -75,6 +75,7 @@ enum PostgresCopyInsert {
         var conflicted = false
         var pending: ByteBuffer?
         let staging = stagingName(table: table, columns: columns)
+        let list = columns.joined(separator: ", ")
         while true {
             guard let chunk = pending ?? next() else { return }
             pending = nil
@@ -84,11 +85,14 @@ enum PostgresCopyInsert {
                     func run(_ text: String) async throws {
                         try await connection.query(PostgresQuery(unsafeSQL: text), logger: logger)
                     }
+                    func copy(into target: String) async throws {
+                        try await connection.copyFrom(table: target, columns: columns, logger: logger) { writer in
+                            try await writer.write(chunk)
+                        }
+                    }
                     if direct {
                         guard conflict != nil else {
-                            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                                try await writer.write(chunk)
-                            }
+                            try await copy(into: table)
                             return .written
                         }
                         // Rows are usually new (a first import): straight in, inside a savepoint so that a row
@@ -101,9 +105,7 @@ enum PostgresCopyInsert {
                             inTransaction = false
                         }
                         do {
-                            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                                try await writer.write(chunk)
-                            }
+                            try await copy(into: table)
                             if inTransaction { try await run("RELEASE SAVEPOINT bluelamp_bulk_copy") }
                             return .written
                         } catch let error as PSQLError where error.serverInfo?[.sqlState] == uniqueViolation {
@@ -120,13 +122,9 @@ enum PostgresCopyInsert {
                     // each chunk may be given another pooled connection, and a staging table a failed write left
                     // rows in must not hand them to the next.
                     try await run(
-                        "CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT " + columns.joined(separator: ", ")
-                            + " FROM \(table) WITH NO DATA")
+                        "CREATE TEMP TABLE IF NOT EXISTS \(staging) AS SELECT \(list) FROM \(table) WITH NO DATA")
                     try await run("TRUNCATE \(staging)")
-                    try await connection.copyFrom(table: staging, columns: columns, logger: logger) { writer in
-                        try await writer.write(chunk)
-                    }
-                    let list = columns.joined(separator: ", ")
+                    try await copy(into: staging)
                     try await run("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(staging) \(conflict)")
                     try await run("TRUNCATE \(staging)")
                     return .written

@@ -9,15 +9,34 @@ import Foundation
 enum Paths {
     // MARK: - Building an address
 
-    /// RFC 3986's unreserved characters. Everything else in a query name, value or fragment is
-    /// percent-encoded, so a space, `&`, `=`, `+`, `#` or a letter outside ASCII cannot change the address.
-    private static var unreserved: CharacterSet {
-        CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    /// `text` percent-encoded for a query name, a query value, a fragment or one path segment: every byte of its
+    /// UTF-8 outside RFC 3986's unreserved characters (letters and digits of ASCII, `-._~`) becomes `%XX`, so a space,
+    /// `&`, `=`, `+`, `#` or a letter outside ASCII cannot change the address. Pages build hundreds of addresses, so
+    /// this is written over the bytes rather than through a `CharacterSet`.
+    static func encode(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard !utf8.allSatisfy(isUnreserved) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count * 3)
+        for byte in utf8 {
+            if isUnreserved(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// `text` percent-encoded for a query name, a query value, a fragment or one path segment.
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"):
+            true
+        default: false
+        }
     }
 
     /// `path`, then the query items in order, then the fragment. An item whose value is nil or empty is left

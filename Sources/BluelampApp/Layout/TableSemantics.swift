@@ -11,80 +11,127 @@
 /// tag. The pass is one scan of the page.
 enum TableSemantics {
     static func apply(to html: String) -> String {
-        guard html.contains("<table") else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count + html.utf8.count / 16)
+        var page = html
+        let rewritten = page.withUTF8 { rewrite($0) }
+        return rewritten.map { String(decoding: $0, as: UTF8.self) } ?? html
+    }
+
+    /// The tags this pass reads.
+    private enum Tag {
+        case table, tableEnd, thead, theadEnd, tbody, tfoot, tr, th, td
+    }
+
+    /// The page with the attributes added, or nil when none was needed. It works on the page's UTF-8 bytes: `<` and
+    /// `>` are single bytes that never occur inside another character's encoding.
+    private static func rewrite(_ page: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let open = UInt8(ascii: "<")
+        let close = UInt8(ascii: ">")
+        var out: [UInt8] = []
+        out.reserveCapacity(page.count + page.count / 16)
+        var changed = false
         var responsiveDepth: [Bool] = []
         var inHead = false
-        var rest = html[...]
-        while let open = rest.firstIndex(of: "<") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: ">") else {
-                rest = rest[open...]
-                break
+        var index = 0
+        while index < page.count {
+            guard let start = page[index...].firstIndex(of: open) else { break }
+            guard let end = page[start...].firstIndex(of: close) else { break }
+            out.append(contentsOf: page[index..<start])
+            let tag = UnsafeBufferPointer(rebasing: page[start...end])
+            index = end + 1
+            guard let name = tagName(tag) else {
+                out.append(contentsOf: tag)
+                continue
             }
-            let tag = rest[open...close]
-            rest = rest[rest.index(after: close)...]
-            let name = tagName(tag)
             var added: [(String, String)] = []
             let responsive = responsiveDepth.last ?? false
             switch name {
-            case "table":
-                let isResponsive = classes(tag).contains("responsive")
+            case .table:
+                let isResponsive = hasClass(tag, "responsive")
                 responsiveDepth.append(isResponsive)
                 inHead = false
                 if isResponsive { added.append(("role", "table")) }
-            case "/table":
+            case .tableEnd:
                 _ = responsiveDepth.popLast()
-            case "thead":
+            case .thead:
                 inHead = true
                 if responsive { added.append(("role", "rowgroup")) }
-            case "/thead":
+            case .theadEnd:
                 inHead = false
-            case "tbody", "tfoot":
+            case .tbody, .tfoot:
                 inHead = false
                 if responsive { added.append(("role", "rowgroup")) }
-            case "tr":
+            case .tr:
                 if responsive { added.append(("role", "row")) }
-            case "th":
+            case .th:
                 if !responsiveDepth.isEmpty {
                     added.append(("scope", inHead ? "col" : "row"))
                     if responsive { added.append(("role", inHead ? "columnheader" : "rowheader")) }
                 }
-            case "td":
+            case .td:
                 if responsive { added.append(("role", "cell")) }
-            default:
-                break
             }
-            let missing = added.filter { !has(tag, attribute: $0.0) }
+            let missing = added.filter { !contains(tag, " \($0.0)=") }
             if missing.isEmpty {
-                out += tag
+                out.append(contentsOf: tag)
             } else {
                 // After the page's own attributes, before the tag's `>`.
-                let end = tag.index(before: tag.endIndex)
-                out += tag[..<end]
-                for (attribute, value) in missing { out += " \(attribute)=\"\(value)\"" }
-                out += tag[end...]
+                changed = true
+                out.append(contentsOf: tag[..<(tag.count - 1)])
+                for (attribute, value) in missing { out.append(contentsOf: " \(attribute)=\"\(value)\"".utf8) }
+                out.append(close)
             }
         }
-        out += rest
+        guard changed else { return nil }
+        out.append(contentsOf: page[index...])
         return out
     }
 
-    /// `table`, `/table`, `th`… of a tag such as `<th class="num">`, in lower case.
-    private static func tagName(_ tag: Substring) -> String {
-        let body = tag.dropFirst()
-        return String(body.prefix { $0 != " " && $0 != ">" && $0 != "/" || ($0 == "/" && body.first == "/") })
-            .lowercased()
+    /// Which of the tags this pass reads `<th class="num">`, `</table>`… is, in any case; nil for any other.
+    private static func tagName(_ tag: UnsafeBufferPointer<UInt8>) -> Tag? {
+        // Up to six bytes of name, in lower case, packed into one integer: no allocation for the page's other tags.
+        var name: UInt64 = 0
+        var length = 0
+        for (offset, byte) in tag.dropFirst().enumerated() {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ">") || (byte == UInt8(ascii: "/") && offset > 0) {
+                break
+            }
+            guard length < 6 else { return nil }
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            name = name << 8 | UInt64(lower)
+            length += 1
+        }
+        return tagNames[name]
     }
 
-    private static func classes(_ tag: Substring) -> [Substring] {
-        guard let range = tag.range(of: "class=\"") else { return [] }
-        let value = tag[range.upperBound...].prefix { $0 != "\"" }
-        return value.split(separator: " ")
+    /// The tags read, by their names packed as `tagName` packs them.
+    private static let tagNames: [UInt64: Tag] = {
+        let names: [(String, Tag)] = [
+            ("table", .table), ("/table", .tableEnd), ("thead", .thead), ("/thead", .theadEnd), ("tbody", .tbody),
+            ("tfoot", .tfoot), ("tr", .tr), ("th", .th), ("td", .td),
+        ]
+        return Dictionary(
+            uniqueKeysWithValues: names.map { text, tag in (text.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, tag) }
+        )
+    }()
+
+    /// Whether the tag's `class` attribute lists `name`.
+    private static func hasClass(_ tag: UnsafeBufferPointer<UInt8>, _ name: String) -> Bool {
+        guard let start = firstRange(of: Array("class=\"".utf8), in: tag) else { return false }
+        let value = tag[start...].prefix { $0 != UInt8(ascii: "\"") }
+        return value.split(separator: UInt8(ascii: " ")).contains { $0.elementsEqual(name.utf8) }
     }
 
-    private static func has(_ tag: Substring, attribute: String) -> Bool {
-        tag.contains(" \(attribute)=")
+    private static func contains(_ tag: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        firstRange(of: Array(text.utf8), in: tag) != nil
+    }
+
+    /// The index just after the first occurrence of `pattern` in `tag`.
+    private static func firstRange(of pattern: [UInt8], in tag: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard tag.count >= pattern.count else { return nil }
+        for start in 0...(tag.count - pattern.count)
+        where tag[start] == pattern[0] && tag[start..<(start + pattern.count)].elementsEqual(pattern) {
+            return start + pattern.count
+        }
+        return nil
     }
 }

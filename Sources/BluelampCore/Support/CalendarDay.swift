@@ -20,11 +20,29 @@ public struct CalendarDay: Sendable, Hashable, Codable, Comparable, CustomString
 
     /// Parses a strict `YYYY-MM-DD`: four digits, two and two, a date that exists.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
+        // Read byte by byte: days are parsed for every point of every trend a page draws.
+        var year = 0
+        var month = 0
+        var day = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard count < 10 else { return nil }
+            if count == 4 || count == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if count < 4 {
+                    year = year * 10 + digit
+                } else if count < 7 {
+                    month = month * 10 + digit
+                } else {
+                    day = day * 10 + digit
+                }
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

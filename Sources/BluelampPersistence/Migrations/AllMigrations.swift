@@ -82,4 +82,6 @@ public let allMigrations: [any Migration] = [
     AddPersonNameOrderIndex(),
     // Indicators over a period read through an index on its time, not every year held (issue 20)
     AddIndicatorWindowIndexes(),
+    // Each BCU's officers and teams counted as they change, not on every read (issue 20)
+    CreateBCUHeadcounts(),
 ]

@@ -150,6 +150,13 @@ import Vapor
         #expect(Paths.allocationRun(8) == "/allocation/runs/8")
     }
 
+    @Test(arguments: ["", "plain-Text_1.2~", "A&B = C+D #1 é/?", "Ærø 🚓 “q” %20 \\ \u{0}\n", "京都 ١٢٣"])
+    func `encoding agrees with Foundation's percent-encoding of RFC 3986's unreserved characters`(text: String) {
+        let unreserved = CharacterSet(
+            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        #expect(Paths.encode(text) == text.addingPercentEncoding(withAllowedCharacters: unreserved))
+    }
+
     @Test func `a query value reads back as it was given`() throws {
         let awkward = "A&B = C+D #1 é/?"
         let address = Paths.auditCSV(filter: [("reason", awkward), ("record_id", "x")])

@@ -34,4 +34,11 @@ import Testing
                 == #"<table class="responsive" role="table"><tr role="row"><td role="cell"><table><tr><td>x</td></tr></table></td></tr></table>"#
         )
     }
+
+    @Test func `text in any script around and inside the tags comes through byte for byte`() {
+        let html = "<p>Café – “quoted” 🚓</p><TABLE><TR><TH>Ærø</TH><td>naïve</td></TR></TABLE>é"
+        #expect(
+            TableSemantics.apply(to: html)
+                == "<p>Café – “quoted” 🚓</p><TABLE><TR><TH scope=\"row\">Ærø</TH><td>naïve</td></TR></TABLE>é")
+    }
 }

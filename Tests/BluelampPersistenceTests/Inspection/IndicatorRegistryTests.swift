@@ -141,6 +141,55 @@ import Vapor
         }
     }
 
+    @Test func `a trend gives back every stored value exactly, in day order, within its days and scope`() async throws {
+        try await withDatabase { app in
+            let values: [Double?] = [1.0 / 3.0, nil, 0.1 + 0.2, 1e-7, 123_456_789.123_456_79, -2.5, 0, nil]
+            // Written out of order, with a day either side of the range and another scope's figure on a day inside it.
+            for (offset, value) in values.enumerated().reversed() {
+                try await snapshot(app, "test.exact", day: "2026-03-\(String(format: "%02d", offset + 2))", value)
+            }
+            try await snapshot(app, "test.exact", day: "2026-03-01", 99)
+            try await snapshot(app, "test.exact", day: "2026-03-10", 99)
+            try await snapshot(app, "test.exact", day: "2026-03-05", 99, scope: "CE")
+            try await snapshot(app, "test.other", day: "2026-03-04", nil)
+            let trend = try await IndicatorStore.trends(
+                scopeCode: "FORCE", fromDay: "2026-03-02", toDay: "2026-03-09", on: app.db)
+            #expect(trend["test.exact"]?.map(\.day) == (2...9).map { "2026-03-0\($0)" })
+            #expect(trend["test.exact"]?.map(\.value) == values)
+            #expect(trend["test.other"]?.map(\.value) == [nil])
+            #expect(trend.count == 2)
+        }
+    }
+
+    @Test func `the latest snapshots are the newest day's, every scope's value exactly`() async throws {
+        try await withDatabase { app in
+            #expect(try await IndicatorStore.latestSnapshots(on: app.db) == nil)
+            try await snapshot(app, "test.a", day: "2026-03-01", 5)
+            try await snapshot(app, "test.a", day: "2026-03-02", 1.0 / 3.0)
+            try await snapshot(app, "test.a", day: "2026-03-02", nil, scope: "CE")
+            try await snapshot(app, "test.a", day: "2026-03-02", 1e-7, scope: "NW")
+            try await snapshot(app, "test.b", day: "2026-03-02", 0.1 + 0.2, scope: "CE")
+            let latest = try #require(try await IndicatorStore.latestSnapshots(on: app.db))
+            #expect(latest.day == "2026-03-02")
+            let none: Double? = nil
+            #expect(latest.values["test.a"] == ["FORCE": 1.0 / 3.0, "CE": none, "NW": 1e-7])
+            #expect(latest.values["test.b"] == ["CE": 0.1 + 0.2])
+            #expect(latest.values.count == 2)
+        }
+    }
+
+    func snapshot(_ app: Application, _ id: String, day: String, _ value: Double?, scope: String = "FORCE")
+        async throws
+    {
+        let row = IndicatorSnapshot()
+        row.indicatorID = id
+        row.day = day
+        row.scopeCode = scope
+        row.value = value
+        row.computedAt = now
+        try await row.create(on: app.db)
+    }
+
     // MARK: - Helpers
 
     func team(_ app: Application, _ bcu: BCU, _ kind: TeamKind) async throws -> Int {

@@ -98,10 +98,11 @@ struct IndicatorListPage {
                                         .forEach(row.snapshots) { value in
                                             .tr(
                                                 .td(
-                                                    .attribute(named: "data-label", value: "Scope"), .text(value.scope)),
+                                                    .attribute(named: "data-label", value: "Scope"), .plain(value.scope)
+                                                ),
                                                 .td(
                                                     .class("num"), .attribute(named: "data-label", value: "Value"),
-                                                    .text(InspectionPart.value(value.reading))),
+                                                    .plain(InspectionPart.value(value.reading))),
                                                 .td(
                                                     .attribute(named: "data-label", value: "Band"),
                                                     InspectionPart.bandBadge(value.reading))

@@ -333,7 +333,8 @@ struct InspectionDashboardPage {
                 .forEach(row.links) { link in .div(.class("drill"), .a(.href(link.path), .text("↳ \(link.label)"))) }
             ),
             .td(
-                .class("num"), .attribute(named: "data-label", value: "Value"), .text(InspectionPart.value(row.reading))
+                .class("num"), .attribute(named: "data-label", value: "Value"),
+                .plain(InspectionPart.value(row.reading))
             ),
             .td(.attribute(named: "data-label", value: "Band"), InspectionPart.bandBadge(row.reading)),
             .td(

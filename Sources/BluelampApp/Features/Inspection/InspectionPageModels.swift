@@ -99,7 +99,7 @@ enum InspectionPageModels {
         return InspectionDashboardPage.Model(
             framework: framework, scopeOptions: InspectionService.scopeOptions(for: principal), selected: bcu,
             today: service.now, asOf: current.asOf,
-            window: service.window, cards: cards, otherAreas: otherAreas, reminders: try await service.reminders(),
+            window: service.window, cards: cards, otherAreas: otherAreas, reminders: service.reminders(in: findings),
             currentStage: try await service.currentPeriod()?.period,
             openCausesOfConcern: warning.openCausesOfConcern.count,
             overdueRecommendations: warning.overdueRecommendations.count,

@@ -14,10 +14,21 @@ enum InspectionPart {
         let shown = unit.shown(raw)
         switch unit {
         case .count: return Int(shown).formatted()
-        case .percent: return String(format: "%.1f%%", shown)
-        case .ratio: return String(format: "%.1f", shown)
-        default: return String(format: "%.1f", shown) + unit.symbol
+        case .percent: return oneDecimal(shown) + "%"
+        case .ratio: return oneDecimal(shown)
+        default: return oneDecimal(shown) + unit.symbol
         }
+    }
+
+    /// `String(format: "%.1f", value)`, without Foundation's formatting for the figures a page shows by the thousand:
+    /// a figure already within a millionth of a tenth is written from whole tenths (printf would round it to the same
+    /// tenth), anything else goes to printf.
+    static func oneDecimal(_ value: Double) -> String {
+        let scaled = abs(value) * 10
+        let tenths = scaled.rounded()
+        guard scaled < 1e14, abs(scaled - tenths) < 1e-6 else { return String(format: "%.1f", value) }
+        let whole = Int64(tenths)
+        return "\(value.sign == .minus ? "-" : "")\(whole / 10).\(whole % 10)"
     }
 
     /// A number as a form field holds it: 90, 0.5, 1.25.
@@ -77,7 +88,7 @@ enum InspectionPart {
     }
 
     static func bandBadge(_ band: IndicatorBand?) -> PageContent {
-        .span(.class("badge \(bandClass(band))"), .text(band?.label ?? "No figure"))
+        .span(.class("badge \(bandClass(band))"), .plain(band?.label ?? "No figure"))
     }
 
     static func gradeClass(_ grade: Grade?) -> String {
@@ -241,7 +252,8 @@ enum InspectionPart {
                         .attribute(named: "class", value: "trend"),
                         .attribute(
                             named: "points",
-                            value: run.map { String(format: "%.1f,%.1f", $0.0, $0.1) }.joined(separator: " ")),
+                            value: run.map { "\(Chart.coordinate($0.0)),\(Chart.coordinate($0.1))" }.joined(
+                                separator: " ")),
                     ]))
         }
         if let point = runs.last?.last {
@@ -250,8 +262,8 @@ enum InspectionPart {
                     named: "circle",
                     attributes: [
                         .attribute(named: "class", value: "latest"),
-                        .attribute(named: "cx", value: String(format: "%.1f", point.0)),
-                        .attribute(named: "cy", value: String(format: "%.1f", point.1)),
+                        .attribute(named: "cx", value: Chart.coordinate(point.0)),
+                        .attribute(named: "cy", value: Chart.coordinate(point.1)),
                         .attribute(named: "r", value: "2.5"),
                     ]))
         }

@@ -178,10 +178,15 @@ struct InspectionService {
 
     /// Reminders for findings (overdue first), optionally only those one user owns.
     func reminders(ownerUserID: Int? = nil) async throws -> [Reminder] {
-        let findings = try await FindingStore.findings(
-            matching: FindingFilter(unresolvedOnly: true, ownerUserID: ownerUserID), on: database)
+        reminders(
+            in: try await FindingStore.findings(
+                matching: FindingFilter(unresolvedOnly: true, ownerUserID: ownerUserID), on: database))
+    }
+
+    /// Reminders for the unresolved findings among `findings` (overdue first), for a page that has read them already.
+    func reminders(in findings: [StoredFinding]) -> [Reminder] {
         let policy = FindingReminderPolicy()
-        return findings.compactMap { stored in
+        return findings.filter { !$0.finding.status.isResolved }.compactMap { stored in
             policy.reminder(for: stored.finding, now: now).map { Reminder(finding: stored, reminder: $0) }
         }
         .sorted { a, b in

@@ -256,6 +256,30 @@ public enum IndicatorStore {
         scopeCode: String, fromDay: String, toDay: String, on database: any Database
     ) async throws -> [String: [IndicatorPoint]] {
         let sql = database as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            // A year of one scope is 365 rows an indicator; PostgreSQL sends each indicator's as one text
+            // (`day=value,…`, the value in float8's shortest exact text, empty for none), which decodes in a fraction
+            // of the time of one row a day.
+            struct Series: Decodable {
+                var indicator_id: String
+                var points: String
+            }
+            let series = try await sql.raw(
+                """
+                SELECT indicator_id, string_agg(day || '=' || COALESCE(value::text, ''), ',' ORDER BY day) AS points
+                FROM indicator_snapshots
+                WHERE scope_code = \(bind: scopeCode) AND day >= \(bind: fromDay) AND day <= \(bind: toDay)
+                GROUP BY indicator_id
+                """
+            ).all(decoding: Series.self)
+            var trends: [String: [IndicatorPoint]] = [:]
+            for row in series {
+                trends[row.indicator_id] = try keyedValues(row.points).map {
+                    IndicatorPoint(day: $0.key, value: $0.value)
+                }
+            }
+            return trends
+        }
         struct Row: Decodable {
             var indicator_id: String
             var day: String
@@ -272,6 +296,23 @@ public enum IndicatorStore {
         return trends
     }
 
+    /// The pairs of `key=value,…`, as `string_agg` writes them here: a key is a day or a scope code, a value float8's
+    /// text or empty for none.
+    static func keyedValues(_ text: String) throws -> [(key: String, value: Double?)] {
+        try text.split(separator: ",").map { pair in
+            guard let equals = pair.firstIndex(of: "=") else { throw MalformedTrend(text: String(pair)) }
+            let value = pair[pair.index(after: equals)...]
+            if value.isEmpty { return (String(pair[..<equals]), nil) }
+            guard let number = Double(value) else { throw MalformedTrend(text: String(pair)) }
+            return (String(pair[..<equals]), number)
+        }
+    }
+
+    struct MalformedTrend: Error, CustomStringConvertible {
+        var text: String
+        var description: String { "a stored trend point could not be read: \(text)" }
+    }
+
     /// The most recent day's snapshots, by indicator and scope code; nil when there are none.
     public static func latestSnapshots(on database: any Database) async throws
         -> (day: String, values: [String: [String: Double?]])?
@@ -282,6 +323,26 @@ public enum IndicatorStore {
             let day = try await sql.raw("SELECT MAX(day) AS day FROM indicator_snapshots").first(decoding: Day.self)?
                 .day
         else { return nil }
+        var values: [String: [String: Double?]] = [:]
+        if sql.dialect.name == "postgresql" {
+            // Each indicator's scopes as one text, as `trends` reads a year: 95 rows rather than 1,235.
+            struct Scopes: Decodable {
+                var indicator_id: String
+                var scopes: String
+            }
+            let rows = try await sql.raw(
+                """
+                SELECT indicator_id, string_agg(scope_code || '=' || COALESCE(value::text, ''), ',') AS scopes
+                FROM indicator_snapshots WHERE day = \(bind: day) GROUP BY indicator_id
+                """
+            ).all(decoding: Scopes.self)
+            for row in rows {
+                for (scope, value) in try keyedValues(row.scopes) {
+                    values[row.indicator_id, default: [:]][scope] = .some(value)
+                }
+            }
+            return (day, values)
+        }
         struct Row: Decodable {
             var indicator_id: String
             var scope_code: String
@@ -289,7 +350,6 @@ public enum IndicatorStore {
         }
         let rows = try await sql.select().columns("indicator_id", "scope_code", "value").from(IndicatorSnapshot.schema)
             .where("day", .equal, day).all(decoding: Row.self)
-        var values: [String: [String: Double?]] = [:]
         for row in rows { values[row.indicator_id, default: [:]][row.scope_code] = .some(row.value) }
         return (day, values)
     }

@@ -45,20 +45,20 @@ public enum InspectionStore {
     /// Makes the frameworks table match the framework files: inserts new ones, refreshes changed ones
     /// (by checksum) and leaves the rest. Running it again changes nothing. Returns how many rows it
     /// inserted or updated.
+    ///
+    /// A page calls it on every request, so it reads only each row's id and checksum, and each file's document and
+    /// checksum are worked out once per process (`FrameworkDocuments`).
     @discardableResult
     public static func syncFrameworks(_ frameworks: [InspectionFramework], on database: any Database, now: Date)
         async throws -> Int
     {
         var changed = 0
-        let existing = Dictionary(
-            uniqueKeysWithValues: try await InspectionFrameworkRecord.query(on: database).all().map {
-                ($0.id ?? "", $0)
-            })
+        let existing = try await frameworkChecksums(on: database)
         for framework in frameworks {
-            let document = try json(framework)
-            let checksum = SessionStore.sha256(document)
-            if let row = existing[framework.id] {
-                guard row.checksum != checksum else { continue }
+            let (document, checksum) = try FrameworkDocuments.shared.document(of: framework)
+            if let stored = existing[framework.id] {
+                guard stored != checksum, let row = try await InspectionFrameworkRecord.find(framework.id, on: database)
+                else { continue }
                 row.name = framework.name
                 row.years = framework.years
                 row.gradeScale = framework.gradeScale.rawValue
@@ -88,11 +88,35 @@ public enum InspectionStore {
         return changed
     }
 
-    /// Every stored framework.
+    /// Every stored framework. A document is decoded once per process for each checksum it has had, so reading the
+    /// frameworks costs one query of ids and checksums, plus the documents of any not seen before.
     public static func frameworks(on database: any Database) async throws -> [InspectionFramework] {
-        try await InspectionFrameworkRecord.query(on: database).sort(\.$id).all().map {
-            try InspectionFramework.decode(from: Data($0.document.utf8))
+        let checksums = try await frameworkChecksums(on: database)
+        let cache = FrameworkDocuments.shared
+        var frameworks: [InspectionFramework] = []
+        var unseen: [String] = []
+        for (id, checksum) in checksums.sorted(by: { $0.key < $1.key }) {
+            if let known = cache.framework(checksum: checksum) { frameworks.append(known) } else { unseen.append(id) }
         }
+        if !unseen.isEmpty {
+            for row in try await InspectionFrameworkRecord.query(on: database).filter(\.$id ~~ unseen).all() {
+                frameworks.append(
+                    cache.remember(
+                        try InspectionFramework.decode(from: Data(row.document.utf8)), checksum: row.checksum))
+            }
+        }
+        return frameworks.sorted { $0.id < $1.id }
+    }
+
+    /// Each stored framework's checksum, by id.
+    private static func frameworkChecksums(on database: any Database) async throws -> [String: String] {
+        struct Row: Decodable {
+            var id: String
+            var checksum: String
+        }
+        let rows = try await (database as! any SQLDatabase).select().columns("id", "checksum")
+            .from(InspectionFrameworkRecord.schema).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.id, $0.checksum) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: - Saving

@@ -93,18 +93,17 @@ public enum OrganisationStore {
 
     public static func bcuSummaries(on database: any Database) async throws -> [BCUSummary] {
         let sql = database as! any SQLDatabase
-        struct Count: Decodable { var bcu_code: String; var n: Int }
-        let teams = try await sql.raw("SELECT bcu_code, COUNT(*) AS n FROM teams GROUP BY bcu_code").all(
-            decoding: Count.self)
-        let officers = try await sql.raw("SELECT bcu_code, COUNT(*) AS n FROM officers GROUP BY bcu_code").all(
-            decoding: Count.self)
-        let teamCount = Dictionary(uniqueKeysWithValues: teams.map { ($0.bcu_code, $0.n) })
-        let officerCount = Dictionary(uniqueKeysWithValues: officers.map { ($0.bcu_code, $0.n) })
+        // Kept by triggers as officers and teams change (`CreateBCUHeadcounts`), so this reads 13 rows.
+        struct Count: Decodable { var bcu_code: String; var officers: Int; var teams: Int }
+        let counts = Dictionary(
+            uniqueKeysWithValues: try await sql.raw("SELECT bcu_code, officers, teams FROM bcu_headcounts").all(
+                decoding: Count.self
+            ).map { ($0.bcu_code, $0) })
         let boroughs = try await Borough.query(on: database).sort(\.$name).all()
         return BCU.allCases.map { bcu in
             BCUSummary(
                 bcu: bcu, boroughs: boroughs.filter { $0.$bcu.id == bcu.code }.map(\.name),
-                teams: teamCount[bcu.code] ?? 0, officers: officerCount[bcu.code] ?? 0)
+                teams: counts[bcu.code]?.teams ?? 0, officers: counts[bcu.code]?.officers ?? 0)
         }
     }
 

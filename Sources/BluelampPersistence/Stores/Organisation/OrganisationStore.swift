@@ -99,10 +99,13 @@ public enum OrganisationStore {
             uniqueKeysWithValues: try await sql.raw("SELECT bcu_code, officers, teams FROM bcu_headcounts").all(
                 decoding: Count.self
             ).map { ($0.bcu_code, $0) })
-        let boroughs = try await Borough.query(on: database).sort(\.$name).all()
+        // The boroughs' names through SQLKit: decoding 33 Fluent models was a sixth of this read's time.
+        struct BoroughRow: Decodable { var name: String; var bcu_code: String }
+        let boroughs = try await sql.select().columns("name", "bcu_code").from(Borough.schema).orderBy("name")
+            .all(decoding: BoroughRow.self)
         return BCU.allCases.map { bcu in
             BCUSummary(
-                bcu: bcu, boroughs: boroughs.filter { $0.$bcu.id == bcu.code }.map(\.name),
+                bcu: bcu, boroughs: boroughs.filter { $0.bcu_code == bcu.code }.map(\.name),
                 teams: counts[bcu.code]?.teams ?? 0, officers: counts[bcu.code]?.officers ?? 0)
         }
     }

@@ -104,12 +104,22 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         var requestsPerSecond: Double
         var p50: Double
         var p99: Double
-        var errors: Int
+        /// Each kind of error wrk counted, in its words (`connect`, `read`, `write`, `timeout`, `non-2xx`), with none
+        /// left out that is above zero: a timeout is the load, an answer not 2xx or 3xx is the server's.
+        var errorKinds: [(kind: String, count: Int)] = []
+
+        var errors: Int { errorKinds.reduce(0) { $0 + $1.count } }
+
+        /// `3 (2 timeout, 1 non-2xx)`, or `0`.
+        var errorText: String {
+            errors == 0
+                ? "0" : "\(errors) (" + errorKinds.map { "\($0.count) \($0.kind)" }.joined(separator: ", ") + ")"
+        }
 
         func line(ceiling: Double?) -> String {
             String(
-                format: "%@ at %d connections: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors%@", name, connections,
-                requestsPerSecond, p50, p99, errors, ceiling.map { String(format: " (%.2f× /version)", $0) } ?? "")
+                format: "%@ at %d connections: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %@ errors%@", name, connections,
+                requestsPerSecond, p50, p99, errorText, ceiling.map { String(format: " (%.2f× /version)", $0) } ?? "")
         }
     }
 
@@ -141,24 +151,29 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         var rate: Double?
         var p50: Double?
         var p99: Double?
-        var errors = 0
+        var kinds: [(kind: String, count: Int)] = []
         for raw in text.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             if line.hasPrefix("Requests/sec:"), let last = fields.last { rate = Double(last) }
             if fields.count == 2, fields[0] == "50%" { p50 = milliseconds(String(fields[1])) }
             if fields.count == 2, fields[0] == "99%" { p99 = milliseconds(String(fields[1])) }
-            if line.hasPrefix("Non-2xx or 3xx responses:"), let last = fields.last { errors += Int(last) ?? 0 }
             if line.hasPrefix("Socket errors:") {
                 // "Socket errors: connect 0, read 0, write 0, timeout 0"
-                errors += line.split(whereSeparator: { $0 == "," || $0 == ":" }).compactMap {
-                    $0.split(separator: " ").last.flatMap { Int($0) }
-                }.reduce(0, +)
+                for part in line.dropFirst("Socket errors:".count).split(separator: ",") {
+                    let words = part.split(separator: " ")
+                    if words.count == 2, let count = Int(words[1]), count > 0 {
+                        kinds.append((String(words[0]), count))
+                    }
+                }
+            }
+            if line.hasPrefix("Non-2xx or 3xx responses:"), let last = fields.last, let count = Int(last), count > 0 {
+                kinds.append(("non-2xx", count))
             }
         }
         guard let rate, let p50, let p99 else { return nil }
         return Result(
-            name: name, connections: connections, requestsPerSecond: rate, p50: p50, p99: p99, errors: errors)
+            name: name, connections: connections, requestsPerSecond: rate, p50: p50, p99: p99, errorKinds: kinds)
     }
 
     /// wrk's durations: `812.00us`, `1.23ms`, `2.01s`.
@@ -182,8 +197,8 @@ struct BenchHTTPCommand: AsyncParsableCommand {
             if markdown {
                 lines.append(
                     String(
-                        format: "| %@ | %d | %.0f | %.2f | %.1f | %.1f | %d |", result.name, result.connections,
-                        result.requestsPerSecond, share, result.p50, result.p99, result.errors))
+                        format: "| %@ | %d | %.0f | %.2f | %.1f | %.1f | %@ |", result.name, result.connections,
+                        result.requestsPerSecond, share, result.p50, result.p99, result.errorText))
             } else {
                 lines.append(result.line(ceiling: share))
             }

@@ -8,12 +8,18 @@ extension DemoLoader {
     /// every indicator's 30-day window and trend.
     static let safeguardingDays = 120.0
 
-    /// Mental health flags on a few percent of crimes, repeat domestic abuse victims, and DASH assessments with their reviews and MARAC referrals
-    /// on the domestic abuse crimes of the last 120 days (`DemoSafeguarding`); nothing when assessments are stored.
+    /// How far back the demo flags mental health: two years, past the 13 months that any figure or trend reads
+    /// (twelve months of daily history, each over its 30-day window).
+    static let mentalHealthDays = 730.0
+
+    /// Mental health flags on a few percent of the crimes of the last two years, repeat domestic abuse victims, and
+    /// DASH assessments with their reviews and MARAC referrals on the domestic abuse crimes of the last 120 days
+    /// (`DemoSafeguarding`); nothing when assessments are stored.
     func loadSafeguarding(progress: TerminalProgress?) async throws {
         guard try await !DashDemoStore.hasAssessments(on: database) else { return }
         try await DashDemoStore.flagMentalHealth(
-            percent: DemoSafeguarding.mentalHealthPercent, seed: seed, on: database)
+            percent: DemoSafeguarding.mentalHealthPercent, seed: seed,
+            reportedSince: now.addingTimeInterval(-Self.mentalHealthDays * 86_400), on: database)
         let since = now.addingTimeInterval(-Self.safeguardingDays * 86_400)
         // Repeat victims over the 12 months before the DASH window as well, so potential escalation can be seen.
         let links = try await DashDemoStore.domesticVictimLinks(

@@ -7,7 +7,8 @@ import SQLKit
 /// `COPY`) keeps them alike and a count cannot drift from its rows; the migration counts what is already there.
 ///
 /// A PostgreSQL backup restores the counts with the rows and makes the triggers after them (`pg_dump`'s post-data
-/// section), so a restore does not count twice.
+/// section), so a restore does not count twice. Row triggers do not see `TRUNCATE`: nothing in Bluelamp truncates
+/// `officers` or `teams`, and anything that ever does must empty `bcu_headcounts` with them.
 struct CreateBCUHeadcounts: AsyncMigration {
     var name: String { "CreateBCUHeadcounts" }
 

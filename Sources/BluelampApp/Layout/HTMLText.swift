@@ -6,8 +6,17 @@ import Plot
 /// Use it where a page writes text in bulk; it differs from Plot's only in escaping an `&` that begins something shaped
 /// like an entity (Plot leaves `&amp;` as it is; this writes `&amp;amp;`, showing what was typed).
 enum HTMLText {
-    static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String { escape(text, quotes: false) }
+
+    /// `text` for an attribute value Plot writes as given: as `escape`, and `"` as `&quot;` too.
+    static func attribute(_ text: String) -> String { escape(text, quotes: true) }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
         let utf8 = text.utf8
+        func needsEscaping(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (quotes && byte == UInt8(ascii: "\""))
+        }
         guard utf8.contains(where: needsEscaping) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
@@ -16,14 +25,11 @@ enum HTMLText {
             case UInt8(ascii: "&"): out += Array("&amp;".utf8)
             case UInt8(ascii: "<"): out += Array("&lt;".utf8)
             case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\"") where quotes: out += Array("&quot;".utf8)
             default: out.append(byte)
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func needsEscaping(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
     }
 }
 

@@ -15,6 +15,11 @@ import Testing
         #expect(HTML(.body(node)).render().contains("<p>\(expected)</p>"))
     }
 
+    @Test func `an attribute value escapes quotes as well`() {
+        #expect(HTMLText.attribute(#"A & "B" <c>"#) == "A &amp; &quot;B&quot; &lt;c&gt;")
+        #expect(HTMLText.escape(#""B""#) == #""B""#)
+    }
+
     @Test func `a figure to one decimal place reads as printf writes it`() {
         var values: [Double] = [
             0, -0.0, 0.25, 0.35, 1.05, -0.05, -0.04, 0.049_999_9, 9.1, 9.099_999_999, 99.95, 123_456.7, 1e13, 1e14,

@@ -325,8 +325,5 @@ enum LondonMap {
     }
 
     /// Plot writes attribute values exactly as given, so text from a caller is escaped before it goes into one.
-    static func escaped(_ value: String) -> String {
-        value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
+    static func escaped(_ value: String) -> String { HTMLText.attribute(value) }
 }

@@ -95,7 +95,7 @@ public enum InspectionStore {
         let cache = FrameworkDocuments.shared
         var frameworks: [InspectionFramework] = []
         var unseen: [String] = []
-        for (id, checksum) in checksums.sorted(by: { $0.key < $1.key }) {
+        for (id, checksum) in checksums {
             if let known = cache.framework(checksum: checksum) { frameworks.append(known) } else { unseen.append(id) }
         }
         if !unseen.isEmpty {
@@ -116,7 +116,7 @@ public enum InspectionStore {
         }
         let rows = try await (database as! any SQLDatabase).select().columns("id", "checksum")
             .from(InspectionFrameworkRecord.schema).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.id, $0.checksum) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.checksum) })
     }
 
     // MARK: - Saving

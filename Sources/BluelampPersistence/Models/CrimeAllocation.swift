@@ -45,7 +45,7 @@ public final class CrimeAllocation: Model, @unchecked Sendable {
     @OptionalField(key: "override_reason_code") public var overrideReasonCode: String?
     @OptionalField(key: "override_reason") public var overrideReason: String?
     @Field(key: "explanation") public var explanation: String
-    /// `AllocationRationale` as JSON.
+    /// `AllocationRationale` as compact JSON (`StoredRationale`); its summary is `explanation`.
     @Field(key: "rationale") public var rationale: String
 
     // How it ended

@@ -95,6 +95,20 @@ import Testing
                 proposals[0].rationale.unallocatedReason?.hasPrefix("no officer holds the level and specialism") == true
             )
             #expect(proposals[2].rationale.loadBefore == 1 && proposals[2].rationale.loadAfter == 2)
+
+            // Stored compactly, each proposal's rationale reads back whole, its summary from the explanation.
+            let run = try await AllocationStore.saveRun(
+                problem, solution: solution, proposals: proposals, purpose: "propose", scope: "CE", unit: nil,
+                policyVersion: 1, solveMilliseconds: 1, actor: Data_.actor, now: now, on: db)
+            let lines = try await AllocationStore.runLines(runID: run, offset: 0, limit: 10, on: db).lines
+            let stored = Dictionary(uniqueKeysWithValues: lines.map { ($0.crimeID, $0.rationale) })
+            #expect(lines.count == 3)
+            for proposal in proposals {
+                #expect(stored[proposal.item.crimeID] == proposal.rationale)
+                #expect(
+                    try await AllocationStore.openProposal(forCrime: proposal.item.crimeID, on: db)
+                        == proposal.rationale)
+            }
         }
     }
 

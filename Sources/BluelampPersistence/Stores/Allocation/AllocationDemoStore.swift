@@ -61,14 +61,12 @@ public struct DemoAllocationBatch: Sendable {
     let rows: [(key: String, values: [BulkValue])]
 
     public init(_ allocations: [DemoAllocation]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         rows = try allocations.map { a in
             let rationale = AllocationRationale(
                 requirement: a.requirement, crimeBCU: a.crimeBCU.code, officerID: a.officerWarrant,
                 officerLevel: a.officerLevel, officerSpecialisms: a.officerSpecialisms.map(\.code).sorted(),
                 officerBCU: a.officerBCU.code, loadBefore: a.loadBefore, cap: a.cap, summary: a.explanation)
-            let json = String(decoding: try encoder.encode(rationale), as: UTF8.self)
+            let json = try StoredRationale.encode(rationale)
             return (
                 a.crimeReference,
                 [

@@ -168,7 +168,6 @@ extension AllocationStore {
             LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all(decoding: Row.self)
-        let decoder = JSONDecoder()
         let lines = rows.map { row in
             AllocationProposalLine(
                 allocationID: row.id, crimeID: row.crime_id, reference: row.reference,
@@ -181,7 +180,7 @@ extension AllocationStore {
                     "\(Rank(rawValue: row.rank ?? "")?.abbreviation ?? row.rank ?? "") \(row.given_name ?? "") \(row.family_name ?? "") (\(warrant))"
                 },
                 officerTeam: row.team_name,
-                rationale: try? decoder.decode(AllocationRationale.self, from: Data(row.rationale.utf8)),
+                rationale: StoredRationale.decode(row.rationale, explanation: row.explanation),
                 explanation: row.explanation, allocatedAt: row.allocated_at, allocatedBy: row.allocated_by,
                 endedAt: row.ended_at, endReason: row.end_reason)
         }
@@ -286,6 +285,6 @@ extension AllocationStore {
                 .filter(\.$kind == AllocationKind.proposal.rawValue).filter(\.$endedAt == nil).sort(\.$id, .descending)
                 .first()
         else { return nil }
-        return try? JSONDecoder().decode(AllocationRationale.self, from: Data(row.rationale.utf8))
+        return StoredRationale.decode(row.rationale, explanation: row.explanation)
     }
 }

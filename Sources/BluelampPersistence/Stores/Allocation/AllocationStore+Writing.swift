@@ -53,12 +53,6 @@ public struct ReturnedCrime: Sendable, Hashable {
 }
 
 extension AllocationStore {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     // MARK: - Proposals
 
     /// Records an allocator run and its proposals; earlier open proposals for the same crimes are superseded.
@@ -226,7 +220,7 @@ extension AllocationStore {
                 meetsLevel: !assessment.isBelowLevel, meetsSpecialism: !assessment.lacksSpecialism, loadBefore: load,
                 cap: cap,
                 overCap: assessment.isOverCap, flagged: flagged, explanation: summary,
-                rationale: String(decoding: try encoder.encode(rationale), as: UTF8.self))
+                rationale: try StoredRationale.encode(rationale))
             row.overrideReasonCode = reason.rawValue
             row.overrideReason = detail
             try await AllocationRow.insert([row], on: sql)
@@ -561,7 +555,7 @@ struct AllocationRow: Sendable {
                 ?? false,
             loadBefore: (r.openCrimeNumber ?? 1) - 1, cap: r.cap ?? 0, overCap: false, flagged: false,
             explanation: r.summary,
-            rationale: String(decoding: try AllocationStore.encoder.encode(r), as: UTF8.self))
+            rationale: try StoredRationale.encode(r))
     }
 
     static func insert(_ rows: [AllocationRow], on sql: any SQLDatabase, batchSize: Int = 300) async throws {

@@ -151,6 +151,45 @@ import Testing
             conflict: "ON CONFLICT (label) DO UPDATE SET body = excluded.body", preparedChunk: chunk)
     }
 
+    /// The connection's `cache_size` (SQLite only).
+    static func cacheSize(_ db: any Database) async throws -> Int {
+        struct Size: Decodable { var cache_size: Int }
+        return try await (db as! any SQLDatabase).raw("PRAGMA cache_size").first(decoding: Size.self)!.cache_size
+    }
+
+    struct Refused: Error {}
+
+    @Test func theBulkCacheIsSetForTheWriteAndGivenBackAsItWas() async throws {
+        try await withDatabase(migrate: false) { app in
+            guard (app.db as! any SQLDatabase).dialect.name != "postgresql" else {
+                // PostgreSQL has no per-connection cache to set: the work simply runs.
+                #expect(try await BulkInserter.largeCacheTransaction(on: app.db) { _ in 7 } == 7)
+                return
+            }
+            // Each read below is on the one connection of the enclosing transaction.
+            try await app.db.transaction { db in
+                #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
+                let inside = try await BulkInserter.largeCacheTransaction(on: db) { try await Self.cacheSize($0) }
+                #expect(inside == BulkInserter.largeCacheKiB)
+                #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
+                // Given back when the work fails too.
+                _ = try? await BulkInserter.largeCacheTransaction(on: db) { _ in throw Refused() }
+                #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
+                // The demo's month: the crimes' own 64 MB write inside it neither shrinks its 256 MB nor ends it.
+                try await BulkInserter.largeCacheTransaction(on: db, cacheKiB: BulkInserter.monthCacheKiB) { month in
+                    let crimes = try await BulkInserter.largeCacheTransaction(on: month) {
+                        try await Self.cacheSize($0)
+                    }
+                    #expect(crimes == BulkInserter.monthCacheKiB)
+                    #expect(try await Self.cacheSize(month) == BulkInserter.monthCacheKiB)
+                }
+                #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
+            }
+            #expect(BulkInserter.kibibytes(cacheSize: -2_000) == 2_000)
+            #expect(BulkInserter.kibibytes(cacheSize: 500) == 2_000)
+        }
+    }
+
     @Test func aConflictClauseUpdatesTheRowHeld() async throws {
         try await withDatabase(migrate: false) { app in
             let sql = app.db as! any SQLDatabase

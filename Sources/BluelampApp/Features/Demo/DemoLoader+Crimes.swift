@@ -48,15 +48,11 @@ extension DemoLoader {
             next = index + 1 < months.endIndex ? Task { try maker.make(index + 1) } : nil
             do {
                 if try await !CrimeDemoStore.isWritten(month.crimes, on: database) {
+                    // The allocations go back to the first month: the default policy governed them from then.
                     let isLast = index + 1 == months.endIndex
-                    try await database.transaction { db in
-                        let ids = try await CrimeDemoStore.insert(month.crimes, on: db)
-                        try await AllocationDemoStore.insert(month.allocations, crimeIDs: ids, on: db)
-                        // The allocations go back to the first month: the default policy governed them from then.
-                        if isLast, let policySince {
-                            try await AllocationDemoStore.policyInForce(since: policySince, on: db)
-                        }
-                    }
+                    try await CrimeDemoStore.insertMonth(
+                        month.crimes, allocations: month.allocations, policyInForceSince: isLast ? policySince : nil,
+                        on: database)
                 }
             } catch {
                 _ = try? await next?.value

@@ -30,6 +30,24 @@ public enum CrimeDemoStore {
         try await insert(DemoCrimeBatch(crimes, forceName: forceName), on: database)
     }
 
+    /// Writes one month of the demo in one transaction: its crimes (with their people, timelines and outcomes) and
+    /// the allocations made of them; with `policyInForceSince`, the default policy dated back to the first month
+    /// (`AllocationDemoStore.policyInForce`). On SQLite the whole month has a 256 MB page cache: at ten years of the
+    /// Met the indexes its rows go into are gigabytes, and with less the pages it dirties are written to the journal
+    /// before the commit and again when they change once more.
+    public static func insertMonth(
+        _ batch: DemoCrimeBatch, allocations: DemoAllocationBatch, policyInForceSince: Date?,
+        on database: any Database
+    ) async throws {
+        try await BulkInserter.largeCacheTransaction(on: database, cacheKiB: BulkInserter.monthCacheKiB) { db in
+            let ids = try await insert(batch, on: db)
+            try await AllocationDemoStore.insert(allocations, crimeIDs: ids, on: db)
+            if let policyInForceSince {
+                try await AllocationDemoStore.policyInForce(since: policyInForceSince, on: db)
+            }
+        }
+    }
+
     /// Inserts a month made ready with `DemoCrimeBatch` (which the demo builds while the month before
     /// is written).
     ///

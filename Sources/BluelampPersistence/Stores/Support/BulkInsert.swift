@@ -37,33 +37,51 @@ struct BulkInserter {
         isPostgres = sql.dialect.name == "postgresql"
     }
 
-    /// Runs a bulk write in one transaction with a 64 MB SQLite page cache (the default is 2 MB): the crimes table's
-    /// indexes outgrow the default within a few hundred thousand rows, and every insert then reads and writes index
-    /// pages through the file. The cache is per connection, so it is set inside the transaction, and set back to the
-    /// default before the connection returns to the pool, whether the work succeeded or not: a pooled connection left
+    /// Runs a bulk write in one transaction with a 64 MB SQLite page cache (the default is 2 MB), or `cacheKiB`: the
+    /// crimes table's indexes outgrow the default within a few hundred thousand rows, and every insert then reads and
+    /// writes index pages through the file. The cache is per connection, so it is set inside the transaction, and set
+    /// back before the connection returns to the pool, whether the work succeeded or not: a pooled connection left
     /// with 64 MB fills it with the pages of every later read, and the server's memory grew by that much after each
     /// import (the Met-scale soak, issue 21: 162 MB to 231 MB in 10 minutes). PostgreSQL sizes its shared buffers
     /// itself.
+    ///
+    /// Nested in a transaction that already has a cache at least this large (the demo's month, which writes crimes
+    /// and then allocations), it leaves the cache alone; otherwise it sets it back to what it was, not to the
+    /// default, so the rest of an enclosing bulk write keeps its cache: pages SQLite must give up in the middle of a
+    /// transaction are written to the journal early, and again when they change once more.
     static func largeCacheTransaction<T: Sendable>(
-        on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
+        on database: any Database, cacheKiB: Int = largeCacheKiB,
+        _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             guard sql.dialect.name != "postgresql" else { return try await work(db) }
-            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(largeCacheKiB))").run()
+            let previous =
+                try await sql.raw("PRAGMA cache_size").first(decoding: CacheSize.self)?.cache_size ?? defaultCacheKiB
+            guard kibibytes(cacheSize: previous) < kibibytes(cacheSize: cacheKiB) else { return try await work(db) }
+            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheKiB))").run()
             do {
                 let result = try await work(db)
-                try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(defaultCacheKiB))").run()
+                try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(previous))").run()
                 return result
             } catch {
-                try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(defaultCacheKiB))").run()
+                try? await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(previous))").run()
                 throw error
             }
         }
     }
 
+    /// A row of `PRAGMA cache_size`.
+    struct CacheSize: Decodable { var cache_size: Int }
+
+    /// The size a `cache_size` value gives, in KiB: negative values are KiB, positive ones pages (4 KiB each, the
+    /// page size Bluelamp's files have).
+    static func kibibytes(cacheSize: Int) -> Int { cacheSize < 0 ? -cacheSize : cacheSize * 4 }
+
     /// SQLite's `cache_size` values (negative: KiB): the bulk writes' and SQLite's default.
     static let largeCacheKiB = -65_536
+    /// The demo's month of crimes and allocations (about 80,000 crimes at the Met's scale): 256 MB.
+    static let monthCacheKiB = -262_144
     static let defaultCacheKiB = -2_000
 
     /// Inserts `rows` (each in `columns` order). `conflict` is an optional `ON CONFLICT …` clause, the

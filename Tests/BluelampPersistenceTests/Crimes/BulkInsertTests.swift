@@ -175,13 +175,24 @@ import Testing
                 // Given back when the work fails too.
                 _ = try? await BulkInserter.largeCacheTransaction(on: db) { _ in throw Refused() }
                 #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
-                // The demo's month: the crimes' own 64 MB write inside it neither shrinks its 256 MB nor ends it.
-                try await BulkInserter.largeCacheTransaction(on: db, cacheKiB: BulkInserter.monthCacheKiB) { month in
+                // The demo's month: the crimes' own write inside it neither shrinks the month's cache nor ends it,
+                // and a larger cache is left as it is.
+                try await BulkInserter.largeCacheTransaction(on: db) { month in
                     let crimes = try await BulkInserter.largeCacheTransaction(on: month) {
                         try await Self.cacheSize($0)
                     }
-                    #expect(crimes == BulkInserter.monthCacheKiB)
-                    #expect(try await Self.cacheSize(month) == BulkInserter.monthCacheKiB)
+                    #expect(crimes == BulkInserter.largeCacheKiB)
+                    #expect(try await Self.cacheSize(month) == BulkInserter.largeCacheKiB)
+                    let smaller = try await BulkInserter.largeCacheTransaction(on: month, cacheKiB: -8_192) {
+                        try await Self.cacheSize($0)
+                    }
+                    #expect(smaller == BulkInserter.largeCacheKiB)
+                }
+                // A smaller cache already set is given back as it was, not as SQLite's default.
+                try await BulkInserter.largeCacheTransaction(on: db, cacheKiB: -8_192) { outer in
+                    let inner = try await BulkInserter.largeCacheTransaction(on: outer) { try await Self.cacheSize($0) }
+                    #expect(inner == BulkInserter.largeCacheKiB)
+                    #expect(try await Self.cacheSize(outer) == -8_192)
                 }
                 #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
             }

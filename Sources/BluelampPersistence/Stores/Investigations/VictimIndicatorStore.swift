@@ -107,16 +107,19 @@ public struct VictimIndicatorStore: IndicatorSource {
         put(ID.needsAssessed, needs)
 
         // VPS: victims on crimes closed or charged in the period (a key event then), offered a statement by its end.
+        // The crimes are an IN list and their victims read by crime: joined to the key events as a table, SQLite
+        // 3.5x read every row of crime_people ever stored (3.4 s at ten years of the Met against 0.12 s this way).
         let statement = try await ScopedCounts.read(
             """
             SELECT c.bcu_code AS scope, COUNT(*) AS c0,
               SUM(CASE WHEN vc.vps_offered_at IS NOT NULL AND vc.vps_offered_at < \(bind: end) THEN 1 ELSE 0 END) AS c1
-            FROM (SELECT DISTINCT crime_id FROM victim_key_events
-                  WHERE event IN (\(binds: [VictimKeyEvent.charged.rawValue, VictimKeyEvent.investigationClosed.rawValue]))
-                    AND occurred_at >= \(bind: start) AND occurred_at < \(bind: end)) k
-              JOIN crimes c ON c.id = k.crime_id
-              JOIN crime_people p ON p.crime_id = k.crime_id AND p.role = \(bind: PersonRole.victim.rawValue)
-              LEFT JOIN victim_care vc ON vc.crime_id = k.crime_id AND vc.person_id = p.person_id
+            FROM crime_people p JOIN crimes c ON c.id = p.crime_id
+              LEFT JOIN victim_care vc ON vc.crime_id = p.crime_id AND vc.person_id = p.person_id
+            WHERE p.role = \(bind: PersonRole.victim.rawValue)
+              AND p.crime_id IN (
+                SELECT crime_id FROM victim_key_events
+                WHERE event IN (\(binds: [VictimKeyEvent.charged.rawValue, VictimKeyEvent.investigationClosed.rawValue]))
+                  AND occurred_at >= \(bind: start) AND occurred_at < \(bind: end))
             GROUP BY c.bcu_code
             """, width: 2, on: sql)
         put(ID.statementOffered, statement)

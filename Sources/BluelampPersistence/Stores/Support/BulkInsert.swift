@@ -80,8 +80,6 @@ struct BulkInserter {
 
     /// SQLite's `cache_size` values (negative: KiB): the bulk writes' and SQLite's default.
     static let largeCacheKiB = -65_536
-    /// The demo's month of crimes and allocations (about 80,000 crimes at the Met's scale): 256 MB.
-    static let monthCacheKiB = -262_144
     static let defaultCacheKiB = -2_000
 
     /// Inserts `rows` (each in `columns` order). `conflict` is an optional `ON CONFLICT …` clause, the

@@ -2,7 +2,7 @@ import BluelampCore
 import Foundation
 
 /// How an allocation's `AllocationRationale` is kept in `crime_allocations.rationale`, compactly: the same
-/// JSON with one- or two-letter keys, and without the summary, which every writer also stores in the row's
+/// JSON with one- to three-letter keys, and without the summary, which every writer also stores in the row's
 /// `explanation` column. Written once for every proposal and allocation (the Met's demo writes about 670,000
 /// a year), so its size is most of the table's: a demo allocation's is 423 bytes in the long form, 155 in this one.
 ///

@@ -183,17 +183,17 @@ import Testing
                     }
                     #expect(crimes == BulkInserter.largeCacheKiB)
                     #expect(try await Self.cacheSize(month) == BulkInserter.largeCacheKiB)
-                    let smaller = try await BulkInserter.largeCacheTransaction(on: month, cacheKiB: -8_192) {
-                        try await Self.cacheSize($0)
-                    }
-                    #expect(smaller == BulkInserter.largeCacheKiB)
                 }
-                // A smaller cache already set is given back as it was, not as SQLite's default.
-                try await BulkInserter.largeCacheTransaction(on: db, cacheKiB: -8_192) { outer in
-                    let inner = try await BulkInserter.largeCacheTransaction(on: outer) { try await Self.cacheSize($0) }
-                    #expect(inner == BulkInserter.largeCacheKiB)
-                    #expect(try await Self.cacheSize(outer) == -8_192)
-                }
+                // A larger cache already set is left as it is; a smaller one is given back as it was, not as SQLite's
+                // default.
+                try await (db as! any SQLDatabase).raw("PRAGMA cache_size = -131072").run()
+                let larger = try await BulkInserter.largeCacheTransaction(on: db) { try await Self.cacheSize($0) }
+                #expect(larger == -131_072)
+                try await (db as! any SQLDatabase).raw("PRAGMA cache_size = -8192").run()
+                let inner = try await BulkInserter.largeCacheTransaction(on: db) { try await Self.cacheSize($0) }
+                #expect(inner == BulkInserter.largeCacheKiB)
+                #expect(try await Self.cacheSize(db) == -8_192)
+                try await (db as! any SQLDatabase).raw("PRAGMA cache_size = -2000").run()
                 #expect(try await Self.cacheSize(db) == BulkInserter.defaultCacheKiB)
             }
             #expect(BulkInserter.kibibytes(cacheSize: -2_000) == 2_000)

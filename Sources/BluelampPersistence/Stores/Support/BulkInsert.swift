@@ -37,7 +37,7 @@ struct BulkInserter {
         isPostgres = sql.dialect.name == "postgresql"
     }
 
-    /// Runs a bulk write in one transaction with a 64 MB SQLite page cache (the default is 2 MB), or `cacheKiB`: the
+    /// Runs a bulk write in one transaction with a 64 MB SQLite page cache (the default is 2 MB): the
     /// crimes table's indexes outgrow the default within a few hundred thousand rows, and every insert then reads and
     /// writes index pages through the file. The cache is per connection, so it is set inside the transaction, and set
     /// back before the connection returns to the pool, whether the work succeeded or not: a pooled connection left
@@ -50,16 +50,17 @@ struct BulkInserter {
     /// default, so the rest of an enclosing bulk write keeps its cache: pages SQLite must give up in the middle of a
     /// transaction are written to the journal early, and again when they change once more.
     static func largeCacheTransaction<T: Sendable>(
-        on database: any Database, cacheKiB: Int = largeCacheKiB,
-        _ work: @escaping @Sendable (any Database) async throws -> T
+        on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             guard sql.dialect.name != "postgresql" else { return try await work(db) }
             let previous =
                 try await sql.raw("PRAGMA cache_size").first(decoding: CacheSize.self)?.cache_size ?? defaultCacheKiB
-            guard kibibytes(cacheSize: previous) < kibibytes(cacheSize: cacheKiB) else { return try await work(db) }
-            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(cacheKiB))").run()
+            guard kibibytes(cacheSize: previous) < kibibytes(cacheSize: largeCacheKiB) else {
+                return try await work(db)
+            }
+            try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(largeCacheKiB))").run()
             do {
                 let result = try await work(db)
                 try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(previous))").run()

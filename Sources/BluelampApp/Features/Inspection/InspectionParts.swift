@@ -83,12 +83,18 @@ enum InspectionPart {
     // MARK: - Badges
 
     /// The reading's band, or "A volume" for an indicator without bands.
-    static func bandBadge(_ reading: IndicatorReading) -> PageContent {
-        isBanded(reading.definition) ? bandBadge(reading.band) : .span(.class("badge band-none"), "A volume")
+    static func bandBadge(_ reading: IndicatorReading) -> PageContent { .raw(bandBadgeHTML(reading)) }
+
+    static func bandBadge(_ band: IndicatorBand?) -> PageContent { .raw(bandBadgeHTML(band)) }
+
+    /// The band's badge as HTML, for tables written straight to HTML (`IndicatorListPage.scopeTable`): a volume has
+    /// no band, a figure not yet known says so.
+    static func bandBadgeHTML(_ reading: IndicatorReading) -> String {
+        isBanded(reading.definition) ? bandBadgeHTML(reading.band) : #"<span class="badge band-none">A volume</span>"#
     }
 
-    static func bandBadge(_ band: IndicatorBand?) -> PageContent {
-        .span(.class("badge \(bandClass(band))"), .plain(band?.label ?? "No figure"))
+    static func bandBadgeHTML(_ band: IndicatorBand?) -> String {
+        #"<span class="badge "# + bandClass(band) + #"">"# + HTMLText.escape(band?.label ?? "No figure") + "</span>"
     }
 
     static func gradeClass(_ grade: Grade?) -> String {

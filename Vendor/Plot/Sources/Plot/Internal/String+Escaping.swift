@@ -6,6 +6,10 @@
 
 internal extension String {
     func escaped() -> String {
+        // Bluelamp: text with no `<`, `>` or `&` is written as it is (the loop below would give back the same
+        // characters one new string at a time), found with one pass over its bytes.
+        guard utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") })
+        else { return self }
         var pendingAmpersandString: String?
 
         func flushPendingAmpersandString(

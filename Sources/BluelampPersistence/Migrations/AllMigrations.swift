@@ -84,4 +84,6 @@ public let allMigrations: [any Migration] = [
     AddIndicatorWindowIndexes(),
     // Each BCU's officers and teams counted as they change, not on every read (issue 20)
     CreateBCUHeadcounts(),
+    // The flagged notes and contact summaries awaiting review read from their own small indexes (issue 20)
+    AddFlaggedIndexes(),
 ]

@@ -33,15 +33,23 @@ extension InvestigationStore {
             var rank: String?
         }
         let holderFilter: SQLQueryString
+        // A team's crimes are found from its officers' allocations (`crime_allocations_officer`), a BCU's from its
+        // crimes. SQLite keeps no statistics here and, given the choice, read every held crime of the force by status
+        // and then looked for the team's officers (90 ms at the Met's scale, against under 1 ms): `CROSS JOIN` makes
+        // it read the allocations first. PostgreSQL plans a cross join with its condition in WHERE as any other join.
+        let join: SQLQueryString
         switch holders {
         case .officers(let ids):
             guard !ids.isEmpty else { return [] }
             holderFilter = "AND a.officer_id IN (\(binds: ids))"
+            join = "CROSS JOIN crimes c"
         case .bcus(let set?):
             guard !set.isEmpty else { return [] }
             holderFilter = "AND c.bcu_code IN (\(binds: set.map(\.code)))"
+            join = "JOIN crimes c ON c.id = a.crime_id"
         case .bcus(nil):
             holderFilter = ""
+            join = "JOIN crimes c ON c.id = a.crime_id"
         }
         let rows = try await sql.raw(
             """
@@ -49,9 +57,10 @@ extension InvestigationStore {
               c.offence_description AS offence_description, c.bcu_code AS bcu_code, c.status AS status,
               c.flags AS flags, a.priority AS priority, a.officer_id AS officer_id, o.given_name AS given_name,
               o.family_name AS family_name, o.rank AS rank
-            FROM crime_allocations a JOIN crimes c ON c.id = a.crime_id LEFT JOIN officers o ON o.id = a.officer_id
-            WHERE a.ended_at IS NULL AND a.kind <> \(bind: AllocationKind.proposal.rawValue) AND a.officer_id IS NOT NULL
-              AND c.status IN (\(binds: AllocationStore.heldStatuses.map(\.rawValue))) \(holderFilter)
+            FROM crime_allocations a \(join) LEFT JOIN officers o ON o.id = a.officer_id
+            WHERE c.id = a.crime_id AND a.ended_at IS NULL AND a.kind <> \(bind: AllocationKind.proposal.rawValue)
+              AND a.officer_id IS NOT NULL AND c.status IN (\(binds: AllocationStore.heldStatuses.map(\.rawValue)))
+              \(holderFilter)
             """
         ).all(decoding: Row.self)
         let ids = rows.map(\.crime_id)
@@ -136,6 +145,26 @@ extension InvestigationStore {
     public static func flaggedNotes(bcus: Set<BCU>?, limit: Int, on database: any Database) async throws
         -> [(note: InvestigationNote, reference: String)]
     {
+        var found: [(InvestigationNote, String)] = []
+        for row in try await awaitingFlagReview(
+            "investigation_notes", at: "written_at", bcus: bcus, limit: limit, on: database)
+        {
+            if let note = try await note(id: row.id, on: database) { found.append((note, row.reference)) }
+        }
+        return found
+    }
+
+    /// The rows of `table` (notes or contact summaries) whose phrasing was flagged and no supervisor has reviewed, on
+    /// crimes in `bcus` (nil: all), oldest by `time` first, with each crime's reference.
+    ///
+    /// The database reads the few rows awaiting review from the table's partial index (AddFlaggedIndexes) in time
+    /// order and stops at the limit, not every row of the BCU's crimes (40–150 ms at the Met's scale; now under 10):
+    /// the conditions are written as the index's are, literal for literal (a bound empty string would not match it),
+    /// and `CROSS JOIN` keeps SQLite, which has no statistics here, from starting at the BCU's crimes. PostgreSQL
+    /// plans it as any join. `table` and `time` are this module's names, never input.
+    static func awaitingFlagReview(
+        _ table: String, at time: String, bcus: Set<BCU>?, limit: Int, on database: any Database
+    ) async throws -> [(id: Int, reference: String)] {
         let sql = database as! any SQLDatabase
         struct Row: Decodable {
             var id: Int
@@ -143,18 +172,13 @@ extension InvestigationStore {
         }
         let filter: SQLQueryString =
             if let bcus { "AND c.bcu_code IN (\(binds: bcus.isEmpty ? ["-"] : bcus.map(\.code)))" } else { "" }
-        let rows = try await sql.raw(
+        return try await sql.raw(
             """
-            SELECT n.id AS id, c.reference AS reference FROM investigation_notes n JOIN crimes c ON c.id = n.crime_id
-            WHERE n.flagged_phrases <> '' AND n.flag_reviewed_at IS NULL \(filter)
-            ORDER BY n.written_at LIMIT \(bind: limit)
+            SELECT f.id AS id, c.reference AS reference FROM \(ident: table) f CROSS JOIN crimes c
+            WHERE c.id = f.crime_id AND f.flagged_phrases <> '' AND f.flag_reviewed_at IS NULL \(filter)
+            ORDER BY f.\(ident: time), f.id LIMIT \(bind: limit)
             """
-        ).all(decoding: Row.self)
-        var found: [(InvestigationNote, String)] = []
-        for row in rows {
-            if let note = try await note(id: row.id, on: database) { found.append((note, row.reference)) }
-        }
-        return found
+        ).all(decoding: Row.self).map { ($0.id, $0.reference) }
     }
 
     // MARK: - The supervision policy

@@ -244,12 +244,11 @@ public enum VictimStore {
     public static func flaggedContacts(bcus: Set<BCU>?, limit: Int, on database: any Database) async throws
         -> [(contact: VictimContact, reference: String)]
     {
-        var query = VictimContactRow.query(on: database).join(
-            CrimeRecord.self, on: \VictimContactRow.$crime.$id == \CrimeRecord.$id
-        )
-        .filter(\.$flaggedPhrases != "").filter(\.$flagReviewedAt == nil)
-        if let bcus { query = query.filter(CrimeRecord.self, \.$bcu.$id ~~ bcus.map(\.code)) }
-        let rows = try await query.sort(\.$contactedAt).limit(limit).all()
-        return try rows.map { row in (contact(row), try row.joined(CrimeRecord.self).reference) }
+        let rows = try await InvestigationStore.awaitingFlagReview(
+            "victim_contacts", at: "contacted_at", bcus: bcus, limit: limit, on: database)
+        guard !rows.isEmpty else { return [] }
+        let contacts = try await VictimContactRow.query(on: database).filter(\.$id ~~ rows.map(\.id)).all()
+        let byID = Dictionary(uniqueKeysWithValues: contacts.compactMap { row in row.id.map { ($0, row) } })
+        return rows.compactMap { row in byID[row.id].map { (contact($0), row.reference) } }
     }
 }

@@ -21,8 +21,15 @@ enum APIPaging {
         return value
     }
 
+    /// Sorted keys, so that every instance gives the same cursor for the same position.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
     static func encode(list: String, after: String) -> String {
-        let data = (try? JSONEncoder().encode(Position(list: list, after: after))) ?? Data()
+        let data = (try? encoder.encode(Position(list: list, after: after))) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
             of: "/", with: "_"
         )

@@ -78,6 +78,23 @@ import Testing
         }
     }
 
+    /// The same rationale must be the same text in every process, or a re-run after a crash writes rows that
+    /// differ from an uninterrupted run's (`docs/bench/crash.sh`). A dictionary's order is seeded afresh in each
+    /// process, so this compares with the one text sorted keys give, which unsorted output almost never matches.
+    @Test func `a rationale is stored as one exact text, its keys sorted`() throws {
+        var r = Self.unallocated()
+        r.unallocatedReason = "none in date"
+        let expected =
+            #"{"b":"CE","l":2,"m":"","os":[],"p":1,"s":"SO","u":"safeguarding","w":0,"why":"none in date","#
+            + #""x":0,"xb":0}"#
+        #expect(try StoredRationale.encode(r) == expected)
+        // Every key of a full rationale, in order.
+        let text = try StoredRationale.encode(Self.allocated())
+        let keys = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        let positions = keys.keys.map { key in (key, text.range(of: "\"\(key)\":")!.lowerBound) }
+        #expect(positions.sorted { $0.1 < $1.1 }.map(\.0) == keys.keys.sorted())
+    }
+
     @Test(arguments: ["", "{}", "not json", #"{"l":9}"#, #"[1,2]"#])
     func `a text that is not a rationale reads as none`(text: String) {
         #expect(StoredRationale.decode(text, explanation: "x") == nil)

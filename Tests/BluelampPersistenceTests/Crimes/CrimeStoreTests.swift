@@ -74,6 +74,46 @@ import Testing
         }
     }
 
+    @Test func `search reads every column of a summary, absent values as absent`() async throws {
+        try await withDatabase { app in
+            let a = try await Self.record(Self.draft(), on: app.db)
+            try await CrimeStore.recordOutcome(
+                id: a, outcome: CrimeOutcome(type: .chargedOrSummonsed, date: Self.now), actor: Self.actor,
+                now: Self.now, forceName: "Metropolitan Police Service", on: app.db)
+            let b = try await Self.record(Self.draft(bcu: .southEast, category: .vehicleCrime, hoursAgo: 5), on: app.db)
+            // A crime outside the BCUs, with no borough, whose recording decision has no time.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw(
+                """
+                UPDATE crimes SET bcu_code = NULL, borough = NULL, recording_decision = 'crime',
+                recording_decided_at = NULL WHERE id = \(bind: b)
+                """
+            ).run()
+            try await sql.raw("UPDATE crimes SET borough = 'Tower Hamlets' WHERE id = \(bind: a)").run()
+            let rows = try await CrimeStore.search(CrimeSearch(limit: 10), on: app.db).rows
+            // Newest first; recorded at the same time, the later id first.
+            #expect(rows.map(\.id) == [b, a])
+            for (row, id) in zip(rows, [b, a]) {
+                let crime = try #require(try await CrimeStore.detail(id: id, on: app.db)).crime
+                #expect(row.reference == crime.reference)
+                #expect(abs(row.recordedAt.timeIntervalSince(try #require(crime.recordedAt))) < 0.001)
+                #expect(row.category == crime.category)
+                #expect(row.offenceDescription == crime.offenceDescription)
+                #expect(row.status == crime.status.code)
+                #expect(row.priority == crime.priority)
+                #expect(row.flags == crime.flags)
+            }
+            #expect(rows[1].bcu == .centralEast)
+            #expect(rows[1].borough == "Tower Hamlets")
+            #expect(rows[1].outcome == .chargedOrSummonsed)
+            #expect(rows[1].isRecordingTimeKnown)
+            #expect(rows[0].bcu == nil)
+            #expect(rows[0].borough == nil)
+            #expect(rows[0].outcome == nil)
+            #expect(!rows[0].isRecordingTimeKnown)
+        }
+    }
+
     @Test func `recording an outcome moves the outcome rate indicator`() async throws {
         try await withDatabase { app in
             let a = try await Self.record(Self.draft(), on: app.db)

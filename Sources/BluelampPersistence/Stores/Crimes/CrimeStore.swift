@@ -155,21 +155,6 @@ public enum CrimeStore {
         rows: [CrimeSummary], next: CrimeCursor?
     ) {
         let sql = database as! any SQLDatabase
-        struct Row: Decodable {
-            var id: Int
-            var reference: String
-            var recorded_at: Date
-            var category: String
-            var offence_description: String
-            var bcu_code: String?
-            var borough: String?
-            var status: String
-            var priority: Int
-            var flags: Int
-            var outcome_type: Int?
-            var recording_decision: String?
-            var recording_decided_at: Date?
-        }
         let query = filtered(
             sql.select()
                 .columns(
@@ -179,18 +164,30 @@ public enum CrimeStore {
                 .from(CrimeRecord.schema), search)
         let direction: SQLDirection = search.oldestFirst ? .ascending : .descending
         let rows = try await query.orderBy("recorded_at", direction).orderBy("id", direction)
-            .limit(search.limit + 1).all(decoding: Row.self)
-        let summaries = rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
-            guard let category = CrimeCategory(code: row.category), let status = CrimeStatus.Code(rawValue: row.status)
+            .limit(search.limit + 1).all()
+        // Each column read by name, not through a `Decodable` row: the API's crime search reads 51 rows a request,
+        // and the generic row decoder was an eighth of its CPU. Absent (NULL) values are asked for first, since an
+        // optional type would take the decoder's slow path.
+        func optional<T: Decodable>(_ row: any SQLRow, _ column: String, _ type: T.Type) throws -> T? {
+            try row.decodeNil(column: column) ? nil : row.decode(column: column, as: type)
+        }
+        let summaries = try rows.prefix(search.limit).compactMap { row -> CrimeSummary? in
+            guard let category = CrimeCategory(code: try row.decode(column: "category", as: String.self)),
+                let status = CrimeStatus.Code(rawValue: try row.decode(column: "status", as: String.self))
             else { return nil }
             return CrimeSummary(
-                id: row.id, reference: row.reference, recordedAt: row.recorded_at, category: category,
-                offenceDescription: row.offence_description, bcu: row.bcu_code.flatMap(BCU.init(rawValue:)),
-                borough: row.borough,
-                status: status, priority: CrimePriority(rawValue: row.priority) ?? .three,
-                flags: CrimeFlags(rawValue: row.flags),
-                outcome: row.outcome_type.flatMap(OutcomeType.init(rawValue:)),
-                isRecordingTimeKnown: row.recording_decision == nil || row.recording_decided_at != nil)
+                id: try row.decode(column: "id", as: Int.self),
+                reference: try row.decode(column: "reference", as: String.self),
+                recordedAt: try row.decode(column: "recorded_at", as: Date.self), category: category,
+                offenceDescription: try row.decode(column: "offence_description", as: String.self),
+                bcu: try optional(row, "bcu_code", String.self).flatMap(BCU.init(rawValue:)),
+                borough: try optional(row, "borough", String.self),
+                status: status,
+                priority: CrimePriority(rawValue: try row.decode(column: "priority", as: Int.self)) ?? .three,
+                flags: CrimeFlags(rawValue: try row.decode(column: "flags", as: Int.self)),
+                outcome: try optional(row, "outcome_type", Int.self).flatMap(OutcomeType.init(rawValue:)),
+                isRecordingTimeKnown: try row.decodeNil(column: "recording_decision")
+                    || !(try row.decodeNil(column: "recording_decided_at")))
         }
         let next =
             rows.count > search.limit ? summaries.last.map { CrimeCursor(recordedAt: $0.recordedAt, id: $0.id) } : nil

@@ -145,13 +145,13 @@ extension InvestigationStore {
     public static func flaggedNotes(bcus: Set<BCU>?, limit: Int, on database: any Database) async throws
         -> [(note: InvestigationNote, reference: String)]
     {
-        var found: [(InvestigationNote, String)] = []
-        for row in try await awaitingFlagReview(
+        let rows = try await awaitingFlagReview(
             "investigation_notes", at: "written_at", bcus: bcus, limit: limit, on: database)
-        {
-            if let note = try await note(id: row.id, on: database) { found.append((note, row.reference)) }
-        }
-        return found
+        guard !rows.isEmpty else { return [] }
+        // The listed notes in one query, not one each (up to `limit`).
+        let notes = try await InvestigationNoteRecord.query(on: database).filter(\.$id ~~ rows.map(\.id)).all()
+        let byID = Dictionary(uniqueKeysWithValues: notes.compactMap { row in row.id.map { ($0, row) } })
+        return rows.compactMap { row in byID[row.id].map { (note($0), row.reference) } }
     }
 
     /// The rows of `table` (notes or contact summaries) whose phrasing was flagged and no supervisor has reviewed, on

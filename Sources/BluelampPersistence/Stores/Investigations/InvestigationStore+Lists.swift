@@ -145,40 +145,44 @@ extension InvestigationStore {
     public static func flaggedNotes(bcus: Set<BCU>?, limit: Int, on database: any Database) async throws
         -> [(note: InvestigationNote, reference: String)]
     {
-        let rows = try await awaitingFlagReview(
-            "investigation_notes", at: "written_at", bcus: bcus, limit: limit, on: database)
-        guard !rows.isEmpty else { return [] }
-        // The listed notes in one query, not one each (up to `limit`).
-        let notes = try await InvestigationNoteRecord.query(on: database).filter(\.$id ~~ rows.map(\.id)).all()
-        let byID = Dictionary(uniqueKeysWithValues: notes.compactMap { row in row.id.map { ($0, row) } })
-        return rows.compactMap { row in byID[row.id].map { (note($0), row.reference) } }
+        try await awaitingFlagReview(
+            InvestigationNoteRecord.self, at: "written_at", bcus: bcus, limit: limit, on: database
+        )
+        .map { (note($0.record), $0.reference) }
     }
 
-    /// The rows of `table` (notes or contact summaries) whose phrasing was flagged and no supervisor has reviewed, on
-    /// crimes in `bcus` (nil: all), oldest by `time` first, with each crime's reference.
+    /// A row awaiting review and its crime's reference, as `awaitingFlagReview` lists them.
+    private struct FlaggedRow: Decodable {
+        var id: Int
+        var reference: String
+    }
+
+    /// The records of `Record`'s table (notes or contact summaries) whose phrasing was flagged and no supervisor has
+    /// reviewed, on crimes in `bcus` (nil: all), oldest by `time` first, with each crime's reference; the listed
+    /// records are then read in one query, not one each.
     ///
     /// The database reads the few rows awaiting review from the table's partial index (AddFlaggedIndexes) in time
     /// order and stops at the limit, not every row of the BCU's crimes (40–150 ms at the Met's scale; now under 10):
     /// the conditions are written as the index's are, literal for literal (a bound empty string would not match it),
     /// and `CROSS JOIN` keeps SQLite, which has no statistics here, from starting at the BCU's crimes. PostgreSQL
-    /// plans it as any join. `table` and `time` are this module's names, never input.
-    static func awaitingFlagReview(
-        _ table: String, at time: String, bcus: Set<BCU>?, limit: Int, on database: any Database
-    ) async throws -> [(id: Int, reference: String)] {
+    /// plans it as any join. `time` is this module's name for a column, never input.
+    static func awaitingFlagReview<Record: Model>(
+        _ record: Record.Type, at time: String, bcus: Set<BCU>?, limit: Int, on database: any Database
+    ) async throws -> [(record: Record, reference: String)] where Record.IDValue == Int {
         let sql = database as! any SQLDatabase
-        struct Row: Decodable {
-            var id: Int
-            var reference: String
-        }
         let filter: SQLQueryString =
             if let bcus { "AND c.bcu_code IN (\(binds: bcus.isEmpty ? ["-"] : bcus.map(\.code)))" } else { "" }
-        return try await sql.raw(
+        let rows = try await sql.raw(
             """
-            SELECT f.id AS id, c.reference AS reference FROM \(ident: table) f CROSS JOIN crimes c
+            SELECT f.id AS id, c.reference AS reference FROM \(ident: Record.schema) f CROSS JOIN crimes c
             WHERE c.id = f.crime_id AND f.flagged_phrases <> '' AND f.flag_reviewed_at IS NULL \(filter)
             ORDER BY f.\(ident: time), f.id LIMIT \(bind: limit)
             """
-        ).all(decoding: Row.self).map { ($0.id, $0.reference) }
+        ).all(decoding: FlaggedRow.self)
+        guard !rows.isEmpty else { return [] }
+        let records = try await Record.query(on: database).filter(\._$id ~~ rows.map(\.id)).all()
+        let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record in record.id.map { ($0, record) } })
+        return rows.compactMap { row in byID[row.id].map { ($0, row.reference) } }
     }
 
     // MARK: - The supervision policy

@@ -244,11 +244,8 @@ public enum VictimStore {
     public static func flaggedContacts(bcus: Set<BCU>?, limit: Int, on database: any Database) async throws
         -> [(contact: VictimContact, reference: String)]
     {
-        let rows = try await InvestigationStore.awaitingFlagReview(
-            "victim_contacts", at: "contacted_at", bcus: bcus, limit: limit, on: database)
-        guard !rows.isEmpty else { return [] }
-        let contacts = try await VictimContactRow.query(on: database).filter(\.$id ~~ rows.map(\.id)).all()
-        let byID = Dictionary(uniqueKeysWithValues: contacts.compactMap { row in row.id.map { ($0, row) } })
-        return rows.compactMap { row in byID[row.id].map { (contact($0), row.reference) } }
+        try await InvestigationStore.awaitingFlagReview(
+            VictimContactRow.self, at: "contacted_at", bcus: bcus, limit: limit, on: database
+        ).map { (contact($0.record), $0.reference) }
     }
 }

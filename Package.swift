@@ -97,10 +97,23 @@ let package = Package(
             exclude: ["Inspection/Fixtures", "Crimes/BadFiles", "Crimes/Fixtures", "Allocation/Fixtures"],
             swiftSettings: swiftSettings
         ),
+        // What both database test targets share: a PostgreSQL database of its own for each test.
+        .target(
+            name: "BluelampTestSupport",
+            dependencies: [
+                "BluelampPersistence",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            path: "Tests/BluelampTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BluelampPersistenceTests",
             dependencies: [
-                "BluelampCore", "BluelampPersistence",
+                "BluelampCore", "BluelampPersistence", "BluelampTestSupport",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -111,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "BluelampAppTests",
             dependencies: [
-                "BluelampCore", "BluelampPersistence", "BluelampApp", "BluelampAPI",
+                "BluelampCore", "BluelampPersistence", "BluelampApp", "BluelampAPI", "BluelampTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOCore", package: "swift-nio"),

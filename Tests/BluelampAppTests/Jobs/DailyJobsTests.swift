@@ -1,5 +1,6 @@
 import BluelampCore
 import BluelampPersistence
+import BluelampTestSupport
 import FluentKit
 import Foundation
 import Testing
@@ -60,7 +61,6 @@ import VaporTesting
             try await configure(app, settings: settings)
             try await DatabaseSetup.prepare(app.db, location: location)
             if migrate {
-                try await app.autoRevert()
                 try await app.autoMigrate()
                 try await OrganisationStore.seedReferenceData(
                     on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
@@ -77,10 +77,16 @@ import VaporTesting
             "bluelamp-instances-\(UUID().uuidString).sqlite"
         ).path
         defer { DatabaseSetup.removeScratchFile(file) }
-        let location: DatabaseLocation =
-            try ProcessInfo.processInfo.environment["BLUELAMP_TEST_DATABASE_URL"].map(DatabaseLocation.init(url:))
-            ?? .sqliteFile(path: file)
-        let first = try await Self.instance(location, migrate: true)
+        if TestPostgres.suiteURL != nil {
+            try await TestPostgres.withDatabase(migrated: true) { try await Self.twoInstances($0, migrate: false) }
+        } else {
+            try await Self.twoInstances(.sqliteFile(path: file), migrate: true)
+        }
+    }
+
+    /// Two applications on `location` run the daily jobs at once, then again; the first migrates (`migrate`).
+    static func twoInstances(_ location: DatabaseLocation, migrate: Bool) async throws {
+        let first = try await Self.instance(location, migrate: migrate)
         let second = try await Self.instance(location, migrate: false)
         // One moment for every run: the same London day even when the test runs across midnight.
         let now = Date()
@@ -105,7 +111,6 @@ import VaporTesting
         } catch {
             Issue.record(error)
         }
-        try? await first.autoRevert()
         try await second.asyncShutdown()
         try await first.asyncShutdown()
     }

@@ -186,39 +186,39 @@ import VaporTesting
         "\(route.method) /" + route.path.map { "\($0)" }.joined(separator: "/")
     }
 
-    @Test func `every route answers each role exactly as the policy table says`() async throws {
-        try await withTestApp { app in
-            // Arrange: records in CE that the scoped routes read.
-            let officerID = try await makeOfficer(app, bcu: .centralEast, warrant: "900001")
-            let teamID = try #require(try await Officer.find(officerID, on: app.db)?.$team.id)
-            let targetID = try await makeUser(
-                app, "target-user", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
-            let token = try await SessionStore.issueToken(
-                userID: targetID, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
-            var fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
-            (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
-            fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
-            fixture.personID = try #require(
-                try await VictimStore.victims(crimeID: fixture.crimeID, on: app.db).first?.personID)
-            fixture.wantedID = try await makeWantedFixture(app, bcu: .centralEast)
-            (fixture.protectionOrderID, fixture.disclosureID, fixture.missingEpisodeID) =
-                try await makeProtectionFixture(app, bcu: .centralEast, officerID: officerID)
-            fixture.groupID = try await makeOCG(app, bcu: .centralEast)
-            fixture.dashID = try await makeDashFixture(app, crimeID: fixture.crimeID, personID: fixture.personID)
+    /// Records in CE that the scoped routes read.
+    static func makeFixture(_ app: Application) async throws -> Fixture {
+        let officerID = try await makeOfficer(app, bcu: .centralEast, warrant: "900001")
+        let teamID = try #require(try await Officer.find(officerID, on: app.db)?.$team.id)
+        let targetID = try await makeUser(
+            app, "target-user", grants: [RoleGrant(role: .investigator, scope: .bcus([.centralEast]))])
+        let token = try await SessionStore.issueToken(
+            userID: targetID, name: "t", roles: [.investigator], now: Date(), lifetime: 3600, on: app.db)
+        var fixture = Fixture(officerID: officerID, teamID: teamID, userID: targetID, tokenID: token.id)
+        (fixture.offenderID, fixture.escalationID) = try await makeRSOFixture(app, bcu: .centralEast)
+        fixture.crimeID = try await makeCrime(app, bcu: .centralEast)
+        fixture.personID = try #require(
+            try await VictimStore.victims(crimeID: fixture.crimeID, on: app.db).first?.personID)
+        fixture.wantedID = try await makeWantedFixture(app, bcu: .centralEast)
+        (fixture.protectionOrderID, fixture.disclosureID, fixture.missingEpisodeID) =
+            try await makeProtectionFixture(app, bcu: .centralEast, officerID: officerID)
+        fixture.groupID = try await makeOCG(app, bcu: .centralEast)
+        fixture.dashID = try await makeDashFixture(app, crimeID: fixture.crimeID, personID: fixture.personID)
+        return fixture
+    }
 
+    @Test func `every route declares its access, and anonymous callers get only the anonymous routes`() async throws {
+        try await withTestApp { app in
+            let fixture = try await Self.makeFixture(app)
             let routes = app.routes.all
             #expect(routes.count >= 20)
             var undeclared: [String] = []
-            var checked = 0
             for route in routes {
                 guard let access = route.access else {
                     undeclared.append(Self.key(route))
                     continue
                 }
                 let path = Self.path(for: route, fixture: fixture)
-                let isGet = route.method == .GET || route.method == .HEAD
-
-                // Anonymous
                 let anon = try await app.testing().sendRequest(route.method, path)
                 switch access {
                 case .anonymous:
@@ -235,47 +235,70 @@ import VaporTesting
                             anon.status == .seeOther || anon.status == .unauthorized, "\(Self.key(route)) anonymous")
                     }
                 }
-                checked += 1
+            }
+            #expect(undeclared.isEmpty, "routes without a declared access rule: \(undeclared)")
+        }
+    }
 
-                guard case .permission(let permission) = access else { continue }
-                for role in Role.allCases {
-                    for (label, scope) in [("in", Scope.bcus([.centralEast])), ("out", Scope.bcus([.southEast]))] {
+    /// One case per role, each on its own application, so the roles are walked side by side. A role's two users (in
+    /// and out of CE) sign in once and keep their sessions until a route ends one (signing out); a session lost any
+    /// other way would send the next request to sign in, which fails the allowed case and the refused case alike.
+    @Test(arguments: Role.allCases)
+    func `every route answers the role exactly as the policy table says, in and out of scope`(role: Role)
+        async throws
+    {
+        try await withTestApp { app in
+            let fixture = try await Self.makeFixture(app)
+            let routes = app.routes.all
+            #expect(routes.count >= 20)
+            let users = [("in", Scope.bcus([.centralEast])), ("out", Scope.bcus([.southEast]))]
+            var browsers: [String: Browser] = [:]
+            var checked = 0
+            for route in routes {
+                guard case .permission(let permission) = route.access else { continue }
+                let path = Self.path(for: route, fixture: fixture)
+                let isGet = route.method == .GET || route.method == .HEAD
+                for (label, scope) in users {
+                    let browser: Browser
+                    if let signedIn = browsers[label] {
+                        browser = signedIn
+                    } else {
                         let username = "\(role.rawValue)-\(label)".replacingOccurrences(of: "_", with: "-")
                         if try await UserStore.find(username: username, on: app.db) == nil {
                             try await makeUser(app, username, grants: [RoleGrant(role: role, scope: scope)])
                         }
-                        let browser = try #require(try await signIn(app, username))
-                        let response = try await app.testing().sendRequest(
-                            route.method, path, headers: browser.headers()
-                        ) { req in
-                            if !isGet { try req.content.encode(["csrf": browser.csrf], as: .urlEncodedForm) }
-                        }
-                        let allowedByPolicy = AccessPolicy.allows(role, permission)
-                        let inScope = label == "in" || !Self.bcuScopedRoutes.contains(Self.key(route))
-                        let context = "\(Self.key(route)) as \(role.rawValue) \(label) of scope"
-                        if allowedByPolicy && inScope {
-                            #expect(
-                                response.status != .forbidden && response.status != .unauthorized,
-                                "\(context): got \(response.status.code)")
-                            let location = response.headers.first(name: .location) ?? ""
-                            #expect(
-                                location != "/sign-in" && !location.hasPrefix("/sign-in?next="),
-                                "\(context): sent to sign in")
-                        } else {
-                            // Out of scope, a record is answered as missing (404); by role, or for a named BCU, 403.
-                            let expected = allowedByPolicy && !Self.bcuNamedRoutes.contains(Self.key(route)) ? 404 : 403
-                            #expect(
-                                Int(response.status.code) == expected,
-                                "\(context): got \(response.status.code), expected \(expected)")
-                        }
-                        checked += 1
+                        browser = try #require(try await signIn(app, username))
+                        browsers[label] = browser
                     }
+                    let response = try await app.testing().sendRequest(
+                        route.method, path, headers: browser.headers()
+                    ) { req in
+                        if !isGet { try req.content.encode(["csrf": browser.csrf], as: .urlEncodedForm) }
+                    }
+                    if path == "/sign-out" { browsers[label] = nil }
+                    let allowedByPolicy = AccessPolicy.allows(role, permission)
+                    let inScope = label == "in" || !Self.bcuScopedRoutes.contains(Self.key(route))
+                    let context = "\(Self.key(route)) as \(role.rawValue) \(label) of scope"
+                    if allowedByPolicy && inScope {
+                        #expect(
+                            response.status != .forbidden && response.status != .unauthorized,
+                            "\(context): got \(response.status.code)")
+                        let location = response.headers.first(name: .location) ?? ""
+                        #expect(
+                            location != "/sign-in" && !location.hasPrefix("/sign-in?next="),
+                            "\(context): sent to sign in")
+                    } else {
+                        // Out of scope, a record is answered as missing (404); by role, or for a named BCU, 403.
+                        let expected = allowedByPolicy && !Self.bcuNamedRoutes.contains(Self.key(route)) ? 404 : 403
+                        #expect(
+                            Int(response.status.code) == expected,
+                            "\(context): got \(response.status.code), expected \(expected)")
+                    }
+                    checked += 1
                 }
             }
-            #expect(undeclared.isEmpty, "routes without a declared access rule: \(undeclared)")
-            print(
-                "Access matrix: \(routes.count) routes × (\(Role.allCases.count) roles × 2 scopes + anonymous) = \(checked) requests checked"
-            )
+            // Every role has routes it may use and routes it may not: the walk saw both.
+            #expect(checked > 2 * 20)
         }
     }
 }

@@ -1,5 +1,6 @@
 import BluelampCore
 import BluelampPersistence
+import BluelampTestSupport
 import FluentKit
 import Foundation
 import Testing
@@ -8,30 +9,34 @@ import VaporTesting
 
 @testable import BluelampApp
 
-/// Every app test gets its own application and database (STYLE.md §4).
+/// Every app test gets its own application and database (STYLE.md §4): in-memory SQLite, or a PostgreSQL database of
+/// its own, a copy of the migrated template, when BLUELAMP_TEST_DATABASE_URL is set (`TestPostgres`).
 func withTestApp(_ test: (Application) async throws -> Void) async throws {
-    let app = try await Application.make(.testing)
-    do {
-        var settings = Settings.testing(database: try testDatabase())
-        settings.autoMigrate = false
-        try await configure(app, settings: settings)
-        try await app.autoRevert()  // a shared PostgreSQL database may hold the last run's tables
-        try await app.autoMigrate()
-        try await OrganisationStore.seedReferenceData(
-            on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
-        try await test(app)
-        try await app.autoRevert()
-    } catch {
-        try? await app.autoRevert()
+    try await withTestDatabase { location, copiedMigrated in
+        let app = try await Application.make(.testing)
+        do {
+            var settings = Settings.testing(database: location)
+            settings.autoMigrate = false
+            try await configure(app, settings: settings)
+            if !copiedMigrated {
+                try await app.autoMigrate()
+                try await OrganisationStore.seedReferenceData(
+                    on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            }
+            try await test(app)
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
         try await app.asyncShutdown()
-        throw error
     }
-    try await app.asyncShutdown()
 }
 
-func testDatabase() throws -> DatabaseLocation {
-    let url = ProcessInfo.processInfo.environment["BLUELAMP_TEST_DATABASE_URL"]
-    return try url.map(DatabaseLocation.init(url:)) ?? .sqliteInMemory
+/// Runs `body` with a test's database: in-memory SQLite, to be migrated; or, when BLUELAMP_TEST_DATABASE_URL is set,
+/// a PostgreSQL database of the test's own, already migrated and holding the reference data, dropped afterwards.
+func withTestDatabase<T>(_ body: (DatabaseLocation, _ copiedMigrated: Bool) async throws -> T) async throws -> T {
+    guard TestPostgres.suiteURL != nil else { return try await body(.sqliteInMemory, false) }
+    return try await TestPostgres.withDatabase(migrated: true) { try await body($0, true) }
 }
 
 /// The password every test user gets.

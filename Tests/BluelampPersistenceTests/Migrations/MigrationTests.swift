@@ -25,6 +25,21 @@ import Vapor
         }
     }
 
+    /// The test databases are thrown away rather than reverted, so reverting is tested here, on both databases.
+    @Test func `every migration reverts over the reference data, leaving only the record of migrations`() async throws {
+        try await withDatabase(migrate: false) { app in
+            try await app.autoMigrate()
+            try await OrganisationStore.seedReferenceData(
+                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            #expect(try await tableNames(app.db).count > 20)
+            try await app.autoRevert()
+            #expect(try await tableNames(app.db) == ["_fluent_migrations"])
+            // And they apply again over the reverted database.
+            try await app.autoMigrate()
+            #expect(try await tableNames(app.db).contains("audit_events"))
+        }
+    }
+
     @Test func `reference data is seeded once however often it runs`() async throws {
         try await withDatabase { app in
             try await OrganisationStore.seedReferenceData(

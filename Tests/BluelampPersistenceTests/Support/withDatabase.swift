@@ -1,14 +1,28 @@
 import BluelampPersistence
+import BluelampTestSupport
 import Fluent
 import FluentKit
 import Foundation
 import Vapor
 
-/// A fresh, migrated database for one test: in-memory SQLite, or PostgreSQL when
-/// BLUELAMP_TEST_DATABASE_URL is set (then run with --no-parallel).
+/// A fresh database for one test, migrated with the reference data (`migrate`) or empty: in-memory SQLite, or a
+/// PostgreSQL database of the test's own when BLUELAMP_TEST_DATABASE_URL is set (`TestPostgres`), so either way tests
+/// run side by side.
 func withDatabase(migrate: Bool = true, _ test: (Application) async throws -> Void) async throws {
+    guard TestPostgres.suiteURL != nil else {
+        return try await withDatabase(at: .sqliteInMemory, migrate: migrate, test)
+    }
+    try await TestPostgres.withDatabase(migrated: migrate) { location in
+        // A migrated one is a copy of the migrated template: nothing to migrate, nothing to revert.
+        try await withDatabase(at: location, migrate: migrate, copiedMigrated: migrate, test)
+    }
+}
+
+private func withDatabase(
+    at location: DatabaseLocation, migrate: Bool, copiedMigrated: Bool = false,
+    _ test: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
-    let location = try testDatabase()
     let scratchFile = DatabaseSetup.scratchFile(for: location)
     defer { scratchFile.map(DatabaseSetup.removeScratchFile) }
     do {
@@ -16,25 +30,22 @@ func withDatabase(migrate: Bool = true, _ test: (Application) async throws -> Vo
             try DatabaseSetup.configuration(for: location, scratchFile: scratchFile), as: DatabaseID(string: "main"),
             isDefault: true)
         app.migrations.add(allMigrations)
-        try await app.autoRevert()
-        if migrate {
-            try await app.autoMigrate()
-            try await OrganisationStore.seedReferenceData(
-                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+        if !copiedMigrated {
+            try await app.autoRevert()
+            if migrate {
+                try await app.autoMigrate()
+                try await OrganisationStore.seedReferenceData(
+                    on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            }
         }
         try await test(app)
-        try await app.autoRevert()
+        if !location.isPostgres { try await app.autoRevert() }
     } catch {
-        try? await app.autoRevert()
+        if !location.isPostgres { try? await app.autoRevert() }
         try await app.asyncShutdown()
         throw error
     }
     try await app.asyncShutdown()
-}
-
-func testDatabase() throws -> DatabaseLocation {
-    let url = ProcessInfo.processInfo.environment["BLUELAMP_TEST_DATABASE_URL"]
-    return try url.map(DatabaseLocation.init(url:)) ?? .sqliteInMemory
 }
 
 /// The repository root, from this file's path (Tests/BluelampPersistenceTests/Support/…).

@@ -9,9 +9,9 @@ struct SessionAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization?.token, request.url.path != "/metrics" {
-            if let (userID, roles, _) = try await SessionStore.authenticate(
+            if let (account, roles, _) = try await SessionStore.authenticate(
                 token: bearer, now: request.now, on: request.db, gate: request.application.auditWriter?.gate),
-                let account = try await UserStore.account(id: userID, on: request.db), !account.disabled
+                !account.disabled
             {
                 request.principal = UserStore.principal(of: account).restricted(to: roles)
             }
@@ -20,11 +20,11 @@ struct SessionAuthenticator: AsyncMiddleware {
             if let session = try await SessionStore.resume(
                 token: token, now: request.now, idleLimit: idle, on: request.db,
                 gate: request.application.auditWriter?.gate),
-                let account = try await UserStore.account(id: session.userID, on: request.db), !account.disabled
+                !session.account.disabled
             {
-                request.principal = UserStore.principal(of: account)
+                request.principal = UserStore.principal(of: session.account)
                 request.session = SessionContext(
-                    token: token, csrfToken: session.csrfToken, mustChangePassword: account.mustChangePassword)
+                    token: token, csrfToken: session.csrfToken, mustChangePassword: session.account.mustChangePassword)
             }
         }
         return try await next.respond(to: request)

@@ -37,25 +37,33 @@ public enum SessionStore {
     public struct LiveSession: Sendable {
         public var userID: Int
         public var csrfToken: String
+        /// The session's user with their grants.
+        public var account: UserAccount
     }
 
-    /// The live session for a cookie token, touched; nil when unknown or idle for longer than `idleLimit`.
-    /// On SQLite its write queues at the application's `gate`, as every write of the application does. Every page
-    /// asks this, so it is read with SQL into plain values rather than through Fluent's models.
+    /// The live session for a cookie token, touched, with its user; nil when unknown or idle for longer than
+    /// `idleLimit`. On SQLite its write queues at the application's `gate`, as every write of the application does.
+    /// Every page asks this, so the session, its user and their grants are read in one query, with SQL into plain
+    /// values rather than through Fluent's models.
     public static func resume(
         token: String, now: Date, idleLimit: TimeInterval, on database: any Database, gate: SQLiteWriteGate? = nil
     ) async throws -> LiveSession? {
         struct Row: Decodable {
-            var user_id: Int
             var csrf_token: String
             var last_seen_at: Date
         }
         let sql = database as! any SQLDatabase
         let hash = sha256(token)
-        guard
-            let session = try await sql.select().columns("user_id", "csrf_token", "last_seen_at")
-                .from(UserSession.schema).where("id", .equal, hash).first(decoding: Row.self)
-        else { return nil }
+        let rows = try await UserStore.selectingOwner(
+            of: UserSession.schema,
+            columns: [
+                SQLColumn("csrf_token", table: UserSession.schema),
+                SQLColumn("last_seen_at", table: UserSession.schema),
+            ], on: sql
+        )
+        .where(SQLColumn("id", table: UserSession.schema), .equal, SQLBind(hash)).all()
+        guard let first = rows.first else { return nil }
+        let session = try first.decode(model: Row.self)
         if now.timeIntervalSince(session.last_seen_at) > idleLimit {
             try await gate.run(on: database) {
                 try await sql.delete(from: UserSession.schema).where("id", .equal, hash).run()
@@ -69,7 +77,8 @@ public enum SessionStore {
                     .run()
             }
         }
-        return LiveSession(userID: session.user_id, csrfToken: session.csrf_token)
+        guard let account = try UserStore.owner(from: rows) else { return nil }
+        return LiveSession(userID: account.id, csrfToken: session.csrf_token, account: account)
     }
 
     public static func end(token: String, on database: any Database) async throws {
@@ -109,34 +118,39 @@ public enum SessionStore {
         return IssuedToken(id: try token.requireID(), secret: secret, expiresAt: token.expiresAt)
     }
 
-    /// The token's owner and roles, or nil when unknown, revoked or expired.
+    /// The token's owner with their grants, and the token's roles; nil when the token is unknown, revoked or
+    /// expired. Every API call asks this, so the token, its user and their grants are read in one query, with SQL
+    /// into plain values rather than through Fluent's models.
     public static func authenticate(
         token secret: String, now: Date, on database: any Database, gate: SQLiteWriteGate? = nil
-    ) async throws -> (userID: Int, roles: Set<Role>, tokenID: Int)? {
-        // Every API call asks this: read with SQL into plain values rather than through Fluent's models.
+    ) async throws -> (account: UserAccount, roles: Set<Role>, tokenID: Int)? {
         struct Row: Decodable {
-            var id: Int
-            var user_id: Int
+            var token_id: Int
             var roles: String
             var expires_at: Date
             var revoked_at: Date?
             var last_used_at: Date?
         }
         let sql = database as! any SQLDatabase
-        guard
-            let token = try await sql.select()
-                .columns("id", "user_id", "roles", "expires_at", "revoked_at", "last_used_at")
-                .from(APIToken.schema).where("token_hash", .equal, sha256(secret)).first(decoding: Row.self),
-            token.revoked_at == nil, token.expires_at > now
-        else { return nil }
+        let rows = try await UserStore.selectingOwner(
+            of: APIToken.schema,
+            columns: [SQLAlias(SQLColumn("id", table: APIToken.schema), as: SQLIdentifier("token_id"))]
+                + ["roles", "expires_at", "revoked_at", "last_used_at"].map { SQLColumn($0, table: APIToken.schema) },
+            on: sql
+        )
+        .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(sha256(secret))).all()
+        guard let first = rows.first else { return nil }
+        let token = try first.decode(model: Row.self)
+        guard token.revoked_at == nil, token.expires_at > now else { return nil }
         if token.last_used_at.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try await gate.run(on: database) {
                 try await sql.update(APIToken.schema).set("last_used_at", to: SQLBind(now))
-                    .where("id", .equal, token.id).run()
+                    .where("id", .equal, token.token_id).run()
             }
         }
+        guard let account = try UserStore.owner(from: rows) else { return nil }
         let roles = Set(token.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
-        return (token.user_id, roles, token.id)
+        return (account, roles, token.token_id)
     }
 
     public static func tokens(userID: Int, on database: any Database) async throws -> [APITokenSummary] {

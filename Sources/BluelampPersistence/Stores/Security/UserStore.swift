@@ -62,34 +62,64 @@ public enum UserStore {
     /// The user with their grants, in one query: every signed-in request asks this, so it is read with SQL into
     /// plain values rather than through Fluent's models (whose reflection cost more than the query).
     public static func account(id: Int, on database: any Database) async throws -> UserAccount? {
-        struct Row: Decodable {
-            var username: String
-            var display_name: String
-            var disabled: Bool
-            var must_change_password: Bool
-            var locked_until: Date?
-            var officer_id: Int?
-            var role: String?
-            var bcu_code: String?
-        }
         let sql = database as! any SQLDatabase
-        let rows = try await sql.select()
+        let rows = try await selectingAccount(sql.select().from(User.schema))
+            .where(SQLColumn("id", table: User.schema), .equal, SQLBind(id))
+            .all(decoding: AccountRow.self)
+        return account(from: rows)
+    }
+
+    /// A user's columns and their grants', one row per grant (one row with no grant for a user without any).
+    struct AccountRow: Decodable {
+        var account_id: Int
+        var username: String
+        var display_name: String
+        var disabled: Bool
+        var must_change_password: Bool
+        var locked_until: Date?
+        var officer_id: Int?
+        var role: String?
+        var bcu_code: String?
+    }
+
+    /// Adds a user's columns and grants (`AccountRow`) to a query that has `users` in its FROM or its joins: this
+    /// store's `account(id:)`, and the owner of a browser session or an API token found with the session or token in
+    /// the same query (`SessionStore`).
+    static func selectingAccount(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        select
+            .column(SQLAlias(SQLColumn("id", table: User.schema), as: SQLIdentifier("account_id")))
             .column(SQLColumn("username", table: User.schema)).column(SQLColumn("display_name", table: User.schema))
             .column(SQLColumn("disabled", table: User.schema))
             .column(SQLColumn("must_change_password", table: User.schema))
             .column(SQLColumn("locked_until", table: User.schema)).column(SQLColumn("officer_id", table: User.schema))
             .column(SQLColumn("role", table: RoleGrantRecord.schema))
             .column(SQLColumn("bcu_code", table: RoleGrantRecord.schema))
-            .from(User.schema)
             .join(
                 RoleGrantRecord.schema, method: SQLJoinMethod.left,
                 on: SQLColumn("user_id", table: RoleGrantRecord.schema), .equal, SQLColumn("id", table: User.schema)
             )
-            .where(SQLColumn("id", table: User.schema), .equal, SQLBind(id))
-            .all(decoding: Row.self)
+    }
+
+    /// A row of `table` (a browser session or an API token, which name their user in `user_id`): its `columns`, with
+    /// its owner's columns and grants (`selectingAccount`), one row per grant.
+    static func selectingOwner(of table: String, columns: [any SQLExpression], on sql: any SQLDatabase)
+        -> SQLSelectBuilder
+    {
+        selectingAccount(
+            sql.select().columns(columns).from(table)
+                .join(User.schema, on: SQLColumn("id", table: User.schema), .equal, SQLColumn("user_id", table: table)))
+    }
+
+    /// The owner the rows of `selectingOwner` describe; nil for no rows.
+    static func owner(from rows: [any SQLRow]) throws -> UserAccount? {
+        account(from: try rows.map { try $0.decode(model: AccountRow.self) })
+    }
+
+    /// The account the rows of `selectingAccount` describe; nil for no rows.
+    static func account(from rows: [AccountRow]) -> UserAccount? {
         guard let user = rows.first else { return nil }
         return UserAccount(
-            id: id, username: user.username, displayName: user.display_name, disabled: user.disabled,
+            id: user.account_id, username: user.username, displayName: user.display_name, disabled: user.disabled,
             mustChangePassword: user.must_change_password, lockedUntil: user.locked_until, officerID: user.officer_id,
             grants: grants(
                 from: rows.compactMap { row in row.role.flatMap { role in row.bcu_code.map { (role, $0) } } }))

@@ -80,15 +80,21 @@ public enum TestPostgres {
                 try DatabaseSetup.configuration(for: .postgres(url: try url(suiteURL, database: name))),
                 as: DatabaseID(string: "main"), isDefault: true)
             app.migrations.add(allMigrations)
-            try await app.autoMigrate()
-            try await OrganisationStore.seedReferenceData(
-                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            try await TestPostgres.migrateTestForce(app)
         } catch {
             try await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
         return name
+    }
+
+    /// Applies every migration and seeds the test force's reference data: what each test's database starts with, on
+    /// SQLite as in the PostgreSQL template.
+    public static func migrateTestForce(_ app: Application) async throws {
+        try await app.autoMigrate()
+        try await OrganisationStore.seedReferenceData(
+            on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
     }
 
     /// Drops the test databases of processes that are no longer running (a run killed before its tests ended).

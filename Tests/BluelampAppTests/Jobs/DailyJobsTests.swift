@@ -61,9 +61,7 @@ import VaporTesting
             try await configure(app, settings: settings)
             try await DatabaseSetup.prepare(app.db, location: location)
             if migrate {
-                try await app.autoMigrate()
-                try await OrganisationStore.seedReferenceData(
-                    on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+                try await TestPostgres.migrateTestForce(app)
             }
         } catch {
             try? await app.asyncShutdown()

@@ -46,9 +46,7 @@ private func serve(
         try await configure(app, settings: settings)
         if prepare { try await DatabaseSetup.prepare(app.db, location: location) }
         if !copiedMigrated {
-            try await app.autoMigrate()
-            try await OrganisationStore.seedReferenceData(
-                on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+            try await TestPostgres.migrateTestForce(app)
         }
         // The client opens up to 64 connections, as `wrk -c64` does, and waits as long as a loaded machine needs.
         app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64

@@ -19,9 +19,7 @@ func withTestApp(_ test: (Application) async throws -> Void) async throws {
             settings.autoMigrate = false
             try await configure(app, settings: settings)
             if !copiedMigrated {
-                try await app.autoMigrate()
-                try await OrganisationStore.seedReferenceData(
-                    on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+                try await TestPostgres.migrateTestForce(app)
             }
             try await test(app)
         } catch {

@@ -53,7 +53,7 @@ import Testing
 
             let live = try #require(
                 try await SessionStore.resume(token: ashas.token, now: now, idleLimit: 600, on: app.db))
-            #expect(live.userID == asha && live.csrfToken == ashas.csrf)
+            #expect(live.account.id == asha && live.csrfToken == ashas.csrf)
             #expect(live.account == (try await UserStore.account(id: asha, on: app.db)))
             #expect(Set(live.account.grants) == Set(Self.grants))
             let bare = try #require(

@@ -33,9 +33,7 @@ private func withDatabase(
         if !copiedMigrated {
             try await app.autoRevert()
             if migrate {
-                try await app.autoMigrate()
-                try await OrganisationStore.seedReferenceData(
-                    on: app.db, forceCode: "MPS", forceName: "Metropolitan Police Service")
+                try await TestPostgres.migrateTestForce(app)
             }
         }
         try await test(app)

@@ -35,7 +35,6 @@ public enum SessionStore {
 
     /// A live browser session: whose it is and the CSRF token its forms carry.
     public struct LiveSession: Sendable {
-        public var userID: Int
         public var csrfToken: String
         /// The session's user with their grants.
         public var account: UserAccount
@@ -78,7 +77,7 @@ public enum SessionStore {
             }
         }
         guard let account = try UserStore.owner(from: rows) else { return nil }
-        return LiveSession(userID: account.id, csrfToken: session.csrf_token, account: account)
+        return LiveSession(csrfToken: session.csrf_token, account: account)
     }
 
     public static func end(token: String, on database: any Database) async throws {

@@ -9,7 +9,9 @@ import Vapor
 struct APIParameterValidationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let operationID = request.route?.apiOperationID, let rules = APIParameterRules.byOperation[operationID] {
-            let errors = rules.flatMap { $0.problems(in: request) }
+            // The query is split and decoded once, not once for each of the operation's parameters.
+            let query = APIParameterRules.queryItems(request.url.query)
+            let errors = rules.flatMap { $0.problems(in: request, query: query) }
             if !errors.isEmpty { throw APIError.validation(errors) }
         }
         return try await next.respond(to: request)
@@ -48,11 +50,11 @@ struct APIParameterRules: Sendable {
         return result
     }()
 
-    func value(in request: Request) -> String? {
+    func value(in request: Request, query: [(name: String, value: String)]) -> String? {
         switch location {
         case "path": request.parameters.get(name)
         case "header": request.headers.first(name: name)
-        case "query": Self.queryItems(request.url.query).last { $0.name == name }?.value
+        case "query": query.last { $0.name == name }?.value
         default: nil
         }
     }
@@ -68,8 +70,9 @@ struct APIParameterRules: Sendable {
     }
 
     /// What is wrong with this parameter in the request, if anything.
-    func problems(in request: Request) -> [(field: String, message: String)] {
-        guard let value = value(in: request) else {
+    /// `query` is the request's query items (`queryItems`).
+    func problems(in request: Request, query: [(name: String, value: String)]) -> [(field: String, message: String)] {
+        guard let value = value(in: request, query: query) else {
             return required ? [(name, "is required")] : []
         }
         if types.contains("integer") {

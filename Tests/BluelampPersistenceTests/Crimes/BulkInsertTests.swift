@@ -137,10 +137,21 @@ import Testing
                     Issue.record("a duplicate key was written")
                 } catch let error as SQLitePreparedInsertError {
                     #expect(error.description.contains("UNIQUE constraint failed: bulk_refused.label"))
+                    #expect(error.reason == "constraint")
                 }
             }
             try await sql.raw("DROP TABLE bulk_refused").run()
         }
+    }
+
+    /// A write that meets another connection's says "busy" or "locked" as sqlite-nio's errors do: callers that try a
+    /// busy write again (the audit entry of a backup) look for those words.
+    @Test func aBusyWriteSaysSo() {
+        let busy = SQLitePreparedInsertError(code: 5, message: "database is locked")
+        #expect(busy.description == "SQLite error 5 (busy): database is locked")
+        #expect(SQLitePreparedInsertError(code: 517, message: "database is locked").reason == "busy")
+        #expect(SQLitePreparedInsertError(code: 6, message: "database table is locked").reason == "locked")
+        #expect(SQLitePreparedInsertError(code: 13, message: "database or disk is full").reason == "full")
     }
 
     /// Upserts rows labelled `labels` with `body`, `chunk` rows to a visit of the connection.

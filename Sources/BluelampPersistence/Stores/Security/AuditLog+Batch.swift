@@ -38,6 +38,12 @@ public struct AuditDraft: Sendable, Hashable {
 }
 
 extension AuditLog {
+    /// `audit_events`' columns in the order `append` writes them.
+    static let columns = [
+        "id", "at", "actor_user_id", "actor_username", "role", "action", "record_type", "record_id",
+        "subject_person_id", "reason", "address", "request_id", "outcome", "previous_hash", "hash",
+    ]
+
     /// Appends several entries in one transaction, each chained to the one before, exactly as that many
     /// calls to `append` would (same lock, same retry). A list page that shows fifty people writes one
     /// entry per person without fifty commits.
@@ -66,10 +72,17 @@ extension AuditLog {
                     if sql.dialect.name == "postgresql" {
                         try await sql.raw("SELECT pg_advisory_xact_lock(727274)").run()
                     }
-                    let last = try await AuditEvent.query(on: db).sort(\.$id, .descending).first()
+                    // The chain's end and the new rows without Fluent's models: a group commit of many readers'
+                    // entries was one `create` (and one reflection of the model) an entry.
+                    struct Last: Decodable { var id: Int; var hash: String }
+                    let last = try await sql.raw("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")
+                        .first(decoding: Last.self)
                     var sequence = last?.id ?? 0
                     var previous = last?.hash ?? genesisHash
                     var entries: [AuditEntry] = []
+                    var rows: [[BulkValue]] = []
+                    entries.reserveCapacity(items.count)
+                    rows.reserveCapacity(items.count)
                     for (draft, at) in items {
                         sequence += 1
                         let entry = AuditEntry(
@@ -79,26 +92,18 @@ extension AuditLog {
                             recordID: draft.recordID,
                             subjectPersonID: draft.subject?.text, reason: draft.reason, address: draft.address,
                             requestID: draft.requestID, outcome: draft.outcome)
-                        let row = AuditEvent()
-                        row.id = sequence
-                        row.at = at
-                        row.actorUserID = draft.actorUserID
-                        row.actorUsername = draft.actorUsername
-                        row.role = draft.role
-                        row.action = draft.action.rawValue
-                        row.recordType = draft.recordType.rawValue
-                        row.recordID = draft.recordID
-                        row.subjectPersonID = draft.subject?.text
-                        row.reason = draft.reason
-                        row.address = draft.address
-                        row.requestID = draft.requestID
-                        row.outcome = draft.outcome
-                        row.previousHash = previous
-                        row.hash = hash(previous: previous, entry: entry)
-                        try await row.create(on: db)
-                        previous = row.hash
+                        let hash = hash(previous: previous, entry: entry)
+                        rows.append([
+                            .int(sequence), .date(at), BulkValue(draft.actorUserID), .text(draft.actorUsername),
+                            BulkValue(draft.role), .text(draft.action.rawValue), .text(draft.recordType.rawValue),
+                            BulkValue(draft.recordID), BulkValue(draft.subject?.text), BulkValue(draft.reason),
+                            BulkValue(draft.address), BulkValue(draft.requestID), .text(draft.outcome),
+                            .text(previous), .text(hash),
+                        ])
+                        previous = hash
                         entries.append(entry)
                     }
+                    try await BulkInserter(sql).insert(into: AuditEvent.schema, columns: columns, rows: rows)
                     return entries
                 }
                 return try await gate.transaction(on: database, work)

@@ -40,6 +40,10 @@ public enum SessionStore {
         public var account: UserAccount
     }
 
+    /// A browser session by its hashed token, with its owner (`UserStore.ownerQuery`).
+    static let sessionOwnerQuery = UserStore.ownerQuery(
+        of: UserSession.schema, columns: "user_sessions.csrf_token, user_sessions.last_seen_at", key: "id")
+
     /// The live session for a cookie token, touched, with its user; nil when unknown or idle for longer than
     /// `idleLimit`. On SQLite its write queues at the application's `gate`, as every write of the application does.
     /// Every page asks this, so the session, its user and their grants are read in one query, with SQL into plain
@@ -53,14 +57,7 @@ public enum SessionStore {
         }
         let sql = database as! any SQLDatabase
         let hash = sha256(token)
-        let rows = try await UserStore.selectingOwner(
-            of: UserSession.schema,
-            columns: [
-                SQLColumn("csrf_token", table: UserSession.schema),
-                SQLColumn("last_seen_at", table: UserSession.schema),
-            ], on: sql
-        )
-        .where(SQLColumn("id", table: UserSession.schema), .equal, SQLBind(hash)).all()
+        let rows = try await sql.raw("\(unsafeRaw: Self.sessionOwnerQuery)\(bind: hash)").all()
         guard let first = rows.first else { return nil }
         let session = try first.decode(model: Row.self)
         if now.timeIntervalSince(session.last_seen_at) > idleLimit {
@@ -117,6 +114,15 @@ public enum SessionStore {
         return IssuedToken(id: try token.requireID(), secret: secret, expiresAt: token.expiresAt)
     }
 
+    /// An API token by its hash, with its owner (`UserStore.ownerQuery`).
+    static let tokenOwnerQuery = UserStore.ownerQuery(
+        of: APIToken.schema,
+        columns: """
+            api_tokens.id AS token_id, api_tokens.roles, api_tokens.expires_at, api_tokens.revoked_at, \
+            api_tokens.last_used_at
+            """,
+        key: "token_hash")
+
     /// The token's owner with their grants, and the token's roles; nil when the token is unknown, revoked or
     /// expired. Every API call asks this, so the token, its user and their grants are read in one query, with SQL
     /// into plain values rather than through Fluent's models.
@@ -131,13 +137,7 @@ public enum SessionStore {
             var last_used_at: Date?
         }
         let sql = database as! any SQLDatabase
-        let rows = try await UserStore.selectingOwner(
-            of: APIToken.schema,
-            columns: [SQLAlias(SQLColumn("id", table: APIToken.schema), as: SQLIdentifier("token_id"))]
-                + ["roles", "expires_at", "revoked_at", "last_used_at"].map { SQLColumn($0, table: APIToken.schema) },
-            on: sql
-        )
-        .where(SQLColumn("token_hash", table: APIToken.schema), .equal, SQLBind(sha256(secret))).all()
+        let rows = try await sql.raw("\(unsafeRaw: Self.tokenOwnerQuery)\(bind: sha256(secret))").all()
         guard let first = rows.first else { return nil }
         let token = try first.decode(model: Row.self)
         guard token.revoked_at == nil, token.expires_at > now else { return nil }

@@ -63,9 +63,9 @@ public enum UserStore {
     /// plain values rather than through Fluent's models (whose reflection cost more than the query).
     public static func account(id: Int, on database: any Database) async throws -> UserAccount? {
         let sql = database as! any SQLDatabase
-        let rows = try await selectingAccount(sql.select().from(User.schema))
-            .where(SQLColumn("id", table: User.schema), .equal, SQLBind(id))
-            .all(decoding: AccountRow.self)
+        let rows = try await sql.raw(
+            "SELECT \(unsafeRaw: accountColumns) FROM users \(unsafeRaw: grantsJoin) WHERE users.id = \(bind: id)"
+        ).all(decoding: AccountRow.self)
         return account(from: rows)
     }
 
@@ -82,40 +82,32 @@ public enum UserStore {
         var bcu_code: String?
     }
 
-    /// Adds a user's columns and grants (`AccountRow`) to a query that has `users` in its FROM or its joins: this
-    /// store's `account(id:)`, and the owner of a browser session or an API token found with the session or token in
-    /// the same query (`SessionStore`).
-    static func selectingAccount(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-        select
-            .column(SQLAlias(SQLColumn("id", table: User.schema), as: SQLIdentifier("account_id")))
-            .column(SQLColumn("username", table: User.schema)).column(SQLColumn("display_name", table: User.schema))
-            .column(SQLColumn("disabled", table: User.schema))
-            .column(SQLColumn("must_change_password", table: User.schema))
-            .column(SQLColumn("locked_until", table: User.schema)).column(SQLColumn("officer_id", table: User.schema))
-            .column(SQLColumn("role", table: RoleGrantRecord.schema))
-            .column(SQLColumn("bcu_code", table: RoleGrantRecord.schema))
-            .join(
-                RoleGrantRecord.schema, method: SQLJoinMethod.left,
-                on: SQLColumn("user_id", table: RoleGrantRecord.schema), .equal, SQLColumn("id", table: User.schema)
-            )
+    /// A user's columns (`AccountRow`), for a query with `users` and `grantsJoin` in its FROM.
+    ///
+    /// This and `ownerQuery` are SQL text rather than SQLKit's builders: every signed-in request runs one of them,
+    /// and building a statement quotes each of its identifiers anew, which cost as much as the query itself.
+    static let accountColumns = """
+        users.id AS account_id, users.username, users.display_name, users.disabled, users.must_change_password, \
+        users.locked_until, users.officer_id, role_grants.role, role_grants.bcu_code
+        """
+
+    /// The user's grants, one row each (one row with none for a user without any).
+    static let grantsJoin = "LEFT JOIN role_grants ON role_grants.user_id = users.id"
+
+    /// A query for a row of `table` (a browser session or an API token, which name their user in `user_id`) whose
+    /// `key` equals the bind that follows the text: its `columns`, with its owner's columns and grants, one row per
+    /// grant. The browser session and the API token each read their owner this way (`SessionStore`).
+    static func ownerQuery(of table: String, columns: String, key: String) -> String {
+        "SELECT \(columns), \(accountColumns) FROM \(table) JOIN users ON users.id = \(table).user_id "
+            + "\(grantsJoin) WHERE \(table).\(key) = "
     }
 
-    /// A row of `table` (a browser session or an API token, which name their user in `user_id`): its `columns`, with
-    /// its owner's columns and grants (`selectingAccount`), one row per grant.
-    static func selectingOwner(of table: String, columns: [any SQLExpression], on sql: any SQLDatabase)
-        -> SQLSelectBuilder
-    {
-        selectingAccount(
-            sql.select().columns(columns).from(table)
-                .join(User.schema, on: SQLColumn("id", table: User.schema), .equal, SQLColumn("user_id", table: table)))
-    }
-
-    /// The owner the rows of `selectingOwner` describe; nil for no rows.
+    /// The owner the rows of an `ownerQuery` describe; nil for no rows.
     static func owner(from rows: [any SQLRow]) throws -> UserAccount? {
         account(from: try rows.map { try $0.decode(model: AccountRow.self) })
     }
 
-    /// The account the rows of `selectingAccount` describe; nil for no rows.
+    /// The account the rows of `accountColumns` describe; nil for no rows.
     static func account(from rows: [AccountRow]) -> UserAccount? {
         guard let user = rows.first else { return nil }
         return UserAccount(

@@ -107,9 +107,21 @@ enum SQLitePreparedInsert {
     }
 }
 
-/// SQLite refused a bulk row (a constraint, a full disk): the caller's transaction rolls back.
+/// SQLite refused a bulk row (a constraint, a full disk, another connection's write): the caller's transaction
+/// rolls back. Its description names the condition as sqlite-nio's own errors do ("busy", "locked"), so a caller
+/// that tries a busy write again (the audit of a backup) knows this one too.
 struct SQLitePreparedInsertError: Error, CustomStringConvertible {
     var code: Int32
     var message: String
-    var description: String { "SQLite error \(code): \(message)" }
+    var reason: String {
+        switch code & 0xff {
+        case SQLITE_BUSY: "busy"
+        case SQLITE_LOCKED: "locked"
+        case SQLITE_CONSTRAINT: "constraint"
+        case SQLITE_FULL: "full"
+        case SQLITE_IOERR: "I/O error"
+        default: "error"
+        }
+    }
+    var description: String { "SQLite error \(code) (\(reason)): \(message)" }
 }

@@ -46,9 +46,10 @@ echo "axe-core: $(head -n 1 "$axe" | sed 's/[/*! ]*//')"
 
 work="$(mktemp -d)"
 server=""
-# Stops the server this script started, whatever happens.
+# Stops the server this script started and removes its demo database, whatever happens.
 cleanup() {
   if [ -n "$server" ]; then kill "$server" >/dev/null 2>&1 || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
 }
 trap cleanup EXIT
 

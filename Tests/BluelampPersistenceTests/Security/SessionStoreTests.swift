@@ -10,15 +10,21 @@ import Testing
         RoleGrant(role: .investigator, scope: .bcus([.centralEast, .southEast])),
         RoleGrant(role: .supervisor, scope: .force),
     ]
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// Asha, holding `grants`; her user id.
+    static func createAsha(on db: any Database) async throws -> Int {
+        try await UserStore.create(
+            username: "asha", displayName: "Asha Khan", passwordHash: "x", grants: grants, on: db)
+    }
 
     @Test
     func `a token brings its owner with every grant, and its own roles; revoked, expired or unknown bring nothing`()
         async throws
     {
         try await withDatabase { app in
-            let now = Date(timeIntervalSince1970: 1_800_000_000)
-            let asha = try await UserStore.create(
-                username: "asha", displayName: "Asha Khan", passwordHash: "x", grants: Self.grants, on: app.db)
+            let now = Self.now
+            let asha = try await Self.createAsha(on: app.db)
             let token = try await SessionStore.issueToken(
                 userID: asha, name: "t", roles: [.investigator], now: now, lifetime: 3600, on: app.db)
 
@@ -43,9 +49,8 @@ import Testing
         async throws
     {
         try await withDatabase { app in
-            let now = Date(timeIntervalSince1970: 1_800_000_000)
-            let asha = try await UserStore.create(
-                username: "asha", displayName: "Asha Khan", passwordHash: "x", grants: Self.grants, on: app.db)
+            let now = Self.now
+            let asha = try await Self.createAsha(on: app.db)
             let ben = try await UserStore.create(
                 username: "ben", displayName: "Ben Ode", passwordHash: "x", grants: [], on: app.db)
             let ashas = try await SessionStore.start(userID: asha, now: now, address: nil, on: app.db)

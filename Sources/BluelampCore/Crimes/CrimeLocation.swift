@@ -38,7 +38,10 @@ public struct CrimeLocation: Sendable, Hashable, Codable {
 
     /// The Met BCU that polices the borough; nil outside the 32 Met boroughs (the City of London and
     /// every other force's area).
-    public var bcu: BCU? { borough.flatMap { CrimeLocation.bcuByBorough[$0] } }
+    public var bcu: BCU? { borough.flatMap(CrimeLocation.bcu(borough:)) }
+
+    /// The Met BCU that polices a borough; nil for any other name.
+    public static func bcu(borough: String) -> BCU? { bcuByBorough[borough] }
 
     /// `BCU.init(borough:)` as a table, built once: imports look up a BCU for every row.
     private static let bcuByBorough: [String: BCU] = Dictionary(
@@ -48,8 +51,7 @@ public struct CrimeLocation: Sendable, Hashable, Codable {
     /// digits and a capital letter).
     public static func borough(fromLSOAName name: String) -> String? {
         guard PoliceUKRowValidator.isLSOAName(name) else { return nil }
-        var borough = name
-        borough.removeLast(5)
-        return borough
+        // The name's bytes but the last five (ASCII: a space, three digits and a letter), copied once.
+        return String(Substring(name.utf8.dropLast(5)))
     }
 }

@@ -16,8 +16,10 @@ public enum PoliceUKCSV {
 
     /// A street record as one line, with its line break.
     public static func line(_ record: PoliceUKStreetRecord) -> String {
-        var line = commonFields(
-            crimeID: record.crimeID ?? "", month: record.month, reportedBy: record.reportedBy,
+        var line = ""
+        line.reserveCapacity(256)
+        appendCommonFields(
+            to: &line, crimeID: record.crimeID ?? "", month: record.month, reportedBy: record.reportedBy,
             fallsWithin: record.fallsWithin, location: record.location)
         line += ","
         line += field(record.crimeType.rawValue)
@@ -31,8 +33,10 @@ public enum PoliceUKCSV {
 
     /// An outcome record as one line, with its line break.
     public static func line(_ record: PoliceUKOutcomeRecord) -> String {
-        var line = commonFields(
-            crimeID: record.crimeID, month: record.month, reportedBy: record.reportedBy,
+        var line = ""
+        line.reserveCapacity(256)
+        appendCommonFields(
+            to: &line, crimeID: record.crimeID, month: record.month, reportedBy: record.reportedBy,
             fallsWithin: record.fallsWithin, location: record.location)
         line += ","
         line += field(record.outcome.rawValue)
@@ -63,13 +67,28 @@ public enum PoliceUKCSV {
         return (negative ? "-" : "") + String(whole) + "." + padding + fraction
     }
 
-    private static func commonFields(
-        crimeID: String, month: PoliceUKMonth, reportedBy: String, fallsWithin: String, location: CrimeLocation
-    ) -> String {
-        [
-            field(crimeID), month.text, field(reportedBy), field(fallsWithin),
-            location.longitude.map(coordinate) ?? "", location.latitude.map(coordinate) ?? "",
-            field(location.place), field(location.lsoaCode ?? ""), field(location.lsoaName ?? ""),
-        ].joined(separator: ",")
+    /// The nine columns both formats begin with, comma-separated, appended to `line` (no array of fields to join:
+    /// the importer writes a line for every row without a Crime ID, to hash it).
+    private static func appendCommonFields(
+        to line: inout String, crimeID: String, month: PoliceUKMonth, reportedBy: String, fallsWithin: String,
+        location: CrimeLocation
+    ) {
+        line += field(crimeID)
+        line += ","
+        line += month.text
+        line += ","
+        line += field(reportedBy)
+        line += ","
+        line += field(fallsWithin)
+        line += ","
+        if let longitude = location.longitude { line += coordinate(longitude) }
+        line += ","
+        if let latitude = location.latitude { line += coordinate(latitude) }
+        line += ","
+        line += field(location.place)
+        line += ","
+        line += field(location.lsoaCode ?? "")
+        line += ","
+        line += field(location.lsoaName ?? "")
     }
 }

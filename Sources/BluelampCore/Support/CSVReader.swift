@@ -174,6 +174,11 @@ public struct CSVReader: Sendable {
     private var bomMatched = 0
     private var bomDone = false
     private var finished = false
+    /// The last record's fields. A field whose bytes are the same as the field in its column the record before is
+    /// that `String` again, not a new one: files repeat most of their values from row to row (police.uk's force
+    /// names on every row, its crime types and outcomes on runs of rows), and comparing bytes costs less than
+    /// allocating a string for each.
+    private var previousFields: [String] = []
 
     public init(limits: Limits = Limits(), checksFieldCount: Bool = true) {
         self.limits = limits
@@ -427,14 +432,21 @@ public struct CSVReader: Sendable {
         try body(row)
     }
 
-    private func makeRecord() -> CSVRow {
+    private mutating func makeRecord() -> CSVRow {
         var fields: [String] = []
         fields.reserveCapacity(fieldEnds.count)
         let ascii = highBits < 0x80
+        let previous = previousFields
         let result: CSVRowError? = buffer.withUnsafeBufferPointer { all in
             var start = 0
             for (index, end) in fieldEnds.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: all[start..<end])
+                if index < previous.count, CSVReader.bytes(of: previous[index], equal: slice) {
+                    // The same bytes as before, which were valid UTF-8 then.
+                    fields.append(previous[index])
+                    start = end
+                    continue
+                }
                 var text = String(decoding: slice, as: UTF8.self)
                 // Decoding replaces each invalid sequence with U+FFFD, so the bytes come back
                 // unchanged exactly when they were valid UTF-8 (ASCII always is).
@@ -447,6 +459,16 @@ public struct CSVReader: Sendable {
             return nil
         }
         if let result { return .failure(result) }
+        previousFields = fields
         return .success(CSVRecord(line: recordLine, fields: fields))
+    }
+
+    /// Whether a string's UTF-8 bytes are exactly `bytes`.
+    private static func bytes(of text: String, equal bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.utf8.count == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        return PoliceUKRowValidator.withUTF8(text) { stored in
+            memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        }
     }
 }

@@ -12,4 +12,17 @@ public enum Hex {
         }
         return String(decoding: utf8, as: UTF8.self)
     }
+
+    /// The same for bytes whose count is known, written straight into the string.
+    public static func string(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            var index = 0
+            for byte in bytes {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
+        }
+    }
 }

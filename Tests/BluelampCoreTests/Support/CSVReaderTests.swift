@@ -96,6 +96,24 @@ import Testing
         }
     }
 
+    @Test func `a value repeated from the row before reads the same, and a changed one as it now is`() throws {
+        // Each row is compared with the one before, column by column: the same bytes, a prefix, a longer value, an
+        // empty one, non-ASCII of the same length, and invalid UTF-8 in the place of a value that was valid the row before.
+        let bytes =
+            Array("a,b,c\nKent Police,Burglary,é\nKent Police,Burglar,è\nKent Police,Burglary!,\n".utf8)
+            + Array("Kent,".utf8) + [0xC3, 0x28] + Array(",é\nKent Police,Burglary,é\n".utf8)
+        let rows = Self.read(bytes)
+        #expect(rows.count == 6)
+        #expect(try rows[1].get().fields == ["Kent Police", "Burglary", "é"])
+        #expect(try rows[2].get().fields == ["Kent Police", "Burglar", "è"])
+        #expect(try rows[3].get().fields == ["Kent Police", "Burglary!", ""])
+        if case .failure(let error) = rows[4] {
+            #expect(error.description == "line 5, column 2: not valid UTF-8")
+        } else {
+            Issue.record("expected an invalid UTF-8 error")
+        }
+        #expect(try rows[5].get() == CSVRecord(line: 6, fields: ["Kent Police", "Burglary", "é"]))
+    }
     @Test func `rejects a 10 MB field without holding it in memory`() throws {
         var reader = CSVReader()
         var rows: [CSVRow] = []

@@ -7,5 +7,7 @@ import Testing
     func `bytes as lower-case hexadecimal`(bytes: [UInt8], text: String) {
         #expect(Hex.string(bytes) == text)
         #expect(Hex.string(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        // A sequence of unknown length takes the other path, to the same text.
+        #expect(Hex.string(AnySequence(bytes)) == text)
     }
 }

@@ -87,6 +87,9 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
 
     static let columns = table.names()
 
+    /// No THRIVE assessment: one array shared by every such row rather than one made for each.
+    private static let noThrive: [String?] = Array(repeating: nil, count: 6)
+
     var values: [BulkValue] { Self.table.values(of: self) }
 
     /// The row for a core `Crime` recorded here (not imported). A report awaiting its recording decision is filed
@@ -128,7 +131,7 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
         if let t = crime.thrive {
             thrive = [t.threat, t.harm, t.risk, t.investigation, t.vulnerability, t.engagement].map(\.rawValue)
         } else {
-            thrive = Array(repeating: nil, count: 6)
+            thrive = CrimeRow.noThrive
         }
         priority = crime.priority.rawValue
         solvabilityFactors = factors.isEmpty ? nil : factors.sorted().map(\.code).joined(separator: ",")
@@ -159,12 +162,13 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
         line: Int?
     ) {
         let day = record.month.firstDay
+        let borough = record.borough
         self.reference = reference
         policeUKCrimeID = record.crimeID
         policeUKRowKey = rowKey
         importBatchID = batchID
         sourceLine = line
-        bcuCode = record.bcu?.code
+        bcuCode = borough.flatMap(CrimeLocation.bcu(borough:))?.code
         month = record.month.text
         reportedAt = day
         recordedAt = day
@@ -177,7 +181,7 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
         recordingDecisionReason = nil
         self.category = category.code
         offenceDescription = category.name
-        borough = record.borough
+        self.borough = borough
         reportedBy = record.reportedBy
         fallsWithin = record.fallsWithin
         location = record.location.place
@@ -187,7 +191,7 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
         lsoaName = record.location.lsoaName
         context = record.context
         flags = 0
-        thrive = Array(repeating: nil, count: 6)
+        thrive = CrimeRow.noThrive
         priority = CrimePriority.three.rawValue
         solvabilityFactors = nil
         screening = nil

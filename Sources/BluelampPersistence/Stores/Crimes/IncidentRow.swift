@@ -39,11 +39,12 @@ struct IncidentRow: Sendable, PublishedPlaceRow {
         importBatchID = batchID
         sourceLine = line
         self.rowKey = rowKey
-        bcuCode = record.bcu?.code
+        let borough = record.borough
+        bcuCode = borough.flatMap(CrimeLocation.bcu(borough:))?.code
         policeUKCrimeID = record.crimeID
         month = record.month.text
         incidentType = record.crimeType.rawValue
-        borough = record.borough
+        self.borough = borough
         reportedBy = record.reportedBy
         fallsWithin = record.fallsWithin
         location = record.location.place

@@ -295,15 +295,14 @@ private final class ImportState: @unchecked Sendable {
             self.rows += 1
             switch row {
             case .street(let record, let line):
-                let key = identity.key(for: record)
+                let (key, reference) = identity.identify(record)
                 if let category = record.crimeType.category {
                     crimes += 1
                     if writing {
                         pendingCrimes.append(
                             CrimeRow(
-                                street: record, category: category,
-                                reference: PoliceUKRowIdentity.reference(forKey: key),
-                                rowKey: key, batchID: batchID, line: line))
+                                street: record, category: category, reference: reference, rowKey: key,
+                                batchID: batchID, line: line))
                     }
                 } else {
                     incidents += 1

@@ -21,12 +21,48 @@ import Foundation
 /// Each repeated row is kept as its own record, so exporting a month gives back every row. Outcomes
 /// attach to the first crime with their Crime ID.
 struct PoliceUKRowIdentity {
+    /// How many rows have had each outcome key's base so far.
     private var seen: [String: Int] = [:]
+    /// How many street rows have had each Crime ID, and each row hash (as hex), so far: keyed by the ID or hash
+    /// itself, so no `id:` or `row:` string is made to look one up.
+    private var crimeIDs: [String: Int] = [:]
+    private var rowHashes: [String: Int] = [:]
 
-    mutating func key(for record: PoliceUKStreetRecord) -> String {
-        if let id = record.crimeID { return numbered("id:" + id) }
+    /// A street row's key, and the crime reference an imported crime is given: `PUK-` and 16 hex digits of its
+    /// identity (the Crime ID's, or the row hash's), with the occurrence number when it is not the first.
+    mutating func identify(_ record: PoliceUKStreetRecord) -> (key: String, reference: String) {
+        if let id = record.crimeID {
+            let n = (crimeIDs[id] ?? 0) + 1
+            crimeIDs[id] = n
+            return (Self.joined("id:", id, n), Self.reference(hex: id, n: n))
+        }
         let digest = SHA256.hash(data: Data(PoliceUKCSV.line(record).utf8))
-        return numbered("row:" + Hex.string(digest.prefix(20)))
+        let hex = digest.withUnsafeBytes { Hex.string(UnsafeRawBufferPointer(rebasing: $0.prefix(20))) }
+        let n = (rowHashes[hex] ?? 0) + 1
+        rowHashes[hex] = n
+        return (Self.joined("row:", hex, n), Self.reference(hex: hex, n: n))
+    }
+
+    /// `prefix`, `body`, `#` and `n`, in one allocation.
+    private static func joined(_ prefix: String, _ body: String, _ n: Int) -> String {
+        var key = prefix
+        key.reserveCapacity(prefix.utf8.count + body.utf8.count + 8)
+        key += body
+        key += "#"
+        key += String(n)
+        return key
+    }
+
+    /// `PUK-`, the first 16 characters of `hex`, and `-n` after the first occurrence.
+    private static func reference(hex: String, n: Int) -> String {
+        var reference = "PUK-"
+        reference.reserveCapacity(24)
+        reference += hex.utf8.count > 16 ? Substring(hex.utf8.prefix(16)) : Substring(hex)
+        if n > 1 {
+            reference += "-"
+            reference += String(n)
+        }
+        return reference
     }
 
     mutating func key(for record: PoliceUKOutcomeRecord) -> String {
@@ -37,18 +73,6 @@ struct PoliceUKRowIdentity {
         let n = (seen[base] ?? 0) + 1
         seen[base] = n
         return "\(base)#\(n)"
-    }
-
-    /// The crime reference an imported crime is given: `PUK-` and 16 hex digits of its identity
-    /// (the Crime ID's, or the row hash's), with the occurrence number when it is not the first.
-    static func reference(forKey key: String) -> String {
-        let utf8 = key.utf8
-        let hash = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
-        let n = hash == utf8.endIndex ? 1 : Int(Substring(utf8[utf8.index(after: hash)...])) ?? 1
-        let base = utf8[..<hash]
-        let start = base.lastIndex(of: UInt8(ascii: ":")).map { base.index(after: $0) } ?? base.startIndex
-        let hex = Substring(base[start...]).prefix(16)
-        return "PUK-\(hex)" + (n > 1 ? "-\(n)" : "")
     }
 }
 

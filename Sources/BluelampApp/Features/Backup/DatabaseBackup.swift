@@ -107,7 +107,7 @@ enum DatabaseBackup {
                     recordType: .databaseBackup, recordID: URL(fileURLWithPath: path).lastPathComponent,
                     reason: "a copy of the whole database")
                 return
-            } catch  where attempt < 10 && String(reflecting: error).lowercased().contains("busy") {
+            } catch  where attempt < 10 && SQLiteBusy.matches(error) {
                 try await Task.sleep(for: .milliseconds(50 * attempt))
             }
         }

@@ -108,8 +108,8 @@ enum SQLitePreparedInsert {
 }
 
 /// SQLite refused a bulk row (a constraint, a full disk, another connection's write): the caller's transaction
-/// rolls back. Its description names the condition as sqlite-nio's own errors do ("busy", "locked"), so a caller
-/// that tries a busy write again (the audit of a backup) knows this one too.
+/// rolls back. Its description names the condition as sqlite-nio's own errors do ("busy", "locked"); a caller that
+/// tries a busy write again (the audit of a backup) asks `SQLiteBusy.matches`, which knows both.
 struct SQLitePreparedInsertError: Error, CustomStringConvertible {
     var code: Int32
     var message: String

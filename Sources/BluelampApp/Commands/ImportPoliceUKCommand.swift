@@ -13,8 +13,9 @@ struct ImportPoliceUKCommand: AsyncParsableCommand {
             Each file is one transaction: a file with any bad row writes nothing, and every bad row is listed
             with its line, field and reason (exit status 1). With --skip-bad the good rows are written and the
             rejected ones go to --rejects. Importing a file again changes nothing. Street files are imported
-            before outcomes files, so outcomes find their crimes; an outcome whose Crime ID matches no crime
-            is a bad row.
+            before outcomes files, so outcomes find their crimes; an outcome whose crime is not held yet is kept
+            against its Crime ID and linked to the crime when a street file brings it, so months may come in any
+            order.
             """)
 
     @OptionGroup var input: ImportFilesOptions

@@ -38,14 +38,13 @@ public struct CrimeLocation: Sendable, Hashable, Codable {
 
     /// The Met BCU that polices the borough; nil outside the 32 Met boroughs (the City of London and
     /// every other force's area).
-    public var bcu: BCU? { borough.flatMap(CrimeLocation.bcu(borough:)) }
+    public var bcu: BCU? { boroughAndBCU.bcu }
 
-    /// The Met BCU that polices a borough; nil for any other name.
-    public static func bcu(borough: String) -> BCU? { bcuByBorough[borough] }
-
-    /// `BCU.init(borough:)` as a table, built once: imports look up a BCU for every row.
-    private static let bcuByBorough: [String: BCU] = Dictionary(
-        uniqueKeysWithValues: BCU.territorial.flatMap { bcu in bcu.boroughs.map { ($0, bcu) } })
+    /// `borough` and `bcu` together, the borough worked out once (an import needs both for every row).
+    public var boroughAndBCU: (borough: String?, bcu: BCU?) {
+        let borough = self.borough
+        return (borough, borough.flatMap(BCU.init(borough:)))
+    }
 
     /// "Camden 001A" → "Camden"; nil if the name does not end in a space and an LSOA number (three
     /// digits and a capital letter).

@@ -62,9 +62,13 @@ public enum BCU: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
 
     /// The BCU for a borough name as police.uk and the ONS write it ("Camden" → `.centralNorth`).
     public init?(borough: String) {
-        guard let bcu = BCU.territorial.first(where: { $0.boroughs.contains(borough) }) else { return nil }
+        guard let bcu = BCU.byBorough[borough] else { return nil }
         self = bcu
     }
+
+    /// Every borough's BCU, built once: imports look up a BCU for every row.
+    private static let byBorough: [String: BCU] = Dictionary(
+        uniqueKeysWithValues: territorial.flatMap { bcu in bcu.boroughs.map { ($0, bcu) } })
 
     /// The BCU for its full name as the lookup file writes it ("Central North" → `.centralNorth`).
     public init?(name: String) {

@@ -162,13 +162,13 @@ struct CrimeRow: Sendable, PublishedPlaceRow {
         line: Int?
     ) {
         let day = record.month.firstDay
-        let borough = record.borough
+        let (borough, bcu) = record.location.boroughAndBCU
         self.reference = reference
         policeUKCrimeID = record.crimeID
         policeUKRowKey = rowKey
         importBatchID = batchID
         sourceLine = line
-        bcuCode = borough.flatMap(CrimeLocation.bcu(borough:))?.code
+        bcuCode = bcu?.code
         month = record.month.text
         reportedAt = day
         recordedAt = day

@@ -39,8 +39,8 @@ struct IncidentRow: Sendable, PublishedPlaceRow {
         importBatchID = batchID
         sourceLine = line
         self.rowKey = rowKey
-        let borough = record.borough
-        bcuCode = borough.flatMap(CrimeLocation.bcu(borough:))?.code
+        let (borough, bcu) = record.location.boroughAndBCU
+        bcuCode = bcu?.code
         policeUKCrimeID = record.crimeID
         month = record.month.text
         incidentType = record.crimeType.rawValue

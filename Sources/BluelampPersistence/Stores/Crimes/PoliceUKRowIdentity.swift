@@ -32,15 +32,19 @@ struct PoliceUKRowIdentity {
     /// identity (the Crime ID's, or the row hash's), with the occurrence number when it is not the first.
     mutating func identify(_ record: PoliceUKStreetRecord) -> (key: String, reference: String) {
         if let id = record.crimeID {
-            let n = (crimeIDs[id] ?? 0) + 1
-            crimeIDs[id] = n
+            let n = Self.count(id, in: &crimeIDs)
             return (Self.joined("id:", id, n), Self.reference(hex: id, n: n))
         }
-        let digest = SHA256.hash(data: Data(PoliceUKCSV.line(record).utf8))
-        let hex = digest.withUnsafeBytes { Hex.string(UnsafeRawBufferPointer(rebasing: $0.prefix(20))) }
-        let n = (rowHashes[hex] ?? 0) + 1
-        rowHashes[hex] = n
+        let hex = Hex.string(SHA256.hash(data: Data(PoliceUKCSV.line(record).utf8)).prefix(20))
+        let n = Self.count(hex, in: &rowHashes)
         return (Self.joined("row:", hex, n), Self.reference(hex: hex, n: n))
+    }
+
+    /// Counts one more row for `key` and returns how many there have been, this one included.
+    private static func count(_ key: String, in counts: inout [String: Int]) -> Int {
+        let n = (counts[key] ?? 0) + 1
+        counts[key] = n
+        return n
     }
 
     /// `prefix`, `body`, `#` and `n`, in one allocation.
@@ -57,7 +61,7 @@ struct PoliceUKRowIdentity {
     private static func reference(hex: String, n: Int) -> String {
         var reference = "PUK-"
         reference.reserveCapacity(24)
-        reference += hex.utf8.count > 16 ? Substring(hex.utf8.prefix(16)) : Substring(hex)
+        reference += Substring(hex.utf8.prefix(16))
         if n > 1 {
             reference += "-"
             reference += String(n)
@@ -70,9 +74,7 @@ struct PoliceUKRowIdentity {
     }
 
     private mutating func numbered(_ base: String) -> String {
-        let n = (seen[base] ?? 0) + 1
-        seen[base] = n
-        return "\(base)#\(n)"
+        "\(base)#\(Self.count(base, in: &seen))"
     }
 }
 

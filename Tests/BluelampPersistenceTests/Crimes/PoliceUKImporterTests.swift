@@ -79,33 +79,52 @@ import Testing
             guard sql.dialect.name == "sqlite" else { return }  // PostgreSQL never defers (see DeferredIndexes)
             let before = try await Self.streetIndexes(on: sql)
             #expect(before.count == 11)  // with crimes_awaiting_decision (issue 15) and crimes_reported (issue 20)
+            // A load smaller than `minimumRows` (a county's month) keeps them, even into empty tables.
+            let small = try await app.db.transaction { db in
+                try await DeferredIndexes.dropIfLoadDominates(
+                    tables: ["crimes", "incidents"], expectedRows: DeferredIndexes.minimumRows - 1,
+                    on: db as! any SQLDatabase)
+            }
+            #expect(small.names.isEmpty)
+            #expect(try await Self.streetIndexes(on: sql) == before)
             // Dropped when the file is most of what the tables will hold, and restored by the same
             // connection in the same transaction, as the importer does.
             try await app.db.transaction { db in
                 let tx = db as! any SQLDatabase
                 let deferred = try await DeferredIndexes.dropIfLoadDominates(
-                    tables: ["crimes", "incidents"], expectedRows: 100, on: tx)
+                    tables: ["crimes", "incidents"], expectedRows: 100, minimumRows: 100, on: tx)
                 #expect(Set(deferred.names) == Set(before.keys))
                 #expect(try await Self.streetIndexes(on: tx).isEmpty)
                 try await deferred.restore(on: tx)
             }
             #expect(try await Self.streetIndexes(on: sql) == before)
-            // … and an import restores them exactly.
+            // … and an import that defers them (lowered from `minimumRows` for this small file) restores them
+            // exactly, holding every row it wrote.
+            var deferring = CrimeTestData.options()
+            deferring.deferIndexesFromRows = 0
             let report = try await PoliceUKImporter.importFile(
-                path: Self.colStreet2019.path, options: CrimeTestData.options(), on: app.db)
+                path: Self.colStreet2019.path, options: deferring, on: app.db)
             #expect(report.status == .imported)
+            #expect(report.crimes > 0 && report.incidents > 0)
             #expect(try await Self.streetIndexes(on: sql) == before)
+            struct Count: Decodable { var n: Int }
+            for (index, table) in [("crimes_month", "crimes"), ("incidents_month", "incidents")] {
+                let throughIndex = try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM \(ident: table) INDEXED BY \(ident: index) WHERE month >= ''"
+                ).first(decoding: Count.self)?.n
+                #expect(throughIndex == (table == "crimes" ? report.crimes : report.incidents))
+            }
             // Tables holding more rows than the load keep their indexes.
             let kept = try await app.db.transaction { db in
                 try await DeferredIndexes.dropIfLoadDominates(
-                    tables: ["crimes", "incidents"], expectedRows: 10, on: db as! any SQLDatabase)
+                    tables: ["crimes", "incidents"], expectedRows: 10, minimumRows: 10, on: db as! any SQLDatabase)
             }
             #expect(kept.names.isEmpty)
             #expect(try await Self.streetIndexes(on: sql) == before)
             // A refused file rolls back with its indexes in place.
             let refused = try await PoliceUKImporter.importFile(
                 path: CrimeTestData.badFiles.appendingPathComponent("bad-month.csv").path,
-                options: CrimeTestData.options(), on: app.db)
+                options: deferring, on: app.db)
             #expect(refused.status == .refused)
             #expect(try await Self.streetIndexes(on: sql) == before)
         }

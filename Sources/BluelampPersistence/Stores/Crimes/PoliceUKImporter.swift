@@ -91,6 +91,9 @@ public enum PoliceUKImporter {
         /// Run inside the file's transaction once its rows are written, with the batch it wrote (the caller's audit
         /// entry, so the import and its record commit together or not at all).
         public var beforeCommit: (@Sendable (any Database, ImportedBatch) async throws -> Void)?
+        /// The smallest file, in expected rows, for which the street tables' search indexes are dropped and
+        /// built again at the end (`DeferredIndexes`); tests lower it to take that path with small files.
+        var deferIndexesFromRows = DeferredIndexes.minimumRows
 
         public init(
             skipBad: Bool = false, importedBy: String, now: Date, batchSize: Int = 2000, maxErrorsKept: Int = 1000,
@@ -383,7 +386,8 @@ private final class ImportState: @unchecked Sendable {
             try await finishWriting()
             if deferredIndexes == nil {
                 deferredIndexes = try await DeferredIndexes.dropIfLoadDominates(
-                    tables: ["crimes", "incidents"], expectedRows: expectedRows, on: sql)
+                    tables: ["crimes", "incidents"], expectedRows: expectedRows,
+                    minimumRows: options.deferIndexesFromRows, on: sql)
             }
             streetWrite = Task {
                 if let preparedCrimes {

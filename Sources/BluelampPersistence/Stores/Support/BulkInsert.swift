@@ -236,9 +236,15 @@ struct PreparedBulkRows: Sendable {
     let form: Form
 }
 
-/// The secondary indexes of some tables, dropped for a bulk load into tables that hold few rows beside
-/// it and created again before the load commits: building an index once from sorted rows is much
-/// cheaper than keeping it up to date row by row.
+/// The secondary indexes of some tables, dropped for a large bulk load into tables that hold few rows
+/// beside it and created again before the load commits: building an index once from sorted rows is much
+/// cheaper than keeping it up to date row by row once the indexes outgrow the page cache.
+///
+/// A smaller load keeps its indexes: while they fit the cache, keeping them up to date costs the writer
+/// little, and it does that while the importer reads and checks the next rows on the other core, whereas
+/// building them at the end is sorting on one core after the last row (measured in docs/benchmarks.md,
+/// "Session 23": a county's month of about 18,000 rows imports 10–20 % faster with its indexes kept, all 41
+/// forces' month of 358,147 rows 20–30 % slower).
 ///
 /// SQLite only: its schema changes are part of the transaction (a rollback brings the indexes back),
 /// and readers keep reading the committed schema meanwhile. PostgreSQL's `DROP INDEX` would lock the
@@ -247,12 +253,19 @@ struct PreparedBulkRows: Sendable {
 struct DeferredIndexes {
     private var definitions: [(name: String, sql: String)] = []
 
-    /// Drops the secondary indexes of `tables` when `expectedRows` is at least the rows they hold
-    /// (counted up to that number), so the load is most of what the indexes will cover.
-    static func dropIfLoadDominates(tables: [String], expectedRows: Int, on sql: any SQLDatabase) async throws
-        -> DeferredIndexes
-    {
-        guard sql.dialect.name == "sqlite", expectedRows > 0 else { return DeferredIndexes() }
+    /// Loads expected to be smaller than this keep their indexes (see above): the crossover measured with
+    /// the bulk writes' 64 MB cache lay between 80,000 and 358,147 rows.
+    static let minimumRows = 100_000
+
+    /// Drops the secondary indexes of `tables` when `expectedRows` is at least `minimumRows` and at
+    /// least the rows they hold (counted up to that number), so the load is large and most of what the
+    /// indexes will cover.
+    static func dropIfLoadDominates(
+        tables: [String], expectedRows: Int, minimumRows: Int = minimumRows, on sql: any SQLDatabase
+    ) async throws -> DeferredIndexes {
+        guard sql.dialect.name == "sqlite", expectedRows > 0, expectedRows >= minimumRows else {
+            return DeferredIndexes()
+        }
         struct Count: Decodable { var n: Int }
         var held = 0
         for table in tables {

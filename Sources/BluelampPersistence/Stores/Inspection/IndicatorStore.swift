@@ -280,6 +280,20 @@ public enum IndicatorStore {
             }
             return trends
         }
+        // A year of one scope is 34,675 rows at the Met's scale, read on every view of the dashboard: straight from
+        // SQLite's statement where it can be reached.
+        if let points = try await SQLiteDirectRead.rows(
+            """
+            SELECT indicator_id, day, value FROM \(IndicatorSnapshot.schema)
+            WHERE scope_code = ? AND day >= ? AND day <= ? ORDER BY day
+            """,
+            binds: [.text(scopeCode), .text(fromDay), .text(toDay)], on: sql,
+            decode: { row in (row.text(0) ?? "", IndicatorPoint(day: row.text(1) ?? "", value: row.double(2))) })
+        {
+            var trends: [String: [IndicatorPoint]] = [:]
+            for (indicator, point) in points { trends[indicator, default: []].append(point) }
+            return trends
+        }
         struct Row: Decodable {
             var indicator_id: String
             var day: String

@@ -49,7 +49,7 @@ enum SQLitePreparedInsert {
         }
     }
 
-    private struct Handle: @unchecked Sendable {
+    struct Handle: @unchecked Sendable {
         let raw: OpaquePointer
     }
 
@@ -73,7 +73,7 @@ enum SQLitePreparedInsert {
 
     /// Binds as `BulkInserter` writes literals: dates as seconds since 1970 (as sqlite-nio stores a
     /// `Date`), booleans as 0 and 1, non-finite doubles as NULL.
-    private static func bind(_ value: BulkValue, at index: Int32, to statement: OpaquePointer?) -> Int32 {
+    static func bind(_ value: BulkValue, at index: Int32, to statement: OpaquePointer?) -> Int32 {
         switch value {
         case .null: return sqlite_nio_sqlite3_bind_null(statement, index)
         case .int(let v): return sqlite_nio_sqlite3_bind_int64(statement, index, Int64(v))
@@ -98,11 +98,11 @@ enum SQLitePreparedInsert {
     /// SQLite copies the bytes before the call returns.
     private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
-    private static func check(_ code: Int32, _ db: OpaquePointer) throws {
+    static func check(_ code: Int32, _ db: OpaquePointer) throws {
         guard code == SQLITE_OK else { throw error(code, db) }
     }
 
-    private static func error(_ code: Int32, _ db: OpaquePointer) -> SQLitePreparedInsertError {
+    static func error(_ code: Int32, _ db: OpaquePointer) -> SQLitePreparedInsertError {
         SQLitePreparedInsertError(code: code, message: String(cString: sqlite_nio_sqlite3_errmsg(db)))
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import NIOPosix
+import SQLKit
+import SQLiteNIO
+import VaporCSQLite
+
+/// Large reads on SQLite through a statement stepped on the connection's own `sqlite3*`, as `SQLitePreparedInsert`
+/// writes, with each row's columns read straight from the statement.
+///
+/// sqlite-nio makes every row an array of `SQLiteData` and SQLKit reads each column of it by name; for a read of tens
+/// of thousands of rows (a scope's year of indicator snapshots, 34,675 rows, on every view of the dashboard) that is
+/// more of the server's time than SQLite's own. Here a row costs what its values do.
+///
+/// Answers nil, having read nothing, when the database is not SQLite or its connection cannot be reached
+/// (`SQLitePreparedInsert.handle(of:)`); the caller then reads through SQLKit as before.
+/// `SQLiteDirectReadTests` checks that SQLite's connections are reached, so the slower path does not go unnoticed.
+enum SQLiteDirectRead {
+    /// One row of a statement being stepped, valid only inside the `decode` call it is given to.
+    struct Row {
+        fileprivate let statement: OpaquePointer
+
+        /// The column's text; nil for NULL.
+        func text(_ column: Int32) -> String? {
+            guard sqlite_nio_sqlite3_column_type(statement, column) != SQLITE_NULL,
+                let bytes = sqlite_nio_sqlite3_column_text(statement, column)
+            else { return nil }
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
+
+        /// The column's number as a double, exactly as stored; nil for NULL.
+        func double(_ column: Int32) -> Double? {
+            guard sqlite_nio_sqlite3_column_type(statement, column) != SQLITE_NULL else { return nil }
+            return sqlite_nio_sqlite3_column_double(statement, column)
+        }
+    }
+
+    /// The rows of `text` (an SQL statement with `?` for each of `binds`), each made into a value by `decode`.
+    static func rows<T: Sendable>(
+        _ text: String, binds: [BulkValue], on sql: any SQLDatabase, decode: @escaping @Sendable (Row) throws -> T
+    ) async throws -> [T]? {
+        guard let sqlite = sql as? any SQLiteDatabase else { return nil }
+        return try await sqlite.withConnection { connection in
+            guard let db = SQLitePreparedInsert.handle(of: connection) else { return nil }
+            let handle = SQLitePreparedInsert.Handle(raw: db)
+            // SQLite's calls block, so they run on NIO's blocking pool rather than a Swift concurrency thread.
+            return try await NIOThreadPool.singleton.runIfActive {
+                try read(text, binds: binds, on: handle.raw, decode: decode)
+            }
+        }
+    }
+
+    private static func read<T>(
+        _ text: String, binds: [BulkValue], on db: OpaquePointer, decode: (Row) throws -> T
+    ) throws -> [T] {
+        var statement: OpaquePointer?
+        try SQLitePreparedInsert.check(sqlite_nio_sqlite3_prepare_v3(db, text, -1, 0, &statement, nil), db)
+        defer { sqlite_nio_sqlite3_finalize(statement) }
+        guard let statement else { return [] }
+        for (offset, value) in binds.enumerated() {
+            try SQLitePreparedInsert.check(SQLitePreparedInsert.bind(value, at: Int32(offset + 1), to: statement), db)
+        }
+        var values: [T] = []
+        while true {
+            let stepped = sqlite_nio_sqlite3_step(statement)
+            if stepped == SQLITE_DONE { return values }
+            guard stepped == SQLITE_ROW else { throw SQLitePreparedInsert.error(stepped, db) }
+            values.append(try decode(Row(statement: statement)))
+        }
+    }
+}

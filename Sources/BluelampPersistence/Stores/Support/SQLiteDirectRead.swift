@@ -30,9 +30,58 @@ enum SQLiteDirectRead {
 
         /// The column's number as a double, exactly as stored; nil for NULL.
         func double(_ column: Int32) -> Double? {
-            guard sqlite_nio_sqlite3_column_type(statement, column) != SQLITE_NULL else { return nil }
+            guard !isNull(column) else { return nil }
             return sqlite_nio_sqlite3_column_double(statement, column)
         }
+
+        /// The column's integer; nil for NULL.
+        func int(_ column: Int32) -> Int? {
+            guard !isNull(column) else { return nil }
+            return Int(sqlite_nio_sqlite3_column_int64(statement, column))
+        }
+
+        /// The column's time (seconds since 1970, as sqlite-nio stores a `Date`), rounded to the microsecond as
+        /// sqlite-nio rounds it when it reads one back, so both ways of reading give the same `Date`; nil for NULL.
+        func date(_ column: Int32) -> Date? {
+            guard let seconds = double(column) else { return nil }
+            let sinceReference = seconds - Date.timeIntervalBetween1970AndReferenceDate
+            return Date(timeIntervalSinceReferenceDate: (sinceReference * 1e6).rounded() / 1e6)
+        }
+
+        func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+        /// The column's value, which the schema says is never NULL: a NULL is an error, as SQLKit's `decode` makes it.
+        func required<T>(_ value: (Int32) -> T?, _ column: Int32) throws -> T {
+            guard let read = value(column) else { throw UnexpectedNull(column: column) }
+            return read
+        }
+    }
+
+    struct UnexpectedNull: Error, CustomStringConvertible {
+        var column: Int32
+        var description: String { "column \(column) of a read is NULL where a value is required" }
+    }
+
+    /// The rows of `query` (SQLKit's SQL with binds), as `rows(_:binds:on:decode:)` reads them; nil also when one of
+    /// its binds is of a type not bound here (text, integers, doubles and dates are), so the caller reads through
+    /// SQLKit.
+    static func rows<T: Sendable>(
+        _ query: any SQLExpression, on sql: any SQLDatabase, decode: @escaping @Sendable (Row) throws -> T
+    ) async throws -> [T]? {
+        guard sql.dialect.name == "sqlite" else { return nil }
+        let (text, encodables) = sql.serialize(query)
+        var binds: [BulkValue] = []
+        for bind in encodables {
+            // As sqlite-nio binds each (`SQLiteDataConvertible`): a `Date` as seconds since 1970.
+            switch bind {
+            case let value as String: binds.append(.text(value))
+            case let value as Int: binds.append(.int(value))
+            case let value as Double: binds.append(.double(value))
+            case let value as Date: binds.append(.date(value))
+            default: return nil
+            }
+        }
+        return try await rows(text, binds: binds, on: sql, decode: decode)
     }
 
     /// The rows of `text` (an SQL statement with `?` for each of `binds`), each made into a value by `decode`.

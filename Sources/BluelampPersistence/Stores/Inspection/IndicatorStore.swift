@@ -280,31 +280,30 @@ public enum IndicatorStore {
             }
             return trends
         }
-        // A year of one scope is 34,675 rows at the Met's scale, read on every view of the dashboard: straight from
-        // SQLite's statement where it can be reached.
-        if let points = try await SQLiteDirectRead.rows(
+        let query: SQLQueryString = """
+            SELECT indicator_id, day, value FROM indicator_snapshots
+            WHERE scope_code = \(bind: scopeCode) AND day >= \(bind: fromDay) AND day <= \(bind: toDay) ORDER BY day
             """
-            SELECT indicator_id, day, value FROM \(IndicatorSnapshot.schema)
-            WHERE scope_code = ? AND day >= ? AND day <= ? ORDER BY day
-            """,
-            binds: [.text(scopeCode), .text(fromDay), .text(toDay)], on: sql,
-            decode: { row in (row.text(0) ?? "", IndicatorPoint(day: row.text(1) ?? "", value: row.double(2))) })
-        {
-            var trends: [String: [IndicatorPoint]] = [:]
-            for (indicator, point) in points { trends[indicator, default: []].append(point) }
-            return trends
-        }
+        // A year of one scope is 34,675 rows at the Met's scale, read on every view of the dashboard: straight from
+        // SQLite's statement where it can be reached, else through SQLKit.
         struct Row: Decodable {
             var indicator_id: String
             var day: String
             var value: Double?
         }
-        let rows = try await sql.select().columns("indicator_id", "day", "value").from(IndicatorSnapshot.schema)
-            .where("scope_code", .equal, scopeCode)
-            .where("day", .greaterThanOrEqual, fromDay)
-            .where("day", .lessThanOrEqual, toDay)
-            .orderBy("day")
-            .all(decoding: Row.self)
+        let rows: [Row]
+        if let read = try await SQLiteDirectRead.rows(
+            query, on: sql,
+            decode: { row in
+                Row(
+                    indicator_id: try row.required(row.text, 0), day: try row.required(row.text, 1),
+                    value: row.double(2))
+            })
+        {
+            rows = read
+        } else {
+            rows = try await sql.raw(query).all(decoding: Row.self)
+        }
         var trends: [String: [IndicatorPoint]] = [:]
         for row in rows { trends[row.indicator_id, default: []].append(IndicatorPoint(day: row.day, value: row.value)) }
         return trends

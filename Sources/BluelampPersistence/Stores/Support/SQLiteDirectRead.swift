@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import SQLKit
 import SQLiteNIO
 import VaporCSQLite
@@ -21,8 +20,7 @@ enum SQLiteDirectRead {
 
         /// The column's text; nil for NULL.
         func text(_ column: Int32) -> String? {
-            guard sqlite_nio_sqlite3_column_type(statement, column) != SQLITE_NULL,
-                let bytes = sqlite_nio_sqlite3_column_text(statement, column)
+            guard !isNull(column), let bytes = sqlite_nio_sqlite3_column_text(statement, column)
             else { return nil }
             let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
             return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
@@ -88,33 +86,18 @@ enum SQLiteDirectRead {
     static func rows<T: Sendable>(
         _ text: String, binds: [BulkValue], on sql: any SQLDatabase, decode: @escaping @Sendable (Row) throws -> T
     ) async throws -> [T]? {
-        guard let sqlite = sql as? any SQLiteDatabase else { return nil }
-        return try await sqlite.withConnection { connection in
-            guard let db = SQLitePreparedInsert.handle(of: connection) else { return nil }
-            let handle = SQLitePreparedInsert.Handle(raw: db)
-            // SQLite's calls block, so they run on NIO's blocking pool rather than a Swift concurrency thread.
-            return try await NIOThreadPool.singleton.runIfActive {
-                try read(text, binds: binds, on: handle.raw, decode: decode)
+        try await SQLitePreparedInsert.withStatement(text, on: sql) { statement, db in
+            for (offset, value) in binds.enumerated() {
+                try SQLitePreparedInsert.check(
+                    SQLitePreparedInsert.bind(value, at: Int32(offset + 1), to: statement), db)
             }
-        }
-    }
-
-    private static func read<T>(
-        _ text: String, binds: [BulkValue], on db: OpaquePointer, decode: (Row) throws -> T
-    ) throws -> [T] {
-        var statement: OpaquePointer?
-        try SQLitePreparedInsert.check(sqlite_nio_sqlite3_prepare_v3(db, text, -1, 0, &statement, nil), db)
-        defer { sqlite_nio_sqlite3_finalize(statement) }
-        guard let statement else { return [] }
-        for (offset, value) in binds.enumerated() {
-            try SQLitePreparedInsert.check(SQLitePreparedInsert.bind(value, at: Int32(offset + 1), to: statement), db)
-        }
-        var values: [T] = []
-        while true {
-            let stepped = sqlite_nio_sqlite3_step(statement)
-            if stepped == SQLITE_DONE { return values }
-            guard stepped == SQLITE_ROW else { throw SQLitePreparedInsert.error(stepped, db) }
-            values.append(try decode(Row(statement: statement)))
+            var values: [T] = []
+            while true {
+                let stepped = sqlite_nio_sqlite3_step(statement)
+                if stepped == SQLITE_DONE { return values }
+                guard stepped == SQLITE_ROW else { throw SQLitePreparedInsert.error(stepped, db) }
+                values.append(try decode(Row(statement: statement)))
+            }
         }
     }
 }

@@ -38,25 +38,43 @@ enum SQLitePreparedInsert {
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
             + (conflict.map { " " + $0 } ?? "")
+        return try await withStatement(text, on: sql) { statement, db in
+            try write(rows, width: columns.count, to: statement, on: db)
+        } != nil
+    }
+
+    /// Runs `work` with `text` prepared on a connection of `sql` (and so inside the caller's transaction, if any), on
+    /// NIO's blocking pool, and finalizes the statement after it. Answers nil, having run nothing, when `sql` is not
+    /// SQLite or its connection cannot be reached. The one way in for this and `SQLiteDirectRead`.
+    static func withStatement<T: Sendable>(
+        _ text: String, on sql: any SQLDatabase,
+        _ work: @escaping @Sendable (_ statement: OpaquePointer, _ db: OpaquePointer) throws -> T
+    ) async throws -> T? {
+        guard let sqlite = sql as? any SQLiteDatabase else { return nil }
         return try await sqlite.withConnection { connection in
-            guard let db = handle(of: connection) else { return false }
+            guard let db = handle(of: connection) else { return nil }
             let handle = Handle(raw: db)
             // SQLite's calls block, so they run on NIO's blocking pool rather than a Swift concurrency thread.
-            try await NIOThreadPool.singleton.runIfActive {
-                try write(text, rows: rows, width: columns.count, on: handle.raw)
+            return try await NIOThreadPool.singleton.runIfActive {
+                let db = handle.raw
+                var statement: OpaquePointer?
+                try check(sqlite_nio_sqlite3_prepare_v3(db, text, -1, 0, &statement, nil), db)
+                defer { sqlite_nio_sqlite3_finalize(statement) }
+                guard let statement else {
+                    throw SQLitePreparedInsertError(code: SQLITE_MISUSE, message: "the SQL holds no statement")
+                }
+                return try work(statement, db)
             }
-            return true
         }
     }
 
-    struct Handle: @unchecked Sendable {
+    private struct Handle: @unchecked Sendable {
         let raw: OpaquePointer
     }
 
-    private static func write(_ text: String, rows: [[BulkValue]], width: Int, on db: OpaquePointer) throws {
-        var statement: OpaquePointer?
-        try check(sqlite_nio_sqlite3_prepare_v3(db, text, -1, 0, &statement, nil), db)
-        defer { sqlite_nio_sqlite3_finalize(statement) }
+    private static func write(_ rows: [[BulkValue]], width: Int, to statement: OpaquePointer, on db: OpaquePointer)
+        throws
+    {
         for row in rows {
             precondition(row.count == width, "a bulk row has \(row.count) values for \(width) columns")
             for (offset, value) in row.enumerated() {

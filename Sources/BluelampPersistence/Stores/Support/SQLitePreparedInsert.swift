@@ -33,7 +33,6 @@ enum SQLitePreparedInsert {
     static func insert(
         into table: String, columns: [String], rows: [[BulkValue]], conflict: String?, on sql: any SQLDatabase
     ) async throws -> Bool {
-        guard let sqlite = sql as? any SQLiteDatabase else { return false }
         let text =
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"

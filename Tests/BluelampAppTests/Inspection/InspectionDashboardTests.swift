@@ -58,6 +58,67 @@ import VaporTesting
         }
     }
 
+    @Test func `a kept card is the same bytes as one rendered again, and a changed card is rendered anew`()
+        async throws
+    {
+        try await withTestApp { app in
+            app.clock = { InspectionTesting.now }
+            try await InspectionTesting.loadHistory(app, trendMonths: 1)
+            let lead = try await servicePrincipal(app, .performanceLead, .force)
+            let service = InspectionService(database: app.db, now: InspectionTesting.now)
+            let kept = RenderedFragments<InspectionDashboardPage.CardKey>(budget: 32 << 20)
+            for bcu in [nil, BCU.centralEast] {
+                let model = try await InspectionPageModels.dashboard(service, principal: lead, bcu: bcu)
+                #expect(model.cards.contains { $0.indicators.contains { !$0.trend.isEmpty } }, "cards with trends")
+                let fresh = InspectionDashboardPage(model: model, kept: nil).render().render()
+                let first = InspectionDashboardPage(model: model, kept: kept).render().render()
+                let again = InspectionDashboardPage(model: model, kept: kept).render().render()
+                #expect(first == fresh)
+                #expect(again == fresh)
+            }
+            #expect(kept.count == 2 * InspectionService.current(try await service.frameworks())!.topLevelAreas.count)
+
+            // A card whose figure changed is a different key: rendered anew, never the kept one.
+            var model = try await InspectionPageModels.dashboard(service, principal: lead, bcu: nil)
+            let at = try #require(model.cards.firstIndex { $0.indicators.contains { $0.reading.value != nil } })
+            let index = try #require(model.cards[at].indicators.firstIndex { $0.reading.value != nil })
+            var row = model.cards[at].indicators[index]
+            row.reading.value = (row.reading.value ?? 0) + 1_234
+            model.cards[at].indicators[index] = row
+            let changed = InspectionDashboardPage(model: model, kept: kept).render().render()
+            #expect(changed == InspectionDashboardPage(model: model, kept: nil).render().render())
+            #expect(changed.contains(InspectionPart.value(row.reading)))
+
+            // The next day is a different key too (the trend's axis ends on it).
+            model.today = model.today.addingTimeInterval(86_400)
+            #expect(
+                InspectionDashboardPage(model: model, kept: kept).render().render()
+                    == InspectionDashboardPage(model: model, kept: nil).render().render())
+        }
+    }
+
+    @Test func `a spent budget lets go of what is kept and fills again`() {
+        let kept = RenderedFragments<Int>(budget: 100)
+        var renders = 0
+        func html(_ key: Int) -> String {
+            kept.html(for: key, keyBytes: 10) {
+                renders += 1
+                return String(repeating: "x", count: 30) + "\(key)"
+            }
+        }
+        #expect(html(1) == html(1))
+        #expect(renders == 1)
+        _ = html(2)
+        #expect(kept.count == 2)
+        _ = html(3)  // 3 × 41 bytes is over 100: the first two are let go
+        #expect(kept.count == 1)
+        _ = html(1)
+        #expect(renders == 4)
+        // A rendering larger than the whole budget is returned, not kept.
+        #expect(kept.html(for: 9, keyBytes: 200) { "big" } == "big")
+        #expect(kept.count == 2)
+    }
+
     @Test func `changing live data moves an indicator and its card`() async throws {
         try await withTestApp { app in
             var officers: [Int] = []

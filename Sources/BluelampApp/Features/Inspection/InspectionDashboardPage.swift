@@ -61,6 +61,22 @@ struct InspectionDashboardPage {
     }
 
     var model: Model
+    /// Where rendered cards are kept between requests (nil: render every card).
+    var kept: RenderedFragments<CardKey>? = Self.keptCards
+
+    /// What a card's HTML is a function of: the card itself, the scope its links keep, and the day its trend ends on.
+    struct CardKey: Hashable, Sendable {
+        var card: AreaCard
+        var selected: BCU?
+        var day: Date
+
+        /// Roughly what the key holds: its trends' points, and a little for the rest.
+        var bytes: Int { card.indicators.reduce(2_048) { $0 + 512 + $1.trend.count * 48 } }
+    }
+
+    /// The cards rendered in this process (a card is 5–50 KB of HTML with its trends; 32 MB keeps every scope's
+    /// cards for a day at the Met's size).
+    static let keptCards = RenderedFragments<CardKey>(budget: 32 << 20)
 
     static func scopeLabel(_ bcu: BCU?) -> String { bcu.map { "\($0.code) \($0.name)" } ?? "the whole force" }
 
@@ -91,7 +107,7 @@ struct InspectionDashboardPage {
                 .text(
                     "Suggested grades are Bluelamp's self-assessment from the force's own figures, never an HMICFRS "
                         + "grade. Findings are force-wide: the BCU filter changes the figures only.")),
-            .div(.class("area-cards"), .forEach(model.cards) { card($0) }),
+            .div(.class("area-cards"), .forEach(model.cards) { keptCard($0) }),
             .if(
                 !model.otherAreas.isEmpty,
                 .group(
@@ -213,6 +229,13 @@ struct InspectionDashboardPage {
                             })
                     ))
             ))
+    }
+
+    /// A card's HTML, rendered once for each different card (the cards are most of the page's rendering).
+    private func keptCard(_ card: AreaCard) -> PageContent {
+        guard let kept else { return self.card(card) }
+        let key = CardKey(card: card, selected: model.selected, day: Calendar.bluelampUTC.startOfDay(for: model.today))
+        return .raw(kept.html(for: key, keyBytes: key.bytes) { self.card(card).render() })
     }
 
     private func card(_ card: AreaCard) -> PageContent {

@@ -89,9 +89,29 @@ public enum AllocationPolicyStore {
     }
 
     static func revision(_ row: AllocationPolicyVersion) throws -> AllocationPolicyRevision {
-        let policy = try JSONDecoder().decode(AllocationPolicy.self, from: Data(row.policy.utf8))
+        let policy = try DecodedPolicies.shared.policy(row.policy)
         return AllocationPolicyRevision(
             version: row.version, policy: policy, createdAt: row.createdAt, createdBy: row.createdBy, reason: row.reason
         )
+    }
+}
+
+/// Each stored policy's JSON decoded once per process: the pages' indicators read the policy in force on every view,
+/// and the same text always decodes to the same policy, so the text itself is the key.
+final class DecodedPolicies: @unchecked Sendable {
+    static let shared = DecodedPolicies()
+
+    private let lock = NSLock()
+    private var decoded: [String: AllocationPolicy] = [:]
+
+    func policy(_ json: String) throws -> AllocationPolicy {
+        if let known = lock.withLock({ decoded[json] }) { return known }
+        let policy = try JSONDecoder().decode(AllocationPolicy.self, from: Data(json.utf8))
+        lock.withLock {
+            // A version is a few kilobytes and a force makes a handful a year; a bound all the same.
+            if decoded.count >= 64 { decoded.removeAll() }
+            decoded[json] = policy
+        }
+        return policy
     }
 }

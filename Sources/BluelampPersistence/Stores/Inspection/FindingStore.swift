@@ -94,11 +94,13 @@ public enum FindingStore {
     public static func findings(matching filter: FindingFilter = FindingFilter(), on database: any Database)
         async throws -> [StoredFinding]
     {
-        var query = FindingRecord.query(on: database)
-        if let ownerUserID = filter.ownerUserID { query = query.filter(\.$owner.$id == ownerUserID) }
-        if let inspectionID = filter.inspectionID { query = query.filter(\.$inspection.$id == inspectionID) }
-        let rows = try await query.all()
-        let positions = Dictionary(uniqueKeysWithValues: rows.compactMap { r in r.id.map { ($0, r.position) } })
+        let rows = try await FindingRow.read(on: database) { select in
+            var select = select
+            if let ownerUserID = filter.ownerUserID { select = select.where("owner_user_id", .equal, ownerUserID) }
+            if let inspectionID = filter.inspectionID { select = select.where("inspection_id", .equal, inspectionID) }
+            return select
+        }
+        let positions = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.position) })
         return try await stored(rows, on: database)
             .filter(filter.matches)
             .sorted { a, b in
@@ -107,30 +109,35 @@ public enum FindingStore {
             }
     }
 
-    static func stored(_ rows: [FindingRecord], on database: any Database) async throws -> [StoredFinding] {
+    static func stored(_ records: [FindingRecord], on database: any Database) async throws -> [StoredFinding] {
+        try await stored(records.map(FindingRow.init), on: database)
+    }
+
+    static func stored(_ rows: [FindingRow], on database: any Database) async throws -> [StoredFinding] {
+        guard !rows.isEmpty else { return [] }
         let inspections = Dictionary(
             uniqueKeysWithValues: try await InspectionRecord.query(on: database)
-                .filter(\.$id ~~ Array(Set(rows.map { $0.$inspection.id }))).all().compactMap { r in
+                .filter(\.$id ~~ Array(Set(rows.map(\.inspection_id)))).all().compactMap { r in
                     r.id.map { ($0, r) }
                 })
-        let owners = try await InspectionStore.userNames(ids: rows.compactMap { $0.$owner.id }, on: database)
+        let owners = try await InspectionStore.userNames(ids: rows.compactMap(\.owner_user_id), on: database)
         // References of causes of concern, which may not be among `rows`.
-        let causeIDs = Array(Set(rows.compactMap { $0.$causeOfConcern.id }))
-        var references = Dictionary(uniqueKeysWithValues: rows.compactMap { r in r.id.map { ($0, r.reference) } })
+        var references = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.reference) })
+        let causeIDs = Array(Set(rows.compactMap(\.cause_of_concern_id)).subtracting(references.keys))
         if !causeIDs.isEmpty {
-            for cause in try await FindingRecord.query(on: database).filter(\.$id ~~ causeIDs).all() {
-                if let id = cause.id { references[id] = cause.reference }
+            for cause in try await FindingRow.read(on: database, { $0.where("id", .in, causeIDs) }) {
+                references[cause.id] = cause.reference
             }
         }
         return rows.compactMap { row in
-            guard let id = row.id, let inspection = inspections[row.$inspection.id],
+            guard let inspection = inspections[row.inspection_id],
                 let finding = InspectionStore.core(row, owners: owners, references: references)
             else { return nil }
             return StoredFinding(
-                id: id, inspectionID: row.$inspection.id, inspectionReference: inspection.reference,
+                id: row.id, inspectionID: row.inspection_id, inspectionReference: inspection.reference,
                 inspectionTitle: inspection.title, frameworkID: inspection.$framework.id,
-                inspectionPublished: inspection.published, finding: finding, ownerUserID: row.$owner.id,
-                causeOfConcernID: row.$causeOfConcern.id)
+                inspectionPublished: inspection.published, finding: finding, ownerUserID: row.owner_user_id,
+                causeOfConcernID: row.cause_of_concern_id)
         }
     }
 

@@ -242,57 +242,67 @@ public enum InspectionStore {
     /// with judgements and findings (status, owner's name, due date; no history or evidence).
     public static func inspections(on database: any Database) async throws -> [StoredInspection] {
         let records = try await InspectionRecord.query(on: database).sort(\.$id).all()
-        let judgements = try await AreaJudgementRecord.query(on: database).sort(\.$position).all()
-        let findings = try await FindingRecord.query(on: database).sort(\.$position).all()
-        let owners = try await userNames(ids: findings.compactMap { $0.$owner.id }, on: database)
-        let referenceByID = Dictionary(
-            uniqueKeysWithValues: findings.compactMap { f in f.id.map { ($0, f.reference) } })
+        // Judgements and findings through SQLKit, not as Fluent models: see `FindingRow`.
+        struct JudgementRow: Decodable {
+            var inspection_id: Int
+            var area_id: String
+            var grade: String?
+            var summary: String?
+            var sources: String
+            var note: String?
+        }
+        let judgements = try await (database as! any SQLDatabase).select()
+            .columns("inspection_id", "area_id", "grade", "summary", "sources", "note")
+            .from(AreaJudgementRecord.schema).orderBy("position").orderBy("id").all(decoding: JudgementRow.self)
+        let findings = try await FindingRow.read(on: database)
+        let owners = try await userNames(ids: findings.compactMap(\.owner_user_id), on: database)
+        let referenceByID = Dictionary(uniqueKeysWithValues: findings.map { ($0.id, $0.reference) })
         var stored: [StoredInspection] = []
         for record in records {
             let id = try record.requireID()
-            let own = findings.filter { $0.$inspection.id == id }.sorted { $0.position < $1.position }
+            let own = findings.filter { $0.inspection_id == id }
             let inspection = Inspection(
                 id: record.reference, force: record.forceName, frameworkID: record.$framework.id, title: record.title,
                 fieldworkStart: record.fieldworkStart, fieldworkEnd: record.fieldworkEnd, published: record.published,
                 sources: decode([InspectionSource].self, record.sources) ?? [],
-                judgements: judgements.filter { $0.$inspection.id == id }.map(judgement(of:)),
+                judgements: judgements.filter { $0.inspection_id == id }.map { row in
+                    AreaJudgement(
+                        areaID: row.area_id, grade: row.grade.flatMap(Grade.init(rawValue:)), summary: row.summary,
+                        sources: decode([String].self, row.sources) ?? [], note: row.note)
+                },
                 findings: own.compactMap { core($0, owners: owners, references: referenceByID) },
                 note: record.note)
             stored.append(
                 StoredInspection(
                     id: id, inspection: inspection,
-                    findingIDs: Dictionary(uniqueKeysWithValues: own.compactMap { f in f.id.map { (f.reference, $0) } })
-                ))
+                    findingIDs: Dictionary(uniqueKeysWithValues: own.map { ($0.reference, $0.id) })))
         }
         return stored
     }
 
-    static func judgement(of row: AreaJudgementRecord) -> AreaJudgement {
-        AreaJudgement(
-            areaID: row.areaID, grade: row.grade.flatMap(Grade.init(rawValue:)), summary: row.summary,
-            sources: decode([String].self, row.sources) ?? [], note: row.note)
-    }
-
     /// The core finding of a row, without history or evidence. `references` maps database ids to
     /// finding references, for the cause-of-concern link.
-    static func core(_ row: FindingRecord, owners: [Int: String], references: [Int: String]) -> Finding? {
+    static func core(_ row: FindingRow, owners: [Int: String], references: [Int: String]) -> Finding? {
         guard let kind = FindingKind(rawValue: row.kind), let status = FindingStatus(rawValue: row.status) else {
             return nil
         }
         return Finding(
-            id: row.reference, kind: kind, areaID: row.areaID, text: row.text, leadIn: row.leadIn,
-            causeOfConcernID: row.$causeOfConcern.id.flatMap { references[$0] },
-            owner: row.$owner.id.flatMap { owners[$0] }, due: row.due, status: status)
+            id: row.reference, kind: kind, areaID: row.area_id, text: row.text, leadIn: row.lead_in,
+            causeOfConcernID: row.cause_of_concern_id.flatMap { references[$0] },
+            owner: row.owner_user_id.flatMap { owners[$0] }, due: row.due, status: status)
     }
 
+    /// Each user's display name, by id.
     static func userNames(ids: [Int], on database: any Database) async throws -> [Int: String] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
-        var names: [Int: String] = [:]
-        for user in try await User.query(on: database).filter(\.$id ~~ unique).all() {
-            if let id = user.id { names[id] = user.displayName }
+        struct Row: Decodable {
+            var id: Int
+            var display_name: String
         }
-        return names
+        let rows = try await (database as! any SQLDatabase).select().columns("id", "display_name")
+            .from(User.schema).where("id", .in, unique).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.id, $0.display_name) }) { first, _ in first }
     }
 
     // MARK: - JSON columns

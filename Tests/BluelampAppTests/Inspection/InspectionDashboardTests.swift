@@ -66,7 +66,8 @@ import VaporTesting
             try await InspectionTesting.loadHistory(app, trendMonths: 1)
             let lead = try await servicePrincipal(app, .performanceLead, .force)
             let service = InspectionService(database: app.db, now: InspectionTesting.now)
-            let kept = RenderedFragments<InspectionDashboardPage.CardKey>(budget: 32 << 20)
+            let kept = RenderedFragments<InspectionDashboardPage.CardSlot, InspectionDashboardPage.CardKey>(
+                budget: 32 << 20)
             for bcu in [nil, BCU.centralEast] {
                 let model = try await InspectionPageModels.dashboard(service, principal: lead, bcu: bcu)
                 #expect(model.cards.contains { $0.indicators.contains { !$0.trend.isEmpty } }, "cards with trends")
@@ -76,7 +77,8 @@ import VaporTesting
                 #expect(first == fresh)
                 #expect(again == fresh)
             }
-            #expect(kept.count == 2 * InspectionService.current(try await service.frameworks())!.topLevelAreas.count)
+            let cards = 2 * InspectionService.current(try await service.frameworks())!.topLevelAreas.count
+            #expect(kept.usage.count == cards)
 
             // A card whose figure changed is a different key: rendered anew, never the kept one.
             var model = try await InspectionPageModels.dashboard(service, principal: lead, bcu: nil)
@@ -88,6 +90,8 @@ import VaporTesting
             let changed = InspectionDashboardPage(model: model, kept: kept).render().render()
             #expect(changed == InspectionDashboardPage(model: model, kept: nil).render().render())
             #expect(changed.contains(InspectionPart.value(row.reading)))
+            // It took the place of the card it changed: the figures refreshed all day do not pile up.
+            #expect(kept.usage.count == cards)
 
             // The next day is a different key too (the trend's axis ends on it).
             model.today = model.today.addingTimeInterval(86_400)
@@ -97,26 +101,32 @@ import VaporTesting
         }
     }
 
-    @Test func `a spent budget lets go of what is kept and fills again`() {
-        let kept = RenderedFragments<Int>(budget: 100)
+    @Test func `a slot keeps its newest rendering, and a spent budget lets go of everything and fills again`() {
+        let kept = RenderedFragments<String, Int>(budget: 100)
         var renders = 0
-        func html(_ key: Int) -> String {
-            kept.html(for: key, keyBytes: 10) {
+        func html(_ slot: String, _ key: Int) -> String {
+            kept.html(slot: slot, key: key, keyBytes: 10) {
                 renders += 1
                 return String(repeating: "x", count: 30) + "\(key)"
             }
         }
-        #expect(html(1) == html(1))
+        #expect(html("a", 1) == html("a", 1))
         #expect(renders == 1)
-        _ = html(2)
-        #expect(kept.count == 2)
-        _ = html(3)  // 3 × 41 bytes is over 100: the first two are let go
-        #expect(kept.count == 1)
-        _ = html(1)
-        #expect(renders == 4)
+        // A newer key in the same slot is rendered and takes the older one's place.
+        #expect(html("a", 2).hasSuffix("2"))
+        #expect(renders == 2)
+        #expect(kept.usage.count == 1)
+        #expect(kept.usage.bytes == 41)
+        _ = html("b", 1)
+        #expect(kept.usage.count == 2)
+        _ = html("c", 1)  // 3 × 41 bytes is over 100: the first two are let go
+        #expect(kept.usage.count == 1)
+        #expect(kept.usage.bytes == 41)
+        _ = html("a", 2)
+        #expect(renders == 5)
         // A rendering larger than the whole budget is returned, not kept.
-        #expect(kept.html(for: 9, keyBytes: 200) { "big" } == "big")
-        #expect(kept.count == 2)
+        #expect(kept.html(slot: "d", key: 9, keyBytes: 200) { "big" } == "big")
+        #expect(kept.usage.count == 2)
     }
 
     @Test func `changing live data moves an indicator and its card`() async throws {

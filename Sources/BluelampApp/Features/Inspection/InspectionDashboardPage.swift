@@ -62,7 +62,15 @@ struct InspectionDashboardPage {
 
     var model: Model
     /// Where rendered cards are kept between requests (nil: render every card).
-    var kept: RenderedFragments<CardKey>? = Self.keptCards
+    var kept: RenderedFragments<CardSlot, CardKey>? = Self.keptCards
+
+    /// Where on which page a card is: its area, the scope, and the lists behind its figures that its viewer may open.
+    /// A slot keeps one rendering, so a card with newer figures takes the place of the older one.
+    struct CardSlot: Hashable, Sendable {
+        var area: String
+        var selected: BCU?
+        var links: [[String]]
+    }
 
     /// What a card's HTML is a function of: the card itself, the scope its links keep, and the day its trend ends on.
     struct CardKey: Hashable, Sendable {
@@ -74,9 +82,9 @@ struct InspectionDashboardPage {
         var bytes: Int { card.indicators.reduce(2_048) { $0 + 512 + $1.trend.count * 48 } }
     }
 
-    /// The cards rendered in this process (a card is 5–50 KB of HTML with its trends; 32 MB keeps every scope's
-    /// cards for a day at the Met's size).
-    static let keptCards = RenderedFragments<CardKey>(budget: 32 << 20)
+    /// The cards rendered in this process. A card is up to about 50 KB of HTML and 200 KB of key (its trends), so
+    /// 32 MB keeps the cards of a dozen scopes for each kind of viewer.
+    static let keptCards = RenderedFragments<CardSlot, CardKey>(budget: 32 << 20)
 
     static func scopeLabel(_ bcu: BCU?) -> String { bcu.map { "\($0.code) \($0.name)" } ?? "the whole force" }
 
@@ -234,8 +242,10 @@ struct InspectionDashboardPage {
     /// A card's HTML, rendered once for each different card (the cards are most of the page's rendering).
     private func keptCard(_ card: AreaCard) -> PageContent {
         guard let kept else { return self.card(card) }
+        let slot = CardSlot(
+            area: card.area.id, selected: model.selected, links: card.indicators.map { $0.links.map(\.path) })
         let key = CardKey(card: card, selected: model.selected, day: Calendar.bluelampUTC.startOfDay(for: model.today))
-        return .raw(kept.html(for: key, keyBytes: key.bytes) { self.card(card).render() })
+        return .raw(kept.html(slot: slot, key: key, keyBytes: key.bytes) { self.card(card).render() })
     }
 
     private func card(_ card: AreaCard) -> PageContent {

@@ -80,7 +80,27 @@ struct Layout {
             nav: navigation(for: request.principal), currentPath: request.url.path, csrf: request.session?.csrfToken)
     }
 
+    /// A page's content rendered to HTML with its tables' semantics written (`TableSemantics`): what `<main>` holds.
+    /// The frame around it has no table, so the pass over the content alone gives what a pass over the page would.
+    struct RenderedContent: Sendable, Hashable {
+        var html: String
+
+        init(_ content: PageContent) {
+            html = TableSemantics.apply(to: content.render())
+        }
+
+        /// HTML that is already a `RenderedContent`'s (kept from an earlier one).
+        init(passed html: String) {
+            self.html = html
+        }
+    }
+
     static func render(_ content: PageContent, model: Model) -> String {
+        render(RenderedContent(content), model: model)
+    }
+
+    /// The page around content already rendered (a page that keeps its rendering between requests).
+    static func render(_ content: RenderedContent, model: Model) -> String {
         let html = HTML(
             .attribute(named: "lang", value: "en-GB"),
             .head(
@@ -134,14 +154,25 @@ struct Layout {
                             })
                     )
                 ),
-                .main(.id("main"), .component(content)),
+                .main(.id("main"), .raw(mainMark)),
                 .footer(
                     .class("site"),
                     .p("Bluelamp · personal data is audited: every record you open is logged with your name."))
             )
         )
-        return TableSemantics.apply(to: html.render())
+        // The content goes in where the mark is, as one copy: through Plot's buffers a large page was copied once for
+        // each element around it. All text in the frame is escaped, so the mark cannot come from a name or a title.
+        let frame = html.render()
+        guard let mark = frame.range(of: mainMark) else { preconditionFailure("the layout lost its main mark") }
+        var page = ""
+        page.reserveCapacity(frame.utf8.count + content.html.utf8.count)
+        page += frame[..<mark.lowerBound]
+        page += content.html
+        page += frame[mark.upperBound...]
+        return page
     }
+
+    private static let mainMark = "<!--bluelamp:main-->"
 
     static func isCurrent(_ href: String, _ path: String) -> Bool {
         href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
@@ -170,6 +201,13 @@ struct Layout {
     static func response(_ content: PageContent, title: String, request: Request, status: HTTPResponseStatus = .ok)
         -> Response
     {
+        response(RenderedContent(content), title: title, request: request, status: status)
+    }
+
+    /// A full HTML response for content already rendered.
+    static func response(
+        _ content: RenderedContent, title: String, request: Request, status: HTTPResponseStatus = .ok
+    ) -> Response {
         let body = render(content, model: model(title: title, request: request))
         var headers = HTTPHeaders()
         headers.contentType = .html

@@ -14,6 +14,7 @@ struct AppSettings: Sendable {
 struct AppSettingsKey: StorageKey { typealias Value = AppSettings }
 struct ClockKey: StorageKey { typealias Value = @Sendable () -> Date }
 struct AuditWriterKey: StorageKey { typealias Value = AuditWriter }
+struct KeptDashboardInputsKey: StorageKey { typealias Value = KeptDashboardInputs }
 
 extension Application {
     var bluelamp: AppSettings {
@@ -28,6 +29,9 @@ extension Application {
 
     /// The group-commit writer for audit entries outside a change's transaction (issue 20), made by `configure`.
     var auditWriter: AuditWriter? { storage[AuditWriterKey.self] }
+
+    /// The PEEL dashboard's inputs kept between views (issue 20), made by `configure`.
+    var keptDashboardInputs: KeptDashboardInputs? { storage[KeptDashboardInputsKey.self] }
 
     /// The clock; tests replace it to move time (idle expiry, lockout release).
     public var clock: @Sendable () -> Date {

@@ -86,4 +86,7 @@ public let allMigrations: [any Migration] = [
     CreateBCUHeadcounts(),
     // The flagged notes and contact summaries awaiting review read from their own small indexes (issue 20)
     AddFlaggedIndexes(),
+    // A version of what the PEEL dashboard reads, changed by triggers, so an instance knows when to read it again
+    // (issue 20)
+    CreateChangeVersions(),
 ]

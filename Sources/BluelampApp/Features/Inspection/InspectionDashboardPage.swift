@@ -39,7 +39,7 @@ struct InspectionDashboardPage {
         var openFindings: [FindingKind: Int]
     }
 
-    struct Model {
+    struct Model: Hashable, Sendable {
         var framework: InspectionFramework
         var scopeOptions: [BCU?]
         var selected: BCU?
@@ -85,6 +85,38 @@ struct InspectionDashboardPage {
     /// The cards rendered in this process. A card is up to about 50 KB of HTML and 200 KB of key (its trends), so
     /// 32 MB keeps the cards of a dozen scopes for each kind of viewer.
     static let keptCards = RenderedFragments<CardSlot, CardKey>(budget: 32 << 20)
+
+    /// Where a whole page's content is kept: its scope, and what its viewer may do that the page shows (the lists
+    /// behind the figures that they may open, and managing findings). One rendering a slot, as for the cards.
+    struct PageSlot: Hashable, Sendable {
+        var selected: BCU?
+        var links: [[[String]]]
+        var canManage: Bool
+    }
+
+    /// The pages' content rendered in this process, by their model.
+    static let keptPages = RenderedFragments<PageSlot, Model>(budget: 32 << 20)
+
+    /// The page's content (within the layout): kept from an earlier view with an equal model, or rendered now and kept.
+    /// Nothing on the page is finer than a day (the sparklines' axis ends on `today`'s day; the reminders, the period
+    /// and the early warning are worked out into the model), so the model is kept with `today` as its day's start and
+    /// rendered from that: a view later the same day with the same figures, findings and viewer is the same bytes.
+    static func content(
+        _ model: Model, keptPages: RenderedFragments<PageSlot, Model>? = Self.keptPages,
+        keptCards: RenderedFragments<CardSlot, CardKey>? = Self.keptCards
+    ) -> Layout.RenderedContent {
+        var key = model
+        key.today = Calendar.bluelampUTC.startOfDay(for: model.today)
+        let render = { Layout.RenderedContent(InspectionDashboardPage(model: key, kept: keptCards).render()) }
+        guard let keptPages else { return render() }
+        let slot = PageSlot(
+            selected: model.selected, links: model.cards.map { $0.indicators.map { $0.links.map(\.path) } },
+            canManage: model.canManage)
+        let bytes = model.cards.reduce(4_096) { total, card in
+            total + CardKey(card: card, selected: model.selected, day: key.today).bytes
+        }
+        return Layout.RenderedContent(passed: keptPages.html(slot: slot, key: key, keyBytes: bytes) { render().html })
+    }
 
     static func scopeLabel(_ bcu: BCU?) -> String { bcu.map { "\($0.code) \($0.name)" } ?? "the whole force" }
 

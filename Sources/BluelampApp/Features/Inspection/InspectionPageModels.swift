@@ -19,50 +19,58 @@ enum InspectionPageModels {
     static func dashboard(_ service: InspectionService, principal: Principal, bcu: BCU?) async throws
         -> InspectionDashboardPage.Model
     {
-        let frameworks = try await service.frameworks()
+        let inputs = try await service.dashboardInputs(bcu: bcu)
+        let frameworks = inputs.frameworks
         guard let framework = InspectionService.current(frameworks) else { throw InspectionService.NoFramework() }
-        let current = try await service.current(bcu: bcu)
+        let current = inputs.current
         let readings = current.readings
-        let trends = try await service.trends(bcu: bcu)
-        let inspections = try await service.storedInspections()
-        let findings = try await service.findings(FindingFilter(unresolvedOnly: true))
+        let trends = inputs.trends
+        let inspections = inputs.inspections
+        let findings = inputs.findings
         let history = InspectionHistoryFixture(
             force: .init(name: "", policeUKForceID: ""), inspections: inspections.map(\.inspection), monitoring: [])
         let names = Dictionary(uniqueKeysWithValues: frameworks.map { ($0.id, $0.name) })
 
-        var cards: [InspectionDashboardPage.AreaCard] = []
-        for area in framework.topLevelAreas {
-            let reference = InspectionAreaReference(frameworkID: framework.id, areaID: area.id)
-            let lineage = InspectionService.lineage(of: reference, in: frameworks)
-            let areaReadings = Self.readings(readings, in: lineage)
-            let open = findings.filter { lineage.contains($0.area) }
-            let counts = open.reduce(into: [FindingKind: Int]()) { $0[$1.finding.kind, default: 0] += 1 }
-            let suggestion =
-                area.isGraded
-                ? GradeSuggestionRule.suggest(
-                    areaID: area.id, readings: areaReadings.filter { InspectionPart.isBanded($0.definition) },
-                    openCausesOfConcern: counts[.causeOfConcern] ?? 0,
-                    scale: framework.gradeScale) : nil
-            let grades = history.gradeHistory(for: reference, frameworks: frameworks).map { entry in
-                InspectionDashboardPage.GradeHistoryEntry(
-                    inspectionTitle: entry.inspection.title, frameworkName: names[entry.inspection.frameworkID] ?? "",
-                    areaName: InspectionService.areaName(
-                        InspectionAreaReference(
-                            frameworkID: entry.inspection.frameworkID, areaID: entry.judgement.areaID),
-                        in: frameworks),
-                    grade: entry.judgement.grade)
+        // The cards are a function of the inputs and the viewer's permissions (their links), so they are worked out
+        // once for each kind of viewer while the inputs are kept.
+        let held = Permission.allCases.filter { principal.can($0) }
+        let cards = inputs.derived.cards(for: held) {
+            var cards: [InspectionDashboardPage.AreaCard] = []
+            for area in framework.topLevelAreas {
+                let reference = InspectionAreaReference(frameworkID: framework.id, areaID: area.id)
+                let lineage = InspectionService.lineage(of: reference, in: frameworks)
+                let areaReadings = Self.readings(readings, in: lineage)
+                let open = findings.filter { lineage.contains($0.area) }
+                let counts = open.reduce(into: [FindingKind: Int]()) { $0[$1.finding.kind, default: 0] += 1 }
+                let suggestion =
+                    area.isGraded
+                    ? GradeSuggestionRule.suggest(
+                        areaID: area.id, readings: areaReadings.filter { InspectionPart.isBanded($0.definition) },
+                        openCausesOfConcern: counts[.causeOfConcern] ?? 0,
+                        scale: framework.gradeScale) : nil
+                let grades = history.gradeHistory(for: reference, frameworks: frameworks).map { entry in
+                    InspectionDashboardPage.GradeHistoryEntry(
+                        inspectionTitle: entry.inspection.title,
+                        frameworkName: names[entry.inspection.frameworkID] ?? "",
+                        areaName: InspectionService.areaName(
+                            InspectionAreaReference(
+                                frameworkID: entry.inspection.frameworkID, areaID: entry.judgement.areaID),
+                            in: frameworks),
+                        grade: entry.judgement.grade)
+                }
+                cards.append(
+                    InspectionDashboardPage.AreaCard(
+                        area: area,
+                        indicators: areaReadings.map { reading in
+                            InspectionDashboardPage.IndicatorRow(
+                                reading: reading, trend: trends[reading.indicatorID] ?? [],
+                                links: service.recordsBehind(reading.indicatorID, bcu: bcu)
+                                    .filter { principal.can($0.permission) },
+                                currentOnly: service.history(of: reading.indicatorID) == .currentOnly)
+                        },
+                        openFindings: counts, suggestion: suggestion, gradeHistory: grades))
             }
-            cards.append(
-                InspectionDashboardPage.AreaCard(
-                    area: area,
-                    indicators: areaReadings.map { reading in
-                        InspectionDashboardPage.IndicatorRow(
-                            reading: reading, trend: trends[reading.indicatorID] ?? [],
-                            links: service.recordsBehind(reading.indicatorID, bcu: bcu)
-                                .filter { principal.can($0.permission) },
-                            currentOnly: service.history(of: reading.indicatorID) == .currentOnly)
-                    },
-                    openFindings: counts, suggestion: suggestion, gradeHistory: grades))
+            return cards
         }
 
         let covered = InspectionService.covered(by: framework, in: frameworks)
@@ -93,14 +101,13 @@ enum InspectionPageModels {
             }
         }
 
-        let forceReadings = bcu == nil ? readings : try await service.readings(bcu: nil)
         let warning = EngageEarlyWarning.compute(
-            inspections: inspections.map(\.inspection), readings: forceReadings, now: service.now)
+            inspections: inspections.map(\.inspection), readings: inputs.force.readings, now: service.now)
         return InspectionDashboardPage.Model(
             framework: framework, scopeOptions: InspectionService.scopeOptions(for: principal), selected: bcu,
             today: service.now, asOf: current.asOf,
             window: service.window, cards: cards, otherAreas: otherAreas, reminders: service.reminders(in: findings),
-            currentStage: try await service.currentPeriod()?.period,
+            currentStage: service.currentPeriod(in: inputs.periods)?.period,
             openCausesOfConcern: warning.openCausesOfConcern.count,
             overdueRecommendations: warning.overdueRecommendations.count,
             inadequateIndicators: warning.inadequateIndicators.count, canManage: principal.can(.manageInspection),

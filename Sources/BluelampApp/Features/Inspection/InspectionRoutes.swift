@@ -43,7 +43,7 @@ struct InspectionRoutes: RouteCollection {
         let options = InspectionService.scopeOptions(for: principal)
         let bcu = try Self.scope(req, options: options)
         let model = try await InspectionPageModels.dashboard(service(req), principal: principal, bcu: bcu)
-        return Layout.response(InspectionDashboardPage(model: model).render(), title: "PEEL readiness", request: req)
+        return Layout.response(InspectionDashboardPage.content(model), title: "PEEL readiness", request: req)
     }
 
     /// The scope asked for with `?bcu=` (`FORCE` or a BCU code), within the viewer's options;

@@ -66,13 +66,15 @@ struct InspectionService {
     var currentMaxAge: TimeInterval = 0
     /// The application's SQLite write gate, for storing figures computed on a reader's request.
     var gate: SQLiteWriteGate? = nil
+    /// Where the dashboard's inputs are kept between views (`dashboardInputs(bcu:)`); nil reads them every time.
+    var keptInputs: KeptDashboardInputs? = nil
 
     /// The service a request uses: its database and clock, and the stored figures as the settings allow.
     static func forRequest(_ req: Request) -> InspectionService {
         let refresh = req.application.settings.settings.indicatorRefresh
         return InspectionService(
             database: req.db, now: req.now, currentMaxAge: IndicatorRefresher.maxAge(refresh: refresh),
-            gate: req.application.auditWriter?.gate)
+            gate: req.application.auditWriter?.gate, keptInputs: req.application.keptDashboardInputs)
     }
 
     /// Every indicator's reading for a scope, and when it was computed.
@@ -171,7 +173,7 @@ struct InspectionService {
 
     // MARK: - Reminders
 
-    struct Reminder: Hashable {
+    struct Reminder: Hashable, Sendable {
         var finding: StoredFinding
         var reminder: FindingReminder
     }
@@ -199,7 +201,7 @@ struct InspectionService {
 
     /// The period covering now, if any.
     func currentPeriod() async throws -> StoredMonitoringPeriod? {
-        try await MonitoringStore.periods(on: database).last { $0.period.contains(now) }
+        currentPeriod(in: try await MonitoringStore.periods(on: database))
     }
 
     /// Each milestone with its RAG status against the force-wide readings.

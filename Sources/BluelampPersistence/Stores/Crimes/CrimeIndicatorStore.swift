@@ -29,11 +29,7 @@ public struct CrimeIndicatorStore: IndicatorSource {
 
     public func records(behind id: String, period: DateInterval, bcu: BCU?) -> [IndicatorRecordsLink] {
         let bcuQuery = bcu.map { "&bcu=\($0.code)" } ?? ""
-        let day = { (date: Date) -> String in
-            let c = Calendar.bluelampUTC.dateComponents([.year, .month, .day], from: date)
-            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-        }
-        let range = "from=\(day(period.start))&to=\(day(period.end))"
+        let range = "from=\(IndicatorStore.dayString(period.start))&to=\(IndicatorStore.dayString(period.end))"
         if let types = CrimeIndicators.outcomeTypes[id], let type = types.first {
             return [
                 IndicatorRecordsLink(

@@ -82,7 +82,7 @@ public enum IndicatorCurrentStore {
         let ids = Set(IndicatorStore.definitions(sources: sources).map(\.id))
         let usable = rows.filter { ids.contains($0.indicator_id) }
         guard usable.count == ids.count, let computedAt = usable.map(\.computed_at).min(),
-            usable.allSatisfy({ $0.window_end == windowEnd }), now.timeIntervalSince(computedAt) <= maxAge
+            usable.allSatisfy({ isFresh(windowEnd: $0.window_end, computedAt: computedAt, now: now, maxAge: maxAge) })
         else { return nil }
         var current = IndicatorCurrent(computedAt: computedAt, windowEnd: windowEnd, values: [:], notes: [:])
         let decoder = JSONDecoder()
@@ -92,6 +92,12 @@ public enum IndicatorCurrentStore {
             if !lines.isEmpty { current.notes[row.indicator_id] = lines }
         }
         return current
+    }
+
+    /// Whether figures for the window ending on `windowEnd`, computed at `computedAt`, may be shown at `now`: they are
+    /// for today's window and no older than `maxAge`.
+    public static func isFresh(windowEnd: String, computedAt: Date, now: Date, maxAge: TimeInterval) -> Bool {
+        windowEnd == IndicatorStore.dayString(now) && now.timeIntervalSince(computedAt) <= maxAge
     }
 
     /// When the oldest of the newest refreshes of every scope was made, or nil when some scope has none: a second

@@ -293,6 +293,17 @@ public enum InspectionStore {
     }
 
     /// Each user's display name, by id.
+    /// The version of everything the PEEL dashboard reads, or nil on a database without it. It changes with every
+    /// write to the frameworks, inspections, judgements, findings, their owners' names, the monitoring periods, the
+    /// indicators' stored figures, snapshots and thresholds, and the policies that name or band indicators: triggers
+    /// change it in the writer's own transaction (`CreateChangeVersions`). Read it before the rows it stands for, and
+    /// what is kept under it is never older than it.
+    public static func inputsVersion(on database: any Database) async throws -> Int64? {
+        struct Row: Decodable { var value: Int64 }
+        return try await (database as! any SQLDatabase).select().column("value").from("change_versions")
+            .where("name", .equal, "inspection").first(decoding: Row.self)?.value
+    }
+
     static func userNames(ids: [Int], on database: any Database) async throws -> [Int: String] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }

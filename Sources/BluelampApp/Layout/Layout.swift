@@ -1,5 +1,6 @@
 import BluelampCore
 import Plot
+import Synchronization
 import Vapor
 
 /// Content inside `<main>`; pages are built from these and embedded anywhere with `.component(_:)`.
@@ -139,21 +140,7 @@ struct Layout {
                         )
                     }
                 ),
-                .if(
-                    !model.nav.isEmpty,
-                    .nav(
-                        .class("site"), .ariaLabel("Main"),
-                        .ul(
-                            .forEach(model.nav) { item in
-                                .li(
-                                    .a(
-                                        .href(item.href),
-                                        .if(
-                                            item.href == current(model.nav, model.currentPath),
-                                            .attribute(named: "aria-current", value: "page")), .text(item.label)))
-                            })
-                    )
-                ),
+                .if(!model.nav.isEmpty, .raw(navigation(model.nav, current: current(model.nav, model.currentPath)))),
                 .main(.id("main"), .raw(mainMark)),
                 .footer(
                     .class("site"),
@@ -173,6 +160,36 @@ struct Layout {
     }
 
     private static let mainMark = "<!--bluelamp:main-->"
+
+    /// The main navigation's HTML: rendered once for each menu and item marked current (a handful of role sets and a
+    /// few dozen pages), then kept; it was most of the cost of the frame around a page.
+    static func navigation(_ nav: [NavItem], current: String?) -> String {
+        let key = NavKey(nav: nav, current: current)
+        if let found = keptNavigation.withLock({ $0[key] }) { return found }
+        let node: Node<HTML.BodyContext> = .nav(
+            .class("site"), .ariaLabel("Main"),
+            .ul(
+                .forEach(nav) { item in
+                    .li(
+                        .a(
+                            .href(item.href),
+                            .if(item.href == current, .attribute(named: "aria-current", value: "page")),
+                            .text(item.label)))
+                }))
+        let html = node.render()
+        keptNavigation.withLock { kept in
+            if kept.count >= 512 { kept.removeAll() }
+            kept[key] = html
+        }
+        return html
+    }
+
+    private struct NavKey: Hashable {
+        var nav: [NavItem]
+        var current: String?
+    }
+
+    private static let keptNavigation = Mutex<[NavKey: String]>([:])
 
     static func isCurrent(_ href: String, _ path: String) -> Bool {
         href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))

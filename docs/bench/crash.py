@@ -10,7 +10,9 @@ Every table of the public schema is dumped, rows sorted, except:
     idempotency keys (stored responses with the server's clock), Fluent's migration log (its batch timestamps), the
     daily jobs' claims (`daily_job_runs`: the instance's random name and the moments it ran them), the indicators'
     figures now (`indicator_current`: the server's refresher recomputes them from the compared tables at the wall
-    clock, so a run killed before its first refresh has none);
+    clock, so a run killed before its first refresh has none), and the version of what the PEEL dashboard reads
+    (`change_versions`: a random value its triggers set anew with every write to the tables it stands for, which are
+    compared);
   - the search index shadow tables SQLite keeps for full-text search (`*_fts_*`): derived from the tables compared.
 In the tables kept:
   - surrogate ids are not compared as numbers: each table's integer `id` becomes its rank in id order, and every
@@ -55,6 +57,7 @@ DEMO_NOW = "2025-03-01T10:00:00Z"
 SKIP_TABLE_PREFIXES = ("audit", "_fluent", "sqlite_")
 SKIP_TABLES = {
     "user_sessions", "sign_in_failures", "api_tokens", "idempotency_keys", "daily_job_runs", "indicator_current",
+    "change_versions",
 }
 SKIP_TABLE_PARTS = ("_fts",)
 

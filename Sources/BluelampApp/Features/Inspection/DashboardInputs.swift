@@ -48,50 +48,36 @@ final class DerivedFromInputs: @unchecked Sendable {
 /// Kept within a budget of trend points (each scope's year is about 35,000 at the Met's scale); when it is spent,
 /// everything kept is let go and the cache fills again.
 final class KeptDashboardInputs: @unchecked Sendable {
-    let budget: Int
-
-    private struct Entry {
+    /// What a scope's inputs were read under: the tables' version and the day.
+    private struct ReadAt: Hashable, Sendable {
         var version: Int64
         var day: String
-        var inputs: DashboardInputs
-        var points: Int
     }
 
+    private let kept: KeptBySlot<String, ReadAt, DashboardInputs>
     private let lock = NSLock()
-    private var kept: [String: Entry] = [:]
-    private var spent = 0
     private var reads = 0
 
     init(budget: Int = 1_500_000) {
-        self.budget = budget
+        kept = KeptBySlot(budget: budget)
     }
 
     /// The inputs kept for `scope` when they were read at `version` on `day`.
     func inputs(scope: String, version: Int64, day: String) -> DashboardInputs? {
-        lock.withLock {
-            guard let entry = kept[scope], entry.version == version, entry.day == day else { return nil }
-            return entry.inputs
-        }
+        kept.value(slot: scope, key: ReadAt(version: version, day: day))
     }
 
     /// Keeps `inputs` for `scope`, read at `version` on `day`, in place of what was kept for it.
     func keep(_ inputs: DashboardInputs, scope: String, version: Int64, day: String) {
-        let points = inputs.points
         lock.withLock { reads += 1 }
-        guard points <= budget else { return }
-        lock.withLock {
-            if let older = kept.removeValue(forKey: scope) { spent -= older.points }
-            if spent + points > budget {
-                kept.removeAll()
-                spent = 0
-            }
-            kept[scope] = Entry(version: version, day: day, inputs: inputs, points: points)
-            spent += points
-        }
+        kept.keep(inputs, slot: scope, key: ReadAt(version: version, day: day), cost: inputs.points)
     }
 
     /// How many scopes are kept, their trend points, and how many times inputs were read to be kept (for tests).
-    var usage: (count: Int, points: Int, reads: Int) { lock.withLock { (kept.count, spent, reads) } }
+    var usage: (count: Int, points: Int, reads: Int) {
+        let (count, points) = kept.usage
+        return (count, points, lock.withLock { reads })
+    }
 }
 
 extension InspectionService {

@@ -20,7 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if let scratchFile { app.lifecycle.use(ScratchDatabaseRemover(path: scratchFile)) }
     // The writer holds the databases and the event loops, not the application, so there is no cycle to leak.
     let (databases, loops, logger) = (app.databases, app.eventLoopGroup, app.logger)
-    app.storage[KeptDashboardInputsKey.self] = KeptDashboardInputs()
+    app.storage[KeptInspectionReadsKey.self] = KeptInspectionReads()
     app.storage[AuditWriterKey.self] = AuditWriter(gate: SQLiteWriteGate()) {
         databases.database(logger: logger, on: loops.any())!
     }

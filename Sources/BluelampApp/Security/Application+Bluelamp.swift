@@ -14,7 +14,7 @@ struct AppSettings: Sendable {
 struct AppSettingsKey: StorageKey { typealias Value = AppSettings }
 struct ClockKey: StorageKey { typealias Value = @Sendable () -> Date }
 struct AuditWriterKey: StorageKey { typealias Value = AuditWriter }
-struct KeptDashboardInputsKey: StorageKey { typealias Value = KeptDashboardInputs }
+struct KeptInspectionReadsKey: StorageKey { typealias Value = KeptInspectionReads }
 
 extension Application {
     var bluelamp: AppSettings {
@@ -30,8 +30,8 @@ extension Application {
     /// The group-commit writer for audit entries outside a change's transaction (issue 20), made by `configure`.
     var auditWriter: AuditWriter? { storage[AuditWriterKey.self] }
 
-    /// The PEEL dashboard's inputs kept between views (issue 20), made by `configure`.
-    var keptDashboardInputs: KeptDashboardInputs? { storage[KeptDashboardInputsKey.self] }
+    /// What the inspection pages and the API read, kept between requests (issue 20), made by `configure`.
+    var keptInspectionReads: KeptInspectionReads? { storage[KeptInspectionReadsKey.self] }
 
     /// The clock; tests replace it to move time (idle expiry, lockout release).
     public var clock: @Sendable () -> Date {

@@ -22,6 +22,18 @@ struct DashboardInputs: Sendable {
     var points: Int { trends.values.reduce(0) { $0 + $1.count } }
 }
 
+/// Everything the indicators page reads for its first scope: the frameworks (for the areas' names), the figures now,
+/// the latest daily snapshot of every scope, and the indicators whose thresholds the force has set.
+struct IndicatorListInputs: Sendable {
+    var frameworks: [InspectionFramework]
+    var current: InspectionService.Current
+    var latest: (day: String, values: [String: [String: Double?]])?
+    var forceSet: Set<String>
+
+    /// Roughly what the inputs hold, in readings.
+    var readings: Int { current.readings.count + (latest?.values.values.reduce(0) { $0 + $1.count } ?? 0) }
+}
+
 /// The dashboard's area cards worked out from one read of its inputs, for each set of permissions a viewer holds (the
 /// cards' links are those the viewer may follow). The cards are a function of the inputs, their scope and day, and
 /// those permissions, so a later view of the same kept inputs by a viewer with the same permissions has the same cards.
@@ -40,40 +52,50 @@ final class DerivedFromInputs: @unchecked Sendable {
     }
 }
 
-/// The dashboard's inputs kept in this process for each scope, under the version of the tables they were read from
-/// (`InspectionStore.inputsVersion`) and the day they were read on (the figures' window and the trends end on it). A
-/// view reads the version, one row, and uses what is kept only when it is the same version on the same day; any write
-/// to those tables, by this instance or another, changes the version, and the next view reads them again.
+/// What the inspection pages and the API read from the inspection tables, kept in this process under the version of
+/// those tables (`InspectionStore.inputsVersion`) and the day it was read on (the figures' window and the trends end
+/// on it). A read first reads the version, one row, and uses what is kept only when it is the same version on the same
+/// day; any write to those tables, by this instance or another, changes the version, and the next read reads again.
 ///
-/// Kept within a budget of trend points (each scope's year is about 35,000 at the Met's scale); when it is spent,
-/// everything kept is let go and the cache fills again.
-final class KeptDashboardInputs: @unchecked Sendable {
-    /// What a scope's inputs were read under: the tables' version and the day.
+/// Each kind of read is kept for each scope, within its own budget (reckoned in trend points or readings, each entry's
+/// cost); when a budget is spent, everything of that kind is let go and it fills again.
+final class KeptInspectionReads: Sendable {
+    /// The dashboard's inputs, reckoned in trend points (each scope's year is about 35,000 at the Met's scale).
+    let dashboards = KeptReads<DashboardInputs>(budget: 1_500_000)
+    /// The figures now (`InspectionService.current(bcu:)`), reckoned in readings (about 100 a scope).
+    let current = KeptReads<InspectionService.Current>(budget: 100_000)
+    /// The indicators page's inputs, reckoned in readings (about 1,300 at the Met's scale).
+    let indicatorLists = KeptReads<IndicatorListInputs>(budget: 200_000)
+}
+
+/// One kind of read kept for each scope under the version and the day it was read at (`KeptInspectionReads`).
+final class KeptReads<Value: Sendable>: @unchecked Sendable {
+    /// What a scope's value was read under: the tables' version and the day.
     private struct ReadAt: Hashable, Sendable {
         var version: Int64
         var day: String
     }
 
-    private let kept: KeptBySlot<String, ReadAt, DashboardInputs>
+    private let kept: KeptBySlot<String, ReadAt, Value>
     private let lock = NSLock()
     private var reads = 0
 
-    init(budget: Int = 1_500_000) {
+    init(budget: Int) {
         kept = KeptBySlot(budget: budget)
     }
 
-    /// The inputs kept for `scope` when they were read at `version` on `day`.
-    func inputs(scope: String, version: Int64, day: String) -> DashboardInputs? {
+    /// The value kept for `scope` when it was read at `version` on `day`.
+    func value(scope: String, version: Int64, day: String) -> Value? {
         kept.value(slot: scope, key: ReadAt(version: version, day: day))
     }
 
-    /// Keeps `inputs` for `scope`, read at `version` on `day`, in place of what was kept for it.
-    func keep(_ inputs: DashboardInputs, scope: String, version: Int64, day: String) {
+    /// Keeps `value` for `scope`, read at `version` on `day` and reckoned at `cost`, in place of what was kept for it.
+    func keep(_ value: Value, scope: String, version: Int64, day: String, cost: Int) {
         lock.withLock { reads += 1 }
-        kept.keep(inputs, slot: scope, key: ReadAt(version: version, day: day), cost: inputs.points)
+        kept.keep(value, slot: scope, key: ReadAt(version: version, day: day), cost: cost)
     }
 
-    /// How many scopes are kept, their trend points, and how many times inputs were read to be kept (for tests).
+    /// How many scopes are kept, what they are reckoned at, and how many times a value was read to be kept (for tests).
     var usage: (count: Int, points: Int, reads: Int) {
         let (count, points) = kept.usage
         return (count, points, lock.withLock { reads })
@@ -81,27 +103,56 @@ final class KeptDashboardInputs: @unchecked Sendable {
 }
 
 extension InspectionService {
-    /// The dashboard's inputs for a scope. With stored figures (`currentMaxAge` above 0) and a place to keep them
-    /// (`keptInputs`), they come from what was kept when the tables' version and the day are the same and the figures
-    /// are still young enough to show; otherwise they are read, and kept. Without stored figures every view reads them,
-    /// since live figures change with every crime and officer.
-    func dashboardInputs(bcu: BCU?) async throws -> DashboardInputs {
-        guard let keptInputs, currentMaxAge > 0, IndicatorStore.snapshotScopes.contains(bcu),
-            let version = try await InspectionStore.inputsVersion(on: database)
-        else { return try await readDashboardInputs(bcu: bcu) }
-        let scope = IndicatorStore.scopeCode(bcu)
+    /// What `read` gives for a scope, kept in `kind` of `keptReads`: from what was kept when the tables' version and the
+    /// day are the same and every stored figure in it (`figuresAsOf`) is still young enough to show; otherwise read, and
+    /// kept. Only with stored figures (`currentMaxAge` above 0): live figures change with every crime and officer, so
+    /// without them every call reads. The caller decides which scopes are kept (those the refresher keeps figures for).
+    func kept<Value: Sendable>(
+        _ kind: KeyPath<KeptInspectionReads, KeptReads<Value>>, scope: String, figuresAsOf: (Value) -> [Date],
+        cost: (Value) -> Int, read: () async throws -> Value
+    ) async throws -> Value {
+        guard let keptReads, currentMaxAge > 0, let version = try await InspectionStore.inputsVersion(on: database)
+        else { return try await read() }
+        let reads = keptReads[keyPath: kind]
         let day = IndicatorStore.dayString(now)
-        if let found = keptInputs.inputs(scope: scope, version: version, day: day),
-            [found.current, found.force].allSatisfy({
-                IndicatorCurrentStore.isFresh(windowEnd: day, computedAt: $0.asOf, now: now, maxAge: currentMaxAge)
+        if let found = reads.value(scope: scope, version: version, day: day),
+            figuresAsOf(found).allSatisfy({
+                IndicatorCurrentStore.isFresh(windowEnd: day, computedAt: $0, now: now, maxAge: currentMaxAge)
             })
         {
             return found
         }
         // Read after the version: what is kept under it is never older than it.
-        let inputs = try await readDashboardInputs(bcu: bcu)
-        keptInputs.keep(inputs, scope: scope, version: version, day: day)
-        return inputs
+        let value = try await read()
+        reads.keep(value, scope: scope, version: version, day: day, cost: cost(value))
+        return value
+    }
+
+    /// The dashboard's inputs for a scope: kept (`kept(_:scope:figuresAsOf:cost:read:)`) for the force and the
+    /// territorial BCUs, otherwise read.
+    func dashboardInputs(bcu: BCU?) async throws -> DashboardInputs {
+        guard IndicatorStore.snapshotScopes.contains(bcu) else { return try await readDashboardInputs(bcu: bcu) }
+        return try await kept(
+            \.dashboards, scope: IndicatorStore.scopeCode(bcu), figuresAsOf: { [$0.current.asOf, $0.force.asOf] },
+            cost: \.points
+        ) { try await readDashboardInputs(bcu: bcu) }
+    }
+
+    /// The indicators page's inputs for a scope: kept for the force and the territorial BCUs, otherwise read.
+    func indicatorListInputs(bcu: BCU?) async throws -> IndicatorListInputs {
+        guard IndicatorStore.snapshotScopes.contains(bcu) else { return try await readIndicatorListInputs(bcu: bcu) }
+        return try await kept(
+            \.indicatorLists, scope: IndicatorStore.scopeCode(bcu), figuresAsOf: { [$0.current.asOf] },
+            cost: \.readings
+        ) { try await readIndicatorListInputs(bcu: bcu) }
+    }
+
+    /// The indicators page's inputs read from the database.
+    func readIndicatorListInputs(bcu: BCU?) async throws -> IndicatorListInputs {
+        IndicatorListInputs(
+            frameworks: try await frameworks(), current: try await current(bcu: bcu),
+            latest: try await latestSnapshots(),
+            forceSet: Set(try await IndicatorThresholdStore.all(on: database).keys))
     }
 
     /// The dashboard's inputs read from the database.

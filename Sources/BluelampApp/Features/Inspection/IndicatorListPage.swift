@@ -21,7 +21,7 @@ struct IndicatorListPage {
         var reading: IndicatorReading
     }
 
-    struct Model {
+    struct Model: Hashable {
         var rows: [Row]
         var window: DateInterval
         /// When the figures were computed (the stored figures' refresh, or now when computed for this page).
@@ -38,6 +38,40 @@ struct IndicatorListPage {
     }
 
     var model: Model
+
+    /// Where the page's content is kept: the scope its figures now are for, and whether its viewer may set thresholds
+    /// (the forms). One rendering a slot; what it is kept by is the whole model, so an equal model gives the same bytes.
+    struct PageSlot: Hashable, Sendable {
+        var liveScope: String
+        var canSetThresholds: Bool
+    }
+
+    /// The pages' content rendered in this process, by their model. A force-wide page is about 600 KB of HTML.
+    static let keptPages = RenderedFragments<PageSlot, Model>(budget: 32 << 20)
+
+    /// Stands in for the viewer's form token in kept content, and is replaced by it on each view: random to this
+    /// process, so no text on the page can be it.
+    static let tokenStandIn = "form-token-" + UUID().uuidString
+
+    /// The page's content: kept from an earlier view with an equal model (the form token aside), or rendered now and
+    /// kept. A page with errors or a notice is rendered, not kept.
+    static func content(_ model: Model, kept: RenderedFragments<PageSlot, Model>? = Self.keptPages)
+        -> Layout.RenderedContent
+    {
+        guard let kept, model.errors.isEmpty, model.notice == nil else {
+            return Layout.RenderedContent(IndicatorListPage(model: model).render())
+        }
+        var key = model
+        key.csrf = model.canSetThresholds ? tokenStandIn : nil
+        let bytes = model.rows.reduce(4_096) { $0 + 1_024 + $1.snapshots.count * 256 }
+        let html = kept.html(
+            slot: PageSlot(liveScope: model.liveScope, canSetThresholds: model.canSetThresholds), key: key,
+            keyBytes: bytes
+        ) { Layout.RenderedContent(IndicatorListPage(model: key).render()).html }
+        guard model.canSetThresholds else { return Layout.RenderedContent(passed: html) }
+        // Written as `Part.csrf` writes it: as given (a token is base64url).
+        return Layout.RenderedContent(passed: html.replacingOccurrences(of: tokenStandIn, with: model.csrf ?? ""))
+    }
 
     func render() -> PageContent {
         .group(

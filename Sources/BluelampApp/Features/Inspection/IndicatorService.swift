@@ -103,11 +103,6 @@ struct IndicatorService {
         return principal
     }
 
-    /// The indicators whose thresholds the force has set in place of the defaults.
-    func indicatorsWithForceThresholds() async throws -> Set<String> {
-        Set(try await IndicatorThresholdStore.all(on: context.database).keys)
-    }
-
     /// Sets the force's own band thresholds for an indicator, with the reason; audited.
     func setThresholds(_ id: String, _ draft: IndicatorThresholdDraft) async throws -> IndicatorThresholdPolicy {
         let principal = try requirePolicyManager()

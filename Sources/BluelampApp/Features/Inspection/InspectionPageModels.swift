@@ -226,11 +226,10 @@ enum InspectionPageModels {
     /// whole force for a force-wide viewer), computed live, and the latest daily snapshot for each
     /// scope the viewer may see (computing 13 scopes live for every indicator would take too long).
     static func indicatorList(_ service: InspectionService, scopes: [BCU?]) async throws -> IndicatorListPage.Model {
-        let frameworks = try await service.frameworks()
         let first = scopes.first ?? nil
-        let current = try await service.current(bcu: first)
+        let inputs = try await service.indicatorListInputs(bcu: first)
+        let (frameworks, current, latest) = (inputs.frameworks, inputs.current, inputs.latest)
         let live = current.readings
-        let latest = try await service.latestSnapshots()
         let rows = live.map { reading in
             let definition = reading.definition
             return IndicatorListPage.Row(
@@ -249,6 +248,6 @@ enum InspectionPageModels {
         return IndicatorListPage.Model(
             rows: rows, window: service.window, asOf: current.asOf,
             liveScope: InspectionDashboardPage.scopeLabel(first),
-            snapshotDay: latest?.day)
+            snapshotDay: latest?.day, forceSet: inputs.forceSet)
     }
 }

@@ -395,10 +395,9 @@ struct InspectionRoutes: RouteCollection {
             service(req), scopes: InspectionService.scopeOptions(for: principal))
         model.canSetThresholds = principal.can(.managePolicy)
         model.csrf = req.session?.csrfToken
-        model.forceSet = try await IndicatorService(req.service).indicatorsWithForceThresholds()
         model.errors = errors
         model.notice = notice
-        let response = Layout.response(IndicatorListPage(model: model).render(), title: "Indicators", request: req)
+        let response = Layout.response(IndicatorListPage.content(model), title: "Indicators", request: req)
         response.status = status
         return response
     }

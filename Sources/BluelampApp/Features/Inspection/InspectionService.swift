@@ -66,15 +66,16 @@ struct InspectionService {
     var currentMaxAge: TimeInterval = 0
     /// The application's SQLite write gate, for storing figures computed on a reader's request.
     var gate: SQLiteWriteGate? = nil
-    /// Where the dashboard's inputs are kept between views (`dashboardInputs(bcu:)`); nil reads them every time.
-    var keptInputs: KeptDashboardInputs? = nil
+    /// Where what the inspection pages read is kept between requests (`kept(_:scope:figuresAsOf:cost:read:)`); nil
+    /// reads it every time.
+    var keptReads: KeptInspectionReads? = nil
 
     /// The service a request uses: its database and clock, and the stored figures as the settings allow.
     static func forRequest(_ req: Request) -> InspectionService {
         let refresh = req.application.settings.settings.indicatorRefresh
         return InspectionService(
             database: req.db, now: req.now, currentMaxAge: IndicatorRefresher.maxAge(refresh: refresh),
-            gate: req.application.auditWriter?.gate, keptInputs: req.application.keptDashboardInputs)
+            gate: req.application.auditWriter?.gate, keptReads: req.application.keptInspectionReads)
     }
 
     /// Every indicator's reading for a scope, and when it was computed.
@@ -85,13 +86,21 @@ struct InspectionService {
 
     /// The readings now: the stored figures when they are today's and young enough (the force and the territorial
     /// BCUs are kept up to date by `IndicatorRefresher`), otherwise computed from the records, and then stored for
-    /// the next reader. Either way they are what `IndicatorStore.readings` gives for the window at `asOf`.
+    /// the next reader. Either way they are what `IndicatorStore.readings` gives for the window at `asOf`. The stored
+    /// figures' readings are kept between requests while the tables they come from are unchanged (`kept`).
     func current(bcu: BCU?) async throws -> Current {
         guard currentMaxAge > 0, IndicatorStore.snapshotScopes.contains(bcu) else {
             return Current(
                 readings: try await IndicatorStore.readings(period: window, bcu: bcu, on: database, sources: sources),
                 asOf: now)
         }
+        return try await kept(
+            \.current, scope: IndicatorStore.scopeCode(bcu), figuresAsOf: { [$0.asOf] }, cost: \.readings.count
+        ) { try await storedCurrent(bcu: bcu) }
+    }
+
+    /// The stored figures for a scope the refresher keeps, refreshed first when they are missing or too old.
+    private func storedCurrent(bcu: BCU?) async throws -> Current {
         let figures: IndicatorCurrent
         if let stored = try await IndicatorCurrentStore.current(
             scope: bcu, now: now, maxAge: currentMaxAge, on: database, sources: sources)

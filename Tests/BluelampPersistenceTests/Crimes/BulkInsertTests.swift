@@ -135,7 +135,7 @@ import Testing
                 do {
                     try await BulkInserter(sql).insert(into: "bulk_refused", columns: Self.columns, rows: duplicate)
                     Issue.record("a duplicate key was written")
-                } catch let error as SQLitePreparedInsertError {
+                } catch let error as SQLiteStatementError {
                     #expect(error.description.contains("UNIQUE constraint failed: bulk_refused.label"))
                     #expect(error.reason == "constraint")
                 }
@@ -147,11 +147,11 @@ import Testing
     /// A write that meets another connection's says "busy" or "locked" as sqlite-nio's errors do: callers that try a
     /// busy write again (the audit entry of a backup) look for those words.
     @Test func aBusyWriteSaysSo() {
-        let busy = SQLitePreparedInsertError(code: 5, message: "database is locked")
+        let busy = SQLiteStatementError(code: 5, message: "database is locked")
         #expect(busy.description == "SQLite error 5 (busy): database is locked")
-        #expect(SQLitePreparedInsertError(code: 517, message: "database is locked").reason == "busy")
-        #expect(SQLitePreparedInsertError(code: 6, message: "database table is locked").reason == "locked")
-        #expect(SQLitePreparedInsertError(code: 13, message: "database or disk is full").reason == "full")
+        #expect(SQLiteStatementError(code: 517, message: "database is locked").reason == "busy")
+        #expect(SQLiteStatementError(code: 6, message: "database table is locked").reason == "locked")
+        #expect(SQLiteStatementError(code: 13, message: "database or disk is full").reason == "full")
     }
 
     /// Upserts rows labelled `labels` with `body`, `chunk` rows to a visit of the connection.

@@ -34,9 +34,9 @@ import Testing
                 }
             }
         }
-        #expect(SQLiteBusy.matches(SQLitePreparedInsertError(code: 5, message: "database is locked")))
-        #expect(SQLiteBusy.matches(SQLitePreparedInsertError(code: 517, message: "database is locked")))
-        #expect(!SQLiteBusy.matches(SQLitePreparedInsertError(code: 19, message: "UNIQUE constraint failed")))
+        #expect(SQLiteBusy.matches(SQLiteStatementError(code: 5, message: "database is locked")))
+        #expect(SQLiteBusy.matches(SQLiteStatementError(code: 517, message: "database is locked")))
+        #expect(!SQLiteBusy.matches(SQLiteStatementError(code: 19, message: "UNIQUE constraint failed")))
         #expect(!SQLiteBusy.matches(CancellationError()))
     }
 }

@@ -51,7 +51,7 @@ import Testing
                 #expect(keys == ["in transaction"])
             }
             // SQLite's refusal comes back as an error.
-            await #expect(throws: SQLitePreparedInsertError.self) {
+            await #expect(throws: SQLiteStatementError.self) {
                 _ = try await SQLiteDirectRead.rows("SELECT nope FROM direct_read", binds: [], on: sql) { $0.text(0) }
             }
         }

@@ -72,10 +72,10 @@ struct InspectionDashboardPage {
         var links: [[String]]
     }
 
-    /// What a card's HTML is a function of: the card itself, the scope its links keep, and the day its trend ends on.
+    /// What a card's HTML is a function of within its slot (which holds the scope its links keep): the card itself,
+    /// and the day its trend ends on.
     struct CardKey: Hashable, Sendable {
         var card: AreaCard
-        var selected: BCU?
         var day: Date
 
         /// Roughly what the key holds: its trends' points, and a little for the rest.
@@ -113,7 +113,7 @@ struct InspectionDashboardPage {
             selected: model.selected, links: model.cards.map { $0.indicators.map { $0.links.map(\.path) } },
             canManage: model.canManage)
         let bytes = model.cards.reduce(4_096) { total, card in
-            total + CardKey(card: card, selected: model.selected, day: key.today).bytes
+            total + CardKey(card: card, day: key.today).bytes
         }
         return Layout.RenderedContent(passed: keptPages.html(slot: slot, key: key, keyBytes: bytes) { render().html })
     }
@@ -276,7 +276,7 @@ struct InspectionDashboardPage {
         guard let kept else { return self.card(card) }
         let slot = CardSlot(
             area: card.area.id, selected: model.selected, links: card.indicators.map { $0.links.map(\.path) })
-        let key = CardKey(card: card, selected: model.selected, day: Calendar.bluelampUTC.startOfDay(for: model.today))
+        let key = CardKey(card: card, day: Calendar.bluelampUTC.startOfDay(for: model.today))
         return .raw(kept.html(slot: slot, key: key, keyBytes: key.bytes) { self.card(card).render() })
     }
 

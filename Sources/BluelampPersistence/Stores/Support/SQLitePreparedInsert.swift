@@ -60,7 +60,7 @@ enum SQLitePreparedInsert {
                 try check(sqlite_nio_sqlite3_prepare_v3(db, text, -1, 0, &statement, nil), db)
                 defer { sqlite_nio_sqlite3_finalize(statement) }
                 guard let statement else {
-                    throw SQLitePreparedInsertError(code: SQLITE_MISUSE, message: "the SQL holds no statement")
+                    throw SQLiteStatementError(code: SQLITE_MISUSE, message: "the SQL holds no statement")
                 }
                 return try work(statement, db)
             }
@@ -119,15 +119,15 @@ enum SQLitePreparedInsert {
         guard code == SQLITE_OK else { throw error(code, db) }
     }
 
-    static func error(_ code: Int32, _ db: OpaquePointer) -> SQLitePreparedInsertError {
-        SQLitePreparedInsertError(code: code, message: String(cString: sqlite_nio_sqlite3_errmsg(db)))
+    static func error(_ code: Int32, _ db: OpaquePointer) -> SQLiteStatementError {
+        SQLiteStatementError(code: code, message: String(cString: sqlite_nio_sqlite3_errmsg(db)))
     }
 }
 
-/// SQLite refused a bulk row (a constraint, a full disk, another connection's write): the caller's transaction
-/// rolls back. Its description names the condition as sqlite-nio's own errors do ("busy", "locked"); a caller that
+/// SQLite refused a statement run straight on its connection: a bulk row (a constraint, a full disk, another
+/// connection's write; the caller's transaction rolls back) or a direct read (`SQLiteDirectRead`). Its description names the condition as sqlite-nio's own errors do ("busy", "locked"); a caller that
 /// tries a busy write again (the audit of a backup) asks `SQLiteBusy.matches`, which knows both.
-struct SQLitePreparedInsertError: Error, CustomStringConvertible {
+struct SQLiteStatementError: Error, CustomStringConvertible {
     var code: Int32
     var message: String
     var reason: String {

@@ -150,6 +150,18 @@ import VaporTesting
                 evidence[2].evidence.target
                     == IndicatorTarget(indicatorID: OrganisationIndicatorStore.ID.accreditationsExpired, value: 5))
 
+            // Many findings' evidence read at once (the report) is each finding's, in order; none, no entry.
+            let other = try #require(ids["AFI2"])
+            let none = try #require(ids.values.first { $0 != finding && $0 != other })
+            try await FindingStore.addEvidence(
+                findingID: other, .note("Audit booked."), byUserID: nil, byName: "test", at: Date(), on: app.db)
+            let atOnce = try await FindingStore.evidence(findingIDs: [finding, other, none], on: app.db)
+            #expect(atOnce[finding] == evidence)
+            #expect(atOnce[other] == (try await FindingStore.evidence(findingID: other, on: app.db)))
+            #expect(atOnce[other]?.map(\.evidence.text) == ["Audit booked."])
+            #expect(atOnce[none] == nil && atOnce.count == 2)
+            #expect(try await FindingStore.evidence(findingIDs: [], on: app.db).isEmpty)
+
             let download = try await InspectionTesting.get(
                 app, "/inspection/evidence/\(evidence[1].id)/document", as: lead)
             #expect(download.status == .ok)

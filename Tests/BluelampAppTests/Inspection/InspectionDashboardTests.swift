@@ -47,6 +47,14 @@ import VaporTesting
             #expect(!monitoring.body.string.contains(", set by "))
             #expect(!monitoring.body.string.contains("87%"))
 
+            // A note on every finding: the report shows each listed finding's own (read for all of them at once).
+            let inspections = try await InspectionStore.inspections(on: app.db)
+            let findingIDs = inspections.flatMap(\.findingIDs.values)
+            for id in findingIDs {
+                try await FindingStore.addEvidence(
+                    findingID: id, .note("A note on finding \(id)."), byUserID: nil, byName: "test",
+                    at: InspectionTesting.now, on: app.db)
+            }
             let report = try await InspectionTesting.get(app, "/inspection/report", as: browser)
             #expect(report.status == .ok)
             for text in [
@@ -54,6 +62,21 @@ import VaporTesting
                 "Self-assessment",
             ] {
                 #expect(report.body.string.contains(text), "report lacks \(text)")
+            }
+            // Each finding shown holds one note, its own: the note's finding has the reference and inspection shown.
+            let named = Dictionary(
+                uniqueKeysWithValues: inspections.flatMap { stored in
+                    stored.findingIDs.map { ($0.value, (title: stored.inspection.title, reference: $0.key)) }
+                })
+            let shown = report.body.string.components(separatedBy: #"class="report-finding""#).dropFirst()
+            #expect(shown.count > 1)
+            for part in shown {
+                let notes = findingIDs.filter { part.contains("A note on finding \($0).") }
+                #expect(notes.count == 1, "a finding in the report shows \(notes.count) notes")
+                guard let id = notes.first, let finding = named[id] else { continue }
+                #expect(
+                    part.contains(" \(finding.reference) ") && part.contains(HTMLText.escape(finding.title)),
+                    "the note of finding \(id) is shown under another")
             }
         }
     }

@@ -128,9 +128,10 @@ enum InspectionPageModels {
             force: .init(name: forceName, policeUKForceID: ""), inspections: inspections.map(\.inspection),
             monitoring: [])
         let policy = FindingReminderPolicy()
+        let evidenceOf = try await service.evidence(findingIDs: findings.map(\.id))
 
-        func reportFinding(_ stored: StoredFinding) async throws -> InspectionReportPage.ReportFinding {
-            let evidence = try await service.evidence(findingID: stored.id).map { item in
+        func reportFinding(_ stored: StoredFinding) -> InspectionReportPage.ReportFinding {
+            let evidence = (evidenceOf[stored.id] ?? []).map { item in
                 FindingShowPage.EvidenceRow(
                     stored: item,
                     reading: item.evidence.target.flatMap { t in readings.first { $0.indicatorID == t.indicatorID } })
@@ -150,8 +151,7 @@ enum InspectionPageModels {
             let grades = history.gradeHistory(for: reference, frameworks: frameworks)
             let latest = grades.last { $0.judgement.grade != nil || $0.judgement.summary != nil }
             let withSummary = grades.last { $0.judgement.summary != nil }
-            var items: [InspectionReportPage.ReportFinding] = []
-            for stored in own { items.append(try await reportFinding(stored)) }
+            let items = own.map(reportFinding)
             areas.append(
                 InspectionReportPage.Area(
                     area: area,
@@ -179,8 +179,7 @@ enum InspectionPageModels {
                     readings: areaReadings, findings: items))
         }
         let covered = InspectionService.covered(by: framework, in: frameworks)
-        var others: [InspectionReportPage.ReportFinding] = []
-        for stored in findings where !covered.contains(stored.area) { others.append(try await reportFinding(stored)) }
+        let others = findings.filter { !covered.contains($0.area) }.map(reportFinding)
         return InspectionReportPage.Model(
             forceName: forceName, framework: framework, today: service.now, window: service.window,
             stage: try await service.currentPeriod()?.period, areas: areas, otherFindings: others, linkPDF: linkPDF)

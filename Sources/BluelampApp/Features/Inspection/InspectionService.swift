@@ -155,6 +155,11 @@ struct InspectionService {
         try await FindingStore.evidence(findingID: findingID, on: database)
     }
 
+    /// The evidence of each of the findings, read at once.
+    func evidence(findingIDs: [Int]) async throws -> [Int: [StoredEvidence]] {
+        try await FindingStore.evidence(findingIDs: findingIDs, on: database)
+    }
+
     /// The monitoring periods as stored.
     func periods() async throws -> [StoredMonitoringPeriod] {
         try await MonitoringStore.periods(on: database)

@@ -167,7 +167,14 @@ public enum FindingStore {
     }
 
     public static func evidence(findingID: Int, on database: any Database) async throws -> [StoredEvidence] {
-        let items = try await EvidenceItem.query(on: database).filter(\.$finding.$id == findingID)
+        try await evidence(findingIDs: [findingID], on: database)[findingID] ?? []
+    }
+
+    /// The evidence of each of `findingIDs` (oldest first), in two queries whatever their number: a page that shows
+    /// many findings' evidence (the readiness report) reads it at once. A finding without evidence has no entry.
+    public static func evidence(findingIDs: [Int], on database: any Database) async throws -> [Int: [StoredEvidence]] {
+        guard !findingIDs.isEmpty else { return [:] }
+        let items = try await EvidenceItem.query(on: database).filter(\.$finding.$id ~~ findingIDs)
             .sort(\.$addedAt).sort(\.$id).all()
         let ids = items.compactMap(\.id)
         var documents: [Int: EvidenceDocumentInfo] = [:]
@@ -187,16 +194,19 @@ public enum FindingStore {
                     fileName: row.file_name, contentType: row.content_type, size: row.size)
             }
         }
-        return items.compactMap { item in
-            guard let id = item.id, let kind = FindingEvidence.Kind(rawValue: item.kind) else { return nil }
+        var byFinding: [Int: [StoredEvidence]] = [:]
+        for item in items {
+            guard let id = item.id, let kind = FindingEvidence.Kind(rawValue: item.kind) else { continue }
             let target = item.indicatorID.flatMap { indicator in
                 item.targetValue.map { IndicatorTarget(indicatorID: indicator, value: $0) }
             }
             let evidence = FindingEvidence(
                 kind: kind, text: item.text, reference: kind == .document ? "evidence/\(id)" : nil, target: target,
                 addedBy: item.addedByName, addedAt: item.addedAt)
-            return StoredEvidence(id: id, evidence: evidence, document: documents[id])
+            byFinding[item.$finding.id, default: []].append(
+                StoredEvidence(id: id, evidence: evidence, document: documents[id]))
         }
+        return byFinding
     }
 
     /// An evidence document's particulars and bytes, with the finding it belongs to.

@@ -11,17 +11,7 @@ BLUELAMP_API_RATE_LIMIT=100000000 BLUELAMP_LOG_LEVEL=warning "$BIN" serve --port
 PID=$!
 for _ in $(seq 1 90); do curl -s -o /dev/null $BASE/version && break; sleep 1; done; sleep 45
 python3 "$HERE/time-pages.py" $BASE 20 /inspection "/inspection?bcu=CE" | sed 's/; as of.*//'
-COOKIE=$(python3 - "$BASE" <<'PY'
-import sys, urllib.request, urllib.parse, http.cookiejar
-base = sys.argv[1]; jar = http.cookiejar.CookieJar()
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-op.open(base + "/sign-in").read()
-csrf = next(c.value for c in jar if c.name == "bluelamp_csrf")
-data = urllib.parse.urlencode({"username": "performance", "password": "marble-river-lantern", "csrf": csrf, "next": "/"})
-op.open(base + "/sign-in", data.encode()).read()
-print("; ".join(f"{c.name}={c.value}" for c in jar))
-PY
-)
+COOKIE=$(python3 "$HERE/sign_in.py" $BASE)
 for u in "inspection" "inspection?bcu=CE"; do
     out=$(wrk -t2 -c64 -d15s --latency -H "Cookie: $COOKIE" "$BASE/$u" 2>&1)
     echo "$u $(grep Requests/sec <<<"$out") p99 $(grep ' 99%' <<<"$out") $(grep -E 'Non-2xx|Socket errors' <<<"$out")"

@@ -6,7 +6,7 @@
 # lead; the API uses an API token made for them (`bluelamp token create`). Needs wrk, curl and python3.
 # Usage: docs/bench/inspection-load.sh BIN DATABASE [PATH…]   (default: every inspection page and API read below)
 set -u
-BIN=$1; DATABASE=$2; shift 2; BASE=http://127.0.0.1:8091
+BIN=$1; DATABASE=$2; shift 2; BASE=http://127.0.0.1:8091; HERE=$(dirname "$0")
 case $DATABASE in
     postgres://*) export DATABASE_URL=$DATABASE; WHERE=() ;;
     *) WHERE=(--database "$DATABASE") ;;
@@ -22,17 +22,7 @@ BLUELAMP_API_RATE_LIMIT=100000000 BLUELAMP_LOG_LEVEL=warning "$BIN" serve --port
     > /tmp/inspection-load-server.log 2>&1 &
 PID=$!
 for _ in $(seq 1 90); do curl -s -o /dev/null $BASE/version && break; sleep 1; done; sleep 40
-COOKIE=$(python3 - "$BASE" <<'PY'
-import sys, urllib.request, urllib.parse, http.cookiejar
-base = sys.argv[1]; jar = http.cookiejar.CookieJar()
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-op.open(base + "/sign-in").read()
-csrf = next(c.value for c in jar if c.name == "bluelamp_csrf")
-data = urllib.parse.urlencode({"username": "performance", "password": "marble-river-lantern", "csrf": csrf, "next": "/"})
-op.open(base + "/sign-in", data.encode()).read()
-print("; ".join(f"{c.name}={c.value}" for c in jar))
-PY
-)
+COOKIE=$(python3 "$HERE/sign_in.py" $BASE)
 for u in "${PATHS[@]}"; do
     if [[ $u == api/* ]]; then H="Authorization: Bearer $TOKEN"; else H="Cookie: $COOKIE"; fi
     code=$(curl -s -o /dev/null -w "%{http_code}" -H "$H" "$BASE/$u")

@@ -2,16 +2,12 @@
 # Times pages of a running Bluelamp server as a demo user (the performance lead unless BENCH_USER=name:password): each page fetched RUNS+1 times one after
 # another, the first (cold) left out; prints median, 90th percentile and slowest, and the page's "as of" time.
 # Usage: docs/bench/time-pages.py BASE RUNS [PATHS...]   (e.g. http://127.0.0.1:8080 20 /inspection /inspection?bcu=CE)
-import os, sys, time, urllib.request, urllib.parse, http.cookiejar, re, statistics
+import os, sys, time, re, statistics
 base = sys.argv[1]; runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 paths = sys.argv[3:] or ["/inspection", "/inspection?bcu=CE", "/inspection?bcu=NW", "/inspection/indicators"]
-jar = http.cookiejar.CookieJar()
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-op.open(base + "/sign-in").read()
-csrf = next(c.value for c in jar if c.name == "bluelamp_csrf")
-user, password = os.environ.get("BENCH_USER", "performance:marble-river-lantern").split(":", 1)
-data = urllib.parse.urlencode({"username": user, "password": password, "csrf": csrf, "next": "/"}).encode()
-op.open(base + "/sign-in", data).read()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sign_in import signed_in
+op, _ = signed_in(base)
 for path in paths:
     times = []
     for i in range(runs + 1):
